@@ -1,0 +1,91 @@
+// All user-facing text, Russian first.
+export type Lang = 'ru' | 'en';
+
+const TEXT = {
+  title: { ru: 'coopgraph — граф межрегиональной кооперации', en: 'coopgraph — inter-regional cooperation graph' },
+  searchPlaceholder: { ru: 'Название, ИНН или код ОКВЭД (нажмите /)', en: 'Name, INN or OKVED code (press /)' },
+  searching: { ru: 'Поиск…', en: 'Searching…' },
+  noHits: { ru: 'Ничего не найдено', en: 'Nothing found' },
+  typeToSearch: { ru: 'Начните вводить название предприятия, кластера или региона', en: 'Start typing the name of an enterprise, cluster or region' },
+  loading: { ru: 'Загрузка…', en: 'Loading…' },
+  dbDown: { ru: 'База данных недоступна', en: 'The database is unavailable' },
+  dbUp: { ru: 'Neo4j', en: 'Neo4j' },
+  properties: { ru: 'Свойства', en: 'Properties' },
+  relationships: { ru: 'Связи', en: 'Relationships' },
+  synthetic: { ru: 'Синтетические данные: показатели и связи вымышлены', en: 'Synthetic data: figures and links are invented' },
+  syntheticFigures: { ru: 'Организация реальна, но численность, выручка и объёмы поставок вымышлены', en: 'A real organisation, but headcount, revenue and supply volumes are invented' },
+  selectHint: { ru: 'Выберите результат поиска, чтобы увидеть подробности', en: 'Choose a search result to see its details' },
+  error: { ru: 'Ошибка', en: 'Error' },
+  in: { ru: 'входящие', en: 'incoming' },
+  out: { ru: 'исходящие', en: 'outgoing' },
+  counts: { ru: 'В базе', en: 'In the database' },
+} as const;
+
+export type TextKey = keyof typeof TEXT;
+export function t(lang: Lang, key: TextKey): string {
+  return TEXT[key][lang];
+}
+
+export const TYPE_NAMES: Record<string, { ru: string; en: string }> = {
+  region: { ru: 'Регион', en: 'Region' },
+  enterprise: { ru: 'Предприятие', en: 'Enterprise' },
+  cluster: { ru: 'Кластер', en: 'Cluster' },
+  technopark: { ru: 'Технопарк', en: 'Technopark' },
+  supportorg: { ru: 'Организация поддержки', en: 'Support organisation' },
+  chain: { ru: 'Цепочка', en: 'Chain' },
+  stage: { ru: 'Этап цепочки', en: 'Chain stage' },
+  industry: { ru: 'ОКВЭД', en: 'OKVED' },
+  Region: { ru: 'Регионы', en: 'Regions' },
+  Enterprise: { ru: 'Предприятия', en: 'Enterprises' },
+  Cluster: { ru: 'Кластеры', en: 'Clusters' },
+  Technopark: { ru: 'Технопарки', en: 'Technoparks' },
+  SupportOrg: { ru: 'Организации поддержки', en: 'Support organisations' },
+  Chain: { ru: 'Цепочки', en: 'Chains' },
+  Stage: { ru: 'Этапы', en: 'Stages' },
+  Industry: { ru: 'Коды ОКВЭД', en: 'OKVED codes' },
+  SUPPLIES: { ru: 'Поставки', en: 'Supply links' },
+};
+
+export const SIZE_NAMES: Record<string, { ru: string; en: string }> = {
+  micro: { ru: 'микропредприятие', en: 'micro' },
+  small: { ru: 'малое', en: 'small' },
+  medium: { ru: 'среднее', en: 'medium' },
+  large: { ru: 'крупное', en: 'large' },
+};
+
+export const PROPERTY_NAMES: Record<string, { ru: string; en: string }> = {
+  name: { ru: 'Название', en: 'Name' },
+  nameEn: { ru: 'Название (англ.)', en: 'English name' },
+  inn: { ru: 'ИНН', en: 'INN' },
+  okved: { ru: 'ОКВЭД', en: 'OKVED' },
+  okvedAll: { ru: 'Все коды ОКВЭД', en: 'All OKVED codes' },
+  region: { ru: 'Регион', en: 'Region' },
+  employees: { ru: 'Численность', en: 'Employees' },
+  revenueMlnRub: { ru: 'Выручка, млн руб.', en: 'Revenue, mln RUB' },
+  size: { ru: 'Категория', en: 'Size' },
+  stages: { ru: 'Этапы цепочек', en: 'Chain stages' },
+  chains: { ru: 'Цепочки', en: 'Chains' },
+  priorityTerritory: { ru: 'Приоритетная территория', en: 'Priority territory' },
+  source: { ru: 'Источник', en: 'Source' },
+  code: { ru: 'Код', en: 'Code' },
+  iso: { ru: 'Код ISO', en: 'ISO code' },
+  center: { ru: 'Административный центр', en: 'Administrative centre' },
+  federalDistrictName: { ru: 'Федеральный округ', en: 'Federal district' },
+  kind: { ru: 'Вид', en: 'Kind' },
+  status: { ru: 'Статус', en: 'Status' },
+  chain: { ru: 'Цепочка', en: 'Chain' },
+  order: { ru: 'Порядок', en: 'Order' },
+};
+
+export const RELATIONSHIP_NAMES: Record<string, { ru: string; en: string }> = {
+  SUPPLIES: { ru: 'поставки', en: 'supplies' },
+  LOCATED_IN: { ru: 'расположение', en: 'located in' },
+  MEMBER_OF: { ru: 'участие в кластере', en: 'cluster membership' },
+  BASED_IN: { ru: 'регион кластера', en: 'based in' },
+  RESIDENT_OF: { ru: 'резидент технопарка', en: 'technopark resident' },
+  SUPPORTS: { ru: 'поддержка', en: 'supports' },
+  OPERATES_AT: { ru: 'этап цепочки', en: 'operates at' },
+  FEEDS: { ru: 'следующий этап', en: 'feeds' },
+  PART_OF: { ru: 'часть цепочки', en: 'part of' },
+  CLASSIFIED_AS: { ru: 'код ОКВЭД', en: 'classified as' },
+};

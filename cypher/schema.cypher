@@ -1,0 +1,35 @@
+// Schema of the cooperation graph, applied at every start (each statement is idempotent).
+
+// Keys of the data model
+CREATE CONSTRAINT region_code IF NOT EXISTS FOR (n:Region) REQUIRE n.code IS UNIQUE;
+CREATE CONSTRAINT enterprise_id IF NOT EXISTS FOR (n:Enterprise) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT enterprise_inn IF NOT EXISTS FOR (n:Enterprise) REQUIRE n.inn IS UNIQUE;
+CREATE CONSTRAINT cluster_id IF NOT EXISTS FOR (n:Cluster) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT technopark_id IF NOT EXISTS FOR (n:Technopark) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT support_org_id IF NOT EXISTS FOR (n:SupportOrg) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT chain_id IF NOT EXISTS FOR (n:Chain) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT stage_id IF NOT EXISTS FOR (n:Stage) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT industry_code IF NOT EXISTS FOR (n:Industry) REQUIRE n.code IS UNIQUE;
+CREATE CONSTRAINT import_run_id IF NOT EXISTS FOR (n:ImportRun) REQUIRE n.id IS UNIQUE;
+
+// Names: Russian morphology («кластеры» finds «кластер»), English names and Latin transliteration
+CREATE FULLTEXT INDEX names IF NOT EXISTS
+FOR (n:Enterprise|Cluster|Technopark|SupportOrg|Region|Chain|Stage|Industry)
+ON EACH [n.name, n.nameEn, n.nameLatin]
+OPTIONS {indexConfig: {`fulltext.analyzer`: 'russian', `fulltext.eventually_consistent`: false}};
+
+// Geography
+CREATE POINT INDEX region_location IF NOT EXISTS FOR (n:Region) ON (n.location);
+CREATE INDEX region_federal_district IF NOT EXISTS FOR (n:Region) ON (n.federalDistrict);
+
+// Properties the queries filter on
+CREATE INDEX enterprise_okved IF NOT EXISTS FOR (n:Enterprise) ON (n.okved);
+CREATE INDEX enterprise_size IF NOT EXISTS FOR (n:Enterprise) ON (n.size);
+CREATE INDEX enterprise_region IF NOT EXISTS FOR (n:Enterprise) ON (n.region);
+CREATE INDEX enterprise_synthetic IF NOT EXISTS FOR (n:Enterprise) ON (n.synthetic);
+CREATE INDEX cluster_chain IF NOT EXISTS FOR (n:Cluster) ON (n.chain);
+CREATE INDEX cluster_status IF NOT EXISTS FOR (n:Cluster) ON (n.status);
+CREATE INDEX stage_chain IF NOT EXISTS FOR (n:Stage) ON (n.chain);
+CREATE INDEX supplies_stage IF NOT EXISTS FOR ()-[r:SUPPLIES]-() ON (r.stage);
+CREATE INDEX supplies_volume IF NOT EXISTS FOR ()-[r:SUPPLIES]-() ON (r.volumeMlnRub);
+CREATE INDEX import_run_status IF NOT EXISTS FOR (n:ImportRun) ON (n.status);

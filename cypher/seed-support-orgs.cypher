@@ -1,0 +1,14 @@
+// Support organisations of the seed and the clusters and technoparks they support.
+UNWIND $rows AS row
+MERGE (o:SupportOrg {id: row.id})
+SET o.name = row.name, o.nameEn = row.nameEn, o.kind = row.kind, o.region = row.region, o.source = row.source
+WITH o, row
+CALL (o, row) {
+  MATCH (r:Region {code: row.region})
+  MERGE (o)-[:LOCATED_IN]->(r)
+}
+CALL (o, row) {
+  UNWIND row.supports AS target
+  MATCH (t) WHERE (t:Cluster OR t:Technopark) AND t.id = target
+  MERGE (o)-[:SUPPORTS]->(t)
+}

@@ -1,0 +1,37 @@
+// `npm run import -- [--dry-run] [--lang ru|en] <files…>`: the same import as POST /api/import.
+import { parseArgs } from 'node:util';
+import { loadSettings } from '../server/config.js';
+import { prepareDatabase } from '../server/setup.js';
+import { importFiles } from '../server/import/index.js';
+import { connect } from './runtime.js';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { 'dry-run': { type: 'boolean', default: false }, lang: { type: 'string', default: 'en' } },
+});
+if (positionals.length === 0) {
+  console.error('usage: npm run import -- [--dry-run] [--lang ru|en] enterprises.csv links.xlsx clusters.csv …');
+  process.exit(2);
+}
+const settings = loadSettings();
+const runtime = await connect(settings);
+try {
+  await prepareDatabase(runtime.db);
+  const report = await importFiles(runtime.db, positionals.map((path) => ({ path })), {
+    sme: settings.sme, batchSize: settings.importBatchSize, maxErrors: settings.importMaxErrors,
+    timeoutMs: settings.importTimeoutMs, dryRun: values['dry-run'], lang: values.lang === 'ru' ? 'ru' : 'en',
+    onProgress: (p) => p.rows % 100_000 === 0 && p.rows > 0 && console.log(`  ${p.phase} ${p.kind}: ${p.rows} rows`),
+  });
+  for (const f of report.files) console.log(`${f.file}: ${f.kind ?? '?'}, ${f.rows} rows${f.encoding ? `, ${f.encoding}` : ''}${f.delimiter ? `, delimiter "${f.delimiter}"` : ''}`);
+  if (report.ok) {
+    console.log(report.dryRun
+      ? 'All rows are valid (dry run: nothing written).'
+      : `Imported ${report.written.clusters} clusters, ${report.written.enterprises} enterprises, ${report.written.links} links in ${(report.durationMs / 1000).toFixed(1)} s.`);
+  } else {
+    console.error(`Rejected: ${report.errorCount} error(s); nothing was written.`);
+    for (const e of report.errors) console.error(`  ${e.file}${e.row ? `:${e.row}` : ''}${e.column ? ` [${e.column}]` : ''} ${e.message}`);
+    process.exitCode = 1;
+  }
+} finally {
+  await runtime.close();
+}

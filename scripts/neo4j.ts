@@ -1,0 +1,229 @@
+// The project's own Neo4j Community server: fetched from Maven Central with Maven, run with the
+// JDK on loopback, data kept under an ignored folder, stopped cleanly with SIGTERM.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, readdirSync, rmSync, openSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import neo4j from 'neo4j-driver';
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const NEO4J_VERSION = readFileSync(join(REPO_ROOT, 'neo4j', 'pom.xml'), 'utf8').match(
+  /<neo4j\.version>([^<]+)</,
+)![1];
+const LIB_DIR = join(REPO_ROOT, '.neo4j', 'lib', NEO4J_VERSION);
+
+// From Neo4j's default neo4j.conf: needed on JDK 17.
+const JVM_FLAGS = [
+  '-XX:+UseG1GC',
+  '-XX:-OmitStackTraceInFastThrow',
+  '-XX:+UnlockExperimentalVMOptions',
+  '-XX:+TrustFinalNonStaticFields',
+  '-XX:+DisableExplicitGC',
+  '-Djdk.nio.maxCachedBufferSize=1024',
+  '-Dio.netty.tryReflectionSetAccessible=true',
+  '-Djdk.tls.ephemeralDHKeySize=2048',
+  '-Djdk.tls.rejectClientInitiatedRenegotiation=true',
+  '--add-opens=java.base/java.nio=ALL-UNNAMED',
+  '--add-opens=java.base/java.io=ALL-UNNAMED',
+  '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
+  '--add-opens=java.base/java.lang=ALL-UNNAMED',
+  '--enable-native-access=ALL-UNNAMED',
+];
+
+export interface EmbeddedOptions {
+  /** Folder for conf, data, logs and the password file (relative to the repo root or absolute). */
+  home: string;
+  boltPort: number;
+  heap: string;
+  pageCache: string;
+  transactionTimeout?: string;
+  log?: (line: string) => void;
+}
+
+export interface EmbeddedNeo4j {
+  uri: string;
+  user: string;
+  password: string;
+  /** Stops the server if this process started it; resolves once the JVM has exited. */
+  stop(): Promise<void>;
+  pid: number;
+}
+
+/** Copies the Neo4j jars from Maven Central into .neo4j/lib/<version> (once). */
+export function ensureNeo4jJars(log: (line: string) => void = console.log): string {
+  if (existsSync(join(LIB_DIR, `neo4j-${NEO4J_VERSION}.jar`))) return LIB_DIR;
+  for (const tool of ['java', 'mvn']) {
+    if (spawnSync(tool, ['-version'], { stdio: 'ignore' }).status !== 0) {
+      throw new Error(`${tool} is needed to fetch and run Neo4j; install OpenJDK 17 and Maven (see README)`);
+    }
+  }
+  log(`[neo4j] fetching Neo4j Community ${NEO4J_VERSION} from Maven Central…`);
+  mkdirSync(LIB_DIR, { recursive: true });
+  const result = spawnSync(
+    'mvn',
+    ['-q', '-B', '-f', join(REPO_ROOT, 'neo4j', 'pom.xml'), 'dependency:copy-dependencies',
+      `-DoutputDirectory=${LIB_DIR}`, '-DincludeScope=runtime'],
+    { stdio: 'inherit' },
+  );
+  if (result.status !== 0) {
+    rmSync(LIB_DIR, { recursive: true, force: true });
+    throw new Error('mvn could not fetch Neo4j (see the output above)');
+  }
+  return LIB_DIR;
+}
+
+function writeConfig(home: string, opts: EmbeddedOptions): void {
+  mkdirSync(join(home, 'conf'), { recursive: true });
+  for (const dir of ['data', 'logs', 'plugins', 'run']) mkdirSync(join(home, dir), { recursive: true });
+  const lines = [
+    '# Written by scripts/neo4j.ts on every start; edit the settings there or via environment variables.',
+    'server.default_listen_address=127.0.0.1',
+    'server.bolt.enabled=true',
+    `server.bolt.listen_address=127.0.0.1:${opts.boltPort}`,
+    `server.bolt.advertised_address=127.0.0.1:${opts.boltPort}`,
+    'server.http.enabled=false',
+    'server.https.enabled=false',
+    'dbms.security.auth_enabled=true',
+    `server.directories.data=${join(home, 'data')}`,
+    `server.directories.logs=${join(home, 'logs')}`,
+    `server.directories.plugins=${join(home, 'plugins')}`,
+    `server.directories.run=${join(home, 'run')}`,
+    `server.memory.pagecache.size=${opts.pageCache}`,
+    `db.transaction.timeout=${opts.transactionTimeout ?? '10m'}`,
+    'db.tx_log.rotation.retention_policy=2 files',
+    'dbms.usage_report.enabled=false',
+    'server.logs.gc.enabled=false',
+  ];
+  writeFileSync(join(home, 'conf', 'neo4j.conf'), lines.join('\n') + '\n');
+}
+
+function javaArgs(opts: EmbeddedOptions, libDir: string): string[] {
+  return [`-Xms${opts.heap}`, `-Xmx${opts.heap}`, ...JVM_FLAGS, '-cp', `${libDir}/*`];
+}
+
+function passwordFor(home: string, libDir: string, opts: EmbeddedOptions): string {
+  const file = join(home, 'password');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const hasData = existsSync(join(home, 'data', 'dbms')) && readdirSync(join(home, 'data', 'dbms')).length > 0;
+  if (hasData) throw new Error(`${file} is missing but ${home}/data holds a database; restore the file or delete ${home}`);
+  const password = randomBytes(18).toString('base64url');
+  const result = spawnSync(
+    'java',
+    [...javaArgs({ ...opts, heap: '256m' }, libDir).filter((a) => !a.startsWith('-Xms')),
+      'org.neo4j.cli.AdminTool', 'dbms', 'set-initial-password', password],
+    { env: { ...process.env, NEO4J_HOME: home, NEO4J_CONF: join(home, 'conf') }, encoding: 'utf8' },
+  );
+  if (result.status !== 0) throw new Error(`could not set the Neo4j password: ${result.stderr || result.stdout}`);
+  writeFileSync(file, password + '\n', { mode: 0o600 });
+  return password;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function boltAnswers(uri: string, user: string, password: string): Promise<boolean> {
+  const driver = neo4j.driver(uri, neo4j.auth.basic(user, password), { connectionTimeout: 2000, logging: undefined });
+  try {
+    await driver.getServerInfo();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await driver.close();
+  }
+}
+
+async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!isAlive(pid)) return true;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return !isAlive(pid);
+}
+
+/** Sends SIGTERM to a Neo4j started earlier (its pid file) and waits for a clean shutdown. */
+export async function stopNeo4j(homeArg: string, log: (line: string) => void = console.log): Promise<boolean> {
+  const home = resolve(REPO_ROOT, homeArg);
+  const pidFile = join(home, 'neo4j.pid');
+  if (!existsSync(pidFile)) return false;
+  const pid = Number(readFileSync(pidFile, 'utf8'));
+  if (pid && isAlive(pid)) {
+    log(`[neo4j] stopping (pid ${pid})…`);
+    process.kill(pid, 'SIGTERM');
+    if (!(await waitForExit(pid, 120_000))) {
+      log('[neo4j] did not stop within 120 s; killing it (recovery will run on next start)');
+      process.kill(pid, 'SIGKILL');
+    }
+  }
+  rmSync(pidFile, { force: true });
+  return true;
+}
+
+/**
+ * Starts the project's Neo4j (or reuses one this project already started on the same home)
+ * and resolves once Bolt answers.
+ */
+export async function startNeo4j(opts: EmbeddedOptions): Promise<EmbeddedNeo4j> {
+  const log = opts.log ?? console.log;
+  const home = resolve(REPO_ROOT, opts.home);
+  const libDir = ensureNeo4jJars(log);
+  writeConfig(home, opts);
+  const password = passwordFor(home, libDir, opts);
+  const uri = `neo4j://127.0.0.1:${opts.boltPort}`;
+  const pidFile = join(home, 'neo4j.pid');
+
+  if (existsSync(pidFile)) {
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    if (pid && isAlive(pid) && (await boltAnswers(uri, 'neo4j', password))) {
+      log(`[neo4j] already running (pid ${pid}) at ${uri}; leaving it running on exit`);
+      return { uri, user: 'neo4j', password, pid, stop: async () => undefined };
+    }
+    rmSync(pidFile, { force: true });
+  }
+
+  log(`[neo4j] starting Neo4j ${NEO4J_VERSION} on 127.0.0.1:${opts.boltPort} (data in ${home}/data)…`);
+  const out = openSync(join(home, 'logs', 'console.log'), 'a');
+  const child: ChildProcess = spawn(
+    'java',
+    [...javaArgs(opts, libDir), 'org.neo4j.server.CommunityEntryPoint', `--home-dir=${home}`, `--config-dir=${join(home, 'conf')}`],
+    // Detached: a Ctrl-C in the terminal reaches our handler, which stops Neo4j in order.
+    { detached: true, stdio: ['ignore', out, out], env: { ...process.env, NEO4J_HOME: home, NEO4J_CONF: join(home, 'conf') } },
+  );
+  const pid = child.pid!;
+  writeFileSync(pidFile, String(pid));
+  let exited = false;
+  child.on('exit', () => (exited = true));
+
+  const started = Date.now();
+  while (!(await boltAnswers(uri, 'neo4j', password))) {
+    if (exited) {
+      rmSync(pidFile, { force: true });
+      const tail = readFileSync(join(home, 'logs', 'console.log'), 'utf8').split('\n').slice(-30).join('\n');
+      throw new Error(`Neo4j exited during start-up; last lines of ${home}/logs/console.log:\n${tail}`);
+    }
+    if (Date.now() - started > 180_000) {
+      process.kill(pid, 'SIGKILL');
+      throw new Error(`Neo4j did not answer on ${uri} within 180 s; see ${home}/logs`);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  child.unref();
+  log(`[neo4j] ready at ${uri} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return {
+    uri,
+    user: 'neo4j',
+    password,
+    pid,
+    stop: async () => {
+      await stopNeo4j(home, log);
+    },
+  };
+}

@@ -1,0 +1,132 @@
+// One typed settings object. Every setting has a default and an environment variable;
+// `loadSettings` validates them and fails with a message that names the variable.
+
+export interface SmeLimits {
+  /** Upper bounds (inclusive) per 209-FZ and Government Decree 265 of 2016. */
+  microEmployees: number;
+  microRevenueMlnRub: number;
+  smallEmployees: number;
+  smallRevenueMlnRub: number;
+  mediumEmployees: number;
+  mediumRevenueMlnRub: number;
+}
+
+export interface Settings {
+  host: string;
+  port: number;
+  /** When empty, the project's own Neo4j is started (see scripts/neo4j.ts). */
+  neo4jUri: string;
+  neo4jUser: string;
+  neo4jPassword: string;
+  neo4jDatabase: string;
+  embeddedBoltPort: number;
+  embeddedHome: string;
+  embeddedHeap: string;
+  embeddedPageCache: string;
+  queryTimeoutMs: number;
+  importTimeoutMs: number;
+  importBatchSize: number;
+  importMaxErrors: number;
+  uploadMaxMb: number;
+  searchMaxLimit: number;
+  sme: SmeLimits;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  host: '127.0.0.1',
+  port: 8080,
+  neo4jUri: '',
+  neo4jUser: 'neo4j',
+  neo4jPassword: '',
+  neo4jDatabase: 'neo4j',
+  embeddedBoltPort: 7687,
+  embeddedHome: '.neo4j/main',
+  embeddedHeap: '2g',
+  embeddedPageCache: '1g',
+  queryTimeoutMs: 10_000,
+  importTimeoutMs: 120_000,
+  importBatchSize: 5_000,
+  importMaxErrors: 1_000,
+  uploadMaxMb: 512,
+  searchMaxLimit: 100,
+  sme: {
+    microEmployees: 15,
+    microRevenueMlnRub: 120,
+    smallEmployees: 100,
+    smallRevenueMlnRub: 800,
+    mediumEmployees: 250,
+    mediumRevenueMlnRub: 2_000,
+  },
+};
+
+type Env = Record<string, string | undefined>;
+
+/** Environment variable → setting path, with the kind of value it holds. */
+export const SETTING_VARIABLES: [string, string, 'string' | 'int' | 'size'][] = [
+  ['HOST', 'host', 'string'],
+  ['PORT', 'port', 'int'],
+  ['NEO4J_URI', 'neo4jUri', 'string'],
+  ['NEO4J_USER', 'neo4jUser', 'string'],
+  ['NEO4J_PASSWORD', 'neo4jPassword', 'string'],
+  ['NEO4J_DATABASE', 'neo4jDatabase', 'string'],
+  ['COOPGRAPH_NEO4J_PORT', 'embeddedBoltPort', 'int'],
+  ['COOPGRAPH_NEO4J_HOME', 'embeddedHome', 'string'],
+  ['COOPGRAPH_NEO4J_HEAP', 'embeddedHeap', 'size'],
+  ['COOPGRAPH_NEO4J_PAGECACHE', 'embeddedPageCache', 'size'],
+  ['QUERY_TIMEOUT_MS', 'queryTimeoutMs', 'int'],
+  ['IMPORT_TIMEOUT_MS', 'importTimeoutMs', 'int'],
+  ['IMPORT_BATCH_SIZE', 'importBatchSize', 'int'],
+  ['IMPORT_MAX_ERRORS', 'importMaxErrors', 'int'],
+  ['UPLOAD_MAX_MB', 'uploadMaxMb', 'int'],
+  ['SEARCH_MAX_LIMIT', 'searchMaxLimit', 'int'],
+  ['SME_MICRO_MAX_EMPLOYEES', 'sme.microEmployees', 'int'],
+  ['SME_MICRO_MAX_REVENUE_MLN_RUB', 'sme.microRevenueMlnRub', 'int'],
+  ['SME_SMALL_MAX_EMPLOYEES', 'sme.smallEmployees', 'int'],
+  ['SME_SMALL_MAX_REVENUE_MLN_RUB', 'sme.smallRevenueMlnRub', 'int'],
+  ['SME_MEDIUM_MAX_EMPLOYEES', 'sme.mediumEmployees', 'int'],
+  ['SME_MEDIUM_MAX_REVENUE_MLN_RUB', 'sme.mediumRevenueMlnRub', 'int'],
+];
+
+export class SettingsError extends Error {}
+
+export function loadSettings(env: Env = process.env): Settings {
+  const settings: Settings = structuredClone(DEFAULT_SETTINGS);
+  for (const [variable, path, kind] of SETTING_VARIABLES) {
+    const raw = env[variable];
+    if (raw === undefined || raw === '') continue;
+    let value: string | number = raw;
+    if (kind === 'int') {
+      if (!/^\d+$/.test(raw)) throw new SettingsError(`${variable} must be a non-negative integer, got "${raw}"`);
+      value = Number(raw);
+    } else if (kind === 'size' && !/^\d+[kmg]?$/i.test(raw)) {
+      throw new SettingsError(`${variable} must be a size such as 512m or 2g, got "${raw}"`);
+    }
+    const keys = path.split('.');
+    let target: Record<string, unknown> = settings as unknown as Record<string, unknown>;
+    for (const key of keys.slice(0, -1)) target = target[key] as Record<string, unknown>;
+    target[keys[keys.length - 1]] = value;
+  }
+  validateSettings(settings);
+  return settings;
+}
+
+export function validateSettings(s: Settings): void {
+  if (s.neo4jUri && !/^(neo4j|bolt)(\+s|\+ssc)?:\/\/.+/.test(s.neo4jUri)) {
+    throw new SettingsError(`NEO4J_URI must start with neo4j://, neo4j+s://, bolt:// or bolt+s://, got "${s.neo4jUri}"`);
+  }
+  if (s.port < 1 || s.port > 65535) throw new SettingsError(`PORT out of range: ${s.port}`);
+  if (s.importBatchSize < 1) throw new SettingsError('IMPORT_BATCH_SIZE must be at least 1');
+  if (s.queryTimeoutMs < 1) throw new SettingsError('QUERY_TIMEOUT_MS must be at least 1');
+  const m = s.sme;
+  if (!(m.microEmployees <= m.smallEmployees && m.smallEmployees <= m.mediumEmployees)) {
+    throw new SettingsError('SME employee limits must grow: micro ≤ small ≤ medium');
+  }
+  if (!(m.microRevenueMlnRub <= m.smallRevenueMlnRub && m.smallRevenueMlnRub <= m.mediumRevenueMlnRub)) {
+    throw new SettingsError('SME revenue limits must grow: micro ≤ small ≤ medium');
+  }
+}
+
+/** True when the project should run its own Neo4j rather than connect to NEO4J_URI. */
+export function usesEmbeddedNeo4j(s: Settings): boolean {
+  return s.neo4jUri === '';
+}

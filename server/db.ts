@@ -1,0 +1,147 @@
+// One Neo4j driver per process. Reads run in read transactions, writes in write transactions,
+// each with a timeout. Cypher comes from cypher/*.cypher by name.
+import neo4j, { type Driver, type ManagedTransaction, Neo4jError } from 'neo4j-driver';
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const CYPHER_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'cypher');
+
+const cypherCache = new Map<string, string>();
+
+/** The text of cypher/<name>.cypher (comments kept; Neo4j ignores them). */
+export function cypher(name: string): string {
+  let text = cypherCache.get(name);
+  if (text === undefined) {
+    text = readFileSync(join(CYPHER_DIR, `${name}.cypher`), 'utf8').trim().replace(/;\s*$/, '');
+    cypherCache.set(name, text);
+  }
+  return text;
+}
+
+/** Splits a multi-statement file such as schema.cypher into statements. */
+export function cypherStatements(name: string): string[] {
+  return readFileSync(join(CYPHER_DIR, `${name}.cypher`), 'utf8')
+    .split('\n')
+    .filter((line) => !line.trim().startsWith('//'))
+    .join('\n')
+    .split(';')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+export function listCypherFiles(): string[] {
+  return readdirSync(CYPHER_DIR).filter((f) => f.endsWith('.cypher')).map((f) => f.replace(/\.cypher$/, ''));
+}
+
+export type Row = Record<string, unknown>;
+
+export interface DbOptions {
+  uri: string;
+  user: string;
+  password: string;
+  database: string;
+  queryTimeoutMs: number;
+}
+
+/** Failure kinds the HTTP layer maps to status codes. */
+export class DbUnavailableError extends Error {
+  readonly reason: string;
+  constructor(reason: string) {
+    super(`Neo4j is unavailable: ${reason}`);
+    this.reason = reason;
+  }
+}
+export class DbTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`the query did not finish within ${timeoutMs} ms`);
+  }
+}
+
+const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.TransientError.General.DatabaseUnavailable']);
+
+export function classifyError(error: unknown, timeoutMs: number): unknown {
+  if (error instanceof Neo4jError) {
+    if (UNAVAILABLE_CODES.has(error.code) || error.code === 'Neo.ClientError.Database.DatabaseNotFound') {
+      return new DbUnavailableError(error.message.split('\n')[0]);
+    }
+    if (/TransactionTimedOut|Transaction\.Terminated/.test(error.code)) return new DbTimeoutError(timeoutMs);
+  }
+  if (error instanceof Error && /ECONNREFUSED|ECONNRESET|connection.*(closed|refused)/i.test(error.message)) {
+    return new DbUnavailableError(error.message);
+  }
+  return error;
+}
+
+export class Db {
+  readonly driver: Driver;
+  readonly database: string;
+  readonly queryTimeoutMs: number;
+
+  constructor(opts: DbOptions) {
+    this.driver = neo4j.driver(opts.uri, neo4j.auth.basic(opts.user, opts.password), {
+      disableLosslessIntegers: true,
+      // Fail fast when Neo4j is down so the API can answer 503 instead of hanging;
+      // the pool reconnects on its own once Neo4j is back.
+      maxTransactionRetryTime: 2_000,
+      connectionAcquisitionTimeout: 5_000,
+      connectionTimeout: 3_000,
+      maxConnectionPoolSize: 50,
+    });
+    this.database = opts.database;
+    this.queryTimeoutMs = opts.queryTimeoutMs;
+  }
+
+  private async run<T>(
+    mode: 'READ' | 'WRITE',
+    work: (tx: ManagedTransaction) => Promise<T>,
+    timeoutMs = this.queryTimeoutMs,
+  ): Promise<T> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
+    try {
+      const config = { timeout: timeoutMs };
+      return mode === 'READ' ? await session.executeRead(work, config) : await session.executeWrite(work, config);
+    } catch (error) {
+      throw classifyError(error, timeoutMs);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** Runs a read query (Cypher text) and returns plain objects. */
+  async read(query: string, params: Row = {}, timeoutMs?: number): Promise<Row[]> {
+    return this.run('READ', async (tx) => (await tx.run(query, params)).records.map((r) => r.toObject()), timeoutMs);
+  }
+
+  async write(query: string, params: Row = {}, timeoutMs?: number): Promise<Row[]> {
+    return this.run('WRITE', async (tx) => (await tx.run(query, params)).records.map((r) => r.toObject()), timeoutMs);
+  }
+
+  /** Several statements in one write transaction: all or nothing. */
+  async writeAll(statements: { query: string; params?: Row }[], timeoutMs?: number): Promise<void> {
+    await this.run('WRITE', async (tx) => {
+      for (const s of statements) await tx.run(s.query, s.params ?? {});
+    }, timeoutMs);
+  }
+
+  /** Schema statements cannot share a transaction with data writes; run each on its own. */
+  async runSchema(statements: string[]): Promise<void> {
+    const session = this.driver.session({ database: this.database });
+    try {
+      for (const statement of statements) await session.run(statement);
+    } catch (error) {
+      throw classifyError(error, this.queryTimeoutMs);
+    } finally {
+      await session.close();
+    }
+  }
+
+  async serverVersion(): Promise<{ version: string; edition: string }> {
+    const rows = await this.read('CALL dbms.components() YIELD versions, edition RETURN versions[0] AS version, edition');
+    return { version: String(rows[0]?.version), edition: String(rows[0]?.edition) };
+  }
+
+  close(): Promise<void> {
+    return this.driver.close();
+  }
+}

@@ -1,0 +1,345 @@
+// Import of enterprises, links and clusters from CSV/XLSX files: the path users and the seed share.
+// Pass 1 reads every file and checks every row (nothing is written if anything is wrong);
+// pass 2 streams the rows into Neo4j in batches of idempotent MERGE statements, so a re-run
+// changes nothing and an import killed half-way is completed by running it again.
+import { basename } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { cypher, type Db } from '../db.js';
+import type { SmeLimits } from '../config.js';
+import { stageMatcher, type ChainRef, type StageMatcher } from '../reference.js';
+import { FileFormatError, readTable, type Table } from './read.js';
+import { importMessage, type Lang } from './messages.js';
+import {
+  COLUMNS, FILE_KINDS, detectKind, linkStage, validateCluster, validateEnterprise, validateLink,
+  type FileKind, type LinkRow, type RowIssue, type ValidationContext,
+} from './validate.js';
+
+export interface ImportFile {
+  path: string;
+  /** Name shown in errors (an upload's original name); defaults to the path's base name. */
+  name?: string;
+  kind?: FileKind;
+}
+
+export interface ImportIssue {
+  file: string;
+  row?: number;
+  column?: string;
+  code: string;
+  value?: string;
+  message: string;
+}
+
+export interface ImportOptions {
+  sme: SmeLimits;
+  batchSize: number;
+  maxErrors: number;
+  timeoutMs: number;
+  dryRun?: boolean;
+  lang?: Lang;
+  onProgress?: (p: { phase: 'validate' | 'write'; kind: FileKind; rows: number }) => void;
+}
+
+export interface ImportReport {
+  ok: boolean;
+  dryRun: boolean;
+  runId: string | null;
+  files: { file: string; kind: FileKind | null; rows: number; encoding?: string; delimiter?: string }[];
+  errorCount: number;
+  errors: ImportIssue[];
+  written: Record<FileKind, number>;
+  durationMs: number;
+}
+
+interface EnterpriseInfo {
+  okved: string[];
+  stages: string[];
+}
+
+const LOOKUP_BATCH = 20_000;
+
+let running: Promise<unknown> = Promise.resolve();
+
+/** Imports run one at a time per process: a second waits for the first. */
+export function importFiles(db: Db, files: ImportFile[], opts: ImportOptions): Promise<ImportReport> {
+  const next = running.then(() => runImport(db, files, opts));
+  running = next.catch(() => undefined);
+  return next;
+}
+
+class IssueList {
+  readonly listed: ImportIssue[] = [];
+  count = 0;
+  constructor(private max: number, private lang: Lang) {}
+  add(file: string, row: number | undefined, issue: RowIssue): void {
+    this.count++;
+    if (this.listed.length >= this.max) return;
+    this.listed.push({
+      file, row, column: issue.column, code: issue.code, value: issue.value,
+      message: importMessage(issue.code, this.lang, { value: issue.value, column: issue.column, detail: issue.detail }),
+    });
+  }
+}
+
+async function loadContext(db: Db, sme: SmeLimits): Promise<ValidationContext> {
+  const regions = await db.read('MATCH (r:Region) RETURN r.code AS code');
+  const stages = await db.read('MATCH (s:Stage) RETURN s.id AS id, s.chain AS chain, s.okved AS okved, s.order AS order, s.kind AS kind');
+  const chains = new Map<string, ChainRef>();
+  for (const s of stages) {
+    const chainId = String(s.chain);
+    if (!chains.has(chainId)) chains.set(chainId, { id: chainId, name: chainId, nameEn: chainId, stages: [] });
+    chains.get(chainId)!.stages.push({
+      id: String(s.id), name: '', nameEn: '', order: Number(s.order), kind: s.kind as 'core', okved: s.okved as string[], feeds: [],
+    });
+  }
+  return {
+    regions: new Set(regions.map((r) => String(r.code))),
+    chains: new Set(chains.keys()),
+    matcher: stageMatcher([...chains.values()]),
+    sme,
+  };
+}
+
+/** Ids (or INNs) that the database already holds, looked up in batches. */
+async function existing(db: Db, query: string, keys: string[]): Promise<Map<string, Record<string, unknown>>> {
+  const found = new Map<string, Record<string, unknown>>();
+  for (let i = 0; i < keys.length; i += LOOKUP_BATCH) {
+    const rows = await db.read(query, { keys: keys.slice(i, i + LOOKUP_BATCH) });
+    for (const r of rows) found.set(String(r.key), r);
+  }
+  return found;
+}
+
+function pushRef(map: Map<string, number[]>, key: string, row: number): void {
+  const rows = map.get(key);
+  if (rows) rows.push(row);
+  else map.set(key, [row]);
+}
+
+interface OpenedFile {
+  file: ImportFile;
+  name: string;
+  kind: FileKind;
+}
+
+async function openTable(f: ImportFile): Promise<Table> {
+  return readTable(f.path);
+}
+
+async function runImport(db: Db, files: ImportFile[], opts: ImportOptions): Promise<ImportReport> {
+  const started = Date.now();
+  const lang = opts.lang ?? 'en';
+  const issues = new IssueList(opts.maxErrors, lang);
+  const report: ImportReport = {
+    ok: false, dryRun: !!opts.dryRun, runId: null, files: [], errorCount: 0, errors: [],
+    written: { clusters: 0, enterprises: 0, links: 0 }, durationMs: 0,
+  };
+  const finish = (): ImportReport => {
+    report.errorCount = issues.count;
+    report.errors = issues.listed;
+    if (issues.count > issues.listed.length) {
+      report.errors.push({
+        file: '', code: 'too_many_errors',
+        message: importMessage('too_many_errors', lang, { value: issues.listed.length, detail: issues.count }),
+      });
+    }
+    report.ok = issues.count === 0;
+    report.durationMs = Date.now() - started;
+    return report;
+  };
+
+  // Headers first: kinds and missing columns.
+  const opened: OpenedFile[] = [];
+  for (const file of files) {
+    const name = file.name ?? basename(file.path);
+    try {
+      const table = await openTable(file);
+      const kind = file.kind ?? detectKind(table.header, name);
+      report.files.push({ file: name, kind, rows: 0, encoding: table.encoding, delimiter: table.delimiter });
+      if (!kind) {
+        issues.add(name, 1, { code: 'unknown_file_kind' });
+        continue;
+      }
+      for (const column of COLUMNS[kind].required) {
+        if (!table.header.includes(column)) issues.add(name, 1, { column, code: 'missing_column' });
+      }
+      opened.push({ file, name, kind });
+    } catch (error) {
+      if (!(error instanceof FileFormatError)) throw error;
+      report.files.push({ file: name, kind: file.kind ?? null, rows: 0 });
+      issues.add(name, error.row, { code: error.code, detail: error.message });
+    }
+  }
+  if (issues.count > 0) return finish();
+  opened.sort((a, b) => FILE_KINDS.indexOf(a.kind) - FILE_KINDS.indexOf(b.kind));
+
+  const ctx = await loadContext(db, opts.sme);
+  const fileReport = (name: string) => report.files.find((f) => f.file === name)!;
+
+  // Pass 1: check every row.
+  const clusterRows = new Map<string, { file: string; row: number }>();
+  const enterpriseRows = new Map<string, { file: string; row: number }>();
+  const enterpriseInfo = new Map<string, EnterpriseInfo>();
+  const innRows = new Map<string, { id: string; file: string; row: number }>();
+  const linkKeys = new Map<string, number>();
+  const clusterRefs = new Map<string, number[]>();
+  const technoparkRefs = new Map<string, number[]>();
+  const enterpriseRefs = new Map<string, number[]>();
+  const refFile = new Map<Map<string, number[]>, Map<string, string>>([
+    [clusterRefs, new Map()], [technoparkRefs, new Map()], [enterpriseRefs, new Map()],
+  ]);
+  const ref = (map: Map<string, number[]>, column: string, key: string, file: string, row: number) => {
+    const fileKey = `${file}\u0000${column}\u0000${key}`;
+    pushRef(map, fileKey, row);
+    refFile.get(map)!.set(fileKey, key);
+  };
+
+  for (const { file, name, kind } of opened) {
+    let table: Table;
+    try {
+      table = await openTable(file);
+    } catch (error) {
+      if (!(error instanceof FileFormatError)) throw error;
+      issues.add(name, error.row, { code: error.code, detail: error.message });
+      continue;
+    }
+    let count = 0;
+    try {
+      for await (const { row, values } of table.rows) {
+        count++;
+        if (count % 50_000 === 0) opts.onProgress?.({ phase: 'validate', kind, rows: count });
+        if (kind === 'clusters') {
+          const { row: c, issues: rowIssues } = validateCluster(values, ctx);
+          rowIssues.forEach((i) => issues.add(name, row, i));
+          if (c.id) {
+            const first = clusterRows.get(c.id);
+            if (first) issues.add(name, row, { column: 'id', code: 'duplicate_id', value: c.id, detail: `${first.file}:${first.row}` });
+            else clusterRows.set(c.id, { file: name, row });
+          }
+        } else if (kind === 'enterprises') {
+          const { row: e, issues: rowIssues } = validateEnterprise(values, ctx);
+          rowIssues.forEach((i) => issues.add(name, row, i));
+          if (e.id) {
+            const first = enterpriseRows.get(e.id);
+            if (first) issues.add(name, row, { column: 'id', code: 'duplicate_id', value: e.id, detail: `${first.file}:${first.row}` });
+            else {
+              enterpriseRows.set(e.id, { file: name, row });
+              enterpriseInfo.set(e.id, { okved: e.okvedAll, stages: e.stages });
+            }
+          }
+          if (e.inn) {
+            const first = innRows.get(e.inn);
+            if (first && first.id !== e.id) issues.add(name, row, { column: 'inn', code: 'duplicate_inn', value: e.inn, detail: `${first.file}:${first.row}` });
+            else innRows.set(e.inn, { id: e.id, file: name, row });
+          }
+          if (e.cluster && !clusterRows.has(e.cluster)) ref(clusterRefs, 'cluster', e.cluster, name, row);
+          if (e.technopark) ref(technoparkRefs, 'technopark', e.technopark, name, row);
+        } else {
+          const { row: l, issues: rowIssues } = validateLink(values);
+          rowIssues.forEach((i) => issues.add(name, row, i));
+          if (l.supplier && l.buyer) {
+            const key = `${l.supplier}\u0000${l.buyer}\u0000${l.product}`;
+            const first = linkKeys.get(key);
+            if (first !== undefined) {
+              issues.add(name, row, { column: 'product', code: 'duplicate_link', value: `${l.supplier} → ${l.buyer} «${l.product}»`, detail: String(first) });
+            } else linkKeys.set(key, row);
+          }
+          if (l.supplier && !enterpriseRows.has(l.supplier)) ref(enterpriseRefs, 'supplier', l.supplier, name, row);
+          if (l.buyer && !enterpriseRows.has(l.buyer)) ref(enterpriseRefs, 'buyer', l.buyer, name, row);
+        }
+      }
+    } catch (error) {
+      if (!(error instanceof FileFormatError)) throw error;
+      issues.add(name, error.row ?? count + 2, { code: error.code, detail: error.message });
+    }
+    fileReport(name).rows = count;
+  }
+  linkKeys.clear();
+
+  // References that the files do not define must already be in the database.
+  const checkRefs = async (map: Map<string, number[]>, query: string, code: string) => {
+    const keys = [...new Set(refFile.get(map)!.values())];
+    const found = await existing(db, query, keys);
+    for (const [fileKey, rows] of map) {
+      const [file, column, key] = fileKey.split('\u0000');
+      if (!found.has(key)) for (const row of rows) issues.add(file, row, { column, code, value: key });
+    }
+    return found;
+  };
+  await checkRefs(clusterRefs, 'UNWIND $keys AS key MATCH (c:Cluster {id: key}) RETURN key', 'unknown_cluster');
+  await checkRefs(technoparkRefs, 'UNWIND $keys AS key MATCH (t:Technopark {id: key}) RETURN key', 'unknown_technopark');
+  const known = await checkRefs(
+    enterpriseRefs,
+    'UNWIND $keys AS key MATCH (e:Enterprise {id: key}) RETURN key, coalesce(e.okvedAll, [e.okved]) AS okved, coalesce(e.stages, []) AS stages',
+    'unknown_enterprise',
+  );
+  for (const [key, r] of known) enterpriseInfo.set(key, { okved: r.okved as string[], stages: r.stages as string[] });
+
+  if (innRows.size > 0) {
+    const inns = [...innRows.keys()];
+    for (let i = 0; i < inns.length; i += LOOKUP_BATCH) {
+      const pairs = inns.slice(i, i + LOOKUP_BATCH).map((inn) => ({ inn, id: innRows.get(inn)!.id }));
+      const taken = await db.read(
+        'UNWIND $pairs AS p MATCH (e:Enterprise {inn: p.inn}) WHERE e.id <> p.id RETURN p.inn AS inn, e.id AS owner',
+        { pairs },
+      );
+      for (const t of taken) {
+        const at = innRows.get(String(t.inn))!;
+        if (!enterpriseRows.has(String(t.owner))) {
+          issues.add(at.file, at.row, { column: 'inn', code: 'duplicate_inn', value: String(t.inn), detail: `enterprise ${t.owner}` });
+        }
+      }
+    }
+  }
+  innRows.clear();
+  if (issues.count > 0 || opts.dryRun) {
+    issues.listed.sort((a, b) => (a.file === b.file ? (a.row ?? 0) - (b.row ?? 0) : a.file < b.file ? -1 : 1));
+    return finish();
+  }
+
+  // Pass 2: write in batches, one transaction each, the next batch parsed while one is written.
+  const runId = randomUUID();
+  report.runId = runId;
+  await db.write(
+    'CREATE (r:ImportRun {id: $id, startedAt: datetime(), status: "running", files: $files})',
+    { id: runId, files: opened.map((o) => o.name) },
+  );
+  for (const { file, name, kind } of opened) {
+    const table = await openTable(file);
+    const query = cypher(`import-${kind}`);
+    let batch: unknown[] = [];
+    let pending: Promise<unknown> = Promise.resolve();
+    let count = 0;
+    const flush = async () => {
+      const rows = batch;
+      batch = [];
+      await pending;
+      pending = db.write(query, { rows }, opts.timeoutMs);
+    };
+    for await (const { values } of table.rows) {
+      if (kind === 'clusters') batch.push(validateCluster(values, ctx).row);
+      else if (kind === 'enterprises') batch.push(validateEnterprise(values, ctx).row);
+      else batch.push(linkParams(validateLink(values).row, enterpriseInfo, ctx.matcher));
+      count++;
+      if (batch.length >= opts.batchSize) {
+        await flush();
+        opts.onProgress?.({ phase: 'write', kind, rows: count });
+      }
+    }
+    if (batch.length > 0) await flush();
+    await pending;
+    report.written[kind] += count;
+    opts.onProgress?.({ phase: 'write', kind, rows: count });
+  }
+  await db.write(
+    'MATCH (r:ImportRun {id: $id}) SET r.status = "completed", r.finishedAt = datetime(), r.clusters = $c, r.enterprises = $e, r.links = $l',
+    { id: runId, c: report.written.clusters, e: report.written.enterprises, l: report.written.links },
+  );
+  return finish();
+}
+
+function linkParams(link: LinkRow, info: Map<string, EnterpriseInfo>, matcher: StageMatcher) {
+  const supplier = info.get(link.supplier);
+  const buyer = info.get(link.buyer);
+  return { ...link, stage: linkStage(link, supplier?.okved ?? [], buyer?.stages ?? [], matcher) };
+}

@@ -1,0 +1,40 @@
+// Import error texts, Russian first. `{value}`, `{column}` and other fields fill in from params.
+export const IMPORT_MESSAGES: Record<string, { ru: string; en: string }> = {
+  missing_column: { ru: 'нет обязательного столбца «{column}»', en: 'required column "{column}" is missing' },
+  unknown_file_kind: {
+    ru: 'не удалось понять, что в файле: нужны столбцы предприятий (id, name, region, okved…), связей (supplier, buyer…) или кластеров (id, name, chain, regions…)',
+    en: 'cannot tell what the file holds: expected the columns of enterprises (id, name, region, okved…), links (supplier, buyer…) or clusters (id, name, chain, regions…)',
+  },
+  encoding: { ru: 'неверная кодировка: {detail}', en: 'wrong encoding: {detail}' },
+  empty_file: { ru: 'пустой файл: {detail}', en: 'empty file: {detail}' },
+  format: { ru: 'ошибка формата: {detail}', en: 'format error: {detail}' },
+  required: { ru: 'пустое значение в обязательном столбце', en: 'the value is required' },
+  unknown_region: { ru: 'неизвестный код региона «{value}» (нужен двузначный код субъекта, например 11)', en: 'unknown region code "{value}" (expected a 2-digit subject code such as 11)' },
+  invalid_inn: { ru: 'ИНН «{value}» должен содержать 10 или 12 цифр', en: 'INN "{value}" must have 10 or 12 digits' },
+  inn_checksum: { ru: 'у ИНН «{value}» неверные контрольные цифры', en: 'INN "{value}" has wrong check digits' },
+  duplicate_inn: { ru: 'ИНН «{value}» уже указан: {detail}', en: 'INN "{value}" is already used: {detail}' },
+  duplicate_id: { ru: 'повторяющийся id «{value}» (впервые в строке {detail})', en: 'duplicate id "{value}" (first seen in row {detail})' },
+  duplicate_link: { ru: 'связь {value} уже есть в строке {detail}', en: 'link {value} already appears in row {detail}' },
+  invalid_number: { ru: '«{value}» — не число', en: '"{value}" is not a number' },
+  negative: { ru: 'значение не может быть отрицательным: {value}', en: 'the value cannot be negative: {value}' },
+  not_integer: { ru: 'нужно целое число: {value}', en: 'a whole number is expected: {value}' },
+  invalid_okved: { ru: 'код ОКВЭД «{value}» имеет неверный вид (например 16.10 или 02.20.1)', en: 'OKVED code "{value}" is malformed (e.g. 16.10 or 02.20.1)' },
+  invalid_enum: { ru: 'недопустимое значение «{value}»; допустимо: {detail}', en: 'invalid value "{value}"; allowed: {detail}' },
+  invalid_boolean: { ru: '«{value}» — не логическое значение (true/false, да/нет)', en: '"{value}" is not a boolean (true/false, yes/no)' },
+  invalid_date: { ru: '«{value}» — не год и не дата (2019 или 2019-03-01)', en: '"{value}" is neither a year nor a date (2019 or 2019-03-01)' },
+  self_supply: { ru: 'поставщик и покупатель совпадают («{value}»)', en: 'supplier and buyer are the same ("{value}")' },
+  unknown_enterprise: { ru: 'предприятие «{value}» не найдено ни в файле, ни в базе', en: 'enterprise "{value}" is found neither in the files nor in the database' },
+  unknown_cluster: { ru: 'кластер «{value}» не найден ни в файле, ни в базе', en: 'cluster "{value}" is found neither in the files nor in the database' },
+  unknown_technopark: { ru: 'технопарк «{value}» не найден в базе', en: 'technopark "{value}" is not in the database' },
+  unknown_stage: { ru: 'неизвестный этап цепочки «{value}»', en: 'unknown chain stage "{value}"' },
+  unknown_chain: { ru: 'неизвестная цепочка «{value}»; допустимо: {detail}', en: 'unknown chain "{value}"; allowed: {detail}' },
+  role_without_cluster: { ru: 'роль в кластере указана, а кластер — нет', en: 'cluster_role is given without a cluster' },
+  too_many_errors: { ru: 'показаны первые {value} ошибок из {detail}', en: 'showing the first {value} errors of {detail}' },
+};
+
+export type Lang = 'ru' | 'en';
+
+export function importMessage(code: string, lang: Lang, params: Record<string, string | number | undefined>): string {
+  const template = IMPORT_MESSAGES[code]?.[lang] ?? code;
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? ''));
+}

@@ -1,0 +1,223 @@
+// Reads CSV (UTF-8 with or without BOM, or Windows-1251; comma, semicolon or tab) and XLSX
+// files as a stream of rows keyed by lower-cased header names.
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { Transform, type Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import iconv from 'iconv-lite';
+import ExcelJS from 'exceljs';
+
+export interface TableRow {
+  /** Row number as a spreadsheet shows it: the header is row 1. */
+  row: number;
+  values: Record<string, string>;
+}
+
+export interface Table {
+  header: string[];
+  encoding: 'utf-8' | 'windows-1251' | 'xlsx';
+  delimiter?: string;
+  rows: AsyncIterable<TableRow>;
+}
+
+export class FileFormatError extends Error {
+  constructor(readonly code: 'encoding' | 'empty_file' | 'format', message: string, readonly row?: number) {
+    super(message);
+  }
+}
+
+const SAMPLE_BYTES = 256 * 1024;
+
+function isValidUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Trims a sample so a multi-byte UTF-8 sequence cut at the end does not look invalid. */
+function trimPartialUtf8(bytes: Uint8Array): Uint8Array {
+  let end = bytes.length;
+  for (let i = 1; i <= 3 && end - i >= 0; i++) {
+    const b = bytes[end - i];
+    if ((b & 0xc0) === 0x80) continue; // continuation byte
+    if ((b & 0xc0) === 0xc0) end -= i; // lead byte of an incomplete sequence
+    break;
+  }
+  return bytes.subarray(0, end);
+}
+
+/**
+ * Windows-1251 text of Russian spreadsheets is mostly Cyrillic letters, digits and punctuation.
+ * Bytes that decode to rare symbols (e.g. from KOI8-R or UTF-16) suggest a wrong encoding.
+ */
+function looksLikeWindows1251(bytes: Uint8Array): boolean {
+  let high = 0;
+  let plausible = 0;
+  for (const b of bytes) {
+    if (b === 0) return false;
+    if (b < 0x80) continue;
+    high++;
+    // А..я (0xC0–0xFF), Ё/ё (0xA8/0xB8), №, «», –, —, nbsp, „“”
+    if (b >= 0xc0 || b === 0xa8 || b === 0xb8 || b === 0xb9 || b === 0xab || b === 0xbb || b === 0x96 || b === 0x97 || b === 0xa0 || b === 0x84 || b === 0x93 || b === 0x94) plausible++;
+  }
+  if (high === 0) return true;
+  if (plausible / high < 0.95) return false;
+  // Real Russian text has more lower-case than upper-case letters; KOI8-R read as 1251 flips that.
+  let lower = 0;
+  let upper = 0;
+  for (const b of bytes) {
+    if (b >= 0xe0) lower++;
+    else if (b >= 0xc0) upper++;
+  }
+  return lower >= upper * 0.5;
+}
+
+function detectDelimiter(headerLine: string): string {
+  const counts = { ';': 0, ',': 0, '\t': 0 } as Record<string, number>;
+  let quoted = false;
+  for (const ch of headerLine) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && ch in counts) counts[ch]++;
+  }
+  return Object.entries(counts).sort((a, b) => b[1] - a[1])[0][1] > 0
+    ? Object.entries(counts).sort((a, b) => b[1] - a[1])[0][0]
+    : ',';
+}
+
+export function normaliseHeader(name: string): string {
+  return name.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[\s-]+/g, '_');
+}
+
+/** Decodes UTF-8 strictly, so an invalid byte later in a large file is still reported. */
+function strictUtf8(): Transform {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      try {
+        done(null, decoder.decode(chunk, { stream: true }));
+      } catch {
+        done(new FileFormatError('encoding', 'the file is not valid UTF-8 throughout (mixed encodings?)'));
+      }
+    },
+    flush(done) {
+      try {
+        done(null, decoder.decode());
+      } catch {
+        done(new FileFormatError('encoding', 'the file ends in the middle of a UTF-8 character'));
+      }
+    },
+  });
+}
+
+async function readSample(path: string): Promise<Uint8Array> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(SAMPLE_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, SAMPLE_BYTES, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+export async function readCsv(path: string): Promise<Table> {
+  const sample = await readSample(path);
+  if (sample.length === 0) throw new FileFormatError('empty_file', 'the file is empty');
+  let encoding: Table['encoding'];
+  if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) encoding = 'utf-8';
+  else if ((sample[0] === 0xff && sample[1] === 0xfe) || (sample[0] === 0xfe && sample[1] === 0xff)) {
+    throw new FileFormatError('encoding', 'the file is UTF-16; save it as CSV UTF-8 or CSV (Windows-1251)');
+  } else if (isValidUtf8(trimPartialUtf8(sample))) encoding = 'utf-8';
+  else if (looksLikeWindows1251(sample)) encoding = 'windows-1251';
+  else throw new FileFormatError('encoding', 'the file is neither UTF-8 nor Windows-1251 text');
+
+  const text = encoding === 'utf-8' ? new TextDecoder('utf-8').decode(trimPartialUtf8(sample)) : iconv.decode(Buffer.from(sample), 'win1251');
+  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '';
+  if (firstLine.trim() === '') throw new FileFormatError('empty_file', 'the first line (the header) is empty');
+  const delimiter = detectDelimiter(firstLine);
+
+  const source: Readable = createReadStream(path);
+  const decoded = (encoding === 'utf-8' ? source.pipe(strictUtf8()) : source.pipe(iconv.decodeStream('win1251'))) as Transform;
+  source.on('error', (e) => decoded.destroy(e));
+  const parser = decoded.pipe(
+    parse({ delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, info: true }),
+  );
+  decoded.on('error', (e) => parser.destroy(e));
+
+  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number } }>;
+  const first = await iterator.next();
+  if (first.done) throw new FileFormatError('empty_file', 'the file has no header row');
+  const header = first.value.record.map(normaliseHeader);
+
+  async function* rows(): AsyncIterable<TableRow> {
+    for (;;) {
+      let next: IteratorResult<{ record: string[]; info: { lines: number } }>;
+      try {
+        next = await iterator.next();
+      } catch (error) {
+        if (error instanceof FileFormatError) throw error;
+        const e = error as { message: string; lines?: number };
+        throw new FileFormatError('format', `CSV syntax error: ${e.message}`, e.lines);
+      }
+      if (next.done) return;
+      const { record, info } = next.value;
+      if (record.every((v) => v === '')) continue;
+      const values: Record<string, string> = {};
+      header.forEach((name, i) => (values[name] = record[i] ?? ''));
+      yield { row: info.lines, values };
+    }
+  }
+  return { header, encoding, delimiter, rows: rows() };
+}
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((t) => t.text).join('');
+    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+    if ('text' in value) return String(value.text);
+    if ('error' in value) return '';
+  }
+  return String(value).trim();
+}
+
+export async function readXlsx(path: string): Promise<Table> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore', worksheets: 'emit' });
+  const sheets = reader[Symbol.asyncIterator]();
+  let firstSheet: IteratorResult<ExcelJS.stream.xlsx.WorksheetReader>;
+  try {
+    firstSheet = await sheets.next();
+  } catch (error) {
+    throw new FileFormatError('format', `not a readable XLSX workbook: ${(error as Error).message}`);
+  }
+  if (firstSheet.done) throw new FileFormatError('empty_file', 'the workbook has no sheets');
+  const rowIterator = (firstSheet.value as unknown as AsyncIterable<ExcelJS.Row>)[Symbol.asyncIterator]();
+  const headerRow = await rowIterator.next();
+  if (headerRow.done) throw new FileFormatError('empty_file', 'the first sheet is empty');
+  const headerValues = (headerRow.value.values as ExcelJS.CellValue[]).slice(1);
+  const header = headerValues.map((v) => normaliseHeader(cellText(v)));
+
+  async function* rows(): AsyncIterable<TableRow> {
+    for (;;) {
+      const next = await rowIterator.next();
+      if (next.done) return;
+      const cells = (next.value.values as ExcelJS.CellValue[]).slice(1);
+      const values: Record<string, string> = {};
+      header.forEach((name, i) => (values[name] = cellText(cells[i])));
+      if (Object.values(values).every((v) => v === '')) continue;
+      yield { row: next.value.number, values };
+    }
+  }
+  return { header, encoding: 'xlsx', rows: rows() };
+}
+
+export async function readTable(path: string): Promise<Table> {
+  const sample = await readSample(path);
+  // XLSX is a zip archive: "PK\x03\x04".
+  if (sample[0] === 0x50 && sample[1] === 0x4b && sample[2] === 0x03 && sample[3] === 0x04) return readXlsx(path);
+  return readCsv(path);
+}

@@ -1,0 +1,227 @@
+// Row-level checks and normalisation of the three import files. Pure: everything the database
+// knows comes in through `ValidationContext`.
+import type { SmeLimits } from '../config.js';
+import type { StageMatcher } from '../reference.js';
+import {
+  OKVED_PATTERN, SIZE_CATEGORIES, hasCyrillic, innIsValid, normaliseInn, normaliseRegionCode,
+  parseBoolean, parseNumber, parseSince, smeCategory, transliterate, type SizeCategory,
+} from './rules.js';
+
+export type FileKind = 'clusters' | 'enterprises' | 'links';
+export const FILE_KINDS: FileKind[] = ['clusters', 'enterprises', 'links'];
+
+export const COLUMNS: Record<FileKind, { required: string[]; optional: string[] }> = {
+  enterprises: {
+    required: ['id', 'inn', 'name', 'region', 'okved', 'employees', 'revenue_mln_rub', 'cluster', 'cluster_role', 'technopark', 'priority_territory'],
+    optional: ['size', 'stages', 'synthetic', 'synthetic_figures', 'source', 'name_en'],
+  },
+  links: {
+    required: ['supplier', 'buyer', 'product', 'okved', 'volume_mln_rub', 'since'],
+    optional: ['synthetic', 'source'],
+  },
+  clusters: {
+    required: ['id', 'name', 'kind', 'status', 'chain', 'regions'],
+    optional: ['synthetic', 'source', 'name_en'],
+  },
+};
+
+export const CLUSTER_KINDS = ['industrial', 'innovative', 'regional-initiative'];
+export const CLUSTER_STATUSES = ['registered', 'applicant', 'forming'];
+export const CLUSTER_ROLES = ['anchor', 'participant', 'coordinator'];
+
+/** Guesses the kind of a file from its header. */
+export function detectKind(header: string[], fileName = ''): FileKind | null {
+  const has = (...cols: string[]) => cols.every((c) => header.includes(c));
+  if (has('supplier', 'buyer')) return 'links';
+  if (has('chain', 'regions')) return 'clusters';
+  if (has('okved', 'region') || has('inn', 'name')) return 'enterprises';
+  const lower = fileName.toLowerCase();
+  return FILE_KINDS.find((k) => lower.includes(k)) ?? null;
+}
+
+export interface RowIssue {
+  column?: string;
+  code: string;
+  value?: string;
+  detail?: string;
+}
+
+export interface ValidationContext {
+  regions: Set<string>;
+  chains: Set<string>;
+  matcher: StageMatcher;
+  sme: SmeLimits;
+}
+
+export interface ClusterRow {
+  id: string; name: string; nameEn: string | null; nameLatin: string | null; kind: string; status: string;
+  chain: string; regions: string[]; synthetic: boolean; source: string | null;
+}
+
+export interface EnterpriseRow {
+  id: string; inn: string | null; name: string; nameEn: string | null; nameLatin: string | null; region: string;
+  okved: string; okvedAll: string[]; employees: number | null; revenueMlnRub: number | null;
+  size: SizeCategory | null; sizeSource: 'given' | 'derived' | null; stages: string[]; chains: string[];
+  cluster: string | null; clusterRole: string | null; technopark: string | null; priorityTerritory: boolean;
+  synthetic: boolean; syntheticFigures: boolean; source: string | null;
+}
+
+export interface LinkRow {
+  supplier: string; buyer: string; product: string; okved: string | null; volumeMlnRub: number;
+  since: string | null; synthetic: boolean; source: string | null;
+}
+
+type Values = Record<string, string>;
+
+class Checker {
+  issues: RowIssue[] = [];
+  constructor(private values: Values) {}
+  text(column: string, required = false): string {
+    const v = (this.values[column] ?? '').trim();
+    if (required && v === '') this.issues.push({ column, code: 'required' });
+    return v;
+  }
+  number(column: string, opts: { required?: boolean; integer?: boolean } = {}): number | null {
+    const raw = this.text(column, opts.required);
+    if (raw === '') return null;
+    const n = parseNumber(raw);
+    if (n === null) {
+      this.issues.push({ column, code: 'invalid_number', value: raw });
+      return null;
+    }
+    if (n < 0) {
+      this.issues.push({ column, code: 'negative', value: raw });
+      return null;
+    }
+    if (opts.integer && !Number.isInteger(n)) {
+      this.issues.push({ column, code: 'not_integer', value: raw });
+      return null;
+    }
+    return n;
+  }
+  boolean(column: string): boolean {
+    const raw = this.text(column);
+    const b = parseBoolean(raw);
+    if (b === null) {
+      this.issues.push({ column, code: 'invalid_boolean', value: raw });
+      return false;
+    }
+    return b;
+  }
+  oneOf(column: string, allowed: string[], required = true): string {
+    const raw = this.text(column, required);
+    if (raw !== '' && !allowed.includes(raw)) this.issues.push({ column, code: 'invalid_enum', value: raw, detail: allowed.join(', ') });
+    return raw;
+  }
+  region(column: string, regions: Set<string>, raw = this.text(column, true)): string {
+    const code = normaliseRegionCode(raw);
+    if (raw !== '' && !regions.has(code)) this.issues.push({ column, code: 'unknown_region', value: raw });
+    return code;
+  }
+  okved(column: string, raw: string): void {
+    if (!OKVED_PATTERN.test(raw)) this.issues.push({ column, code: 'invalid_okved', value: raw });
+  }
+}
+
+function list(text: string): string[] {
+  return text.split(/[;|]/).map((s) => s.trim()).filter(Boolean);
+}
+
+function latinOf(name: string): string | null {
+  return hasCyrillic(name) ? transliterate(name) : null;
+}
+
+export function validateCluster(values: Values, ctx: ValidationContext): { row: ClusterRow; issues: RowIssue[] } {
+  const c = new Checker(values);
+  const id = c.text('id', true);
+  const name = c.text('name', true);
+  const kind = c.oneOf('kind', CLUSTER_KINDS);
+  const status = c.oneOf('status', CLUSTER_STATUSES);
+  const chain = c.text('chain', true);
+  if (chain !== '' && !ctx.chains.has(chain)) c.issues.push({ column: 'chain', code: 'unknown_chain', value: chain, detail: [...ctx.chains].join(', ') });
+  const regionsRaw = list(c.text('regions', true));
+  const regions = regionsRaw.map((r) => c.region('regions', ctx.regions, r));
+  const row: ClusterRow = {
+    id, name, nameEn: c.text('name_en') || null, nameLatin: latinOf(name), kind, status, chain,
+    regions: [...new Set(regions)], synthetic: c.boolean('synthetic'), source: c.text('source') || null,
+  };
+  return { row, issues: c.issues };
+}
+
+export function validateEnterprise(values: Values, ctx: ValidationContext): { row: EnterpriseRow; issues: RowIssue[] } {
+  const c = new Checker(values);
+  const id = c.text('id', true);
+  const name = c.text('name', true);
+  const region = c.region('region', ctx.regions);
+
+  const innRaw = c.text('inn');
+  let inn: string | null = null;
+  if (innRaw !== '') {
+    const normalised = normaliseInn(innRaw);
+    if (!/^(\d{10}|\d{12})$/.test(normalised)) c.issues.push({ column: 'inn', code: 'invalid_inn', value: innRaw });
+    else if (!innIsValid(normalised)) c.issues.push({ column: 'inn', code: 'inn_checksum', value: innRaw });
+    else inn = normalised;
+  }
+
+  const okvedAll = list(c.text('okved', true));
+  for (const code of okvedAll) c.okved('okved', code);
+
+  const employees = c.number('employees', { integer: true });
+  const revenueMlnRub = c.number('revenue_mln_rub');
+  const sizeGiven = c.oneOf('size', SIZE_CATEGORIES, false) as SizeCategory | '';
+  const size = sizeGiven || smeCategory(employees, revenueMlnRub, ctx.sme);
+
+  const stagesGiven = list(c.text('stages'));
+  for (const s of stagesGiven) if (!ctx.matcher.has(s)) c.issues.push({ column: 'stages', code: 'unknown_stage', value: s });
+  const stages = stagesGiven.length > 0 ? stagesGiven : ctx.matcher.stagesForAll(okvedAll.filter((o) => OKVED_PATTERN.test(o)));
+
+  const cluster = c.text('cluster') || null;
+  let clusterRole: string | null = c.oneOf('cluster_role', CLUSTER_ROLES, false) || null;
+  if (clusterRole && !cluster) c.issues.push({ column: 'cluster_role', code: 'role_without_cluster' });
+  if (cluster && !clusterRole) clusterRole = 'participant';
+
+  const row: EnterpriseRow = {
+    id, inn, name, nameEn: c.text('name_en') || null, nameLatin: latinOf(name), region,
+    okved: okvedAll[0] ?? '', okvedAll, employees, revenueMlnRub,
+    size: size || null, sizeSource: sizeGiven ? 'given' : size ? 'derived' : null,
+    stages, chains: [...new Set(stages.map((s) => ctx.matcher.chainOf(s)!).filter(Boolean))],
+    cluster, clusterRole, technopark: c.text('technopark') || null,
+    priorityTerritory: c.boolean('priority_territory'),
+    synthetic: c.boolean('synthetic'), syntheticFigures: c.boolean('synthetic_figures'), source: c.text('source') || null,
+  };
+  return { row, issues: c.issues };
+}
+
+export function validateLink(values: Values): { row: LinkRow; issues: RowIssue[] } {
+  const c = new Checker(values);
+  const supplier = c.text('supplier', true);
+  const buyer = c.text('buyer', true);
+  if (supplier !== '' && supplier === buyer) c.issues.push({ column: 'buyer', code: 'self_supply', value: buyer });
+  const okved = c.text('okved');
+  if (okved !== '') c.okved('okved', okved);
+  const volume = c.number('volume_mln_rub', { required: true });
+  const sinceRaw = c.text('since');
+  const since = sinceRaw === '' ? null : parseSince(sinceRaw);
+  if (sinceRaw !== '' && since === null) c.issues.push({ column: 'since', code: 'invalid_date', value: sinceRaw });
+  const row: LinkRow = {
+    supplier, buyer, product: c.text('product'), okved: okved || null, volumeMlnRub: volume ?? 0,
+    since, synthetic: c.boolean('synthetic'), source: c.text('source') || null,
+  };
+  return { row, issues: c.issues };
+}
+
+/**
+ * The stage of a supply link: from its own OKVED, else from the supplier's codes. When several
+ * stages fit, the one in a chain where the buyer operates wins.
+ */
+export function linkStage(
+  link: LinkRow,
+  supplierOkved: string[],
+  buyerStages: string[],
+  matcher: StageMatcher,
+): string | null {
+  const candidates = link.okved ? matcher.stagesFor(link.okved) : matcher.stagesForAll(supplierOkved);
+  if (candidates.length <= 1) return candidates[0] ?? null;
+  const buyerChains = new Set(buyerStages.map((s) => matcher.chainOf(s)));
+  return candidates.find((s) => buyerChains.has(matcher.chainOf(s))) ?? candidates[0];
+}

@@ -1,0 +1,72 @@
+// The seed: the Komi organisations of the source article plus a generated synthetic graph of
+// the same shape, loaded through the import path.
+import { readFileSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cypher, type Db } from './db.js';
+import type { Settings } from './config.js';
+import { importFiles, type ImportReport } from './import/index.js';
+import { loadReference } from './reference.js';
+import { generateDataset } from '../seed/generate.js';
+
+export const SEED_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'seed');
+export const DEFAULT_SEED_ENTERPRISES = 3_000;
+
+interface Organisations {
+  technoparks: { id: string; name: string; nameEn?: string; kind: string; region: string; source?: string }[];
+  supportOrgs: { id: string; name: string; nameEn?: string; kind: string; region: string; supports: string[]; source?: string }[];
+}
+
+function organisations(): Organisations {
+  return JSON.parse(readFileSync(join(SEED_DIR, 'komi', 'organisations.json'), 'utf8')) as Organisations;
+}
+
+export async function loadTechnoparks(db: Db): Promise<void> {
+  await db.write(cypher('seed-technoparks'), { rows: organisations().technoparks.map((t) => ({ nameEn: null, source: null, ...t })) });
+}
+
+export async function loadSupportOrgs(db: Db): Promise<void> {
+  await db.write(cypher('seed-support-orgs'), { rows: organisations().supportOrgs.map((s) => ({ nameEn: null, source: null, ...s })) });
+}
+
+function throwIfFailed(report: ImportReport, what: string): void {
+  if (report.ok) return;
+  const lines = report.errors.slice(0, 20).map((e) => `  ${e.file}:${e.row ?? '-'} ${e.column ?? ''} ${e.message}`);
+  throw new Error(`${what} failed with ${report.errorCount} errors:\n${lines.join('\n')}`);
+}
+
+export interface SeedOptions {
+  enterprises: number;
+  seed?: number;
+  workDir: string;
+  log?: (line: string) => void;
+}
+
+export async function seedDatabase(db: Db, settings: Settings, opts: SeedOptions): Promise<{ komi: ImportReport; generated: ImportReport }> {
+  const log = opts.log ?? console.log;
+  const importOpts = {
+    sme: settings.sme, batchSize: settings.importBatchSize, maxErrors: settings.importMaxErrors,
+    timeoutMs: settings.importTimeoutMs,
+  };
+  await loadTechnoparks(db);
+  const komiDir = join(SEED_DIR, 'komi');
+  const komi = await importFiles(db, ['clusters.csv', 'enterprises.csv', 'links.csv'].map((f) => ({ path: join(komiDir, f) })), importOpts);
+  throwIfFailed(komi, 'the Komi seed');
+  await loadSupportOrgs(db);
+  log(`[seed] Komi: ${komi.written.enterprises} enterprises, ${komi.written.links} links, ${komi.written.clusters} clusters`);
+
+  mkdirSync(opts.workDir, { recursive: true });
+  const started = Date.now();
+  const ref = loadReference();
+  const { files, counts } = await generateDataset({ enterprises: opts.enterprises, seed: opts.seed, outDir: opts.workDir, reference: ref });
+  log(`[seed] generated ${counts.enterprises} enterprises, ${counts.links} links, ${counts.clusters} clusters in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const generated = await importFiles(db, [{ path: files.clusters }, { path: files.enterprises }, { path: files.links }], {
+    ...importOpts,
+    onProgress: (p) => {
+      if (p.rows % 100_000 === 0 && p.rows > 0) log(`[seed] ${p.phase} ${p.kind}: ${p.rows} rows`);
+    },
+  });
+  throwIfFailed(generated, 'the generated seed');
+  log(`[seed] imported the generated graph in ${(generated.durationMs / 1000).toFixed(1)} s`);
+  return { komi, generated };
+}

@@ -1,0 +1,51 @@
+// Shared set-up for integration and end-to-end tests: the Neo4j that `npm test` started.
+import { DEFAULT_SETTINGS, type Settings } from '../server/config.js';
+import { Db } from '../server/db.js';
+import { prepareDatabase } from '../server/setup.js';
+
+export function testSettings(overrides: Partial<Settings> = {}): Settings {
+  const uri = process.env.TEST_NEO4J_URI;
+  if (!uri) throw new Error('TEST_NEO4J_URI is not set: run the tests with `npm test`, which starts Neo4j');
+  return {
+    ...DEFAULT_SETTINGS,
+    neo4jUri: uri,
+    neo4jUser: process.env.TEST_NEO4J_USER ?? 'neo4j',
+    neo4jPassword: process.env.TEST_NEO4J_PASSWORD ?? '',
+    importBatchSize: 500,
+    ...overrides,
+  };
+}
+
+export function testDb(settings = testSettings()): Db {
+  return new Db({
+    uri: settings.neo4jUri, user: settings.neo4jUser, password: settings.neo4jPassword,
+    database: settings.neo4jDatabase, queryTimeoutMs: settings.queryTimeoutMs,
+  });
+}
+
+/** Empties the database (in batches, so a large leftover graph does not blow the heap). */
+export async function wipe(db: Db): Promise<void> {
+  for (;;) {
+    const [row] = await db.write('MATCH (n) WITH n LIMIT 20000 DETACH DELETE n RETURN count(*) AS n');
+    if (Number(row.n) === 0) break;
+  }
+}
+
+/** An empty graph with schema and reference data. */
+export async function freshDatabase(db: Db): Promise<void> {
+  await wipe(db);
+  await prepareDatabase(db);
+}
+
+/** A fingerprint of every node and relationship with its properties, for "nothing changed" checks. */
+export async function snapshot(db: Db): Promise<string[]> {
+  const sorted = (p: unknown) => Object.entries(p as object).sort(([a], [b]) => a.localeCompare(b));
+  const nodes = await db.read('MATCH (n) WHERE NOT n:ImportRun RETURN labels(n) AS l, properties(n) AS p');
+  const rels = await db.read(
+    'MATCH (a)-[r]->(b) RETURN coalesce(a.id, a.code) AS a, type(r) AS t, properties(r) AS p, coalesce(b.id, b.code) AS b',
+  );
+  return [
+    ...nodes.map((n) => JSON.stringify([n.l, sorted(n.p)])),
+    ...rels.map((r) => JSON.stringify([r.a, r.t, sorted(r.p), r.b])),
+  ].sort();
+}
