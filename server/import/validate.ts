@@ -163,7 +163,8 @@ export function validateEnterprise(values: Values, ctx: ValidationContext): { ro
     else inn = normalised;
   }
 
-  const okvedAll = list(c.text('okved', true));
+  // Russian Excel may turn 16.10 into the number 16,10.
+  const okvedAll = list(c.text('okved', true)).map((o) => o.replace(',', '.'));
   for (const code of okvedAll) c.okved('okved', code);
 
   const employees = c.number('employees', { integer: true });
@@ -197,7 +198,7 @@ export function validateLink(values: Values): { row: LinkRow; issues: RowIssue[]
   const supplier = c.text('supplier', true);
   const buyer = c.text('buyer', true);
   if (supplier !== '' && supplier === buyer) c.issues.push({ column: 'buyer', code: 'self_supply', value: buyer });
-  const okved = c.text('okved');
+  const okved = c.text('okved').replace(',', '.');
   if (okved !== '') c.okved('okved', okved);
   const volume = c.number('volume_mln_rub', { required: true });
   const sinceRaw = c.text('since');
