@@ -1,0 +1,55 @@
+// Neo4j goes away and comes back: the API answers 503 with a reason meanwhile and recovers by
+// itself. Uses a Neo4j of its own (separate port and folder) so it can stop it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../server/app.js';
+import { Db } from '../../server/db.js';
+import { prepareDatabase } from '../../server/setup.js';
+import { startNeo4j, type EmbeddedNeo4j } from '../../scripts/neo4j.js';
+import { testSettings } from '../helpers.js';
+
+const neo4jOptions = { home: '.neo4j/outage-test', boltPort: Number(process.env.TEST_OUTAGE_NEO4J_PORT ?? 7689), heap: '512m', pageCache: '128m', log: () => {} };
+let neo: EmbeddedNeo4j;
+let db: Db;
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  neo = await startNeo4j(neo4jOptions);
+  const settings = testSettings({ neo4jUri: neo.uri, neo4jPassword: neo.password, queryTimeoutMs: 5_000 });
+  db = new Db({ uri: neo.uri, user: neo.user, password: neo.password, database: 'neo4j', queryTimeoutMs: 5_000 });
+  await prepareDatabase(db);
+  app = await buildApp(db, settings);
+});
+afterAll(async () => {
+  await app?.close();
+  await db?.close();
+  await neo?.stop();
+});
+
+describe('a Neo4j outage', () => {
+  it('gives 503 with a reason while Neo4j is down and recovers when it returns', async () => {
+    const healthy = await app.inject({ method: 'GET', url: '/api/health' });
+    expect(healthy.statusCode).toBe(200);
+
+    await neo.stop();
+    const started = Date.now();
+    const down = await app.inject({ method: 'GET', url: '/api/health' });
+    expect(down.statusCode).toBe(503);
+    expect(down.json()).toMatchObject({ error: 'neo4j_unavailable' });
+    expect(down.json().reason.length).toBeGreaterThan(5);
+    const search = await app.inject({ method: 'GET', url: '/api/search?q=Коми' });
+    expect(search.statusCode).toBe(503);
+    // It fails fast rather than hanging until a proxy gives up.
+    expect(Date.now() - started).toBeLessThan(30_000);
+
+    neo = await startNeo4j(neo4jOptions);
+    let status = 0;
+    for (let attempt = 0; attempt < 30 && status !== 200; attempt++) {
+      status = (await app.inject({ method: 'GET', url: '/api/health' })).statusCode;
+      if (status !== 200) await new Promise((r) => setTimeout(r, 1000));
+    }
+    expect(status).toBe(200);
+    const hits = (await app.inject({ method: 'GET', url: '/api/search?q=Коми' })).json().hits;
+    expect(hits.map((h: { id: string }) => h.id)).toContain('region:11');
+  });
+});
