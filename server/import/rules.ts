@@ -9,6 +9,20 @@ function checkDigit(digits: number[], weights: number[]): number {
   return (weights.reduce((sum, w, i) => sum + w * digits[i], 0) % 11) % 10;
 }
 
+/**
+ * Appends the check digit(s) to an INN body: 9 digits give a 10-digit legal-entity INN,
+ * 10 digits a 12-digit individual's INN.
+ */
+export function completeInn(body: string): string {
+  const d = [...body].map(Number);
+  if (/^\d{9}$/.test(body)) return body + checkDigit(d, INN10_WEIGHTS);
+  if (/^\d{10}$/.test(body)) {
+    const eleventh = checkDigit(d, INN12_WEIGHTS_1);
+    return body + eleventh + checkDigit([...d, eleventh], INN12_WEIGHTS_2);
+  }
+  throw new Error(`an INN body has 9 or 10 digits, got "${body}"`);
+}
+
 /** Check digits of a Russian taxpayer number: 10 digits (legal entity) or 12 (individual). */
 export function innIsValid(inn: string): boolean {
   if (!/^(\d{10}|\d{12})$/.test(inn)) return false;

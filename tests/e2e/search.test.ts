@@ -1,0 +1,84 @@
+// The app in real Chromium against the built client and a seeded Neo4j: health badge, search in
+// Russian and Latin, details with the synthetic-data notice, language switch, keyboard.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import type { Browser, Page } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../server/app.js';
+import { seedDatabase } from '../../server/seed.js';
+import type { Db } from '../../server/db.js';
+import { freshDatabase, testDb, testSettings } from '../helpers.js';
+import { ARTEFACTS, launchBrowser } from './browser.js';
+
+const settings = testSettings({ importBatchSize: 2000 });
+let db: Db;
+let app: FastifyInstance;
+let browser: Browser;
+let page: Page;
+let base: string;
+
+beforeAll(async () => {
+  db = testDb(settings);
+  await freshDatabase(db);
+  await seedDatabase(db, settings, { enterprises: 300, workDir: mkdtempSync(join(tmpdir(), 'coopgraph-e2e-')), log: () => {} });
+  app = await buildApp(db, settings);
+  base = await app.listen({ host: '127.0.0.1', port: 0 });
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'ru-RU' });
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await db?.close();
+});
+
+const shot = (name: string) => page.screenshot({ path: join(ARTEFACTS, `search-${name}.png`) });
+
+describe('search in the browser', () => {
+  it('opens in Russian with Neo4j reported healthy', async () => {
+    await page.goto(base);
+    await page.getByRole('status').filter({ hasText: 'Neo4j 5.26' }).waitFor();
+    expect(await page.locator('h1').textContent()).toContain('граф межрегиональной кооперации');
+    await shot('01-start');
+  });
+
+  for (const query of ['Монди', 'монди', 'Mondi']) {
+    it(`finds Mondi Syktyvkar by «${query}»`, async () => {
+      const box = page.getByRole('searchbox');
+      await box.fill(query);
+      const hit = page.locator('[data-id="enterprise:mondi-syktyvkar"]');
+      await hit.waitFor({ timeout: 10_000 });
+      expect(await hit.textContent()).toContain('Республика Коми');
+    });
+  }
+
+  it('shows the details of a chosen hit, with the note on invented figures', async () => {
+    await page.locator('[data-id="enterprise:mondi-syktyvkar"]').click();
+    const details = page.locator('.details');
+    await details.waitFor();
+    expect(await details.locator('h2').textContent()).toMatch(/Монди/);
+    expect(await details.textContent()).toContain('крупное');
+    await shot('02-details');
+  });
+
+  it('switches to English and back, and Esc clears the selection', async () => {
+    await page.getByRole('button', { name: 'EN' }).click();
+    expect(await page.locator('h1').textContent()).toContain('inter-regional cooperation graph');
+    expect(await page.locator('.details .kind').textContent()).toBe('Enterprise');
+    await shot('03-english');
+    await page.keyboard.press('Escape');
+    await page.locator('.details').waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'RU' }).click();
+  });
+
+  it('says so when nothing matches, and `/` focuses the search box', async () => {
+    await page.locator('h1').click();
+    await page.keyboard.press('/');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('search');
+    await page.keyboard.type('Щщщзззыыы');
+    await page.getByText('Ничего не найдено').waitFor();
+    await shot('04-nothing');
+  });
+});
