@@ -9,4 +9,5 @@ OPTIONAL CALL (n) {
   RETURN type(r) AS type, 'in' AS direction, count(*) AS count
 }
 WITH n, collect({type: type, direction: direction, count: count}) AS relationships
-RETURN properties(n) AS properties, labels(n)[0] AS label, relationships
+RETURN properties(n) AS properties, labels(n)[0] AS label, relationships,
+       COUNT { (n)-[r:SUPPLIES]-() WHERE r.synthetic } AS syntheticLinks

@@ -147,6 +147,7 @@ export async function buildApp(db: Db, settings: Settings, opts: { logger?: bool
           type: Type.String(),
           properties: Type.Record(Type.String(), Type.Unknown()),
           relationships: Type.Array(Type.Object({ type: Type.String(), direction: Type.String(), count: Type.Integer() })),
+          syntheticLinks: Type.Integer({ description: 'supply links of this node that are invented (synthetic)' }),
         }),
         404: ErrorBody,
         503: ErrorBody,

@@ -92,6 +92,8 @@ export interface NodeDetail {
   type: NodeType;
   properties: Record<string, unknown>;
   relationships: { type: string; direction: 'in' | 'out'; count: number }[];
+  /** Supply links of this node marked synthetic (invented for the demonstration data). */
+  syntheticLinks: number;
 }
 
 const detailQueries = new Map<NodeType, string>();
@@ -130,6 +132,7 @@ export async function nodeDetail(db: Db, id: string): Promise<NodeDetail | null>
     type: parsed.type,
     properties: Object.fromEntries(Object.entries(props).map(([k, v]) => [k, plain(v)])),
     relationships,
+    syntheticLinks: Number(rows[0].syntheticLinks),
   };
 }
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { api, ApiError, type NodeDetail } from './api';
+import { api, ApiError, type NodeDetail, type Reference } from './api';
 import { t, PROPERTY_NAMES, RELATIONSHIP_NAMES, SIZE_NAMES, TYPE_NAMES, type Lang } from './i18n';
 
 function useDebounced<T>(value: T, ms: number): T {
@@ -29,8 +29,30 @@ function HealthBadge({ lang }: { lang: Lang }) {
   );
 }
 
-function formatValue(lang: Lang, key: string, value: unknown): string {
+/** Names for the codes that properties hold (regions, chains, stages, OKVED). */
+function referenceNames(ref: Reference | undefined, lang: Lang): Map<string, string> {
+  const names = new Map<string, string>();
+  if (!ref) return names;
+  const pick = (x: { name: string; nameEn: string }) => (lang === 'en' ? x.nameEn : x.name);
+  for (const r of ref.regions) names.set(`region:${r.code}`, `${pick(r)} (${r.code})`);
+  for (const c of ref.chains) {
+    names.set(`chain:${c.id}`, pick(c));
+    for (const s of c.stages) names.set(`stage:${s.id}`, `${pick(s)} (${pick(c)})`);
+  }
+  for (const o of ref.okved) names.set(`okved:${o.code}`, `${o.code} ${pick(o)}`);
+  return names;
+}
+
+const NAMED: Record<string, string> = { region: 'region', chains: 'chain', chain: 'chain', stages: 'stage', okved: 'okved', okvedAll: 'okved' };
+
+function formatValue(lang: Lang, key: string, value: unknown, names: Map<string, string>): string {
   if (value === null || value === undefined) return '—';
+  const kind = NAMED[key];
+  if (kind) {
+    const name = (v: unknown) => names.get(`${kind}:${v}`) ?? String(v);
+    if (Array.isArray(value)) return value.map(name).join('; ');
+    return name(value);
+  }
   if (key === 'size' && typeof value === 'string') return SIZE_NAMES[value]?.[lang] ?? value;
   if (typeof value === 'boolean') return value ? (lang === 'ru' ? 'да' : 'yes') : lang === 'ru' ? 'нет' : 'no';
   if (Array.isArray(value)) return value.join(', ');
@@ -43,12 +65,15 @@ const HIDDEN = new Set(['id', 'nameLatin', 'synthetic', 'syntheticFigures', 'siz
 
 function Details({ lang, node }: { lang: Lang; node: NodeDetail }) {
   const p = node.properties;
+  const reference = useQuery({ queryKey: ['reference'], queryFn: ({ signal }) => api.reference(signal), staleTime: Infinity });
+  const names = referenceNames(reference.data, lang);
   return (
     <section className="details" aria-label={t(lang, 'properties')}>
       <div className="kind">{TYPE_NAMES[node.type]?.[lang] ?? node.type}</div>
       <h2>{String(lang === 'en' && p.nameEn ? p.nameEn : p.name ?? node.id)}</h2>
       {p.synthetic === true && <p className="note synthetic">{t(lang, 'synthetic')}</p>}
-      {p.syntheticFigures === true && <p className="note synthetic">{t(lang, 'syntheticFigures')}</p>}
+      {p.syntheticFigures === true && p.synthetic !== true && <p className="note synthetic">{t(lang, 'syntheticFigures')}</p>}
+      {p.synthetic !== true && node.syntheticLinks > 0 && <p className="note synthetic">{t(lang, 'syntheticLinks')}</p>}
       <h3>{t(lang, 'properties')}</h3>
       <table>
         <tbody>
@@ -58,7 +83,7 @@ function Details({ lang, node }: { lang: Lang; node: NodeDetail }) {
             .map(([k, v]) => (
               <tr key={k}>
                 <th>{PROPERTY_NAMES[k]?.[lang] ?? k}</th>
-                <td>{formatValue(lang, k, v)}</td>
+                <td>{formatValue(lang, k, v, names)}</td>
               </tr>
             ))}
         </tbody>

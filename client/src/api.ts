@@ -7,6 +7,13 @@ export interface SearchHit {
 export interface NodeDetail {
   id: string; type: string; properties: Record<string, unknown>;
   relationships: { type: string; direction: 'in' | 'out'; count: number }[];
+  syntheticLinks: number;
+}
+export interface Reference {
+  federalDistricts: { id: string; name: string; short: string; nameEn: string }[];
+  regions: { code: string; name: string; nameEn: string; federalDistrict: string }[];
+  okved: { code: string; name: string; nameEn: string }[];
+  chains: { id: string; name: string; nameEn: string; stages: { id: string; name: string; nameEn: string }[] }[];
 }
 export interface Health {
   status: 'ok'; neo4j: { reachable: boolean; version: string; edition: string }; counts: Record<string, number>;
@@ -28,5 +35,6 @@ async function get<T>(path: string, signal?: AbortSignal): Promise<T> {
 export const api = {
   health: (signal?: AbortSignal) => get<Health>('/api/health', signal),
   search: (q: string, signal?: AbortSignal) => get<{ hits: SearchHit[] }>(`/api/search?q=${encodeURIComponent(q)}&limit=20`, signal),
+  reference: (signal?: AbortSignal) => get<Reference>('/api/reference', signal),
   node: (id: string, signal?: AbortSignal) => get<NodeDetail>(`/api/nodes/${encodeURIComponent(id)}`, signal),
 };

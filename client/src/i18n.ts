@@ -14,6 +14,7 @@ const TEXT = {
   relationships: { ru: 'Связи', en: 'Relationships' },
   synthetic: { ru: 'Синтетические данные: показатели и связи вымышлены', en: 'Synthetic data: figures and links are invented' },
   syntheticFigures: { ru: 'Организация реальна, но численность, выручка и объёмы поставок вымышлены', en: 'A real organisation, but headcount, revenue and supply volumes are invented' },
+  syntheticLinks: { ru: 'Связи поставок этой организации в демонстрационных данных вымышлены', en: 'The supply links of this organisation in the demonstration data are invented' },
   selectHint: { ru: 'Выберите результат поиска, чтобы увидеть подробности', en: 'Choose a search result to see its details' },
   error: { ru: 'Ошибка', en: 'Error' },
   in: { ru: 'входящие', en: 'incoming' },

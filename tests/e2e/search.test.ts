@@ -54,13 +54,23 @@ describe('search in the browser', () => {
     });
   }
 
-  it('shows the details of a chosen hit, with the note on invented figures', async () => {
+  it('shows the details of a chosen hit in plain language, with the note on invented links', async () => {
     await page.locator('[data-id="enterprise:mondi-syktyvkar"]').click();
     const details = page.locator('.details');
     await details.waitFor();
     expect(await details.locator('h2').textContent()).toMatch(/Монди/);
-    expect(await details.textContent()).toContain('крупное');
+    await details.getByText('Республика Коми (11)').waitFor();
+    const text = await details.textContent();
+    expect(text).toContain('крупное');
+    expect(text).toContain('Производство целлюлозы');
+    expect(text).toContain('Связи поставок этой организации в демонстрационных данных вымышлены');
     await shot('02-details');
+  });
+
+  it('marks a synthetic enterprise as such', async () => {
+    await page.getByRole('searchbox').fill('Лесовоз');
+    await page.locator('.hits button[data-id^="enterprise:"]', { hasText: 'Лесовоз' }).first().click();
+    await page.getByText('Синтетические данные: показатели и связи вымышлены').waitFor();
   });
 
   it('switches to English and back, and Esc clears the selection', async () => {

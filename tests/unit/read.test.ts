@@ -1,0 +1,335 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import ExcelJS from 'exceljs';
+import { FileFormatError, normaliseHeader, readTable, type Table, type TableRow } from '../../server/import/read.js';
+
+// readTable samples the first 256 KB of a file to pick the encoding and delimiter.
+const SAMPLE_BYTES = 256 * 1024;
+
+let dir: string;
+let counter = 0;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'coopgraph-read-'));
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function file(data: string | Uint8Array, ext = 'csv'): string {
+  const path = join(dir, `f${++counter}.${ext}`);
+  writeFileSync(path, data);
+  return path;
+}
+
+async function collect(table: Table): Promise<TableRow[]> {
+  const rows: TableRow[] = [];
+  for await (const r of table.rows) rows.push(r);
+  return rows;
+}
+
+async function readAll(data: string | Uint8Array) {
+  const table = await readTable(file(data));
+  return { table, rows: await collect(table) };
+}
+
+/** The FileFormatError a promise rejects with (fails the test when it resolves or throws something else). */
+async function formatError(promise: Promise<unknown>): Promise<FileFormatError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(FileFormatError);
+    return error as FileFormatError;
+  }
+  throw new Error('expected a FileFormatError, but the promise resolved');
+}
+
+describe('readTable: CSV encodings', () => {
+  it('reads UTF-8 with a BOM (the BOM does not reach the first header)', async () => {
+    const { table, rows } = await readAll('\uFEFFid,name\nluzales,Лузалес\n');
+    expect(table.encoding).toBe('utf-8');
+    expect(table.header).toEqual(['id', 'name']);
+    expect(rows).toEqual([{ row: 2, values: { id: 'luzales', name: 'Лузалес' } }]);
+  });
+
+  it('reads UTF-8 without a BOM', async () => {
+    const { table, rows } = await readAll('id,name,region\nmondi,Монди Сыктывкарский ЛПК,11\n');
+    expect(table.encoding).toBe('utf-8');
+    expect(table.delimiter).toBe(',');
+    expect(rows).toEqual([{ row: 2, values: { id: 'mondi', name: 'Монди Сыктывкарский ЛПК', region: '11' } }]);
+  });
+
+  it('reads Windows-1251 with a semicolon delimiter', async () => {
+    const text = 'id;name;revenue_mln_rub\r\nluzales;ООО «Лузалес» — лесопиление;1 234,5\r\nsegezha;Сегежский ЦБК;10\r\n';
+    const { table, rows } = await readAll(iconv.encode(text, 'win1251'));
+    expect(table.encoding).toBe('windows-1251');
+    expect(table.delimiter).toBe(';');
+    expect(table.header).toEqual(['id', 'name', 'revenue_mln_rub']);
+    expect(rows).toEqual([
+      { row: 2, values: { id: 'luzales', name: 'ООО «Лузалес» — лесопиление', revenue_mln_rub: '1 234,5' } },
+      { row: 3, values: { id: 'segezha', name: 'Сегежский ЦБК', revenue_mln_rub: '10' } },
+    ]);
+  });
+
+  it('rejects KOI8-R text with code "encoding"', async () => {
+    const text = 'id,name\n1,Лесопильный завод в посёлке Лесной\n2,Монди Сыктывкарский лесопромышленный комплекс\n';
+    const error = await formatError(readTable(file(iconv.encode(text, 'koi8-r'))));
+    expect(error.code).toBe('encoding');
+  });
+
+  it('rejects UTF-16LE with a BOM with code "encoding"', async () => {
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode('id,name\n1,Лес\n', 'utf16le')]);
+    const error = await formatError(readTable(file(bytes)));
+    expect(error.code).toBe('encoding');
+    expect(error.message).toMatch(/UTF-16/);
+  });
+
+  it('rejects UTF-16BE with a BOM with code "encoding"', async () => {
+    const bytes = Buffer.concat([Buffer.from([0xfe, 0xff]), iconv.encode('id,name\n1,Лес\n', 'utf16be')]);
+    expect((await formatError(readTable(file(bytes)))).code).toBe('encoding');
+  });
+
+  it('rejects an empty file with code "empty_file"', async () => {
+    expect((await formatError(readTable(file('')))).code).toBe('empty_file');
+  });
+
+  it('rejects a file with only a BOM or only blank space with code "empty_file"', async () => {
+    expect((await formatError(readTable(file('\uFEFF')))).code).toBe('empty_file');
+    expect((await formatError(readTable(file('  \n\n')))).code).toBe('empty_file');
+  });
+
+  it('reads a header-only file as a table without rows', async () => {
+    const { table, rows } = await readAll('id,name\n');
+    expect(table.header).toEqual(['id', 'name']);
+    expect(rows).toEqual([]);
+  });
+});
+
+describe('readTable: large CSV files (beyond the 256 KB sample)', () => {
+  function lines(minBytes: number): Buffer {
+    const parts: Buffer[] = [Buffer.from('id,name\n')];
+    let size = parts[0].length;
+    for (let i = 0; size < minBytes; i++) {
+      const line = Buffer.from(`${i},Лесопилка № ${i}\n`);
+      parts.push(line);
+      size += line.length;
+    }
+    return Buffer.concat(parts);
+  }
+
+  it('reports an invalid byte after the first 256 KB as "encoding" while iterating the rows', async () => {
+    const head = lines(300 * 1024);
+    expect(head.length).toBeGreaterThan(SAMPLE_BYTES);
+    const bytes = Buffer.concat([head, Buffer.from('999999,'), Buffer.from([0xff, 0xfe]), Buffer.from('\n')]);
+    const table = await readTable(file(bytes));
+    expect(table.encoding).toBe('utf-8');
+    let seen = 0;
+    const error = await formatError(
+      (async () => {
+        for await (const _ of table.rows) seen++;
+      })(),
+    );
+    expect(error.code).toBe('encoding');
+    expect(seen).toBeGreaterThan(0); // the rows before the bad byte were read
+  });
+
+  it('reads a UTF-8 file whose sample boundary cuts a two-byte Cyrillic letter', async () => {
+    let text = 'id,name\n';
+    for (let i = 0; Buffer.byteLength(text) < SAMPLE_BYTES - 64; i++) text += `${i},x\n`;
+    text += 'last,';
+    const head = Buffer.from(text);
+    const pad = Buffer.from('a'.repeat(SAMPLE_BYTES - 1 - head.length));
+    const bytes = Buffer.concat([head, pad, Buffer.from('Жук\nfinal,ёлка\n')]);
+    // 'Ж' is D0 96: its lead byte is the last byte of the sample, its continuation byte the first after it.
+    expect(bytes[SAMPLE_BYTES - 1]).toBe(0xd0);
+    expect(bytes[SAMPLE_BYTES]).toBe(0x96);
+
+    const { table, rows } = await readAll(bytes);
+    expect(table.encoding).toBe('utf-8');
+    const last = rows.slice(-2);
+    expect(last[0].values).toEqual({ id: 'last', name: 'a'.repeat(pad.length) + 'Жук' });
+    expect(last[1].values).toEqual({ id: 'final', name: 'ёлка' });
+    // Every record is one line here, so the last record is on line (number of rows + 1).
+    expect(last[1].row).toBe(rows.length + 1);
+  });
+
+  it('reads a UTF-8 file whose sample boundary cuts a three-byte character', async () => {
+    let text = 'id,name\n';
+    for (let i = 0; Buffer.byteLength(text) < SAMPLE_BYTES - 64; i++) text += `${i},x\n`;
+    text += 'last,';
+    const head = Buffer.from(text);
+    const pad = Buffer.from('a'.repeat(SAMPLE_BYTES - 2 - head.length));
+    const bytes = Buffer.concat([head, pad, Buffer.from('«ok»\n')]); // '«' is C2 AB, so use '№' (E2 84 96) next
+    const bytes3 = Buffer.concat([head, pad, Buffer.from('№1\n')]);
+    expect(bytes3[SAMPLE_BYTES - 2]).toBe(0xe2);
+    for (const b of [bytes, bytes3]) {
+      const { table, rows } = await readAll(b);
+      expect(table.encoding).toBe('utf-8');
+      expect(rows.at(-1)!.values.id).toBe('last');
+    }
+  });
+});
+
+describe('readTable: CSV structure', () => {
+  it('reads a tab delimiter', async () => {
+    const { table, rows } = await readAll('id\tname\tokved\nluzales\tЛузалес, ООО\t16.10\n');
+    expect(table.delimiter).toBe('\t');
+    expect(rows).toEqual([{ row: 2, values: { id: 'luzales', name: 'Лузалес, ООО', okved: '16.10' } }]);
+  });
+
+  it('picks the delimiter that occurs most often outside quotes in the header', async () => {
+    const { table, rows } = await readAll('"id,x";name;okved\na;b;16.10;\n');
+    expect(table.delimiter).toBe(';');
+    expect(table.header).toEqual(['id,x', 'name', 'okved']);
+    expect(rows[0].values).toEqual({ 'id,x': 'a', name: 'b', okved: '16.10' });
+  });
+
+  it('normalises headers: trimmed, lower-case, spaces and hyphens to underscores', async () => {
+    const { table, rows } = await readAll(' Revenue MLN RUB ,Cluster-Role,ID\n1,anchor,x\n');
+    expect(table.header).toEqual(['revenue_mln_rub', 'cluster_role', 'id']);
+    expect(rows[0].values).toEqual({ revenue_mln_rub: '1', cluster_role: 'anchor', id: 'x' });
+    expect(normaliseHeader('\uFEFFSynthetic  Figures')).toBe('synthetic_figures');
+  });
+
+  it('trims values and fills missing trailing columns with empty strings', async () => {
+    const { rows } = await readAll('id,name,region\n  a  , b ,\nc\n');
+    expect(rows).toEqual([
+      { row: 2, values: { id: 'a', name: 'b', region: '' } },
+      { row: 3, values: { id: 'c', name: '', region: '' } },
+    ]);
+  });
+
+  it('skips blank lines and delimiter-only lines but keeps counting physical lines', async () => {
+    const { rows } = await readAll('id,name\n\n1,a\n\n\n2,b\n,\n3,c\n');
+    expect(rows).toEqual([
+      { row: 3, values: { id: '1', name: 'a' } },
+      { row: 6, values: { id: '2', name: 'b' } },
+      { row: 8, values: { id: '3', name: 'c' } },
+    ]);
+  });
+
+  it('keeps the delimiter and newlines inside quoted fields; a multi-line record is numbered by the line it ENDS on', async () => {
+    const { rows } = await readAll('id,name,note\n1,"Лузалес, ООО","line one\nline two"\n2,x,y\n');
+    expect(rows).toEqual([
+      // the record occupies physical lines 2–3
+      { row: 3, values: { id: '1', name: 'Лузалес, ООО', note: 'line one\nline two' } },
+      { row: 4, values: { id: '2', name: 'x', note: 'y' } },
+    ]);
+  });
+
+  it('numbers a record spanning three lines by its last line, and the next record by its own line', async () => {
+    const { rows } = await readAll('id,note\n1,"a\nb\nc"\n2,d\n');
+    expect(rows.map((r) => r.row)).toEqual([4, 5]);
+    expect(rows[0].values.note).toBe('a\nb\nc');
+  });
+
+  it('numbers records of an Excel-style CRLF file with LF inside a quoted cell by their end line', async () => {
+    const { rows } = await readAll('id,note\r\n1,"a\nb"\r\n2,c\r\n');
+    expect(rows).toEqual([
+      { row: 3, values: { id: '1', note: 'a\nb' } },
+      { row: 4, values: { id: '2', note: 'c' } },
+    ]);
+  });
+
+  it('handles escaped quotes inside quoted fields', async () => {
+    const { rows } = await readAll('id,name\n1,"ООО ""Лузалес"""\n');
+    expect(rows[0].values.name).toBe('ООО "Лузалес"');
+  });
+
+  it('reports an unclosed quote as a "format" error while iterating', async () => {
+    const table = await readTable(file('id,name\n1,"open\n2,b\n'));
+    const error = await formatError(collect(table));
+    expect(error.code).toBe('format');
+    expect(error.message).toMatch(/CSV syntax error/);
+  });
+});
+
+describe('readTable: XLSX', () => {
+  it('reads the first sheet written by exceljs: header, numbers, text, rich text, with the sheet row number', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Предприятия');
+    sheet.addRow([' ID ', 'Revenue MLN RUB', 'Employees', 'Name', 'Priority Territory', 'inn']);
+    sheet.addRow(['luzales', 1234.5, 320, 'ООО «Лузалес»', true, 7707083893]);
+    sheet.getRow(4).values = ['mondi', 0, 5000, { richText: [{ text: 'Монди ' }, { text: 'СЛПК', font: { bold: true } }] }, false, '500100732259'];
+    sheet.getRow(6).values = ['formula', { formula: '1+2', result: 3 }, null, '  padded  ', null, null];
+    workbook.addWorksheet('Second').addRow(['ignored']);
+    const path = join(dir, `w${++counter}.xlsx`);
+    await workbook.xlsx.writeFile(path);
+
+    const table = await readTable(path);
+    expect(table.encoding).toBe('xlsx');
+    expect(table.header).toEqual(['id', 'revenue_mln_rub', 'employees', 'name', 'priority_territory', 'inn']);
+    const rows = await collect(table);
+    expect(rows).toEqual([
+      { row: 2, values: { id: 'luzales', revenue_mln_rub: '1234.5', employees: '320', name: 'ООО «Лузалес»', priority_territory: 'true', inn: '7707083893' } },
+      { row: 4, values: { id: 'mondi', revenue_mln_rub: '0', employees: '5000', name: 'Монди СЛПК', priority_territory: 'false', inn: '500100732259' } },
+      { row: 6, values: { id: 'formula', revenue_mln_rub: '3', employees: '', name: 'padded', priority_territory: '', inn: '' } },
+    ]);
+  });
+
+  it('reads date cells of a sheet as text that is not empty', async () => {
+    // NOTE: with `styles: 'ignore'` the streaming reader cannot tell a date cell from a number, so the
+    // value arrives as the Excel serial day number (2019-03-01 → 43525), not as "2019-03-01".
+    // This test only pins what is read today; see the report on this behaviour.
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Links');
+    sheet.addRow(['supplier', 'since']);
+    sheet.addRow(['a', new Date(Date.UTC(2019, 2, 1))]);
+    const path = join(dir, `w${++counter}.xlsx`);
+    await workbook.xlsx.writeFile(path);
+    const rows = await collect(await readTable(path));
+    expect(rows).toHaveLength(1);
+    expect(rows[0].row).toBe(2);
+    expect(['2019-03-01', '43525']).toContain(rows[0].values.since);
+  });
+
+  it('skips rows whose cells are all empty', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('S');
+    sheet.addRow(['id', 'name']);
+    sheet.getRow(2).values = ['', ''];
+    sheet.getRow(3).values = ['a', 'b'];
+    const path = join(dir, `w${++counter}.xlsx`);
+    await workbook.xlsx.writeFile(path);
+    const rows = await collect(await readTable(path));
+    expect(rows).toEqual([{ row: 3, values: { id: 'a', name: 'b' } }]);
+  });
+
+  it('rejects a zip that is not a workbook with code "format"', async () => {
+    // A minimal empty zip archive with a local file header signature first.
+    const entryName = Buffer.from('hello.txt');
+    const local = Buffer.concat([
+      Buffer.from([0x50, 0x4b, 0x03, 0x04, 10, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+      Buffer.alloc(12), // crc, sizes = 0
+      Buffer.from([entryName.length, 0, 0, 0]),
+      entryName,
+    ]);
+    const central = Buffer.concat([
+      Buffer.from([0x50, 0x4b, 0x01, 0x02, 20, 0, 10, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+      Buffer.alloc(12),
+      Buffer.from([entryName.length, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+      entryName,
+    ]);
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(0x06054b50, 0);
+    end.writeUInt16LE(1, 8);
+    end.writeUInt16LE(1, 10);
+    end.writeUInt32LE(central.length, 12);
+    end.writeUInt32LE(local.length, 16);
+    const path = file(Buffer.concat([local, central, end]), 'xlsx');
+    let error: unknown;
+    try {
+      const table = await readTable(path);
+      await collect(table);
+    } catch (e) {
+      error = e;
+    }
+    // Either readTable refuses the archive, or it yields an empty workbook: it never returns data.
+    if (error !== undefined) {
+      expect(error).toBeInstanceOf(FileFormatError);
+      expect(['format', 'empty_file']).toContain((error as FileFormatError).code);
+    }
+  });
+});
