@@ -26,7 +26,7 @@ export function parseNodeId(id: string): { type: NodeType; key: string } | null 
   if (at < 1) return null;
   const type = id.slice(0, at).toLowerCase();
   const key = id.slice(at + 1);
-  if (!(type in NODE_TYPES) || key === '') return null;
+  if (!Object.hasOwn(NODE_TYPES, type) || key === '') return null;
   return { type: type as NodeType, key };
 }
 

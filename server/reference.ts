@@ -41,9 +41,16 @@ export function loadReference(): Reference {
   return cached;
 }
 
-/** True when `code` equals `stageCode` or refines it (16.10.1 refines 16.10, not 16.1). */
+/**
+ * True when `code` equals `stageCode` or lies below it in the OKVED2 hierarchy. Levels alternate
+ * between a new dotted group and a second digit in it: 16 → 16.1 → 16.10 → 16.10.1 → 16.10.11.
+ * So 16.10.1 refines 16.10, 52.10.21 refines 52.10.2, but 16.100 does not refine 16.10.
+ */
 export function okvedMatches(code: string, stageCode: string): boolean {
-  return code === stageCode || code.startsWith(stageCode + '.');
+  if (code === stageCode) return true;
+  if (!code.startsWith(stageCode)) return false;
+  const rest = code.slice(stageCode.length);
+  return rest.startsWith('.') || (/\.\d$/.test(stageCode) && /^\d(\.|$)/.test(rest));
 }
 
 export interface StageMatcher {

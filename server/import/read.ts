@@ -49,15 +49,29 @@ function trimPartialUtf8(bytes: Uint8Array): Uint8Array {
   return bytes.subarray(0, end);
 }
 
+// The most frequent letters of Russian text, in either case.
+const FREQUENT_LETTERS = new Set('оеаинтсрвлкОЕАИНТСРВЛК');
+
+function frequentShare(text: string): number {
+  let letters = 0;
+  let frequent = 0;
+  for (const ch of text) {
+    if (!/[а-яё]/i.test(ch)) continue;
+    letters++;
+    if (FREQUENT_LETTERS.has(ch)) frequent++;
+  }
+  return letters === 0 ? 0 : frequent / letters;
+}
+
 /**
  * Windows-1251 text of Russian spreadsheets is mostly Cyrillic letters, digits and punctuation.
- * Bytes that decode to rare symbols (e.g. from KOI8-R or UTF-16) suggest a wrong encoding.
+ * Bytes that decode to rare symbols suggest another encoding; KOI8-R decodes to Cyrillic letters
+ * too, but then the common letters (о, е, а, и…) turn into rare ones, whatever the case.
  */
 function looksLikeWindows1251(bytes: Uint8Array): boolean {
   let high = 0;
   let plausible = 0;
   for (const b of bytes) {
-    if (b === 0) return false;
     if (b < 0x80) continue;
     high++;
     // А..я (0xC0–0xFF), Ё/ё (0xA8/0xB8), №, «», –, —, nbsp, „“”
@@ -65,14 +79,8 @@ function looksLikeWindows1251(bytes: Uint8Array): boolean {
   }
   if (high === 0) return true;
   if (plausible / high < 0.95) return false;
-  // Real Russian text has more lower-case than upper-case letters; KOI8-R read as 1251 flips that.
-  let lower = 0;
-  let upper = 0;
-  for (const b of bytes) {
-    if (b >= 0xe0) lower++;
-    else if (b >= 0xc0) upper++;
-  }
-  return lower >= upper * 0.5;
+  const buffer = Buffer.from(bytes);
+  return frequentShare(iconv.decode(buffer, 'win1251')) >= frequentShare(iconv.decode(buffer, 'koi8-r'));
 }
 
 function detectDelimiter(headerLine: string): string {
@@ -128,15 +136,15 @@ export async function readCsv(path: string): Promise<Table> {
   if (sample.length === 0) throw new FileFormatError('empty_file', 'the file is empty');
   let encoding: Table['encoding'];
   if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) encoding = 'utf-8';
-  else if ((sample[0] === 0xff && sample[1] === 0xfe) || (sample[0] === 0xfe && sample[1] === 0xff)) {
-    throw new FileFormatError('encoding', 'the file is UTF-16; save it as CSV UTF-8 or CSV (Windows-1251)');
+  else if ((sample[0] === 0xff && sample[1] === 0xfe) || (sample[0] === 0xfe && sample[1] === 0xff) || sample.includes(0)) {
+    throw new FileFormatError('encoding', 'the file is UTF-16 or binary; save it as CSV UTF-8 or CSV (Windows-1251)');
   } else if (isValidUtf8(trimPartialUtf8(sample))) encoding = 'utf-8';
   else if (looksLikeWindows1251(sample)) encoding = 'windows-1251';
   else throw new FileFormatError('encoding', 'the file is neither UTF-8 nor Windows-1251 text');
 
   const text = encoding === 'utf-8' ? new TextDecoder('utf-8').decode(trimPartialUtf8(sample)) : iconv.decode(Buffer.from(sample), 'win1251');
-  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '';
-  if (firstLine.trim() === '') throw new FileFormatError('empty_file', 'the first line (the header) is empty');
+  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/).find((line) => line.trim() !== '') ?? '';
+  if (firstLine === '') throw new FileFormatError('empty_file', 'the file holds no header row');
   const delimiter = detectDelimiter(firstLine);
 
   const source: Readable = createReadStream(path);
@@ -186,7 +194,7 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 export async function readXlsx(path: string): Promise<Table> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore', worksheets: 'emit' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit' });
   const sheets = reader[Symbol.asyncIterator]();
   let firstSheet: IteratorResult<ExcelJS.stream.xlsx.WorksheetReader>;
   try {

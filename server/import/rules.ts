@@ -115,6 +115,8 @@ export function parseSince(text: string): string | null {
   const m = t.match(/^(\d{4})-(\d{2})-(\d{2})$/) ?? t.match(/^(\d{2})\.(\d{2})\.(\d{4})$/);
   if (!m) return null;
   const iso = m[1].length === 4 ? `${m[1]}-${m[2]}-${m[3]}` : `${m[3]}-${m[2]}-${m[1]}`;
+  const year = Number(iso.slice(0, 4));
+  if (year < 1900 || year > 2100) return null;
   const d = new Date(iso + 'T00:00:00Z');
   return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso ? null : iso;
 }
