@@ -87,7 +87,7 @@ describe('the seed', () => {
 
   it('makes most enterprises SMEs, with every size category present', async () => {
     const sizes = await db.read('MATCH (e:Enterprise) RETURN e.size AS size, count(*) AS n');
-    const bySize = Object.fromEntries(sizes.map((s) => [s.size, Number(s.n)]));
+    const bySize: Record<string, number> = Object.fromEntries(sizes.map((s) => [String(s.size), Number(s.n)]));
     const total = Object.values(bySize).reduce((a, b) => a + b, 0);
     expect(Object.keys(bySize).sort()).toEqual(['large', 'medium', 'micro', 'small']);
     expect((bySize.micro + bySize.small + bySize.medium) / total).toBeGreaterThan(0.8);
