@@ -1,13 +1,8 @@
-// One batch of enterprise rows: properties, region, stages, cluster membership and technopark
-// residence. The file is the truth for each enterprise it lists.
-UNWIND $rows AS row
+// One batch of enterprises (rows from import-enterprise-rows) that already exist: properties,
+// region, stages, cluster membership and technopark residence. The file is the truth for each
+// enterprise it lists, so relationships it no longer names are removed.
 MERGE (e:Enterprise {id: row.id})
-SET e.inn = row.inn, e.name = row.name, e.nameEn = row.nameEn, e.nameLatin = row.nameLatin,
-    e.region = row.region, e.okved = row.okved, e.okvedAll = row.okvedAll,
-    e.employees = CASE WHEN row.employees IS NULL THEN null ELSE toInteger(row.employees) END,
-    e.revenueMlnRub = row.revenueMlnRub, e.size = row.size, e.sizeSource = row.sizeSource,
-    e.stages = row.stages, e.chains = row.chains, e.priorityTerritory = row.priorityTerritory,
-    e.synthetic = row.synthetic, e.syntheticFigures = row.syntheticFigures, e.source = row.source
+SET e += row.props
 WITH e, row
 CALL (e, row) {
   OPTIONAL MATCH (e)-[old:LOCATED_IN]->(r:Region) WHERE r.code <> row.region

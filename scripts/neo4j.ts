@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync, readdirSync, rmSync
 import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createServer } from 'node:net';
 import neo4j from 'neo4j-driver';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -38,6 +39,8 @@ export interface EmbeddedOptions {
   heap: string;
   pageCache: string;
   transactionTimeout?: string;
+  /** Folder that LOAD CSV may read (benchmarks compare the import with it). */
+  importDir?: string;
   log?: (line: string) => void;
 }
 
@@ -94,6 +97,7 @@ function writeConfig(home: string, opts: EmbeddedOptions): void {
     'db.tx_log.rotation.retention_policy=2 files',
     'dbms.usage_report.enabled=false',
     'server.logs.gc.enabled=false',
+    ...(opts.importDir ? [`server.directories.import=${opts.importDir}`] : []),
   ];
   writeFileSync(join(home, 'conf', 'neo4j.conf'), lines.join('\n') + '\n');
 }
@@ -149,6 +153,26 @@ async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
   return !isAlive(pid);
 }
 
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolvePort) => {
+    const server = createServer();
+    server.once('error', () => resolvePort(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolvePort(true)));
+  });
+}
+
+/** A port the OS considers free right now (for test instances). */
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
 /** Sends SIGTERM to a Neo4j started earlier (its pid file) and waits for a clean shutdown. */
 export async function stopNeo4j(homeArg: string, log: (line: string) => void = console.log): Promise<boolean> {
   const home = resolve(REPO_ROOT, homeArg);
@@ -186,7 +210,12 @@ export async function startNeo4j(opts: EmbeddedOptions): Promise<EmbeddedNeo4j> 
       log(`[neo4j] already running (pid ${pid}) at ${uri}; leaving it running on exit`);
       return { uri, user: 'neo4j', password, pid, stop: async () => undefined };
     }
+    // Ours, but not answering where asked (another port, or hung): stop it before starting anew.
+    if (pid && isAlive(pid)) await stopNeo4j(home, log);
     rmSync(pidFile, { force: true });
+  }
+  if (!(await portIsFree(opts.boltPort))) {
+    throw new Error(`port ${opts.boltPort} is already in use by another program; choose another with COOPGRAPH_NEO4J_PORT (or stop that program)`);
   }
 
   log(`[neo4j] starting Neo4j ${NEO4J_VERSION} on 127.0.0.1:${opts.boltPort} (data in ${home}/data)…`);

@@ -1,7 +1,7 @@
 // `npm test`: builds the client, starts a Neo4j for the tests (the project's own on a separate
 // port and folder, unless TEST_NEO4J_URI points at another), runs every test, stops Neo4j.
 import { execSync, spawnSync } from 'node:child_process';
-import { startNeo4j, REPO_ROOT } from './neo4j.js';
+import { freePort, startNeo4j, REPO_ROOT } from './neo4j.js';
 
 console.log('[test] building the client…');
 execSync('npx vite build --logLevel warn', { cwd: REPO_ROOT, stdio: 'inherit' });
@@ -11,11 +11,12 @@ let stop = async () => {};
 if (!process.env.TEST_NEO4J_URI) {
   const neo = await startNeo4j({
     home: '.neo4j/test',
-    boltPort: Number(process.env.TEST_NEO4J_PORT ?? 7688),
+    boltPort: Number(process.env.TEST_NEO4J_PORT ?? (await freePort())),
     heap: '1g',
     pageCache: '512m',
   });
   env = { ...env, TEST_NEO4J_URI: neo.uri, TEST_NEO4J_USER: neo.user, TEST_NEO4J_PASSWORD: neo.password };
+  env.TEST_OUTAGE_NEO4J_PORT ??= String(await freePort());
   stop = neo.stop;
 }
 let status = 1;

@@ -9,9 +9,10 @@ import type { SmeLimits } from '../config.js';
 import { stageMatcher, type ChainRef, type StageMatcher } from '../reference.js';
 import { FileFormatError, readTable, type Table } from './read.js';
 import { importMessage, type Lang } from './messages.js';
+import { latinName } from './rules.js';
 import {
   COLUMNS, FILE_KINDS, detectKind, linkStage, validateCluster, validateEnterprise, validateLink,
-  type FileKind, type LinkRow, type RowIssue, type ValidationContext,
+  type ClusterRow, type EnterpriseRow, type FileKind, type LinkRow, type RowIssue, type ValidationContext,
 } from './validate.js';
 
 export interface ImportFile {
@@ -57,6 +58,8 @@ interface EnterpriseInfo {
 }
 
 const LOOKUP_BATCH = 20_000;
+/** Rows of pass 1 kept for pass 2 up to this many (beyond it, pass 2 reads the files again). */
+const CACHED_ROWS = 2_000_000;
 
 let running: Promise<unknown> = Promise.resolve();
 
@@ -194,7 +197,13 @@ async function runImport(db: Db, files: ImportFile[], opts: ImportOptions): Prom
     refFile.get(map)!.set(fileKey, key);
   };
 
-  for (const { file, name, kind } of opened) {
+  // Validated rows kept for pass 2, per file, while they fit; null where the file is read again.
+  const cache = new Map<OpenedFile, (ClusterRow | EnterpriseRow | LinkRow)[] | null>();
+  let cachedRows = 0;
+  for (const opened1 of opened) {
+    const { file, name, kind } = opened1;
+    const kept: (ClusterRow | EnterpriseRow | LinkRow)[] | null = [];
+    cache.set(opened1, kept);
     let table: Table;
     try {
       table = await openTable(file);
@@ -204,12 +213,18 @@ async function runImport(db: Db, files: ImportFile[], opts: ImportOptions): Prom
       continue;
     }
     let count = 0;
+    const keep = (validated: ClusterRow | EnterpriseRow | LinkRow) => {
+      if (cache.get(opened1) === null) return;
+      if (++cachedRows > CACHED_ROWS) cache.set(opened1, null);
+      else kept!.push(validated);
+    };
     try {
       for await (const { row, values } of table.rows) {
         count++;
         if (count % 50_000 === 0) opts.onProgress?.({ phase: 'validate', kind, rows: count });
         if (kind === 'clusters') {
           const { row: c, issues: rowIssues } = validateCluster(values, ctx);
+          keep(c);
           rowIssues.forEach((i) => issues.add(name, row, i));
           if (c.id) {
             const first = clusterRows.get(c.id);
@@ -218,6 +233,7 @@ async function runImport(db: Db, files: ImportFile[], opts: ImportOptions): Prom
           }
         } else if (kind === 'enterprises') {
           const { row: e, issues: rowIssues } = validateEnterprise(values, ctx);
+          keep(e);
           rowIssues.forEach((i) => issues.add(name, row, i));
           if (e.id) {
             const first = enterpriseRows.get(e.id);
@@ -236,6 +252,7 @@ async function runImport(db: Db, files: ImportFile[], opts: ImportOptions): Prom
           if (e.technopark) ref(technoparkRefs, 'technopark', e.technopark, name, row);
         } else {
           const { row: l, issues: rowIssues } = validateLink(values);
+          keep(l);
           rowIssues.forEach((i) => issues.add(name, row, i));
           if (l.supplier && l.buyer) {
             const key = `${l.supplier}\u0000${l.buyer}\u0000${l.product}`;
@@ -292,6 +309,10 @@ async function runImport(db: Db, files: ImportFile[], opts: ImportOptions): Prom
     }
   }
   innRows.clear();
+  // Enterprises absent from the database take the fast CREATE path when written.
+  const existingEnterprises = new Set(
+    (await existing(db, 'UNWIND $keys AS key MATCH (e:Enterprise {id: key}) RETURN key', [...enterpriseRows.keys()])).keys(),
+  );
   if (issues.count > 0 || opts.dryRun) {
     issues.listed.sort((a, b) => (a.file === b.file ? (a.row ?? 0) - (b.row ?? 0) : a.file < b.file ? -1 : 1));
     return finish();
@@ -304,30 +325,27 @@ async function runImport(db: Db, files: ImportFile[], opts: ImportOptions): Prom
     'CREATE (r:ImportRun {id: $id, startedAt: datetime(), status: "running", files: $files})',
     { id: runId, files: opened.map((o) => o.name) },
   );
-  for (const { file, name, kind } of opened) {
-    const table = await openTable(file);
-    const query = cypher(`import-${kind}`);
-    let batch: unknown[] = [];
-    let pending: Promise<unknown> = Promise.resolve();
+  for (const opened1 of opened) {
+    const { kind } = opened1;
+    const writer = new BatchWriter(db, opts.batchSize, opts.timeoutMs, 2);
     let count = 0;
-    const flush = async () => {
-      const rows = batch;
-      batch = [];
-      await pending;
-      pending = db.write(query, { rows }, opts.timeoutMs);
-    };
-    for await (const { values } of table.rows) {
-      if (kind === 'clusters') batch.push(validateCluster(values, ctx).row);
-      else if (kind === 'enterprises') batch.push(validateEnterprise(values, ctx).row);
-      else batch.push(linkParams(validateLink(values).row, enterpriseInfo, ctx.matcher));
-      count++;
-      if (batch.length >= opts.batchSize) {
-        await flush();
-        opts.onProgress?.({ phase: 'write', kind, rows: count });
+    for await (const validated of validatedRows(opened1, cache.get(opened1) ?? null, ctx)) {
+      if (kind === 'clusters') {
+        await writer.add('import-clusters', clusterParams(validated as ClusterRow));
+      } else if (kind === 'enterprises') {
+        const row = validated as EnterpriseRow;
+        await writer.add(existingEnterprises.has(row.id) ? 'import-enterprises' : 'import-enterprises-new', enterpriseParams(row));
+      } else {
+        const row = validated as LinkRow;
+        // Both ends created by this import: the link cannot exist yet.
+        const fresh = enterpriseRows.has(row.supplier) && enterpriseRows.has(row.buyer) &&
+          !existingEnterprises.has(row.supplier) && !existingEnterprises.has(row.buyer);
+        await writer.add(fresh ? 'import-links-new' : 'import-links', linkParams(row, enterpriseInfo, ctx.matcher));
       }
+      count++;
+      if (count % opts.batchSize === 0) opts.onProgress?.({ phase: 'write', kind, rows: count });
     }
-    if (batch.length > 0) await flush();
-    await pending;
+    await writer.finish();
     report.written[kind] += count;
     opts.onProgress?.({ phase: 'write', kind, rows: count });
   }
@@ -338,8 +356,92 @@ async function runImport(db: Db, files: ImportFile[], opts: ImportOptions): Prom
   return finish();
 }
 
-function linkParams(link: LinkRow, info: Map<string, EnterpriseInfo>, matcher: StageMatcher) {
-  const supplier = info.get(link.supplier);
-  const buyer = info.get(link.buyer);
-  return { ...link, stage: linkStage(link, supplier?.okved ?? [], buyer?.stages ?? [], matcher) };
+/** The validated rows of a file: from the pass-1 cache, or read and checked again. */
+async function* validatedRows(
+  { file, kind }: OpenedFile,
+  cached: (ClusterRow | EnterpriseRow | LinkRow)[] | null,
+  ctx: ValidationContext,
+): AsyncIterable<ClusterRow | EnterpriseRow | LinkRow> {
+  if (cached) {
+    yield* cached;
+    return;
+  }
+  const table = await openTable(file);
+  for await (const { values } of table.rows) {
+    if (kind === 'clusters') yield validateCluster(values, ctx).row;
+    else if (kind === 'enterprises') yield validateEnterprise(values, ctx).row;
+    else yield validateLink(values).row;
+  }
+}
+
+/** Write queries that read their batch through a rows fragment; the others read the columns themselves. */
+const ROWS_OF: Record<string, string | undefined> = {
+  'import-clusters': 'import-cluster-rows',
+  'import-enterprises': 'import-enterprise-rows',
+  'import-links': 'import-link-rows',
+};
+
+/**
+ * Batches rows per query; one transaction per batch, and the next batch is prepared while the
+ * previous one is written (two at a time for batches that only create).
+ */
+class BatchWriter {
+  private batches = new Map<string, Record<string, unknown>[]>();
+  private inFlight: Promise<unknown>[] = [];
+  constructor(private db: Db, private size: number, private timeoutMs: number, private parallel = 1) {}
+
+  async add(queryName: string, row: Record<string, unknown>): Promise<void> {
+    let batch = this.batches.get(queryName);
+    if (!batch) this.batches.set(queryName, (batch = []));
+    batch.push(row);
+    if (batch.length >= this.size) await this.flush(queryName);
+  }
+
+  private async flush(queryName: string): Promise<void> {
+    const rows = this.batches.get(queryName)!;
+    this.batches.set(queryName, []);
+    const columns: Record<string, unknown[]> = {};
+    for (const key of Object.keys(rows[0])) columns[key] = rows.map((row) => row[key]);
+    const rowsOf = ROWS_OF[queryName];
+    const query = rowsOf ? `${cypher(rowsOf)}\n${cypher(queryName)}` : cypher(queryName);
+    const lanes = PARALLEL_SAFE.has(queryName) ? this.parallel : 1;
+    while (this.inFlight.length >= lanes) await this.inFlight.shift();
+    const write = writeRetryingDeadlocks(this.db, query, columns, this.timeoutMs);
+    // Awaited later; marked handled now so a failure while another batch is awaited is not fatal.
+    write.catch(() => undefined);
+    this.inFlight.push(write);
+  }
+
+  async finish(): Promise<void> {
+    for (const [queryName, rows] of this.batches) if (rows.length > 0) await this.flush(queryName);
+    await Promise.all(this.inFlight);
+  }
+}
+
+/** Batches that only create (no MERGE, no delete) may run side by side; deadlocks are retried. */
+const PARALLEL_SAFE = new Set(['import-enterprises-new', 'import-links-new']);
+
+async function writeRetryingDeadlocks(db: Db, query: string, params: Record<string, unknown>, timeoutMs: number): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db.write(query, params, timeoutMs);
+      return;
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? '';
+      if (!code.includes('DeadlockDetected') || attempt >= 10) throw error;
+      await new Promise((r) => setTimeout(r, 20 * attempt));
+    }
+  }
+}
+
+function clusterParams(c: ClusterRow): Record<string, unknown> {
+  return { ...c, nameLatin: latinName(c.name) };
+}
+
+function enterpriseParams(e: EnterpriseRow): Record<string, unknown> {
+  return { ...e, nameLatin: latinName(e.name) };
+}
+
+function linkParams(link: LinkRow, info: Map<string, EnterpriseInfo>, matcher: StageMatcher): Record<string, unknown> {
+  return { ...link, stage: linkStage(link, info.get(link.supplier)?.okved ?? [], info.get(link.buyer)?.stages ?? [], matcher) };
 }

@@ -91,18 +91,20 @@ const TRANSLIT: Record<string, string> = {
 
 /** Latin spelling of a Russian name (a simple passport-style scheme), so "Luzales" finds «Лузалес». */
 export function transliterate(text: string): string {
-  let out = '';
-  for (const ch of text) {
+  return text.replace(/[а-яё]/gi, (ch) => {
     const lower = ch.toLowerCase();
     const t = TRANSLIT[lower];
-    if (t === undefined) out += ch;
-    else out += ch === lower ? t : t.charAt(0).toUpperCase() + t.slice(1);
-  }
-  return out;
+    return ch === lower ? t : t.charAt(0).toUpperCase() + t.slice(1);
+  });
 }
 
 export function hasCyrillic(text: string): boolean {
   return /[а-яё]/i.test(text);
+}
+
+/** The Latin spelling stored beside a Cyrillic name for search; null for names already in Latin. */
+export function latinName(name: string): string | null {
+  return hasCyrillic(name) ? transliterate(name) : null;
 }
 
 /** A year ("2019") or an ISO date ("2019-03-01"); returned as the ISO date text. */

@@ -3,8 +3,8 @@
 import type { SmeLimits } from '../config.js';
 import type { StageMatcher } from '../reference.js';
 import {
-  OKVED_PATTERN, SIZE_CATEGORIES, hasCyrillic, innIsValid, normaliseInn, normaliseRegionCode,
-  parseBoolean, parseNumber, parseSince, smeCategory, transliterate, type SizeCategory,
+  OKVED_PATTERN, SIZE_CATEGORIES, innIsValid, normaliseInn, normaliseRegionCode,
+  parseBoolean, parseNumber, parseSince, smeCategory, type SizeCategory,
 } from './rules.js';
 
 export type FileKind = 'clusters' | 'enterprises' | 'links';
@@ -54,12 +54,12 @@ export interface ValidationContext {
 }
 
 export interface ClusterRow {
-  id: string; name: string; nameEn: string | null; nameLatin: string | null; kind: string; status: string;
+  id: string; name: string; nameEn: string | null; kind: string; status: string;
   chain: string; regions: string[]; synthetic: boolean; source: string | null;
 }
 
 export interface EnterpriseRow {
-  id: string; inn: string | null; name: string; nameEn: string | null; nameLatin: string | null; region: string;
+  id: string; inn: string | null; name: string; nameEn: string | null; region: string;
   okved: string; okvedAll: string[]; employees: number | null; revenueMlnRub: number | null;
   size: SizeCategory | null; sizeSource: 'given' | 'derived' | null; stages: string[]; chains: string[];
   cluster: string | null; clusterRole: string | null; technopark: string | null; priorityTerritory: boolean;
@@ -127,10 +127,6 @@ function list(text: string): string[] {
   return text.split(/[;|]/).map((s) => s.trim()).filter(Boolean);
 }
 
-function latinOf(name: string): string | null {
-  return hasCyrillic(name) ? transliterate(name) : null;
-}
-
 export function validateCluster(values: Values, ctx: ValidationContext): { row: ClusterRow; issues: RowIssue[] } {
   const c = new Checker(values);
   const id = c.text('id', true);
@@ -142,7 +138,7 @@ export function validateCluster(values: Values, ctx: ValidationContext): { row: 
   const regionsRaw = list(c.text('regions', true));
   const regions = regionsRaw.map((r) => c.region('regions', ctx.regions, r));
   const row: ClusterRow = {
-    id, name, nameEn: c.text('name_en') || null, nameLatin: latinOf(name), kind, status, chain,
+    id, name, nameEn: c.text('name_en') || null, kind, status, chain,
     regions: [...new Set(regions)], synthetic: c.boolean('synthetic'), source: c.text('source') || null,
   };
   return { row, issues: c.issues };
@@ -182,7 +178,7 @@ export function validateEnterprise(values: Values, ctx: ValidationContext): { ro
   if (cluster && !clusterRole) clusterRole = 'participant';
 
   const row: EnterpriseRow = {
-    id, inn, name, nameEn: c.text('name_en') || null, nameLatin: latinOf(name), region,
+    id, inn, name, nameEn: c.text('name_en') || null, region,
     okved: okvedAll[0] ?? '', okvedAll, employees, revenueMlnRub,
     size: size || null, sizeSource: sizeGiven ? 'given' : size ? 'derived' : null,
     stages, chains: [...new Set(stages.map((s) => ctx.matcher.chainOf(s)!).filter(Boolean))],

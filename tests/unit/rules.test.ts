@@ -227,3 +227,11 @@ describe('parseSince', () => {
     }
   });
 });
+
+describe('latinName', () => {
+  it('spells Cyrillic names in Latin and leaves Latin names alone', async () => {
+    const { latinName } = await import('../../server/import/rules.js');
+    expect(latinName('АО «Монди Сыктывкарский ЛПК»')).toBe('AO «Mondi Syktyvkarskiy LPK»');
+    expect(latinName('Mondi SLPK')).toBeNull();
+  });
+});

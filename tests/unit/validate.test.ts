@@ -78,16 +78,13 @@ describe('validateEnterprise', () => {
     expect(issues).toEqual([]);
     expect(row).toMatchObject({
       id: 'luzales', inn: '7707083893', name: 'Монди Сыктывкарский ЛПК', nameEn: 'Mondi Syktyvkar',
-      nameLatin: 'Mondi Syktyvkarskiy LPK', region: '77', okved: '16.10', okvedAll: ['16.10'],
+      region: '77', okved: '16.10', okvedAll: ['16.10'],
       employees: 320, revenueMlnRub: 1500, size: 'large', sizeSource: 'derived',
       stages: ['timber.sawmilling'], chains: ['timber'], cluster: null, clusterRole: null, technopark: null,
       priorityTerritory: false, synthetic: false, syntheticFigures: false, source: 'ЕГРЮЛ',
     });
   });
 
-  it('has no Latin name for a name without Cyrillic letters', () => {
-    expect(validateEnterprise(enterprise({ name: 'Mondi SLPK' }), ctx).row.nameLatin).toBeNull();
-  });
 
   it.each(['id', 'name', 'region', 'okved'])('requires %s', (column) => {
     const { issues } = validateEnterprise(enterprise({ [column]: '  ' }), ctx);
@@ -333,7 +330,7 @@ describe('validateCluster', () => {
     expect(issues).toEqual([]);
     expect(row).toEqual({
       id: 'komi-timber', name: 'Лесной кластер Республики Коми', nameEn: 'Komi timber cluster',
-      nameLatin: 'Lesnoy klaster Respubliki Komi', kind: 'industrial', status: 'registered', chain: 'timber',
+      kind: 'industrial', status: 'registered', chain: 'timber',
       regions: ['11', '29', '01'], synthetic: false, source: null,
     });
   });
