@@ -55,13 +55,15 @@ export interface EmbeddedNeo4j {
 
 /** Copies the Neo4j jars from Maven Central into .neo4j/lib/<version> (once). */
 export function ensureNeo4jJars(log: (line: string) => void = console.log): string {
-  if (existsSync(join(LIB_DIR, `neo4j-${NEO4J_VERSION}.jar`))) return LIB_DIR;
+  const complete = join(LIB_DIR, '.complete');
+  if (existsSync(complete)) return LIB_DIR;
   for (const tool of ['java', 'mvn']) {
     if (spawnSync(tool, ['-version'], { stdio: 'ignore' }).status !== 0) {
       throw new Error(`${tool} is needed to fetch and run Neo4j; install OpenJDK 17 and Maven (see README)`);
     }
   }
   log(`[neo4j] fetching Neo4j Community ${NEO4J_VERSION} from Maven Central…`);
+  rmSync(LIB_DIR, { recursive: true, force: true });
   mkdirSync(LIB_DIR, { recursive: true });
   const result = spawnSync(
     'mvn',
@@ -73,6 +75,7 @@ export function ensureNeo4jJars(log: (line: string) => void = console.log): stri
     rmSync(LIB_DIR, { recursive: true, force: true });
     throw new Error('mvn could not fetch Neo4j (see the output above)');
   }
+  writeFileSync(complete, `${NEO4J_VERSION}\n`);
   return LIB_DIR;
 }
 
@@ -132,6 +135,17 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** True when `pid` is a Neo4j started on `home` (a pid file may outlive a reboot; its number may be reused). */
+function isOurNeo4j(pid: number, home: string): boolean {
+  if (!pid || !isAlive(pid)) return false;
+  try {
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return cmdline.includes('CommunityEntryPoint') && cmdline.includes(`--home-dir=${home}`);
+  } catch {
+    return false;
+  }
+}
+
 async function boltAnswers(uri: string, user: string, password: string): Promise<boolean> {
   const driver = neo4j.driver(uri, neo4j.auth.basic(user, password), { connectionTimeout: 2000, logging: undefined });
   try {
@@ -179,7 +193,7 @@ export async function stopNeo4j(homeArg: string, log: (line: string) => void = c
   const pidFile = join(home, 'neo4j.pid');
   if (!existsSync(pidFile)) return false;
   const pid = Number(readFileSync(pidFile, 'utf8'));
-  if (pid && isAlive(pid)) {
+  if (isOurNeo4j(pid, home)) {
     log(`[neo4j] stopping (pid ${pid})…`);
     process.kill(pid, 'SIGTERM');
     if (!(await waitForExit(pid, 120_000))) {
@@ -206,12 +220,12 @@ export async function startNeo4j(opts: EmbeddedOptions): Promise<EmbeddedNeo4j> 
 
   if (existsSync(pidFile)) {
     const pid = Number(readFileSync(pidFile, 'utf8'));
-    if (pid && isAlive(pid) && (await boltAnswers(uri, 'neo4j', password))) {
+    if (isOurNeo4j(pid, home) && (await boltAnswers(uri, 'neo4j', password))) {
       log(`[neo4j] already running (pid ${pid}) at ${uri}; leaving it running on exit`);
       return { uri, user: 'neo4j', password, pid, stop: async () => undefined };
     }
     // Ours, but not answering where asked (another port, or hung): stop it before starting anew.
-    if (pid && isAlive(pid)) await stopNeo4j(home, log);
+    if (isOurNeo4j(pid, home)) await stopNeo4j(home, log);
     rmSync(pidFile, { force: true });
   }
   if (!(await portIsFree(opts.boltPort))) {

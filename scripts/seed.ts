@@ -4,8 +4,8 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadSettings } from '../server/config.js';
-import { prepareDatabase, isEmpty } from '../server/setup.js';
-import { seedDatabase, DEFAULT_SEED_ENTERPRISES } from '../server/seed.js';
+import { prepareDatabase } from '../server/setup.js';
+import { seedDatabase, seedNeeded, DEFAULT_SEED_ENTERPRISES } from '../server/seed.js';
 import { connect } from './runtime.js';
 import { REPO_ROOT } from './neo4j.js';
 
@@ -14,7 +14,6 @@ const { values } = parseArgs({
     enterprises: { type: 'string', default: String(DEFAULT_SEED_ENTERPRISES) },
     seed: { type: 'string' },
     force: { type: 'boolean', default: false },
-    'keep-neo4j': { type: 'boolean', default: true },
   },
 });
 const enterprises = Number(values.enterprises);
@@ -26,7 +25,7 @@ const settings = loadSettings();
 const runtime = await connect(settings);
 try {
   await prepareDatabase(runtime.db);
-  if (!(await isEmpty(runtime.db)) && !values.force) {
+  if (!(await seedNeeded(runtime.db)) && !values.force) {
     console.error('The database already holds enterprises; run with --force to add the seed anyway.');
     process.exitCode = 1;
   } else {

@@ -109,6 +109,25 @@ export async function buildApp(db: Db, settings: Settings, opts: { logger?: bool
     return reply.code(500).send({ error: 'internal', message: 'internal error' });
   });
 
+  // State-changing requests only from the app's own pages (or tools that send no Origin):
+  // a page on another site must not be able to post an import through the user's browser.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return;
+    const origin = request.headers.origin;
+    const crossSite = request.headers['sec-fetch-site'] === 'cross-site';
+    let foreignOrigin = false;
+    if (origin) {
+      try {
+        foreignOrigin = new URL(origin).host !== request.headers.host;
+      } catch {
+        foreignOrigin = true;
+      }
+    }
+    if (crossSite || foreignOrigin) {
+      return reply.code(403).send({ error: 'forbidden', message: 'cross-site requests may not change data' });
+    }
+  });
+
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   app.get('/api/health', {

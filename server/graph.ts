@@ -44,13 +44,21 @@ export interface SearchHit {
   matchedBy: 'name' | 'inn' | 'okved';
 }
 
-/** Builds a Lucene query from free text: every word must match, as a word form or a prefix. */
+/**
+ * Builds a Lucene query from free text: every word must match, as a word form, a prefix or (from
+ * five letters) with one typo. Words of up to three letters are optional when longer ones are
+ * present: many are stop words the Russian analyzer drops («Мой бизнес», «центр для МСП»).
+ */
 export function fullTextQuery(text: string): string | null {
   const words = text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(0, 8);
   if (words.length === 0) return null;
+  const someLong = words.some((w) => w.length > 3);
   return words
-    .map((w) => (w.length >= 5 ? `(${w} OR ${w}* OR ${w}~1)` : w.length >= 2 ? `(${w} OR ${w}*)` : w))
-    .join(' AND ');
+    .map((w) => {
+      const clause = w.length >= 5 ? `(${w} OR ${w}* OR ${w}~1)` : w.length >= 2 ? `(${w} OR ${w}*)` : w;
+      return someLong && w.length <= 3 ? clause : `+${clause}`;
+    })
+    .join(' ');
 }
 
 function toHit(row: Record<string, unknown>, matchedBy: SearchHit['matchedBy']): SearchHit {

@@ -42,8 +42,20 @@ export interface SeedOptions {
   log?: (line: string) => void;
 }
 
+/**
+ * True for an empty database, or one where loading the seed began and did not finish (the
+ * import is idempotent, so loading it again completes it).
+ */
+export async function seedNeeded(db: Db): Promise<boolean> {
+  const [row] = await db.read(
+    "RETURN NOT EXISTS { (:Enterprise) } OR EXISTS { (s:SeedRun {status: 'running'}) } AS needed",
+  );
+  return row.needed === true;
+}
+
 export async function seedDatabase(db: Db, settings: Settings, opts: SeedOptions): Promise<{ komi: ImportReport; generated: ImportReport }> {
   const log = opts.log ?? console.log;
+  await db.write("MERGE (s:SeedRun {id: 'seed'}) SET s.status = 'running', s.enterprises = $n, s.startedAt = datetime()", { n: opts.enterprises });
   const importOpts = {
     sme: settings.sme, batchSize: settings.importBatchSize, maxErrors: settings.importMaxErrors,
     timeoutMs: settings.importTimeoutMs,
@@ -68,5 +80,6 @@ export async function seedDatabase(db: Db, settings: Settings, opts: SeedOptions
   });
   throwIfFailed(generated, 'the generated seed');
   log(`[seed] imported the generated graph in ${(generated.durationMs / 1000).toFixed(1)} s`);
+  await db.write("MATCH (s:SeedRun {id: 'seed'}) SET s.status = 'completed', s.finishedAt = datetime()");
   return { komi, generated };
 }

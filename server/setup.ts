@@ -8,11 +8,6 @@ export async function applySchema(db: Db): Promise<void> {
   await db.runSchema(['CALL db.awaitIndexes(300)']);
 }
 
-export async function isEmpty(db: Db): Promise<boolean> {
-  const [row] = await db.read('MATCH (e:Enterprise) RETURN count(e) AS n');
-  return Number(row.n) === 0;
-}
-
 export async function prepareDatabase(db: Db): Promise<void> {
   await applySchema(db);
   await loadReferenceIntoDb(db);

@@ -161,7 +161,7 @@ export function App() {
                     {TYPE_NAMES[h.type]?.[lang] ?? h.type}
                     {h.regionName ? ` · ${h.regionName}` : ''}
                     {h.okved ? ` · ${h.okved}` : ''}
-                    {h.inn ? ` · ИНН ${h.inn}` : ''}
+                    {h.inn ? ` · ${t(lang, 'inn')} ${h.inn}` : ''}
                     {h.size ? ` · ${SIZE_NAMES[h.size]?.[lang] ?? h.size}` : ''}
                   </span>
                 </button>

@@ -19,7 +19,7 @@ const TEXT = {
   error: { ru: 'Ошибка', en: 'Error' },
   in: { ru: 'входящие', en: 'incoming' },
   out: { ru: 'исходящие', en: 'outgoing' },
-  counts: { ru: 'В базе', en: 'In the database' },
+  inn: { ru: 'ИНН', en: 'INN' },
 } as const;
 
 export type TextKey = keyof typeof TEXT;

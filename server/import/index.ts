@@ -157,6 +157,7 @@ async function runImport(db: Db, files: ImportFile[], opts: ImportOptions): Prom
     const name = file.name ?? basename(file.path);
     try {
       const table = await openTable(file);
+      table.close();
       const kind = file.kind ?? detectKind(table.header, name);
       report.files.push({ file: name, kind, rows: 0, encoding: table.encoding, delimiter: table.delimiter });
       if (!kind) {
@@ -266,6 +267,7 @@ async function runImport(db: Db, files: ImportFile[], opts: ImportOptions): Prom
         }
       }
     } catch (error) {
+      table.close();
       if (!(error instanceof FileFormatError)) throw error;
       issues.add(name, error.row ?? count + 2, { code: error.code, detail: error.message });
     }
@@ -325,34 +327,42 @@ async function runImport(db: Db, files: ImportFile[], opts: ImportOptions): Prom
     'CREATE (r:ImportRun {id: $id, startedAt: datetime(), status: "running", files: $files})',
     { id: runId, files: opened.map((o) => o.name) },
   );
-  for (const opened1 of opened) {
-    const { kind } = opened1;
-    const writer = new BatchWriter(db, opts.batchSize, opts.timeoutMs, 2);
-    let count = 0;
-    for await (const validated of validatedRows(opened1, cache.get(opened1) ?? null, ctx)) {
-      if (kind === 'clusters') {
-        await writer.add('import-clusters', clusterParams(validated as ClusterRow));
-      } else if (kind === 'enterprises') {
-        const row = validated as EnterpriseRow;
-        await writer.add(existingEnterprises.has(row.id) ? 'import-enterprises' : 'import-enterprises-new', enterpriseParams(row));
-      } else {
-        const row = validated as LinkRow;
-        // Both ends created by this import: the link cannot exist yet.
-        const fresh = enterpriseRows.has(row.supplier) && enterpriseRows.has(row.buyer) &&
-          !existingEnterprises.has(row.supplier) && !existingEnterprises.has(row.buyer);
-        await writer.add(fresh ? 'import-links-new' : 'import-links', linkParams(row, enterpriseInfo, ctx.matcher));
+  const closeRun = (status: 'completed' | 'failed', error: string | null) =>
+    db.write(
+      'MATCH (r:ImportRun {id: $id}) SET r.status = $status, r.error = $error, r.finishedAt = datetime(), r.clusters = $c, r.enterprises = $e, r.links = $l',
+      { id: runId, status, error, c: report.written.clusters, e: report.written.enterprises, l: report.written.links },
+    );
+  try {
+    for (const opened1 of opened) {
+      const { kind } = opened1;
+      const writer = new BatchWriter(db, opts.batchSize, opts.timeoutMs, 2);
+      let count = 0;
+      for await (const validated of validatedRows(opened1, cache.get(opened1) ?? null, ctx)) {
+        if (kind === 'clusters') {
+          await writer.add('import-clusters', clusterParams(validated as ClusterRow));
+        } else if (kind === 'enterprises') {
+          const row = validated as EnterpriseRow;
+          await writer.add(existingEnterprises.has(row.id) ? 'import-enterprises' : 'import-enterprises-new', enterpriseParams(row));
+        } else {
+          const row = validated as LinkRow;
+          // Both ends created by this import: the link cannot exist yet.
+          const fresh = enterpriseRows.has(row.supplier) && enterpriseRows.has(row.buyer) &&
+            !existingEnterprises.has(row.supplier) && !existingEnterprises.has(row.buyer);
+          await writer.add(fresh ? 'import-links-new' : 'import-links', linkParams(row, enterpriseInfo, ctx.matcher));
+        }
+        count++;
+        if (count % opts.batchSize === 0) opts.onProgress?.({ phase: 'write', kind, rows: count });
       }
-      count++;
-      if (count % opts.batchSize === 0) opts.onProgress?.({ phase: 'write', kind, rows: count });
+      await writer.finish();
+      report.written[kind] += count;
+      opts.onProgress?.({ phase: 'write', kind, rows: count });
     }
-    await writer.finish();
-    report.written[kind] += count;
-    opts.onProgress?.({ phase: 'write', kind, rows: count });
+  } catch (error) {
+    // Batches already committed stay (each is consistent); the run says where it stopped.
+    await closeRun('failed', (error as Error).message).catch(() => undefined);
+    throw error;
   }
-  await db.write(
-    'MATCH (r:ImportRun {id: $id}) SET r.status = "completed", r.finishedAt = datetime(), r.clusters = $c, r.enterprises = $e, r.links = $l',
-    { id: runId, c: report.written.clusters, e: report.written.enterprises, l: report.written.links },
-  );
+  await closeRun('completed', null);
   return finish();
 }
 

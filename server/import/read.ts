@@ -1,6 +1,6 @@
 // Reads CSV (UTF-8 with or without BOM, or Windows-1251; comma, semicolon or tab) and XLSX
 // files as a stream of rows keyed by lower-cased header names.
-import { createReadStream } from 'node:fs';
+import { createReadStream, type ReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Transform, type Readable } from 'node:stream';
 import { parse } from 'csv-parse';
@@ -18,6 +18,8 @@ export interface Table {
   encoding: 'utf-8' | 'windows-1251' | 'xlsx';
   delimiter?: string;
   rows: AsyncIterable<TableRow>;
+  /** Releases the file when the rows are not read to the end. */
+  close(): void;
 }
 
 export class FileFormatError extends Error {
@@ -155,30 +157,40 @@ export async function readCsv(path: string): Promise<Table> {
   );
   decoded.on('error', (e) => parser.destroy(e));
 
+  const close = () => {
+    parser.destroy();
+    source.destroy();
+  };
   const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number } }>;
-  const first = await iterator.next();
-  if (first.done) throw new FileFormatError('empty_file', 'the file has no header row');
+  const next = async () => {
+    try {
+      return await iterator.next();
+    } catch (error) {
+      close();
+      if (error instanceof FileFormatError) throw error;
+      const e = error as { message: string; lines?: number };
+      throw new FileFormatError('format', `CSV syntax error: ${e.message}`, e.lines);
+    }
+  };
+  const first = await next();
+  if (first.done) {
+    close();
+    throw new FileFormatError('empty_file', 'the file has no header row');
+  }
   const header = first.value.record.map(normaliseHeader);
 
   async function* rows(): AsyncIterable<TableRow> {
     for (;;) {
-      let next: IteratorResult<{ record: string[]; info: { lines: number } }>;
-      try {
-        next = await iterator.next();
-      } catch (error) {
-        if (error instanceof FileFormatError) throw error;
-        const e = error as { message: string; lines?: number };
-        throw new FileFormatError('format', `CSV syntax error: ${e.message}`, e.lines);
-      }
-      if (next.done) return;
-      const { record, info } = next.value;
+      const result = await next();
+      if (result.done) return;
+      const { record, info } = result.value;
       if (record.every((v) => v === '')) continue;
       const values: Record<string, string> = {};
       header.forEach((name, i) => (values[name] = record[i] ?? ''));
       yield { row: info.lines, values };
     }
   }
-  return { header, encoding, delimiter, rows: rows() };
+  return { header, encoding, delimiter, rows: rows(), close };
 }
 
 function cellText(value: ExcelJS.CellValue): string {
@@ -194,24 +206,31 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 export async function readXlsx(path: string): Promise<Table> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit' });
-  const sheets = reader[Symbol.asyncIterator]();
-  let firstSheet: IteratorResult<ExcelJS.stream.xlsx.WorksheetReader>;
-  try {
-    firstSheet = await sheets.next();
-  } catch (error) {
+  const input: ReadStream = createReadStream(path);
+  const close = () => input.destroy();
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit' });
+  const broken = (error: unknown): never => {
+    close();
     throw new FileFormatError('format', `not a readable XLSX workbook: ${(error as Error).message}`);
+  };
+  const firstSheet = await reader[Symbol.asyncIterator]().next().catch(broken);
+  if (firstSheet.done) {
+    close();
+    throw new FileFormatError('empty_file', 'the workbook has no sheets');
   }
-  if (firstSheet.done) throw new FileFormatError('empty_file', 'the workbook has no sheets');
   const rowIterator = (firstSheet.value as unknown as AsyncIterable<ExcelJS.Row>)[Symbol.asyncIterator]();
-  const headerRow = await rowIterator.next();
-  if (headerRow.done) throw new FileFormatError('empty_file', 'the first sheet is empty');
+  const nextRow = () => rowIterator.next().catch(broken);
+  const headerRow = await nextRow();
+  if (headerRow.done) {
+    close();
+    throw new FileFormatError('empty_file', 'the first sheet is empty');
+  }
   const headerValues = (headerRow.value.values as ExcelJS.CellValue[]).slice(1);
   const header = headerValues.map((v) => normaliseHeader(cellText(v)));
 
   async function* rows(): AsyncIterable<TableRow> {
     for (;;) {
-      const next = await rowIterator.next();
+      const next = await nextRow();
       if (next.done) return;
       const cells = (next.value.values as ExcelJS.CellValue[]).slice(1);
       const values: Record<string, string> = {};
@@ -220,7 +239,7 @@ export async function readXlsx(path: string): Promise<Table> {
       yield { row: next.value.number, values };
     }
   }
-  return { header, encoding: 'xlsx', rows: rows() };
+  return { header, encoding: 'xlsx', rows: rows(), close };
 }
 
 export async function readTable(path: string): Promise<Table> {

@@ -53,7 +53,8 @@ export function smeCategory(employees: number | null, revenueMlnRub: number | nu
 export function parseNumber(text: string): number | null {
   const cleaned = text.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
   if (!/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(cleaned)) return null;
-  return Number(cleaned);
+  const n = Number(cleaned);
+  return Number.isFinite(n) ? n : null;
 }
 
 const TRUE_WORDS = new Set(['true', '1', 'yes', 'y', 'да', 'д', 'истина']);
@@ -66,6 +67,16 @@ export function parseBoolean(text: string): boolean | null {
 }
 
 export const OKVED_PATTERN = /^\d{2}(\.\d{1,2}(\.\d{1,2})?)?$/;
+
+/**
+ * OKVED codes as Russian Excel leaves them: a code typed as a number becomes "16,1" (16.10 with
+ * its trailing zero lost). Activities are registered with at least four digits, so a single
+ * digit after the first dot gets its zero back.
+ */
+export function normaliseOkved(text: string): string {
+  const code = text.trim().replace(',', '.');
+  return /^\d{2}\.\d$/.test(code) ? code + '0' : code;
+}
 
 /** Region codes lose their leading zero in Excel ("1" for Adygea "01"). */
 export function normaliseRegionCode(text: string): string {

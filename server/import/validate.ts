@@ -3,7 +3,7 @@
 import type { SmeLimits } from '../config.js';
 import type { StageMatcher } from '../reference.js';
 import {
-  OKVED_PATTERN, SIZE_CATEGORIES, innIsValid, normaliseInn, normaliseRegionCode,
+  OKVED_PATTERN, SIZE_CATEGORIES, innIsValid, normaliseInn, normaliseOkved, normaliseRegionCode,
   parseBoolean, parseNumber, parseSince, smeCategory, type SizeCategory,
 } from './rules.js';
 
@@ -159,8 +159,7 @@ export function validateEnterprise(values: Values, ctx: ValidationContext): { ro
     else inn = normalised;
   }
 
-  // Russian Excel may turn 16.10 into the number 16,10.
-  const okvedAll = list(c.text('okved', true)).map((o) => o.replace(',', '.'));
+  const okvedAll = list(c.text('okved', true)).map(normaliseOkved);
   for (const code of okvedAll) c.okved('okved', code);
 
   const employees = c.number('employees', { integer: true });
@@ -194,7 +193,7 @@ export function validateLink(values: Values): { row: LinkRow; issues: RowIssue[]
   const supplier = c.text('supplier', true);
   const buyer = c.text('buyer', true);
   if (supplier !== '' && supplier === buyer) c.issues.push({ column: 'buyer', code: 'self_supply', value: buyer });
-  const okved = c.text('okved').replace(',', '.');
+  const okved = normaliseOkved(c.text('okved'));
   if (okved !== '') c.okved('okved', okved);
   const volume = c.number('volume_mln_rub', { required: true });
   const sinceRaw = c.text('since');

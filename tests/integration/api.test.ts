@@ -143,6 +143,17 @@ describe('POST /api/import', () => {
     expect(res.json()).toMatchObject({ ok: true, written: { enterprises: 1 }, files: [{ kind: 'enterprises', rows: 1, encoding: 'utf-8' }] });
   });
 
+  it('refuses an import posted from another site, writing nothing', async () => {
+    const before = await snapshot(db);
+    const csv = 'id,inn,name,region,okved,employees,revenue_mln_rub,cluster,cluster_role,technopark,priority_territory\nevil,,Evil,11,16.10,1,1,,,,false\n';
+    const form = multipart([{ field: 'file', name: 'e.csv', content: csv }]);
+    const foreign = await app.inject({ method: 'POST', url: '/api/import', payload: form.payload, headers: { ...form.headers, origin: 'https://evil.example', host: 'localhost:8080' } });
+    expect(foreign.statusCode).toBe(403);
+    const crossSite = await app.inject({ method: 'POST', url: '/api/import', payload: form.payload, headers: { ...form.headers, 'sec-fetch-site': 'cross-site' } });
+    expect(crossSite.statusCode).toBe(403);
+    expect(await snapshot(db)).toEqual(before);
+  });
+
   it('refuses a request without files', async () => {
     const res = await app.inject({ method: 'POST', url: '/api/import', payload: { a: 1 } });
     expect(res.statusCode).toBe(400);

@@ -5,6 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedDatabase } from '../../server/seed.js';
+import { search } from '../../server/graph.js';
 import type { Db } from '../../server/db.js';
 import { freshDatabase, testDb, testSettings } from '../helpers.js';
 
@@ -41,6 +42,12 @@ describe('the seed', () => {
     expect(anchors.map((a) => a.id)).toEqual(['luzales', 'mondi-syktyvkar']);
     const supported = await one("MATCH (:SupportOrg {id: 'so-my-business-komi'})-[:SUPPORTS]->(t) RETURN count(t) AS n");
     expect(supported.n).toBeGreaterThanOrEqual(2);
+  });
+
+  it('is found by search, stop words and all («Мой бизнес»)', async () => {
+    const hits = await search(db, 'Мой бизнес', 10);
+    expect(hits.map((h) => h.id)).toContain('supportorg:so-my-business-komi');
+    expect((await search(db, 'Лузалес', 5))[0].id).toBe('enterprise:luzales');
   });
 
   it('marks everything invented as synthetic', async () => {

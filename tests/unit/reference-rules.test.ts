@@ -100,41 +100,43 @@ describe('fullTextQuery', () => {
   });
 
   it('lower-cases words and adds a prefix form from two characters and a fuzzy form from five', () => {
-    expect(fullTextQuery('Лузалес')).toBe('(лузалес OR лузалес* OR лузалес~1)');
-    expect(fullTextQuery('ЛПК')).toBe('(лпк OR лпк*)');
-    expect(fullTextQuery('Ab')).toBe('(ab OR ab*)');
-    expect(fullTextQuery('Mondi')).toBe('(mondi OR mondi* OR mondi~1)');
-    expect(fullTextQuery('Mond')).toBe('(mond OR mond*)');
-    expect(fullTextQuery('x')).toBe('x');
+    expect(fullTextQuery('Лузалес')).toBe('+(лузалес OR лузалес* OR лузалес~1)');
+    expect(fullTextQuery('ЛПК')).toBe('+(лпк OR лпк*)');
+    expect(fullTextQuery('Ab')).toBe('+(ab OR ab*)');
+    expect(fullTextQuery('Mondi')).toBe('+(mondi OR mondi* OR mondi~1)');
+    expect(fullTextQuery('Mond')).toBe('+(mond OR mond*)');
+    expect(fullTextQuery('x')).toBe('+x');
   });
 
-  it('joins words with AND', () => {
+  it('requires every word longer than three letters and makes short ones optional beside them', () => {
     expect(fullTextQuery('Монди Сыктывкарский ЛПК')).toBe(
-      '(монди OR монди* OR монди~1) AND (сыктывкарский OR сыктывкарский* OR сыктывкарский~1) AND (лпк OR лпк*)',
+      '+(монди OR монди* OR монди~1) +(сыктывкарский OR сыктывкарский* OR сыктывкарский~1) (лпк OR лпк*)',
     );
+    expect(fullTextQuery('Мой бизнес')).toBe('(мой OR мой*) +(бизнес OR бизнес* OR бизнес~1)');
+    expect(fullTextQuery('ООО Лес')).toBe('+(ооо OR ооо*) +(лес OR лес*)');
   });
 
   it('strips Lucene special characters so they cannot change the query', () => {
     const q = fullTextQuery('ООО "Лузалес" +лес -(пром) AND||OR~ field:value* ^2 [a TO b] {x} \\ / !?')!;
     // Only the parentheses, ORs, ANDs, * and ~1 that fullTextQuery itself adds are left.
-    const stripped = q.replace(/\((\S+) OR \1\*( OR \1~1)?\)/g, '$1');
-    expect(stripped).toBe('ооо AND лузалес AND лес AND пром AND and AND or AND field AND value');
+    const stripped = q.replace(/\+?\((\S+) OR \1\*( OR \1~1)?\)/g, '$1');
+    expect(stripped).toBe('ооо лузалес лес пром and or field value');
     expect(stripped).not.toMatch(/["+\-!(){}[\]^~*?:\\/&|]/);
   });
 
   it('lower-cases user-typed operators so Lucene reads them as words', () => {
-    expect(fullTextQuery('oil AND gas NOT')).toBe('(oil OR oil*) AND (and OR and*) AND (gas OR gas*) AND (not OR not*)');
+    expect(fullTextQuery('oil AND gas NOT')).toBe('+(oil OR oil*) +(and OR and*) +(gas OR gas*) +(not OR not*)');
   });
 
   it('keeps digits (INN and OKVED searches) and splits codes on dots', () => {
-    expect(fullTextQuery('7707083893')).toBe('(7707083893 OR 7707083893* OR 7707083893~1)');
-    expect(fullTextQuery('16.10')).toBe('(16 OR 16*) AND (10 OR 10*)');
+    expect(fullTextQuery('7707083893')).toBe('+(7707083893 OR 7707083893* OR 7707083893~1)');
+    expect(fullTextQuery('16.10')).toBe('+(16 OR 16*) +(10 OR 10*)');
   });
 
   it('uses at most eight words', () => {
     const q = fullTextQuery('a b c d e f g h i j')!;
-    expect(q).toBe('a AND b AND c AND d AND e AND f AND g AND h');
-    expect(q.split(' AND ')).toHaveLength(8);
+    expect(q).toBe('+a +b +c +d +e +f +g +h');
+    expect(q.split(' ')).toHaveLength(8);
   });
 });
 

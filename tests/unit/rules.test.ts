@@ -235,3 +235,14 @@ describe('latinName', () => {
     expect(latinName('Mondi SLPK')).toBeNull();
   });
 });
+
+describe('normaliseOkved', () => {
+  it('restores the zero Excel drops from a code stored as a number', async () => {
+    const { normaliseOkved } = await import('../../server/import/rules.js');
+    expect(normaliseOkved('16,1')).toBe('16.10');
+    expect(normaliseOkved('16.1')).toBe('16.10');
+    expect(normaliseOkved('16,10')).toBe('16.10');
+    expect(normaliseOkved(' 02.20.1 ')).toBe('02.20.1');
+    expect(normaliseOkved('49.50.11')).toBe('49.50.11');
+  });
+});
