@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { api, ApiError, type NodeDetail, type Reference } from './api';
-import { t, PROPERTY_NAMES, RELATIONSHIP_NAMES, SIZE_NAMES, TYPE_NAMES, type Lang } from './i18n';
+import { t, PROPERTY_NAMES, RELATIONSHIP_NAMES, SIZE_NAMES, TYPE_NAMES, VALUE_NAMES, type Lang } from './i18n';
 
 function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);
@@ -54,6 +54,7 @@ function formatValue(lang: Lang, key: string, value: unknown, names: Map<string,
     return name(value);
   }
   if (key === 'size' && typeof value === 'string') return SIZE_NAMES[value]?.[lang] ?? value;
+  if ((key === 'kind' || key === 'status') && typeof value === 'string') return VALUE_NAMES[value]?.[lang] ?? value;
   if (typeof value === 'boolean') return value ? (lang === 'ru' ? 'да' : 'yes') : lang === 'ru' ? 'нет' : 'no';
   if (Array.isArray(value)) return value.join(', ');
   if (typeof value === 'number') return value.toLocaleString(lang);

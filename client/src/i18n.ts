@@ -54,6 +54,32 @@ export const SIZE_NAMES: Record<string, { ru: string; en: string }> = {
   large: { ru: 'крупное', en: 'large' },
 };
 
+/** Values of enumerated properties (kind, status, role) in plain language. */
+export const VALUE_NAMES: Record<string, { ru: string; en: string }> = {
+  industrial: { ru: 'промышленный', en: 'industrial' },
+  innovative: { ru: 'инновационный', en: 'innovative' },
+  'regional-initiative': { ru: 'региональная инициатива', en: 'regional initiative' },
+  registered: { ru: 'в реестре Минпромторга', en: 'in the Minpromtorg registry' },
+  applicant: { ru: 'подал заявку в реестр', en: 'applied to the registry' },
+  forming: { ru: 'создаётся', en: 'forming' },
+  anchor: { ru: 'якорный участник', en: 'anchor' },
+  participant: { ru: 'участник', en: 'participant' },
+  coordinator: { ru: 'координатор', en: 'coordinator' },
+  core: { ru: 'основной этап', en: 'core stage' },
+  supplier: { ru: 'поставщики', en: 'suppliers' },
+  service: { ru: 'услуги', en: 'services' },
+  'industrial-technopark': { ru: 'промышленный технопарк', en: 'industrial technopark' },
+  'industrial-park': { ru: 'индустриальный парк', en: 'industrial park' },
+  'cluster-centre': { ru: 'центр кластерного развития', en: 'cluster development centre' },
+  'my-business-centre': { ru: 'центр «Мой бизнес»', en: '"My Business" centre' },
+  ministry: { ru: 'министерство', en: 'ministry' },
+  government: { ru: 'правительство', en: 'government' },
+  association: { ru: 'ассоциация', en: 'association' },
+  bank: { ru: 'банк', en: 'bank' },
+  university: { ru: 'университет', en: 'university' },
+  fund: { ru: 'фонд', en: 'fund' },
+};
+
 export const PROPERTY_NAMES: Record<string, { ru: string; en: string }> = {
   name: { ru: 'Название', en: 'Name' },
   nameEn: { ru: 'Название (англ.)', en: 'English name' },

@@ -73,11 +73,21 @@ describe('search in the browser', () => {
     await page.getByText('Синтетические данные: показатели и связи вымышлены').waitFor();
   });
 
+  it('shows a cluster with its kind and registry status in words', async () => {
+    await page.getByRole('searchbox').fill('деревообрабатывающие кластеры Коми');
+    await page.locator('[data-id="cluster:c-11-timber"]').click();
+    const details = page.locator('.details');
+    await details.getByText('подал заявку в реестр').waitFor();
+    expect(await details.textContent()).toContain('промышленный');
+    await shot('03-cluster');
+  });
+
   it('switches to English and back, and Esc clears the selection', async () => {
     await page.getByRole('button', { name: 'EN' }).click();
     expect(await page.locator('h1').textContent()).toContain('inter-regional cooperation graph');
-    expect(await page.locator('.details .kind').textContent()).toBe('Enterprise');
-    await shot('03-english');
+    expect(await page.locator('.details .kind').textContent()).toBe('Cluster');
+    await page.locator('.details').getByText('applied to the registry').waitFor();
+    await shot('04-english');
     await page.keyboard.press('Escape');
     await page.locator('.details').waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'RU' }).click();
@@ -89,6 +99,6 @@ describe('search in the browser', () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('search');
     await page.keyboard.type('Щщщзззыыы');
     await page.getByText('Ничего не найдено').waitFor();
-    await shot('04-nothing');
+    await shot('05-nothing');
   });
 });
