@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { loadSettings } from '../server/config.js';
 import { prepareDatabase } from '../server/setup.js';
-import { importFiles } from '../server/import/index.js';
+import { importFiles, importOptions } from '../server/import/index.js';
 import { connect } from './runtime.js';
 
 const { values, positionals } = parseArgs({
@@ -18,8 +18,7 @@ const runtime = await connect(settings);
 try {
   await prepareDatabase(runtime.db);
   const report = await importFiles(runtime.db, positionals.map((path) => ({ path })), {
-    sme: settings.sme, batchSize: settings.importBatchSize, maxErrors: settings.importMaxErrors,
-    timeoutMs: settings.importTimeoutMs, dryRun: values['dry-run'], lang: values.lang === 'ru' ? 'ru' : 'en',
+    ...importOptions(settings), dryRun: values['dry-run'], lang: values.lang === 'ru' ? 'ru' : 'en',
     onProgress: (p) => p.rows % 100_000 === 0 && p.rows > 0 && console.log(`  ${p.phase} ${p.kind}: ${p.rows} rows`),
   });
   for (const f of report.files) console.log(`${f.file}: ${f.kind ?? '?'}, ${f.rows} rows${f.encoding ? `, ${f.encoding}` : ''}${f.delimiter ? `, delimiter "${f.delimiter}"` : ''}`);

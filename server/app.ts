@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { Settings } from './config.js';
 import { DbTimeoutError, DbUnavailableError, type Db } from './db.js';
 import { health, nodeDetail, search } from './graph.js';
-import { importFiles, type ImportFile } from './import/index.js';
+import { importFiles, importOptions, type ImportFile } from './import/index.js';
 import { FILE_KINDS } from './import/validate.js';
 import { loadReference } from './reference.js';
 
@@ -210,10 +210,7 @@ export async function buildApp(db: Db, settings: Settings, opts: { logger?: bool
       }
       if (files.length === 0) return reply.code(400).send({ error: 'bad_request', message: 'no files in the request' });
       const report = await importFiles(db, files, {
-        sme: settings.sme,
-        batchSize: settings.importBatchSize,
-        maxErrors: settings.importMaxErrors,
-        timeoutMs: settings.importTimeoutMs,
+        ...importOptions(settings),
         dryRun: request.query.dryRun,
         lang: langOf(request.headers['accept-language'], request.query.lang),
       });

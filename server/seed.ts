@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cypher, type Db } from './db.js';
 import type { Settings } from './config.js';
-import { importFiles, type ImportReport } from './import/index.js';
+import { importFiles, importOptions, type ImportReport } from './import/index.js';
 import { loadReference } from './reference.js';
 import { generateDataset } from '../seed/generate.js';
 
@@ -56,10 +56,7 @@ export async function seedNeeded(db: Db): Promise<boolean> {
 export async function seedDatabase(db: Db, settings: Settings, opts: SeedOptions): Promise<{ komi: ImportReport; generated: ImportReport }> {
   const log = opts.log ?? console.log;
   await db.write("MERGE (s:SeedRun {id: 'seed'}) SET s.status = 'running', s.enterprises = $n, s.startedAt = datetime()", { n: opts.enterprises });
-  const importOpts = {
-    sme: settings.sme, batchSize: settings.importBatchSize, maxErrors: settings.importMaxErrors,
-    timeoutMs: settings.importTimeoutMs,
-  };
+  const importOpts = importOptions(settings);
   await loadTechnoparks(db);
   const komiDir = join(SEED_DIR, 'komi');
   const komi = await importFiles(db, ['clusters.csv', 'enterprises.csv', 'links.csv'].map((f) => ({ path: join(komiDir, f) })), importOpts);

@@ -5,7 +5,7 @@
 import { basename } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { cypher, type Db } from '../db.js';
-import type { SmeLimits } from '../config.js';
+import type { Settings, SmeLimits } from '../config.js';
 import { stageMatcher, type ChainRef, type StageMatcher } from '../reference.js';
 import { FileFormatError, readTable, type Table } from './read.js';
 import { importMessage, type Lang } from './messages.js';
@@ -39,6 +39,16 @@ export interface ImportOptions {
   dryRun?: boolean;
   lang?: Lang;
   onProgress?: (p: { phase: 'validate' | 'write'; kind: FileKind; rows: number }) => void;
+}
+
+/** The import options that come from the settings. */
+export function importOptions(settings: Settings): ImportOptions {
+  return {
+    sme: settings.sme,
+    batchSize: settings.importBatchSize,
+    maxErrors: settings.importMaxErrors,
+    timeoutMs: settings.importTimeoutMs,
+  };
 }
 
 export interface ImportReport {

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { generateDataset } from '../../seed/generate.js';
 import { loadReference } from '../../server/reference.js';
-import { importFiles } from '../../server/import/index.js';
+import { importFiles, importOptions } from '../../server/import/index.js';
 import { buildApp } from '../../server/app.js';
 import { prepareDatabase } from '../../server/setup.js';
 import type { Db } from '../../server/db.js';
@@ -105,7 +105,7 @@ export async function benchPlatform(db: Db, settings: Settings, opts: { enterpri
   log('coopgraph import (validation pass + batched writes)…');
   started = performance.now();
   const report = await importFiles(db, [{ path: files.clusters }, { path: files.enterprises }, { path: files.links }], {
-    sme: settings.sme, batchSize: settings.importBatchSize, maxErrors: 100, timeoutMs: settings.importTimeoutMs,
+    ...importOptions(settings), maxErrors: 100,
   });
   const importSeconds = (performance.now() - started) / 1000;
   if (!report.ok) throw new Error(`the import failed: ${JSON.stringify(report.errors.slice(0, 3))}`);
