@@ -191,8 +191,12 @@ async function runImport(db: Db, files: ImportFile[], opts: ImportOptions): Prom
   const fileReport = (name: string) => report.files.find((f) => f.file === name)!;
 
   // Pass 1: check every row.
-  const clusterRows = new Map<string, { file: string; row: number }>();
-  const enterpriseRows = new Map<string, { file: string; row: number }>();
+  // Where each id was first seen, as a number (file index · 2^32 + row): a million enterprises
+  // cost a Map of numbers, not a million small objects.
+  const at = (fileIndex: number, row: number) => fileIndex * 2 ** 32 + row;
+  const where = (position: number) => `${opened[Math.floor(position / 2 ** 32)].name}:${position % 2 ** 32}`;
+  const clusterRows = new Map<string, number>();
+  const enterpriseRows = new Map<string, number>();
   const enterpriseInfo = new Map<string, EnterpriseInfo>();
   const innRows = new Map<string, { id: string; file: string; row: number }>();
   const linkKeys = new Map<string, number>();
@@ -213,6 +217,7 @@ async function runImport(db: Db, files: ImportFile[], opts: ImportOptions): Prom
   let cachedRows = 0;
   for (const opened1 of opened) {
     const { file, name, kind } = opened1;
+    const fileIndex = opened.indexOf(opened1);
     const kept: (ClusterRow | EnterpriseRow | LinkRow)[] | null = [];
     cache.set(opened1, kept);
     let table: Table;
@@ -226,8 +231,10 @@ async function runImport(db: Db, files: ImportFile[], opts: ImportOptions): Prom
     let count = 0;
     const keep = (validated: ClusterRow | EnterpriseRow | LinkRow) => {
       if (cache.get(opened1) === null) return;
-      if (++cachedRows > CACHED_ROWS) cache.set(opened1, null);
-      else kept!.push(validated);
+      if (++cachedRows > CACHED_ROWS) {
+        cache.set(opened1, null);
+        kept!.length = 0;
+      } else kept!.push(validated);
     };
     try {
       for await (const { row, values } of table.rows) {
@@ -239,8 +246,8 @@ async function runImport(db: Db, files: ImportFile[], opts: ImportOptions): Prom
           rowIssues.forEach((i) => issues.add(name, row, i));
           if (c.id) {
             const first = clusterRows.get(c.id);
-            if (first) issues.add(name, row, { column: 'id', code: 'duplicate_id', value: c.id, detail: `${first.file}:${first.row}` });
-            else clusterRows.set(c.id, { file: name, row });
+            if (first !== undefined) issues.add(name, row, { column: 'id', code: 'duplicate_id', value: c.id, detail: where(first) });
+            else clusterRows.set(c.id, at(fileIndex, row));
           }
         } else if (kind === 'enterprises') {
           const { row: e, issues: rowIssues } = validateEnterprise(values, ctx);
@@ -248,9 +255,9 @@ async function runImport(db: Db, files: ImportFile[], opts: ImportOptions): Prom
           rowIssues.forEach((i) => issues.add(name, row, i));
           if (e.id) {
             const first = enterpriseRows.get(e.id);
-            if (first) issues.add(name, row, { column: 'id', code: 'duplicate_id', value: e.id, detail: `${first.file}:${first.row}` });
+            if (first !== undefined) issues.add(name, row, { column: 'id', code: 'duplicate_id', value: e.id, detail: where(first) });
             else {
-              enterpriseRows.set(e.id, { file: name, row });
+              enterpriseRows.set(e.id, at(fileIndex, row));
               enterpriseInfo.set(e.id, { okved: e.okvedAll, stages: e.stages });
             }
           }
