@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { api, ApiError, type NodeDetail, type Reference } from './api';
-import { t, PROPERTY_NAMES, RELATIONSHIP_NAMES, SIZE_NAMES, TYPE_NAMES, VALUE_NAMES, type Lang } from './i18n';
+import { api } from './api';
+import { Details, errorText } from './Details';
+import { OverviewView } from './Overview';
+import { t, SIZE_NAMES, TYPE_NAMES, type Lang } from './i18n';
 
 function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);
@@ -10,11 +12,6 @@ function useDebounced<T>(value: T, ms: number): T {
     return () => clearTimeout(timer);
   }, [value, ms]);
   return debounced;
-}
-
-function errorText(lang: Lang, error: unknown): string {
-  if (error instanceof ApiError) return error.reason ? `${error.message} (${error.reason})` : error.message;
-  return `${t(lang, 'error')}: ${String(error)}`;
 }
 
 function HealthBadge({ lang }: { lang: Lang }) {
@@ -29,80 +26,12 @@ function HealthBadge({ lang }: { lang: Lang }) {
   );
 }
 
-/** Names for the codes that properties hold (regions, chains, stages, OKVED). */
-function referenceNames(ref: Reference | undefined, lang: Lang): Map<string, string> {
-  const names = new Map<string, string>();
-  if (!ref) return names;
-  const pick = (x: { name: string; nameEn: string }) => (lang === 'en' ? x.nameEn : x.name);
-  for (const r of ref.regions) names.set(`region:${r.code}`, `${pick(r)} (${r.code})`);
-  for (const c of ref.chains) {
-    names.set(`chain:${c.id}`, pick(c));
-    for (const s of c.stages) names.set(`stage:${s.id}`, `${pick(s)} (${pick(c)})`);
-  }
-  for (const o of ref.okved) names.set(`okved:${o.code}`, `${o.code} ${pick(o)}`);
-  return names;
-}
-
-const NAMED: Record<string, string> = { region: 'region', chains: 'chain', chain: 'chain', stages: 'stage', okved: 'okved', okvedAll: 'okved' };
-
-function formatValue(lang: Lang, key: string, value: unknown, names: Map<string, string>): string {
-  if (value === null || value === undefined) return '—';
-  const kind = NAMED[key];
-  if (kind) {
-    const name = (v: unknown) => names.get(`${kind}:${v}`) ?? String(v);
-    if (Array.isArray(value)) return value.map(name).join('; ');
-    return name(value);
-  }
-  if (key === 'size' && typeof value === 'string') return SIZE_NAMES[value]?.[lang] ?? value;
-  if ((key === 'kind' || key === 'status') && typeof value === 'string') return VALUE_NAMES[value]?.[lang] ?? value;
-  if (typeof value === 'boolean') return value ? (lang === 'ru' ? 'да' : 'yes') : lang === 'ru' ? 'нет' : 'no';
-  if (Array.isArray(value)) return value.join(', ');
-  if (typeof value === 'number') return value.toLocaleString(lang);
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
-}
-
-const HIDDEN = new Set(['id', 'nameLatin', 'synthetic', 'syntheticFigures', 'sizeSource', 'location', 'federalDistrict', 'federalDistrictNameEn', 'centerEn', 'regions']);
-
-function Details({ lang, node }: { lang: Lang; node: NodeDetail }) {
-  const p = node.properties;
-  const reference = useQuery({ queryKey: ['reference'], queryFn: ({ signal }) => api.reference(signal), staleTime: Infinity });
-  const names = referenceNames(reference.data, lang);
-  return (
-    <section className="details" aria-label={t(lang, 'properties')}>
-      <div className="kind">{TYPE_NAMES[node.type]?.[lang] ?? node.type}</div>
-      <h2>{String(lang === 'en' && p.nameEn ? p.nameEn : p.name ?? node.id)}</h2>
-      {p.synthetic === true && <p className="note synthetic">{t(lang, 'synthetic')}</p>}
-      {p.syntheticFigures === true && p.synthetic !== true && <p className="note synthetic">{t(lang, 'syntheticFigures')}</p>}
-      {p.synthetic !== true && node.syntheticLinks > 0 && <p className="note synthetic">{t(lang, 'syntheticLinks')}</p>}
-      <h3>{t(lang, 'properties')}</h3>
-      <table>
-        <tbody>
-          {Object.entries(p)
-            .filter(([k]) => !HIDDEN.has(k))
-            .sort(([a], [b]) => a.localeCompare(b))
-            .map(([k, v]) => (
-              <tr key={k}>
-                <th>{PROPERTY_NAMES[k]?.[lang] ?? k}</th>
-                <td>{formatValue(lang, k, v, names)}</td>
-              </tr>
-            ))}
-        </tbody>
-      </table>
-      <h3>{t(lang, 'relationships')}</h3>
-      <ul className="rels">
-        {node.relationships.map((r) => (
-          <li key={r.type + r.direction}>
-            {RELATIONSHIP_NAMES[r.type]?.[lang] ?? r.type} ({t(lang, r.direction)}): <b>{r.count.toLocaleString(lang)}</b>
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
-}
+type View = 'search' | 'overview';
+const viewFromHash = (): View => (location.hash === '#overview' ? 'overview' : 'search');
 
 export function App() {
   const [lang, setLang] = useState<Lang>(() => (localStorage.getItem('lang') === 'en' ? 'en' : 'ru'));
+  const [view, setView] = useState<View>(viewFromHash);
   const [text, setText] = useState('');
   const [selected, setSelected] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
@@ -115,9 +44,24 @@ export function App() {
   }, [lang]);
 
   useEffect(() => {
+    const onHash = () => setView(viewFromHash());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  const go = (next: View) => {
+    // The hash keeps the view across reloads and makes the back button switch views.
+    if (next !== view) location.hash = next === 'overview' ? 'overview' : '';
+    setView(next);
+  };
+
+  useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === '/' && document.activeElement !== input.current) {
         e.preventDefault();
+        if (!input.current) {
+          location.hash = '';
+          setView('search');
+        }
         input.current?.focus();
       } else if (e.key === 'Escape') setSelected(null);
     };
@@ -132,13 +76,18 @@ export function App() {
     <div className="app">
       <header>
         <h1>{t(lang, 'title')}</h1>
+        <nav className="tabs" aria-label={t(lang, 'views')}>
+          <a href="#" aria-current={view === 'search' ? 'page' : undefined} onClick={(e) => { e.preventDefault(); go('search'); }}>{t(lang, 'viewSearch')}</a>
+          <a href="#overview" aria-current={view === 'overview' ? 'page' : undefined} onClick={(e) => { e.preventDefault(); go('overview'); }}>{t(lang, 'viewOverview')}</a>
+        </nav>
         <HealthBadge lang={lang} />
         <div className="lang" role="group" aria-label="Language">
           <button aria-pressed={lang === 'ru'} onClick={() => setLang('ru')}>RU</button>
           <button aria-pressed={lang === 'en'} onClick={() => setLang('en')}>EN</button>
         </div>
       </header>
-      <main>
+      {view === 'overview' && <OverviewView lang={lang} />}
+      {view === 'search' && <main>
         <section className="search">
           <input
             ref={input}
@@ -176,7 +125,7 @@ export function App() {
           {node.isError && <p className="error" role="alert">{errorText(lang, node.error)}</p>}
           {node.data && <Details lang={lang} node={node.data} />}
         </section>
-      </main>
+      </main>}
     </div>
   );
 }

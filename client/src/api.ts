@@ -15,6 +15,13 @@ export interface Reference {
   okved: { code: string; name: string; nameEn: string }[];
   chains: { id: string; name: string; nameEn: string; stages: { id: string; name: string; nameEn: string }[] }[];
 }
+export type OverviewChain = 'timber' | 'oilgas' | 'all';
+export interface OverviewRegion {
+  code: string; name: string; nameEn: string; federalDistrict: string; lat: number; lon: number;
+  enterprises: number; smes: number; local: { volumeMlnRub: number; links: number };
+}
+export interface OverviewFlow { source: string; target: string; volumeMlnRub: number; links: number }
+export interface Overview { chain: OverviewChain; regions: OverviewRegion[]; flows: OverviewFlow[] }
 export interface Health {
   status: 'ok'; neo4j: { reachable: boolean; version: string; edition: string }; counts: Record<string, number>;
 }
@@ -36,5 +43,6 @@ export const api = {
   health: (signal?: AbortSignal) => get<Health>('/api/health', signal),
   search: (q: string, signal?: AbortSignal) => get<{ hits: SearchHit[] }>(`/api/search?q=${encodeURIComponent(q)}&limit=20`, signal),
   reference: (signal?: AbortSignal) => get<Reference>('/api/reference', signal),
+  overview: (chain: OverviewChain, signal?: AbortSignal) => get<Overview>(`/api/overview?chain=${chain}`, signal),
   node: (id: string, signal?: AbortSignal) => get<NodeDetail>(`/api/nodes/${encodeURIComponent(id)}`, signal),
 };

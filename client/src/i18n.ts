@@ -20,7 +20,64 @@ const TEXT = {
   in: { ru: 'входящие', en: 'incoming' },
   out: { ru: 'исходящие', en: 'outgoing' },
   inn: { ru: 'ИНН', en: 'INN' },
+  viewSearch: { ru: 'Поиск', en: 'Search' },
+  viewOverview: { ru: 'Обзор', en: 'Overview' },
+  views: { ru: 'Разделы', en: 'Views' },
+  chain: { ru: 'Цепочка', en: 'Chain' },
+  overviewGraph: { ru: 'Граф межрегиональной кооперации', en: 'Inter-regional cooperation graph' },
+  overviewEmpty: { ru: 'В базе нет предприятий и поставок этой цепочки. Загрузите данные через импорт.', en: 'The database holds no enterprises or supply links of this chain. Load data through the import.' },
+  overviewHint: { ru: 'Щёлкните регион, чтобы увидеть его предприятия, МСП и поставки', en: 'Click a region to see its enterprises, SMEs and supplies' },
+  overviewError: { ru: 'Не удалось загрузить обзор', en: 'Could not load the overview' },
+  legendDistricts: { ru: 'Федеральные округа', en: 'Federal districts' },
+  legendNoEnterprises: { ru: 'нет предприятий цепочки', en: 'no enterprises of the chain' },
+  legendSize: { ru: 'Размер круга — число предприятий цепочки в регионе', en: 'Circle size: enterprises of the chain in the region' },
+  legendFlows: { ru: 'Поставки между регионами, млн руб. (толщина — в логарифмической шкале, стрелка — от поставщика к покупателю)', en: 'Supplies between regions, mln RUB (width on a log scale, arrow from supplier to buyer)' },
+  legendNoFlows: { ru: 'Межрегиональных поставок нет', en: 'No supplies between regions' },
+  legendSelection: { ru: 'У выбранного региона: оранжевые — его поставки, синие — закупки', en: 'For the selected region: orange — what it supplies, blue — what it buys' },
+  totalEnterprises: { ru: 'Предприятий', en: 'Enterprises' },
+  totalSmes: { ru: 'из них МСП', en: 'of them SMEs' },
+  totalFlows: { ru: 'Межрегиональных потоков', en: 'Inter-regional flows' },
+  mlnRub: { ru: 'млн руб.', en: 'mln RUB' },
+  links: { ru: 'связей', en: 'links' },
+  regionInChain: { ru: 'В выбранной цепочке', en: 'In the selected chain' },
+  enterprises: { ru: 'Предприятия', en: 'Enterprises' },
+  smes: { ru: 'МСП (микро, малые, средние)', en: 'SMEs (micro, small, medium)' },
+  localVolume: { ru: 'Поставки внутри региона', en: 'Supplies within the region' },
+  outVolume: { ru: 'Поставки в другие регионы', en: 'Supplies to other regions' },
+  inVolume: { ru: 'Закупки из других регионов', en: 'Purchases from other regions' },
+  topBuyers: { ru: 'Главные регионы-покупатели', en: 'Main buyer regions' },
+  topSuppliers: { ru: 'Главные регионы-поставщики', en: 'Main supplier regions' },
+  topRegions: { ru: 'Регионы с наибольшим числом предприятий цепочки', en: 'Regions with the most enterprises of the chain' },
+  smesShort: { ru: 'МСП', en: 'SMEs' },
+  closeSelection: { ru: 'Снять выбор (Esc)', en: 'Clear the selection (Esc)' },
 } as const;
+
+/** The chains of the overview selector, in its order. */
+export const CHAIN_NAMES = {
+  timber: { ru: 'Лесопромышленный комплекс', en: 'Timber and wood processing' },
+  oilgas: { ru: 'Нефтегазовый комплекс', en: 'Oil and gas' },
+  all: { ru: 'Все цепочки', en: 'All chains' },
+} as const;
+
+/** Short region names for labels on the map: «Республика Коми» → «Коми», «Архангельская область» → «Архангельская обл.». */
+export function shortRegionName(name: string): string {
+  return name
+    .replace(/\s*\(.*\)$/, '')
+    .replace(/\s+[—–]\s+.*$/, '')
+    .replace(/^Республика\s+/, '')
+    .replace(/\s+Республика$/, '')
+    .replace(/^Republic of\s+/, '')
+    .replace(/\s+Republic$/, '')
+    .replace(/автономный округ/, 'АО')
+    .replace(/автономная область/, 'АОбл')
+    .replace(/область$/, 'обл.')
+    .replace(/Autonomous Okrug/, 'AO');
+}
+
+/** Federal district names without the words «федеральный округ». */
+export function shortDistrictName(name: string): string {
+  return name.replace(/\s*федеральный округ$/i, '').replace(/\s*Federal District$/i, '');
+}
 
 export type TextKey = keyof typeof TEXT;
 export function t(lang: Lang, key: TextKey): string {
