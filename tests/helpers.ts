@@ -2,6 +2,7 @@
 import { DEFAULT_SETTINGS, type Settings } from '../server/config.js';
 import { Db } from '../server/db.js';
 import { prepareDatabase } from '../server/setup.js';
+import { importFiles, importOptions } from '../server/import/index.js';
 
 export function testSettings(overrides: Partial<Settings> = {}): Settings {
   const uri = process.env.TEST_NEO4J_URI;
@@ -48,4 +49,13 @@ export async function snapshot(db: Db): Promise<string[]> {
     ...nodes.map((n) => JSON.stringify([n.l, sorted(n.p)])),
     ...rels.map((r) => JSON.stringify([r.a, r.t, sorted(r.p), r.b])),
   ].sort();
+}
+
+export const EXAMPLES = new URL('../seed/examples/', import.meta.url).pathname;
+
+/** An empty graph holding only the example import files (seed/examples), figures known by hand. */
+export async function loadExamples(db: Db, settings: Settings): Promise<void> {
+  await freshDatabase(db);
+  const report = await importFiles(db, ['clusters.csv', 'enterprises.csv', 'links.csv'].map((f) => ({ path: EXAMPLES + f })), importOptions(settings));
+  if (!report.ok) throw new Error(`the example files did not import: ${JSON.stringify(report.errors.slice(0, 3))}`);
 }

@@ -2,7 +2,7 @@
  * Builds the Komi seed (seed/komi/*.csv and organisations.json) from the definitions below.
  * The generated files are committed; re-run with `npx tsx seed/komi/build.ts` after editing this file.
  *
- * Sources: /work/shared/source-article.ru.txt — "В Сыктывкаре завершилась практическая сессия по развитию
+ * Sources: the article "В Сыктывкаре завершилась практическая сессия по развитию
  * промышленных кластеров России" (Комиинформ, 2021) — and well-known public facts about large Komi companies
  * (name, location, main activity). Real organisations: synthetic=false, INN empty, no figures.
  * Everything else (SMEs, figures, supply links, cluster roles of SMEs) is synthetic and flagged so.

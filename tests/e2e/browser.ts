@@ -1,6 +1,14 @@
-// Real Chromium for end-to-end tests (Debian's package; see .ci/run).
-import { chromium, type Browser } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+// Real Chromium for end-to-end tests (Debian's package; see .ci/run), and the app it drives:
+// the built client served by the real server over a seeded Neo4j.
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../server/app.js';
+import { seedDatabase } from '../../server/seed.js';
+import type { Db } from '../../server/db.js';
+import { freshDatabase, testDb, testSettings } from '../helpers.js';
 
 export const ARTEFACTS = new URL('../../test-results/', import.meta.url).pathname;
 
@@ -13,4 +21,33 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
     ],
   });
+}
+
+export interface SeededApp {
+  db: Db;
+  app: FastifyInstance;
+  base: string;
+  browser: Browser;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** The seed with a small generated graph (the browser renders WebGL in software), the app, a page. */
+export async function startSeededApp(viewport: { width: number; height: number }): Promise<SeededApp> {
+  const settings = testSettings({ importBatchSize: 2000 });
+  const db = testDb(settings);
+  await freshDatabase(db);
+  await seedDatabase(db, settings, { enterprises: 300, workDir: mkdtempSync(join(tmpdir(), 'coopgraph-e2e-')), log: () => {} });
+  const app = await buildApp(db, settings);
+  const base = await app.listen({ host: '127.0.0.1', port: 0 });
+  const browser = await launchBrowser();
+  const page = await browser.newPage({ viewport, locale: 'ru-RU' });
+  return {
+    db, app, base, browser, page,
+    async close() {
+      await browser.close();
+      await app.close();
+      await db.close();
+    },
+  };
 }

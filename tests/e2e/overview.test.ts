@@ -4,38 +4,23 @@
 // on `window.__coopgraphOverview` (see client/src/Overview.tsx); its container says
 // `data-state="ready"` and `data-chain` once a chain is drawn.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import type { Browser, Page } from 'playwright-core';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../server/app.js';
-import { seedDatabase } from '../../server/seed.js';
 import type { Overview } from '../../server/overview.js';
-import type { Db } from '../../server/db.js';
-import { freshDatabase, testDb, testSettings } from '../helpers.js';
-import { ARTEFACTS, launchBrowser } from './browser.js';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Page } from 'playwright-core';
+import { ARTEFACTS, startSeededApp, type SeededApp } from './browser.js';
 
-const settings = testSettings({ importBatchSize: 2000 });
-let db: Db;
+let seeded: SeededApp;
 let app: FastifyInstance;
-let browser: Browser;
 let page: Page;
 let base: string;
 
 beforeAll(async () => {
-  db = testDb(settings);
-  await freshDatabase(db);
-  await seedDatabase(db, settings, { enterprises: 300, workDir: mkdtempSync(join(tmpdir(), 'coopgraph-e2e-')), log: () => {} });
-  app = await buildApp(db, settings);
-  base = await app.listen({ host: '127.0.0.1', port: 0 });
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1400, height: 860 }, locale: 'ru-RU' });
+  seeded = await startSeededApp({ width: 1400, height: 860 });
+  ({ app, page, base } = seeded);
 });
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await db?.close();
+  await seeded?.close();
 });
 
 const shot = (name: string) => page.screenshot({ path: join(ARTEFACTS, `overview-${name}.png`) });

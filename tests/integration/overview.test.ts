@@ -12,23 +12,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.js';
-import { importFiles } from '../../server/import/index.js';
 import { overview, type Overview } from '../../server/overview.js';
 import type { Db } from '../../server/db.js';
-import { freshDatabase, testDb, testSettings } from '../helpers.js';
+import { loadExamples, testDb, testSettings } from '../helpers.js';
 
-const EXAMPLES = new URL('../../seed/examples/', import.meta.url).pathname;
 const settings = testSettings();
 let db: Db;
 let app: FastifyInstance;
 
 beforeAll(async () => {
   db = testDb(settings);
-  await freshDatabase(db);
-  const report = await importFiles(db, ['clusters.csv', 'enterprises.csv', 'links.csv'].map((f) => ({ path: EXAMPLES + f })), {
-    sme: settings.sme, batchSize: 100, maxErrors: 100, timeoutMs: 60_000,
-  });
-  expect(report.ok).toBe(true);
+  await loadExamples(db, settings);
   app = await buildApp(db, settings);
 });
 afterAll(async () => {
