@@ -18,7 +18,7 @@
  * Every generated row is synthetic (`synthetic=true`). Region "11" (Komi) never gets a generated
  * cluster: the Komi clusters `c-11-timber` / `c-11-oilgas` come from seed/komi.
  */
-import { createWriteStream, mkdirSync, readFileSync, existsSync, type WriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { DEFAULT_SETTINGS } from '../server/config.js';
@@ -635,18 +635,6 @@ function logUniformInt(rand: () => number, lo: number, hi: number): number {
   return Math.min(hi, Math.max(lo, v));
 }
 
-/** Optional helper: reads seed/reference/{regions,chains}.json from a repository root. */
-export function readReference(repoRoot: string): { regions: RefRegion[]; chains: RefChain[] } {
-  const dir = join(repoRoot, 'seed', 'reference');
-  const regions = JSON.parse(readFileSync(join(dir, 'regions.json'), 'utf8')) as RefRegion[];
-  const chainsRaw = JSON.parse(readFileSync(join(dir, 'chains.json'), 'utf8')) as { chains: RefChain[] } | RefChain[];
-  const chains = Array.isArray(chainsRaw) ? chainsRaw : chainsRaw.chains;
-  return { regions, chains };
-}
-export function referenceExists(repoRoot: string): boolean {
-  const dir = join(repoRoot, 'seed', 'reference');
-  return existsSync(join(dir, 'regions.json')) && existsSync(join(dir, 'chains.json'));
-}
 
 // ---------------------------------------------------------------------------------------------
 // Generator

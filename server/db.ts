@@ -1,7 +1,7 @@
 // One Neo4j driver per process. Reads run in read transactions, writes in write transactions,
 // each with a timeout. Cypher comes from cypher/*.cypher by name.
 import neo4j, { type Driver, type ManagedTransaction, Neo4jError } from 'neo4j-driver';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -28,10 +28,6 @@ export function cypherStatements(name: string): string[] {
     .split(';')
     .map((s) => s.trim())
     .filter(Boolean);
-}
-
-export function listCypherFiles(): string[] {
-  return readdirSync(CYPHER_DIR).filter((f) => f.endsWith('.cypher')).map((f) => f.replace(/\.cypher$/, ''));
 }
 
 export type Row = Record<string, unknown>;
@@ -115,13 +111,6 @@ export class Db {
 
   async write(query: string, params: Row = {}, timeoutMs?: number): Promise<Row[]> {
     return this.run('WRITE', async (tx) => (await tx.run(query, params)).records.map((r) => r.toObject()), timeoutMs);
-  }
-
-  /** Several statements in one write transaction: all or nothing. */
-  async writeAll(statements: { query: string; params?: Row }[], timeoutMs?: number): Promise<void> {
-    await this.run('WRITE', async (tx) => {
-      for (const s of statements) await tx.run(s.query, s.params ?? {});
-    }, timeoutMs);
   }
 
   /** Schema statements cannot share a transaction with data writes; run each on its own. */

@@ -8,14 +8,14 @@
  * Everything else (SMEs, figures, supply links, cluster roles of SMEs) is synthetic and flagged so.
  * Synthetic INNs use tax-office digits 90..99, which the dataset generator (seed/generate.ts) never uses.
  */
-import { writeFileSync, readFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadReference } from '../../server/reference.js';
 import { completeInn, classifySize, createRng, deriveStages, innChecksumValid, type RefChain } from '../generate.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const chainsRaw = JSON.parse(readFileSync(join(here, '..', 'reference', 'chains.json'), 'utf8'));
-const chains: RefChain[] = Array.isArray(chainsRaw) ? chainsRaw : chainsRaw.chains;
+const chains: RefChain[] = loadReference().chains;
 
 const ARTICLE = 'article: practical session Syktyvkar (Komiinform 2021)';
 const PUBLIC = 'public company information';

@@ -33,7 +33,6 @@ export function innIsValid(inn: string): boolean {
 
 export type SizeCategory = 'micro' | 'small' | 'medium' | 'large';
 export const SIZE_CATEGORIES: SizeCategory[] = ['micro', 'small', 'medium', 'large'];
-export const SME_CATEGORIES: SizeCategory[] = ['micro', 'small', 'medium'];
 
 /**
  * 209-FZ category from headcount and revenue: the enterprise falls into the smallest category

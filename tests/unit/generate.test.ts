@@ -1,5 +1,6 @@
+import { loadReference } from '../../server/reference.js';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,18 +20,12 @@ import {
 } from '../../seed/generate';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const refDir = join(root, 'seed', 'reference');
 const komiDir = join(root, 'seed', 'komi');
 
 type Row = Record<string, string>;
 const readCsv = (path: string): Row[] => parse(readFileSync(path), { columns: true, skip_empty_lines: true }) as Row[];
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
-function loadReference(): { regions: RefRegion[]; chains: RefChain[] } {
-  const regions = JSON.parse(readFileSync(join(refDir, 'regions.json'), 'utf8')) as RefRegion[];
-  const raw = JSON.parse(readFileSync(join(refDir, 'chains.json'), 'utf8'));
-  return { regions, chains: Array.isArray(raw) ? raw : raw.chains };
-}
 
 describe('INN check digits', () => {
   it('accepts known valid INNs', () => {
@@ -234,7 +229,7 @@ describe('generateDataset', () => {
 });
 
 describe('Komi seed', () => {
-  const reference = existsSync(join(refDir, 'regions.json')) ? loadReference() : null;
+  const reference = loadReference();
   const ents = readCsv(join(komiDir, 'enterprises.csv'));
   const links = readCsv(join(komiDir, 'links.csv'));
   const clusters = readCsv(join(komiDir, 'clusters.csv'));
@@ -244,7 +239,7 @@ describe('Komi seed', () => {
   };
 
   it('enterprises are valid', () => {
-    const regionCodes = new Set(reference!.regions.map((r) => r.code));
+    const regionCodes = new Set(reference.regions.map((r) => r.code));
     const clusterIds = new Set(clusters.map((c) => c.id));
     const tpIds = new Set(orgs.technoparks.map((t) => t.id));
     const ids = new Set<string>();
@@ -253,7 +248,7 @@ describe('Komi seed', () => {
       expect(ids.has(e.id)).toBe(false);
       ids.add(e.id);
       expect(regionCodes.has(e.region)).toBe(true);
-      expect(deriveStages(e.okved.split(';'), reference!.chains).join(';')).toBe(e.stages);
+      expect(deriveStages(e.okved.split(';'), reference.chains).join(';')).toBe(e.stages);
       if (e.cluster) expect(clusterIds.has(e.cluster)).toBe(true);
       if (e.technopark) expect(tpIds.has(e.technopark)).toBe(true);
       if (e.synthetic === 'false') {
@@ -291,7 +286,7 @@ describe('Komi seed', () => {
   });
 
   it('clusters and organisations are consistent', () => {
-    const regionCodes = new Set(reference!.regions.map((r) => r.code));
+    const regionCodes = new Set(reference.regions.map((r) => r.code));
     const targets = new Set([...clusters.map((c) => c.id), ...orgs.technoparks.map((t) => t.id)]);
     expect(clusters.map((c) => c.id).sort()).toEqual(['c-11-oilgas', 'c-11-timber']);
     for (const t of orgs.technoparks) expect(regionCodes.has(t.region)).toBe(true);
