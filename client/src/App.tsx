@@ -3,16 +3,9 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from './api';
 import { Details, errorText } from './Details';
 import { OverviewView } from './Overview';
+import { Explorer } from './explorer/Explorer';
+import { useDebounced } from './useDebounced';
 import { t, SIZE_NAMES, TYPE_NAMES, type Lang } from './i18n';
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
-}
 
 function HealthBadge({ lang }: { lang: Lang }) {
   const health = useQuery({ queryKey: ['health'], queryFn: ({ signal }) => api.health(signal), refetchInterval: 15_000 });
@@ -26,8 +19,15 @@ function HealthBadge({ lang }: { lang: Lang }) {
   );
 }
 
-type View = 'search' | 'overview';
-const viewFromHash = (): View => (location.hash === '#overview' ? 'overview' : 'search');
+type View = 'overview' | 'explore' | 'search';
+/** The overview is the landing view; `#explore…` is the graph, `#search` the list search. */
+function viewFromHash(): View {
+  const h = location.hash;
+  if (h === '#search' || h.startsWith('#search?')) return 'search';
+  if (h === '#explore' || h.startsWith('#explore?')) return 'explore';
+  return 'overview';
+}
+const HASH: Record<View, string> = { overview: '#overview', explore: '#explore', search: '#search' };
 
 export function App() {
   const [lang, setLang] = useState<Lang>(() => (localStorage.getItem('lang') === 'en' ? 'en' : 'ru'));
@@ -35,6 +35,7 @@ export function App() {
   const [text, setText] = useState('');
   const [selected, setSelected] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
+  const focusSearch = useRef(false);
   const q = useDebounced(text.trim(), 200);
 
   useEffect(() => {
@@ -44,23 +45,37 @@ export function App() {
   }, [lang]);
 
   useEffect(() => {
-    const onHash = () => setView(viewFromHash());
-    window.addEventListener('hashchange', onHash);
-    return () => window.removeEventListener('hashchange', onHash);
+    // pushState from the explorer fires neither event; the back button fires popstate.
+    const onNavigate = () => setView(viewFromHash());
+    window.addEventListener('hashchange', onNavigate);
+    window.addEventListener('popstate', onNavigate);
+    return () => {
+      window.removeEventListener('hashchange', onNavigate);
+      window.removeEventListener('popstate', onNavigate);
+    };
   }, []);
   const go = (next: View) => {
-    // The hash keeps the view across reloads and makes the back button switch views.
-    if (next !== view) location.hash = next === 'overview' ? 'overview' : '';
+    if (next !== viewFromHash()) history.pushState(null, '', HASH[next]);
     setView(next);
   };
 
   useEffect(() => {
+    if (focusSearch.current && input.current) {
+      focusSearch.current = false;
+      input.current.focus();
+    }
+  });
+
+  useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === '/' && document.activeElement !== input.current) {
+      const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement || e.target instanceof HTMLTextAreaElement;
+      if (e.key === '/' && !typing) {
         e.preventDefault();
         if (!input.current) {
-          location.hash = '';
-          setView('search');
+          // The overview has no search box: `/` opens the graph with its search focused.
+          focusSearch.current = true;
+          history.pushState(null, '', HASH.explore);
+          setView('explore');
         }
         input.current?.focus();
       } else if (e.key === 'Escape') setSelected(null);
@@ -77,8 +92,11 @@ export function App() {
       <header>
         <h1>{t(lang, 'title')}</h1>
         <nav className="tabs" aria-label={t(lang, 'views')}>
-          <a href="#" aria-current={view === 'search' ? 'page' : undefined} onClick={(e) => { e.preventDefault(); go('search'); }}>{t(lang, 'viewSearch')}</a>
-          <a href="#overview" aria-current={view === 'overview' ? 'page' : undefined} onClick={(e) => { e.preventDefault(); go('overview'); }}>{t(lang, 'viewOverview')}</a>
+          {(['overview', 'explore', 'search'] as View[]).map((v) => (
+            <a key={v} href={HASH[v]} aria-current={view === v ? 'page' : undefined} onClick={(e) => { e.preventDefault(); go(v); }}>
+              {t(lang, v === 'overview' ? 'viewOverview' : v === 'explore' ? 'viewExplorer' : 'viewSearch')}
+            </a>
+          ))}
         </nav>
         <HealthBadge lang={lang} />
         <div className="lang" role="group" aria-label="Language">
@@ -87,6 +105,7 @@ export function App() {
         </div>
       </header>
       {view === 'overview' && <OverviewView lang={lang} />}
+      {view === 'explore' && <Explorer lang={lang} searchRef={input} />}
       {view === 'search' && <main>
         <section className="search">
           <input
@@ -123,6 +142,7 @@ export function App() {
           {!selected && <p className="empty">{t(lang, 'selectHint')}</p>}
           {selected && node.isPending && <p className="loading">{t(lang, 'loading')}</p>}
           {node.isError && <p className="error" role="alert">{errorText(lang, node.error)}</p>}
+          {node.data && <a className="button open-graph" href={`#explore?x=${encodeURIComponent(node.data.id)}`}>{t(lang, 'openInGraph')}</a>}
           {node.data && <Details lang={lang} node={node.data} />}
         </section>
       </main>}

@@ -274,7 +274,8 @@ function TopRegions({ lang, data, onSelect }: { lang: Lang; data: Overview; onSe
 
 export function OverviewView({ lang }: { lang: Lang }) {
   const [chain, setChain] = useState<OverviewChain>('timber');
-  const [selected, setSelected] = useState<string | null>(null);
+  // `#overview?region=11` (from the graph's "region in the overview") opens with that region selected.
+  const [selected, setSelected] = useState<string | null>(() => new URLSearchParams(location.hash.split('?')[1] ?? '').get('region'));
   const overview = useQuery({
     queryKey: ['overview', chain],
     queryFn: ({ signal }) => api.overview(chain, signal),
@@ -333,6 +334,7 @@ export function OverviewView({ lang }: { lang: Lang }) {
           <>
             <button className="close" onClick={() => setSelected(null)} aria-label={t(lang, 'closeSelection')} title={t(lang, 'closeSelection')}>×</button>
             {data && <RegionSummary lang={lang} data={data} code={selected} onSelect={setSelected} />}
+            <a className="button open-graph" href={`#explore?x=region:${encodeURIComponent(selected)}`} data-action="open-in-graph">{t(lang, 'openInGraph')}</a>
             <NodeDetails lang={lang} id={`region:${selected}`} heading={!data} />
           </>
         )}

@@ -1,4 +1,5 @@
 // Typed calls to the coopgraph API.
+import type { ExploreNode, NodeKind, Subgraph } from './explorer/model';
 export interface SearchHit {
   id: string; type: string; name: string; nameEn: string | null; region: string | null;
   regionName: string | null; inn: string | null; okved: string | null; size: string | null; score: number;
@@ -13,7 +14,7 @@ export interface Reference {
   federalDistricts: { id: string; name: string; short: string; nameEn: string }[];
   regions: { code: string; name: string; nameEn: string; federalDistrict: string }[];
   okved: { code: string; name: string; nameEn: string }[];
-  chains: { id: string; name: string; nameEn: string; stages: { id: string; name: string; nameEn: string }[] }[];
+  chains: { id: string; name: string; nameEn: string; stages: { id: string; name: string; nameEn: string; order: number; kind: 'core' | 'supplier' | 'service' }[] }[];
 }
 export type OverviewChain = 'timber' | 'oilgas' | 'all';
 export interface OverviewRegion {
@@ -26,10 +27,28 @@ export interface Health {
   status: 'ok'; neo4j: { reachable: boolean; version: string; edition: string }; counts: Record<string, number>;
 }
 
+export interface ExpandRequest {
+  id: string; rel?: string[]; dir?: 'in' | 'out' | 'both'; types?: NodeKind[]; minVolume?: number; limit?: number; visible?: string[];
+}
+export interface ExpandResult extends Subgraph {
+  node: ExploreNode; total: number; returned: number; truncated: boolean;
+  summary: { rel: string; dir: 'in' | 'out'; type: NodeKind; count: number }[];
+}
+export interface PathResult extends Subgraph { found: boolean; length: number }
+
 export class ApiError extends Error {
   constructor(readonly status: number, readonly code: string, message: string, readonly reason?: string) {
     super(message);
   }
+}
+
+async function post<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+  const response = await fetch(path, {
+    method: 'POST', signal, headers: { accept: 'application/json', 'content-type': 'application/json' }, body: JSON.stringify(body),
+  });
+  const data = await response.json().catch(() => ({}));
+  if (!response.ok) throw new ApiError(response.status, data.error ?? 'http', data.message ?? response.statusText, data.reason);
+  return data as T;
 }
 
 async function get<T>(path: string, signal?: AbortSignal): Promise<T> {
@@ -45,4 +64,8 @@ export const api = {
   reference: (signal?: AbortSignal) => get<Reference>('/api/reference', signal),
   overview: (chain: OverviewChain, signal?: AbortSignal) => get<Overview>(`/api/overview?chain=${chain}`, signal),
   node: (id: string, signal?: AbortSignal) => get<NodeDetail>(`/api/nodes/${encodeURIComponent(id)}`, signal),
+  nodes: (ids: string[], signal?: AbortSignal) => post<Subgraph & { missing: string[] }>('/api/explore/nodes', { ids }, signal),
+  expand: (request: ExpandRequest, signal?: AbortSignal) => post<ExpandResult>('/api/explore/expand', request, signal),
+  path: (from: string, to: string, directed: boolean, signal?: AbortSignal) =>
+    get<PathResult>(`/api/explore/path?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&directed=${directed}`, signal),
 };

@@ -1,0 +1,197 @@
+// Filters, appearance rules and the legend of the explorer.
+import type { Reference } from '../api';
+import { CHAIN_NAMES, SIZE_NAMES, TYPE_NAMES, shortDistrictName, t, type Lang } from '../i18n';
+import {
+  COLOR_BY, NO_FILTERS, PALETTE, SIZE_BY, activeFilterCount,
+  type Appearance, type ColorEntry, type ExplorerGraph, type Filters, type NodeKind, type SizeLegend,
+} from './model';
+
+const SME = ['micro', 'small', 'medium'];
+const SIZES = ['micro', 'small', 'medium', 'large'];
+
+function toggle<T>(list: T[], value: T): T[] {
+  return list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
+}
+
+function names(reference: Reference | undefined, lang: Lang) {
+  const pick = (x: { name: string; nameEn: string }) => (lang === 'en' ? x.nameEn : x.name);
+  const region = new Map(reference?.regions.map((r) => [r.code, pick(r)]) ?? []);
+  const district = new Map(reference?.federalDistricts.map((d) => [d.id, shortDistrictName(pick(d))]) ?? []);
+  const stage = new Map(reference?.chains.flatMap((c) => c.stages.map((s) => [s.id, pick(s)] as const)) ?? []);
+  return { region, district, stage };
+}
+
+/** Values present on screen, most frequent first. */
+function present(graph: ExplorerGraph, values: (a: ReturnType<ExplorerGraph['getNodeAttributes']>, node: string) => string[]): [string, number][] {
+  const counts = new Map<string, number>();
+  graph.forEachNode((node, a) => { for (const v of values(a, node)) counts.set(v, (counts.get(v) ?? 0) + 1); });
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+}
+
+export function FiltersPanel({ lang, graph, filters, reference, onChange }: {
+  lang: Lang; graph: ExplorerGraph; version: number; filters: Filters; reference: Reference | undefined; onChange: (f: Filters) => void;
+}) {
+  const n = names(reference, lang);
+  const set = (patch: Partial<Filters>) => onChange({ ...filters, ...patch });
+  const kinds = present(graph, (a) => [a.kind]);
+  const stages = present(graph, (a) => a.stages);
+  const regions = present(graph, (a) => (a.region ? [a.region] : []));
+  const districts = present(graph, (a) => (a.region && reference ? [reference.regions.find((r) => r.code === a.region)?.federalDistrict ?? ''] : []));
+  const clusters = present(graph, (a, node) => (a.kind === 'cluster' ? [node] : a.clusters));
+  const clusterName = (id: string) => (graph.hasNode(id) ? graph.getNodeAttribute(id, 'label') : id.replace(/^cluster:/, ''));
+  const active = activeFilterCount(filters);
+  const onlySme = filters.sizes.length === 3 && SME.every((s) => filters.sizes.includes(s));
+
+  return (
+    <section className="panel-block filters" aria-label={t(lang, 'filters')}>
+      <h3>{t(lang, 'filters')}{active > 0 && <span className="count"> ({active})</span>}
+        {active > 0 && <button className="link reset" onClick={() => onChange({ ...NO_FILTERS, mode: filters.mode })}>{t(lang, 'reset')}</button>}
+      </h3>
+      <div className="mode" role="radiogroup" aria-label={t(lang, 'filterMode')}>
+        <label><input type="radio" checked={filters.mode === 'hide'} onChange={() => set({ mode: 'hide' })} />{t(lang, 'modeHide')}</label>
+        <label><input type="radio" checked={filters.mode === 'grey'} onChange={() => set({ mode: 'grey' })} />{t(lang, 'modeGrey')}</label>
+      </div>
+      <label className="field">{t(lang, 'chain')}
+        <select value={filters.chain ?? ''} onChange={(e) => set({ chain: e.target.value || null })} data-filter="chain">
+          <option value="">{t(lang, 'any')}</option>
+          <option value="timber">{CHAIN_NAMES.timber[lang]}</option>
+          <option value="oilgas">{CHAIN_NAMES.oilgas[lang]}</option>
+        </select>
+      </label>
+      <fieldset data-filter="size">
+        <legend>{t(lang, 'smeCategory')}</legend>
+        <button className={`chip${onlySme ? ' on' : ''}`} aria-pressed={onlySme} onClick={() => set({ sizes: onlySme ? [] : SME })}>{t(lang, 'onlySme')}</button>
+        {SIZES.map((s) => (
+          <label key={s} className="check"><input type="checkbox" checked={filters.sizes.includes(s)} onChange={() => set({ sizes: toggle(filters.sizes, s) })} />{SIZE_NAMES[s][lang]}</label>
+        ))}
+      </fieldset>
+      <fieldset data-filter="type">
+        <legend>{t(lang, 'nodeType')}</legend>
+        {kinds.length === 0 && <p className="empty small">{t(lang, 'nothingLoaded')}</p>}
+        {kinds.map(([k, c]) => (
+          <label key={k} className="check"><input type="checkbox" checked={filters.types.includes(k as NodeKind)} onChange={() => set({ types: toggle(filters.types, k as NodeKind) })} />{TYPE_NAMES[k]?.[lang] ?? k} <span className="n">{c}</span></label>
+        ))}
+      </fieldset>
+      {stages.length > 0 && (
+        <fieldset data-filter="stage" className="scroll">
+          <legend>{t(lang, 'stage')}</legend>
+          {stages.map(([s, c]) => (
+            <label key={s} className="check"><input type="checkbox" checked={filters.stages.includes(s)} onChange={() => set({ stages: toggle(filters.stages, s) })} />{n.stage.get(s) ?? s} <span className="n">{c}</span></label>
+          ))}
+        </fieldset>
+      )}
+      {districts.length > 0 && (
+        <fieldset data-filter="district">
+          <legend>{t(lang, 'district')}</legend>
+          {districts.map(([d, c]) => (
+            <label key={d} className="check"><input type="checkbox" checked={filters.districts.includes(d)} onChange={() => set({ districts: toggle(filters.districts, d) })} />{n.district.get(d) ?? d} <span className="n">{c}</span></label>
+          ))}
+        </fieldset>
+      )}
+      {regions.length > 0 && (
+        <fieldset data-filter="region" className="scroll">
+          <legend>{t(lang, 'region')}</legend>
+          {regions.map(([r, c]) => (
+            <label key={r} className="check"><input type="checkbox" checked={filters.regions.includes(r)} onChange={() => set({ regions: toggle(filters.regions, r) })} />{n.region.get(r) ?? r} <span className="n">{c}</span></label>
+          ))}
+        </fieldset>
+      )}
+      {clusters.length > 0 && (
+        <label className="field">{t(lang, 'clusterFilter')}
+          <select value={filters.cluster ?? ''} onChange={(e) => set({ cluster: e.target.value || null })} data-filter="cluster">
+            <option value="">{t(lang, 'any')}</option>
+            {clusters.map(([c]) => <option key={c} value={c}>{clusterName(c)}</option>)}
+          </select>
+        </label>
+      )}
+      <fieldset className="range" data-filter="volume">
+        <legend>{t(lang, 'volumeRange')}</legend>
+        <input type="number" min={0} placeholder={t(lang, 'from')} aria-label={t(lang, 'volumeMin')} value={filters.volumeMin ?? ''}
+          onChange={(e) => set({ volumeMin: e.target.value === '' ? null : Math.max(0, Number(e.target.value)) })} />
+        <span>—</span>
+        <input type="number" min={0} placeholder={t(lang, 'to')} aria-label={t(lang, 'volumeMax')} value={filters.volumeMax ?? ''}
+          onChange={(e) => set({ volumeMax: e.target.value === '' ? null : Math.max(0, Number(e.target.value)) })} />
+      </fieldset>
+    </section>
+  );
+}
+
+export function AppearancePanel({ lang, appearance, onChange }: { lang: Lang; appearance: Appearance; onChange: (a: Appearance) => void }) {
+  return (
+    <section className="panel-block" aria-label={t(lang, 'appearance')}>
+      <h3>{t(lang, 'appearance')}</h3>
+      <label className="field">{t(lang, 'colorBy')}
+        <select value={appearance.colorBy} data-appearance="color" onChange={(e) => onChange({ ...appearance, colorBy: e.target.value as Appearance['colorBy'] })}>
+          {COLOR_BY.map((c) => <option key={c} value={c}>{t(lang, `color_${c}`)}</option>)}
+        </select>
+      </label>
+      <label className="field">{t(lang, 'sizeBy')}
+        <select value={appearance.sizeBy} data-appearance="size" onChange={(e) => onChange({ ...appearance, sizeBy: e.target.value as Appearance['sizeBy'] })}>
+          {SIZE_BY.map((s) => <option key={s} value={s}>{t(lang, `size_${s}`)}</option>)}
+        </select>
+      </label>
+    </section>
+  );
+}
+
+const LEGEND_LINES = 12;
+
+export function Legend({ lang, legend, appearance, reference, graph, greyMode, hasPath }: {
+  lang: Lang; legend: { colors: ColorEntry[]; sizes: SizeLegend; volume: { min: number; max: number } };
+  appearance: Appearance; reference: Reference | undefined; graph: ExplorerGraph; greyMode: boolean; hasPath: boolean;
+}) {
+  const n = names(reference, lang);
+  const label = (key: string): string => {
+    if (key === '') return t(lang, 'noValue');
+    switch (appearance.colorBy) {
+      case 'type': return TYPE_NAMES[key]?.[lang] ?? key;
+      case 'chain': return key === 'both' ? t(lang, 'bothChains') : CHAIN_NAMES[key as 'timber' | 'oilgas']?.[lang] ?? key;
+      case 'stage': return n.stage.get(key) ?? key;
+      case 'size': return SIZE_NAMES[key]?.[lang] ?? key;
+      case 'region': return n.region.get(key) ?? key;
+      case 'district': return n.district.get(key) ?? key;
+      case 'cluster': return graph.hasNode(key) ? graph.getNodeAttribute(key, 'label') : key.replace(/^cluster:/, '');
+      case 'community': return `${t(lang, 'community')} ${Number(key) + 1}`;
+    }
+  };
+  // Categorical palettes run out: the rest share the last colour and one line.
+  const shared = legend.colors.filter((c) => c.key !== '' && c.color === PALETTE[PALETTE.length - 1] && ['region', 'cluster', 'community'].includes(appearance.colorBy));
+  const lines = shared.length > 1 ? legend.colors.filter((c) => !shared.includes(c)) : legend.colors;
+  const visible = lines.slice(0, LEGEND_LINES);
+  const rest = lines.length - visible.length;
+  const fmt = (v: number) => v.toLocaleString(lang, { maximumFractionDigits: v >= 100 ? 0 : 1 });
+  const s = legend.sizes;
+  return (
+    <aside className="legend explorer-legend" aria-label={t(lang, 'legend')}>
+      <div className="group">
+        <h4>{t(lang, 'colorBy')}: {t(lang, `color_${appearance.colorBy}`).toLowerCase()}</h4>
+        <ul data-legend="colors">
+          {visible.map((c) => <li key={c.key}><span className="dot" style={{ background: c.color }} />{label(c.key)} <span className="n">{c.count}</span></li>)}
+          {shared.length > 1 && <li><span className="dot" style={{ background: PALETTE[PALETTE.length - 1] }} />{t(lang, 'others')} <span className="n">{shared.reduce((a, c) => a + c.count, 0)}</span></li>}
+          {rest > 0 && <li className="more">{t(lang, 'andMore')} {rest}</li>}
+        </ul>
+      </div>
+      <div className="group">
+        <h4>{t(lang, 'sizeBy')}: {t(lang, `size_${appearance.sizeBy}`).toLowerCase()}</h4>
+        {appearance.sizeBy === 'uniform' ? <p className="legend-note">{t(lang, 'sizeUniform')}</p> : (
+          <ul data-legend="sizes">
+            <li><span className="circle" style={{ width: s.minSize * 2, height: s.minSize * 2 }} />{fmt(s.min)}</li>
+            <li><span className="circle" style={{ width: s.maxSize * 2, height: s.maxSize * 2 }} />{fmt(s.max)}</li>
+            <li className="legend-note">{t(lang, 'sizeNoValue')}</li>
+          </ul>
+        )}
+      </div>
+      <div className="group">
+        <h4>{t(lang, 'legendLinks')}</h4>
+        <ul data-legend="edges">
+          <li><span className="arrow" />{t(lang, 'legendSupply')}{legend.volume.max > 0 && <> ({fmt(legend.volume.min)}–{fmt(legend.volume.max)} {t(lang, 'mlnRub')})</>}</li>
+          <li><span className="line thin" />{t(lang, 'legendOtherLinks')}</li>
+          <li><span className="line selected" />{t(lang, 'legendSelectedLinks')}</li>
+          {hasPath && <li><span className="line path" />{t(lang, 'legendPath')}</li>}
+          {greyMode && <li><span className="dot" style={{ background: '#dde2e7' }} />{t(lang, 'legendFiltered')}</li>}
+        </ul>
+      </div>
+    </aside>
+  );
+}
+
