@@ -55,7 +55,7 @@ export function App() {
     };
   }, []);
   const go = (next: View) => {
-    if (next !== viewFromHash()) history.pushState(null, '', HASH[next]);
+    if (location.hash !== HASH[next]) history.pushState(null, '', HASH[next]);
     setView(next);
   };
 

@@ -21,7 +21,7 @@ const shot = (name: string) => page.screenshot({ path: join(ARTEFACTS, `search-$
 
 describe('search in the browser', () => {
   it('opens in Russian with Neo4j reported healthy', async () => {
-    await page.goto(base);
+    await page.goto(`${base}/#search`);
     await page.getByRole('status').filter({ hasText: 'Neo4j 5.26' }).waitFor();
     expect(await page.locator('h1').textContent()).toContain('граф межрегиональной кооперации');
     await shot('01-start');
