@@ -16,7 +16,7 @@ import { t, type Lang } from '../i18n';
 import {
   applyAppearance, applyEdgeWidths, chainLayout, createExplorerGraph, edgePasses, geoLayout, indexReference,
   mergeSubgraph, nodePasses, relabel, seedPositions,
-  type ColorEntry, type EdgeAttrs, type ExplorerGraph, type LayoutId, type NodeAttrs, type SizeLegend,
+  type ColorEntry, type EdgeAttrs, type Subgraph, type ExplorerGraph, type LayoutId, type NodeAttrs, type SizeLegend,
 } from './model';
 import { explorerSettings } from './render';
 import { EMPTY_VIEW, viewFromLocation, viewHash, type ViewState } from './url';
@@ -74,6 +74,16 @@ export function Explorer({ lang, searchRef }: { lang: Lang; searchRef?: Ref<HTML
   const index = useMemo(() => indexReference(reference.data), [reference.data]);
   const indexRef = useRef(index);
   indexRef.current = index;
+
+  /**
+   * Adds an API answer to the graph, then lets sigma index the new nodes and edges at once: its
+   * partial repaints (colour, size, width updates that follow) throw on items it has not indexed.
+   */
+  const merge = useCallback((sub: Subgraph, langOf: Lang, near?: string) => {
+    const change = mergeSubgraph(graph, sub, langOf, near);
+    if (change.addedNodes.length > 0 || change.addedEdges.length > 0) sigmaRef.current?.refresh();
+    return change;
+  }, [graph]);
 
   // ---- view changes: every change that matters goes into the history ----
   const commit = useCallback((next: Partial<ViewState>, mode: 'push' | 'replace' = 'push') => {
@@ -157,6 +167,8 @@ export function Explorer({ lang, searchRef }: { lang: Lang; searchRef?: Ref<HTML
       },
     });
     sigmaRef.current = sigma;
+    container.current!.dataset.state = viewRef.current.nodes.length ? 'loading' : 'empty';
+    container.current!.dataset.nodes = '0';
     return () => {
       fa2.current?.kill();
       fa2.current = null;
@@ -206,6 +218,24 @@ export function Explorer({ lang, searchRef }: { lang: Lang; searchRef?: Ref<HTML
     sigma.on('rightClickNode', onRightClickNode);
     sigma.on('clickStage', onClickStage);
     sigma.on('clickEdge', onClickEdge);
+    // Dragging a node moves it (sigma's own camera panning is held back meanwhile).
+    let dragged: string | null = null;
+    let moved = false;
+    const captor = sigma.getMouseCaptor();
+    const onDown = ({ node }: { node: string }) => { dragged = node; moved = false; };
+    const onMove = (e: { x: number; y: number; preventSigmaDefault: () => void; original: MouseEvent | TouchEvent }) => {
+      if (!dragged) return;
+      moved = true;
+      const pos = sigma.viewportToGraph(e);
+      graph.mergeNodeAttributes(dragged, { x: pos.x, y: pos.y });
+      e.preventSigmaDefault();
+      e.original.preventDefault();
+      e.original.stopPropagation();
+    };
+    const onUp = () => { dragged = null; if (moved) sigma.refresh(); moved = false; };
+    sigma.on('downNode', onDown);
+    captor.on('mousemovebody', onMove);
+    captor.on('mouseup', onUp);
     sigma.on('enterNode', enter);
     sigma.on('leaveNode', leave);
     const onContext = (e: MouseEvent) => e.preventDefault();
@@ -223,10 +253,12 @@ export function Explorer({ lang, searchRef }: { lang: Lang; searchRef?: Ref<HTML
     return () => {
       clearTimeout(timer);
       sigma.removeAllListeners();
+      captor.removeListener('mousemovebody', onMove);
+      captor.removeListener('mouseup', onUp);
       sigma.getCamera().removeListener('updated', onCamera);
       el.removeEventListener('contextmenu', onContext);
     };
-  }, [commit]);
+  }, [commit, graph]);
 
   // ---- after the graph changes: layout, appearance, visibility, redraw ----
   const layoutNow = useCallback((layout: LayoutId) => {
@@ -258,6 +290,8 @@ export function Explorer({ lang, searchRef }: { lang: Lang; searchRef?: Ref<HTML
   // ---- sync the graph with the node ids of the view (reload, back button, undo) ----
   const cameraApplied = useRef(false);
   useEffect(() => {
+    // Layouts and colours need the chains and regions: wait for the reference data.
+    if (!reference.data) return;
     const wanted = new Set(view.nodes.slice(0, MAX_VIEW_NODES));
     let removed = false;
     for (const n of graph.nodes()) if (!wanted.has(n)) { graph.dropNode(n); removed = true; }
@@ -273,7 +307,7 @@ export function Explorer({ lang, searchRef }: { lang: Lang; searchRef?: Ref<HTML
     setBusy(t(lang, 'loadingView'));
     api.nodes([...wanted], controller.signal)
       .then((sub) => {
-        mergeSubgraph(graph, sub, lang);
+        merge(sub, lang);
         layoutNow(viewRef.current.layout);
         if (viewRef.current.layout === 'force' && graph.order <= 2000) {
           forceAtlas2.assign(graph, { iterations: 150, settings: forceAtlas2.inferSettings(graph) });
@@ -294,7 +328,7 @@ export function Explorer({ lang, searchRef }: { lang: Lang; searchRef?: Ref<HTML
     return () => controller.abort();
     // The node list is the input; layout and appearance have their own effects.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [view.nodes.join(',')]);
+  }, [view.nodes.join(','), reference.data]);
 
   // Appearance, filters and layout changes restyle what is on screen.
   const appearanceKey = `${view.appearance.colorBy}|${view.appearance.sizeBy}`;
@@ -329,8 +363,8 @@ export function Explorer({ lang, searchRef }: { lang: Lang; searchRef?: Ref<HTML
   const applyExpansion = useCallback((result: ExpandResult, select: boolean) => {
     rememberNodes();
     const node = result.node.id;
-    if (!graph.hasNode(node)) mergeSubgraph(graph, { nodes: [result.node], edges: [] }, lang);
-    const change = mergeSubgraph(graph, result, lang, node);
+    if (!graph.hasNode(node)) merge({ nodes: [result.node], edges: [] }, lang);
+    const change = merge(result, lang, node);
     if (viewRef.current.layout !== 'force') layoutNow(viewRef.current.layout);
     restyle();
     commit({ nodes: graph.nodes(), ...(select ? { selected: node } : {}) });
@@ -338,7 +372,7 @@ export function Explorer({ lang, searchRef }: { lang: Lang; searchRef?: Ref<HTML
     requestAnimationFrame(() => focus(node));
     return change;
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [graph, lang, layoutNow, restyle, commit, focus]);
+  }, [graph, lang, layoutNow, restyle, commit, focus, merge]);
 
   const expand = useCallback((id: string, request: Partial<ExpandRequest> = {}, force = false, select = false) => {
     setMenu(null);
@@ -437,17 +471,18 @@ export function Explorer({ lang, searchRef }: { lang: Lang; searchRef?: Ref<HTML
   // ---- paths ----
   useEffect(() => {
     const p = view.path;
-    if (!p) { setPathResult(null); pathRef.current = { nodes: new Set(), edges: new Set() }; sigmaRef.current?.refresh({ skipIndexation: true }); return; }
+    if (!p || !p.from || !p.to) { setPathResult(null); pathRef.current = { nodes: new Set(), edges: new Set() }; sigmaRef.current?.refresh({ skipIndexation: true }); return; }
     const controller = new AbortController();
     setBusy(t(lang, 'findingPath'));
     api.path(p.from, p.to, p.directed, controller.signal)
       .then((result) => {
         if (result.found) {
-          const change = mergeSubgraph(graph, result, lang);
+          const change = merge(result, lang);
           if (change.addedNodes.length > 0) {
             layoutNow(viewRef.current.layout);
             restyle();
-            commit({ nodes: graph.nodes() }, 'replace');
+            // Added to what the view wants (which may still be loading), never replacing it.
+            commit({ nodes: [...new Set([...viewRef.current.nodes, ...change.addedNodes])] }, 'replace');
           }
         }
         const nodes = result.nodes.map((n) => n.id);
@@ -534,10 +569,11 @@ export function Explorer({ lang, searchRef }: { lang: Lang; searchRef?: Ref<HTML
           </div>
         </div>
         <div className="canvas-wrap">
-          <div ref={container} className="sigma" data-state={view.nodes.length ? 'loading' : 'empty'} data-nodes="0"
-            role="img" aria-label={t(lang, 'explorerGraph')} />
+          {/* data-state and data-nodes are written by the effects above, not by React. */}
+          <div ref={container} className="sigma" role="img" aria-label={t(lang, 'explorerGraph')} />
           {graph.order === 0 && !busy && <div className="overlay empty explorer-empty">{t(lang, 'explorerEmpty')}</div>}
           {busy && <p className="overlay loading" role="status">{busy}</p>}
+          {reference.isError && <p className="overlay error" role="alert">{errorText(lang, reference.error)}</p>}
           {error && <p className="overlay error" role="alert">{error} <button className="link" onClick={() => setError(null)}>×</button></p>}
           {menu && (
             <ul className="context-menu" role="menu" style={{ left: menu.x, top: menu.y }}>

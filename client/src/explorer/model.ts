@@ -138,7 +138,7 @@ export function buildGraph(sub: Subgraph, lang: 'ru' | 'en'): ExplorerGraph {
 }
 
 export function relabel(graph: ExplorerGraph, lang: 'ru' | 'en'): void {
-  graph.updateEachNodeAttributes((_, a) => ({ ...a, label: lang === 'en' && a.nameEn ? a.nameEn : a.name }), { attributes: ['label'] });
+  graph.updateEachNodeAttributes((_, a) => ({ ...a, label: lang === 'en' && a.nameEn ? a.nameEn : a.name }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -256,7 +256,7 @@ export const MAX_NODE_SIZE = 18;
 export function applyAppearance(graph: ExplorerGraph, appearance: Appearance, index: ReferenceIndex): { colors: ColorEntry[]; sizes: SizeLegend } {
   if (appearance.colorBy === 'community') {
     if (graph.order > 0 && graph.size > 0) louvain.assign(graph as unknown as Graph, { nodeCommunityAttribute: 'community', getEdgeWeight: null });
-    else graph.updateEachNodeAttributes((_, a) => ({ ...a, community: 0 }), { attributes: ['community'] });
+    else graph.updateEachNodeAttributes((_, a) => ({ ...a, community: 0 }));
   }
   const counts = new Map<string, number>();
   graph.forEachNode((_, a) => {
@@ -299,7 +299,7 @@ export function applyAppearance(graph: ExplorerGraph, appearance: Appearance, in
     ...a,
     color: colorOf.get(colorKey(a, appearance.colorBy, index))!,
     size: scale(values.get(node) ?? null),
-  }), { attributes: ['color', 'size'] });
+  }));
 
   const colors = keys.map((key) => ({ key, color: colorOf.get(key)!, count: counts.get(key)! }));
   return {
@@ -320,7 +320,7 @@ export function applyEdgeWidths(graph: ExplorerGraph): { min: number; max: numbe
   graph.updateEachEdgeAttributes((_, e) => ({
     ...e,
     size: e.volumeMlnRub === null ? 1 : lmax - lmin < 1e-9 ? 2 : 1 + 4 * ((Math.log1p(e.volumeMlnRub) - lmin) / (lmax - lmin)),
-  }), { attributes: ['size'] });
+  }));
   return { min: Number.isFinite(min) ? min : 0, max: Number.isFinite(max) ? max : 0 };
 }
 
@@ -448,6 +448,7 @@ export const CHAIN_ROW = 14;
  * of the first stage.
  */
 export function chainLayout(graph: ExplorerGraph, index: ReferenceIndex, chain: string | null): void {
+  chain ??= dominantChain(graph);
   const columns = new Map<string, string[]>();
   const outside: string[] = [];
   const bandOf = (kind: string) => (kind === 'supplier' ? 0 : kind === 'core' ? 1 : 2);
@@ -492,6 +493,15 @@ export function chainLayout(graph: ExplorerGraph, index: ReferenceIndex, chain: 
   outside.forEach((node, i) => graph.mergeNodeAttributes(node, { x: -CHAIN_COLUMN * (1 + Math.floor(i / 60)), y: -(i % 60) * CHAIN_ROW }));
 }
 
+/** The chain most nodes on screen belong to (an enterprise of both chains is placed by this one). */
+export function dominantChain(graph: ExplorerGraph): string | null {
+  const counts = new Map<string, number>();
+  graph.forEachNode((_, a) => { for (const c of a.chains) counts.set(c, (counts.get(c) ?? 0) + 1); });
+  let best: string | null = null;
+  for (const [c, n] of counts) if (best === null || n > counts.get(best)! || (n === counts.get(best)! && c < best)) best = c;
+  return best;
+}
+
 /** Starting positions for ForceAtlas2 when the graph has none (all at the origin would not spread). */
 export function seedPositions(graph: ExplorerGraph): void {
   graph.updateEachNodeAttributes((node, a) => {
@@ -499,7 +509,7 @@ export function seedPositions(graph: ExplorerGraph): void {
     const angle = hash(node) * 2 * Math.PI;
     const r = 100 * Math.sqrt(hash(node + '#'));
     return { ...a, x: r * Math.cos(angle), y: r * Math.sin(angle) };
-  }, { attributes: ['x', 'y'] });
+  });
 }
 
 /**

@@ -45,7 +45,8 @@ export function encodeView(view: ViewState): string {
   if (view.layout !== 'geo') p.set('layout', view.layout);
   if (view.camera) p.set('cam', [view.camera.x, view.camera.y, view.camera.ratio].map((v) => Number(v.toFixed(4))).join(','));
   if (view.path) p.set('path', `${view.path.from},${view.path.to}${view.path.directed ? '' : ',any'}`);
-  return p.toString();
+  // Colons and commas are legal in a fragment: keep ids readable in the address bar.
+  return p.toString().replace(/%3A/g, ':').replace(/%2C/g, ',');
 }
 
 export function decodeView(query: string): ViewState {
