@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { Component, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { api } from './api';
 import { Details, errorText } from './Details';
@@ -17,6 +17,21 @@ function HealthBadge({ lang }: { lang: Lang }) {
       {t(lang, 'dbUp')} {health.data.neo4j.version} · {TYPE_NAMES.Enterprise[lang]}: {c.Enterprise?.toLocaleString(lang)} · {TYPE_NAMES.SUPPLIES[lang]}: {c.SUPPLIES?.toLocaleString(lang)}
     </span>
   );
+}
+
+/** A view that fails while drawing shows its error instead of blanking the whole page. */
+class ViewBoundary extends Component<{ lang: Lang; children: ReactNode }, { error: Error | null }> {
+  state = { error: null as Error | null };
+  static getDerivedStateFromError(error: Error) { return { error }; }
+  render() {
+    if (!this.state.error) return this.props.children;
+    return (
+      <main><section className="panel">
+        <p className="error" role="alert">{t(this.props.lang, 'viewCrashed')}: {this.state.error.message}</p>
+        <button onClick={() => location.reload()}>{t(this.props.lang, 'reload')}</button>
+      </section></main>
+    );
+  }
 }
 
 type View = 'overview' | 'explore' | 'search';
@@ -104,8 +119,8 @@ export function App() {
           <button aria-pressed={lang === 'en'} onClick={() => setLang('en')}>EN</button>
         </div>
       </header>
-      {view === 'overview' && <OverviewView lang={lang} />}
-      {view === 'explore' && <Explorer lang={lang} searchRef={input} />}
+      {view === 'overview' && <ViewBoundary lang={lang}><OverviewView lang={lang} /></ViewBoundary>}
+      {view === 'explore' && <ViewBoundary lang={lang}><Explorer lang={lang} searchRef={input} /></ViewBoundary>}
       {view === 'search' && <main>
         <section className="search">
           <input

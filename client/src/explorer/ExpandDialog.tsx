@@ -17,7 +17,7 @@ export function ExpandDialog({ lang, pending, threshold, onAddTop, onFilter, onC
       <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="expand-title">
         <h3 id="expand-title">{t(lang, 'supernodeTitle')}</h3>
         <p>
-          <b>{name}</b>: {t(lang, 'supernodeText1')} <b data-field="total">{result.total.toLocaleString(lang)}</b>{' '}
+          <b>{name}</b>: <b data-field="total">{result.total.toLocaleString(lang)}</b> {t(lang, 'supernodeText1')}{' '}
           {t(lang, 'supernodeText2')} ({threshold.toLocaleString(lang)}).
         </p>
         <table className="summary">

@@ -16,7 +16,7 @@ import { t, type Lang } from '../i18n';
 import {
   applyAppearance, applyEdgeWidths, chainLayout, createExplorerGraph, edgePasses, geoLayout, indexReference,
   mergeSubgraph, nodePasses, relabel, seedPositions,
-  type ColorEntry, type EdgeAttrs, type Subgraph, type ExplorerGraph, type LayoutId, type NodeAttrs, type SizeLegend,
+  type ColorEntry, type EdgeAttrs, type ExplorerGraph, type LayoutId, type NodeAttrs, type SizeLegend,
 } from './model';
 import { explorerSettings } from './render';
 import { EMPTY_VIEW, viewFromLocation, viewHash, type ViewState } from './url';
@@ -74,16 +74,6 @@ export function Explorer({ lang, searchRef }: { lang: Lang; searchRef?: Ref<HTML
   const index = useMemo(() => indexReference(reference.data), [reference.data]);
   const indexRef = useRef(index);
   indexRef.current = index;
-
-  /**
-   * Adds an API answer to the graph, then lets sigma index the new nodes and edges at once: its
-   * partial repaints (colour, size, width updates that follow) throw on items it has not indexed.
-   */
-  const merge = useCallback((sub: Subgraph, langOf: Lang, near?: string) => {
-    const change = mergeSubgraph(graph, sub, langOf, near);
-    if (change.addedNodes.length > 0 || change.addedEdges.length > 0) sigmaRef.current?.refresh();
-    return change;
-  }, [graph]);
 
   // ---- view changes: every change that matters goes into the history ----
   const commit = useCallback((next: Partial<ViewState>, mode: 'push' | 'replace' = 'push') => {
@@ -222,7 +212,12 @@ export function Explorer({ lang, searchRef }: { lang: Lang; searchRef?: Ref<HTML
     let dragged: string | null = null;
     let moved = false;
     const captor = sigma.getMouseCaptor();
-    const onDown = ({ node }: { node: string }) => { dragged = node; moved = false; };
+    const onDown = ({ node, event }: { node: string; event: { original: MouseEvent | TouchEvent } }) => {
+      // Only the primary button drags; the right one opens the context menu.
+      if ('button' in event.original && event.original.button !== 0) return;
+      dragged = node;
+      moved = false;
+    };
     const onMove = (e: { x: number; y: number; preventSigmaDefault: () => void; original: MouseEvent | TouchEvent }) => {
       if (!dragged) return;
       moved = true;
@@ -268,6 +263,9 @@ export function Explorer({ lang, searchRef }: { lang: Lang; searchRef?: Ref<HTML
   }, [graph]);
 
   const restyle = useCallback(() => {
+    // Index every node and edge first: sigma's partial repaints, which the bulk updates below
+    // trigger, throw on items added or left over since its last full refresh.
+    sigmaRef.current?.refresh();
     const styled = applyAppearance(graph, viewRef.current.appearance, indexRef.current);
     const volume = applyEdgeWidths(graph);
     setLegend({ ...styled, volume });
@@ -307,7 +305,7 @@ export function Explorer({ lang, searchRef }: { lang: Lang; searchRef?: Ref<HTML
     setBusy(t(lang, 'loadingView'));
     api.nodes([...wanted], controller.signal)
       .then((sub) => {
-        merge(sub, lang);
+        mergeSubgraph(graph, sub, lang);
         layoutNow(viewRef.current.layout);
         if (viewRef.current.layout === 'force' && graph.order <= 2000) {
           forceAtlas2.assign(graph, { iterations: 150, settings: forceAtlas2.inferSettings(graph) });
@@ -363,8 +361,8 @@ export function Explorer({ lang, searchRef }: { lang: Lang; searchRef?: Ref<HTML
   const applyExpansion = useCallback((result: ExpandResult, select: boolean) => {
     rememberNodes();
     const node = result.node.id;
-    if (!graph.hasNode(node)) merge({ nodes: [result.node], edges: [] }, lang);
-    const change = merge(result, lang, node);
+    if (!graph.hasNode(node)) mergeSubgraph(graph, { nodes: [result.node], edges: [] }, lang);
+    const change = mergeSubgraph(graph, result, lang, node);
     if (viewRef.current.layout !== 'force') layoutNow(viewRef.current.layout);
     restyle();
     commit({ nodes: graph.nodes(), ...(select ? { selected: node } : {}) });
@@ -372,7 +370,7 @@ export function Explorer({ lang, searchRef }: { lang: Lang; searchRef?: Ref<HTML
     requestAnimationFrame(() => focus(node));
     return change;
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [graph, lang, layoutNow, restyle, commit, focus, merge]);
+  }, [graph, lang, layoutNow, restyle, commit, focus]);
 
   const expand = useCallback((id: string, request: Partial<ExpandRequest> = {}, force = false, select = false) => {
     setMenu(null);
@@ -477,7 +475,7 @@ export function Explorer({ lang, searchRef }: { lang: Lang; searchRef?: Ref<HTML
     api.path(p.from, p.to, p.directed, controller.signal)
       .then((result) => {
         if (result.found) {
-          const change = merge(result, lang);
+          const change = mergeSubgraph(graph, result, lang);
           if (change.addedNodes.length > 0) {
             layoutNow(viewRef.current.layout);
             restyle();

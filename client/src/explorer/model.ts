@@ -437,8 +437,8 @@ function placeByNeighbours(graph: ExplorerGraph, nodes: string[]): void {
 }
 
 /** Horizontal distance between stage columns and vertical distance between nodes of the chain layout. */
-export const CHAIN_COLUMN = 100;
-export const CHAIN_ROW = 14;
+export const CHAIN_COLUMN = 200;
+export const CHAIN_ROW = 30;
 
 /**
  * Chain: x is the order of the node's earliest stage in its chain, so supply reads left to right
