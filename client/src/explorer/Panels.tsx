@@ -151,7 +151,8 @@ export function Legend({ lang, legend, appearance, reference, graph, greyMode, h
       case 'region': return n.region.get(key) ?? key;
       case 'district': return n.district.get(key) ?? key;
       case 'cluster': return graph.hasNode(key) ? graph.getNodeAttribute(key, 'label') : key.replace(/^cluster:/, '');
-      case 'community': return `${t(lang, 'community')} ${Number(key) + 1}`;
+      // Numbered by size, largest first, as the legend lists them.
+      case 'community': return `${t(lang, 'community')} ${legend.colors.findIndex((c) => c.key === key) + 1}`;
     }
   };
   // Categorical palettes run out: the rest share the last colour and one line.
