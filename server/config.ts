@@ -29,8 +29,13 @@ export interface Settings {
   importMaxErrors: number;
   uploadMaxMb: number;
   searchMaxLimit: number;
+  /** Neighbours an expansion in the explorer returns when the request names no limit. */
+  expandLimit: number;
   sme: SmeLimits;
 }
+
+/** Largest `limit` of an expansion, and the most ids one explorer request may list. */
+export const EXPAND_MAX = 5000;
 
 export const DEFAULT_SETTINGS: Settings = {
   host: '127.0.0.1',
@@ -49,6 +54,7 @@ export const DEFAULT_SETTINGS: Settings = {
   importMaxErrors: 1_000,
   uploadMaxMb: 512,
   searchMaxLimit: 100,
+  expandLimit: 200,
   sme: {
     microEmployees: 15,
     microRevenueMlnRub: 120,
@@ -79,6 +85,7 @@ export const SETTING_VARIABLES: [string, string, 'string' | 'int' | 'size'][] = 
   ['IMPORT_MAX_ERRORS', 'importMaxErrors', 'int'],
   ['UPLOAD_MAX_MB', 'uploadMaxMb', 'int'],
   ['SEARCH_MAX_LIMIT', 'searchMaxLimit', 'int'],
+  ['COOPGRAPH_EXPAND_LIMIT', 'expandLimit', 'int'],
   ['SME_MICRO_MAX_EMPLOYEES', 'sme.microEmployees', 'int'],
   ['SME_MICRO_MAX_REVENUE_MLN_RUB', 'sme.microRevenueMlnRub', 'int'],
   ['SME_SMALL_MAX_EMPLOYEES', 'sme.smallEmployees', 'int'],
@@ -117,6 +124,7 @@ export function validateSettings(s: Settings): void {
   if (s.port < 1 || s.port > 65535) throw new SettingsError(`PORT out of range: ${s.port}`);
   if (s.importBatchSize < 1) throw new SettingsError('IMPORT_BATCH_SIZE must be at least 1');
   if (s.queryTimeoutMs < 1) throw new SettingsError('QUERY_TIMEOUT_MS must be at least 1');
+  if (s.expandLimit < 1 || s.expandLimit > EXPAND_MAX) throw new SettingsError(`COOPGRAPH_EXPAND_LIMIT must be 1–${EXPAND_MAX}, got ${s.expandLimit}`);
   const m = s.sme;
   if (!(m.microEmployees <= m.smallEmployees && m.smallEmployees <= m.mediumEmployees)) {
     throw new SettingsError('SME employee limits must grow: micro ≤ small ≤ medium');

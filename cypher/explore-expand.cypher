@@ -1,0 +1,32 @@
+// Expansion of one node: its neighbours, best first, cut at $limit, with counts of all of them.
+// The server fills in the placeholders from fixed tables (server/explore.ts): the node's label
+// and key, relationship types from REL_TYPES, arrows from the direction, never user input.
+// One row per node: the expanded node first (rank 0), then its neighbours in rank order.
+MATCH (n:{{label}}) WHERE n.{{key}} = $key
+// Neighbours over SUPPLIES and FEEDS (explore-multi): a pair may have several of these, so they
+// are visited, once, for their counts, the filters and the volumes; an enterprise has thousands
+// at most.
+CALL (n) {
+  {{multiScan}}
+}
+WITH n, multiRows,
+     [x IN multiRows WHERE x.best IS NOT NULL | {m: x.m, volume: CASE WHEN x.best < 0 THEN null ELSE x.best END}] AS candidates
+// Every neighbour by relationship type, direction and neighbour type. The other types link a
+// pair at most once, so their counts come from the node's relationship counts (getDegree),
+// and a region's 10^5 enterprises are counted without visiting them. Ranking those by degree
+// would walk every candidate's relationships: past $degreeRankMax of them (a region's or a
+// stage's enterprises) they are ranked by headcount instead (explore-rank-hub).
+WITH n, candidates, [{{summary}}] AS summary, COUNT { {{degreePattern}} } <= $degreeRankMax AS byDegree
+CALL (n, byDegree, candidates) {
+  CALL (n, byDegree, candidates) {
+    {{branches}}
+  }
+  WITH m, noVolume, volume, tier, degree, employees, name, tiebreak
+  ORDER BY noVolume, volume DESC, tier, degree DESC, employees DESC, name, tiebreak
+  LIMIT $limit
+  RETURN collect(m) AS ranked
+}
+UNWIND range(0, size(ranked)) AS rank
+WITH summary, size(candidates) AS multiTotal, rank, CASE rank WHEN 0 THEN n ELSE ranked[rank - 1] END AS m
+{{node}}
+RETURN rank, elementId(m) AS eid, node, summary, multiTotal

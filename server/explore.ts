@@ -1,0 +1,476 @@
+// The graph explorer's reads: nodes of a saved view, one node's neighbours (expansion) and the
+// shortest supply path between two enterprises, all as one compact shape (Subgraph).
+import neo4j from 'neo4j-driver';
+import { cypher, type Db, type Row } from './db.js';
+import { NODE_TYPES, parseNodeId, type NodeType } from './graph.js';
+import { EXPAND_MAX } from './config.js';
+
+export interface ExploreNode {
+  /** type:key, e.g. enterprise:luzales */
+  id: string;
+  type: NodeType;
+  name: string;
+  nameEn: string | null;
+  /** Region code: a region's own, a cluster's first BASED_IN region, else the node's region. */
+  region: string | null;
+  /** Centre of that region, for the geographic layout. */
+  lat: number | null;
+  lon: number | null;
+  /** SME category of an enterprise. */
+  size: string | null;
+  employees: number | null;
+  revenueMlnRub: number | null;
+  chains: string[];
+  stages: string[];
+  /** Node ids of the clusters an enterprise is a member of. */
+  clusters: string[];
+  /** Relationships of every type. */
+  degree: number;
+  synthetic: boolean;
+}
+
+export interface ExploreEdge {
+  /** elementId of the relationship */
+  id: string;
+  /** Node ids, in the relationship's direction. */
+  source: string;
+  target: string;
+  type: string;
+  volumeMlnRub: number | null;
+  stage: string | null;
+  product: string | null;
+  synthetic: boolean;
+}
+
+export interface Subgraph {
+  nodes: ExploreNode[];
+  edges: ExploreEdge[];
+}
+
+export type Direction = 'in' | 'out';
+
+/** Relationship types the explorer follows (the data model's), in a fixed order. */
+export const REL_TYPES = [
+  'SUPPLIES', 'MEMBER_OF', 'LOCATED_IN', 'BASED_IN', 'RESIDENT_OF', 'SUPPORTS', 'OPERATES_AT', 'PART_OF', 'FEEDS', 'CLASSIFIED_AS',
+] as const;
+export type RelType = (typeof REL_TYPES)[number];
+
+/**
+ * The data model: the node types at the start and at the end of each relationship type. The
+ * first end type listed is the common one (see summaryCount).
+ */
+export const REL_ENDS: Record<RelType, { from: NodeType[]; to: NodeType[] }> = {
+  SUPPLIES: { from: ['enterprise'], to: ['enterprise'] },
+  MEMBER_OF: { from: ['enterprise'], to: ['cluster'] },
+  LOCATED_IN: { from: ['enterprise', 'technopark', 'supportorg'], to: ['region'] },
+  BASED_IN: { from: ['cluster'], to: ['region'] },
+  RESIDENT_OF: { from: ['enterprise'], to: ['technopark'] },
+  SUPPORTS: { from: ['supportorg'], to: ['cluster', 'technopark'] },
+  OPERATES_AT: { from: ['enterprise'], to: ['stage'] },
+  PART_OF: { from: ['stage'], to: ['chain'] },
+  FEEDS: { from: ['stage'], to: ['stage'] },
+  CLASSIFIED_AS: { from: ['stage'], to: ['industry'] },
+};
+
+/**
+ * Types that may link the same two nodes more than once: one SUPPLIES per product, and SUPPLIES
+ * or FEEDS both ways. The import and the seed MERGE every other type without properties in
+ * the pattern, so those link a pair at most once, and each links a node to neighbours of kinds
+ * no other type reaches: their relationship counts are neighbour counts.
+ */
+const MULTI_RELS: ReadonlySet<RelType> = new Set(['SUPPLIES', 'FEEDS']);
+
+/** Past this many candidate relationships, enterprises are ranked by headcount instead of degree. */
+export const DEGREE_RANK_MAX = 5000;
+
+export interface SummaryRow {
+  rel: RelType;
+  dir: Direction;
+  type: NodeType;
+  count: number;
+}
+
+export class ExploreError extends Error {
+  constructor(readonly status: 400 | 404, message: string) {
+    super(message);
+  }
+}
+
+const TYPE_BY_LABEL = new Map<string, NodeType>(Object.entries(NODE_TYPES).map(([type, v]) => [v.label, type as NodeType]));
+
+/** A fragment of cypher/<name>.cypher without its comment lines (they would repeat in every copy). */
+function fragment(name: string): string {
+  return cypher(name).split('\n').filter((line) => !line.trim().startsWith('//')).join('\n');
+}
+
+/** Fills the {{placeholders}} of a query; comment lines keep theirs. */
+function fill(template: string, values: Record<string, string>): string {
+  return template.split('\n').map((line) => (line.trim().startsWith('//') ? line : line.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => {
+    if (!Object.hasOwn(values, name)) throw new Error(`no value for ${whole}`);
+    return values[name];
+  }))).join('\n');
+}
+
+/** The node-finding UNION over every node type, for $ids = {enterprise: [keys], region: […], …}. */
+function findAll(): string {
+  const one = fragment('explore-find');
+  return Object.entries(NODE_TYPES)
+    .map(([type, { label, key }]) => fill(one, { type, label, key }))
+    .join('\nUNION ALL\n');
+}
+
+/** Keys by node type for $ids, every type present (an empty list finds nothing). */
+function keysByType(ids: Iterable<{ type: NodeType; key: string }>): Record<NodeType, string[]> {
+  const keys = Object.fromEntries(Object.keys(NODE_TYPES).map((t) => [t, [] as string[]])) as Record<NodeType, string[]>;
+  for (const { type, key } of ids) keys[type].push(key);
+  return keys;
+}
+
+const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
+
+/** The type and key of a node from its labels and key properties ({labels, id, code}). */
+function typeAndKey(raw: Record<string, unknown>): { type: NodeType; key: string } | null {
+  const type = strings(raw.labels).map((l) => TYPE_BY_LABEL.get(l)).find((t) => t !== undefined);
+  if (!type) return null;
+  const key = str(raw[NODE_TYPES[type].key]);
+  return key === null ? null : { type, key };
+}
+
+function idOf(raw: Record<string, unknown>): string | null {
+  const tk = typeAndKey(raw);
+  return tk && `${tk.type}:${tk.key}`;
+}
+
+/** An ExploreNode from the map of cypher/explore-node.cypher, or null for a node of no known type. */
+export function toExploreNode(raw: Record<string, unknown>): ExploreNode | null {
+  const tk = typeAndKey(raw);
+  if (!tk) return null;
+  const { type, key } = tk;
+  const chain = str(raw.chain);
+  const chains = type === 'enterprise' ? strings(raw.chains)
+    : type === 'cluster' || type === 'stage' ? (chain ? [chain] : [])
+    : type === 'chain' ? [key]
+    : [];
+  return {
+    id: `${type}:${key}`,
+    type,
+    name: str(raw.name) ?? key,
+    nameEn: str(raw.nameEn),
+    region: str(raw.region),
+    lat: num(raw.lat),
+    lon: num(raw.lon),
+    size: type === 'enterprise' ? str(raw.size) : null,
+    employees: num(raw.employees),
+    revenueMlnRub: num(raw.revenueMlnRub),
+    chains,
+    stages: type === 'enterprise' ? strings(raw.stages) : type === 'stage' ? [key] : [],
+    clusters: strings(raw.clusters).map((c) => `cluster:${c}`),
+    degree: Number(raw.degree ?? 0),
+    synthetic: raw.synthetic === true,
+  };
+}
+
+/** Nodes of `rows` (each {eid, node}) in order, and a map from element id to node id. */
+function collectNodes(rows: { eid: unknown; node: unknown }[], byEid: Map<string, string>): ExploreNode[] {
+  const nodes: ExploreNode[] = [];
+  for (const row of rows) {
+    const node = toExploreNode(row.node as Record<string, unknown>);
+    if (!node) continue;
+    byEid.set(String(row.eid), node.id);
+    nodes.push(node);
+  }
+  return nodes;
+}
+
+/** An ExploreEdge from a row whose `source` and `target` are {labels, id, code} of its ends. */
+function toEdge(row: Row): ExploreEdge | null {
+  const source = idOf(row.source as Record<string, unknown>);
+  const target = idOf(row.target as Record<string, unknown>);
+  if (!source || !target) return null;
+  return {
+    id: String(row.id),
+    source,
+    target,
+    type: String(row.type),
+    volumeMlnRub: num(row.volumeMlnRub),
+    stage: str(row.stage),
+    product: str(row.product),
+    synthetic: row.synthetic === true,
+  };
+}
+
+let edgesQuery: string | undefined;
+
+/**
+ * Relationships with one end among `a` and the other among `a`, `b` (element ids) or the
+ * nodes named by `visible`.
+ */
+async function edgesAmong(db: Db, a: string[], b: string[], visible: Iterable<{ type: NodeType; key: string }>): Promise<ExploreEdge[]> {
+  if (a.length === 0) return [];
+  edgesQuery ??= fill(cypher('explore-edges'), {
+    find: findAll(),
+    // The parameter test first: no property is read for types with no visible node.
+    isVisible: '(' + Object.entries(NODE_TYPES).map(([type, { label, key }]) => `($ids.${type} <> [] AND w:${label} AND w.${key} IN $ids.${type})`).join(' OR ') + ')',
+  });
+  const inA = new Set(a);
+  const rows = await db.read(edgesQuery, {
+    a, b: [...new Set(b)].filter((e) => !inA.has(e)), ids: keysByType(visible),
+  });
+  const edges = new Map<string, ExploreEdge>();
+  for (const row of rows) {
+    const edge = toEdge(row);
+    if (edge) edges.set(edge.id, edge);
+  }
+  return [...edges.values()];
+}
+
+/** Well-formed ids by their canonical form (type:key), first spelling kept. */
+function parseIds(ids: string[]): Map<string, { type: NodeType; key: string }> {
+  const parsed = new Map<string, { type: NodeType; key: string }>();
+  for (const raw of ids) {
+    const p = parseNodeId(raw);
+    if (p && !parsed.has(`${p.type}:${p.key}`)) parsed.set(`${p.type}:${p.key}`, p);
+  }
+  return parsed;
+}
+
+const canonical = (id: string) => {
+  const p = parseNodeId(id);
+  return p ? `${p.type}:${p.key}` : null;
+};
+
+let nodesQuery: string | undefined;
+
+/**
+ * The nodes of a saved view, in the order asked, and every relationship among them. Ids that
+ * are malformed or name no node are listed in `missing`, in the order asked.
+ */
+export async function exploreNodes(db: Db, ids: string[]): Promise<Subgraph & { missing: string[] }> {
+  const parsed = parseIds(ids);
+  let found: ExploreNode[] = [];
+  let edges: ExploreEdge[] = [];
+  if (parsed.size > 0) {
+    nodesQuery ??= fill(cypher('explore-nodes'), { find: findAll(), node: fragment('explore-node') });
+    const rows = await db.read(nodesQuery, { ids: keysByType(parsed.values()) });
+    const byEid = new Map<string, string>();
+    found = collectNodes(rows as { eid: unknown; node: unknown }[], byEid);
+    edges = await edgesAmong(db, [...byEid.keys()], [], []);
+  }
+  const byId = new Map(found.map((n) => [n.id, n]));
+  const nodes: ExploreNode[] = [];
+  const missing: string[] = [];
+  const seen = new Set<string>();
+  const emitted = new Set<string>();
+  for (const raw of ids) {
+    if (seen.has(raw)) continue;
+    seen.add(raw);
+    const id = canonical(raw);
+    const node = id === null ? undefined : byId.get(id);
+    if (!node) missing.push(raw);
+    else if (!emitted.has(node.id)) {
+      emitted.add(node.id);
+      nodes.push(node);
+    }
+  }
+  return { nodes, edges, missing };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Expansion
+
+export interface ExpandRequest {
+  id: string;
+  rel?: RelType[];
+  dir?: Direction | 'both';
+  types?: NodeType[];
+  minVolume?: number;
+  limit?: number;
+  visible?: string[];
+}
+
+export interface Expansion extends Subgraph {
+  node: ExploreNode;
+  total: number;
+  returned: number;
+  truncated: boolean;
+  summary: SummaryRow[];
+}
+
+interface Triple {
+  rel: RelType;
+  dir: Direction;
+  type: NodeType;
+}
+
+/** Every (relationship type, direction, neighbour type) a node of `type` can have, by the data model. */
+export function triplesOf(type: NodeType): Triple[] {
+  const triples: Triple[] = [];
+  for (const rel of REL_TYPES) {
+    if (REL_ENDS[rel].from.includes(type)) for (const t of REL_ENDS[rel].to) triples.push({ rel, dir: 'out', type: t });
+    if (REL_ENDS[rel].to.includes(type)) for (const t of REL_ENDS[rel].from) triples.push({ rel, dir: 'in', type: t });
+  }
+  return triples;
+}
+
+const arrow = (dir: Direction | 'both', rel: string) =>
+  dir === 'out' ? `-[${rel}]->` : dir === 'in' ? `<-[${rel}]-` : `-[${rel}]-`;
+
+/**
+ * The Cypher expression counting the neighbours of `n` in one triple. SUPPLIES and FEEDS
+ * neighbours come from the scan of explore-multi (`multiRows`, one row per neighbour and type).
+ * Types that link a pair at most once are counted by getDegree (constant time on a dense
+ * node); where several neighbour types share a relationship type and direction (technoparks
+ * and support organisations are located in regions beside enterprises), the rare types are
+ * counted by pattern — the planner starts from their few nodes — and the common one is the rest.
+ */
+function summaryCount(t: Triple, all: Triple[]): string {
+  if (MULTI_RELS.has(t.rel)) return `size([x IN multiRows WHERE x.rel = '${t.rel}' AND x.${t.dir === 'out' ? 'hasOut' : 'hasIn'}])`;
+  const siblings = all.filter((o) => o.rel === t.rel && o.dir === t.dir);
+  if (siblings.length === 1) return `COUNT { (n)${arrow(t.dir, `:${t.rel}`)}() }`;
+  const rare = (o: Triple) => `COUNT { (n)${arrow(o.dir, `:${o.rel}`)}(:${NODE_TYPES[o.type].label}) }`;
+  if (siblings[0].type !== t.type) return rare(t);
+  return [`COUNT { (n)${arrow(t.dir, `:${t.rel}`)}() }`, ...siblings.slice(1).map(rare)].join(' - ');
+}
+
+// A SUPPLIES or FEEDS neighbour is counted once per type: each must join one node type to one.
+for (const rel of MULTI_RELS) {
+  if (REL_ENDS[rel].from.length !== 1 || REL_ENDS[rel].to.length !== 1) throw new Error(`${rel} must join one node type to one`);
+}
+
+const expandQueries = new Map<string, string>();
+
+/**
+ * The expansion query for a node type, whether SUPPLIES or FEEDS neighbours are asked for, and
+ * the other relationship types and direction asked for (the filters on SUPPLIES and FEEDS are
+ * parameters).
+ */
+function expandQuery(type: NodeType, withMulti: boolean, unique: RelType[], dir: Direction | 'both'): string {
+  const cacheKey = `${type}|${withMulti}|${unique.join(',')}|${dir}`;
+  let q = expandQueries.get(cacheKey);
+  if (q) return q;
+  const { label, key } = NODE_TYPES[type];
+  const triples = triplesOf(type);
+  const multiOfType = REL_TYPES.filter((r) => MULTI_RELS.has(r) && triples.some((t) => t.rel === r));
+  const summary = triples
+    .map((t) => `{rel: '${t.rel}', dir: '${t.dir}', type: '${t.type}', count: ${summaryCount(t, triples)}}`)
+    .join(',\n  ');
+  const branches: string[] = [];
+  if (withMulti) branches.push(fragment('explore-rank-multi'));
+  if (unique.length > 0) {
+    const pattern = `(n)${arrow(dir, `r:${unique.join('|')}`)}(m)`;
+    branches.push(fill(fragment('explore-rank'), { pattern }));
+    branches.push(fill(fragment('explore-rank-hub'), { pattern }));
+  }
+  q = fill(cypher('explore-expand'), {
+    label,
+    key,
+    multiScan: multiOfType.length === 0 ? 'RETURN [] AS multiRows'
+      : fill(fragment('explore-multi'), { pattern: `(n)-[r:${multiOfType.join('|')}]-(m)` }),
+    summary,
+    degreePattern: unique.length === 0 ? '(n) WHERE false' : `(n)${arrow(dir, `:${unique.join('|')}`)}()`,
+    // Nothing asked for: a branch that finds nothing keeps the query well-formed.
+    branches: branches.length > 0 ? branches.join('\nUNION ALL\n')
+      : 'WITH n WHERE false RETURN n AS m, true AS noVolume, null AS volume, 0 AS tier, null AS degree, null AS employees, null AS name, null AS tiebreak',
+    node: fragment('explore-node'),
+  });
+  expandQueries.set(cacheKey, q);
+  return q;
+}
+
+export interface ExpandOptions {
+  /** The limit when the request names none (the expandLimit setting). */
+  defaultLimit: number;
+  /** Overrides DEGREE_RANK_MAX (tests exercise the headcount ranking on a small graph). */
+  degreeRankMax?: number;
+}
+
+/** One node's neighbours, best first (see cypher/explore-expand.cypher), and counts of all of them. */
+export async function expand(db: Db, request: ExpandRequest, options: ExpandOptions): Promise<Expansion> {
+  const parsed = parseNodeId(request.id);
+  if (!parsed) throw new ExploreError(400, `malformed node id ${request.id}: expected type:key, type one of ${Object.keys(NODE_TYPES).join(', ')}`);
+  const dir = request.dir ?? 'both';
+  const relFilter = request.rel && request.rel.length > 0 ? new Set(request.rel) : null;
+  const typeFilter = request.types && request.types.length > 0 ? new Set(request.types) : null;
+  const triples = triplesOf(parsed.type);
+  const selected = triples.filter((t) => (!relFilter || relFilter.has(t.rel)) && (dir === 'both' || t.dir === dir) && (!typeFilter || typeFilter.has(t.type)));
+  // Only the relationship types this kind of node can have: fewer query variants to plan and cache.
+  const rels = REL_TYPES.filter((r) => selected.some((t) => t.rel === r));
+  const multi = rels.filter((r) => MULTI_RELS.has(r));
+  const unique = rels.filter((r) => !MULTI_RELS.has(r));
+
+  const rows = await db.read(expandQuery(parsed.type, multi.length > 0, unique, dir), {
+    key: parsed.key,
+    multiRels: multi,
+    dir,
+    labels: typeFilter ? [...typeFilter].map((t) => NODE_TYPES[t].label) : null,
+    minVolume: request.minVolume ?? null,
+    limit: neo4j.int(Math.min(request.limit ?? options.defaultLimit, EXPAND_MAX)),
+    degreeRankMax: neo4j.int(options.degreeRankMax ?? DEGREE_RANK_MAX),
+  });
+  if (rows.length === 0) throw new ExploreError(404, `no node ${request.id}`);
+  rows.sort((x, y) => Number(x.rank) - Number(y.rank));
+
+  const byEid = new Map<string, string>();
+  const [node, ...neighbours] = collectNodes(rows as { eid: unknown; node: unknown }[], byEid);
+  const nodeEid = String(rows[0].eid);
+
+  const summary = (rows[0].summary as SummaryRow[])
+    .map((s) => ({ rel: s.rel, dir: s.dir, type: s.type, count: Number(s.count) }))
+    .filter((s) => s.count > 0)
+    .sort((x, y) => y.count - x.count || x.rel.localeCompare(y.rel) || x.dir.localeCompare(y.dir) || x.type.localeCompare(y.type));
+  const isSelected = (s: SummaryRow) => selected.some((t) => t.rel === s.rel && t.dir === s.dir && t.type === s.type);
+  const total = summary.filter((s) => !MULTI_RELS.has(s.rel) && isSelected(s)).reduce((sum, s) => sum + s.count, 0) + Number(rows[0].multiTotal);
+
+  const neighbourEids = rows.slice(1).map((r) => String(r.eid)).filter((e) => byEid.has(e));
+  const edges = await edgesAmong(db, neighbourEids, [nodeEid], parseIds(request.visible ?? []).values());
+  return { node, nodes: neighbours, edges, total, returned: neighbours.length, truncated: total > neighbours.length, summary };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shortest supply path
+
+export interface PathRequest {
+  from: string;
+  to: string;
+  /** true: follow supply from `from` (supplier side) towards `to` (buyer side); false: either way. */
+  directed: boolean;
+  maxHops: number;
+}
+
+export const MAX_HOPS = 10;
+const pathQueries = new Map<string, string>();
+
+function pathQuery(directed: boolean, maxHops: number): string {
+  if (!Number.isInteger(maxHops) || maxHops < 1 || maxHops > MAX_HOPS) throw new ExploreError(400, `maxHops must be 1–${MAX_HOPS}`);
+  const cacheKey = `${directed}|${maxHops}`;
+  let q = pathQueries.get(cacheKey);
+  if (!q) {
+    q = fill(cypher('explore-path'), {
+      hop: directed ? `-[:SUPPLIES*1..${maxHops}]->` : `-[:SUPPLIES*1..${maxHops}]-`,
+      maxHops: String(maxHops),
+      node: fragment('explore-node'),
+    });
+    pathQueries.set(cacheKey, q);
+  }
+  return q;
+}
+
+/** The shortest chain of supply links between two enterprises, nodes and links in path order. */
+export async function shortestPath(db: Db, request: PathRequest): Promise<Subgraph & { found: boolean; length: number }> {
+  const ends = [request.from, request.to].map((id) => {
+    const parsed = parseNodeId(id);
+    if (!parsed || parsed.type !== 'enterprise') throw new ExploreError(400, `${id} is not an enterprise id (enterprise:key)`);
+    return parsed.key;
+  });
+  const [row] = await db.read(pathQuery(request.directed, request.maxHops), { from: ends[0], to: ends[1] });
+  if (!row.fromExists) throw new ExploreError(404, `no node ${request.from}`);
+  if (!row.toExists) throw new ExploreError(404, `no node ${request.to}`);
+  const byEid = new Map<string, string>();
+  const ranked = (row.nodes as { rank: number; eid: unknown; node: unknown }[]).sort((x, y) => Number(x.rank) - Number(y.rank));
+  const nodes = collectNodes(ranked, byEid);
+  const edges = (row.edges as Row[]).map((e) => toEdge(e)).filter((e): e is ExploreEdge => e !== null);
+  const found = nodes.length > 0;
+  return { nodes, edges, found, length: found ? edges.length : 0 };
+}
