@@ -157,9 +157,13 @@ export function Explorer({ lang, searchRef }: { lang: Lang; searchRef?: Ref<HTML
       },
     });
     sigmaRef.current = sigma;
+    // The legend and panels change the canvas size without a window resize: follow the container.
+    const resize = new ResizeObserver(() => { sigma.resize(); sigma.refresh({ skipIndexation: true }); });
+    resize.observe(container.current!);
     container.current!.dataset.state = viewRef.current.nodes.length ? 'loading' : 'empty';
     container.current!.dataset.nodes = '0';
     return () => {
+      resize.disconnect();
       fa2.current?.kill();
       fa2.current = null;
       sigma.kill();

@@ -467,6 +467,13 @@ export function chainLayout(graph: ExplorerGraph, index: ReferenceIndex, chain: 
     const k = `${c}|${band}`;
     bandHeight.set(k, Math.max(bandHeight.get(k) ?? 0, nodes.length));
   }
+  // Rows spread out on small views, so that the drawing is not a thin strip (sigma keeps the
+  // aspect ratio): the stack of bands is at least about half as tall as the chain is wide.
+  let rows = 0;
+  for (const h of bandHeight.values()) rows += h + 2;
+  const orders = [...columns.keys()].map((k) => Number(k.split('|')[1]));
+  const width = orders.length ? (Math.max(...orders) - Math.min(...orders) + 2) * CHAIN_COLUMN : 0;
+  const row = Math.max(CHAIN_ROW, (width * 0.5) / Math.max(rows, 1));
   // Bands stack downwards: timber suppliers, core, services, then the same for oil and gas.
   const bandTop = new Map<string, number>();
   let y = 0;
@@ -475,9 +482,9 @@ export function chainLayout(graph: ExplorerGraph, index: ReferenceIndex, chain: 
       const h = bandHeight.get(`${c}|${band}`);
       if (!h) continue;
       bandTop.set(`${c}|${band}`, y);
-      y -= (h + 2) * CHAIN_ROW;
+      y -= (h + 2) * row;
     }
-    y -= 3 * CHAIN_ROW;
+    y -= 3 * row;
   }
   for (const [key, nodes] of columns) {
     const [c, order, band] = key.split('|');
@@ -487,10 +494,10 @@ export function chainLayout(graph: ExplorerGraph, index: ReferenceIndex, chain: 
       return sa - sb || String(graph.getNodeAttribute(a, 'region')).localeCompare(String(graph.getNodeAttribute(b, 'region'))) || a.localeCompare(b);
     });
     const top = bandTop.get(`${c}|${band}`)!;
-    nodes.forEach((node, i) => graph.mergeNodeAttributes(node, { x: Number(order) * CHAIN_COLUMN, y: top - i * CHAIN_ROW }));
+    nodes.forEach((node, i) => graph.mergeNodeAttributes(node, { x: Number(order) * CHAIN_COLUMN, y: top - i * row }));
   }
   outside.sort((a, b) => graph.getNodeAttribute(a, 'kind').localeCompare(graph.getNodeAttribute(b, 'kind')) || a.localeCompare(b));
-  outside.forEach((node, i) => graph.mergeNodeAttributes(node, { x: -CHAIN_COLUMN * (1 + Math.floor(i / 60)), y: -(i % 60) * CHAIN_ROW }));
+  outside.forEach((node, i) => graph.mergeNodeAttributes(node, { x: -CHAIN_COLUMN * (1 + Math.floor(i / 60)), y: -(i % 60) * row }));
 }
 
 /** The chain most nodes on screen belong to (an enterprise of both chains is placed by this one). */
