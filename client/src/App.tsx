@@ -4,6 +4,7 @@ import { api } from './api';
 import { Details, errorText } from './Details';
 import { OverviewView } from './Overview';
 import { Explorer } from './explorer/Explorer';
+import { Planner } from './planner/Planner';
 import { useDebounced } from './useDebounced';
 import { t, SIZE_NAMES, TYPE_NAMES, type Lang } from './i18n';
 
@@ -34,15 +35,16 @@ class ViewBoundary extends Component<{ lang: Lang; children: ReactNode }, { erro
   }
 }
 
-type View = 'overview' | 'explore' | 'search';
+type View = 'overview' | 'explore' | 'planner' | 'search';
 /** The overview is the landing view; `#explore…` is the graph, `#search` the list search. */
 function viewFromHash(): View {
   const h = location.hash;
   if (h === '#search' || h.startsWith('#search?')) return 'search';
   if (h === '#explore' || h.startsWith('#explore?')) return 'explore';
+  if (h === '#planner' || h.startsWith('#planner?')) return 'planner';
   return 'overview';
 }
-const HASH: Record<View, string> = { overview: '#overview', explore: '#explore', search: '#search' };
+const HASH: Record<View, string> = { overview: '#overview', explore: '#explore', planner: '#planner', search: '#search' };
 
 export function App() {
   const [lang, setLang] = useState<Lang>(() => (localStorage.getItem('lang') === 'en' ? 'en' : 'ru'));
@@ -107,9 +109,9 @@ export function App() {
       <header>
         <h1>{t(lang, 'title')}</h1>
         <nav className="tabs" aria-label={t(lang, 'views')}>
-          {(['overview', 'explore', 'search'] as View[]).map((v) => (
+          {(['overview', 'explore', 'planner', 'search'] as View[]).map((v) => (
             <a key={v} href={HASH[v]} aria-current={view === v ? 'page' : undefined} onClick={(e) => { e.preventDefault(); go(v); }}>
-              {t(lang, v === 'overview' ? 'viewOverview' : v === 'explore' ? 'viewExplorer' : 'viewSearch')}
+              {t(lang, v === 'overview' ? 'viewOverview' : v === 'explore' ? 'viewExplorer' : v === 'planner' ? 'viewPlanner' : 'viewSearch')}
             </a>
           ))}
         </nav>
@@ -120,6 +122,7 @@ export function App() {
         </div>
       </header>
       {view === 'overview' && <ViewBoundary lang={lang}><OverviewView lang={lang} /></ViewBoundary>}
+      {view === 'planner' && <ViewBoundary lang={lang}><Planner lang={lang} /></ViewBoundary>}
       {view === 'explore' && <ViewBoundary lang={lang}><Explorer lang={lang} searchRef={input} /></ViewBoundary>}
       {view === 'search' && <main>
         <section className="search">

@@ -12,7 +12,7 @@ export interface NodeDetail {
 }
 export interface Reference {
   federalDistricts: { id: string; name: string; short: string; nameEn: string }[];
-  regions: { code: string; name: string; nameEn: string; federalDistrict: string }[];
+  regions: { code: string; name: string; nameEn: string; federalDistrict: string; lat: number; lon: number }[];
   okved: { code: string; name: string; nameEn: string }[];
   chains: { id: string; name: string; nameEn: string; stages: { id: string; name: string; nameEn: string; order: number; kind: 'core' | 'supplier' | 'service' }[] }[];
 }
@@ -51,7 +51,8 @@ async function post<T>(path: string, body: unknown, signal?: AbortSignal): Promi
   return data as T;
 }
 
-async function get<T>(path: string, signal?: AbortSignal): Promise<T> {
+/** GET of a JSON resource; an error answer becomes an ApiError with the server's reason. */
+export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   const response = await fetch(path, { signal, headers: { accept: 'application/json' } });
   const body = await response.json().catch(() => ({}));
   if (!response.ok) throw new ApiError(response.status, body.error ?? 'http', body.message ?? response.statusText, body.reason);
@@ -59,13 +60,13 @@ async function get<T>(path: string, signal?: AbortSignal): Promise<T> {
 }
 
 export const api = {
-  health: (signal?: AbortSignal) => get<Health>('/api/health', signal),
-  search: (q: string, signal?: AbortSignal) => get<{ hits: SearchHit[] }>(`/api/search?q=${encodeURIComponent(q)}&limit=20`, signal),
-  reference: (signal?: AbortSignal) => get<Reference>('/api/reference', signal),
-  overview: (chain: OverviewChain, signal?: AbortSignal) => get<Overview>(`/api/overview?chain=${chain}`, signal),
-  node: (id: string, signal?: AbortSignal) => get<NodeDetail>(`/api/nodes/${encodeURIComponent(id)}`, signal),
+  health: (signal?: AbortSignal) => getJson<Health>('/api/health', signal),
+  search: (q: string, signal?: AbortSignal) => getJson<{ hits: SearchHit[] }>(`/api/search?q=${encodeURIComponent(q)}&limit=20`, signal),
+  reference: (signal?: AbortSignal) => getJson<Reference>('/api/reference', signal),
+  overview: (chain: OverviewChain, signal?: AbortSignal) => getJson<Overview>(`/api/overview?chain=${chain}`, signal),
+  node: (id: string, signal?: AbortSignal) => getJson<NodeDetail>(`/api/nodes/${encodeURIComponent(id)}`, signal),
   nodes: (ids: string[], signal?: AbortSignal) => post<Subgraph & { missing: string[] }>('/api/explore/nodes', { ids }, signal),
   expand: (request: ExpandRequest, signal?: AbortSignal) => post<ExpandResult>('/api/explore/expand', request, signal),
   path: (from: string, to: string, directed: boolean, signal?: AbortSignal) =>
-    get<PathResult>(`/api/explore/path?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&directed=${directed}`, signal),
+    getJson<PathResult>(`/api/explore/path?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&directed=${directed}`, signal),
 };

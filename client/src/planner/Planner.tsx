@@ -1,0 +1,361 @@
+// The planner's view: for a chain and a region, the chain stage by stage with its gaps, the SME
+// opportunities with their score components, partner regions on a map, the stages × regions heat
+// map, a cluster's registry readiness and the structural risks. Definitions are the README's
+// "Gap analysis" section; every figure here says what it is.
+//
+// The URL (`#planner?chain=timber&region=11&stage=…&cluster=…`) keeps the choice.
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import type { GapMatrix, GapReport, GapRule, OpportunityReport, PartnerReport, Readiness, RiskReport } from '../../../server/gaps';
+import { api, getJson, type Reference } from '../api';
+import { errorText } from '../Details';
+import { CHAIN_NAMES, SIZE_NAMES, t, type Lang } from '../i18n';
+import { RegionMap } from './RegionMap';
+
+type Chain = 'timber' | 'oilgas';
+interface PlannerState { chain: Chain; region: string; stage: string | null; cluster: string | null }
+
+function stateFromHash(): PlannerState {
+  const p = new URLSearchParams(location.hash.split('?')[1] ?? '');
+  return {
+    chain: p.get('chain') === 'oilgas' ? 'oilgas' : 'timber',
+    region: p.get('region') ?? '11',
+    stage: p.get('stage'),
+    cluster: p.get('cluster'),
+  };
+}
+function hashOf(s: PlannerState): string {
+  const p = new URLSearchParams({ chain: s.chain, region: s.region });
+  if (s.stage) p.set('stage', s.stage);
+  if (s.cluster) p.set('cluster', s.cluster);
+  return `#planner?${p.toString().replace(/%3A/g, ':')}`;
+}
+
+const fmt = (lang: Lang, v: number | null | undefined, digits = 1) =>
+  v === null || v === undefined ? '—' : v.toLocaleString(lang, { maximumFractionDigits: v >= 100 ? 0 : digits });
+const pct = (lang: Lang, v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(100 * v).toLocaleString(lang, { maximumFractionDigits: 1 })} %`);
+const graphLink = (ids: string[]) => `#explore?n=${ids.join(',')}`;
+
+function Block({ title, note, children, id }: { title: string; note?: string; children: ReactNode; id: string }) {
+  return (
+    <section className="planner-block" aria-labelledby={`${id}-title`} data-block={id}>
+      <h2 id={`${id}-title`}>{title}</h2>
+      {note && <p className="legend-note">{note}</p>}
+      {children}
+    </section>
+  );
+}
+
+function Status<T>({ lang, query, empty, children }: {
+  lang: Lang; query: { isPending: boolean; isError: boolean; error: unknown; data: T | undefined; fetchStatus: string };
+  empty?: (d: T) => boolean; children: (d: T) => ReactNode;
+}) {
+  if (query.isError) return <p className="error" role="alert">{errorText(lang, query.error)}</p>;
+  if (query.isPending && query.fetchStatus !== 'idle') return <p className="loading" role="status">{t(lang, 'loading')}</p>;
+  if (!query.data) return null;
+  if (empty?.(query.data)) return <p className="empty">{t(lang, 'nothingHere')}</p>;
+  return <>{children(query.data)}</>;
+}
+
+function RuleBadges({ lang, rules }: { lang: Lang; rules: GapRule[] }) {
+  return <>{rules.map((r) => <span key={r} className={`rule rule-${r}`} title={t(lang, `ruleHelp_${r}`)}>{t(lang, `rule_${r}`)}</span>)}</>;
+}
+
+function ChainStrip({ lang, report, selected, onSelect }: { lang: Lang; report: GapReport; selected: string | null; onSelect: (s: string) => void }) {
+  const columns = new Map<number, GapReport['stages']>();
+  for (const s of report.stages) columns.set(s.order, [...(columns.get(s.order) ?? []), s]);
+  const name = (s: { name: string; nameEn: string }) => (lang === 'en' ? s.nameEn : s.name);
+  return (
+    <div className="chain-strip" role="list">
+      {[...columns].sort((a, b) => a[0] - b[0]).map(([order, stages]) => (
+        <div key={order} className="chain-column">
+          <div className="column-head">{t(lang, 'stageColumn')} {order}</div>
+          {stages.map((s) => (
+            <button key={s.stage} role="listitem" data-stage={s.stage} data-gap={s.gap ? s.rules.join(' ') : 'none'}
+              className={`stage-card ${s.gap ? 'gap' : s.demandMlnRub > 0 ? 'ok' : 'idle'} kind-${s.kind}${selected === s.stage ? ' selected' : ''}`}
+              onClick={() => onSelect(s.stage)}>
+              <span className="stage-name">{name(s)}</span>
+              <span className="figures">
+                {t(lang, 'demandShort')} {fmt(lang, s.demandMlnRub)} · LSR {s.lsr === null ? '—' : pct(lang, s.lsr)}
+              </span>
+              <span className="figures">{t(lang, 'presenceShort')}: {s.enterprises} ({t(lang, 'smesShort')} {s.smes})</span>
+              {s.gap && <span className="badges"><RuleBadges lang={lang} rules={s.rules} /></span>}
+            </button>
+          ))}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function StageDetails({ lang, report, stage }: { lang: Lang; report: GapReport; stage: string }) {
+  const s = report.stages.find((x) => x.stage === stage);
+  if (!s) return null;
+  return (
+    <table className="figures-table" data-stage-details={stage}>
+      <tbody>
+        <tr><th title={t(lang, 'defDemand')}>{t(lang, 'demand')}</th><td data-field="demand">{fmt(lang, s.demandMlnRub)} {t(lang, 'mlnRub')} ({s.links} {t(lang, 'links')})</td></tr>
+        <tr><th title={t(lang, 'defLocal')}>{t(lang, 'localSupply')}</th><td data-field="local">{fmt(lang, s.localMlnRub)} {t(lang, 'mlnRub')}</td></tr>
+        <tr><th title={t(lang, 'defLsr')}>LSR</th><td data-field="lsr">{pct(lang, s.lsr)} ({t(lang, 'threshold')} {pct(lang, report.lsrThreshold)})</td></tr>
+        <tr><th title={t(lang, 'defImported')}>{t(lang, 'imported')}</th><td data-field="imported">{fmt(lang, s.importedMlnRub)} {t(lang, 'mlnRub')}</td></tr>
+        <tr><th title={t(lang, 'defDistance')}>{t(lang, 'importDistance')}</th><td data-field="distance">{fmt(lang, s.importDistanceKm, 0)} {s.importDistanceKm === null ? '' : t(lang, 'km')}</td></tr>
+        <tr><th>{t(lang, 'presence')}</th><td data-field="presence">{s.enterprises} ({t(lang, 'smesShort')} {s.smes})</td></tr>
+        <tr><th>{t(lang, 'gapWord')}</th><td data-field="gap">{s.gap ? <RuleBadges lang={lang} rules={s.rules} /> : t(lang, 'noGap')}</td></tr>
+      </tbody>
+    </table>
+  );
+}
+
+function Opportunities({ lang, report, onSelect, selected }: { lang: Lang; report: OpportunityReport; onSelect: (stage: string) => void; selected: string | null }) {
+  const name = (o: { stageName: string; stageNameEn: string }) => (lang === 'en' ? o.stageNameEn : o.stageName);
+  return (
+    <>
+      <p className="legend-note formula" title={report.formula}>{t(lang, 'opportunityFormula')}</p>
+      <table className="data-table opportunities">
+        <thead><tr>
+          <th>№</th><th>{t(lang, 'stage')}</th><th>{t(lang, 'score')}</th>
+          <th title={t(lang, 'compImportedHelp')}>V</th><th title={t(lang, 'compDistanceHelp')}>Δ</th>
+          <th title={t(lang, 'compSmeHelp')}>σ</th><th title={t(lang, 'compRelatedHelp')}>ω</th><th>{t(lang, 'gapWord')}</th>
+        </tr></thead>
+        <tbody>
+          {report.opportunities.map((o) => (
+            <tr key={o.stage} data-opportunity={o.stage} className={selected === o.stage ? 'selected' : ''} onClick={() => onSelect(o.stage)}>
+              <td>{o.rank}</td>
+              <td><button className="link">{name(o)}</button></td>
+              <td className="num"><b>{fmt(lang, o.score)}</b></td>
+              <td className="num" title={`${fmt(lang, o.components.imported.value)} ${t(lang, 'mlnRub')}`}>{fmt(lang, o.components.imported.points)}</td>
+              <td className="num" title={`${fmt(lang, o.components.distance.value, 0)} ${t(lang, 'km')}`}>{fmt(lang, o.components.distance.points)}</td>
+              <td className="num" title={`${o.components.smeSuitability.smes} / ${o.components.smeSuitability.enterprises}`}>{fmt(lang, o.components.smeSuitability.points)}</td>
+              <td className="num" title={o.components.relatedness.related.map((r) => r.stage).join(', ')}>{fmt(lang, o.components.relatedness.points)}</td>
+              <td><RuleBadges lang={lang} rules={o.rules} /></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+function Partners({ lang, report, reference, onPickRegion }: { lang: Lang; report: PartnerReport; reference: Reference | undefined; onPickRegion: (r: string) => void }) {
+  const smeIds = report.partners.flatMap((p) => p.smeList.map((s) => `enterprise:${s.id}`));
+  return (
+    <>
+      <RegionMap lang={lang} reference={reference} target={report.region.code} onPick={onPickRegion}
+        partners={report.partners.map((p) => ({ region: p.region, rank: p.rank, label: `${fmt(lang, p.distanceKm, 0)} ${t(lang, 'km')}` }))} />
+      <p className="legend-note" title={report.formula}>{t(lang, 'partnerFormula')}</p>
+      {report.partners.length === 0 && <p className="empty">{t(lang, 'noPartners')}</p>}
+      <table className="data-table partners-table">
+        <thead><tr><th>№</th><th>{t(lang, 'region')}</th><th>{t(lang, 'distance')}</th><th>{t(lang, 'capacity')}</th><th>{t(lang, 'smesShort')}</th></tr></thead>
+        <tbody>
+          {report.partners.map((p) => (
+            <tr key={p.region} data-partner={p.region}>
+              <td>{p.rank}</td>
+              <td>{lang === 'en' ? p.nameEn : p.name}</td>
+              <td className="num">{fmt(lang, p.distanceKm, 0)} {t(lang, 'km')}</td>
+              <td className="num">{fmt(lang, p.capacityMlnRub)} {t(lang, 'mlnRub')}</td>
+              <td>{p.smeList.map((s) => `${lang === 'en' && s.nameEn ? s.nameEn : s.name} (${SIZE_NAMES[s.size]?.[lang] ?? s.size})`).join('; ') || '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {smeIds.length > 0 && <a className="button" href={graphLink(smeIds)}>{t(lang, 'showOnGraph')}</a>}
+    </>
+  );
+}
+
+/** Colour of a heat-map cell: gaps in warm colours, well-supplied stages green, no demand grey. */
+function cellColor(gap: number, lsr: number | null, demand: number): string {
+  if (demand <= 0 && gap === 0) return '#f1f3f5';
+  if (gap !== 0) return lsr === null || lsr === 0 ? '#d9534f' : '#f0ad4e';
+  const v = lsr ?? 0;
+  return `rgb(${Math.round(200 - 120 * v)}, ${Math.round(225 - 40 * v)}, ${Math.round(190 - 110 * v)})`;
+}
+
+function HeatMap({ lang, matrix, region, stage, onPick }: { lang: Lang; matrix: GapMatrix; region: string; stage: string | null; onPick: (region: string, stage: string) => void }) {
+  // Regions with any demand or presence in the chain, most demand first; the rest add nothing.
+  const columns = useMemo(() => {
+    const score = matrix.regions.map((_, j) => matrix.stages.reduce((s, _st, i) => s + matrix.demandMlnRub[i][j] + matrix.enterprises[i][j], 0));
+    return matrix.regions.map((r, j) => ({ r, j, score: score[j] })).filter((c) => c.score > 0 || c.r.code === region)
+      .sort((a, b) => b.score - a.score || a.r.code.localeCompare(b.r.code));
+  }, [matrix, region]);
+  return (
+    <>
+      <div className="heatmap-legend legend-note">
+        <span className="swatch" style={{ background: '#d9534f' }} />{t(lang, 'heatNoLocal')}
+        <span className="swatch" style={{ background: '#f0ad4e' }} />{t(lang, 'heatLowLsr')}
+        <span className="swatch" style={{ background: cellColor(0, 1, 1) }} />{t(lang, 'heatSupplied')}
+        <span className="swatch" style={{ background: '#f1f3f5' }} />{t(lang, 'heatNoDemand')}
+      </div>
+      <div className="heatmap-scroll">
+        <table className="heatmap">
+          <thead><tr><th />{columns.map(({ r }) => <th key={r.code} className={r.code === region ? 'current' : ''} title={lang === 'en' ? r.nameEn : r.name}><span>{lang === 'en' ? r.nameEn : r.name}</span></th>)}</tr></thead>
+          <tbody>
+            {matrix.stages.map((s, i) => (
+              <tr key={s.id} className={s.id === stage ? 'current' : ''}>
+                <th title={s.id}>{lang === 'en' ? s.nameEn : s.name}</th>
+                {columns.map(({ r, j }) => (
+                  <td key={r.code} data-cell={`${s.id}|${r.code}`} style={{ background: cellColor(matrix.gap[i][j], matrix.lsr[i][j], matrix.demandMlnRub[i][j]) }}
+                    title={`${lang === 'en' ? r.nameEn : r.name} · ${lang === 'en' ? s.nameEn : s.name}\n${t(lang, 'demand')}: ${fmt(lang, matrix.demandMlnRub[i][j])} ${t(lang, 'mlnRub')}\nLSR: ${pct(lang, matrix.lsr[i][j])}\n${t(lang, 'presence')}: ${matrix.enterprises[i][j]}`}
+                    onClick={() => onPick(r.code, s.id)} />
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+function ReadinessChecklist({ lang, r }: { lang: Lang; r: Readiness }) {
+  const c = r.checks;
+  const mark = (passed: boolean) => <span className={`check-mark ${passed ? 'pass' : 'fail'}`}>{passed ? '✓' : '✗'}</span>;
+  const names = (list: { id: string; name: string }[]) => list.map((p) => p.name).join('; ');
+  return (
+    <div className="readiness" data-ready={r.ready}>
+      <p><b>{lang === 'en' && r.cluster.nameEn ? r.cluster.nameEn : r.cluster.name}</b> — {r.ready ? t(lang, 'readyYes') : t(lang, 'readyNo')}</p>
+      <ul className="checklist">
+        <li data-check="participants">{mark(c.participants.passed)} {t(lang, 'checkParticipants')}: <b>{c.participants.value}</b> ({t(lang, 'atLeast')} {c.participants.threshold})</li>
+        <li data-check="cooperation">{mark(c.cooperation.passed)} {t(lang, 'checkCooperation')}: <b>{c.cooperation.value}</b> ({t(lang, 'atMost')} {c.cooperation.threshold})
+          {c.cooperation.failing.length > 0 && <div className="failing">{names(c.cooperation.failing)}</div>}</li>
+        <li data-check="dependence">{mark(c.dependence.passed)} {t(lang, 'checkDependence')}: <b>{pct(lang, c.dependence.value)}</b> ({t(lang, 'atLeast')} {pct(lang, c.dependence.threshold)}
+          {c.dependence.priorityThreshold ? `, ${t(lang, 'priorityApplies')} ${pct(lang, c.dependence.priorityShare)}` : ''})
+          <div className="legend-note">{fmt(lang, c.dependence.internalVolumeMlnRub)} / {fmt(lang, c.dependence.revenueMlnRub)} {t(lang, 'mlnRub')}</div>
+          {c.dependence.failing.length > 0 && <div className="failing">{t(lang, 'noInternalSales')}: {names(c.dependence.failing)}</div>}
+          {c.dependence.revenueUnknown.length > 0 && <div className="legend-note">{t(lang, 'revenueUnknown')}: {names(c.dependence.revenueUnknown)}</div>}
+        </li>
+      </ul>
+      <a className="button" href={graphLink([`cluster:${r.cluster.id}`, ...r.participants.map((p) => `enterprise:${p.id}`)])}>{t(lang, 'showOnGraph')}</a>
+    </div>
+  );
+}
+
+function Risks({ lang, report }: { lang: Lang; report: RiskReport }) {
+  const n = (e: { name: string; nameEn: string | null }) => (lang === 'en' && e.nameEn ? e.nameEn : e.name);
+  return (
+    <div className="risks">
+      <h3>{t(lang, 'singleSupplier')} <span className="n">{report.singleSupplier.total}</span></h3>
+      {report.singleSupplier.rows.length === 0 ? <p className="empty small">{t(lang, 'nothingHere')}</p> : (
+        <ul>{report.singleSupplier.rows.map((r) => (
+          <li key={`${r.buyer.id}|${r.stage}`}><a href={graphLink([`enterprise:${r.buyer.id}`, `enterprise:${r.supplier.id}`])}>{n(r.buyer)}</a> ← {n(r.supplier)} ({fmt(lang, r.volumeMlnRub)} {t(lang, 'mlnRub')})</li>
+        ))}</ul>
+      )}
+      <h3>{t(lang, 'brokers')}</h3>
+      {report.brokers.length === 0 ? <p className="empty small">{t(lang, 'nothingHere')}</p> : (
+        <ol>{report.brokers.map((b) => <li key={b.id}>{n(b)} — {fmt(lang, b.betweenness, 3)}</li>)}</ol>
+      )}
+      <h3>{t(lang, 'suggestedLinks')}</h3>
+      {report.suggestedLinks.length === 0 ? <p className="empty small">{t(lang, 'nothingHere')}</p> : (
+        <ol>{report.suggestedLinks.map((l) => (
+          <li key={`${l.supplier.id}|${l.buyer.id}`}><a href={graphLink([`enterprise:${l.supplier.id}`, `enterprise:${l.buyer.id}`])}>{n(l.supplier)} → {n(l.buyer)}</a> (Adamic–Adar {fmt(lang, l.adamicAdar, 2)})</li>
+        ))}</ol>
+      )}
+    </div>
+  );
+}
+
+export function Planner({ lang }: { lang: Lang }) {
+  const [state, setState] = useState<PlannerState>(stateFromHash);
+  const set = (patch: Partial<PlannerState>) => {
+    const next = { ...state, ...patch };
+    setState(next);
+    history.replaceState(null, '', hashOf(next));
+  };
+  useEffect(() => { if (!location.hash.startsWith('#planner?')) history.replaceState(null, '', hashOf(state)); });
+  const { chain, region, stage, cluster } = state;
+  const reference = useQuery({ queryKey: ['reference'], queryFn: ({ signal }) => api.reference(signal), staleTime: Infinity });
+  const gaps = useQuery({ queryKey: ['gaps', chain, region], queryFn: ({ signal }) => getJson<GapReport>(`/api/gaps?chain=${chain}&region=${region}`, signal) });
+  const opportunities = useQuery({ queryKey: ['opportunities', chain, region], queryFn: ({ signal }) => getJson<OpportunityReport>(`/api/opportunities?chain=${chain}&region=${region}&limit=15`, signal) });
+  const matrix = useQuery({ queryKey: ['matrix', chain], queryFn: ({ signal }) => getJson<GapMatrix>(`/api/gaps/matrix?chain=${chain}`, signal) });
+  const risks = useQuery({ queryKey: ['risks', chain, region], queryFn: ({ signal }) => getJson<RiskReport>(`/api/risks?chain=${chain}&region=${region}&limit=8`, signal) });
+  const chosenStage = stage ?? opportunities.data?.opportunities[0]?.stage ?? null;
+  const partners = useQuery({
+    queryKey: ['partners', chosenStage, region],
+    queryFn: ({ signal }) => getJson<PartnerReport>(`/api/partners?stage=${chosenStage}&region=${region}&limit=10`, signal),
+    enabled: !!chosenStage,
+  });
+  const clusters = useQuery({
+    queryKey: ['region-clusters', region],
+    queryFn: ({ signal }) => api.expand({ id: `region:${region}`, rel: ['BASED_IN'], dir: 'in', types: ['cluster'], limit: 50 }, signal),
+  });
+  const clusterList = (clusters.data?.nodes ?? []).filter((n) => n.type === 'cluster');
+  const chosenCluster = cluster ?? clusterList.find((c) => c.chains.includes(chain))?.id ?? clusterList[0]?.id ?? null;
+  const readiness = useQuery({
+    queryKey: ['readiness', chosenCluster],
+    queryFn: ({ signal }) => getJson<Readiness>(`/api/clusters/${encodeURIComponent(chosenCluster!.replace(/^cluster:/, ''))}/readiness`, signal),
+    enabled: !!chosenCluster,
+  });
+  const regions = [...(reference.data?.regions ?? [])].sort((a, b) => (lang === 'en' ? a.nameEn : a.name).localeCompare(lang === 'en' ? b.nameEn : b.name, lang));
+  const stageName = (id: string | null) => {
+    const s = reference.data?.chains.flatMap((c) => c.stages).find((x) => x.id === id);
+    return s ? (lang === 'en' ? s.nameEn : s.name) : id ?? '';
+  };
+  const regionName = (code: string) => {
+    const r = reference.data?.regions.find((x) => x.code === code);
+    return r ? (lang === 'en' ? r.nameEn : r.name) : code;
+  };
+
+  return (
+    <main className="planner">
+      <div className="planner-toolbar">
+        <div className="chains" role="radiogroup" aria-label={t(lang, 'chain')}>
+          {(['timber', 'oilgas'] as Chain[]).map((c) => (
+            <button key={c} role="radio" aria-checked={chain === c} onClick={() => set({ chain: c, stage: null, cluster: null })}>{CHAIN_NAMES[c][lang]}</button>
+          ))}
+        </div>
+        <label className="field-inline">{t(lang, 'region')}
+          <select value={region} onChange={(e) => set({ region: e.target.value, stage: null, cluster: null })} data-planner="region">
+            {regions.map((r) => <option key={r.code} value={r.code}>{lang === 'en' ? r.nameEn : r.name}</option>)}
+          </select>
+        </label>
+        {gaps.data && <span className="legend-note">{t(lang, gaps.data.source === 'aggregate' ? 'sourceAggregate' : 'sourceLive')}</span>}
+      </div>
+
+      <Block id="chain" title={`${CHAIN_NAMES[chain][lang]}: ${t(lang, 'chainByStage')} — ${regionName(region)}`} note={t(lang, 'chainStripNote')}>
+        <Status lang={lang} query={gaps}>{(d) => (
+          <>
+            <ChainStrip lang={lang} report={d} selected={chosenStage} onSelect={(s) => set({ stage: s })} />
+            {chosenStage && <><h3>{stageName(chosenStage)}</h3><StageDetails lang={lang} report={d} stage={chosenStage} /></>}
+          </>
+        )}</Status>
+      </Block>
+
+      <div className="planner-columns">
+        <Block id="opportunities" title={t(lang, 'opportunitiesTitle')} note={t(lang, 'opportunitiesNote')}>
+          <Status lang={lang} query={opportunities} empty={(d) => d.opportunities.length === 0}>{(d) => (
+            <Opportunities lang={lang} report={d} selected={chosenStage} onSelect={(s) => set({ stage: s })} />
+          )}</Status>
+        </Block>
+        <Block id="partners" title={`${t(lang, 'partnersTitle')}: ${stageName(chosenStage)}`} note={t(lang, 'partnersNote')}>
+          {!chosenStage && <p className="empty">{t(lang, 'pickStage')}</p>}
+          <Status lang={lang} query={partners}>{(d) => (
+            <Partners lang={lang} report={d} reference={reference.data} onPickRegion={(r) => set({ region: r, stage: chosenStage })} />
+          )}</Status>
+        </Block>
+      </div>
+
+      <Block id="matrix" title={t(lang, 'matrixTitle')} note={t(lang, 'matrixNote')}>
+        <Status lang={lang} query={matrix}>{(d) => (
+          <HeatMap lang={lang} matrix={d} region={region} stage={chosenStage} onPick={(r, s) => set({ region: r, stage: s })} />
+        )}</Status>
+      </Block>
+
+      <div className="planner-columns">
+        <Block id="readiness" title={t(lang, 'readinessTitle')} note={t(lang, 'readinessNote')}>
+          {clusterList.length > 0 && (
+            <label className="field-inline">{t(lang, 'clusterFilter')}
+              <select value={chosenCluster ?? ''} onChange={(e) => set({ cluster: e.target.value })} data-planner="cluster">
+                {clusterList.map((c) => <option key={c.id} value={c.id}>{lang === 'en' && c.nameEn ? c.nameEn : c.name}</option>)}
+              </select>
+            </label>
+          )}
+          {clusters.data && clusterList.length === 0 && <p className="empty">{t(lang, 'noClusters')}</p>}
+          <Status lang={lang} query={readiness}>{(d) => <ReadinessChecklist lang={lang} r={d} />}</Status>
+        </Block>
+        <Block id="risks" title={t(lang, 'risksTitle')} note={t(lang, 'risksNote')}>
+          <Status lang={lang} query={risks}>{(d) => <Risks lang={lang} report={d} />}</Status>
+        </Block>
+      </div>
+    </main>
+  );
+}
