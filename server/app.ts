@@ -18,6 +18,7 @@ import { FILE_KINDS } from './import/validate.js';
 import { loadReference } from './reference.js';
 import { OVERVIEW_ALL, overview } from './overview.js';
 import { ExploreError, MAX_HOPS, REL_TYPES, expand, exploreNodes, shortestPath } from './explore.js';
+import { registerGapRoutes } from './gaps-routes.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -336,6 +337,8 @@ export async function buildApp(db: Db, settings: Settings, opts: { logger?: bool
       },
     },
   }, async (request, reply) => exploreErrors(reply, () => shortestPath(db, request.query)));
+
+  await registerGapRoutes(app, db, settings);
 
   app.get('/api/reference', {
     schema: {

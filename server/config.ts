@@ -11,6 +11,20 @@ export interface SmeLimits {
   mediumRevenueMlnRub: number;
 }
 
+/** Decree 779 (31.07.2015, as amended) thresholds for the industrial cluster registry. */
+export interface RegistryThresholds {
+  /** Industrial participants a cluster needs, at least. */
+  minParticipants: number;
+  /** Participants allowed without any supply link to another participant, at most. */
+  maxWithoutLinks: number;
+  /** Functional dependence (Σ volume between participants / Σ participants' revenue) needed, at least (0–1). */
+  minDependence: number;
+  /** The same where enough participants work in priority territories (0–1). */
+  minDependencePriority: number;
+  /** Share of participants in priority territories from which the lower threshold applies (0–1). */
+  priorityShare: number;
+}
+
 export interface Settings {
   host: string;
   port: number;
@@ -32,6 +46,9 @@ export interface Settings {
   /** Neighbours an expansion in the explorer returns when the request names no limit. */
   expandLimit: number;
   sme: SmeLimits;
+  /** Gap analysis: a stage with demand is a gap where the local sourcing ratio is below this (0–1). */
+  gapLsrThreshold: number;
+  registry: RegistryThresholds;
 }
 
 /** Largest `limit` of an expansion, and the most ids one explorer request may list. */
@@ -63,12 +80,20 @@ export const DEFAULT_SETTINGS: Settings = {
     mediumEmployees: 250,
     mediumRevenueMlnRub: 2_000,
   },
+  gapLsrThreshold: 0.5,
+  registry: {
+    minParticipants: 10,
+    maxWithoutLinks: 3,
+    minDependence: 0.2,
+    minDependencePriority: 0.1,
+    priorityShare: 0.3,
+  },
 };
 
 type Env = Record<string, string | undefined>;
 
 /** Environment variable → setting path, with the kind of value it holds. */
-export const SETTING_VARIABLES: [string, string, 'string' | 'int' | 'size'][] = [
+export const SETTING_VARIABLES: [string, string, 'string' | 'int' | 'size' | 'fraction'][] = [
   ['HOST', 'host', 'string'],
   ['PORT', 'port', 'int'],
   ['NEO4J_URI', 'neo4jUri', 'string'],
@@ -92,6 +117,12 @@ export const SETTING_VARIABLES: [string, string, 'string' | 'int' | 'size'][] = 
   ['SME_SMALL_MAX_REVENUE_MLN_RUB', 'sme.smallRevenueMlnRub', 'int'],
   ['SME_MEDIUM_MAX_EMPLOYEES', 'sme.mediumEmployees', 'int'],
   ['SME_MEDIUM_MAX_REVENUE_MLN_RUB', 'sme.mediumRevenueMlnRub', 'int'],
+  ['GAP_LSR_THRESHOLD', 'gapLsrThreshold', 'fraction'],
+  ['REGISTRY_MIN_PARTICIPANTS', 'registry.minParticipants', 'int'],
+  ['REGISTRY_MAX_WITHOUT_LINKS', 'registry.maxWithoutLinks', 'int'],
+  ['REGISTRY_MIN_DEPENDENCE', 'registry.minDependence', 'fraction'],
+  ['REGISTRY_MIN_DEPENDENCE_PRIORITY', 'registry.minDependencePriority', 'fraction'],
+  ['REGISTRY_PRIORITY_SHARE', 'registry.priorityShare', 'fraction'],
 ];
 
 export class SettingsError extends Error {}
@@ -104,6 +135,9 @@ export function loadSettings(env: Env = process.env): Settings {
     let value: string | number = raw;
     if (kind === 'int') {
       if (!/^\d+$/.test(raw)) throw new SettingsError(`${variable} must be a non-negative integer, got "${raw}"`);
+      value = Number(raw);
+    } else if (kind === 'fraction') {
+      if (!/^(0|1)?(\.\d+)?$/.test(raw) || Number(raw) > 1) throw new SettingsError(`${variable} must be a fraction from 0 to 1 such as 0.5, got "${raw}"`);
       value = Number(raw);
     } else if (kind === 'size' && !/^\d+[kmg]?$/i.test(raw)) {
       throw new SettingsError(`${variable} must be a size such as 512m or 2g, got "${raw}"`);
@@ -125,6 +159,10 @@ export function validateSettings(s: Settings): void {
   if (s.importBatchSize < 1) throw new SettingsError('IMPORT_BATCH_SIZE must be at least 1');
   if (s.queryTimeoutMs < 1) throw new SettingsError('QUERY_TIMEOUT_MS must be at least 1');
   if (s.expandLimit < 1 || s.expandLimit > EXPAND_MAX) throw new SettingsError(`COOPGRAPH_EXPAND_LIMIT must be 1–${EXPAND_MAX}, got ${s.expandLimit}`);
+  for (const [name, v] of [['GAP_LSR_THRESHOLD', s.gapLsrThreshold], ['REGISTRY_MIN_DEPENDENCE', s.registry.minDependence],
+    ['REGISTRY_MIN_DEPENDENCE_PRIORITY', s.registry.minDependencePriority], ['REGISTRY_PRIORITY_SHARE', s.registry.priorityShare]] as const) {
+    if (!(v >= 0 && v <= 1)) throw new SettingsError(`${name} must be from 0 to 1, got ${v}`);
+  }
   const m = s.sme;
   if (!(m.microEmployees <= m.smallEmployees && m.smallEmployees <= m.mediumEmployees)) {
     throw new SettingsError('SME employee limits must grow: micro ≤ small ≤ medium');
