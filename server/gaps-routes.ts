@@ -287,7 +287,7 @@ export async function registerGapRoutes(root: FastifyInstance, db: Db, settings:
           chain: Type.String(),
           region: Region,
           network: Type.Object({
-            enterprises: Type.Integer(), links: Type.Integer(), totalLinks: Type.Integer(), truncated: Type.Boolean(), maxLinks: Type.Integer(),
+            enterprises: Type.Integer(), links: Type.Integer(), truncated: Type.Boolean({ description: 'the region has more links than maxLinks' }), maxLinks: Type.Integer(),
           }),
           singleSupplier: Type.Object({
             total: Type.Integer(),
