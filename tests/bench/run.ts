@@ -1,40 +1,70 @@
-// `npm run bench`: starts a Neo4j of its own (or uses BENCH_NEO4J_URI), runs each benchmark and
-// prints its figures. BENCH_ENTERPRISES sets the graph size (default 100,000; about 5 links each).
+// `npm run bench [-- part …]`: runs the benchmarks and prints their figures. Parts:
+//   platform  import, search and node details on a generated graph in a Neo4j of its own (or
+//             BENCH_NEO4J_URI). BENCH_ENTERPRISES sets the graph size (default 100,000; about 5
+//             links each).
+//   render    the explorer in headless Chromium beside bare sigma (no Neo4j). BENCH_RENDER_SIZES
+//             (default 5000,20000,50000 nodes), BENCH_RENDER_RUNS (default 3, 2 from 50,000 nodes).
+// Without a part, all of them run.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_SETTINGS, type Settings } from '../../server/config.js';
 import { Db } from '../../server/db.js';
 import { freePort, startNeo4j, REPO_ROOT } from '../../scripts/neo4j.js';
 import { benchPlatform, printPlatform } from './platform.js';
+import { benchRender, printRender } from './render.js';
 
-const enterprises = Number(process.env.BENCH_ENTERPRISES ?? 100_000);
-const dataDir = join(REPO_ROOT, '.data', `bench-${enterprises}`);
-mkdirSync(dataDir, { recursive: true });
+const PARTS = ['platform', 'render'] as const;
+type Part = (typeof PARTS)[number];
+const args = process.argv.slice(2);
+const unknown = args.filter((a) => !(PARTS as readonly string[]).includes(a));
+if (unknown.length > 0) {
+  console.error(`unknown benchmark part: ${unknown.join(', ')} (parts: ${PARTS.join(', ')})`);
+  process.exit(2);
+}
+const parts = new Set<Part>(args.length > 0 ? (args as Part[]) : PARTS);
 const log = (s: string) => console.log(`[bench] ${s}`);
 
-let stop = async () => {};
-let uri = process.env.BENCH_NEO4J_URI ?? '';
-let user = process.env.BENCH_NEO4J_USER ?? 'neo4j';
-let password = process.env.BENCH_NEO4J_PASSWORD ?? '';
-if (!uri) {
-  const neo = await startNeo4j({
-    home: '.neo4j/bench', boltPort: await freePort(), heap: process.env.BENCH_NEO4J_HEAP ?? '4g',
-    pageCache: process.env.BENCH_NEO4J_PAGECACHE ?? '2g', importDir: dataDir, log,
-  });
-  ({ uri, user, password } = neo);
-  stop = neo.stop;
-} else {
-  log('BENCH_NEO4J_URI is set: LOAD CSV reads file:///<name>.csv from that server\'s import folder; copy the generated files there');
+console.log(`\ncoopgraph benchmarks — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, parts: ${[...parts].join(', ')}\n`);
+
+if (parts.has('platform')) {
+  const enterprises = Number(process.env.BENCH_ENTERPRISES ?? 100_000);
+  const dataDir = join(REPO_ROOT, '.data', `bench-${enterprises}`);
+  mkdirSync(dataDir, { recursive: true });
+  let stop = async () => {};
+  let uri = process.env.BENCH_NEO4J_URI ?? '';
+  let user = process.env.BENCH_NEO4J_USER ?? 'neo4j';
+  let password = process.env.BENCH_NEO4J_PASSWORD ?? '';
+  if (!uri) {
+    const neo = await startNeo4j({
+      home: '.neo4j/bench', boltPort: await freePort(), heap: process.env.BENCH_NEO4J_HEAP ?? '4g',
+      pageCache: process.env.BENCH_NEO4J_PAGECACHE ?? '2g', importDir: dataDir, log,
+    });
+    ({ uri, user, password } = neo);
+    stop = neo.stop;
+  } else {
+    log('BENCH_NEO4J_URI is set: LOAD CSV reads file:///<name>.csv from that server\'s import folder; copy the generated files there');
+  }
+  const settings: Settings = { ...DEFAULT_SETTINGS, neo4jUri: uri, neo4jUser: user, neo4jPassword: password, importTimeoutMs: 600_000 };
+  const db = new Db({ uri, user, password, database: settings.neo4jDatabase, queryTimeoutMs: 60_000 });
+  try {
+    log(`Neo4j ${(await db.serverVersion()).version}`);
+    const platform = await benchPlatform(db, settings, { enterprises, dataDir, log });
+    console.log('\n## Platform: import, search, node details\n');
+    console.log(printPlatform(platform));
+    console.log('');
+  } finally {
+    await db.close();
+    await stop();
+  }
 }
-const settings: Settings = { ...DEFAULT_SETTINGS, neo4jUri: uri, neo4jUser: user, neo4jPassword: password, importTimeoutMs: 600_000 };
-const db = new Db({ uri, user, password, database: settings.neo4jDatabase, queryTimeoutMs: 60_000 });
-try {
-  console.log(`\ncoopgraph benchmarks — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, Neo4j ${(await db.serverVersion()).version}\n`);
-  const platform = await benchPlatform(db, settings, { enterprises, dataDir, log });
-  console.log('\n## Platform: import, search, node details\n');
-  console.log(printPlatform(platform));
+
+if (parts.has('render')) {
+  const sizes = (process.env.BENCH_RENDER_SIZES ?? '5000,20000,50000').split(',').map(Number);
+  if (sizes.some((s) => !Number.isInteger(s) || s < 200)) throw new Error('BENCH_RENDER_SIZES: node counts of at least 200, separated by commas');
+  // Three runs per size, two at 50,000 nodes and more (a run there takes over a minute in SwiftShader).
+  const runs = (nodes: number) => Number(process.env.BENCH_RENDER_RUNS ?? (nodes >= 50_000 ? 2 : 3));
+  const render = await benchRender({ sizes, runs, layoutMs: 5000, panSteps: 6, log });
+  console.log('\n## Rendering: the explorer beside bare sigma (headless Chromium)\n');
+  console.log(printRender(render));
   console.log('');
-} finally {
-  await db.close();
-  await stop();
 }
