@@ -11,6 +11,7 @@ CREATE CONSTRAINT chain_id IF NOT EXISTS FOR (n:Chain) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT stage_id IF NOT EXISTS FOR (n:Stage) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT industry_code IF NOT EXISTS FOR (n:Industry) REQUIRE n.code IS UNIQUE;
 CREATE CONSTRAINT import_run_id IF NOT EXISTS FOR (n:ImportRun) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT flow_aggregate_id IF NOT EXISTS FOR (n:FlowAggregate) REQUIRE n.id IS UNIQUE;
 
 // Names: Russian morphology («кластеры» finds «кластер»), English names and Latin transliteration
 CREATE FULLTEXT INDEX names IF NOT EXISTS
@@ -33,3 +34,7 @@ CREATE INDEX stage_chain IF NOT EXISTS FOR (n:Stage) ON (n.chain);
 CREATE INDEX supplies_stage IF NOT EXISTS FOR ()-[r:SUPPLIES]-() ON (r.stage);
 CREATE INDEX supplies_volume IF NOT EXISTS FOR ()-[r:SUPPLIES]-() ON (r.volumeMlnRub);
 CREATE INDEX import_run_status IF NOT EXISTS FOR (n:ImportRun) ON (n.status);
+
+// The overview's aggregate (server/aggregate.ts): one version's rows of one chain at a time
+CREATE INDEX region_flow_version_chain IF NOT EXISTS FOR (n:RegionFlow) ON (n.version, n.chain);
+CREATE INDEX region_count_version_chain IF NOT EXISTS FOR (n:RegionCount) ON (n.version, n.chain);

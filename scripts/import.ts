@@ -26,6 +26,11 @@ try {
     console.log(report.dryRun
       ? 'All rows are valid (dry run: nothing written).'
       : `Imported ${report.written.clusters} clusters, ${report.written.enterprises} enterprises, ${report.written.links} links in ${(report.durationMs / 1000).toFixed(1)} s.`);
+    if (report.aggregate && 'error' in report.aggregate) {
+      console.error(`The overview's aggregate was not refreshed (${report.aggregate.error}); the next import or \`npm start\` refreshes it.`);
+    } else if (report.aggregate) {
+      console.log(`Refreshed the overview's aggregate of supply flows by region in ${(report.aggregate.durationMs / 1000).toFixed(1)} s.`);
+    }
   } else {
     console.error(`Rejected: ${report.errorCount} error(s); nothing was written.`);
     for (const e of report.errors) console.error(`  ${e.file}${e.row ? `:${e.row}` : ''}${e.column ? ` [${e.column}]` : ''} ${e.message}`);

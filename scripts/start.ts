@@ -1,5 +1,6 @@
-// `npm start`: Neo4j (the project's own unless NEO4J_URI is set), the app, then schema and the
-// seed in the background (the API answers 503 until Neo4j is reachable).
+// `npm start`: Neo4j (the project's own unless NEO4J_URI is set), the app, then schema, the
+// seed and the overview's aggregate in the background (the API answers 503 until Neo4j is
+// reachable, and the overview of a large graph until its aggregate exists).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { execSync } from 'node:child_process';
@@ -9,6 +10,7 @@ import { buildApp } from '../server/app.js';
 import { prepareDatabase } from '../server/setup.js';
 import { seedDatabase, seedNeeded, DEFAULT_SEED_ENTERPRISES } from '../server/seed.js';
 import { DbUnavailableError } from '../server/db.js';
+import { ensureAggregate } from '../server/aggregate.js';
 import { connect, type Runtime } from './runtime.js';
 import { REPO_ROOT } from './neo4j.js';
 
@@ -49,6 +51,9 @@ for (;;) {
       console.log(`[seed] loading the seed (${enterprises} generated enterprises)…`);
       await seedDatabase(db, settings, { enterprises, workDir: join(REPO_ROOT, '.data', 'seed') });
     }
+    // The overview reads an aggregate that imports refresh; refresh it here when it is missing
+    // or older than the last import (an import by another process, or one that was killed).
+    await ensureAggregate(db);
     break;
   } catch (error) {
     if (!(error instanceof DbUnavailableError)) {

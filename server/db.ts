@@ -131,6 +131,11 @@ export class Db {
     return this.run('WRITE', async (tx) => (await tx.run(query, params)).records.map((r) => r.toObject()), timeoutMs);
   }
 
+  /** Several statements in one write transaction (all or nothing), e.g. an aggregation and its write. */
+  async writeTransaction<T>(work: (tx: ManagedTransaction) => Promise<T>, timeoutMs?: number): Promise<T> {
+    return this.run('WRITE', work, timeoutMs);
+  }
+
   /** Schema statements cannot share a transaction with data writes; run each on its own. */
   async runSchema(statements: string[]): Promise<void> {
     const session = this.driver.session({ database: this.database });

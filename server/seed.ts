@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { cypher, type Db } from './db.js';
 import type { Settings } from './config.js';
 import { importFiles, importOptions, type ImportReport } from './import/index.js';
+import { refreshAggregate, REFRESH_TIMEOUT_MS, type RefreshResult } from './aggregate.js';
 import { loadReference } from './reference.js';
 import { generateDataset } from '../seed/generate.js';
 
@@ -53,10 +54,13 @@ export async function seedNeeded(db: Db): Promise<boolean> {
   return row.needed === true;
 }
 
-export async function seedDatabase(db: Db, settings: Settings, opts: SeedOptions): Promise<{ komi: ImportReport; generated: ImportReport }> {
+export async function seedDatabase(
+  db: Db, settings: Settings, opts: SeedOptions,
+): Promise<{ komi: ImportReport; generated: ImportReport; aggregate: RefreshResult }> {
   const log = opts.log ?? console.log;
   await db.write("MERGE (s:SeedRun {id: 'seed'}) SET s.status = 'running', s.enterprises = $n, s.startedAt = datetime()", { n: opts.enterprises });
-  const importOpts = importOptions(settings);
+  // The overview's aggregate is refreshed once, at the end, rather than after each import.
+  const importOpts = { ...importOptions(settings), aggregate: false };
   await loadTechnoparks(db);
   const komiDir = join(SEED_DIR, 'komi');
   const komi = await importFiles(db, ['clusters.csv', 'enterprises.csv', 'links.csv'].map((f) => ({ path: join(komiDir, f) })), importOpts);
@@ -77,6 +81,8 @@ export async function seedDatabase(db: Db, settings: Settings, opts: SeedOptions
   });
   throwIfFailed(generated, 'the generated seed');
   log(`[seed] imported the generated graph in ${(generated.durationMs / 1000).toFixed(1)} s`);
+  const aggregate = await refreshAggregate(db, { timeoutMs: Math.max(settings.importTimeoutMs, REFRESH_TIMEOUT_MS) });
+  log(`[seed] aggregated ${aggregate.links} links into ${aggregate.flows} region flows in ${(aggregate.durationMs / 1000).toFixed(1)} s`);
   await db.write("MATCH (s:SeedRun {id: 'seed'}) SET s.status = 'completed', s.finishedAt = datetime()");
-  return { komi, generated };
+  return { komi, generated, aggregate };
 }

@@ -5,6 +5,7 @@
 import { basename } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { cypher, type Db } from '../db.js';
+import { refreshAggregate, REFRESH_TIMEOUT_MS } from '../aggregate.js';
 import type { Settings, SmeLimits } from '../config.js';
 import { stageMatcher, type ChainRef, type StageMatcher } from '../reference.js';
 import { FileFormatError, readTable, type Table } from './read.js';
@@ -37,6 +38,11 @@ export interface ImportOptions {
   maxErrors: number;
   timeoutMs: number;
   dryRun?: boolean;
+  /**
+   * Refresh the overview's aggregate (server/aggregate.ts) after a successful import; default
+   * true. The seed turns it off for its imports and refreshes once at the end.
+   */
+  aggregate?: boolean;
   lang?: Lang;
   onProgress?: (p: { phase: 'validate' | 'write'; kind: FileKind; rows: number }) => void;
 }
@@ -60,6 +66,12 @@ export interface ImportReport {
   errors: ImportIssue[];
   written: Record<FileKind, number>;
   durationMs: number;
+  /**
+   * The refresh of the overview's aggregate after the writes (absent for dry runs, rejected
+   * imports and `aggregate: false`). A failed refresh leaves the import done and the previous
+   * aggregate in place; the next import or start-up refreshes it.
+   */
+  aggregate?: { version: number; durationMs: number } | { error: string };
 }
 
 interface EnterpriseInfo {
@@ -380,6 +392,14 @@ async function runImport(db: Db, files: ImportFile[], opts: ImportOptions): Prom
     throw error;
   }
   await closeRun('completed', null);
+  if (opts.aggregate !== false) {
+    try {
+      const refreshed = await refreshAggregate(db, { timeoutMs: Math.max(opts.timeoutMs, REFRESH_TIMEOUT_MS) });
+      report.aggregate = { version: refreshed.version, durationMs: refreshed.durationMs };
+    } catch (error) {
+      report.aggregate = { error: (error as Error).message };
+    }
+  }
   return finish();
 }
 
