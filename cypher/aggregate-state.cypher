@@ -1,5 +1,6 @@
 // Whether the aggregate is missing or stale (cheap: the marker and the few ImportRun nodes).
-// Stale: an import finished (or, killed, started) after the refresh began, or the chains changed.
+// Stale: an import finished (or, killed, started) after the refresh began, the chains changed, or
+// it was written before it held the gap analysis' rows (no cellCount).
 OPTIONAL MATCH (g:FlowAggregate {id: 'overview'}) WHERE g.version IS NOT NULL
 CALL () {
   OPTIONAL MATCH (s:Stage)
@@ -8,6 +9,7 @@ CALL () {
 RETURN g IS NULL AS missing,
        toString(g.refreshedAt) AS refreshedAt,
        g.chains AS aggregated,
+       g.cellCount IS NULL AS noCells,
        chains,
        EXISTS {
          MATCH (r:ImportRun) WHERE coalesce(r.finishedAt, r.startedAt) > g.refreshedAt

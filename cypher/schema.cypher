@@ -38,3 +38,6 @@ CREATE INDEX import_run_status IF NOT EXISTS FOR (n:ImportRun) ON (n.status);
 // The overview's aggregate (server/aggregate.ts): one version's rows of one chain at a time
 CREATE INDEX region_flow_version_chain IF NOT EXISTS FOR (n:RegionFlow) ON (n.version, n.chain);
 CREATE INDEX region_count_version_chain IF NOT EXISTS FOR (n:RegionCount) ON (n.version, n.chain);
+// The gap analysis' rows of the aggregate (server/gap-cells.ts): a version's cells, a region's imports
+CREATE INDEX stage_cell_version IF NOT EXISTS FOR (n:StageCell) ON (n.version);
+CREATE INDEX stage_flow_version_target IF NOT EXISTS FOR (n:StageFlow) ON (n.version, n.target);

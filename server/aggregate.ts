@@ -17,6 +17,15 @@
 //   (:RegionCount {version, chain, region, enterprises, smes})
 //       one per (region, chain), every region: enterprises located there that operate at a stage
 //       of the chain (every enterprise for 'all') and how many of them are SMEs.
+//   (:StageCell {version, region, stage, enterprises, smes, revenueMlnRub, demandMlnRub, localMlnRub,
+//                links, localLinks, importKmMlnRub})
+//       the gap analysis (server/gaps.ts): one per (region, stage) with any figure — presence,
+//       demand of the region's buyers, the local part, Σ volume × distance of the imports —
+//       computed by buildStageCells (server/gap-cells.ts), as the live path computes them.
+//   (:StageFlow {version, stage, source, target, volumeMlnRub, links})
+//       one per (supplier region, buyer region, stage) with at least one link: where each
+//       region's buyers get each stage from. The marker counts them (cellCount, stageFlowCount,
+//       previousCellCount, previousStageFlowCount) as it counts the overview's rows.
 //
 // A refresh is one write transaction: lock the marker, scan the links and the enterprises once
 // each, write the new version's rows, point the marker at them and delete the rows older than
@@ -25,6 +34,7 @@
 // refresh's commit may find the new version incomplete: it then reads the previous version,
 // which the commit leaves whole (and failing that, tries again). No reader sees half an aggregate.
 import { cypher, type Db } from './db.js';
+import { buildStageCells, money as roundMoney, type PresenceRow, type StageCell, type StageFlowRow } from './gap-cells.js';
 
 export const ALL_CHAINS = 'all';
 
@@ -111,6 +121,38 @@ export function aggregateRows(input: {
   return { chains, flows: flowList, counts: [...counts.values()], links: total };
 }
 
+/**
+ * The gap analysis' rows from the same grouped rows: the flows by (supplier region, buyer region,
+ * stage) of links whose stage is known, and the (region, stage) cells (server/gap-cells.ts).
+ */
+export function gapRows(input: {
+  stageChains: Map<string, string>;
+  links: { source: unknown; target: unknown; stage: unknown; volumeMlnRub: unknown; links: unknown }[];
+  enterprises: { region: unknown; stages?: unknown; sme: unknown; n: unknown; revenueMlnRub?: unknown }[];
+}): { stageFlows: StageFlowRow[]; cells: StageCell[] } {
+  const stageFlows: StageFlowRow[] = [];
+  for (const row of input.links) {
+    if (row.stage == null || !input.stageChains.has(String(row.stage))) continue;
+    stageFlows.push({
+      stage: String(row.stage), source: String(row.source), target: String(row.target),
+      volumeMlnRub: roundMoney(Number(row.volumeMlnRub)), links: Number(row.links),
+    });
+  }
+  const presence = new Map<string, PresenceRow>();
+  for (const row of input.enterprises) {
+    const n = Number(row.n);
+    for (const stage of new Set((row.stages as string[] | null | undefined) ?? [])) {
+      const key = `${String(row.region)}\u0000${stage}`;
+      const p = presence.get(key) ?? { region: String(row.region), stage, enterprises: 0, smes: 0, revenueMlnRub: 0 };
+      p.enterprises += n;
+      if (row.sme === true) p.smes += n;
+      p.revenueMlnRub += Number(row.revenueMlnRub ?? 0);
+      presence.set(key, p);
+    }
+  }
+  return { stageFlows, cells: buildStageCells(stageFlows, [...presence.values()]) };
+}
+
 let queue: Promise<unknown> = Promise.resolve();
 let refreshing = 0;
 
@@ -144,8 +186,15 @@ async function runRefresh(db: Db, timeoutMs: number): Promise<RefreshResult> {
       links: links as Parameters<typeof aggregateRows>[0]['links'],
       enterprises: enterprises as Parameters<typeof aggregateRows>[0]['enterprises'],
     });
+    const gaps = gapRows({
+      stageChains,
+      links: links as Parameters<typeof gapRows>[0]['links'],
+      enterprises: enterprises as Parameters<typeof gapRows>[0]['enterprises'],
+    });
     const durationMs = Date.now() - started;
     const result = await tx.run(cypher('aggregate-write'), {
+      cells: gaps.cells,
+      stageFlows: gaps.stageFlows,
       flows: rows.flows,
       counts: rows.counts,
       chains: rows.chains,
@@ -171,7 +220,7 @@ export async function aggregateState(db: Db): Promise<AggregateState> {
   const missing = row.missing === true;
   const expected = [...(row.chains as string[]), ALL_CHAINS].sort();
   const aggregated = [...((row.aggregated as string[] | null) ?? [])].sort();
-  const stale = !missing && (row.newerImport === true || JSON.stringify(expected) !== JSON.stringify(aggregated));
+  const stale = !missing && (row.newerImport === true || row.noCells === true || JSON.stringify(expected) !== JSON.stringify(aggregated));
   return { missing, stale, refreshedAt: (row.refreshedAt as string | null) ?? null };
 }
 

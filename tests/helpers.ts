@@ -49,7 +49,7 @@ export async function snapshot(db: Db): Promise<string[]> {
   const nodes = await db.read(
     `OPTIONAL MATCH (g:FlowAggregate {id: 'overview'})
      MATCH (n) WHERE NOT n:ImportRun AND NOT n:FlowAggregate
-     WITH n, n:RegionFlow OR n:RegionCount AS aggregate, g
+     WITH n, n:RegionFlow OR n:RegionCount OR n:StageCell OR n:StageFlow AS aggregate, g
      WHERE NOT aggregate OR n.version = g.version
      RETURN labels(n) AS l, CASE WHEN aggregate THEN n {.*, version: null} ELSE properties(n) END AS p`,
   );
