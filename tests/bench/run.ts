@@ -4,6 +4,10 @@
 //             links each).
 //   render    the explorer in headless Chromium beside bare sigma (no Neo4j). BENCH_RENDER_SIZES
 //             (default 5000,20000,50000 nodes), BENCH_RENDER_RUNS (default 3, 2 from 50,000 nodes).
+//   gaps      the gap analysis over HTTP (stages × regions matrix, opportunity ranking) on an
+//             existing large graph: by default the million-enterprise database in .neo4j/big on
+//             port 7790 (BENCH_GAPS_URI, …_USER, …_PASSWORD for another); skipped when it is not
+//             running. BENCH_GAPS_REQUESTS (default 50) per route. See tests/bench/gaps.ts.
 // Without a part, all of them run.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,8 +16,9 @@ import { Db } from '../../server/db.js';
 import { freePort, startNeo4j, REPO_ROOT } from '../../scripts/neo4j.js';
 import { benchPlatform, printPlatform } from './platform.js';
 import { benchRender, printRender } from './render.js';
+import { benchGaps, printGaps } from './gaps.js';
 
-const PARTS = ['platform', 'render'] as const;
+const PARTS = ['platform', 'render', 'gaps'] as const;
 type Part = (typeof PARTS)[number];
 const args = process.argv.slice(2);
 const unknown = args.filter((a) => !(PARTS as readonly string[]).includes(a));
@@ -67,4 +72,17 @@ if (parts.has('render')) {
   console.log('\n## Rendering: the explorer beside bare sigma (headless Chromium)\n');
   console.log(printRender(render));
   console.log('');
+}
+
+if (parts.has('gaps')) {
+  try {
+    const gaps = await benchGaps({ requests: Number(process.env.BENCH_GAPS_REQUESTS ?? 50), log });
+    console.log('\n## Gap analysis on a large graph (HTTP)\n');
+    console.log(printGaps(gaps));
+    console.log('');
+  } catch (error) {
+    if (!/ENOENT|ECONNREFUSED|unavailable/i.test(String(error))) throw error;
+    log(`gaps skipped: no large graph to read (${String(error).split('\n')[0]}). Start it with COOPGRAPH_NEO4J_HOME=.neo4j/big `
+      + 'COOPGRAPH_NEO4J_PORT=7790 COOPGRAPH_NEO4J_HEAP=4g COOPGRAPH_NEO4J_PAGECACHE=4g npm run neo4j -- start, or set BENCH_GAPS_URI');
+  }
 }
