@@ -1,0 +1,134 @@
+// The planner's view in Chromium for Komi and the timber chain: what the page shows is compared
+// with what the API answers for the same question, figure by figure.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { ARTEFACTS, startSeededApp, type SeededApp } from './browser.js';
+
+let seeded: SeededApp;
+let page: Page;
+let base: string;
+
+beforeAll(async () => {
+  seeded = await startSeededApp({ width: 1440, height: 1000 });
+  ({ page, base } = seeded);
+});
+afterAll(async () => {
+  await seeded?.close();
+});
+
+const shot = (name: string) => page.screenshot({ path: join(ARTEFACTS, `planner-${name}.png`), fullPage: true });
+const api = async <T = any>(path: string): Promise<T> => (await page.request.get(`${base}${path}`)).json() as Promise<T>;
+const ru = (v: number, digits = 1) => v.toLocaleString('ru', { maximumFractionDigits: v >= 100 ? 0 : digits });
+
+describe('planner in the browser', () => {
+  let gaps: any;
+
+  it('opens from the header tab on Komi and the timber chain, with every stage in chain order', async () => {
+    await page.goto(base);
+    await page.getByRole('link', { name: 'Пробелы' }).click();
+    expect(page.url()).toContain('#planner?chain=timber&region=11');
+    await page.locator('.stage-card').first().waitFor({ timeout: 20_000 });
+    gaps = await api('/api/gaps?chain=timber&region=11');
+    const shown = await page.locator('.stage-card').evaluateAll((els) => els.map((e) => ({ stage: e.getAttribute('data-stage'), gap: e.getAttribute('data-gap') })));
+    expect(shown.map((s) => s.stage).sort()).toEqual(gaps.stages.map((s: any) => s.stage).sort());
+    // Columns left to right follow the stage order.
+    const heads = await page.locator('.column-head').allTextContents();
+    const orders = heads.map((h) => Number(h.replace(/\D/g, '')));
+    expect(orders).toEqual([...orders].sort((a, b) => a - b));
+    for (const s of gaps.stages) {
+      expect(shown.find((x) => x.stage === s.stage)!.gap).toBe(s.gap ? s.rules.join(' ') : 'none');
+    }
+    expect(gaps.stages.some((s: any) => s.gap)).toBe(true);
+    await shot('01-komi-timber');
+  });
+
+  it('a stage’s figures are the API’s, with the rule that makes it a gap', async () => {
+    const stage = gaps.stages.find((s: any) => s.gap && s.demandMlnRub > 0) ?? gaps.stages.find((s: any) => s.gap);
+    await page.locator(`.stage-card[data-stage="${stage.stage}"]`).click();
+    const details = page.locator(`[data-stage-details="${stage.stage}"]`);
+    await details.waitFor();
+    expect(await details.locator('[data-field="demand"]').textContent()).toContain(`${ru(stage.demandMlnRub)} млн руб.`);
+    expect(await details.locator('[data-field="local"]').textContent()).toContain(ru(stage.localMlnRub));
+    expect(await details.locator('[data-field="imported"]').textContent()).toContain(ru(stage.importedMlnRub));
+    expect(await details.locator('[data-field="presence"]').textContent()).toBe(`${stage.enterprises} (МСП ${stage.smes})`);
+    const ruleText = { 'no-local-enterprise': 'нет местных предприятий', 'low-local-sourcing': 'мало местных поставок', 'missing-upstream-link': 'нет звена цепочки' } as const;
+    for (const r of stage.rules as (keyof typeof ruleText)[]) expect(await details.locator('[data-field="gap"]').textContent()).toContain(ruleText[r]);
+    expect(page.url()).toContain(`stage=${stage.stage}`);
+  });
+
+  it('ranks the opportunities as the API does, with the score components', async () => {
+    const o = await api('/api/opportunities?chain=timber&region=11&limit=15');
+    const rows = await page.locator('[data-opportunity]').evaluateAll((els) => els.map((e) => ({ stage: e.getAttribute('data-opportunity'), cells: [...e.querySelectorAll('td')].map((td) => td.textContent) })));
+    expect(rows.map((r) => r.stage)).toEqual(o.opportunities.map((x: any) => x.stage));
+    const first = o.opportunities[0];
+    expect(rows[0].cells[2]).toBe(ru(first.score));
+    expect(rows[0].cells[3]).toBe(ru(first.components.imported.points));
+    expect(rows[0].cells[6]).toBe(ru(first.components.relatedness.points));
+  });
+
+  it('shows the partner regions of the chosen stage on the map and in rank order', async () => {
+    const stage = new URL(page.url().replace('#planner?', '?')).searchParams.get('stage')!;
+    const p = await api(`/api/partners?stage=${stage}&region=11&limit=10`);
+    await page.locator('[data-block="partners"] table').waitFor();
+    const rows = await page.locator('[data-partner]').evaluateAll((els) => els.map((e) => e.getAttribute('data-partner')));
+    expect(rows).toEqual(p.partners.map((x: any) => x.region));
+    const marked = await page.locator('.region-map .region.partner').evaluateAll((els) => els.map((e) => e.getAttribute('data-region')).sort());
+    expect(marked).toEqual(p.partners.map((x: any) => x.region).sort());
+    expect(await page.locator('.region-map .region.target').getAttribute('data-region')).toBe('11');
+    await shot('02-stage-partners');
+  });
+
+  it('draws the stages × regions heat map with gaps where the matrix has them', async () => {
+    const m = await api('/api/gaps/matrix?chain=timber');
+    const komi = m.regions.findIndex((r: any) => r.code === '11');
+    for (let i = 0; i < m.stages.length; i++) {
+      const cell = page.locator(`[data-cell="${m.stages[i].id}|11"]`);
+      const colour = await cell.evaluate((e) => getComputedStyle(e).backgroundColor);
+      const isGapColour = colour === 'rgb(217, 83, 79)' || colour === 'rgb(240, 173, 78)';
+      expect(isGapColour).toBe(m.gap[i][komi] !== 0);
+    }
+  });
+
+  it('checks the Komi timber cluster against the registry thresholds and names who fails', async () => {
+    const block = page.locator('[data-block="readiness"]');
+    await block.locator('.readiness').waitFor({ timeout: 20_000 });
+    const cluster = await block.locator('select').inputValue();
+    const r = await api(`/api/clusters/${cluster.replace(/^cluster:/, '')}/readiness`);
+    expect(await block.locator('.readiness').getAttribute('data-ready')).toBe(String(r.ready));
+    for (const check of ['participants', 'cooperation', 'dependence'] as const) {
+      const mark = await block.locator(`[data-check="${check}"] .check-mark`).textContent();
+      expect(mark).toBe(r.checks[check].passed ? '✓' : '✗');
+    }
+    expect(await block.locator('[data-check="participants"] b').textContent()).toBe(String(r.checks.participants.value));
+    for (const f of r.checks.cooperation.failing) expect(await block.locator('[data-check="cooperation"]').textContent()).toContain(f.name);
+    await shot('03-readiness');
+  });
+
+  it('lists structural risks, and a row opens its enterprises in the graph', async () => {
+    const risks = await api('/api/risks?chain=timber&region=11&limit=8');
+    const block = page.locator('[data-block="risks"]');
+    await block.locator('.risks').waitFor();
+    expect(await block.locator('h3').first().textContent()).toContain(String(risks.singleSupplier.total));
+    if (risks.singleSupplier.rows.length > 0) {
+      const row = risks.singleSupplier.rows[0];
+      await block.locator('.risks ul li a').first().click();
+      await page.locator('.explorer .sigma[data-state="ready"]').waitFor({ timeout: 20_000 });
+      const nodes = await page.evaluate(() => window.__coopgraphExplorer!.graph.nodes().sort());
+      expect(nodes).toEqual([`enterprise:${row.buyer.id}`, `enterprise:${row.supplier.id}`].sort());
+      await page.goBack();
+      await page.locator('.stage-card').first().waitFor();
+    }
+  });
+
+  it('switches to the oil-and-gas chain and to English', async () => {
+    await page.getByRole('radio', { name: 'Нефтегазовый комплекс' }).click();
+    await page.waitForFunction(() => location.hash.includes('chain=oilgas'));
+    const g = await api('/api/gaps?chain=oilgas&region=11');
+    await page.locator(`.stage-card[data-stage="${g.stages[0].stage}"]`).waitFor();
+    await page.getByRole('button', { name: 'EN' }).click();
+    await page.getByRole('heading', { name: /Where SMEs can enter the chain/ }).waitFor();
+    await shot('04-oilgas-english');
+    await page.getByRole('button', { name: 'RU' }).click();
+  });
+});
