@@ -6,7 +6,8 @@ import { OverviewView } from './Overview';
 import { Explorer } from './explorer/Explorer';
 import { Planner } from './planner/Planner';
 import { useDebounced } from './useDebounced';
-import { t, SIZE_NAMES, TYPE_NAMES, type Lang } from './i18n';
+import { HitMeta } from './HitMeta';
+import { t, TYPE_NAMES, type Lang } from './i18n';
 
 function HealthBadge({ lang }: { lang: Lang }) {
   const health = useQuery({ queryKey: ['health'], queryFn: ({ signal }) => api.health(signal), refetchInterval: 15_000 });
@@ -144,13 +145,7 @@ export function App() {
               <li key={h.id} role="option" aria-selected={selected === h.id}>
                 <button onClick={() => setSelected(h.id)} data-id={h.id}>
                   <span className="name">{lang === 'en' && h.nameEn ? h.nameEn : h.name}</span>
-                  <span className="meta">
-                    {TYPE_NAMES[h.type]?.[lang] ?? h.type}
-                    {h.regionName ? ` · ${h.regionName}` : ''}
-                    {h.okved ? ` · ${h.okved}` : ''}
-                    {h.inn ? ` · ${t(lang, 'inn')} ${h.inn}` : ''}
-                    {h.size ? ` · ${SIZE_NAMES[h.size]?.[lang] ?? h.size}` : ''}
-                  </span>
+                  <HitMeta lang={lang} hit={h} />
                 </button>
               </li>
             ))}

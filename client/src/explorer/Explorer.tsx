@@ -127,9 +127,10 @@ export function Explorer({ lang, searchRef }: { lang: Lang; searchRef?: Ref<HTML
       ...explorerSettings<NodeAttrs, EdgeAttrs>(0),
       nodeReducer: (node, attrs) => {
         const greyMode = viewRef.current.filters.mode === 'grey';
-        const res: Partial<NodeAttrs> & { hidden?: boolean; highlighted?: boolean; forceLabel?: boolean; zIndex?: number } = { ...attrs };
+        // Sigma hands the reducer its own copy of the attributes: change it in place.
+        const res = attrs as Partial<NodeAttrs> & { hidden?: boolean; highlighted?: boolean; forceLabel?: boolean; zIndex?: number };
         if (hidden.current.has(node)) {
-          if (!greyMode) return { ...res, hidden: true };
+          if (!greyMode) { res.hidden = true; return res; }
           res.color = GREY;
           res.label = '';
           res.zIndex = 0;

@@ -4,8 +4,9 @@ import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 're
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api';
 import { errorText } from '../Details';
-import { SIZE_NAMES, TYPE_NAMES, t, type Lang } from '../i18n';
+import { t, type Lang } from '../i18n';
 import { useDebounced } from '../useDebounced';
+import { HitMeta } from '../HitMeta';
 
 export const ExplorerSearch = forwardRef<HTMLInputElement, { lang: Lang; onChoose: (id: string) => void }>(function ExplorerSearch({ lang, onChoose }, ref) {
   const [text, setText] = useState('');
@@ -54,13 +55,7 @@ export const ExplorerSearch = forwardRef<HTMLInputElement, { lang: Lang; onChoos
               <li key={h.id} role="option" aria-selected={i === active} data-id={h.id}
                 onMouseDown={(e) => { e.preventDefault(); choose(h.id); }} onMouseEnter={() => setActive(i)}>
                 <span className="name">{lang === 'en' && h.nameEn ? h.nameEn : h.name}</span>
-                <span className="meta">
-                  {TYPE_NAMES[h.type]?.[lang] ?? h.type}
-                  {h.regionName ? ` · ${h.regionName}` : ''}
-                  {h.okved ? ` · ${h.okved}` : ''}
-                  {h.inn ? ` · ${t(lang, 'inn')} ${h.inn}` : ''}
-                  {h.size ? ` · ${SIZE_NAMES[h.size]?.[lang] ?? h.size}` : ''}
-                </span>
+                <HitMeta lang={lang} hit={h} />
               </li>
             ))}
           </ul>

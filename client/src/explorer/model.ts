@@ -10,37 +10,13 @@ import louvain from 'graphology-communities-louvain';
 import type { Reference } from '../api';
 import { project } from '../projection';
 
-export type NodeKind = 'enterprise' | 'cluster' | 'technopark' | 'supportorg' | 'region' | 'chain' | 'stage' | 'industry';
-export const NODE_KINDS: NodeKind[] = ['enterprise', 'cluster', 'technopark', 'supportorg', 'region', 'stage', 'chain', 'industry'];
+// The API's shapes, as the server defines them (type-only: nothing of the server is bundled).
+import type { ExploreEdge, ExploreNode, Subgraph } from '../../../server/explore';
+import type { NodeType } from '../../../server/graph';
+export type { ExploreEdge, ExploreNode, Subgraph };
 
-export interface ExploreNode {
-  id: string;
-  type: NodeKind;
-  name: string;
-  nameEn: string | null;
-  region: string | null;
-  lat: number | null;
-  lon: number | null;
-  size: string | null;
-  employees: number | null;
-  revenueMlnRub: number | null;
-  chains: string[];
-  stages: string[];
-  clusters: string[];
-  degree: number;
-  synthetic: boolean;
-}
-export interface ExploreEdge {
-  id: string;
-  source: string;
-  target: string;
-  type: string;
-  volumeMlnRub: number | null;
-  stage: string | null;
-  product: string | null;
-  synthetic: boolean;
-}
-export interface Subgraph { nodes: ExploreNode[]; edges: ExploreEdge[] }
+export type NodeKind = NodeType;
+export const NODE_KINDS: NodeKind[] = ['enterprise', 'cluster', 'technopark', 'supportorg', 'region', 'stage', 'chain', 'industry'];
 
 export interface NodeAttrs {
   x: number; y: number; size: number; color: string; label: string;
@@ -138,7 +114,7 @@ export function buildGraph(sub: Subgraph, lang: 'ru' | 'en'): ExplorerGraph {
 }
 
 export function relabel(graph: ExplorerGraph, lang: 'ru' | 'en'): void {
-  graph.updateEachNodeAttributes((_, a) => ({ ...a, label: lang === 'en' && a.nameEn ? a.nameEn : a.name }));
+  graph.updateEachNodeAttributes((_, a) => { a.label = lang === 'en' && a.nameEn ? a.nameEn : a.name; return a; });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -256,7 +232,7 @@ export const MAX_NODE_SIZE = 18;
 export function applyAppearance(graph: ExplorerGraph, appearance: Appearance, index: ReferenceIndex): { colors: ColorEntry[]; sizes: SizeLegend } {
   if (appearance.colorBy === 'community') {
     if (graph.order > 0 && graph.size > 0) louvain.assign(graph as unknown as Graph, { nodeCommunityAttribute: 'community', getEdgeWeight: null });
-    else graph.updateEachNodeAttributes((_, a) => ({ ...a, community: 0 }));
+    else graph.updateEachNodeAttributes((_, a) => { a.community = 0; return a; });
   }
   const counts = new Map<string, number>();
   graph.forEachNode((_, a) => {
@@ -295,11 +271,11 @@ export function applyAppearance(graph: ExplorerGraph, appearance: Appearance, in
     if (max - min < 1e-9) return (MIN_NODE_SIZE + MAX_NODE_SIZE) / 2;
     return MIN_NODE_SIZE + (MAX_NODE_SIZE - MIN_NODE_SIZE) * Math.sqrt((v - min) / (max - min));
   };
-  graph.updateEachNodeAttributes((node, a) => ({
-    ...a,
-    color: colorOf.get(colorKey(a, appearance.colorBy, index))!,
-    size: scale(values.get(node) ?? null),
-  }));
+  graph.updateEachNodeAttributes((node, a) => {
+    a.color = colorOf.get(colorKey(a, appearance.colorBy, index))!;
+    a.size = scale(values.get(node) ?? null);
+    return a;
+  });
 
   const colors = keys.map((key) => ({ key, color: colorOf.get(key)!, count: counts.get(key)! }));
   return {
@@ -317,10 +293,10 @@ export function applyEdgeWidths(graph: ExplorerGraph): { min: number; max: numbe
   });
   const lmin = Math.log1p(Number.isFinite(min) ? min : 0);
   const lmax = Math.log1p(Number.isFinite(max) ? max : 0);
-  graph.updateEachEdgeAttributes((_, e) => ({
-    ...e,
-    size: e.volumeMlnRub === null ? 1 : lmax - lmin < 1e-9 ? 2 : 1 + 4 * ((Math.log1p(e.volumeMlnRub) - lmin) / (lmax - lmin)),
-  }));
+  graph.updateEachEdgeAttributes((_, e) => {
+    e.size = e.volumeMlnRub === null ? 1 : lmax - lmin < 1e-9 ? 2 : 1 + 4 * ((Math.log1p(e.volumeMlnRub) - lmin) / (lmax - lmin));
+    return e;
+  });
   return { min: Number.isFinite(min) ? min : 0, max: Number.isFinite(max) ? max : 0 };
 }
 
@@ -398,23 +374,32 @@ export function geoLayout(graph: ExplorerGraph): void {
   const homeless: string[] = [];
   graph.forEachNode((node, a) => {
     if (a.lat === null || a.lon === null) { homeless.push(node); return; }
-    const key = a.kind === 'region' ? `${a.region}` : `${a.region}`;
+    const key = String(a.region);
     if (!groups.has(key)) groups.set(key, []);
     groups.get(key)!.push(node);
   });
   // Kilometres between neighbours on a spiral: small enough for dense regions to stay near their centre.
   const step = 9;
+  const positions = new Map<string, { x: number; y: number }>();
   for (const nodes of groups.values()) {
-    nodes.sort((a, b) => (graph.getNodeAttribute(a, 'kind') === 'region' ? -1 : graph.getNodeAttribute(b, 'kind') === 'region' ? 1 : hash(a) - hash(b)));
+    // The region first, then the rest in a fixed pseudo-random order (one hash per node, not per comparison).
+    const order = new Map(nodes.map((n) => [n, graph.getNodeAttribute(n, 'kind') === 'region' ? -1 : hash(n)]));
+    nodes.sort((a, b) => order.get(a)! - order.get(b)!);
     const first = graph.getNodeAttributes(nodes[0]);
     const centre = project(first.lat!, first.lon!);
+    const regionFirst = order.get(nodes[0]) === -1;
     nodes.forEach((node, i) => {
-      const isRegion = graph.getNodeAttribute(node, 'kind') === 'region';
-      const k = isRegion ? 0 : i + (graph.getNodeAttribute(nodes[0], 'kind') === 'region' ? 0 : 1);
+      const k = regionFirst ? i : i + 1;
       const r = step * Math.sqrt(k);
-      graph.mergeNodeAttributes(node, { x: centre.x + r * Math.cos(k * GOLDEN_ANGLE), y: centre.y + r * Math.sin(k * GOLDEN_ANGLE) });
+      positions.set(node, { x: centre.x + r * Math.cos(k * GOLDEN_ANGLE), y: centre.y + r * Math.sin(k * GOLDEN_ANGLE) });
     });
   }
+  // One bulk update rather than an event per node.
+  graph.updateEachNodeAttributes((node, a) => {
+    const p = positions.get(node);
+    if (p) { a.x = p.x; a.y = p.y; }
+    return a;
+  });
   placeByNeighbours(graph, homeless);
 }
 
@@ -515,7 +500,9 @@ export function seedPositions(graph: ExplorerGraph): void {
     if (a.x !== 0 || a.y !== 0) return a;
     const angle = hash(node) * 2 * Math.PI;
     const r = 100 * Math.sqrt(hash(node + '#'));
-    return { ...a, x: r * Math.cos(angle), y: r * Math.sin(angle) };
+    a.x = r * Math.cos(angle);
+    a.y = r * Math.sin(angle);
+    return a;
   });
 }
 
