@@ -20,7 +20,7 @@ CALL (c) {
   }
   WITH e, m, suppliedMlnRub, buyers, boughtMlnRub, suppliers ORDER BY e.id
   RETURN collect({id: e.id, name: e.name, nameEn: e.nameEn, role: m.role, region: e.region, size: e.size,
-                  revenueMlnRub: e.revenueMlnRub, priorityTerritory: coalesce(e.priorityTerritory, false),
+                  revenueMlnRub: e.revenueMlnRub, stages: coalesce(e.stages, []), priorityTerritory: coalesce(e.priorityTerritory, false),
                   suppliedMlnRub: suppliedMlnRub, boughtMlnRub: boughtMlnRub,
                   buyers: buyers, suppliers: suppliers}) AS participants
 }

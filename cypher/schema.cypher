@@ -41,3 +41,5 @@ CREATE INDEX region_count_version_chain IF NOT EXISTS FOR (n:RegionCount) ON (n.
 // The gap analysis' rows of the aggregate (server/gap-cells.ts): a version's cells, a region's imports
 CREATE INDEX stage_cell_version IF NOT EXISTS FOR (n:StageCell) ON (n.version);
 CREATE INDEX stage_flow_version_target IF NOT EXISTS FOR (n:StageFlow) ON (n.version, n.target);
+// What-if scenarios of the planner (server/scenarios.ts): a label of their own, apart from the real data
+CREATE CONSTRAINT scenario_id IF NOT EXISTS FOR (n:Scenario) REQUIRE n.id IS UNIQUE;

@@ -19,6 +19,7 @@ import { loadReference } from './reference.js';
 import { OVERVIEW_ALL, overview } from './overview.js';
 import { ExploreError, MAX_HOPS, REL_TYPES, expand, exploreNodes, shortestPath } from './explore.js';
 import { registerGapRoutes } from './gaps-routes.js';
+import { registerScenarioRoutes } from './scenario-routes.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -130,6 +131,10 @@ export async function buildApp(db: Db, settings: Settings, opts: { logger?: bool
 
   app.setErrorHandler((error: FastifyError, _request, reply) => {
     if (error instanceof DbUnavailableError) {
+      // A figure still being aggregated is a 503 of its own: Neo4j answers, the data are not ready.
+      if ('code' in error && error.code === 'aggregating') {
+        return reply.code(503).send({ error: 'aggregating', message: error.message, reason: error.reason });
+      }
       return reply.code(503).send({ error: 'neo4j_unavailable', message: 'The graph database is unavailable; retry shortly.', reason: error.reason });
     }
     if (error instanceof DbTimeoutError) {
@@ -339,6 +344,7 @@ export async function buildApp(db: Db, settings: Settings, opts: { logger?: bool
   }, async (request, reply) => exploreErrors(reply, () => shortestPath(db, request.query)));
 
   await registerGapRoutes(app, db, settings);
+  await registerScenarioRoutes(app, db, settings);
 
   app.get('/api/reference', {
     schema: {

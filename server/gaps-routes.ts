@@ -7,9 +7,10 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Settings } from './config.js';
 import type { Db } from './db.js';
 import {
-  GAP_RULES, GapError, OPPORTUNITY_FORMULA, PARTNER_FORMULA, RISK_LIST_LIMIT,
-  gapMatrix, gapReport, opportunities, partners, readiness, risks,
+  GAP_RULES, OPPORTUNITY_FORMULA, PARTNER_FORMULA, RISK_LIST_LIMIT,
+  assessReadiness, gapMatrix, gapReport, opportunities, partners, readinessInputs, risks,
 } from './gaps.js';
+import { getScenario, readinessWithScenario, scenarioEffect, scenarioErrorStatus, type ScenarioEffect } from './scenarios.js';
 
 const ErrorBody = Type.Object({
   error: Type.String({ description: 'machine-readable code' }),
@@ -100,36 +101,49 @@ const OpportunityRow = Type.Object({
 const EnterpriseRef = Type.Object({ id: Type.String(), name: Type.String(), nameEn: NullableString, region: Type.String(), size: NullableString });
 const ParticipantRef = Type.Object({ id: Type.String(), name: Type.String() });
 
+/** `?scenario=<id>`: the answer with a what-if scenario applied (server/scenarios.ts); without it, today's. */
+const ScenarioParam = Type.Optional(Type.String({ pattern: '^[0-9a-f-]{36}$', description: 'a what-if scenario\'s id: the figures with its hypothetical enterprises and contracts applied' }));
+export const ScenarioApplied = Type.Optional(Type.Object({
+  id: Type.String(), name: Type.String(), version: Type.Integer(), items: Type.Integer(),
+  skipped: Type.Array(Type.Object({ item: Type.Integer(), reason: Type.String() }), { description: 'items that no longer apply' }),
+}, { description: 'present when the figures are a scenario\'s' }));
+
 export async function registerGapRoutes(root: FastifyInstance, db: Db, settings: Settings): Promise<void> {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const answer = async <T>(reply: FastifyReply, work: () => Promise<T>) => {
     try {
       return await work();
     } catch (error) {
-      if (error instanceof GapError) {
-        return reply.code(error.status).send({ error: error.status === 404 ? 'not_found' : 'bad_request', message: error.message });
-      }
+      const mapped = scenarioErrorStatus(error);
+      if (mapped) return reply.code(mapped.status).send(mapped.body);
       throw error;
     }
+  };
+  /** The scenario's effect when one is asked for, and what the answer says about it. */
+  const withScenario = async <T extends object>(id: string | undefined, work: (effect: ScenarioEffect | undefined) => Promise<T>) => {
+    if (!id) return work(undefined);
+    const effect = await scenarioEffect(db, await getScenario(db, id));
+    return { ...(await work(effect)), scenario: { ...effect.scenario, skipped: effect.skipped } };
   };
 
   app.get('/api/gaps', {
     schema: {
       summary: 'Gaps of a region in a chain: one row per stage with demand, local supply, LSR, imports and the gap rule',
       description: `A stage is a gap when D > 0 and no local enterprise operates at it (no-local-enterprise) or LSR < ${settings.gapLsrThreshold} (low-local-sourcing, GAP_LSR_THRESHOLD), or when the region has enterprises at a stage it FEEDS but none at it (missing-upstream-link). Stages in chain order.`,
-      querystring: Type.Object({ chain: ChainParam, region: RegionParam }),
+      querystring: Type.Object({ chain: ChainParam, region: RegionParam, scenario: ScenarioParam }),
       response: {
-        200: Type.Object({ chain: Type.String(), region: Region, lsrThreshold: Type.Number(), ...Source, stages: Type.Array(GapRow) }),
+        200: Type.Object({ chain: Type.String(), region: Region, lsrThreshold: Type.Number(), ...Source, stages: Type.Array(GapRow), scenario: ScenarioApplied }),
         ...Errors,
       },
     },
-  }, async (request, reply) => answer(reply, () => gapReport(db, settings, request.query.chain, request.query.region)));
+  }, async (request, reply) => answer(reply, () => withScenario(request.query.scenario, (effect) =>
+    gapReport(db, settings, request.query.chain, request.query.region, { effect: effect?.cells }))));
 
   app.get('/api/gaps/matrix', {
     schema: {
       summary: 'Stages × regions of a chain: presence, demand, local sourcing and gaps, column by column',
       description: 'Each figure is an array over the stages (in `stages` order) of arrays over the regions (in `regions` order, all 89). `gap` is 0 for no gap, else a bit mask: bit i (value 2^i) is `rules[i]`.',
-      querystring: Type.Object({ chain: ChainParam }),
+      querystring: Type.Object({ chain: ChainParam, scenario: ScenarioParam }),
       response: {
         200: Type.Object({
           chain: Type.String(),
@@ -146,11 +160,12 @@ export async function registerGapRoutes(root: FastifyInstance, db: Db, settings:
           importedMlnRub: Matrix(Type.Number(), 'D − L'),
           importDistanceKm: Matrix(NullableNumber, 'mean import distance, km'),
           gap: Matrix(Type.Integer(), 'gap rules bit mask'),
+          scenario: ScenarioApplied,
         }),
         ...Errors,
       },
     },
-  }, async (request, reply) => answer(reply, () => gapMatrix(db, settings, request.query.chain)));
+  }, async (request, reply) => answer(reply, () => withScenario(request.query.scenario, (effect) => gapMatrix(db, settings, request.query.chain, { effect: effect?.cells }))));
 
   app.get('/api/opportunities', {
     schema: {
@@ -160,6 +175,7 @@ export async function registerGapRoutes(root: FastifyInstance, db: Db, settings:
         chain: ChainParam,
         region: Type.Optional(RegionParam),
         limit: Type.Integer({ minimum: 1, maximum: 5000, default: 100 }),
+        scenario: ScenarioParam,
       }),
       response: {
         200: Type.Object({
@@ -173,12 +189,14 @@ export async function registerGapRoutes(root: FastifyInstance, db: Db, settings:
           lsrThreshold: Type.Number(),
           total: Type.Integer({ description: 'gaps scored, before limit' }),
           opportunities: Type.Array(OpportunityRow),
+          scenario: ScenarioApplied,
         }),
         ...Errors,
       },
     },
   }, async (request, reply) =>
-    answer(reply, () => opportunities(db, settings, request.query.chain, request.query.region, { limit: request.query.limit })));
+    answer(reply, () => withScenario(request.query.scenario, (effect) =>
+      opportunities(db, settings, request.query.chain, request.query.region, { limit: request.query.limit, effect: effect?.cells }))));
 
   app.get('/api/partners', {
     schema: {
@@ -189,6 +207,7 @@ export async function registerGapRoutes(root: FastifyInstance, db: Db, settings:
         region: RegionParam,
         limit: Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'partner regions returned' }),
         smes: Type.Integer({ minimum: 0, maximum: 200, default: 20, description: 'SMEs listed per region' }),
+        scenario: ScenarioParam,
       }),
       response: {
         200: Type.Object({
@@ -215,18 +234,21 @@ export async function registerGapRoutes(root: FastifyInstance, db: Db, settings:
               employees: NullableNumber, revenueMlnRub: NullableNumber, synthetic: Type.Boolean(),
             })),
           })),
+          scenario: ScenarioApplied,
         }),
         ...Errors,
       },
     },
   }, async (request, reply) =>
-    answer(reply, () => partners(db, request.query.stage, request.query.region, { limit: request.query.limit, smesPerRegion: request.query.smes })));
+    answer(reply, () => withScenario(request.query.scenario, (effect) =>
+      partners(db, request.query.stage, request.query.region, { limit: request.query.limit, smesPerRegion: request.query.smes, effect: effect?.cells }))));
 
   app.get('/api/clusters/:id/readiness', {
     schema: {
       summary: 'Cluster registry readiness (Government Decree 779): the three checks and the participants that fail them',
       description: `Participants: enterprises that are members of the cluster (any role). Checks: at least ${settings.registry.minParticipants} participants (REGISTRY_MIN_PARTICIPANTS); at most ${settings.registry.maxWithoutLinks} without a supply link to another participant (REGISTRY_MAX_WITHOUT_LINKS); functional dependence = Σ volume of supply links between participants / Σ participants' revenue at least ${settings.registry.minDependence} (REGISTRY_MIN_DEPENDENCE), or ${settings.registry.minDependencePriority} (REGISTRY_MIN_DEPENDENCE_PRIORITY) when at least ${settings.registry.priorityShare} of participants (REGISTRY_PRIORITY_SHARE) work in priority territories.`,
       params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) }),
+      querystring: Type.Object({ scenario: ScenarioParam }),
       response: {
         200: Type.Object({
           cluster: Type.Object({
@@ -266,12 +288,20 @@ export async function registerGapRoutes(root: FastifyInstance, db: Db, settings:
             suppliedMlnRub: Type.Number({ description: 'supplied to other participants' }),
             boughtMlnRub: Type.Number({ description: 'bought from other participants' }),
             linkedParticipants: Type.Integer({ description: 'other participants it has a supply link with, either way' }),
+            hypothetical: Type.Optional(Type.Boolean({ description: 'a participant of the scenario, not of the real data' })),
           })),
+          scenario: ScenarioApplied,
         }),
         ...Errors,
       },
     },
-  }, async (request, reply) => answer(reply, () => readiness(db, settings, request.params.id)));
+  }, async (request, reply) => answer(reply, async () => {
+    const inputs = await readinessInputs(db, request.params.id);
+    if (!request.query.scenario) return assessReadiness(inputs, settings);
+    const scenario = await getScenario(db, request.query.scenario);
+    const effect = await scenarioEffect(db, scenario);
+    return { ...assessReadiness(readinessWithScenario(inputs, effect, scenario), settings), scenario: { ...effect.scenario, skipped: effect.skipped } };
+  }));
 
   app.get('/api/risks', {
     schema: {

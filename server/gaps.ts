@@ -120,6 +120,43 @@ export async function loadCells(db: Db, opts: { live?: boolean; liveMaxLinks?: n
   );
 }
 
+/**
+ * What a what-if scenario (server/scenarios.ts) changes in the cells' inputs: supply links added
+ * (or, with negative volume and count, taken over) and enterprises added. Never written anywhere:
+ * applied to a copy of the cells for one answer.
+ */
+export interface CellEffect { flows: StageFlowRow[]; presence: PresenceRow[] }
+
+/** The cells with a scenario's effect added (the same function as the aggregate builds them with). */
+export function applyCellEffect(table: CellTable, effect: CellEffect | undefined): CellTable {
+  if (!effect || (effect.flows.length === 0 && effect.presence.length === 0)) return table;
+  const cells = new Map(table.cells.map((c) => [cellKey(c.region, c.stage), { ...c }]));
+  for (const d of buildStageCells(effect.flows, effect.presence)) {
+    const key = cellKey(d.region, d.stage);
+    const c = cells.get(key);
+    if (!c) {
+      cells.set(key, d);
+      continue;
+    }
+    c.enterprises += d.enterprises;
+    c.smes += d.smes;
+    c.revenueMlnRub = money(c.revenueMlnRub + d.revenueMlnRub);
+    c.demandMlnRub = money(c.demandMlnRub + d.demandMlnRub);
+    c.localMlnRub = money(c.localMlnRub + d.localMlnRub);
+    c.links += d.links;
+    c.localLinks += d.localLinks;
+    c.importKmMlnRub = round(c.importKmMlnRub + d.importKmMlnRub, 3);
+  }
+  return { ...table, cells: [...cells.values()].sort((a, b) => cmp(a.region, b.region) || cmp(a.stage, b.stage)) };
+}
+
+/** Options of the gap answers: `live` skips the aggregate; `effect` is a what-if scenario's. */
+export interface GapOptions { live?: boolean; effect?: CellEffect }
+
+async function cellsFor(db: Db, opts: GapOptions): Promise<CellTable> {
+  return applyCellEffect(await loadCells(db, opts), opts.effect);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reference look-ups
 
@@ -239,7 +276,7 @@ export interface GapReport {
   stages: GapRow[];
 }
 
-async function importSources(db: Db, table: CellTable, region: string, stages: string[]): Promise<Map<string, ImportSource[]>> {
+async function importSources(db: Db, table: CellTable, region: string, stages: string[], effect?: CellEffect): Promise<Map<string, ImportSource[]>> {
   let rows: StageFlowRow[] | null = null; // the aggregate's StageFlow rows of the cells' version, else live
   if (table.source === 'aggregate' && table.version !== null) {
     rows = (await db.read(cypher('gaps-aggregate-sources'), { version: table.version, region, stages })) as unknown as StageFlowRow[];
@@ -247,14 +284,24 @@ async function importSources(db: Db, table: CellTable, region: string, stages: s
   if (!rows) {
     rows = (await db.read(cypher('gaps-live-sources'), { region, stages })).map((r) => ({ ...(r as unknown as StageFlowRow), target: region }));
   }
+  const wanted = new Set(stages);
+  for (const f of effect?.flows ?? []) if (f.target === region && wanted.has(f.stage)) rows.push(f);
   const coords = regionCoordinates();
   const to = coords.get(region)!;
-  const byStage = new Map<string, ImportSource[]>();
+  const grouped = new Map<string, { stage: string; source: string; volume: number; links: number }>();
   for (const r of rows) {
-    const from = coords.get(String(r.source));
-    if (!from || r.source === region) continue;
+    const key = cellKey(String(r.source), r.stage);
+    const g = grouped.get(key) ?? { stage: r.stage, source: String(r.source), volume: 0, links: 0 };
+    g.volume += Number(r.volumeMlnRub);
+    g.links += Number(r.links);
+    grouped.set(key, g);
+  }
+  const byStage = new Map<string, ImportSource[]>();
+  for (const r of grouped.values()) {
+    const from = coords.get(r.source);
+    if (!from || r.source === region || r.links <= 0) continue;
     const list = byStage.get(r.stage) ?? [];
-    list.push({ region: String(r.source), volumeMlnRub: money(Number(r.volumeMlnRub)), links: Number(r.links), distanceKm: round(haversineKm(from, to), 1) });
+    list.push({ region: r.source, volumeMlnRub: money(r.volume), links: r.links, distanceKm: round(haversineKm(from, to), 1) });
     byStage.set(r.stage, list);
   }
   for (const list of byStage.values()) list.sort((a, b) => b.volumeMlnRub - a.volumeMlnRub || a.distanceKm - b.distanceKm || cmp(a.region, b.region));
@@ -262,13 +309,13 @@ async function importSources(db: Db, table: CellTable, region: string, stages: s
 }
 
 /** GET /api/gaps: one row per stage of the chain for one region. */
-export async function gapReport(db: Db, settings: Settings, chainId: string, regionCode: string, opts: { live?: boolean } = {}): Promise<GapReport> {
+export async function gapReport(db: Db, settings: Settings, chainId: string, regionCode: string, opts: GapOptions = {}): Promise<GapReport> {
   const { chain, stages } = chainInfo(chainId);
   const region = regionInfo(regionCode);
-  const table = await loadCells(db, opts);
+  const table = await cellsFor(db, opts);
   const cells = indexCells(table.cells);
   const present = cells.present(region.code);
-  const sources = await importSources(db, table, region.code, stages.map((s) => s.id));
+  const sources = await importSources(db, table, region.code, stages.map((s) => s.id), opts.effect);
   return {
     chain: chain.id,
     region: regionSummary(region),
@@ -305,10 +352,10 @@ export interface GapMatrix {
 }
 
 /** GET /api/gaps/matrix: the chain's stages × every region, column by column. */
-export async function gapMatrix(db: Db, settings: Settings, chainId: string, opts: { live?: boolean } = {}): Promise<GapMatrix> {
+export async function gapMatrix(db: Db, settings: Settings, chainId: string, opts: GapOptions = {}): Promise<GapMatrix> {
   const { chain, stages } = chainInfo(chainId);
   const regions = [...loadReference().regions].sort((a, b) => cmp(a.code, b.code));
-  const table = await loadCells(db, opts);
+  const table = await cellsFor(db, opts);
   const cells = indexCells(table.cells);
   const m: Omit<GapMatrix, 'chain' | 'lsrThreshold' | 'source' | 'refreshedAt' | 'rules' | 'stages' | 'regions'> = {
     enterprises: [], smes: [], demandMlnRub: [], localMlnRub: [], lsr: [], importedMlnRub: [], importDistanceKm: [], gap: [],
@@ -501,11 +548,11 @@ const term = (value: number | null, normalised: number, weight: number): Term =>
 
 /** GET /api/opportunities: the chain's gaps in one region (or all), ranked by the opportunity score. */
 export async function opportunities(
-  db: Db, settings: Settings, chainId: string, regionCode: string | undefined, opts: { limit?: number; live?: boolean } = {},
+  db: Db, settings: Settings, chainId: string, regionCode: string | undefined, opts: GapOptions & { limit?: number } = {},
 ): Promise<OpportunityReport> {
   const { chain, stages } = chainInfo(chainId);
   const regions = regionCode ? [regionInfo(regionCode)] : [...loadReference().regions].sort((a, b) => cmp(a.code, b.code));
-  const table = await loadCells(db, opts);
+  const table = await cellsFor(db, opts);
   const cells = indexCells(table.cells);
   const allStages = loadReference().chains.flatMap((c) => c.stages.map((s) => s.id));
   const rel = relatedness(table.cells, allStages);
@@ -600,11 +647,11 @@ export interface PartnerReport {
 
 /** GET /api/partners: regions with enterprises at the stage, ranked by capacity over distance (gravity). */
 export async function partners(
-  db: Db, stageId: string, regionCode: string, opts: { limit?: number; smesPerRegion?: number; live?: boolean } = {},
+  db: Db, stageId: string, regionCode: string, opts: GapOptions & { limit?: number; smesPerRegion?: number } = {},
 ): Promise<PartnerReport> {
   const { stage, chain } = stageInfo(stageId);
   const region = regionInfo(regionCode);
-  const table = await loadCells(db, opts);
+  const table = await cellsFor(db, opts);
   const coords = regionCoordinates();
   const here = coords.get(region.code)!;
   const byCode = new Map(loadReference().regions.map((r) => [r.code, r]));
@@ -622,7 +669,7 @@ export async function partners(
     .sort((a, b) => b.score - a.score || a.distanceKm - b.distanceKm || cmp(a.region, b.region));
   const chosen = candidates.slice(0, opts.limit ?? candidates.length);
   const [sources, smeRows] = await Promise.all([
-    importSources(db, table, region.code, [stage.id]),
+    importSources(db, table, region.code, [stage.id], opts.effect),
     chosen.length === 0 ? Promise.resolve([]) : db.read(cypher('gaps-partner-smes'), {
       stage: stage.id, regions: chosen.map((c) => c.region), perRegion: opts.smesPerRegion ?? 20,
     }),
@@ -662,6 +709,8 @@ export interface Participant {
   boughtMlnRub: number;
   /** Other participants it has a supply link with, either way. */
   linkedParticipants: number;
+  /** Present only on a what-if scenario's participants. */
+  hypothetical?: boolean;
 }
 
 export interface Readiness {
@@ -693,18 +742,51 @@ export interface Readiness {
   participants: Participant[];
 }
 
-/** GET /api/clusters/:id/readiness. */
-export async function readiness(db: Db, settings: Settings, clusterId: string): Promise<Readiness> {
+/** A participant as read from the graph: its supply to and from the other participants, by id. */
+export interface RawParticipant {
+  id: string; name: string; nameEn: string | null; role: string | null; region: string; size: string | null;
+  revenueMlnRub: number | null; priorityTerritory: boolean; stages: string[];
+  suppliedMlnRub: number; boughtMlnRub: number; buyers: string[]; suppliers: string[];
+  /** A participant of a what-if scenario, not of the real data. */
+  hypothetical?: boolean;
+}
+
+/** What the readiness checks are computed from: the cluster and its participants. */
+export interface ReadinessInputs { cluster: Readiness['cluster']; participants: RawParticipant[] }
+
+/** The cluster and its participants with their supply among each other (404 when no such cluster). */
+export async function readinessInputs(db: Db, clusterId: string): Promise<ReadinessInputs> {
   const [row] = await db.read(cypher('gaps-readiness'), { id: clusterId });
   if (!row) throw new GapError(404, `no cluster ${clusterId}`);
+  const raw = row.participants as (Omit<RawParticipant, 'priorityTerritory'> & { priorityTerritory: unknown })[];
+  return {
+    cluster: {
+      id: String(row.id), name: String(row.name), nameEn: (row.nameEn as string | null) ?? null, kind: String(row.kind),
+      status: String(row.status), chain: (row.chain as string | null) ?? null, regions: row.regions as string[],
+    },
+    participants: raw.map((p) => ({
+      id: p.id, name: p.name, nameEn: p.nameEn ?? null, role: p.role ?? null, region: p.region, size: p.size ?? null,
+      revenueMlnRub: p.revenueMlnRub ?? null, priorityTerritory: p.priorityTerritory === true, stages: p.stages ?? [],
+      suppliedMlnRub: money(Number(p.suppliedMlnRub)), boughtMlnRub: money(Number(p.boughtMlnRub)),
+      buyers: p.buyers, suppliers: p.suppliers,
+    })),
+  };
+}
+
+/** GET /api/clusters/:id/readiness. */
+export async function readiness(db: Db, settings: Settings, clusterId: string): Promise<Readiness> {
+  return assessReadiness(await readinessInputs(db, clusterId), settings);
+}
+
+/** The three registry checks of Decree 779 (thresholds from the settings) over a cluster's participants. */
+export function assessReadiness(inputs: ReadinessInputs, settings: Settings): Readiness {
   const t = settings.registry;
-  type Raw = Omit<Participant, 'linkedParticipants'> & { buyers: string[]; suppliers: string[] };
-  const raw = row.participants as Raw[];
-  const participants: Participant[] = raw.map((p) => ({
-    id: p.id, name: p.name, nameEn: p.nameEn ?? null, role: p.role ?? null, region: p.region, size: p.size ?? null,
-    revenueMlnRub: p.revenueMlnRub ?? null, priorityTerritory: p.priorityTerritory === true,
-    suppliedMlnRub: money(Number(p.suppliedMlnRub)), boughtMlnRub: money(Number(p.boughtMlnRub)),
+  const participants: Participant[] = inputs.participants.map((p) => ({
+    id: p.id, name: p.name, nameEn: p.nameEn, role: p.role, region: p.region, size: p.size,
+    revenueMlnRub: p.revenueMlnRub, priorityTerritory: p.priorityTerritory,
+    suppliedMlnRub: money(p.suppliedMlnRub), boughtMlnRub: money(p.boughtMlnRub),
     linkedParticipants: new Set([...p.buyers, ...p.suppliers]).size,
+    ...(p.hypothetical ? { hypothetical: true } : {}),
   }));
   const ref = (p: Participant): ParticipantRef => ({ id: p.id, name: p.name });
   const n = participants.length;
@@ -729,11 +811,8 @@ export async function readiness(db: Db, settings: Settings, clusterId: string): 
     },
   };
   return {
-    cluster: {
-      id: String(row.id), name: String(row.name), nameEn: (row.nameEn as string | null) ?? null, kind: String(row.kind),
-      status: String(row.status), chain: (row.chain as string | null) ?? null, regions: row.regions as string[],
-    },
-    industrial: row.kind === 'industrial',
+    cluster: inputs.cluster,
+    industrial: inputs.cluster.kind === 'industrial',
     thresholds: t,
     ready: checks.participants.passed && checks.cooperation.passed && checks.dependence.passed,
     checks,

@@ -498,7 +498,7 @@ describe('the API', () => {
       expect(doc.paths[path]?.get, path).toBeTruthy();
       expect(doc.paths[path].get.responses['200'].content['application/json'].schema.properties, path).toBeTruthy();
     }
-    expect(doc.paths['/api/opportunities'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['chain', 'region', 'limit']);
+    expect(doc.paths['/api/opportunities'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['chain', 'region', 'limit', 'scenario']);
   });
 });
 

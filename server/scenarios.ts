@@ -1,0 +1,498 @@
+// What-if scenarios (issue 4): a planner adds hypothetical enterprises (an SME at a stage in a
+// region, perhaps joining a cluster) and hypothetical supply contracts (between real or
+// hypothetical enterprises, optionally taking over what the buyer now buys from someone else) to a
+// named scenario, and sees gaps, opportunity scores and registry readiness recomputed beside
+// today's. A scenario lives in one `Scenario` node of its own (items as JSON), never linked to the
+// real graph: the real data, the aggregate and every other answer stay as they are. Its effect is
+// applied to copies of the figures for one answer (server/gaps.ts: CellEffect, assessReadiness).
+//
+// Contract suggestions answer "which contracts would lift our cluster's functional dependence
+// over the threshold?": purchases participants now make at a chain stage from outside the cluster,
+// taken over by another participant operating at that stage; the fewest contracts that reach the
+// threshold are the largest ones first.
+import { randomUUID } from 'node:crypto';
+import { cypher, type Db } from './db.js';
+import type { Settings } from './config.js';
+import { loadReference } from './reference.js';
+import { SIZE_CATEGORIES } from './import/rules.js';
+import {
+  GapError, SME_SIZES, assessReadiness, readinessInputs,
+  type CellEffect, type RawParticipant, type Readiness, type ReadinessInputs,
+} from './gaps.js';
+import { cmp, haversineKm, money, regionCoordinates, round, type PresenceRow, type StageFlowRow } from './gap-cells.js';
+
+/** Items one scenario may hold. */
+export const SCENARIO_MAX_ITEMS = 500;
+
+export interface HypotheticalEnterprise {
+  kind: 'enterprise';
+  /** `hypothetical:<n>`: how contracts of the scenario name it (real ones are `enterprise:<id>`). */
+  id: string;
+  name: string;
+  region: string;
+  stages: string[];
+  size: 'micro' | 'small' | 'medium' | 'large';
+  revenueMlnRub: number | null;
+  employees: number | null;
+  /** Clusters it joins as a participant. */
+  clusters: string[];
+  priorityTerritory: boolean;
+}
+
+export interface HypotheticalLink {
+  kind: 'link';
+  /** `enterprise:<id>` (real) or `hypothetical:<n>` (an enterprise of this scenario). */
+  supplier: string;
+  buyer: string;
+  stage: string;
+  volumeMlnRub: number;
+  /**
+   * `enterprise:<id>` of the real enterprise the buyer now gets this stage from, whose supply the
+   * contract takes over (up to the contract's volume, at most what the real links carry); null:
+   * the contract is new demand.
+   */
+  replaces: string | null;
+}
+
+export type ScenarioItem = HypotheticalEnterprise | HypotheticalLink;
+
+export interface Scenario {
+  id: string;
+  name: string;
+  description: string;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+  items: ScenarioItem[];
+}
+
+export interface ScenarioSummary { id: string; name: string; description: string; updatedAt: string; version: number; enterprises: number; links: number }
+
+/** 400 (bad items, with the item and field), 404 (no scenario), 409 (saved by someone else first). */
+export class ScenarioError extends Error {
+  constructor(readonly status: 400 | 404 | 409, message: string) {
+    super(message);
+  }
+}
+
+const REAL = 'enterprise:';
+const HYPOTHETICAL = 'hypothetical:';
+
+function fromRow(row: Record<string, unknown>): Scenario {
+  return {
+    id: String(row.id), name: String(row.name), description: String(row.description ?? ''),
+    createdAt: String(row.createdAt), updatedAt: String(row.updatedAt), version: Number(row.version),
+    items: JSON.parse(String(row.items ?? '[]')) as ScenarioItem[],
+  };
+}
+
+export async function listScenarios(db: Db): Promise<ScenarioSummary[]> {
+  return (await db.read(cypher('scenario-list'))).map((row) => {
+    const s = fromRow(row);
+    return {
+      id: s.id, name: s.name, description: s.description, updatedAt: s.updatedAt, version: s.version,
+      enterprises: s.items.filter((i) => i.kind === 'enterprise').length, links: s.items.filter((i) => i.kind === 'link').length,
+    };
+  });
+}
+
+export async function getScenario(db: Db, id: string): Promise<Scenario> {
+  const [row] = await db.read(cypher('scenario-get'), { id });
+  if (!row) throw new ScenarioError(404, `no scenario ${id}`);
+  return fromRow(row);
+}
+
+export interface ScenarioInput { name: string; description?: string; items?: unknown[] }
+
+export async function createScenario(db: Db, input: ScenarioInput): Promise<Scenario> {
+  const items = await validateItems(db, input.items ?? []);
+  const [row] = await db.write(cypher('scenario-create'), {
+    id: randomUUID(), name: input.name.trim(), description: (input.description ?? '').trim(), items: JSON.stringify(items), now: new Date().toISOString(),
+  });
+  return fromRow(row);
+}
+
+export async function updateScenario(db: Db, id: string, input: ScenarioInput & { version: number }): Promise<Scenario> {
+  const items = await validateItems(db, input.items ?? []);
+  const [row] = await db.write(cypher('scenario-update'), {
+    id, version: input.version, name: input.name.trim(), description: (input.description ?? '').trim(),
+    items: JSON.stringify(items), now: new Date().toISOString(),
+  });
+  if (!row) throw new ScenarioError(404, `no scenario ${id}`);
+  if (!row.updated) {
+    throw new ScenarioError(409, `scenario ${id} was saved by someone else (version ${Number(row.version)}, yours ${input.version}); reload it and apply your change again`);
+  }
+  return fromRow(row);
+}
+
+export async function deleteScenario(db: Db, id: string): Promise<void> {
+  const [row] = await db.write(cypher('scenario-delete'), { id });
+  if (!row || Number(row.deleted) === 0) throw new ScenarioError(404, `no scenario ${id}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation: every item checked against the reference data and the graph; the first error names
+// the item (by position, from 1) and the field.
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+interface RealEnterprise { id: string; name: string; region: string; stages: string[]; size: string | null; revenueMlnRub: number | null; clusters: string[] }
+
+async function realEnterprises(db: Db, ids: string[]): Promise<Map<string, RealEnterprise>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.read(cypher('scenario-enterprises'), { ids: [...new Set(ids)] });
+  return new Map(rows.map((r) => [String(r.id), {
+    id: String(r.id), name: String(r.name), region: String(r.region), stages: (r.stages as string[]) ?? [],
+    size: (r.size as string | null) ?? null, revenueMlnRub: r.revenueMlnRub === null || r.revenueMlnRub === undefined ? null : Number(r.revenueMlnRub),
+    clusters: (r.clusters as string[]) ?? [],
+  }]));
+}
+
+export async function validateItems(db: Db, raw: unknown[]): Promise<ScenarioItem[]> {
+  if (!Array.isArray(raw)) throw new ScenarioError(400, 'items must be a list');
+  if (raw.length > SCENARIO_MAX_ITEMS) throw new ScenarioError(400, `a scenario holds at most ${SCENARIO_MAX_ITEMS} items, got ${raw.length}`);
+  const ref = loadReference();
+  const regions = new Set(ref.regions.map((r) => r.code));
+  const stages = new Set(ref.chains.flatMap((c) => c.stages.map((s) => s.id)));
+  const fail = (i: number, field: string, message: string): never => {
+    throw new ScenarioError(400, `item ${i + 1}, ${field}: ${message}`);
+  };
+  const text = (i: number, v: unknown, field: string, max: number) => {
+    if (typeof v !== 'string' || v.trim() === '') fail(i, field, 'required text');
+    if ((v as string).length > max) fail(i, field, `at most ${max} characters`);
+    return (v as string).trim();
+  };
+  const volume = (i: number, v: unknown, field: string, optional: boolean): number | null => {
+    if ((v === null || v === undefined || v === '') && optional) return null;
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 1e9) fail(i, field, 'a number of mln RUB from 0 to 1e9');
+    return v as number;
+  };
+  const items: ScenarioItem[] = [];
+  const hypothetical = new Set<string>();
+  // Enterprises first, so that a contract may name one listed after it.
+  raw.forEach((item, i) => {
+    if (!isObject(item)) fail(i, 'kind', 'each item is an object');
+    const it = item as Record<string, unknown>;
+    if (it.kind !== 'enterprise') return;
+    const id = text(i, it.id, 'id', 60);
+    if (!/^hypothetical:[A-Za-z0-9_-]{1,40}$/.test(id)) fail(i, 'id', 'hypothetical:<letters, digits, _ or ->');
+    if (hypothetical.has(id)) fail(i, 'id', `${id} is listed twice`);
+    hypothetical.add(id);
+  });
+  const realIds: string[] = [];
+  const endpoint = (i: number, v: unknown, field: string) => {
+    const id = text(i, v, field, 260);
+    if (id.startsWith(HYPOTHETICAL)) {
+      if (!hypothetical.has(id)) fail(i, field, `${id} is not an enterprise of this scenario`);
+    } else if (id.startsWith(REAL)) realIds.push(id.slice(REAL.length));
+    else fail(i, field, 'enterprise:<id> or hypothetical:<id>');
+    return id;
+  };
+  const clusterIds = new Set<string>();
+  raw.forEach((item, i) => {
+    const it = item as Record<string, unknown>;
+    if (it.kind === 'enterprise') {
+      const region = text(i, it.region, 'region', 2);
+      if (!regions.has(region)) fail(i, 'region', `no region ${region}`);
+      if (!Array.isArray(it.stages) || it.stages.length === 0 || it.stages.length > 20) fail(i, 'stages', 'a list of 1–20 stage ids');
+      for (const s of it.stages as unknown[]) if (typeof s !== 'string' || !stages.has(s)) fail(i, 'stages', `no stage ${String(s)}`);
+      const size = it.size ?? 'small';
+      if (!SIZE_CATEGORIES.includes(size as never)) fail(i, 'size', `one of ${SIZE_CATEGORIES.join(', ')}`);
+      const employees = it.employees === undefined || it.employees === null ? null : it.employees;
+      if (employees !== null && (typeof employees !== 'number' || !Number.isInteger(employees) || employees < 0 || employees > 1e7)) fail(i, 'employees', 'a whole number from 0');
+      const clusters = it.clusters ?? [];
+      if (!Array.isArray(clusters) || clusters.length > 20 || clusters.some((c) => typeof c !== 'string' || c === '')) fail(i, 'clusters', 'a list of cluster ids');
+      for (const c of clusters as string[]) clusterIds.add(c);
+      items.push({
+        kind: 'enterprise', id: String(it.id).trim(), name: text(i, it.name, 'name', 300), region,
+        stages: [...new Set(it.stages as string[])], size: size as HypotheticalEnterprise['size'],
+        revenueMlnRub: volume(i, it.revenueMlnRub, 'revenueMlnRub', true), employees: employees as number | null,
+        clusters: [...new Set(clusters as string[])], priorityTerritory: it.priorityTerritory === true,
+      });
+    } else if (it.kind === 'link') {
+      const supplier = endpoint(i, it.supplier, 'supplier');
+      const buyer = endpoint(i, it.buyer, 'buyer');
+      if (supplier === buyer) fail(i, 'buyer', 'a contract needs two different enterprises');
+      const stage = text(i, it.stage, 'stage', 100);
+      if (!stages.has(stage)) fail(i, 'stage', `no stage ${stage}`);
+      const v = volume(i, it.volumeMlnRub, 'volumeMlnRub', false)!;
+      if (v <= 0) fail(i, 'volumeMlnRub', 'must be above 0');
+      let replaces: string | null = null;
+      if (it.replaces !== undefined && it.replaces !== null && it.replaces !== '') {
+        replaces = text(i, it.replaces, 'replaces', 260);
+        if (!replaces.startsWith(REAL)) fail(i, 'replaces', 'enterprise:<id> of a real supplier');
+        if (!buyer.startsWith(REAL)) fail(i, 'replaces', 'only a real buyer has supplies to take over');
+        if (replaces === supplier) fail(i, 'replaces', 'the supplier cannot take over its own supply');
+        realIds.push(replaces.slice(REAL.length));
+      }
+      items.push({ kind: 'link', supplier, buyer, stage, volumeMlnRub: v, replaces });
+    } else fail(i, 'kind', 'enterprise or link');
+  });
+  const found = await realEnterprises(db, realIds);
+  items.forEach((it, i) => {
+    if (it.kind !== 'link') return;
+    for (const field of ['supplier', 'buyer', 'replaces'] as const) {
+      const v = it[field];
+      if (v?.startsWith(REAL) && !found.has(v.slice(REAL.length))) fail(i, field, `no enterprise ${v.slice(REAL.length)}`);
+    }
+  });
+  if (clusterIds.size > 0) {
+    const rows = await db.read('MATCH (c:Cluster) WHERE c.id IN $ids RETURN collect(c.id) AS ids', { ids: [...clusterIds] });
+    const known = new Set((rows[0]?.ids as string[]) ?? []);
+    raw.forEach((item, i) => {
+      const it = item as Record<string, unknown>;
+      if (it.kind === 'enterprise') for (const c of (it.clusters as string[] | undefined) ?? []) if (!known.has(c)) fail(i, 'clusters', `no cluster ${c}`);
+    });
+  }
+  return items;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The effect of a scenario on the figures
+
+export interface SkippedItem { item: number; reason: string }
+
+export interface ScenarioEffect {
+  scenario: { id: string; name: string; version: number; items: number };
+  cells: CellEffect;
+  /** Items that no longer apply (an enterprise they name was deleted from the real data since). */
+  skipped: SkippedItem[];
+  /** Resolved endpoints: region, stages, size, revenue, clusters of every enterprise the items name. */
+  endpoints: Map<string, Endpoint>;
+  /** Per contract that takes over real supply: the volume actually taken over (≤ the real links' volume). */
+  takenOver: Map<number, number>;
+}
+
+interface Endpoint {
+  id: string; name: string; region: string; stages: string[]; size: string | null; revenueMlnRub: number | null;
+  clusters: string[]; priorityTerritory: boolean; hypothetical: boolean;
+}
+
+/** Resolves a scenario against today's graph into changes of the gap figures and of the participants. */
+export async function scenarioEffect(db: Db, scenario: Scenario): Promise<ScenarioEffect> {
+  const realIds = new Set<string>();
+  for (const it of scenario.items) {
+    if (it.kind !== 'link') continue;
+    for (const v of [it.supplier, it.buyer, it.replaces]) if (v?.startsWith(REAL)) realIds.add(v.slice(REAL.length));
+  }
+  const real = await realEnterprises(db, [...realIds]);
+  const endpoints = new Map<string, Endpoint>();
+  for (const e of real.values()) endpoints.set(REAL + e.id, { ...e, priorityTerritory: false, hypothetical: false });
+  const presence: PresenceRow[] = [];
+  for (const it of scenario.items) {
+    if (it.kind !== 'enterprise') continue;
+    endpoints.set(it.id, {
+      id: it.id, name: it.name, region: it.region, stages: it.stages, size: it.size, revenueMlnRub: it.revenueMlnRub,
+      clusters: it.clusters, priorityTerritory: it.priorityTerritory, hypothetical: true,
+    });
+    for (const stage of it.stages) {
+      presence.push({ region: it.region, stage, enterprises: 1, smes: SME_SIZES.includes(it.size) ? 1 : 0, revenueMlnRub: it.revenueMlnRub ?? 0 });
+    }
+  }
+  // The real supply each taking-over contract replaces, shared in item order when several name the same pair.
+  const pairs = scenario.items.flatMap((it) =>
+    it.kind === 'link' && it.replaces ? [{ supplier: it.replaces.slice(REAL.length), buyer: it.buyer.slice(REAL.length), stage: it.stage }] : []);
+  const available = new Map<string, number>();
+  if (pairs.length > 0) {
+    for (const r of await db.read(cypher('scenario-replaced'), { pairs })) {
+      available.set(`${r.supplier}|${r.buyer}|${r.stage}`, Number(r.volumeMlnRub));
+    }
+  }
+  const flows: StageFlowRow[] = [];
+  const skipped: SkippedItem[] = [];
+  const takenOver = new Map<number, number>();
+  scenario.items.forEach((it, i) => {
+    if (it.kind !== 'link') return;
+    const from = endpoints.get(it.supplier);
+    const to = endpoints.get(it.buyer);
+    const gone = [it.supplier, it.buyer, it.replaces].find((v) => v && !endpoints.has(v));
+    if (!from || !to || gone) {
+      skipped.push({ item: i + 1, reason: `enterprise ${String(gone).replace(REAL, '')} is no longer in the data` });
+      return;
+    }
+    flows.push({ source: from.region, target: to.region, stage: it.stage, volumeMlnRub: it.volumeMlnRub, links: 1 });
+    if (it.replaces) {
+      const key = `${it.replaces.slice(REAL.length)}|${it.buyer.slice(REAL.length)}|${it.stage}`;
+      const left = available.get(key) ?? 0;
+      const taken = money(Math.min(left, it.volumeMlnRub));
+      available.set(key, money(left - taken));
+      takenOver.set(i, taken);
+      if (taken > 0) {
+        const old = endpoints.get(it.replaces)!;
+        // The volume leaves the old link; the link itself goes when all of it is taken over.
+        flows.push({ source: old.region, target: to.region, stage: it.stage, volumeMlnRub: -taken, links: left - taken <= 1e-9 ? -1 : 0 });
+      }
+    }
+  });
+  return {
+    scenario: { id: scenario.id, name: scenario.name, version: scenario.version, items: scenario.items.length },
+    cells: { flows, presence }, skipped, endpoints, takenOver,
+  };
+}
+
+/** A cluster's participants with a scenario's: hypothetical members, and contracts between participants. */
+export function readinessWithScenario(inputs: ReadinessInputs, effect: ScenarioEffect, scenario: Scenario): ReadinessInputs {
+  const clusterId = inputs.cluster.id;
+  const participants = inputs.participants.map((p) => ({ ...p, buyers: [...p.buyers], suppliers: [...p.suppliers] }));
+  const byKey = new Map<string, RawParticipant>(participants.map((p) => [REAL + p.id, p]));
+  for (const it of scenario.items) {
+    if (it.kind !== 'enterprise' || !it.clusters.includes(clusterId)) continue;
+    const p: RawParticipant = {
+      id: it.id, name: it.name, nameEn: null, role: 'participant', region: it.region, size: it.size,
+      revenueMlnRub: it.revenueMlnRub, priorityTerritory: it.priorityTerritory, stages: it.stages,
+      suppliedMlnRub: 0, boughtMlnRub: 0, buyers: [], suppliers: [], hypothetical: true,
+    };
+    participants.push(p);
+    byKey.set(it.id, p);
+  }
+  scenario.items.forEach((it, i) => {
+    if (it.kind !== 'link' || effect.skipped.some((s) => s.item === i + 1)) return;
+    const a = byKey.get(it.supplier);
+    const b = byKey.get(it.buyer);
+    if (a && b) {
+      a.suppliedMlnRub = money(a.suppliedMlnRub + it.volumeMlnRub);
+      b.boughtMlnRub = money(b.boughtMlnRub + it.volumeMlnRub);
+      a.buyers.push(b.id);
+      b.suppliers.push(a.id);
+    }
+    // Supply taken over from another participant leaves the internal volume.
+    const old = it.replaces ? byKey.get(it.replaces) : undefined;
+    const taken = effect.takenOver.get(i) ?? 0;
+    if (old && b && taken > 0) {
+      old.suppliedMlnRub = money(old.suppliedMlnRub - taken);
+      b.boughtMlnRub = money(b.boughtMlnRub - taken);
+    }
+  });
+  return { ...inputs, participants };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Contract suggestions
+
+/** Purchases from outside a cluster read per suggestion request (largest first). */
+export const SUGGESTION_PURCHASES = 2000;
+
+export interface ContractSuggestion {
+  supplier: { id: string; name: string; region: string; hypothetical: boolean };
+  buyer: { id: string; name: string; region: string };
+  stage: string;
+  volumeMlnRub: number;
+  /** The outside enterprise whose supply the contract takes over. */
+  replaces: { id: string; name: string; region: string };
+  /** Between the supplier's and the buyer's region centres, km. */
+  distanceKm: number;
+  /** Functional dependence with this contract alone. */
+  dependenceAfter: number | null;
+}
+
+export interface ContractSuggestions {
+  cluster: { id: string; name: string };
+  scenario: ScenarioEffect['scenario'] | null;
+  method: string;
+  dependence: { value: number | null; threshold: number; internalVolumeMlnRub: number; revenueMlnRub: number; neededMlnRub: number | null };
+  /** Candidates, largest first (at most `limit`). */
+  total: number;
+  suggestions: ContractSuggestion[];
+  /** The fewest contracts (largest first) that lift the dependence to the threshold; reaches=false when all together fall short. */
+  plan: { contracts: number; reaches: boolean; dependenceAfter: number | null; volumeMlnRub: number; indices: number[] };
+}
+
+export const SUGGESTION_METHOD =
+  'Purchases that participants make at a chain stage from enterprises outside the cluster, each taken over by another participant ' +
+  'operating at that stage (the nearest one; ties: larger revenue), up to that participant\'s revenue not yet committed to other ' +
+  'participants. Largest first; the plan takes them in that order until the dependence reaches the threshold — the fewest contracts ' +
+  'when no supplier\'s revenue binds.';
+
+/** GET /api/clusters/:id/contract-suggestions: contracts between participants that would lift functional dependence. */
+export async function suggestContracts(
+  db: Db, settings: Settings, clusterId: string, opts: { scenario?: Scenario; limit?: number } = {},
+): Promise<ContractSuggestions> {
+  let inputs = await readinessInputs(db, clusterId);
+  let effect: ScenarioEffect | null = null;
+  if (opts.scenario) {
+    effect = await scenarioEffect(db, opts.scenario);
+    inputs = readinessWithScenario(inputs, effect, opts.scenario);
+  }
+  const today: Readiness = assessReadiness(inputs, settings);
+  const dep = today.checks.dependence;
+  const revenue = dep.revenueMlnRub;
+  const internal = dep.internalVolumeMlnRub;
+  const needed = revenue > 0 ? money(Math.max(0, dep.threshold * revenue - internal)) : null;
+
+  // Already taken over in the scenario: not suggested again.
+  const taken = new Set<string>();
+  for (const it of opts.scenario?.items ?? []) {
+    if (it.kind === 'link' && it.replaces) taken.add(`${it.buyer.slice(REAL.length)}|${it.replaces.slice(REAL.length)}|${it.stage}`);
+  }
+  const rows = await db.read(cypher('scenario-external-purchases'), { id: clusterId, limit: SUGGESTION_PURCHASES });
+  const coords = regionCoordinates();
+  const participants = inputs.participants;
+  const capacity = new Map(participants.map((p) => [p.id, p.revenueMlnRub === null ? Infinity : Math.max(0, p.revenueMlnRub - p.suppliedMlnRub)]));
+  const distance = (a: string, b: string) => {
+    const x = coords.get(a);
+    const y = coords.get(b);
+    return x && y ? haversineKm(x, y) : Infinity;
+  };
+  const byId = new Map(participants.map((p) => [p.id, p]));
+  const candidates: ContractSuggestion[] = [];
+  for (const r of rows) {
+    const buyer = byId.get(String(r.buyer));
+    if (!buyer || taken.has(`${r.buyer}|${r.supplier}|${r.stage}`)) continue;
+    const stage = String(r.stage);
+    const options = participants
+      .filter((p) => p.id !== buyer.id && p.stages.includes(stage) && (capacity.get(p.id) ?? 0) > 0)
+      .map((p) => ({ p, km: distance(p.region, buyer.region) }))
+      .sort((a, b) => a.km - b.km || (b.p.revenueMlnRub ?? 0) - (a.p.revenueMlnRub ?? 0) || cmp(a.p.id, b.p.id));
+    const best = options[0];
+    if (!best) continue;
+    const volume = money(Math.min(Number(r.volumeMlnRub), capacity.get(best.p.id)!));
+    if (volume <= 0) continue;
+    candidates.push({
+      supplier: { id: best.p.id, name: best.p.name, region: best.p.region, hypothetical: best.p.hypothetical === true },
+      buyer: { id: buyer.id, name: buyer.name, region: buyer.region },
+      stage, volumeMlnRub: volume,
+      replaces: { id: String(r.supplier), name: String(r.supplierName), region: String(r.supplierRegion) },
+      distanceKm: round(best.km === Infinity ? 0 : best.km, 1),
+      dependenceAfter: revenue > 0 ? round((internal + volume) / revenue, 6) : null,
+    });
+  }
+  candidates.sort((a, b) => b.volumeMlnRub - a.volumeMlnRub || a.distanceKm - b.distanceKm || cmp(a.buyer.id, b.buyer.id) || cmp(a.replaces.id, b.replaces.id) || cmp(a.stage, b.stage));
+  // The plan: largest first, each supplier within its remaining revenue, until the threshold is reached.
+  const left = new Map(capacity);
+  const plan = { contracts: 0, reaches: needed === 0, dependenceAfter: dep.value, volumeMlnRub: 0, indices: [] as number[] };
+  if (needed !== null && needed > 0) {
+    let sum = 0;
+    for (let i = 0; i < candidates.length && sum < needed - 1e-9; i++) {
+      const c = candidates[i];
+      const room = left.get(c.supplier.id) ?? 0;
+      if (room < c.volumeMlnRub - 1e-9) continue; // its revenue is committed by larger contracts of the plan
+      left.set(c.supplier.id, room - c.volumeMlnRub);
+      sum += c.volumeMlnRub;
+      plan.indices.push(i);
+    }
+    plan.contracts = plan.indices.length;
+    plan.volumeMlnRub = money(sum);
+    plan.reaches = sum >= needed - 1e-9;
+    plan.dependenceAfter = round((internal + sum) / revenue, 6);
+  }
+  const limit = Math.max(opts.limit ?? 20, plan.indices.length);
+  return {
+    cluster: { id: today.cluster.id, name: today.cluster.name },
+    scenario: effect?.scenario ?? null,
+    method: SUGGESTION_METHOD,
+    dependence: { value: dep.value, threshold: dep.threshold, internalVolumeMlnRub: internal, revenueMlnRub: revenue, neededMlnRub: needed },
+    total: candidates.length,
+    suggestions: candidates.slice(0, limit),
+    plan,
+  };
+}
+
+/** Errors of the scenario layer as HTTP answers. */
+export function scenarioErrorStatus(error: unknown): { status: number; body: { error: string; message: string } } | null {
+  if (error instanceof ScenarioError) {
+    const code = error.status === 404 ? 'not_found' : error.status === 409 ? 'conflict' : 'bad_request';
+    return { status: error.status, body: { error: code, message: error.message } };
+  }
+  if (error instanceof GapError) return { status: error.status, body: { error: error.status === 404 ? 'not_found' : 'bad_request', message: error.message } };
+  return null;
+}
