@@ -263,6 +263,9 @@ export interface ScenarioEffect {
   takenOver: Map<number, number>;
 }
 
+/** An answer of the gap routes with `?scenario=`: which scenario, and the items that did not apply. */
+export type WithScenario<T> = T & { scenario?: ScenarioEffect['scenario'] & { skipped: SkippedItem[] } };
+
 interface Endpoint {
   id: string; name: string; region: string; stages: string[]; size: string | null; revenueMlnRub: number | null;
   clusters: string[]; priorityTerritory: boolean; hypothetical: boolean;

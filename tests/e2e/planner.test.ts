@@ -121,6 +121,78 @@ describe('planner in the browser', () => {
     }
   });
 
+  it('a what-if scenario: a new SME at a gap stage, recomputed beside today, with the API\'s figures', async () => {
+    const today = await api('/api/gaps?chain=timber&region=11');
+    // A gap that a local enterprise would change: no local enterprise at it today.
+    const target = today.stages.find((s: any) => s.gap && s.enterprises === 0 && s.demandMlnRub > 0) ?? today.stages.find((s: any) => s.gap && s.enterprises === 0);
+    expect(target).toBeTruthy();
+    await page.locator('[data-scenario-new]').click();
+    await page.locator('[data-scenario-name]').fill('Новое МСП в Коми');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => /scenario=[0-9a-f-]{36}/.test(location.hash));
+    const id = new URL(page.url().replace('#planner?', '?')).searchParams.get('scenario')!;
+    const block = page.locator('[data-block="scenario"]');
+    await block.locator('.scenario-editor').waitFor({ timeout: 20_000 });
+    expect(await block.locator('.empty').first().textContent()).toContain('Пока ничего');
+
+    const form = block.locator('[data-form="enterprise"]');
+    await form.getByLabel('Название предприятия').fill('ООО «Тестовое МСП»');
+    await form.getByLabel('Этап').selectOption(target.stage);
+    await form.getByLabel('Выручка').fill('50');
+    await form.getByRole('button', { name: 'Добавить' }).click();
+    await block.locator('.scenario-items li').first().waitFor();
+    expect(await block.locator('.scenario-items li').first().textContent()).toContain('ООО «Тестовое МСП»');
+
+    const what = await api(`/api/gaps?chain=timber&region=11&scenario=${id}`);
+    expect(what.scenario).toMatchObject({ id, items: 1, skipped: [] });
+    const after = what.stages.find((s: any) => s.stage === target.stage);
+    expect(after).toMatchObject({ enterprises: target.enterprises + 1 });
+    const gapCount = (g: any) => g.stages.filter((s: any) => s.gap).length;
+    await block.locator(`[data-gap-count="${gapCount(today)}|${gapCount(what)}"]`).waitFor();
+    const row = block.locator(`[data-compare="${target.stage}"]`);
+    await row.waitFor();
+    const ruleText = { 'no-local-enterprise': 'нет местных предприятий', 'low-local-sourcing': 'мало местных поставок', 'missing-upstream-link': 'нет звена цепочки' } as const;
+    const shown = await row.locator('[data-field="rules"]').textContent();
+    if (after.rules.length === 0) expect(shown).toBe('нет');
+    for (const r of after.rules as (keyof typeof ruleText)[]) expect(shown).toContain(ruleText[r]);
+    // Today's answer is unchanged: the scenario lives apart from the data.
+    expect(await api('/api/gaps?chain=timber&region=11')).toEqual(today);
+    await shot('05-scenario');
+  });
+
+  it('suggested contracts go into the scenario, and readiness is shown today and in the scenario', async () => {
+    const id = new URL(page.url().replace('#planner?', '?')).searchParams.get('scenario')!;
+    const block = page.locator('[data-block="readiness"]');
+    const cluster = (await block.locator('select').inputValue()).replace(/^cluster:/, '');
+    const s = await api(`/api/clusters/${cluster}/contract-suggestions?limit=10&scenario=${id}`);
+    await block.locator(`[data-suggestions="${s.total}"]`).waitFor({ timeout: 20_000 });
+    expect(await block.locator('[data-suggestion]').count()).toBe(s.suggestions.length);
+    expect(s.suggestions.length).toBeGreaterThan(0);
+    const before = await api(`/api/clusters/${cluster}/readiness?scenario=${id}`);
+    if (s.plan.contracts > 0) await block.locator('[data-add-plan]').click();
+    else await block.locator('[data-suggestion="0"] button').click();
+    const added = s.plan.contracts > 0 ? s.plan.contracts : 1;
+    await page.locator('[data-block="scenario"] .scenario-items li').nth(added).waitFor({ timeout: 20_000 });
+    const after = await api(`/api/clusters/${cluster}/readiness?scenario=${id}`);
+    expect(after.checks.dependence.internalVolumeMlnRub).toBeGreaterThan(before.checks.dependence.internalVolumeMlnRub);
+    const pct = (v: number) => `${(100 * v).toLocaleString('ru', { maximumFractionDigits: 1 })} %`;
+    const shown = block.locator('[data-readiness="scenario"] [data-check="dependence"] b');
+    await page.waitForFunction(([sel, text]) => document.querySelector(sel)?.textContent === text,
+      ['[data-readiness="scenario"] [data-check="dependence"] b', pct(after.checks.dependence.value)] as const);
+    expect(await shown.textContent()).toBe(pct(after.checks.dependence.value));
+    const today = await api(`/api/clusters/${cluster}/readiness`);
+    expect(await block.locator('.side-by-side > div').first().locator('[data-check="dependence"] b').textContent()).toBe(pct(today.checks.dependence.value));
+    await shot('06-scenario-readiness');
+    // The scenario survives a reload; deleting it returns to today's data.
+    await page.reload();
+    await page.locator('[data-block="scenario"] .scenario-items li').nth(added).waitFor({ timeout: 20_000 });
+    page.once('dialog', (d) => d.accept());
+    await page.getByRole('button', { name: 'Удалить сценарий' }).click();
+    await page.waitForFunction(() => !location.hash.includes('scenario='));
+    expect((await page.request.get(`${base}/api/scenarios/${id}`)).status()).toBe(404);
+    await page.locator('[data-block="scenario"]').waitFor({ state: 'detached' });
+  });
+
   it('switches to the oil-and-gas chain and to English', async () => {
     await page.getByRole('radio', { name: 'Нефтегазовый комплекс' }).click();
     await page.waitForFunction(() => location.hash.includes('chain=oilgas'));

@@ -3,7 +3,8 @@
 // map, a cluster's registry readiness and the structural risks. Definitions are the README's
 // "Gap analysis" section; every figure here says what it is.
 //
-// The URL (`#planner?chain=timber&region=11&stage=…&cluster=…`) keeps the choice.
+// The URL (`#planner?chain=timber&region=11&stage=…&cluster=…&scenario=…`) keeps the choice; with a
+// what-if scenario chosen, its figures are shown beside today's (./Scenarios.tsx).
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { GapMatrix, GapReport, GapRule, OpportunityReport, PartnerReport, Readiness, RiskReport } from '../../../server/gaps';
@@ -11,9 +12,11 @@ import { api, getJson, type Reference } from '../api';
 import { errorText } from '../Details';
 import { CHAIN_NAMES, SIZE_NAMES, t, type Lang } from '../i18n';
 import { RegionMap } from './RegionMap';
+import { ScenarioBar, ScenarioEditor, Suggestions, scenarioApi, scenarioQuery } from './Scenarios';
+import type { WithScenario } from '../../../server/scenarios';
 
 type Chain = 'timber' | 'oilgas';
-interface PlannerState { chain: Chain; region: string; stage: string | null; cluster: string | null }
+interface PlannerState { chain: Chain; region: string; stage: string | null; cluster: string | null; scenario: string | null }
 
 function stateFromHash(): PlannerState {
   const p = new URLSearchParams(location.hash.split('?')[1] ?? '');
@@ -22,12 +25,14 @@ function stateFromHash(): PlannerState {
     region: p.get('region') ?? '11',
     stage: p.get('stage'),
     cluster: p.get('cluster'),
+    scenario: p.get('scenario'),
   };
 }
 function hashOf(s: PlannerState): string {
   const p = new URLSearchParams({ chain: s.chain, region: s.region });
   if (s.stage) p.set('stage', s.stage);
   if (s.cluster) p.set('cluster', s.cluster);
+  if (s.scenario) p.set('scenario', s.scenario);
   return `#planner?${p.toString().replace(/%3A/g, ':')}`;
 }
 
@@ -225,7 +230,7 @@ function ReadinessChecklist({ lang, r }: { lang: Lang; r: Readiness }) {
           {c.dependence.revenueUnknown.length > 0 && <div className="legend-note">{t(lang, 'revenueUnknown')}: {names(c.dependence.revenueUnknown)}</div>}
         </li>
       </ul>
-      <a className="button" href={graphLink([`cluster:${r.cluster.id}`, ...r.participants.map((p) => `enterprise:${p.id}`)])}>{t(lang, 'showOnGraph')}</a>
+      <a className="button" href={graphLink([`cluster:${r.cluster.id}`, ...r.participants.filter((p) => !p.hypothetical).map((p) => `enterprise:${p.id}`)])}>{t(lang, 'showOnGraph')}</a>
     </div>
   );
 }
@@ -262,10 +267,22 @@ export function Planner({ lang }: { lang: Lang }) {
     history.replaceState(null, '', hashOf(next));
   };
   useEffect(() => { if (!location.hash.startsWith('#planner?')) history.replaceState(null, '', hashOf(state)); });
-  const { chain, region, stage, cluster } = state;
+  const { chain, region, stage, cluster, scenario: scenarioId } = state;
+  const scenarioDoc = useQuery({ queryKey: ['scenario', scenarioId], queryFn: ({ signal }) => scenarioApi.get(scenarioId!, signal), enabled: !!scenarioId });
+  const scenario = scenarioId ? scenarioDoc.data : undefined;
+  const sv = scenario ? [scenario.id, scenario.version] : [null, 0];
   const reference = useQuery({ queryKey: ['reference'], queryFn: ({ signal }) => api.reference(signal), staleTime: Infinity });
   const gaps = useQuery({ queryKey: ['gaps', chain, region], queryFn: ({ signal }) => getJson<GapReport>(`/api/gaps?chain=${chain}&region=${region}`, signal) });
-  const opportunities = useQuery({ queryKey: ['opportunities', chain, region], queryFn: ({ signal }) => getJson<OpportunityReport>(`/api/opportunities?chain=${chain}&region=${region}&limit=15`, signal) });
+  const gapsWhat = useQuery({
+    queryKey: ['gaps', chain, region, ...sv],
+    queryFn: ({ signal }) => getJson<WithScenario<GapReport>>(`/api/gaps?chain=${chain}&region=${region}${scenarioQuery(scenario)}`, signal),
+    enabled: !!scenario,
+  });
+  const opportunities = useQuery({
+    queryKey: ['opportunities', chain, region, ...sv],
+    queryFn: ({ signal }) => getJson<OpportunityReport>(`/api/opportunities?chain=${chain}&region=${region}&limit=15${scenarioQuery(scenario)}`, signal),
+    enabled: !scenarioId || !!scenario,
+  });
   const matrix = useQuery({ queryKey: ['matrix', chain], queryFn: ({ signal }) => getJson<GapMatrix>(`/api/gaps/matrix?chain=${chain}`, signal) });
   const risks = useQuery({ queryKey: ['risks', chain, region], queryFn: ({ signal }) => getJson<RiskReport>(`/api/risks?chain=${chain}&region=${region}&limit=8`, signal) });
   const chosenStage = stage ?? opportunities.data?.opportunities[0]?.stage ?? null;
@@ -280,10 +297,16 @@ export function Planner({ lang }: { lang: Lang }) {
   });
   const clusterList = (clusters.data?.nodes ?? []).filter((n) => n.type === 'cluster');
   const chosenCluster = cluster ?? clusterList.find((c) => c.chains.includes(chain))?.id ?? clusterList[0]?.id ?? null;
+  const clusterId = chosenCluster?.replace(/^cluster:/, '') ?? null;
   const readiness = useQuery({
     queryKey: ['readiness', chosenCluster],
-    queryFn: ({ signal }) => getJson<Readiness>(`/api/clusters/${encodeURIComponent(chosenCluster!.replace(/^cluster:/, ''))}/readiness`, signal),
+    queryFn: ({ signal }) => getJson<Readiness>(`/api/clusters/${encodeURIComponent(clusterId!)}/readiness`, signal),
     enabled: !!chosenCluster,
+  });
+  const readinessWhat = useQuery({
+    queryKey: ['readiness', chosenCluster, ...sv],
+    queryFn: ({ signal }) => getJson<Readiness>(`/api/clusters/${encodeURIComponent(clusterId!)}/readiness${scenarioQuery(scenario).replace('&', '?')}`, signal),
+    enabled: !!chosenCluster && !!scenario,
   });
   const regions = [...(reference.data?.regions ?? [])].sort((a, b) => (lang === 'en' ? a.nameEn : a.name).localeCompare(lang === 'en' ? b.nameEn : b.name, lang));
   const stageName = (id: string | null) => {
@@ -308,8 +331,19 @@ export function Planner({ lang }: { lang: Lang }) {
             {regions.map((r) => <option key={r.code} value={r.code}>{lang === 'en' ? r.nameEn : r.name}</option>)}
           </select>
         </label>
+        <ScenarioBar lang={lang} scenarioId={scenarioId} onChange={(id) => set({ scenario: id })} />
         {gaps.data && <span className="legend-note">{t(lang, gaps.data.source === 'aggregate' ? 'sourceAggregate' : 'sourceLive')}</span>}
       </div>
+
+      {scenarioId && (
+        <Block id="scenario" title={`${t(lang, 'scenarioTitle')}${scenario ? `: «${scenario.name}»` : ''}`} note={t(lang, 'scenarioNote')}>
+          <Status lang={lang} query={scenarioDoc}>{(doc) => (
+            <ScenarioEditor lang={lang} scenario={doc} reference={reference.data} region={region} chain={chain} stage={chosenStage}
+              cluster={readiness.data ? { id: readiness.data.cluster.id, name: lang === 'en' && readiness.data.cluster.nameEn ? readiness.data.cluster.nameEn : readiness.data.cluster.name } : null}
+              participants={readiness.data?.participants ?? []} today={gaps.data} what={gapsWhat.data} />
+          )}</Status>
+        </Block>
+      )}
 
       <Block id="chain" title={`${CHAIN_NAMES[chain][lang]}: ${t(lang, 'chainByStage')} — ${regionName(region)}`} note={t(lang, 'chainStripNote')}>
         <Status lang={lang} query={gaps}>{(d) => (
@@ -321,7 +355,7 @@ export function Planner({ lang }: { lang: Lang }) {
       </Block>
 
       <div className="planner-columns">
-        <Block id="opportunities" title={t(lang, 'opportunitiesTitle')} note={t(lang, 'opportunitiesNote')}>
+        <Block id="opportunities" title={`${t(lang, 'opportunitiesTitle')}${scenario ? ` (${t(lang, 'inScenario')})` : ''}`} note={t(lang, 'opportunitiesNote')}>
           <Status lang={lang} query={opportunities} empty={(d) => d.opportunities.length === 0}>{(d) => (
             <Opportunities lang={lang} report={d} selected={chosenStage} onSelect={(s) => set({ stage: s })} />
           )}</Status>
@@ -350,7 +384,13 @@ export function Planner({ lang }: { lang: Lang }) {
             </label>
           )}
           {clusters.data && clusterList.length === 0 && <p className="empty">{t(lang, 'noClusters')}</p>}
-          <Status lang={lang} query={readiness}>{(d) => <ReadinessChecklist lang={lang} r={d} />}</Status>
+          {scenario ? (
+            <div className="side-by-side">
+              <div><h3>{t(lang, 'readinessToday')}</h3><Status lang={lang} query={readiness}>{(d) => <ReadinessChecklist lang={lang} r={d} />}</Status></div>
+              <div data-readiness="scenario"><h3>{t(lang, 'readinessScenario')}</h3><Status lang={lang} query={readinessWhat}>{(d) => <ReadinessChecklist lang={lang} r={d} />}</Status></div>
+            </div>
+          ) : <Status lang={lang} query={readiness}>{(d) => <ReadinessChecklist lang={lang} r={d} />}</Status>}
+          {clusterId && <Suggestions lang={lang} clusterId={clusterId} scenario={scenario} onScenario={(id) => set({ scenario: id })} />}
         </Block>
         <Block id="risks" title={t(lang, 'risksTitle')} note={t(lang, 'risksNote')}>
           <Status lang={lang} query={risks}>{(d) => <Risks lang={lang} report={d} />}</Status>

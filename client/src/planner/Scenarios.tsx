@@ -1,0 +1,316 @@
+// What-if scenarios in the planner's view: choose or create a named scenario, add hypothetical
+// enterprises and contracts to it, and see the chain's figures beside today's; contract
+// suggestions for a cluster go into the scenario with one click. Scenarios are stored by the
+// server apart from the real data (server/scenarios.ts); every figure here comes from the API
+// with `?scenario=<id>`.
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { GapReport, GapRule, Readiness } from '../../../server/gaps';
+import type {
+  ContractSuggestions, HypotheticalEnterprise, HypotheticalLink, Scenario, ScenarioItem, ScenarioSummary, WithScenario,
+} from '../../../server/scenarios';
+import { getJson, sendJson, type Reference } from '../api';
+import { errorText } from '../Details';
+import { SIZE_NAMES, t, type Lang } from '../i18n';
+
+export type { Scenario };
+
+export const scenarioApi = {
+  list: (signal?: AbortSignal) => getJson<{ scenarios: ScenarioSummary[] }>('/api/scenarios', signal),
+  get: (id: string, signal?: AbortSignal) => getJson<Scenario>(`/api/scenarios/${id}`, signal),
+  create: (name: string, items: ScenarioItem[] = []) => sendJson<Scenario>('POST', '/api/scenarios', { name, items }),
+  save: (s: Scenario, items: ScenarioItem[]) => sendJson<Scenario>('PUT', `/api/scenarios/${s.id}`, { name: s.name, description: s.description, items, version: s.version }),
+  remove: (id: string) => sendJson<null>('DELETE', `/api/scenarios/${id}`),
+};
+
+/** Query-string suffix of the answers with a scenario applied. */
+export const scenarioQuery = (s: Scenario | undefined) => (s ? `&scenario=${s.id}` : '');
+
+const fmt = (lang: Lang, v: number | null | undefined, digits = 1) =>
+  v === null || v === undefined ? '—' : v.toLocaleString(lang, { maximumFractionDigits: v >= 100 ? 0 : digits });
+const pct = (lang: Lang, v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(100 * v).toLocaleString(lang, { maximumFractionDigits: 1 })} %`);
+
+/** The scenario chooser of the toolbar: today's data, or one of the saved scenarios; create and delete. */
+export function ScenarioBar({ lang, scenarioId, onChange }: { lang: Lang; scenarioId: string | null; onChange: (id: string | null) => void }) {
+  const client = useQueryClient();
+  const list = useQuery({ queryKey: ['scenarios'], queryFn: ({ signal }) => scenarioApi.list(signal) });
+  const [naming, setNaming] = useState(false);
+  const [name, setName] = useState('');
+  const create = useMutation({
+    mutationFn: (n: string) => scenarioApi.create(n),
+    onSuccess: (s) => {
+      client.invalidateQueries({ queryKey: ['scenarios'] });
+      setNaming(false);
+      setName('');
+      onChange(s.id);
+    },
+  });
+  const remove = useMutation({
+    mutationFn: (id: string) => scenarioApi.remove(id),
+    onSuccess: () => {
+      client.invalidateQueries({ queryKey: ['scenarios'] });
+      onChange(null);
+    },
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (name.trim()) create.mutate(name.trim());
+  };
+  return (
+    <div className="scenario-bar" data-scenario-bar>
+      <label className="field-inline">{t(lang, 'scenario')}
+        <select value={scenarioId ?? ''} onChange={(e) => onChange(e.target.value || null)} data-planner="scenario">
+          <option value="">{t(lang, 'scenarioToday')}</option>
+          {(list.data?.scenarios ?? []).map((s) => <option key={s.id} value={s.id}>{s.name} ({s.enterprises + s.links})</option>)}
+        </select>
+      </label>
+      {naming ? (
+        <form onSubmit={submit} className="inline-form">
+          <input autoFocus value={name} onChange={(e) => setName(e.target.value)} placeholder={t(lang, 'scenarioName')} aria-label={t(lang, 'scenarioName')} maxLength={200}
+            onKeyDown={(e) => { if (e.key === 'Escape') setNaming(false); }} data-scenario-name />
+          <button type="submit" disabled={!name.trim() || create.isPending}>{t(lang, 'create')}</button>
+          <button type="button" onClick={() => setNaming(false)}>{t(lang, 'cancel')}</button>
+        </form>
+      ) : (
+        <button onClick={() => setNaming(true)} data-scenario-new>{t(lang, 'scenarioNew')}</button>
+      )}
+      {scenarioId && (
+        <button className="danger" disabled={remove.isPending} onClick={() => { if (confirm(t(lang, 'scenarioDeleteConfirm'))) remove.mutate(scenarioId); }}>{t(lang, 'scenarioDelete')}</button>
+      )}
+      {(create.error || remove.error || list.error) && <span className="error" role="alert">{errorText(lang, create.error ?? remove.error ?? list.error)}</span>}
+    </div>
+  );
+}
+
+/** Saves a scenario's new item list; a 409 (saved elsewhere first) reloads it and says so. */
+export function useScenarioSave(scenario: Scenario | undefined) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (items: ScenarioItem[]) => scenarioApi.save(scenario!, items),
+    onSuccess: (s) => {
+      client.setQueryData(['scenario', s.id], s);
+      client.invalidateQueries({ queryKey: ['scenarios'] });
+    },
+    onError: () => client.invalidateQueries({ queryKey: ['scenario', scenario?.id] }),
+  });
+}
+
+function ruleText(lang: Lang, rules: GapRule[]) {
+  return rules.length === 0 ? t(lang, 'noGap') : rules.map((r) => t(lang, `rule_${r}`)).join(', ');
+}
+
+interface EditorProps {
+  lang: Lang;
+  scenario: Scenario;
+  reference: Reference | undefined;
+  region: string;
+  chain: string;
+  stage: string | null;
+  cluster: { id: string; name: string } | null;
+  participants: Readiness['participants'];
+  today: GapReport | undefined;
+  what: WithScenario<GapReport> | undefined;
+}
+
+/** The scenario's items, forms to add to them, and the chain's figures that change, beside today's. */
+export function ScenarioEditor({ lang, scenario, reference, region, chain, stage, cluster, participants, today, what }: EditorProps) {
+  const save = useScenarioSave(scenario);
+  const stages = reference?.chains.find((c) => c.id === chain)?.stages ?? [];
+  const stageName = (id: string) => {
+    const s = reference?.chains.flatMap((c) => c.stages).find((x) => x.id === id);
+    return s ? (lang === 'en' ? s.nameEn : s.name) : id;
+  };
+  const hypothetical = scenario.items.filter((i): i is HypotheticalEnterprise => i.kind === 'enterprise');
+  const parties = [
+    ...participants.filter((p) => !p.hypothetical).map((p) => ({ key: `enterprise:${p.id}`, name: p.name })),
+    ...hypothetical.map((h) => ({ key: h.id, name: `${h.name} (${t(lang, 'hypotheticalShort')})` })),
+  ];
+  const partyName = (key: string) => parties.find((p) => p.key === key)?.name ?? key.replace(/^enterprise:/, '');
+  const regionName = (code: string) => {
+    const r = reference?.regions.find((x) => x.code === code);
+    return r ? (lang === 'en' ? r.nameEn : r.name) : code;
+  };
+
+  const [sme, setSme] = useState({ name: '', region, stage: stage ?? stages[0]?.id ?? '', size: 'small', revenue: '', joins: true, priority: false });
+  const [deal, setDeal] = useState({ supplier: '', buyer: '', stage: stage ?? stages[0]?.id ?? '', volume: '' });
+  const addSme = (e: FormEvent) => {
+    e.preventDefault();
+    const n = Math.max(0, ...hypothetical.map((h) => Number(h.id.split('-').pop()) || 0)) + 1;
+    const item: HypotheticalEnterprise = {
+      kind: 'enterprise', id: `hypothetical:h-${n}`, name: sme.name.trim(), region: sme.region, stages: [sme.stage],
+      size: sme.size as HypotheticalEnterprise['size'], revenueMlnRub: sme.revenue === '' ? null : Number(sme.revenue), employees: null,
+      clusters: sme.joins && cluster ? [cluster.id] : [], priorityTerritory: sme.priority,
+    };
+    save.mutate([...scenario.items, item], { onSuccess: () => setSme({ ...sme, name: '', revenue: '' }) });
+  };
+  const addDeal = (e: FormEvent) => {
+    e.preventDefault();
+    const item: HypotheticalLink = { kind: 'link', supplier: deal.supplier, buyer: deal.buyer, stage: deal.stage, volumeMlnRub: Number(deal.volume), replaces: null };
+    save.mutate([...scenario.items, item], { onSuccess: () => setDeal({ ...deal, volume: '' }) });
+  };
+  const removeAt = (i: number) => {
+    const item = scenario.items[i];
+    // Removing an enterprise removes the contracts that name it.
+    const next = scenario.items.filter((x, j) => j !== i && !(item.kind === 'enterprise' && x.kind === 'link' && (x.supplier === item.id || x.buyer === item.id)));
+    save.mutate(next);
+  };
+
+  const changed = today && what ? today.stages.map((s, i) => ({ today: s, what: what.stages[i] })).filter(({ today: a, what: b }) =>
+    b && (a.demandMlnRub !== b.demandMlnRub || a.localMlnRub !== b.localMlnRub || a.enterprises !== b.enterprises || a.rules.join() !== b.rules.join())) : [];
+  const gapsToday = today?.stages.filter((s) => s.gap).length;
+  const gapsWhat = what?.stages.filter((s) => s.gap).length;
+
+  return (
+    <div className="scenario-editor" data-scenario={scenario.id}>
+      <p className="legend-note">{t(lang, 'scenarioApart')}</p>
+      {what?.scenario && what.scenario.skipped.length > 0 && (
+        <p className="error" role="alert">{t(lang, 'scenarioSkipped')}: {what.scenario.skipped.map((s) => `${s.item}: ${s.reason}`).join('; ')}</p>
+      )}
+      <div className="planner-columns">
+        <div>
+          <h3>{t(lang, 'scenarioItems')} <span className="n">{scenario.items.length}</span></h3>
+          {scenario.items.length === 0 && <p className="empty small">{t(lang, 'scenarioEmpty')}</p>}
+          <ol className="scenario-items">
+            {scenario.items.map((it, i) => (
+              <li key={i} data-item={it.kind}>
+                {it.kind === 'enterprise'
+                  ? <>{t(lang, 'hypotheticalEnterprise')}: <b>{it.name}</b> — {regionName(it.region)}, {it.stages.map(stageName).join(', ')}, {SIZE_NAMES[it.size]?.[lang] ?? it.size}{it.revenueMlnRub !== null ? `, ${fmt(lang, it.revenueMlnRub)} ${t(lang, 'mlnRub')}` : ''}{it.clusters.length > 0 ? `, ${t(lang, 'joinsCluster')}` : ''}</>
+                  : <>{t(lang, 'contract')}: <b>{partyName(it.supplier)}</b> → <b>{partyName(it.buyer)}</b>, {stageName(it.stage)}, {fmt(lang, it.volumeMlnRub)} {t(lang, 'mlnRub')}{it.replaces ? ` (${t(lang, 'insteadOf')} ${it.replaces.replace(/^enterprise:/, '')})` : ''}</>}
+                <button className="link" aria-label={t(lang, 'remove')} title={t(lang, 'remove')} disabled={save.isPending} onClick={() => removeAt(i)}>×</button>
+              </li>
+            ))}
+          </ol>
+          {save.error && <p className="error" role="alert">{errorText(lang, save.error)}</p>}
+          {save.isPending && <p className="loading" role="status">{t(lang, 'saving')}</p>}
+        </div>
+        <div>
+          <form className="scenario-form" onSubmit={addSme} data-form="enterprise">
+            <h3>{t(lang, 'addSme')}</h3>
+            <input required maxLength={300} value={sme.name} onChange={(e) => setSme({ ...sme, name: e.target.value })} placeholder={t(lang, 'enterpriseName')} aria-label={t(lang, 'enterpriseName')} />
+            <select value={sme.region} onChange={(e) => setSme({ ...sme, region: e.target.value })} aria-label={t(lang, 'region')}>
+              {(reference?.regions ?? []).map((r) => <option key={r.code} value={r.code}>{lang === 'en' ? r.nameEn : r.name}</option>)}
+            </select>
+            <select value={sme.stage} onChange={(e) => setSme({ ...sme, stage: e.target.value })} aria-label={t(lang, 'stage')}>
+              {stages.map((s) => <option key={s.id} value={s.id}>{lang === 'en' ? s.nameEn : s.name}</option>)}
+            </select>
+            <select value={sme.size} onChange={(e) => setSme({ ...sme, size: e.target.value })} aria-label={t(lang, 'sizeCategory')}>
+              {['micro', 'small', 'medium', 'large'].map((s) => <option key={s} value={s}>{SIZE_NAMES[s]?.[lang] ?? s}</option>)}
+            </select>
+            <input type="number" min={0} step="any" value={sme.revenue} onChange={(e) => setSme({ ...sme, revenue: e.target.value })} placeholder={`${t(lang, 'revenue')}, ${t(lang, 'mlnRub')}`} aria-label={t(lang, 'revenue')} />
+            {cluster && <label className="check"><input type="checkbox" checked={sme.joins} onChange={(e) => setSme({ ...sme, joins: e.target.checked })} /> {t(lang, 'joins')} «{cluster.name}»</label>}
+            <label className="check"><input type="checkbox" checked={sme.priority} onChange={(e) => setSme({ ...sme, priority: e.target.checked })} /> {t(lang, 'priorityTerritoryShort')}</label>
+            <button type="submit" disabled={save.isPending || !sme.name.trim()}>{t(lang, 'add')}</button>
+          </form>
+          <form className="scenario-form" onSubmit={addDeal} data-form="link">
+            <h3>{t(lang, 'addContract')}</h3>
+            {parties.length < 2 ? <p className="empty small">{t(lang, 'contractNeedsParties')}</p> : <>
+              <select required value={deal.supplier} onChange={(e) => setDeal({ ...deal, supplier: e.target.value })} aria-label={t(lang, 'supplierOne')}>
+                <option value="">{t(lang, 'supplierOne')}…</option>
+                {parties.map((p) => <option key={p.key} value={p.key}>{p.name}</option>)}
+              </select>
+              <select required value={deal.buyer} onChange={(e) => setDeal({ ...deal, buyer: e.target.value })} aria-label={t(lang, 'buyer')}>
+                <option value="">{t(lang, 'buyer')}…</option>
+                {parties.filter((p) => p.key !== deal.supplier).map((p) => <option key={p.key} value={p.key}>{p.name}</option>)}
+              </select>
+              <select value={deal.stage} onChange={(e) => setDeal({ ...deal, stage: e.target.value })} aria-label={t(lang, 'stage')}>
+                {stages.map((s) => <option key={s.id} value={s.id}>{lang === 'en' ? s.nameEn : s.name}</option>)}
+              </select>
+              <input required type="number" min={0.001} step="any" value={deal.volume} onChange={(e) => setDeal({ ...deal, volume: e.target.value })} placeholder={`${t(lang, 'volume')}, ${t(lang, 'mlnRub')}`} aria-label={t(lang, 'volume')} />
+              <button type="submit" disabled={save.isPending || !deal.supplier || !deal.buyer || !(Number(deal.volume) > 0)}>{t(lang, 'add')}</button>
+            </>}
+          </form>
+        </div>
+      </div>
+      <h3>{t(lang, 'scenarioCompare')} — {regionName(region)}</h3>
+      {gapsToday !== undefined && gapsWhat !== undefined && (
+        <p data-gap-count={`${gapsToday}|${gapsWhat}`}>{t(lang, 'gapsCount')}: <b>{gapsToday}</b> {t(lang, 'today')} → <b>{gapsWhat}</b> {t(lang, 'inScenario')}</p>
+      )}
+      {today && what && changed.length === 0 && <p className="empty small">{t(lang, 'scenarioNoChange')}</p>}
+      {changed.length > 0 && (
+        <table className="data-table scenario-compare">
+          <thead>
+            <tr><th rowSpan={2}>{t(lang, 'stage')}</th><th colSpan={3}>{t(lang, 'today')}</th><th colSpan={3}>{t(lang, 'inScenario')}</th></tr>
+            <tr><th title={t(lang, 'defDemand')}>D</th><th title={t(lang, 'defLsr')}>LSR</th><th>{t(lang, 'gapWord')}</th><th>D</th><th>LSR</th><th>{t(lang, 'gapWord')}</th></tr>
+          </thead>
+          <tbody>
+            {changed.map(({ today: a, what: b }) => (
+              <tr key={a.stage} data-compare={a.stage}>
+                <td>{lang === 'en' ? a.nameEn : a.name}</td>
+                <td className="num">{fmt(lang, a.demandMlnRub)}</td><td className="num">{pct(lang, a.lsr)}</td><td>{ruleText(lang, a.rules)}</td>
+                <td className="num">{fmt(lang, b.demandMlnRub)}</td><td className="num" data-field="lsr">{pct(lang, b.lsr)}</td>
+                <td data-field="rules" className={b.gap ? 'worse' : a.gap ? 'better' : ''}>{ruleText(lang, b.rules)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+/** Contracts that would lift a cluster's functional dependence, with "add to the scenario". */
+export function Suggestions({ lang, clusterId, scenario, onScenario }: {
+  lang: Lang; clusterId: string; scenario: Scenario | undefined; onScenario: (id: string) => void;
+}) {
+  const client = useQueryClient();
+  const query = useQuery({
+    queryKey: ['suggestions', clusterId, scenario?.id ?? null, scenario?.version ?? 0],
+    queryFn: ({ signal }) => getJson<ContractSuggestions>(`/api/clusters/${encodeURIComponent(clusterId)}/contract-suggestions?limit=10${scenarioQuery(scenario)}`, signal),
+  });
+  const save = useScenarioSave(scenario);
+  const create = useMutation({
+    mutationFn: ({ name, items }: { name: string; items: ScenarioItem[] }) => scenarioApi.create(name, items),
+    onSuccess: (s) => {
+      client.setQueryData(['scenario', s.id], s);
+      client.invalidateQueries({ queryKey: ['scenarios'] });
+      onScenario(s.id);
+    },
+  });
+  const toItem = (c: ContractSuggestions['suggestions'][number]): HypotheticalLink => ({
+    kind: 'link', supplier: c.supplier.hypothetical ? c.supplier.id : `enterprise:${c.supplier.id}`, buyer: `enterprise:${c.buyer.id}`,
+    stage: c.stage, volumeMlnRub: c.volumeMlnRub, replaces: `enterprise:${c.replaces.id}`,
+  });
+  const add = (items: HypotheticalLink[]) => {
+    if (scenario) save.mutate([...scenario.items, ...items]);
+    else if (query.data) create.mutate({ name: `${query.data.cluster.name}: ${t(lang, 'contractsWord')}`, items });
+  };
+  if (query.isError) return <p className="error" role="alert">{errorText(lang, query.error)}</p>;
+  if (!query.data) return <p className="loading" role="status">{t(lang, 'loading')}</p>;
+  const d = query.data;
+  const busy = save.isPending || create.isPending;
+  return (
+    <div className="suggestions" data-suggestions={d.total}>
+      <h3>{t(lang, 'suggestionsTitle')}</h3>
+      <p className="legend-note" title={d.method}>{t(lang, 'suggestionsNote')}</p>
+      <p>
+        {t(lang, 'checkDependence')}: <b>{pct(lang, d.dependence.value)}</b> ({t(lang, 'atLeast')} {pct(lang, d.dependence.threshold)})
+        {d.dependence.neededMlnRub !== null && d.dependence.neededMlnRub > 0 && <> — {t(lang, 'missingVolume')} {fmt(lang, d.dependence.neededMlnRub)} {t(lang, 'mlnRub')}</>}
+      </p>
+      {d.suggestions.length === 0 ? <p className="empty small">{t(lang, 'noSuggestions')}</p> : (
+        <>
+          {d.plan.contracts > 0 && (
+            <p data-plan={d.plan.contracts}>
+              {d.plan.reaches ? t(lang, 'planReaches') : t(lang, 'planFallsShort')}: <b>{d.plan.contracts}</b> {t(lang, 'contractsWord')}, {fmt(lang, d.plan.volumeMlnRub)} {t(lang, 'mlnRub')} → <b>{pct(lang, d.plan.dependenceAfter)}</b>{' '}
+              <button disabled={busy} onClick={() => add(d.plan.indices.map((i) => toItem(d.suggestions[i])))} data-add-plan>{t(lang, 'addPlan')}</button>
+            </p>
+          )}
+          <table className="data-table">
+            <thead><tr><th>{t(lang, 'supplierOne')}</th><th>{t(lang, 'buyer')}</th><th>{t(lang, 'volume')}</th><th>{t(lang, 'insteadOf')}</th><th>{t(lang, 'dependenceAfter')}</th><th /></tr></thead>
+            <tbody>
+              {d.suggestions.map((c, i) => (
+                <tr key={`${c.buyer.id}|${c.replaces.id}|${c.stage}`} className={d.plan.indices.includes(i) ? 'selected' : ''} data-suggestion={i}>
+                  <td>{c.supplier.name}</td><td>{c.buyer.name}</td>
+                  <td className="num">{fmt(lang, c.volumeMlnRub)}</td>
+                  <td>{c.replaces.name} ({c.replaces.region})</td>
+                  <td className="num">{pct(lang, c.dependenceAfter)}</td>
+                  <td><button disabled={busy} onClick={() => add([toItem(c)])}>{t(lang, 'addToScenario')}</button></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      {(save.error || create.error) && <p className="error" role="alert">{errorText(lang, save.error ?? create.error)}</p>}
+    </div>
+  );
+}
