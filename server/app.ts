@@ -19,6 +19,7 @@ import { loadReference } from './reference.js';
 import { OVERVIEW_ALL, overview } from './overview.js';
 import { ExploreError, MAX_HOPS, REL_TYPES, expand, exploreNodes, shortestPath } from './explore.js';
 import { registerGapRoutes } from './gaps-routes.js';
+import { registerExportRoutes } from './export-routes.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -339,6 +340,7 @@ export async function buildApp(db: Db, settings: Settings, opts: { logger?: bool
   }, async (request, reply) => exploreErrors(reply, () => shortestPath(db, request.query)));
 
   await registerGapRoutes(app, db, settings);
+  await registerExportRoutes(app, db, settings);
 
   app.get('/api/reference', {
     schema: {
