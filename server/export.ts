@@ -380,15 +380,18 @@ async function pdfReport(doc: ExportDoc, picture: PictureOptions): Promise<Reada
     if (pdf.y > pdf.page.height - 140) pdf.addPage();
     pdf.font('bold').fontSize(11).text(title, 40, pdf.y);
     pdf.moveDown(0.3);
-    const colWidth = width / columns.length;
+    // The first column names the row (a stage, an enterprise): twice the others' width.
+    const unit = width / (columns.length + 1);
+    const colWidths = columns.map((_, i) => (i === 0 ? 2 * unit : unit));
+    const colX = colWidths.map((_, i) => 40 + colWidths.slice(0, i).reduce((a, b) => a + b, 0));
     const fontSize = columns.length > 8 ? 6 : 7.5;
     const rowOf = (cells: (string | number | boolean | null)[], font: 'regular' | 'bold') => {
       pdf.font(font).fontSize(fontSize);
       const texts = cells.map((c) => (c === null ? '—' : typeof c === 'number' ? c.toLocaleString(lang === 'ru' ? 'ru-RU' : 'en-GB', { maximumFractionDigits: 3 }) : typeof c === 'boolean' ? (c ? '✓' : '—') : String(c)));
-      const h = Math.max(...texts.map((s) => pdf.heightOfString(s, { width: colWidth - 4 }))) + 3;
+      const h = Math.max(...texts.map((s, i) => pdf.heightOfString(s, { width: colWidths[i] - 4 }))) + 3;
       if (pdf.y + h > pdf.page.height - 40) pdf.addPage();
       const y = pdf.y;
-      texts.forEach((s, i) => pdf.text(s, 40 + i * colWidth, y, { width: colWidth - 4 }));
+      texts.forEach((s, i) => pdf.text(s, colX[i], y, { width: colWidths[i] - 4 }));
       pdf.y = y + h;
       pdf.moveTo(40, pdf.y - 1).lineTo(40 + width, pdf.y - 1).lineWidth(0.3).strokeColor('#d9e2ec').stroke();
     };

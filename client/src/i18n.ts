@@ -391,7 +391,7 @@ export const EXPORT_TEXT = {
   exportFailed: { ru: 'Экспорт не удался', en: 'The export failed' },
   exportOnServer: { ru: 'Большой граф: файл соберёт сервер', en: 'A large graph: the server builds the file' },
   exportPlannerTitle: { ru: 'Экспорт результата анализа', en: 'Export of the analysis' },
-  exportPlannerWhat: { ru: 'Цепочка, регион и кластер анализа; граф — предприятия региона на этапах цепочки', en: "The analysis' chain, region and cluster; the graph: the region's enterprises at the chain's stages" },
+  exportPlannerWhat: { ru: 'Таблицы пробелов, возможностей, партнёров и готовности к реестру; граф — регион, этапы цепочки, кластер и его участники', en: 'The tables of gaps, opportunities, partners and registry readiness; the graph: the region, the chain stages, the cluster and its participants' },
   fmt_gexf: { ru: 'GEXF 1.3 — Gephi, Gephi Lite', en: 'GEXF 1.3 — Gephi, Gephi Lite' },
   fmt_graphml: { ru: 'GraphML — yEd, Cytoscape, networkx', en: 'GraphML — yEd, Cytoscape, networkx' },
   fmt_csv: { ru: 'CSV (zip: узлы и связи) — Excel', en: 'CSV (zip: nodes and links) — Excel' },

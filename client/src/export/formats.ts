@@ -569,10 +569,10 @@ async function* svgParts(doc: ExportDoc, options: PictureOptions): AsyncGenerato
   }
   ly += 30;
   yield `<text x="${lx + 12}" y="${ly}" font-weight="bold">${xml(doc.legend.sizeTitle)}</text>\n`;
-  for (const line of wrap(doc.legend.sizeNote, 42)) { ly += 17; yield `<text x="${lx + 12}" y="${ly}">${xml(line)}</text>\n`; }
+  for (const line of wrap(doc.legend.sizeNote, 38)) { ly += 17; yield `<text x="${lx + 12}" y="${ly}">${xml(line)}</text>\n`; }
   ly += 12;
   for (const line of doc.legend.edgeLines) {
-    for (const [i, part] of wrap(line, 38).entries()) {
+    for (const [i, part] of wrap(line, 34).entries()) {
       ly += 17;
       if (i === 0) yield `<line x1="${lx + 12}" y1="${ly - 4}" x2="${lx + 26}" y2="${ly - 4}" stroke="#52606d" stroke-width="2"/>`;
       yield `<text x="${lx + 32}" y="${ly}">${xml(part)}</text>\n`;

@@ -11,6 +11,7 @@ import { api, getJson, type Reference } from '../api';
 import { errorText } from '../Details';
 import { CHAIN_NAMES, SIZE_NAMES, t, type Lang } from '../i18n';
 import { RegionMap } from './RegionMap';
+import { PlannerExportButton } from '../export/PlannerExport';
 
 type Chain = 'timber' | 'oilgas';
 interface PlannerState { chain: Chain; region: string; stage: string | null; cluster: string | null }
@@ -309,6 +310,8 @@ export function Planner({ lang }: { lang: Lang }) {
           </select>
         </label>
         {gaps.data && <span className="legend-note">{t(lang, gaps.data.source === 'aggregate' ? 'sourceAggregate' : 'sourceLive')}</span>}
+        <PlannerExportButton lang={lang} chain={chain} region={region} regionName={regionName(region)} cluster={chosenCluster}
+          clusterName={clusterList.find((c) => c.id === chosenCluster)?.name ?? null} />
       </div>
 
       <Block id="chain" title={`${CHAIN_NAMES[chain][lang]}: ${t(lang, 'chainByStage')} — ${regionName(region)}`} note={t(lang, 'chainStripNote')}>
