@@ -23,6 +23,11 @@ const common = {
   date: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'date printed in the caption (default today)' })),
 };
 const Errors = { 400: ErrorBody, 404: ErrorBody, 413: ErrorBody, 503: ErrorBody, 504: ErrorBody };
+// The file, streamed, with the format's media type (the mime types differ, one schema each).
+const FileBody = {
+  description: 'the file, streamed',
+  content: Object.fromEntries([...new Set(EXPORT_FORMATS.map((f) => f.mime))].map((mime) => [mime, { schema: { type: 'string', format: 'binary' } }])),
+};
 const DESCRIPTION = 'The file of a subgraph: the nodes named by the view (and `ids`), filtered, coloured, sized and laid out as the explorer does, '
   + 'and every relationship among them. With `chain` and `region` (and `cluster`): a planner\'s result — the region, the chain\'s stages and the cluster\'s participants, '
   + 'with the gap, opportunity, partner and readiness tables in XLSX, CSV and PDF. The response streams; `X-Export-Nodes` gives the node count. '
@@ -59,7 +64,7 @@ export async function registerExportRoutes(root: FastifyInstance, db: Db, settin
         region: Type.Optional(Type.String({ pattern: '^\\d{2}$', description: 'planner: the region code' })),
         cluster: Type.Optional(Type.String({ maxLength: 200, description: 'planner: a cluster id (readiness)' })),
       }),
-      response: Errors,
+      response: { 200: FileBody, ...Errors },
     },
   }, async (request, reply) => {
     const { chain, region, cluster, ...rest } = request.query;
@@ -83,7 +88,7 @@ export async function registerExportRoutes(root: FastifyInstance, db: Db, settin
           chain: Type.String({ maxLength: 40 }), region: Type.String({ pattern: '^\\d{2}$' }), cluster: Type.Optional(Type.String({ maxLength: 200 })),
         })),
       }),
-      response: Errors,
+      response: { 200: FileBody, ...Errors },
     },
   }, async (request, reply) => send(reply, request.body as ExportRequest));
 }

@@ -286,6 +286,16 @@ describe('bad input and outages', () => {
   });
 });
 
+describe('the OpenAPI document', () => {
+  it('lists GET and POST /api/export with their parameters and the files they answer', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const get = doc.paths['/api/export'].get;
+    expect(get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['format', 'view', 'lang', 'width', 'scale', 'chain', 'region', 'cluster']));
+    expect(Object.keys(get.responses['200'].content)).toEqual(expect.arrayContaining(['application/gexf+xml', 'application/pdf', 'image/png']));
+    expect(doc.paths['/api/export'].post.requestBody.content['application/json'].schema.properties.positions).toBeTruthy();
+  });
+});
+
 describe('the browser and the server write the same files', () => {
   it('for the same view (positions as on screen), byte for byte in every format but PNG and PDF', async () => {
     const ref = loadReference() as unknown as Reference;
