@@ -108,10 +108,14 @@ export function ExportDialog({ lang, source: current, onClose }: { lang: Lang; s
     // Esc closes wherever the focus is (a control disabled while the file is built drops it to
     // the page); caught first so that the view behind does not act on it too.
     const onEscape = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape') return;
-      e.stopImmediatePropagation();
-      e.preventDefault();
-      onCloseRef.current();
+      if (e.key === 'Escape') {
+        e.stopImmediatePropagation();
+        e.preventDefault();
+        onCloseRef.current();
+      } else if (!dialog.current?.contains(e.target as Node)) {
+        // The dialog is modal: the view's shortcuts (Delete, Ctrl+Z, /) wait until it closes.
+        e.stopImmediatePropagation();
+      }
     };
     window.addEventListener('keydown', onEscape, true);
     return () => {
@@ -125,6 +129,8 @@ export function ExportDialog({ lang, source: current, onClose }: { lang: Lang; s
   }, [status.state]);
 
   const onKeyDown = (e: React.KeyboardEvent) => {
+    // Keys typed in the dialog are the dialog's, not the view's (Delete would remove nodes).
+    e.stopPropagation();
     if (e.key !== 'Tab' || !dialog.current) return;
     // Focus stays in the dialog: Tab from the last control goes to the first, Shift+Tab back.
     const items = [...dialog.current.querySelectorAll<HTMLElement>('input:not([disabled]), button:not([disabled]), select:not([disabled])')];
