@@ -183,6 +183,17 @@ describe('GET /api/export, each format read back', () => {
     expect(out).toMatch(/ООО «Пример\s+Лесозаготовка»/);
     expect(out).toContain('25,5');
   });
+  it('PDF in English on request', async () => {
+    const res = await get({ format: 'pdf', view: VIEW + '&chain=timber', date: DATE, lang: 'en' });
+    expect(res.statusCode).toBe(200);
+    const dir = mkdtempSync(join(tmpdir(), 'coopgraph-pdf-'));
+    writeFileSync(join(dir, 'en.pdf'), res.rawPayload);
+    const out = execFileSync('pdftotext', [join(dir, 'en.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(out).toContain('Inter-regional cooperation graph');
+    expect(out).toContain('Chain: Timber and wood processing');
+    expect(out).toContain('The largest supply links');
+    expect(out).toContain('115.5');
+  });
 });
 
 describe('filters, selection and the planner', () => {
