@@ -20,6 +20,7 @@ import { OVERVIEW_ALL, overview } from './overview.js';
 import { ExploreError, MAX_HOPS, REL_TYPES, expand, exploreNodes, shortestPath } from './explore.js';
 import { registerGapRoutes } from './gaps-routes.js';
 import { registerScenarioRoutes } from './scenario-routes.js';
+import { registerExportRoutes } from './export-routes.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -345,6 +346,7 @@ export async function buildApp(db: Db, settings: Settings, opts: { logger?: bool
 
   await registerGapRoutes(app, db, settings);
   await registerScenarioRoutes(app, db, settings);
+  await registerExportRoutes(app, db, settings);
 
   app.get('/api/reference', {
     schema: {

@@ -49,6 +49,8 @@ export interface Settings {
   /** Gap analysis: a stage with demand is a gap where the local sourcing ratio is below this (0–1). */
   gapLsrThreshold: number;
   registry: RegistryThresholds;
+  /** Most nodes one export may hold. */
+  exportMaxNodes: number;
 }
 
 /** Largest `limit` of an expansion, and the most ids one explorer request may list. */
@@ -88,6 +90,7 @@ export const DEFAULT_SETTINGS: Settings = {
     minDependencePriority: 0.1,
     priorityShare: 0.3,
   },
+  exportMaxNodes: 100_000,
 };
 
 type Env = Record<string, string | undefined>;
@@ -123,6 +126,7 @@ export const SETTING_VARIABLES: [string, string, 'string' | 'int' | 'size' | 'fr
   ['REGISTRY_MIN_DEPENDENCE', 'registry.minDependence', 'fraction'],
   ['REGISTRY_MIN_DEPENDENCE_PRIORITY', 'registry.minDependencePriority', 'fraction'],
   ['REGISTRY_PRIORITY_SHARE', 'registry.priorityShare', 'fraction'],
+  ['EXPORT_MAX_NODES', 'exportMaxNodes', 'int'],
 ];
 
 export class SettingsError extends Error {}

@@ -185,7 +185,7 @@ function collectNodes(rows: { eid: unknown; node: unknown }[], byEid: Map<string
 }
 
 /** An ExploreEdge from a row whose `source` and `target` are {labels, id, code} of its ends. */
-function toEdge(row: Row): ExploreEdge | null {
+export function toEdge(row: Row): ExploreEdge | null {
   const source = idOf(row.source as Record<string, unknown>);
   const target = idOf(row.target as Record<string, unknown>);
   if (!source || !target) return null;
@@ -242,6 +242,20 @@ const canonical = (id: string) => {
 };
 
 let nodesQuery: string | undefined;
+
+/** Nodes by id, each with its element id, in no particular order (the export reads a view page by page). */
+export async function nodesWithElementIds(db: Db, ids: string[]): Promise<{ eid: string; node: ExploreNode }[]> {
+  const parsed = parseIds(ids);
+  if (parsed.size === 0) return [];
+  nodesQuery ??= fill(cypher('explore-nodes'), { find: findAll(), node: fragment('explore-node') });
+  const rows = await db.read(nodesQuery, { ids: keysByType(parsed.values()) });
+  const out: { eid: string; node: ExploreNode }[] = [];
+  for (const row of rows) {
+    const node = toExploreNode(row.node as Record<string, unknown>);
+    if (node) out.push({ eid: String(row.eid), node });
+  }
+  return out;
+}
 
 /**
  * The nodes of a saved view, in the order asked, and every relationship among them. Ids that

@@ -8,6 +8,9 @@
 //             existing large graph: by default the million-enterprise database in .neo4j/big on
 //             port 7790 (BENCH_GAPS_URI, …_USER, …_PASSWORD for another); skipped when it is not
 //             running. BENCH_GAPS_REQUESTS (default 50) per route. See tests/bench/gaps.ts.
+//   export    POST /api/export of 5,000- and 50,000-node subgraphs in GEXF, GraphML and CSV: time
+//             and the server's peak memory, on a generated graph in a Neo4j of its own
+//             (BENCH_EXPORT_ENTERPRISES, default 60,000). See tests/bench/export.ts.
 // Without a part, all of them run.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,8 +20,9 @@ import { freePort, startNeo4j, REPO_ROOT } from '../../scripts/neo4j.js';
 import { benchPlatform, printPlatform } from './platform.js';
 import { benchRender, printRender } from './render.js';
 import { benchGaps, printGaps } from './gaps.js';
+import { benchExport, printExport } from './export.js';
 
-const PARTS = ['platform', 'render', 'gaps'] as const;
+const PARTS = ['platform', 'render', 'gaps', 'export'] as const;
 type Part = (typeof PARTS)[number];
 const args = process.argv.slice(2);
 const unknown = args.filter((a) => !(PARTS as readonly string[]).includes(a));
@@ -85,4 +89,12 @@ if (parts.has('gaps')) {
     log(`gaps skipped: no large graph to read (${String(error).split('\n')[0]}). Start it with COOPGRAPH_NEO4J_HOME=.neo4j/big `
       + 'COOPGRAPH_NEO4J_PORT=7790 COOPGRAPH_NEO4J_HEAP=4g COOPGRAPH_NEO4J_PAGECACHE=4g npm run neo4j -- start, or set BENCH_GAPS_URI');
   }
+}
+
+if (parts.has('export')) {
+  const sizes = (process.env.BENCH_EXPORT_SIZES ?? '5000,50000').split(',').map(Number);
+  const exported = await benchExport({ sizes, formats: ['gexf', 'graphml', 'csv'], log });
+  console.log('\n## Export of large subgraphs (HTTP, streamed)\n');
+  console.log(printExport(exported));
+  console.log('');
 }

@@ -12,7 +12,7 @@ import forceAtlas2 from 'graphology-layout-forceatlas2';
 import noverlap from 'graphology-layout-noverlap';
 import { api, type ExpandRequest, type ExpandResult } from '../api';
 import { errorText } from '../Details';
-import { t, type Lang } from '../i18n';
+import { t, te, type Lang } from '../i18n';
 import {
   applyAppearance, applyEdgeWidths, chainLayout, createExplorerGraph, edgePasses, geoLayout, indexReference,
   mergeSubgraph, nodePasses, relabel, seedPositions,
@@ -24,6 +24,7 @@ import { ExplorerSearch } from './ExplorerSearch';
 import { AppearancePanel, FiltersPanel, Legend } from './Panels';
 import { SelectionPanel } from './SelectionPanel';
 import { ExpandDialog, type PendingExpansion } from './ExpandDialog';
+import { ExportDialog } from '../export/ExportDialog';
 
 declare global {
   interface Window {
@@ -62,6 +63,7 @@ export function Explorer({ lang, searchRef }: { lang: Lang; searchRef?: Ref<HTML
   const [multi, setMulti] = useState<string[]>([]);
   const [pathResult, setPathResult] = useState<{ nodes: string[]; edges: string[]; found: boolean } | null>(null);
   const [fa2Running, setFa2Running] = useState(false);
+  const [exporting, setExporting] = useState(false);
   const [threshold, setThreshold] = useThreshold();
   const undoStack = useRef<string[][]>([]);
   const [undoDepth, setUndoDepth] = useState(0);
@@ -569,6 +571,7 @@ export function Explorer({ lang, searchRef }: { lang: Lang; searchRef?: Ref<HTML
             <button onClick={() => removeNodes(selection())} disabled={selection().length === 0} title="Delete">{t(lang, 'remove')}</button>
             <button onClick={clearAll} disabled={graph.order === 0}>{t(lang, 'clear')}</button>
             <button onClick={fit} disabled={graph.order === 0}>{t(lang, 'fit')}</button>
+            <button onClick={() => setExporting(true)} disabled={graph.order === 0 || !legend} data-action="export">{te(lang, 'export')}</button>
           </div>
         </div>
         <div className="canvas-wrap">
@@ -590,6 +593,11 @@ export function Explorer({ lang, searchRef }: { lang: Lang; searchRef?: Ref<HTML
                 disabled={graph.getNodeAttribute(menu.node, 'kind') !== 'enterprise'}>{t(lang, 'pathTo')}</button></li>
               <li><button role="menuitem" onClick={() => removeNodes([menu.node])}>{t(lang, 'remove')}</button></li>
             </ul>
+          )}
+          {exporting && legend && (
+            <ExportDialog lang={lang} onClose={() => setExporting(false)} source={{
+              kind: 'view', graph, index, view, legend, reference: reference.data, selection: selection(),
+            }} />
           )}
           {pending && <ExpandDialog lang={lang} pending={pending} threshold={threshold}
             onAddTop={() => applyExpansion(pending.result, false)}

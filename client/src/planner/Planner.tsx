@@ -14,6 +14,7 @@ import { CHAIN_NAMES, SIZE_NAMES, t, type Lang } from '../i18n';
 import { RegionMap } from './RegionMap';
 import { ScenarioBar, ScenarioEditor, Suggestions, scenarioApi, scenarioQuery } from './Scenarios';
 import type { WithScenario } from '../../../server/scenarios';
+import { PlannerExportButton } from '../export/PlannerExport';
 
 type Chain = 'timber' | 'oilgas';
 interface PlannerState { chain: Chain; region: string; stage: string | null; cluster: string | null; scenario: string | null }
@@ -333,6 +334,8 @@ export function Planner({ lang }: { lang: Lang }) {
         </label>
         <ScenarioBar lang={lang} scenarioId={scenarioId} onChange={(id) => set({ scenario: id })} />
         {gaps.data && <span className="legend-note">{t(lang, gaps.data.source === 'aggregate' ? 'sourceAggregate' : 'sourceLive')}</span>}
+        <PlannerExportButton lang={lang} chain={chain} region={region} regionName={regionName(region)} cluster={chosenCluster}
+          clusterName={clusterList.find((c) => c.id === chosenCluster)?.name ?? null} />
       </div>
 
       {scenarioId && (

@@ -1,0 +1,171 @@
+// From an explorer graph (the browser's, or the one the server builds from Neo4j) to the
+// document the writers of formats.ts serialise: the nodes and links that pass the view's
+// filters, in a fixed order (nodes by id, links by source then id, as the server reads them
+// page by page), with the view's colours, sizes and positions, the legend and the caption.
+import type { Reference } from '../api';
+import { CHAIN_NAMES, SIZE_NAMES, TYPE_NAMES, shortDistrictName, t, te, type Lang } from '../i18n';
+import {
+  EDGE_COLORS, PALETTE, edgePasses, nodePasses,
+  type Appearance, type ColorEntry, type EdgeAttrs, type ExplorerGraph, type Filters, type NodeAttrs, type ReferenceIndex, type SizeLegend,
+} from '../explorer/model';
+import { EDGE_COLUMNS, NODE_COLUMNS, type ExportDoc, type ExportEdge, type ExportNode, type LegendLine, type ReportTable } from './formats';
+
+/** Node and link ids compare by code unit, the same order Neo4j sorts strings in. */
+export const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The colour of a link of type `rel`, as the explorer draws it. */
+export const edgeColor = (rel: string) => EDGE_COLORS[rel] ?? '#9aa5b1';
+
+/** The explorer's link width for a supply volume (log scale between the view's smallest and largest volume). */
+export function edgeWidth(volume: number | null, min: number, max: number): number {
+  const lmin = Math.log1p(min);
+  const lmax = Math.log1p(max);
+  return volume === null ? 1 : lmax - lmin < 1e-9 ? 2 : 1 + 4 * ((Math.log1p(volume) - lmin) / (lmax - lmin));
+}
+
+function names(reference: Reference | undefined, lang: Lang) {
+  const pick = (x: { name: string; nameEn: string }) => (lang === 'en' ? x.nameEn : x.name);
+  return {
+    region: new Map(reference?.regions.map((r) => [r.code, pick(r)]) ?? []),
+    district: new Map(reference?.federalDistricts.map((d) => [d.id, shortDistrictName(pick(d))]) ?? []),
+    stage: new Map(reference?.chains.flatMap((c) => c.stages.map((s) => [s.id, pick(s)] as const)) ?? []),
+  };
+}
+
+/** The filters in words, one line each; `nodeLabel` names a cluster id. */
+export function describeFilters(filters: Filters, lang: Lang, reference: Reference | undefined, nodeLabel: (id: string) => string): string[] {
+  const n = names(reference, lang);
+  const lines: string[] = [];
+  const line = (key: Parameters<typeof te>[1], values: string[]) => { if (values.length) lines.push(`${te(lang, key)}: ${values.join(', ')}`); };
+  if (filters.chain) line('filterChain', [CHAIN_NAMES[filters.chain as 'timber' | 'oilgas']?.[lang] ?? filters.chain]);
+  line('filterStages', filters.stages.map((s) => n.stage.get(s) ?? s));
+  line('filterTypes', filters.types.map((k) => TYPE_NAMES[k]?.[lang] ?? k));
+  line('filterSizes', filters.sizes.map((s) => SIZE_NAMES[s]?.[lang] ?? s));
+  line('filterRegions', filters.regions.map((r) => n.region.get(r) ?? r));
+  line('filterDistricts', filters.districts.map((d) => n.district.get(d) ?? d));
+  if (filters.cluster) line('filterCluster', [nodeLabel(filters.cluster)]);
+  if (filters.volumeMin !== null || filters.volumeMax !== null) {
+    lines.push(`${te(lang, 'filterVolume')}: ${filters.volumeMin !== null ? `${te(lang, 'sizeRange')} ${filters.volumeMin} ` : ''}${filters.volumeMax !== null ? `${te(lang, 'sizeRangeTo')} ${filters.volumeMax}` : ''}`.trim());
+  }
+  return lines;
+}
+
+/** The legend as the explorer's panel shows it, in words. */
+export function describeLegend(
+  legend: { colors: ColorEntry[]; sizes: SizeLegend; volume: { min: number; max: number } },
+  appearance: Appearance, lang: Lang, reference: Reference | undefined, nodeLabel: (id: string) => string,
+): ExportDoc['legend'] {
+  const n = names(reference, lang);
+  const label = (key: string): string => {
+    if (key === '') return t(lang, 'noValue');
+    switch (appearance.colorBy) {
+      case 'type': return TYPE_NAMES[key]?.[lang] ?? key;
+      case 'chain': return key === 'both' ? t(lang, 'bothChains') : CHAIN_NAMES[key as 'timber' | 'oilgas']?.[lang] ?? key;
+      case 'stage': return n.stage.get(key) ?? key;
+      case 'size': return SIZE_NAMES[key]?.[lang] ?? key;
+      case 'region': return n.region.get(key) ?? key;
+      case 'district': return n.district.get(key) ?? key;
+      case 'cluster': return nodeLabel(key);
+      case 'community': return `${t(lang, 'community')} ${legend.colors.findIndex((c) => c.key === key) + 1}`;
+    }
+  };
+  const shared = legend.colors.filter((c) => c.key !== '' && c.color === PALETTE[PALETTE.length - 1] && ['region', 'cluster', 'community'].includes(appearance.colorBy));
+  const lines: LegendLine[] = (shared.length > 1 ? legend.colors.filter((c) => !shared.includes(c)) : legend.colors)
+    .map((c) => ({ color: c.color, label: label(c.key), count: c.count }));
+  if (shared.length > 1) lines.push({ color: PALETTE[PALETTE.length - 1], label: t(lang, 'others'), count: shared.reduce((a, c) => a + c.count, 0) });
+  const fmt = (v: number) => v.toLocaleString(lang === 'ru' ? 'ru-RU' : 'en-GB', { maximumFractionDigits: v >= 100 ? 0 : 1 });
+  const s = legend.sizes;
+  return {
+    colorTitle: `${t(lang, 'colorBy')}: ${t(lang, `color_${appearance.colorBy}`).toLowerCase()}`,
+    colors: lines,
+    sizeTitle: `${t(lang, 'sizeBy')}: ${t(lang, `size_${appearance.sizeBy}`).toLowerCase()}`,
+    sizeNote: appearance.sizeBy === 'uniform' ? t(lang, 'sizeUniform') : `${fmt(s.min)} – ${fmt(s.max)}; ${t(lang, 'sizeNoValue')}`,
+    edgeLines: [
+      `${t(lang, 'legendSupply')}${legend.volume.max > 0 ? ` (${fmt(legend.volume.min)}–${fmt(legend.volume.max)} ${t(lang, 'mlnRub')})` : ''}`,
+      t(lang, 'legendOtherLinks'),
+    ],
+  };
+}
+
+export function columnHeaders(lang: Lang): ExportDoc['headers'] {
+  return {
+    nodes: Object.fromEntries(NODE_COLUMNS.map((c) => [c, te(lang, `col_${c}`)])) as ExportDoc['headers']['nodes'],
+    edges: Object.fromEntries(EDGE_COLUMNS.map((c) => [c, te(lang, `col_${c}`)])) as ExportDoc['headers']['edges'],
+    sheetNodes: te(lang, 'sheetNodes'),
+    sheetEdges: te(lang, 'sheetEdges'),
+  };
+}
+
+/** A node of the graph as exported, with its label in `lang`. */
+export function exportNode(id: string, a: NodeAttrs, degree: number, lang: Lang): ExportNode {
+  return {
+    id, label: lang === 'en' && a.nameEn ? a.nameEn : a.name, kind: a.kind, x: a.x, y: a.y, size: a.size, color: a.color,
+    name: a.name, nameEn: a.nameEn, region: a.region, category: a.category, employees: a.employees, revenueMlnRub: a.revenueMlnRub,
+    chains: a.chains, stages: a.stages, clusters: a.clusters, degree, dbDegree: a.dbDegree, synthetic: a.synthetic,
+  };
+}
+
+export function exportEdge(id: string, source: string, target: string, e: Pick<EdgeAttrs, 'rel' | 'volumeMlnRub' | 'stage' | 'product' | 'synthetic' | 'size'>): ExportEdge {
+  return {
+    id, source, target, rel: e.rel, volumeMlnRub: e.volumeMlnRub, stage: e.stage, product: e.product, synthetic: e.synthetic,
+    color: edgeColor(e.rel), size: e.size,
+  };
+}
+
+/**
+ * The nodes of `graph` that pass the filters (and are among `only`, when given), sorted by id.
+ * `degree` counts a node's links in the whole view, filtered or not, as the explorer sizes it.
+ */
+export function selectNodes(graph: ExplorerGraph, filters: Filters, index: ReferenceIndex, lang: Lang,
+  degree: (id: string) => number, only?: Set<string>): ExportNode[] {
+  const nodes: ExportNode[] = [];
+  graph.forEachNode((id, a) => {
+    if (only && !only.has(id)) return;
+    if (filters.mode === 'hide' && !nodePasses(id, a, filters, index)) return;
+    nodes.push(exportNode(id, a, degree(id), lang));
+  });
+  return nodes.sort((a, b) => byId(a.id, b.id));
+}
+
+/** The links of `graph` between exported nodes that pass the filters, by source then id. */
+export function selectEdges(graph: ExplorerGraph, filters: Filters, nodes: ExportNode[]): ExportEdge[] {
+  const kept = new Set(nodes.map((n) => n.id));
+  const edges: ExportEdge[] = [];
+  graph.forEachEdge((id, e, source, target) => {
+    if (!kept.has(source) || !kept.has(target) || (filters.mode === 'hide' && !edgePasses(e, filters))) return;
+    edges.push(exportEdge(id, source, target, e));
+  });
+  return edges.sort((a, b) => byId(a.source, b.source) || byId(a.id, b.id));
+}
+
+export interface DocOptions {
+  lang: Lang;
+  title?: string;
+  date: string;
+  filters: Filters;
+  appearance: Appearance;
+  reference: Reference | undefined;
+  legend: { colors: ColorEntry[]; sizes: SizeLegend; volume: { min: number; max: number } };
+  tables?: ReportTable[];
+}
+
+/** The document of a view or a selection the browser holds. */
+export function docFromGraph(graph: ExplorerGraph, index: ReferenceIndex, options: DocOptions & { only?: string[] }): ExportDoc {
+  const nodes = selectNodes(graph, options.filters, index, options.lang, (id) => graph.degree(id), options.only ? new Set(options.only) : undefined);
+  const nodeLabel = (id: string) => (graph.hasNode(id) ? graph.getNodeAttribute(id, 'name') : id.replace(/^[a-z]+:/, ''));
+  return {
+    lang: options.lang,
+    title: options.title ?? te(options.lang, 'docTitle'),
+    date: options.date,
+    source: te(options.lang, 'docSource'),
+    filters: describeFilters(options.filters, options.lang, options.reference, nodeLabel),
+    nodes,
+    edges: selectEdges(graph, options.filters, nodes),
+    legend: describeLegend(options.legend, options.appearance, options.lang, options.reference, nodeLabel),
+    headers: columnHeaders(options.lang),
+    tables: options.tables ?? [],
+  };
+}
+
+/** Today's date, YYYY-MM-DD (UTC). */
+export const today = () => new Date().toISOString().slice(0, 10);

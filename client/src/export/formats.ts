@@ -1,0 +1,611 @@
+// Export of a subgraph to files other tools open: GEXF 1.3 (Gephi, Gephi Lite), GraphML (yEd,
+// Cytoscape, networkx), CSV in a zip (Excel), XLSX, graphology's JSON serialisation and SVG.
+//
+// One module for the browser and the server, so both give the same bytes for the same view.
+// Every writer reads the nodes (held: appearance needs all of them) and streams the links (an
+// async iterable the server fills page by page from Neo4j), and yields the file in chunks, so a
+// large export never holds the whole file.
+import { Zip, ZipDeflate } from 'fflate';
+
+/** A node as exported: identity, the view's appearance, and the data behind it. */
+export interface ExportNode {
+  id: string;
+  label: string;
+  kind: string;
+  x: number;
+  y: number;
+  size: number;
+  color: string;
+  name: string;
+  nameEn: string | null;
+  region: string | null;
+  /** SME category of an enterprise (micro, small, medium, large). */
+  category: string | null;
+  employees: number | null;
+  revenueMlnRub: number | null;
+  chains: string[];
+  stages: string[];
+  clusters: string[];
+  /** Links within the exported subgraph. */
+  degree: number;
+  /** Relationships in the whole database. */
+  dbDegree: number;
+  synthetic: boolean;
+}
+
+export interface ExportEdge {
+  id: string;
+  source: string;
+  target: string;
+  rel: string;
+  volumeMlnRub: number | null;
+  stage: string | null;
+  product: string | null;
+  synthetic: boolean;
+  color: string;
+  size: number;
+}
+
+export interface LegendLine { color: string; label: string; count: number }
+
+/** A table of a report (the planner's gaps, opportunities, readiness): header and rows. */
+export interface ReportTable {
+  id: string;
+  title: string;
+  columns: string[];
+  rows: (string | number | boolean | null)[][];
+  /** Definitions of the figures, printed under the table in the PDF. */
+  notes?: string[];
+}
+
+export interface ExportDoc {
+  lang: 'ru' | 'en';
+  title: string;
+  /** ISO date, YYYY-MM-DD. */
+  date: string;
+  /** Where the data comes from, one line. */
+  source: string;
+  /** The active filters in words, one per line (empty: none). */
+  filters: string[];
+  nodes: ExportNode[];
+  edges: Iterable<ExportEdge> | AsyncIterable<ExportEdge>;
+  legend: { colorTitle: string; colors: LegendLine[]; sizeTitle: string; sizeNote: string; edgeLines: string[] };
+  /** Column headers of the nodes and links tables, in the UI language. */
+  headers: { nodes: Record<NodeColumn, string>; edges: Record<EdgeColumn, string>; sheetNodes: string; sheetEdges: string };
+  tables: ReportTable[];
+}
+
+export const NODE_COLUMNS = ['id', 'label', 'kind', 'region', 'category', 'employees', 'revenueMlnRub', 'chains', 'stages', 'clusters', 'degree', 'dbDegree', 'synthetic', 'x', 'y', 'size', 'color'] as const;
+export type NodeColumn = (typeof NODE_COLUMNS)[number];
+export const EDGE_COLUMNS = ['id', 'source', 'target', 'rel', 'volumeMlnRub', 'stage', 'product', 'synthetic'] as const;
+export type EdgeColumn = (typeof EDGE_COLUMNS)[number];
+
+export type ExportFormat = 'gexf' | 'graphml' | 'csv' | 'xlsx' | 'json' | 'svg' | 'png' | 'pdf';
+
+/** The formats, in the dialog's order; `browser`: the browser writes it itself. */
+export const EXPORT_FORMATS: { id: ExportFormat; extension: string; mime: string; browser: boolean }[] = [
+  { id: 'gexf', extension: 'gexf', mime: 'application/gexf+xml', browser: true },
+  { id: 'graphml', extension: 'graphml', mime: 'application/graphml+xml', browser: true },
+  { id: 'csv', extension: 'zip', mime: 'application/zip', browser: true },
+  { id: 'xlsx', extension: 'xlsx', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', browser: true },
+  { id: 'json', extension: 'json', mime: 'application/json', browser: true },
+  { id: 'svg', extension: 'svg', mime: 'image/svg+xml', browser: true },
+  { id: 'png', extension: 'png', mime: 'image/png', browser: true },
+  { id: 'pdf', extension: 'pdf', mime: 'application/pdf', browser: false },
+];
+export const isExportFormat = (v: unknown): v is ExportFormat => EXPORT_FORMATS.some((f) => f.id === v);
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+/** Escapes text for XML, dropping the control characters XML 1.0 forbids. */
+export function xml(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  return value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/[&<>"']/g, (c) => XML_ESCAPES[c]);
+}
+
+/** Numbers as written in files: finite, at most 6 decimals, no exponent for ordinary values. */
+export function num(v: number): string {
+  if (!Number.isFinite(v)) return '0';
+  return String(Math.round(v * 1e6) / 1e6);
+}
+
+/** r, g, b (0–255) and alpha (0–1) of '#rgb', '#rrggbb', 'rgb(…)' or 'rgba(…)'. */
+export function parseColor(color: string): { r: number; g: number; b: number; a: number } {
+  const c = color.trim();
+  let m = /^#([0-9a-f]{6})$/i.exec(c);
+  if (m) {
+    const n = parseInt(m[1], 16);
+    return { r: n >> 16, g: (n >> 8) & 255, b: n & 255, a: 1 };
+  }
+  m = /^#([0-9a-f]{3})$/i.exec(c);
+  if (m) {
+    const [r, g, b] = m[1].split('').map((h) => parseInt(h + h, 16));
+    return { r, g, b, a: 1 };
+  }
+  m = /^rgba?\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*(?:,\s*([\d.]+)\s*)?\)$/i.exec(c);
+  if (m) return { r: Math.round(+m[1]), g: Math.round(+m[2]), b: Math.round(+m[3]), a: m[4] === undefined ? 1 : +m[4] };
+  return { r: 136, g: 136, b: 136, a: 1 };
+}
+
+/** '#rrggbb' of any colour parseColor reads (alpha dropped). */
+export function hexColor(color: string): string {
+  const { r, g, b } = parseColor(color);
+  return '#' + [r, g, b].map((v) => v.toString(16).padStart(2, '0')).join('');
+}
+
+async function* iterate<T>(items: Iterable<T> | AsyncIterable<T>): AsyncGenerator<T> {
+  for await (const item of items as AsyncIterable<T>) yield item;
+}
+
+const encoder = new TextEncoder();
+const CHUNK = 64 * 1024;
+
+/** Joins small strings into chunks of about 64 KB of UTF-8. */
+async function* bytes(parts: AsyncIterable<string>, prefix?: Uint8Array): AsyncGenerator<Uint8Array> {
+  if (prefix) yield prefix;
+  let buffer = '';
+  for await (const part of parts) {
+    buffer += part;
+    if (buffer.length >= CHUNK) {
+      yield encoder.encode(buffer);
+      buffer = '';
+    }
+  }
+  if (buffer) yield encoder.encode(buffer);
+}
+
+/** The zip's entries, compressed as they stream; timestamps from the document's date, so the bytes depend on nothing else. */
+async function* zip(entries: { name: string; content: () => AsyncIterable<Uint8Array> }[], date: string): AsyncGenerator<Uint8Array> {
+  const out: Uint8Array[] = [];
+  let failure: Error | null = null;
+  const archive = new Zip((error, chunk) => {
+    if (error) failure = error;
+    else out.push(chunk);
+  });
+  const [y, m, d] = date.split('-').map(Number);
+  // Local midnight: zip stores local date and time fields, so any time zone writes the same bytes.
+  const mtime = new Date(y, (m || 1) - 1, d || 1);
+  const drain = function* () {
+    if (failure) throw failure;
+    while (out.length) yield out.shift()!;
+  };
+  for (const entry of entries) {
+    const file = new ZipDeflate(entry.name, { level: 6 });
+    file.mtime = mtime;
+    archive.add(file);
+    for await (const chunk of entry.content()) {
+      file.push(chunk);
+      yield* drain();
+    }
+    file.push(new Uint8Array(0), true);
+    yield* drain();
+  }
+  archive.end();
+  yield* drain();
+}
+
+const listValue = (v: string[]) => v.join(';');
+
+/** A node's value in a column (lists joined by ';'). */
+export function nodeValue(n: ExportNode, column: NodeColumn): string | number | boolean | null {
+  switch (column) {
+    case 'chains': case 'stages': case 'clusters': return listValue(n[column]);
+    case 'color': return hexColor(n.color);
+    default: return n[column];
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// GEXF 1.3
+
+type AttrType = 'string' | 'integer' | 'double' | 'boolean';
+const NODE_ATTRS: [keyof ExportNode, AttrType][] = [
+  ['kind', 'string'], ['name', 'string'], ['nameEn', 'string'], ['region', 'string'], ['category', 'string'],
+  ['employees', 'double'], ['revenueMlnRub', 'double'], ['chains', 'string'], ['stages', 'string'], ['clusters', 'string'],
+  ['degree', 'integer'], ['dbDegree', 'integer'], ['synthetic', 'boolean'],
+];
+const EDGE_ATTRS: [keyof ExportEdge, AttrType][] = [
+  ['rel', 'string'], ['volumeMlnRub', 'double'], ['stage', 'string'], ['product', 'string'], ['synthetic', 'boolean'],
+];
+
+const attrText = (v: unknown): string | null => {
+  if (v === null || v === undefined) return null;
+  if (Array.isArray(v)) return v.length ? listValue(v) : null;
+  if (typeof v === 'number') return num(v);
+  return String(v);
+};
+
+async function* gexfParts(doc: ExportDoc): AsyncGenerator<string> {
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n';
+  yield '<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+    + 'xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" version="1.3">\n';
+  yield `  <meta lastmodifieddate="${doc.date}">\n    <creator>coopgraph</creator>\n`;
+  yield `    <title>${xml(doc.title)}</title>\n`;
+  yield `    <description>${xml([doc.source, ...doc.filters].join('; '))}</description>\n  </meta>\n`;
+  yield '  <graph defaultedgetype="directed" mode="static">\n    <attributes class="node">\n';
+  for (const [id, type] of NODE_ATTRS) yield `      <attribute id="${id}" title="${id}" type="${type}"/>\n`;
+  yield '    </attributes>\n    <attributes class="edge">\n';
+  for (const [id, type] of EDGE_ATTRS) yield `      <attribute id="${id}" title="${id}" type="${type}"/>\n`;
+  yield '    </attributes>\n    <nodes>\n';
+  for (const n of doc.nodes) {
+    let s = `      <node id="${xml(n.id)}" label="${xml(n.label)}"><attvalues>`;
+    for (const [id] of NODE_ATTRS) {
+      const v = attrText(n[id]);
+      if (v !== null) s += `<attvalue for="${id}" value="${xml(v)}"/>`;
+    }
+    const c = parseColor(n.color);
+    s += `</attvalues><viz:color r="${c.r}" g="${c.g}" b="${c.b}" a="${num(c.a)}"/><viz:position x="${num(n.x)}" y="${num(n.y)}" z="0"/><viz:size value="${num(n.size)}"/></node>\n`;
+    yield s;
+  }
+  yield '    </nodes>\n    <edges>\n';
+  for await (const e of iterate(doc.edges)) {
+    const weight = e.volumeMlnRub !== null && e.volumeMlnRub > 0 ? ` weight="${num(e.volumeMlnRub)}"` : '';
+    let s = `      <edge id="${xml(e.id)}" source="${xml(e.source)}" target="${xml(e.target)}" label="${xml(e.rel)}"${weight}><attvalues>`;
+    for (const [id] of EDGE_ATTRS) {
+      const v = attrText(e[id]);
+      if (v !== null) s += `<attvalue for="${id}" value="${xml(v)}"/>`;
+    }
+    const c = parseColor(e.color);
+    s += `</attvalues><viz:color r="${c.r}" g="${c.g}" b="${c.b}" a="${num(c.a)}"/><viz:thickness value="${num(e.size)}"/></edge>\n`;
+    yield s;
+  }
+  yield '    </edges>\n  </graph>\n</gexf>\n';
+}
+
+// ---------------------------------------------------------------------------------------------
+// GraphML
+
+const GRAPHML_TYPES: Record<AttrType, string> = { string: 'string', integer: 'int', double: 'double', boolean: 'boolean' };
+const GRAPHML_NODE_KEYS: [keyof ExportNode, AttrType][] = [
+  ['label', 'string'], ...NODE_ATTRS, ['x', 'double'], ['y', 'double'], ['size', 'double'], ['color', 'string'],
+];
+const GRAPHML_EDGE_KEYS: [keyof ExportEdge, AttrType][] = [...EDGE_ATTRS, ['size', 'double'], ['color', 'string']];
+
+async function* graphmlParts(doc: ExportDoc): AsyncGenerator<string> {
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n';
+  yield '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+    + 'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n';
+  yield `  <!-- ${xml(doc.title)} (${doc.date}); ${xml([doc.source, ...doc.filters].join('; ')).replace(/--/g, '—')} -->\n`;
+  for (const [id, type] of GRAPHML_NODE_KEYS) yield `  <key id="${id}" for="node" attr.name="${id}" attr.type="${GRAPHML_TYPES[type]}"/>\n`;
+  for (const [id, type] of GRAPHML_EDGE_KEYS) yield `  <key id="e_${id}" for="edge" attr.name="${id}" attr.type="${GRAPHML_TYPES[type]}"/>\n`;
+  yield '  <graph id="G" edgedefault="directed">\n';
+  for (const n of doc.nodes) {
+    let s = `    <node id="${xml(n.id)}">`;
+    for (const [id] of GRAPHML_NODE_KEYS) {
+      const v = id === 'color' ? hexColor(n.color) : attrText(n[id]);
+      if (v !== null) s += `<data key="${id}">${xml(v)}</data>`;
+    }
+    yield s + '</node>\n';
+  }
+  for await (const e of iterate(doc.edges)) {
+    let s = `    <edge id="${xml(e.id)}" source="${xml(e.source)}" target="${xml(e.target)}">`;
+    for (const [id] of GRAPHML_EDGE_KEYS) {
+      const v = id === 'color' ? hexColor(e.color) : attrText(e[id]);
+      if (v !== null) s += `<data key="e_${id}">${xml(v)}</data>`;
+    }
+    yield s + '</edge>\n';
+  }
+  yield '  </graph>\n</graphml>\n';
+}
+
+// ---------------------------------------------------------------------------------------------
+// graphology's serialisation (Graph#export / Graph#import)
+
+async function* jsonParts(doc: ExportDoc): AsyncGenerator<string> {
+  const attributes = { title: doc.title, date: doc.date, source: doc.source, filters: doc.filters };
+  yield `{"options":{"type":"directed","multi":true,"allowSelfLoops":false},"attributes":${JSON.stringify(attributes)},"nodes":[`;
+  let first = true;
+  for (const n of doc.nodes) {
+    const { id, ...attrs } = n;
+    yield (first ? '\n' : ',\n') + JSON.stringify({ key: id, attributes: attrs });
+    first = false;
+  }
+  yield '\n],"edges":[';
+  first = true;
+  for await (const e of iterate(doc.edges)) {
+    const { id, source, target, ...attrs } = e;
+    yield (first ? '\n' : ',\n') + JSON.stringify({ key: id, source, target, attributes: attrs });
+    first = false;
+  }
+  yield '\n]}\n';
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV: nodes.csv and links.csv in one zip, UTF-8 with BOM. Russian Excel opens a CSV with its
+// list separator (';') and decimal comma; the English file uses ',' and '.'.
+
+const BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
+
+function csvCell(v: string | number | boolean | null, lang: 'ru' | 'en'): string {
+  if (v === null) return '';
+  let s: string;
+  if (typeof v === 'number') s = lang === 'ru' ? num(v).replace('.', ',') : num(v);
+  else if (typeof v === 'boolean') s = v ? 'true' : 'false';
+  else s = v;
+  const delimiter = lang === 'ru' ? ';' : ',';
+  return s.includes(delimiter) || /["\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function edgeValue(e: ExportEdge, column: EdgeColumn): string | number | boolean | null {
+  return e[column];
+}
+
+async function* csvNodes(doc: ExportDoc): AsyncGenerator<string> {
+  const d = doc.lang === 'ru' ? ';' : ',';
+  yield NODE_COLUMNS.map((c) => csvCell(doc.headers.nodes[c], doc.lang)).join(d) + '\r\n';
+  for (const n of doc.nodes) yield NODE_COLUMNS.map((c) => csvCell(nodeValue(n, c), doc.lang)).join(d) + '\r\n';
+}
+
+async function* csvEdges(doc: ExportDoc): AsyncGenerator<string> {
+  const d = doc.lang === 'ru' ? ';' : ',';
+  yield EDGE_COLUMNS.map((c) => csvCell(doc.headers.edges[c], doc.lang)).join(d) + '\r\n';
+  for await (const e of iterate(doc.edges)) yield EDGE_COLUMNS.map((c) => csvCell(edgeValue(e, c), doc.lang)).join(d) + '\r\n';
+}
+
+async function* csvTable(table: ReportTable, lang: 'ru' | 'en'): AsyncGenerator<string> {
+  const d = lang === 'ru' ? ';' : ',';
+  yield table.columns.map((c) => csvCell(c, lang)).join(d) + '\r\n';
+  for (const row of table.rows) yield row.map((v) => csvCell(v, lang)).join(d) + '\r\n';
+}
+
+export const CSV_FILES = { nodes: 'nodes.csv', edges: 'links.csv' };
+
+function csvZip(doc: ExportDoc): AsyncGenerator<Uint8Array> {
+  return zip([
+    { name: CSV_FILES.nodes, content: () => bytes(csvNodes(doc), BOM) },
+    { name: CSV_FILES.edges, content: () => bytes(csvEdges(doc), BOM) },
+    ...doc.tables.map((t) => ({ name: `${t.id}.csv`, content: () => bytes(csvTable(t, doc.lang), BOM) })),
+  ], doc.date);
+}
+
+// ---------------------------------------------------------------------------------------------
+// XLSX (Office Open XML spreadsheet), written as it streams: one sheet each for nodes, links and
+// the report's tables; strings inline, the header row bold and frozen.
+
+function columnName(index: number): string {
+  let s = '';
+  for (let i = index + 1; i > 0; i = Math.floor((i - 1) / 26)) s = String.fromCharCode(65 + ((i - 1) % 26)) + s;
+  return s;
+}
+
+function xlsxRow(values: (string | number | boolean | null)[], row: number, header: boolean): string {
+  let s = `<row r="${row}">`;
+  values.forEach((v, i) => {
+    const ref = `${columnName(i)}${row}`;
+    const style = header ? ' s="1"' : '';
+    if (v === null || v === '') return;
+    if (typeof v === 'number' && Number.isFinite(v)) s += `<c r="${ref}"${style}><v>${num(v)}</v></c>`;
+    else if (typeof v === 'boolean') s += `<c r="${ref}"${style} t="b"><v>${v ? 1 : 0}</v></c>`;
+    else s += `<c r="${ref}"${style} t="inlineStr"><is><t xml:space="preserve">${xml(String(v))}</t></is></c>`;
+  });
+  return s + '</row>';
+}
+
+async function* sheet(header: string[], rows: AsyncIterable<(string | number | boolean | null)[]>): AsyncGenerator<string> {
+  yield '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    + '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
+    + `<cols><col min="1" max="${Math.max(header.length, 1)}" width="18" customWidth="1"/></cols><sheetData>`;
+  yield xlsxRow(header, 1, true);
+  let r = 2;
+  for await (const row of rows) yield xlsxRow(row, r++, false);
+  yield '</sheetData></worksheet>';
+}
+
+/** Sheet names: at most 31 characters, none of []:*?/\ . */
+const sheetName = (name: string) => name.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31);
+
+function xlsx(doc: ExportDoc): AsyncGenerator<Uint8Array> {
+  const sheets: { name: string; header: string[]; rows: () => AsyncIterable<(string | number | boolean | null)[]> }[] = [
+    {
+      name: doc.headers.sheetNodes,
+      header: NODE_COLUMNS.map((c) => doc.headers.nodes[c]),
+      rows: async function* () { for (const n of doc.nodes) yield NODE_COLUMNS.map((c) => nodeValue(n, c)); },
+    },
+    {
+      name: doc.headers.sheetEdges,
+      header: EDGE_COLUMNS.map((c) => doc.headers.edges[c]),
+      rows: async function* () { for await (const e of iterate(doc.edges)) yield EDGE_COLUMNS.map((c) => edgeValue(e, c)); },
+    },
+    ...doc.tables.map((t) => ({ name: t.title, header: t.columns, rows: async function* () { yield* t.rows; } })),
+  ];
+  const names: string[] = [];
+  for (const s of sheets) {
+    let name = sheetName(s.name);
+    for (let i = 2; names.includes(name); i++) name = sheetName(s.name).slice(0, 28) + ` ${i}`;
+    names.push(name);
+  }
+  const text = (s: string) => () => bytes((async function* () { yield s; })());
+  const SS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+  const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+  return zip([
+    {
+      name: '[Content_Types].xml',
+      content: text('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        + '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+        + '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        + '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+        + '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+        + sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('')
+        + '</Types>'),
+    },
+    {
+      name: '_rels/.rels',
+      content: text(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`
+        + `<Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/>`
+        + '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>'),
+    },
+    {
+      name: 'docProps/core.xml',
+      content: text('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        + 'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        + `<dc:title>${xml(doc.title)}</dc:title><dc:creator>coopgraph</dc:creator><dc:description>${xml([doc.source, ...doc.filters].join('; '))}</dc:description>`
+        + `<dcterms:created xsi:type="dcterms:W3CDTF">${doc.date}T00:00:00Z</dcterms:created></cp:coreProperties>`),
+    },
+    {
+      name: 'xl/workbook.xml',
+      content: text(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="${SS}" xmlns:r="${REL}"><sheets>`
+        + names.map((n, i) => `<sheet name="${xml(n)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('') + '</sheets></workbook>'),
+    },
+    {
+      name: 'xl/_rels/workbook.xml.rels',
+      content: text('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        + sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')
+        + `<Relationship Id="rId${sheets.length + 1}" Type="${REL}/styles" Target="styles.xml"/></Relationships>`),
+    },
+    {
+      name: 'xl/styles.xml',
+      content: text(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="${SS}">`
+        + '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>'
+        + '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>'
+        + '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+        + '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+        + '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>'
+        + '</styleSheet>'),
+    },
+    ...sheets.map((s, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, content: () => bytes(sheet(s.header, s.rows())) })),
+  ], doc.date);
+}
+
+// ---------------------------------------------------------------------------------------------
+// SVG: the picture with its caption (title, date, source, filters) and legend.
+
+export interface PictureOptions {
+  /** Width of the picture in CSS pixels (the PNG's pixels are width × scale). */
+  width: number;
+  height: number;
+  /** Labels of the largest nodes drawn, at most. */
+  labels?: number;
+}
+export const DEFAULT_PICTURE: PictureOptions = { width: 1600, height: 1000, labels: 40 };
+const FONT = "DejaVu Sans, Arial, 'Helvetica Neue', sans-serif";
+const LEGEND_WIDTH = 300;
+const LEGEND_LINES = 18;
+
+/** Lines of at most `max` characters, broken at spaces. */
+function wrap(text: string, max: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && (line + ' ' + word).length > max) { lines.push(line); line = word; } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+async function* svgParts(doc: ExportDoc, options: PictureOptions): AsyncGenerator<string> {
+  const { width: W, height: H } = options;
+  const captionLines = [
+    `${doc.date} · ${doc.source}`,
+    ...(doc.filters.length ? doc.filters : []).flatMap((f) => wrap(f, Math.floor((W - 40) / 7))),
+  ].slice(0, 6);
+  const top = 44 + captionLines.length * 18 + 10;
+  const plot = { x: 20, y: top, w: W - LEGEND_WIDTH - 40, h: H - top - 20 };
+  yield `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="${FONT}">\n`;
+  yield `<title>${xml(doc.title)}</title>\n<rect width="${W}" height="${H}" fill="#ffffff"/>\n`;
+  yield `<g data-part="caption"><text x="20" y="32" font-size="22" font-weight="bold" fill="#1f2933">${xml(doc.title)}</text>\n`;
+  for (const [i, line] of captionLines.entries()) yield `<text x="20" y="${58 + i * 18}" font-size="13" fill="#52606d">${xml(line)}</text>\n`;
+  yield '</g>\n';
+
+  // Fit the positions into the plot, north up (the view's y grows upwards).
+  let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity, maxSize = 1;
+  for (const n of doc.nodes) {
+    minX = Math.min(minX, n.x); maxX = Math.max(maxX, n.x); minY = Math.min(minY, n.y); maxY = Math.max(maxY, n.y);
+    maxSize = Math.max(maxSize, n.size);
+  }
+  const pad = 24;
+  const spanX = Math.max(maxX - minX, 1e-9);
+  const spanY = Math.max(maxY - minY, 1e-9);
+  const k = doc.nodes.length <= 1 ? 1 : Math.min((plot.w - 2 * pad) / spanX, (plot.h - 2 * pad) / spanY);
+  const ox = plot.x + (plot.w - spanX * k) / 2;
+  const oy = plot.y + (plot.h - spanY * k) / 2;
+  const at = new Map<string, { x: number; y: number }>();
+  for (const n of doc.nodes) {
+    at.set(n.id, doc.nodes.length <= 1 ? { x: plot.x + plot.w / 2, y: plot.y + plot.h / 2 } : { x: ox + (n.x - minX) * k, y: oy + (maxY - n.y) * k });
+  }
+  // Node radius in pixels: sigma's sizes are pixels on a 1280-pixel-wide screen.
+  const px = Math.min(1.5, plot.w / 1280);
+  const r = (size: number) => Math.max(1, size * px * 0.6);
+  const f = (v: number) => (Math.round(v * 10) / 10).toString();
+
+  yield '<g data-part="links" fill="none">\n';
+  for await (const e of iterate(doc.edges)) {
+    const a = at.get(e.source);
+    const b = at.get(e.target);
+    if (!a || !b) continue;
+    const c = parseColor(e.color);
+    yield `<line x1="${f(a.x)}" y1="${f(a.y)}" x2="${f(b.x)}" y2="${f(b.y)}" stroke="${hexColor(e.color)}" stroke-opacity="${num(Math.min(c.a, 0.6))}" stroke-width="${f(Math.max(0.5, e.size * 0.6))}"/>\n`;
+  }
+  yield '</g>\n<g data-part="nodes" stroke="#ffffff" stroke-width="0.6">\n';
+  for (const n of doc.nodes) {
+    const p = at.get(n.id)!;
+    yield `<circle cx="${f(p.x)}" cy="${f(p.y)}" r="${f(r(n.size))}" fill="${hexColor(n.color)}"/>\n`;
+  }
+  yield '</g>\n<g data-part="labels" font-size="11" fill="#1f2933">\n';
+  const labelled = [...doc.nodes].sort((a, b) => b.size - a.size || (a.id < b.id ? -1 : 1)).slice(0, options.labels ?? 40);
+  for (const n of labelled) {
+    const p = at.get(n.id)!;
+    const label = n.label.length > 40 ? n.label.slice(0, 39) + '…' : n.label;
+    yield `<text x="${f(p.x + r(n.size) + 3)}" y="${f(p.y + 4)}" paint-order="stroke" stroke="#ffffff" stroke-width="3">${xml(label)}</text>\n`;
+  }
+  yield '</g>\n';
+
+  // The legend, right of the plot.
+  const lx = W - LEGEND_WIDTH - 10;
+  let ly = top;
+  yield `<g data-part="legend" font-size="12" fill="#1f2933"><rect x="${lx}" y="${ly}" width="${LEGEND_WIDTH}" height="${H - top - 20}" fill="#f8fafc" stroke="#d9e2ec"/>\n`;
+  ly += 22;
+  yield `<text x="${lx + 12}" y="${ly}" font-weight="bold">${xml(doc.legend.colorTitle)}</text>\n`;
+  const shown = doc.legend.colors.slice(0, LEGEND_LINES);
+  for (const c of shown) {
+    ly += 19;
+    const label = c.label.length > 34 ? c.label.slice(0, 33) + '…' : c.label;
+    yield `<circle cx="${lx + 18}" cy="${ly - 4}" r="5" fill="${hexColor(c.color)}"/><text x="${lx + 30}" y="${ly}">${xml(label)} <tspan fill="#7b8794">${c.count}</tspan></text>\n`;
+  }
+  if (doc.legend.colors.length > shown.length) {
+    ly += 19;
+    yield `<text x="${lx + 30}" y="${ly}" fill="#7b8794">… +${doc.legend.colors.length - shown.length}</text>\n`;
+  }
+  ly += 30;
+  yield `<text x="${lx + 12}" y="${ly}" font-weight="bold">${xml(doc.legend.sizeTitle)}</text>\n`;
+  for (const line of wrap(doc.legend.sizeNote, 38)) { ly += 17; yield `<text x="${lx + 12}" y="${ly}">${xml(line)}</text>\n`; }
+  ly += 12;
+  for (const line of doc.legend.edgeLines) {
+    for (const [i, part] of wrap(line, 34).entries()) {
+      ly += 17;
+      if (i === 0) yield `<line x1="${lx + 12}" y1="${ly - 4}" x2="${lx + 26}" y2="${ly - 4}" stroke="#52606d" stroke-width="2"/>`;
+      yield `<text x="${lx + 32}" y="${ly}">${xml(part)}</text>\n`;
+    }
+  }
+  yield `<text x="${lx + 12}" y="${H - 30}" fill="#7b8794" font-size="11">${xml(`${doc.nodes.length}`)} · coopgraph</text>\n`;
+  yield '</g>\n</svg>\n';
+}
+
+/** The picture as SVG text (held whole: the PNG and the PDF draw from it). */
+export async function svgText(doc: ExportDoc, options: PictureOptions = DEFAULT_PICTURE): Promise<string> {
+  let s = '';
+  for await (const part of svgParts(doc, options)) s += part;
+  return s;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** The file of a format other than PNG and PDF (their rasteriser and layout differ between browser and server), as byte chunks. */
+export function writeExport(format: Exclude<ExportFormat, 'png' | 'pdf'>, doc: ExportDoc, picture: PictureOptions = DEFAULT_PICTURE): AsyncGenerator<Uint8Array> {
+  switch (format) {
+    case 'gexf': return bytes(gexfParts(doc));
+    case 'graphml': return bytes(graphmlParts(doc));
+    case 'json': return bytes(jsonParts(doc));
+    case 'csv': return csvZip(doc);
+    case 'xlsx': return xlsx(doc);
+    case 'svg': return bytes(svgParts(doc, picture));
+  }
+}
+
+/** A file name from the title and date: letters, digits and dashes. */
+export function exportFileName(doc: Pick<ExportDoc, 'title' | 'date'>, format: ExportFormat): string {
+  const ext = EXPORT_FORMATS.find((f) => f.id === format)!.extension;
+  const base = doc.title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'coopgraph';
+  return `${base}-${doc.date}.${ext}`;
+}

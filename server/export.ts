@@ -1,0 +1,432 @@
+// Export of a view (the explorer's URL state: node ids, filters, appearance, layout) or of a
+// planner's result, straight from Neo4j: nodes are read in pages and kept (appearance and layout
+// need all of them; a node is a few hundred bytes), links are read in pages and written as they
+// come, so the file itself is never held. The serialisers are the browser's (client/src/export).
+import { Resvg } from '@resvg/resvg-js';
+import PDFDocument from 'pdfkit';
+import { existsSync } from 'node:fs';
+import { PassThrough, Readable } from 'node:stream';
+import type { Settings } from './config.js';
+import { cypher, type Db } from './db.js';
+import { nodesWithElementIds, toEdge, type ExploreNode } from './explore.js';
+import { NODE_TYPES, parseNodeId, type NodeType } from './graph.js';
+import { loadReference } from './reference.js';
+import { GapError, OPPORTUNITY_FORMULA, PARTNER_FORMULA, gapReport, opportunities, partners, readiness } from './gaps.js';
+import {
+  DEFAULT_APPEARANCE, LAYOUTS, MAX_NODE_SIZE, MIN_NODE_SIZE, NO_FILTERS, applyAppearance, buildGraph, chainLayout, edgePasses,
+  geoLayout, indexReference, seedPositions, type Appearance, type Filters, type LayoutId, type ReferenceIndex,
+} from '../client/src/explorer/model.js';
+import { decodeView } from '../client/src/explorer/url.js';
+import type { Reference as ClientReference } from '../client/src/api.js';
+import {
+  byId, columnHeaders, describeFilters, describeLegend, edgeWidth, exportEdge, selectNodes,
+} from '../client/src/export/describe.js';
+import {
+  DEFAULT_PICTURE, EXPORT_FORMATS, svgText, writeExport, type ExportDoc, type ExportEdge, type ExportFormat, type PictureOptions, type ReportTable,
+} from '../client/src/export/formats.js';
+import { SIZE_NAMES, TYPE_NAMES, te, type Lang } from '../client/src/i18n.js';
+
+/** Nodes read per query, and exported nodes whose outgoing links one query reads. */
+export const EXPORT_PAGE = 2000;
+
+export class ExportError extends Error {
+  constructor(readonly status: 400 | 404 | 413, message: string) {
+    super(message);
+  }
+}
+
+/** What to export: the same description the explorer's URL holds, and the file's options. */
+export interface ExportRequest {
+  format: ExportFormat;
+  /** The explorer's hash query (after `#explore?`): n=ids, filters, colour, size, layout. */
+  view?: string;
+  /** More node ids (a view too large for a URL). */
+  ids?: string[];
+  /** Only these nodes (a selection); links among them. */
+  only?: string[];
+  /** Positions as on screen (the force layout): id → [x, y]. */
+  positions?: Record<string, [number, number]>;
+  lang?: Lang;
+  title?: string;
+  width?: number;
+  height?: number;
+  /** PNG pixels per SVG pixel. */
+  scale?: number;
+  /** A planner's result: the chain's gaps in a region, a cluster's readiness. */
+  planner?: { chain: string; region: string; cluster?: string };
+  date?: string;
+}
+
+export interface PreparedExport {
+  doc: ExportDoc;
+  nodeCount: number;
+  fileName: string;
+  mime: string;
+}
+
+const reference = () => loadReference() as unknown as ClientReference;
+let cachedIndex: ReferenceIndex | undefined;
+const referenceIndex = () => (cachedIndex ??= indexReference(reference()));
+
+/** Ids in canonical form (type:key), first spelling kept; malformed ids are a 400. */
+function canonicalIds(ids: string[]): string[] {
+  const out = new Set<string>();
+  for (const raw of ids) {
+    const p = parseNodeId(raw);
+    if (!p) throw new ExportError(400, `malformed node id: ${raw.slice(0, 100)}`);
+    out.add(`${p.type}:${p.key}`);
+  }
+  return [...out];
+}
+
+const pages = <T>(items: T[], size = EXPORT_PAGE) => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+
+/** The nodes of the planner's result: the region, the chain and its stages, the cluster and its participants. */
+async function plannerIds(db: Db, settings: Settings, planner: NonNullable<ExportRequest['planner']>): Promise<string[]> {
+  const chain = loadReference().chains.find((c) => c.id === planner.chain);
+  if (!chain) throw new ExportError(404, `no chain ${planner.chain}`);
+  if (!loadReference().regions.some((r) => r.code === planner.region)) throw new ExportError(404, `no region ${planner.region}`);
+  const ids = [`region:${planner.region}`, `chain:${chain.id}`, ...chain.stages.map((s) => `stage:${s.id}`)];
+  if (planner.cluster) {
+    const r = await gapCall(() => readiness(db, settings, planner.cluster!));
+    ids.push(`cluster:${r.cluster.id}`, ...r.participants.map((p) => `enterprise:${p.id}`));
+  }
+  return ids;
+}
+
+async function gapCall<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof GapError) throw new ExportError(error.status === 404 ? 404 : 400, error.message);
+    throw error;
+  }
+}
+
+export function validateRequest(request: ExportRequest, settings: Settings): void {
+  if (!EXPORT_FORMATS.some((f) => f.id === request.format)) throw new ExportError(400, `unknown format ${request.format}; one of ${EXPORT_FORMATS.map((f) => f.id).join(', ')}`);
+  if (request.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(request.date)) throw new ExportError(400, 'date must be YYYY-MM-DD');
+  if (!request.view && !(request.ids?.length) && !request.planner) throw new ExportError(400, 'nothing to export: give a view (n=…), ids or a planner result');
+  const total = (request.ids?.length ?? 0) + (request.view ? decodeView(request.view).nodes.length : 0);
+  if (total > settings.exportMaxNodes) throw new ExportError(413, `a view of ${total} nodes exceeds EXPORT_MAX_NODES (${settings.exportMaxNodes})`);
+}
+
+/**
+ * Reads the view's nodes and sizes, lays them out and colours them as the explorer would, and
+ * returns the document whose links are read from Neo4j as the writer asks for them.
+ */
+export async function prepareExport(db: Db, settings: Settings, request: ExportRequest): Promise<PreparedExport> {
+  validateRequest(request, settings);
+  const lang: Lang = request.lang ?? 'ru';
+  const view = decodeView(request.view ?? '');
+  const filters: Filters = { ...NO_FILTERS, ...view.filters };
+  const appearance: Appearance = { ...DEFAULT_APPEARANCE, ...view.appearance };
+  let layout: LayoutId = LAYOUTS.includes(view.layout) ? view.layout : 'geo';
+  let ids = canonicalIds([...view.nodes, ...(request.ids ?? [])]);
+  if (request.planner) {
+    ids = canonicalIds([...ids, ...(await plannerIds(db, settings, request.planner))]);
+    if (!request.view) layout = 'chain';
+  }
+  if (ids.length > settings.exportMaxNodes) throw new ExportError(413, `a view of ${ids.length} nodes exceeds EXPORT_MAX_NODES (${settings.exportMaxNodes})`);
+
+  // Nodes, page by page, then their links within the view: counts only.
+  const found: ExploreNode[] = [];
+  const eids = new Map<string, string>();
+  for (const page of pages(ids)) {
+    for (const { eid, node } of await nodesWithElementIds(db, page)) {
+      if (eids.has(node.id)) continue;
+      eids.set(node.id, eid);
+      found.push(node);
+    }
+  }
+  const all = [...eids.values()];
+  const degree = new Map<string, number>();
+  const volume = new Map<string, number>();
+  let vmin = Infinity;
+  let vmax = -Infinity;
+  const idByEid = new Map([...eids].map(([id, eid]) => [eid, id]));
+  for (const page of pages(all)) {
+    for (const row of await db.read(cypher('export-counts'), { page, all })) {
+      const id = idByEid.get(String(row.eid))!;
+      degree.set(id, Number(row.degree));
+      volume.set(id, Number(row.volume));
+      if (row.vmin !== null) vmin = Math.min(vmin, Number(row.vmin));
+      if (row.vmax !== null) vmax = Math.max(vmax, Number(row.vmax));
+    }
+  }
+
+  const index = referenceIndex();
+  const graph = buildGraph({ nodes: found, edges: [] }, lang);
+  if (layout === 'geo') geoLayout(graph);
+  else if (layout === 'chain') chainLayout(graph, index, filters.chain ?? request.planner?.chain ?? null);
+  else seedPositions(graph);
+  for (const [id, [x, y]] of Object.entries(request.positions ?? {})) {
+    const canonical = canonicalIds([id])[0];
+    if (graph.hasNode(canonical) && Number.isFinite(x) && Number.isFinite(y)) graph.mergeNodeAttributes(canonical, { x, y });
+  }
+  // Community detection needs the links, which are not held: colour by node type instead.
+  if (appearance.colorBy === 'community') appearance.colorBy = 'type';
+  const legend = applyAppearance(graph, appearance, index);
+  if (appearance.sizeBy === 'degree' || appearance.sizeBy === 'volume') {
+    // The explorer sizes by links on screen; the graph here holds none, so the same scale from the counts.
+    const values = appearance.sizeBy === 'degree' ? degree : volume;
+    let min = Infinity;
+    let max = -Infinity;
+    graph.forEachNode((id) => { const v = values.get(id) ?? 0; min = Math.min(min, v); max = Math.max(max, v); });
+    graph.updateEachNodeAttributes((id, a) => {
+      const v = values.get(id) ?? 0;
+      a.size = !Number.isFinite(min) ? MIN_NODE_SIZE : max - min < 1e-9 ? (MIN_NODE_SIZE + MAX_NODE_SIZE) / 2 : MIN_NODE_SIZE + (MAX_NODE_SIZE - MIN_NODE_SIZE) * Math.sqrt((v - min) / (max - min));
+      return a;
+    });
+    legend.sizes = { ...legend.sizes, min: Number.isFinite(min) ? min : 0, max: Number.isFinite(max) ? max : 0 };
+  }
+  const volumeRange = { min: Number.isFinite(vmin) ? vmin : 0, max: Number.isFinite(vmax) ? vmax : 0 };
+
+  const only = request.only ? new Set(canonicalIds(request.only)) : undefined;
+  const nodes = selectNodes(graph, filters, index, lang, (id) => degree.get(id) ?? 0, only);
+  const kept = nodes.map((n) => eids.get(n.id)!);
+  const nodeLabel = (id: string) => (graph.hasNode(id) ? graph.getNodeAttribute(id, 'name') : id.replace(/^[a-z]+:/, ''));
+
+  async function* edges(): AsyncGenerator<ExportEdge> {
+    for (const page of pages(kept)) {
+      const rows = await db.read(cypher('export-edges'), { page, kept });
+      const out: ExportEdge[] = [];
+      for (const row of rows) {
+        const e = toEdge(row);
+        if (!e) continue;
+        const attrs = { rel: e.type, volumeMlnRub: e.volumeMlnRub, stage: e.stage, product: e.product, synthetic: e.synthetic, size: edgeWidth(e.volumeMlnRub, volumeRange.min, volumeRange.max) };
+        if (filters.mode === 'hide' && !edgePasses({ ...attrs, color: '', type: 'line' }, filters)) continue;
+        out.push(exportEdge(e.id, e.source, e.target, attrs));
+      }
+      out.sort((a, b) => byId(a.source, b.source) || byId(a.id, b.id));
+      yield* out;
+    }
+  }
+
+  const tables = request.planner ? await plannerTables(db, settings, request.planner, lang) : [];
+  const doc: ExportDoc = {
+    lang,
+    title: request.title ?? (request.planner ? plannerTitle(request.planner, lang) : te(lang, 'docTitle')),
+    date: request.date ?? new Date().toISOString().slice(0, 10),
+    source: te(lang, 'docSource'),
+    filters: describeFilters(filters, lang, reference(), nodeLabel),
+    nodes,
+    edges: edges(),
+    legend: describeLegend({ ...legend, volume: volumeRange }, appearance, lang, reference(), nodeLabel),
+    headers: columnHeaders(lang),
+    tables,
+  };
+  const format = EXPORT_FORMATS.find((f) => f.id === request.format)!;
+  const base = doc.title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'coopgraph';
+  return { doc, nodeCount: nodes.length, fileName: `${base}-${doc.date}.${format.extension}`, mime: format.mime };
+}
+
+function plannerTitle(planner: NonNullable<ExportRequest['planner']>, lang: Lang): string {
+  const ref = loadReference();
+  const chain = ref.chains.find((c) => c.id === planner.chain);
+  const region = ref.regions.find((r) => r.code === planner.region);
+  const pick = (x: { name: string; nameEn: string } | undefined, fallback: string) => (x ? (lang === 'en' ? x.nameEn : x.name) : fallback);
+  return lang === 'en'
+    ? `Gaps of the ${pick(chain, planner.chain).toLowerCase()} chain: ${pick(region, planner.region)}`
+    : `Пробелы цепочки «${pick(chain, planner.chain)}»: ${pick(region, planner.region)}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The planner's tables, with the definitions behind each figure (README, "Gap analysis").
+
+const L = (lang: Lang, ru: string, en: string) => (lang === 'en' ? en : ru);
+const round = (v: number | null, d = 2) => (v === null || !Number.isFinite(v) ? null : Math.round(v * 10 ** d) / 10 ** d);
+
+export async function plannerTables(db: Db, settings: Settings, planner: NonNullable<ExportRequest['planner']>, lang: Lang): Promise<ReportTable[]> {
+  const [gaps, opps] = await gapCall(() => Promise.all([
+    gapReport(db, settings, planner.chain, planner.region),
+    opportunities(db, settings, planner.chain, planner.region, { limit: 50 }),
+  ]));
+  const name = (x: { name: string; nameEn: string }) => (lang === 'en' ? x.nameEn : x.name);
+  const tables: ReportTable[] = [];
+  tables.push({
+    id: 'gaps',
+    title: L(lang, 'Пробелы', 'Gaps'),
+    columns: [L(lang, 'Этап', 'Stage'), L(lang, 'Спрос D, млн руб.', 'Demand D, mln RUB'), L(lang, 'Местные поставки L, млн руб.', 'Local supply L, mln RUB'),
+      'LSR', L(lang, 'Ввоз, млн руб.', 'Imported, mln RUB'), L(lang, 'Среднее расстояние ввоза, км', 'Mean import distance, km'),
+      L(lang, 'Предприятий', 'Enterprises'), L(lang, 'МСП', 'SMEs'), L(lang, 'Пробел', 'Gap'), L(lang, 'Правила', 'Rules')],
+    rows: gaps.stages.map((s) => [name(s), round(s.demandMlnRub), round(s.localMlnRub), round(s.lsr, 3), round(s.importedMlnRub),
+      round(s.importDistanceKm, 0), s.enterprises, s.smes, s.gap ? L(lang, 'да', 'yes') : L(lang, 'нет', 'no'), s.rules.join(', ')]),
+    notes: [
+      L(lang, 'D — сумма объёмов поставок этапа покупателям региона; L — её часть от поставщиков того же региона; LSR = L / D (нет значения при D = 0); ввоз = D − L; расстояние — средневзвешенное по объёму расстояние между центрами регионов (гаверсинус).',
+        "D: summed volume of the stage's supply links whose buyer is in the region; L: the part of D whose supplier is in the region too; LSR = L / D (none when D = 0); imported = D − L; distance: volume-weighted mean great-circle distance between region centres."),
+      L(lang, `Пробел: no-local-enterprise — D > 0 и в регионе нет предприятий этапа; low-local-sourcing — предприятия есть, но LSR < ${gaps.lsrThreshold}; missing-upstream-link — нет предприятий этапа, но есть предприятия этапов, которые он снабжает.`,
+        `Gap: no-local-enterprise — D > 0 and no enterprise of the stage in the region; low-local-sourcing — some, but LSR < ${gaps.lsrThreshold}; missing-upstream-link — none at the stage, but some at a stage it feeds.`),
+    ],
+  });
+  tables.push({
+    id: 'opportunities',
+    title: L(lang, 'Возможности для МСП', 'SME opportunities'),
+    columns: ['#', L(lang, 'Этап', 'Stage'), L(lang, 'Балл', 'Score'), L(lang, 'V: ввоз, млн руб.', 'V: imported, mln RUB'), L(lang, 'V, баллы', 'V, points'),
+      L(lang, 'Δ: расстояние, км', 'Δ: distance, km'), L(lang, 'Δ, баллы', 'Δ, points'), L(lang, 'σ: доля МСП', 'σ: SME share'), L(lang, 'σ, баллы', 'σ, points'),
+      L(lang, 'ω: связанность', 'ω: relatedness'), L(lang, 'ω, баллы', 'ω, points')],
+    rows: opps.opportunities.map((o) => [o.rank, lang === 'en' ? o.stageNameEn : o.stageName, round(o.score),
+      round(o.components.imported.value), round(o.components.imported.points), round(o.components.distance.value, 0), round(o.components.distance.points),
+      round(o.components.smeSuitability.value, 3), round(o.components.smeSuitability.points), round(o.components.relatedness.value, 3), round(o.components.relatedness.points)]),
+    notes: [OPPORTUNITY_FORMULA,
+      L(lang, 'V — логарифм ввоза к наибольшему ввозу цепочки; Δ — расстояние ввоза / 3000 км (не больше 1); σ — доля МСП среди предприятий этапа по стране; ω — плотность связанности региона с этапом (Hidalgo и др., 2007). Баллы = 100 × вес × нормированное значение; балл — их сумма.',
+        "V: log of imports over the chain's largest; Δ: import distance / 3000 km (at most 1); σ: SME share of the stage's enterprises nationwide; ω: relatedness density of the region to the stage (Hidalgo et al. 2007). Points = 100 × weight × normalised value; the score is their sum.")],
+  });
+  const top = opps.opportunities[0];
+  if (top) {
+    const p = await gapCall(() => partners(db, top.stage, planner.region, { limit: 15, smesPerRegion: 3 }));
+    tables.push({
+      id: 'partners',
+      title: L(lang, 'Регионы-партнёры', 'Partner regions'),
+      columns: ['#', L(lang, 'Регион', 'Region'), L(lang, 'Расстояние, км', 'Distance, km'), L(lang, 'Предприятий', 'Enterprises'), L(lang, 'МСП', 'SMEs'),
+        L(lang, 'Мощность, млн руб.', 'Capacity, mln RUB'), L(lang, 'Балл', 'Score'), L(lang, 'Уже поставляет, млн руб.', 'Supplies now, mln RUB'), L(lang, 'МСП (крупнейшие)', 'SMEs (largest)')],
+      rows: p.partners.map((r) => [r.rank, lang === 'en' ? r.nameEn : r.name, round(r.distanceKm, 0), r.enterprises, r.smes, round(r.capacityMlnRub), round(r.score),
+        round(r.suppliesMlnRub), r.smeList.map((s) => (lang === 'en' && s.nameEn ? s.nameEn : s.name)).join('; ')]),
+      notes: [`${L(lang, 'Для этапа', 'For the stage')} «${lang === 'en' ? p.stage.nameEn : p.stage.name}». ${PARTNER_FORMULA}`],
+    });
+  }
+  if (planner.cluster) {
+    const r = await gapCall(() => readiness(db, settings, planner.cluster!));
+    const yes = (b: boolean) => (b ? L(lang, 'выполнено', 'passed') : L(lang, 'не выполнено', 'failed'));
+    const c = r.checks;
+    tables.push({
+      id: 'readiness',
+      title: L(lang, 'Готовность к реестру', 'Registry readiness'),
+      columns: [L(lang, 'Проверка', 'Check'), L(lang, 'Значение', 'Value'), L(lang, 'Порог', 'Threshold'), L(lang, 'Итог', 'Result'), L(lang, 'Не проходят', 'Failing')],
+      rows: [
+        [L(lang, 'Участников', 'Participants'), c.participants.value, c.participants.threshold, yes(c.participants.passed), ''],
+        [L(lang, 'Участников без кооперационных связей', 'Participants without cooperation links'), c.cooperation.value, c.cooperation.threshold, yes(c.cooperation.passed), c.cooperation.failing.map((f) => f.name).join('; ')],
+        [L(lang, 'Функциональная зависимость', 'Functional dependence'), round(c.dependence.value, 4), c.dependence.threshold, yes(c.dependence.passed), c.dependence.failing.map((f) => f.name).join('; ')],
+      ],
+      notes: [
+        L(lang, `Кластер «${r.cluster.name}». Постановление Правительства РФ № 779 от 31.07.2015: не менее ${r.thresholds.minParticipants} участников; без кооперационных связей не более ${r.thresholds.maxWithoutLinks}; функциональная зависимость = объём поставок между участниками / выручка участников, не менее ${r.thresholds.minDependence} (${r.thresholds.minDependencePriority} при доле участников на приоритетных территориях от ${r.thresholds.priorityShare}).`,
+          `Cluster "${r.cluster.nameEn ?? r.cluster.name}". Government Decree 779 of 31.07.2015: at least ${r.thresholds.minParticipants} participants; at most ${r.thresholds.maxWithoutLinks} without cooperation links; functional dependence = supply between participants / participants' revenue, at least ${r.thresholds.minDependence} (${r.thresholds.minDependencePriority} when at least ${r.thresholds.priorityShare} of participants are in priority territories).`),
+      ],
+    });
+    tables.push({
+      id: 'participants',
+      title: L(lang, 'Участники кластера', 'Cluster participants'),
+      columns: [L(lang, 'Участник', 'Participant'), L(lang, 'Роль', 'Role'), L(lang, 'Регион', 'Region'), L(lang, 'Категория', 'Size'),
+        L(lang, 'Выручка, млн руб.', 'Revenue, mln RUB'), L(lang, 'Поставляет участникам, млн руб.', 'Supplies participants, mln RUB'),
+        L(lang, 'Покупает у участников, млн руб.', 'Buys from participants, mln RUB'), L(lang, 'Связан с участниками', 'Linked participants')],
+      rows: r.participants.map((p) => [lang === 'en' && p.nameEn ? p.nameEn : p.name, p.role, p.region, p.size ? SIZE_NAMES[p.size]?.[lang] ?? p.size : null,
+        round(p.revenueMlnRub), round(p.suppliedMlnRub), round(p.boughtMlnRub), p.linkedParticipants]),
+    });
+  }
+  return tables;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files
+
+const FONT_DIRS = ['/usr/share/fonts/truetype/dejavu'];
+function fontFile(name: string): string | undefined {
+  for (const dir of FONT_DIRS) if (existsSync(`${dir}/${name}`)) return `${dir}/${name}`;
+  return undefined;
+}
+
+function pictureOptions(request: ExportRequest): PictureOptions {
+  return { ...DEFAULT_PICTURE, width: request.width ?? DEFAULT_PICTURE.width, height: request.height ?? DEFAULT_PICTURE.height };
+}
+
+/** The SVG drawn into pixels (the PNG's width is the picture's × scale). */
+export function renderPng(svg: string, width: number): Buffer {
+  const fonts = [fontFile('DejaVuSans.ttf'), fontFile('DejaVuSans-Bold.ttf')].filter((f): f is string => !!f);
+  const resvg = new Resvg(svg, { fitTo: { mode: 'width', value: Math.round(width) }, font: { fontFiles: fonts, loadSystemFonts: fonts.length === 0, defaultFontFamily: 'DejaVu Sans' } });
+  return resvg.render().asPng();
+}
+
+/** The file as a stream of bytes. */
+export async function exportStream(prepared: PreparedExport, request: ExportRequest): Promise<Readable> {
+  const { doc } = prepared;
+  const picture = pictureOptions(request);
+  if (request.format === 'png') {
+    const svg = await svgText(doc, picture);
+    return Readable.from([renderPng(svg, picture.width * (request.scale ?? 1))]);
+  }
+  if (request.format === 'pdf') return pdfReport(doc, picture);
+  return Readable.from(writeExport(request.format, doc, picture), { objectMode: false });
+}
+
+/** The PDF report: title, date, source and filters, the picture with its legend, the tables. */
+async function pdfReport(doc: ExportDoc, picture: PictureOptions): Promise<Readable> {
+  const regular = fontFile('DejaVuSans.ttf');
+  const bold = fontFile('DejaVuSans-Bold.ttf') ?? regular;
+  if (!regular) throw new Error('the PDF report needs the DejaVu Sans font (fonts-dejavu-core)');
+  // The links are read once: the picture draws them and the tables sum them.
+  const edges: ExportEdge[] = [];
+  for await (const e of doc.edges as AsyncIterable<ExportEdge>) edges.push(e);
+  const held: ExportDoc = { ...doc, edges };
+  const png = renderPng(await svgText(held, picture), picture.width * 1.5);
+
+  const pdf = new PDFDocument({ size: 'A4', margin: 40, info: { Title: doc.title, Creator: 'coopgraph' } });
+  pdf.registerFont('regular', regular);
+  pdf.registerFont('bold', bold!);
+  const out = new PassThrough();
+  pdf.pipe(out);
+  const lang = doc.lang;
+  const width = pdf.page.width - 80;
+  pdf.font('bold').fontSize(16).text(doc.title);
+  pdf.font('regular').fontSize(9).fillColor('#52606d')
+    .text(`${L(lang, 'Дата', 'Date')}: ${doc.date}`)
+    .text(doc.source)
+    .text(`${te(lang, 'filtersLabel')}: ${doc.filters.length ? doc.filters.join('; ') : te(lang, 'exportNoFilters')}`);
+  pdf.moveDown(0.5);
+  pdf.image(png, { fit: [width, width * (picture.height / picture.width)] });
+  pdf.moveDown(0.5);
+  pdf.fillColor('#1f2933');
+
+  const table = (title: string, columns: string[], rows: (string | number | boolean | null)[][], notes: string[] = []) => {
+    if (pdf.y > pdf.page.height - 140) pdf.addPage();
+    pdf.font('bold').fontSize(11).text(title, 40, pdf.y);
+    pdf.moveDown(0.3);
+    // The first column names the row (a stage, an enterprise): twice the others' width.
+    const unit = width / (columns.length + 1);
+    const colWidths = columns.map((_, i) => (i === 0 ? 2 * unit : unit));
+    const colX = colWidths.map((_, i) => 40 + colWidths.slice(0, i).reduce((a, b) => a + b, 0));
+    const fontSize = columns.length > 8 ? 6 : 7.5;
+    const rowOf = (cells: (string | number | boolean | null)[], font: 'regular' | 'bold') => {
+      pdf.font(font).fontSize(fontSize);
+      const texts = cells.map((c) => (c === null ? '—' : typeof c === 'number' ? c.toLocaleString(lang === 'ru' ? 'ru-RU' : 'en-GB', { maximumFractionDigits: 3 }) : typeof c === 'boolean' ? (c ? '✓' : '—') : String(c)));
+      const h = Math.max(...texts.map((s, i) => pdf.heightOfString(s, { width: colWidths[i] - 4 }))) + 3;
+      if (pdf.y + h > pdf.page.height - 40) pdf.addPage();
+      const y = pdf.y;
+      texts.forEach((s, i) => pdf.text(s, colX[i], y, { width: colWidths[i] - 4 }));
+      pdf.y = y + h;
+      pdf.moveTo(40, pdf.y - 1).lineTo(40 + width, pdf.y - 1).lineWidth(0.3).strokeColor('#d9e2ec').stroke();
+    };
+    rowOf(columns, 'bold');
+    for (const row of rows) rowOf(row, 'regular');
+    pdf.font('regular').fontSize(7).fillColor('#52606d');
+    for (const note of notes) pdf.text(note, 40, pdf.y + 2, { width });
+    pdf.fillColor('#1f2933').moveDown(0.8);
+  };
+
+  // What the subgraph holds: nodes by type, the largest enterprises, the largest supply links.
+  const kinds = new Map<string, number>();
+  for (const n of doc.nodes) kinds.set(n.kind, (kinds.get(n.kind) ?? 0) + 1);
+  const supplies = edges.filter((e) => e.rel === 'SUPPLIES');
+  const volume = supplies.reduce((s, e) => s + (e.volumeMlnRub ?? 0), 0);
+  table(L(lang, 'Состав подграфа', 'What the subgraph holds'), [L(lang, 'Что', 'What'), L(lang, 'Число', 'Count')], [
+    ...[...kinds].sort((a, b) => b[1] - a[1]).map(([k, n]) => [(TYPE_NAMES[NODE_TYPES[k as NodeType]?.label]?.[lang] ?? k), n]),
+    [L(lang, 'Связей всего', 'Links in all'), edges.length],
+    [L(lang, 'Поставок', 'Supply links'), supplies.length],
+    [L(lang, 'Объём поставок, млн руб.', 'Supply volume, mln RUB'), Math.round(volume * 100) / 100],
+  ], [L(lang, 'Связи — между узлами подграфа, прошедшими фильтры; объём — сумма volumeMlnRub поставок.', 'Links: between the nodes of the subgraph that pass the filters; volume: the sum of volumeMlnRub of the supply links.')]);
+  const name = new Map(doc.nodes.map((n) => [n.id, n.label]));
+  const enterprises = doc.nodes.filter((n) => n.kind === 'enterprise').sort((a, b) => b.degree - a.degree || (b.revenueMlnRub ?? 0) - (a.revenueMlnRub ?? 0) || byId(a.id, b.id)).slice(0, 20);
+  if (enterprises.length) {
+    table(L(lang, 'Предприятия с наибольшим числом связей', 'Enterprises with the most links'),
+      [L(lang, 'Предприятие', 'Enterprise'), L(lang, 'Регион', 'Region'), L(lang, 'Категория', 'Size'), L(lang, 'Численность', 'Employees'), L(lang, 'Выручка, млн руб.', 'Revenue, mln RUB'), L(lang, 'Связей в подграфе', 'Links in the subgraph')],
+      enterprises.map((n) => [n.label, n.region, n.category ? SIZE_NAMES[n.category]?.[lang] ?? n.category : null, n.employees, n.revenueMlnRub, n.degree]));
+  }
+  const largest = [...supplies].sort((a, b) => (b.volumeMlnRub ?? 0) - (a.volumeMlnRub ?? 0) || byId(a.id, b.id)).slice(0, 20);
+  if (largest.length) {
+    table(L(lang, 'Крупнейшие поставки', 'The largest supply links'),
+      [L(lang, 'Поставщик', 'Supplier'), L(lang, 'Покупатель', 'Buyer'), L(lang, 'Продукция', 'Product'), L(lang, 'Объём, млн руб.', 'Volume, mln RUB')],
+      largest.map((e) => [name.get(e.source) ?? e.source, name.get(e.target) ?? e.target, e.product, e.volumeMlnRub]));
+  }
+  for (const t of doc.tables) table(t.title, t.columns, t.rows, t.notes);
+  pdf.end();
+  return out;
+}

@@ -1,0 +1,16 @@
+// The app alone in a process of its own, so that the export benchmark can read the server's
+// memory (VmHWM of this process) apart from its own. Prints its URL on the first line.
+import { DEFAULT_SETTINGS, type Settings } from '../../server/config.js';
+import { Db } from '../../server/db.js';
+import { buildApp } from '../../server/app.js';
+
+const settings: Settings = {
+  ...DEFAULT_SETTINGS,
+  neo4jUri: process.env.BENCH_EXPORT_URI!, neo4jUser: process.env.BENCH_EXPORT_USER ?? 'neo4j', neo4jPassword: process.env.BENCH_EXPORT_PASSWORD ?? '',
+  queryTimeoutMs: 60_000,
+};
+const db = new Db({ uri: settings.neo4jUri, user: settings.neo4jUser, password: settings.neo4jPassword, database: settings.neo4jDatabase, queryTimeoutMs: settings.queryTimeoutMs });
+const app = await buildApp(db, settings);
+const url = await app.listen({ host: '127.0.0.1', port: 0 });
+console.log(url);
+process.on('SIGTERM', () => { void app.close().then(() => db.close()).then(() => process.exit(0)); });

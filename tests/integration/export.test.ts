@@ -1,0 +1,331 @@
+// The export against the real Neo4j, on the example files (seed/examples; the figures are listed
+// at the top of explore.test.ts). Every format is read back by a reader that is not ours —
+// graphology-gexf, graphology-graphml, JSZip + csv-parse, ExcelJS, graphology's import,
+// xmldom, the PNG header, pdftotext — and compared with the subgraph the explorer's API returns.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Graph from 'graphology';
+import { parse as parseGexf } from 'graphology-gexf';
+import { parse as parseGraphml } from 'graphology-graphml';
+import { DOMParser } from '@xmldom/xmldom';
+import JSZip from 'jszip';
+import { parse as parseCsv } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { buildApp } from '../../server/app.js';
+import { Db } from '../../server/db.js';
+import { exploreNodes, type Subgraph } from '../../server/explore.js';
+import { loadReference } from '../../server/reference.js';
+import { applyAppearance, applyEdgeWidths, buildGraph, geoLayout, indexReference, DEFAULT_APPEARANCE, NO_FILTERS } from '../../client/src/explorer/model.js';
+import { encodeView, EMPTY_VIEW } from '../../client/src/explorer/url.js';
+import { docFromGraph } from '../../client/src/export/describe.js';
+import { writeExport } from '../../client/src/export/formats.js';
+import type { Reference } from '../../client/src/api.js';
+import { loadExamples, testDb, testSettings } from '../helpers.js';
+
+const settings = testSettings();
+let db: Db;
+let app: FastifyInstance;
+
+const IDS = [
+  'enterprise:ex-logging', 'enterprise:ex-sawmill', 'enterprise:ex-pulp', 'enterprise:ex-repair', 'enterprise:ex-chem',
+  'cluster:ex-timber', 'region:11', 'region:29', 'region:35',
+];
+const VIEW = encodeView({ ...EMPTY_VIEW, nodes: IDS });
+const DATE = '2026-03-01';
+let sub: Subgraph;
+
+beforeAll(async () => {
+  db = testDb(settings);
+  await loadExamples(db, settings);
+  app = await buildApp(db, settings);
+  sub = await exploreNodes(db, IDS);
+});
+afterAll(async () => {
+  await app?.close();
+  await db?.close();
+});
+
+const get = (query: Record<string, string | number>) =>
+  app.inject({ method: 'GET', url: '/api/export?' + new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString() });
+const text = (res: { rawPayload: Buffer }) => res.rawPayload.toString('utf8');
+const supplies = () => sub.edges.filter((e) => e.type === 'SUPPLIES');
+
+describe('GET /api/export, each format read back', () => {
+  it('GEXF 1.3: graphology-gexf reads the same nodes, links, typed attributes, colours, sizes and positions', async () => {
+    const res = await get({ format: 'gexf', view: VIEW, date: DATE });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('gexf');
+    expect(res.headers['x-export-nodes']).toBe('9');
+    expect(text(res)).toContain('xmlns="http://gexf.net/1.3"');
+    const g = parseGexf(Graph, text(res), { addMissingNodes: false });
+    expect(g.nodes().sort()).toEqual([...IDS].sort());
+    expect(g.size).toBe(sub.edges.length);
+    const pulp = g.getNodeAttributes('enterprise:ex-pulp');
+    expect(pulp.label).toBe('АО «Пример ЦБК»');
+    expect(pulp.employees).toBe(2500); // a double, not a string
+    expect(pulp.degree).toBe(8 - 2); // its 8 relationships less the two to stages outside the view
+    expect(pulp.synthetic).toBe(false);
+    expect(pulp.color).toMatch(/^rgb/);
+    expect(typeof pulp.x).toBe('number');
+    expect(pulp.size).toBeGreaterThan(3);
+    const volumes = g.filterEdges((_, a) => a.rel === 'SUPPLIES').map((e) => g.getEdgeAttribute(e, 'volumeMlnRub')).sort((a, b) => a - b);
+    expect(volumes).toEqual(supplies().map((e) => e.volumeMlnRub).sort((a, b) => a! - b!));
+    expect(volumes).toEqual([8, 12, 25.5, 30, 40]);
+  });
+
+  it('GraphML: graphology-graphml reads typed keys with the same figures', async () => {
+    const res = await get({ format: 'graphml', view: VIEW, date: DATE });
+    expect(res.statusCode).toBe(200);
+    const g = parseGraphml(Graph, text(res));
+    expect(g.order).toBe(9);
+    expect(g.size).toBe(sub.edges.length);
+    expect(g.getNodeAttribute('enterprise:ex-sawmill', 'label')).toBe('ООО «Пример Лесопилка»');
+    expect(g.getNodeAttribute('enterprise:ex-sawmill', 'employees')).toBe(45);
+    expect(g.getNodeAttribute('enterprise:ex-sawmill', 'color')).toBe('#3b6fb6');
+    const logToSaw = g.edges('enterprise:ex-logging', 'enterprise:ex-sawmill');
+    expect(logToSaw.map((e) => g.getEdgeAttribute(e, 'volumeMlnRub'))).toEqual([40]);
+    expect(text(res)).toContain('attr.type="double"');
+  });
+
+  it('CSV: a zip of nodes and links, UTF-8 with BOM, Russian delimiters and decimal commas, Cyrillic intact', async () => {
+    const res = await get({ format: 'csv', view: VIEW, date: DATE });
+    expect(res.statusCode).toBe(200);
+    const zip = await JSZip.loadAsync(res.rawPayload);
+    expect(Object.keys(zip.files).sort()).toEqual(['links.csv', 'nodes.csv']);
+    const nodesRaw = await zip.file('nodes.csv')!.async('uint8array');
+    expect([...nodesRaw.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const nodes = parseCsv(Buffer.from(nodesRaw), { bom: true, delimiter: ';', columns: true }) as Record<string, string>[];
+    expect(nodes).toHaveLength(9);
+    expect(Object.keys(nodes[0])).toContain('Название');
+    expect(nodes.find((n) => n['Идентификатор'] === 'enterprise:ex-sawmill')!['Название']).toBe('ООО «Пример Лесопилка»');
+    const links = parseCsv(Buffer.from(await zip.file('links.csv')!.async('uint8array')), { bom: true, delimiter: ';', columns: true }) as Record<string, string>[];
+    expect(links).toHaveLength(sub.edges.length);
+    expect(links.map((l) => l['Объём, млн руб.']).filter(Boolean).sort()).toEqual(['12', '25,5', '30', '40', '8']);
+  });
+
+  it('CSV in English: comma-separated with decimal points', async () => {
+    const res = await get({ format: 'csv', view: VIEW, date: DATE, lang: 'en' });
+    const zip = await JSZip.loadAsync(res.rawPayload);
+    const links = parseCsv(Buffer.from(await zip.file('links.csv')!.async('uint8array')), { bom: true, columns: true }) as Record<string, string>[];
+    expect(links.map((l) => l['Volume, mln RUB']).filter(Boolean).sort()).toEqual(['12', '25.5', '30', '40', '8']);
+  });
+
+  it('XLSX: ExcelJS reads the nodes and links sheets with Russian headers and typed cells', async () => {
+    const res = await get({ format: 'xlsx', view: VIEW, date: DATE });
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Узлы', 'Связи']);
+    const nodes = wb.getWorksheet('Узлы')!;
+    expect(nodes.rowCount).toBe(10);
+    const header = (nodes.getRow(1).values as unknown[]).slice(1);
+    expect(header.slice(0, 3)).toEqual(['Идентификатор', 'Название', 'Тип']);
+    const pulpRow = nodes.getRows(2, 9)!.find((r) => r.getCell(1).value === 'enterprise:ex-pulp')!;
+    expect(pulpRow.getCell(2).value).toBe('АО «Пример ЦБК»');
+    expect(pulpRow.getCell(6).value).toBe(2500);
+    const links = wb.getWorksheet('Связи')!;
+    expect(links.rowCount).toBe(1 + sub.edges.length);
+    const volumes = links.getRows(2, sub.edges.length)!.map((r) => r.getCell(5).value).filter((v) => v !== null).sort((a, b) => Number(a) - Number(b));
+    expect(volumes).toEqual([8, 12, 25.5, 30, 40]);
+  });
+
+  it("JSON: graphology imports its own serialisation", async () => {
+    const res = await get({ format: 'json', view: VIEW, date: DATE });
+    const g = Graph.from(JSON.parse(text(res)));
+    expect(g.type).toBe('directed');
+    expect(g.multi).toBe(true);
+    expect(g.order).toBe(9);
+    expect(g.size).toBe(sub.edges.length);
+    expect(g.getNodeAttribute('region:11', 'label')).toBe('Республика Коми');
+  });
+
+  it('SVG: the requested size, caption and legend', async () => {
+    const res = await get({ format: 'svg', view: VIEW + '&chain=timber', date: DATE, width: 1200, height: 800 });
+    expect(res.statusCode).toBe(200);
+    const svg = new DOMParser().parseFromString(text(res), 'image/svg+xml').documentElement!;
+    expect(svg.getAttribute('width')).toBe('1200');
+    expect(svg.getAttribute('height')).toBe('800');
+    expect(svg.getElementsByTagName('circle').length).toBeGreaterThanOrEqual(9);
+    const all = svg.textContent!;
+    expect(all).toContain('Граф межрегиональной кооперации');
+    expect(all).toContain(DATE);
+    expect(all).toContain('Цепочка: Лесопромышленный комплекс');
+    expect(all).toContain('Цвет: тип узла');
+    expect(all).toContain('Предприятие');
+    expect(all).toContain('Регион');
+  });
+
+  it('PNG: width × scale pixels', async () => {
+    const res = await get({ format: 'png', view: VIEW, date: DATE, width: 1000, height: 700, scale: 2 });
+    expect(res.statusCode).toBe(200);
+    const png = res.rawPayload;
+    expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
+    expect(png.readUInt32BE(16)).toBe(2000);
+    expect(png.readUInt32BE(20)).toBe(1400);
+  });
+
+  it("PDF: pdftotext finds the title, filters and the tables' figures", async () => {
+    const res = await get({ format: 'pdf', view: VIEW + '&chain=timber', date: DATE });
+    expect(res.statusCode).toBe(200);
+    expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const dir = mkdtempSync(join(tmpdir(), 'coopgraph-pdf-'));
+    writeFileSync(join(dir, 'r.pdf'), res.rawPayload);
+    const out = execFileSync('pdftotext', ['-layout', join(dir, 'r.pdf'), '-'], { encoding: 'utf8' });
+    expect(out).toContain('Граф межрегиональной кооперации');
+    expect(out).toContain(DATE);
+    expect(out).toContain('Цепочка: Лесопромышленный комплекс');
+    expect(out).toContain('Крупнейшие поставки');
+    expect(out).toContain('115,5'); // 40 + 25.5 + 12 + 8 + 30
+    expect(out).toMatch(/ООО «Пример\s+Лесозаготовка»/);
+    expect(out).toContain('25,5');
+  });
+  it('PDF in English on request', async () => {
+    const res = await get({ format: 'pdf', view: VIEW + '&chain=timber', date: DATE, lang: 'en' });
+    expect(res.statusCode).toBe(200);
+    const dir = mkdtempSync(join(tmpdir(), 'coopgraph-pdf-'));
+    writeFileSync(join(dir, 'en.pdf'), res.rawPayload);
+    const out = execFileSync('pdftotext', [join(dir, 'en.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(out).toContain('Inter-regional cooperation graph');
+    expect(out).toContain('Chain: Timber and wood processing');
+    expect(out).toContain('The largest supply links');
+    expect(out).toContain('115.5');
+  });
+});
+
+describe('filters, selection and the planner', () => {
+  it('filters apply as in the explorer: only SMEs of region 11, with the links among them', async () => {
+    const res = await get({ format: 'json', view: VIEW + '&sme=micro,small&type=enterprise', date: DATE });
+    const g = Graph.from(JSON.parse(text(res)));
+    expect(g.nodes().sort()).toEqual(['enterprise:ex-logging', 'enterprise:ex-repair', 'enterprise:ex-sawmill']);
+    expect(g.edges().map((e) => `${g.source(e)}>${g.target(e)}`)).toEqual(['enterprise:ex-logging>enterprise:ex-sawmill']);
+  });
+
+  it('a volume filter drops supply links outside the range and keeps the nodes', async () => {
+    const res = await get({ format: 'json', view: VIEW + '&vmin=20', date: DATE });
+    const g = Graph.from(JSON.parse(text(res)));
+    expect(g.order).toBe(9);
+    expect(g.filterEdges((_, a) => a.rel === 'SUPPLIES').map((e) => g.getEdgeAttribute(e, 'volumeMlnRub')).sort()).toEqual([25.5, 30, 40]);
+  });
+
+  it('POST with a selection exports only those nodes', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/export', payload: { format: 'json', view: VIEW, only: ['enterprise:ex-pulp', 'enterprise:ex-chem'], date: DATE } });
+    expect(res.statusCode).toBe(200);
+    const g = Graph.from(JSON.parse(text(res)));
+    expect(g.nodes()).toEqual(['enterprise:ex-chem', 'enterprise:ex-pulp']);
+    expect(g.size).toBe(1);
+  });
+
+  it("a planner's result: XLSX with the gap, opportunity, partner and readiness tables matching the API", async () => {
+    const gaps = (await app.inject({ method: 'GET', url: '/api/gaps?chain=timber&region=11' })).json();
+    const readiness = (await app.inject({ method: 'GET', url: '/api/clusters/ex-timber/readiness' })).json();
+    const res = await get({ format: 'xlsx', chain: 'timber', region: '11', cluster: 'ex-timber', date: DATE });
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const names = wb.worksheets.map((w) => w.name);
+    expect(names).toEqual(['Узлы', 'Связи', 'Пробелы', 'Возможности для МСП', 'Регионы-партнёры', 'Готовность к реестру', 'Участники кластера']);
+    const gapSheet = wb.getWorksheet('Пробелы')!;
+    expect(gapSheet.rowCount).toBe(1 + gaps.stages.length);
+    const pulp = gaps.stages.find((s: { stage: string }) => s.stage === 'timber.pulp');
+    const row = gapSheet.getRows(2, gaps.stages.length)!.find((r) => r.getCell(1).value === pulp.name)!;
+    expect(row.getCell(2).value).toBe(pulp.demandMlnRub);
+    expect(row.getCell(3).value).toBe(pulp.localMlnRub);
+    const ready = wb.getWorksheet('Готовность к реестру')!;
+    expect(ready.getRow(2).getCell(2).value).toBe(readiness.checks.participants.value);
+    expect(ready.getRow(2).getCell(4).value).toBe(readiness.checks.participants.passed ? 'выполнено' : 'не выполнено');
+    const nodes = wb.getWorksheet('Узлы')!;
+    const ids = nodes.getRows(2, nodes.rowCount - 1)!.map((r) => String(r.getCell(1).value));
+    expect(ids).toContain('cluster:ex-timber');
+    expect(ids).toContain('enterprise:ex-pulp');
+    expect(ids).toContain('stage:timber.sawmilling');
+  });
+
+  it("a planner's PDF report carries the gaps, opportunities with their components, partners and readiness with definitions", async () => {
+    const res = await get({ format: 'pdf', chain: 'timber', region: '11', cluster: 'ex-timber', date: DATE });
+    expect(res.statusCode).toBe(200);
+    const dir = mkdtempSync(join(tmpdir(), 'coopgraph-pdf-'));
+    writeFileSync(join(dir, 'p.pdf'), res.rawPayload);
+    const out = execFileSync('pdftotext', [join(dir, 'p.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(out).toContain('Пробелы цепочки «Лесопромышленный комплекс»: Республика Коми');
+    for (const heading of ['Пробелы', 'Возможности для МСП', 'Регионы-партнёры', 'Готовность к реестру']) expect(out).toContain(heading);
+    expect(out).toContain('LSR = L / D');
+    expect(out).toContain('score = 100');
+    expect(out).toContain('№ 779');
+    const opp = (await app.inject({ method: 'GET', url: '/api/opportunities?chain=timber&region=11' })).json();
+    const top = opp.opportunities[0];
+    expect(out).toContain(top.stageName);
+    expect(out).toContain(String(Math.round(top.score * 100) / 100).replace('.', ','));
+  });
+});
+
+describe('bad input and outages', () => {
+  it('answers 400 with the reason for an unknown format, a malformed id, an empty request or half a planner', async () => {
+    for (const [query, reason] of [
+      [{ format: 'doc', view: VIEW }, /format/],
+      [{ format: 'gexf', view: 'n=bogus' }, /malformed node id: bogus/],
+      [{ format: 'gexf' }, /nothing to export/],
+      [{ format: 'gexf', chain: 'timber' }, /both chain and region/],
+      [{ format: 'png', view: VIEW, width: 10 }, /width/],
+    ] as const) {
+      const res = await get(query as Record<string, string | number>);
+      expect(res.statusCode, JSON.stringify(query)).toBe(400);
+      expect(res.json().message).toMatch(reason);
+    }
+  });
+
+  it('answers 404 for an unknown cluster and 413 over EXPORT_MAX_NODES', async () => {
+    expect((await get({ format: 'xlsx', chain: 'timber', region: '11', cluster: 'nope' })).statusCode).toBe(404);
+    const small = await buildApp(db, { ...settings, exportMaxNodes: 3 });
+    const res = await small.inject({ method: 'GET', url: `/api/export?format=gexf&view=${encodeURIComponent(VIEW)}` });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().message).toContain('EXPORT_MAX_NODES');
+    await small.close();
+  });
+
+  it('answers 503 when Neo4j is unreachable', async () => {
+    const down = new Db({ uri: 'neo4j://127.0.0.1:1', user: 'neo4j', password: 'x', database: 'neo4j', queryTimeoutMs: 2000 });
+    const downApp = await buildApp(down, settings);
+    const res = await downApp.inject({ method: 'GET', url: `/api/export?format=gexf&view=${encodeURIComponent(VIEW)}` });
+    expect(res.statusCode).toBe(503);
+    expect(res.json().error).toBe('neo4j_unavailable');
+    await downApp.close();
+    await down.close();
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('lists GET and POST /api/export with their parameters and the files they answer', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const get = doc.paths['/api/export'].get;
+    expect(get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['format', 'view', 'lang', 'width', 'scale', 'chain', 'region', 'cluster']));
+    expect(Object.keys(get.responses['200'].content)).toEqual(expect.arrayContaining(['application/gexf+xml', 'application/pdf', 'image/png']));
+    expect(doc.paths['/api/export'].post.requestBody.content['application/json'].schema.properties.positions).toBeTruthy();
+  });
+});
+
+describe('the browser and the server write the same files', () => {
+  it('for the same view (positions as on screen), byte for byte in every format but PNG and PDF', async () => {
+    const ref = loadReference() as unknown as Reference;
+    const index = indexReference(ref);
+    // What the explorer holds after loading the view: the same model functions it runs.
+    const graph = buildGraph(sub, 'ru');
+    geoLayout(graph);
+    const legend = applyAppearance(graph, DEFAULT_APPEARANCE, index);
+    const volume = applyEdgeWidths(graph);
+    const filters = { ...NO_FILTERS, chain: 'timber' };
+    const positions = Object.fromEntries(graph.mapNodes((id, a) => [id, [a.x, a.y]]));
+    for (const format of ['gexf', 'graphml', 'json', 'csv', 'xlsx', 'svg'] as const) {
+      const doc = docFromGraph(graph, index, { lang: 'ru', date: DATE, filters, appearance: DEFAULT_APPEARANCE, reference: ref, legend: { ...legend, volume } });
+      const chunks: Uint8Array[] = [];
+      for await (const c of writeExport(format, doc)) chunks.push(c);
+      const browser = Buffer.concat(chunks);
+      const res = await app.inject({ method: 'POST', url: '/api/export', payload: { format, view: VIEW + '&chain=timber', positions, date: DATE } });
+      expect(res.statusCode).toBe(200);
+      expect(res.rawPayload.equals(browser), format).toBe(true);
+    }
+  });
+});
