@@ -43,3 +43,6 @@ CREATE INDEX stage_cell_version IF NOT EXISTS FOR (n:StageCell) ON (n.version);
 CREATE INDEX stage_flow_version_target IF NOT EXISTS FOR (n:StageFlow) ON (n.version, n.target);
 // What-if scenarios of the planner (server/scenarios.ts): a label of their own, apart from the real data
 CREATE CONSTRAINT scenario_id IF NOT EXISTS FOR (n:Scenario) REQUIRE n.id IS UNIQUE;
+// Accounts (server/auth.ts): users by name; sessions by the hash of their token
+CREATE CONSTRAINT user_username IF NOT EXISTS FOR (n:User) REQUIRE n.username IS UNIQUE;
+CREATE CONSTRAINT session_id IF NOT EXISTS FOR (n:Session) REQUIRE n.id IS UNIQUE;

@@ -11,6 +11,7 @@ import { prepareDatabase } from '../server/setup.js';
 import { seedDatabase, seedNeeded, DEFAULT_SEED_ENTERPRISES } from '../server/seed.js';
 import { DbUnavailableError } from '../server/db.js';
 import { ensureAggregate } from '../server/aggregate.js';
+import { ensureAdmin } from '../server/auth.js';
 import { connect, type Runtime } from './runtime.js';
 import { REPO_ROOT } from './neo4j.js';
 
@@ -42,10 +43,13 @@ app = await buildApp(db, settings);
 await app.listen({ host: settings.host, port: settings.port });
 const url = `http://${settings.host === '0.0.0.0' ? 'localhost' : settings.host}:${settings.port}/`;
 
+// The first start creates an admin; its one-time password is printed with the URL below.
+let firstAdmin = '';
 // An external Neo4j may be down at start: keep trying until it answers.
 for (;;) {
   try {
     await prepareDatabase(db);
+    await ensureAdmin(db, settings, (line) => { firstAdmin = line; });
     if (await seedNeeded(db)) {
       const enterprises = Number(process.env.SEED_ENTERPRISES ?? DEFAULT_SEED_ENTERPRISES);
       console.log(`[seed] loading the seed (${enterprises} generated enterprises)…`);
@@ -65,3 +69,4 @@ for (;;) {
   }
 }
 console.log(`\n  coopgraph is running: ${url}\n  (Ctrl-C stops the app and Neo4j)\n`);
+if (firstAdmin) console.log(`  ${firstAdmin}\n`);

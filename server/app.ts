@@ -21,6 +21,7 @@ import { ExploreError, MAX_HOPS, REL_TYPES, expand, exploreNodes, shortestPath }
 import { registerGapRoutes } from './gaps-routes.js';
 import { registerScenarioRoutes } from './scenario-routes.js';
 import { registerExportRoutes } from './export-routes.js';
+import { registerAuth } from './auth.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -115,6 +116,7 @@ export async function buildApp(db: Db, settings: Settings, opts: { logger?: bool
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: 1024 * 1024,
+    trustProxy: settings.trustProxy,
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -144,6 +146,9 @@ export async function buildApp(db: Db, settings: Settings, opts: { logger?: bool
     if (error.validation) {
       return reply.code(400).send({ error: 'bad_request', message: error.message });
     }
+    if (error.statusCode === 429) {
+      return reply.code(429).send({ error: 'too_many_requests', message: `too many attempts from this address; ${error.message}` });
+    }
     if (error.code === 'FST_REQ_FILE_TOO_LARGE' || error.statusCode === 413) {
       return reply.code(413).send({ error: 'too_large', message: `the upload exceeds ${settings.uploadMaxMb} MB` });
     }
@@ -172,6 +177,9 @@ export async function buildApp(db: Db, settings: Settings, opts: { logger?: bool
       return reply.code(403).send({ error: 'forbidden', message: 'cross-site requests may not change data' });
     }
   });
+
+  // Accounts and roles: every API route below is checked against its role (server/auth.ts).
+  await registerAuth(app, db, settings);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

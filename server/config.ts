@@ -51,6 +51,17 @@ export interface Settings {
   registry: RegistryThresholds;
   /** Most nodes one export may hold. */
   exportMaxNodes: number;
+  /** Accounts: a session lasts this long after sign-in (hours). */
+  sessionHours: number;
+  /** Failed sign-ins in a row that lock an account, and for how long (minutes). */
+  loginMaxFailures: number;
+  lockoutMinutes: number;
+  /** Sign-in attempts one client address may make per minute (per server process). */
+  loginRatePerMinute: number;
+  /** The first admin's password; empty: a one-time password is generated and printed at the first start. */
+  adminPassword: string;
+  /** Behind a TLS-terminating proxy: trust X-Forwarded-Proto/-For (cookies get Secure when the original request was HTTPS). */
+  trustProxy: boolean;
 }
 
 /** Largest `limit` of an expansion, and the most ids one explorer request may list. */
@@ -91,12 +102,18 @@ export const DEFAULT_SETTINGS: Settings = {
     priorityShare: 0.3,
   },
   exportMaxNodes: 100_000,
+  sessionHours: 12,
+  loginMaxFailures: 5,
+  lockoutMinutes: 15,
+  loginRatePerMinute: 30,
+  adminPassword: '',
+  trustProxy: false,
 };
 
 type Env = Record<string, string | undefined>;
 
 /** Environment variable → setting path, with the kind of value it holds. */
-export const SETTING_VARIABLES: [string, string, 'string' | 'int' | 'size' | 'fraction'][] = [
+export const SETTING_VARIABLES: [string, string, 'string' | 'int' | 'size' | 'fraction' | 'bool'][] = [
   ['HOST', 'host', 'string'],
   ['PORT', 'port', 'int'],
   ['NEO4J_URI', 'neo4jUri', 'string'],
@@ -127,6 +144,12 @@ export const SETTING_VARIABLES: [string, string, 'string' | 'int' | 'size' | 'fr
   ['REGISTRY_MIN_DEPENDENCE_PRIORITY', 'registry.minDependencePriority', 'fraction'],
   ['REGISTRY_PRIORITY_SHARE', 'registry.priorityShare', 'fraction'],
   ['EXPORT_MAX_NODES', 'exportMaxNodes', 'int'],
+  ['COOPGRAPH_SESSION_HOURS', 'sessionHours', 'int'],
+  ['COOPGRAPH_LOGIN_MAX_FAILURES', 'loginMaxFailures', 'int'],
+  ['COOPGRAPH_LOCKOUT_MINUTES', 'lockoutMinutes', 'int'],
+  ['COOPGRAPH_LOGIN_RATE_PER_MINUTE', 'loginRatePerMinute', 'int'],
+  ['COOPGRAPH_ADMIN_PASSWORD', 'adminPassword', 'string'],
+  ['COOPGRAPH_TRUST_PROXY', 'trustProxy', 'bool'],
 ];
 
 export class SettingsError extends Error {}
@@ -136,8 +159,11 @@ export function loadSettings(env: Env = process.env): Settings {
   for (const [variable, path, kind] of SETTING_VARIABLES) {
     const raw = env[variable];
     if (raw === undefined || raw === '') continue;
-    let value: string | number = raw;
-    if (kind === 'int') {
+    let value: string | number | boolean = raw;
+    if (kind === 'bool') {
+      if (!/^(true|false|1|0)$/i.test(raw)) throw new SettingsError(`${variable} must be true or false, got "${raw}"`);
+      value = /^(true|1)$/i.test(raw);
+    } else if (kind === 'int') {
       if (!/^\d+$/.test(raw)) throw new SettingsError(`${variable} must be a non-negative integer, got "${raw}"`);
       value = Number(raw);
     } else if (kind === 'fraction') {
@@ -162,6 +188,10 @@ export function validateSettings(s: Settings): void {
   if (s.port < 1 || s.port > 65535) throw new SettingsError(`PORT out of range: ${s.port}`);
   if (s.importBatchSize < 1) throw new SettingsError('IMPORT_BATCH_SIZE must be at least 1');
   if (s.queryTimeoutMs < 1) throw new SettingsError('QUERY_TIMEOUT_MS must be at least 1');
+  if (s.sessionHours < 1) throw new SettingsError('COOPGRAPH_SESSION_HOURS must be at least 1');
+  if (s.loginMaxFailures < 1) throw new SettingsError('COOPGRAPH_LOGIN_MAX_FAILURES must be at least 1');
+  if (s.loginRatePerMinute < 1) throw new SettingsError('COOPGRAPH_LOGIN_RATE_PER_MINUTE must be at least 1');
+  if (s.adminPassword && s.adminPassword.length < 10) throw new SettingsError('COOPGRAPH_ADMIN_PASSWORD must have at least 10 characters');
   if (s.expandLimit < 1 || s.expandLimit > EXPAND_MAX) throw new SettingsError(`COOPGRAPH_EXPAND_LIMIT must be 1–${EXPAND_MAX}, got ${s.expandLimit}`);
   for (const [name, v] of [['GAP_LSR_THRESHOLD', s.gapLsrThreshold], ['REGISTRY_MIN_DEPENDENCE', s.registry.minDependence],
     ['REGISTRY_MIN_DEPENDENCE_PRIORITY', s.registry.minDependencePriority], ['REGISTRY_PRIORITY_SHARE', s.registry.priorityShare]] as const) {

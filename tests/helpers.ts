@@ -3,6 +3,10 @@ import { DEFAULT_SETTINGS, type Settings } from '../server/config.js';
 import { Db } from '../server/db.js';
 import { prepareDatabase } from '../server/setup.js';
 import { importFiles, importOptions } from '../server/import/index.js';
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { buildApp } from '../server/app.js';
+import { CSRF_HEADER, SESSION_COOKIE, createUser, type Role } from '../server/auth.js';
 
 export function testSettings(overrides: Partial<Settings> = {}): Settings {
   const uri = process.env.TEST_NEO4J_URI;
@@ -48,13 +52,13 @@ export async function snapshot(db: Db): Promise<string[]> {
   const sorted = (p: unknown) => Object.entries(p as object).sort(([a], [b]) => a.localeCompare(b));
   const nodes = await db.read(
     `OPTIONAL MATCH (g:FlowAggregate {id: 'overview'})
-     MATCH (n) WHERE NOT n:ImportRun AND NOT n:FlowAggregate
+     MATCH (n) WHERE NOT n:ImportRun AND NOT n:FlowAggregate AND NOT n:User AND NOT n:Session
      WITH n, n:RegionFlow OR n:RegionCount OR n:StageCell OR n:StageFlow AS aggregate, g
      WHERE NOT aggregate OR n.version = g.version
      RETURN labels(n) AS l, CASE WHEN aggregate THEN n {.*, version: null} ELSE properties(n) END AS p`,
   );
   const rels = await db.read(
-    'MATCH (a)-[r]->(b) RETURN coalesce(a.id, a.code) AS a, type(r) AS t, properties(r) AS p, coalesce(b.id, b.code) AS b',
+    'MATCH (a)-[r]->(b) WHERE NOT a:Session RETURN coalesce(a.id, a.code) AS a, type(r) AS t, properties(r) AS p, coalesce(b.id, b.code) AS b',
   );
   return [
     ...nodes.map((n) => JSON.stringify([n.l, sorted(n.p)])),
@@ -69,4 +73,38 @@ export async function loadExamples(db: Db, settings: Settings): Promise<void> {
   await freshDatabase(db);
   const report = await importFiles(db, ['clusters.csv', 'enterprises.csv', 'links.csv'].map((f) => ({ path: EXAMPLES + f })), importOptions(settings));
   if (!report.ok) throw new Error(`the example files did not import: ${JSON.stringify(report.errors.slice(0, 3))}`);
+}
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+export interface TestSession { username: string; cookie: string; csrf: string }
+
+/** A fresh account of `role`, signed in through the API: its cookie header and CSRF token. */
+export async function signIn(app: FastifyInstance, db: Db, role: Role): Promise<TestSession> {
+  const username = `test-${role}-${randomUUID().slice(0, 8)}`;
+  await createUser(db, { username, role, password: TEST_PASSWORD });
+  const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: TEST_PASSWORD } });
+  if (r.statusCode !== 200) throw new Error(`sign-in failed: ${r.statusCode} ${r.body}`);
+  const value = r.cookies.find((c) => c.name === SESSION_COOKIE)?.value;
+  return { username, cookie: `${SESSION_COOKIE}=${value}`, csrf: r.json().csrf };
+}
+
+/** Headers that make a request as the session: its cookie, and its CSRF token for changes. */
+export const asSession = (session: TestSession) => ({ cookie: session.cookie, [CSRF_HEADER]: session.csrf });
+
+/**
+ * The app with a signed-in account of `role` (admin by default): its `inject` sends that session
+ * unless a request brings its own cookie header. The requests still go through every check of
+ * server/auth.ts; tests of the checks themselves sign in as they need.
+ */
+export async function testApp(db: Db, settings: Settings, role: Role = 'admin'): Promise<FastifyInstance> {
+  const app = await buildApp(db, settings);
+  const session = await signIn(app, db, role);
+  const inject = app.inject.bind(app) as (opts: InjectOptions) => ReturnType<FastifyInstance['inject']>;
+  (app as unknown as { inject: (opts: InjectOptions | string) => unknown }).inject = (opts: InjectOptions | string) => {
+    const o: InjectOptions = typeof opts === 'string' ? { url: opts } : opts;
+    const headers = (o.headers ?? {}) as Record<string, string>;
+    return inject({ ...o, headers: 'cookie' in headers ? headers : { ...asSession(session), ...headers } });
+  };
+  return app;
 }

@@ -1,6 +1,7 @@
 import { Component, useEffect, useRef, useState, type ReactNode } from 'react';
-import { useQuery } from '@tanstack/react-query';
-import { api } from './api';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiError, SIGNED_OUT_EVENT, api, getJson, sendJson, setCsrfToken, type SessionInfo } from './api';
+import { ChangePassword, Login, ROLE_RANK, UserMenu } from './Login';
 import { Details, errorText } from './Details';
 import { OverviewView } from './Overview';
 import { Explorer } from './explorer/Explorer';
@@ -47,8 +48,58 @@ function viewFromHash(): View {
 }
 const HASH: Record<View, string> = { overview: '#overview', explore: '#explore', planner: '#planner', search: '#search' };
 
+/** The app behind sign-in: the session decides what is shown (the server checks every request anyway). */
 export function App() {
   const [lang, setLang] = useState<Lang>(() => (localStorage.getItem('lang') === 'en' ? 'en' : 'ru'));
+  const client = useQueryClient();
+  const [session, setSession] = useState<SessionInfo | null | undefined>(undefined);
+  const [changing, setChanging] = useState(false);
+  useEffect(() => {
+    getJson<SessionInfo>('/api/auth/session').then(setSession, (e) => setSession(e instanceof ApiError && e.status === 401 ? null : undefined));
+    const onSignedOut = () => setSession(null);
+    window.addEventListener(SIGNED_OUT_EVENT, onSignedOut);
+    return () => window.removeEventListener(SIGNED_OUT_EVENT, onSignedOut);
+  }, []);
+  useEffect(() => setCsrfToken(session?.csrf ?? ''), [session]);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    localStorage.setItem('lang', lang);
+  }, [lang]);
+  const signedIn = (s: SessionInfo) => {
+    setCsrfToken(s.csrf);
+    client.clear();
+    setSession(s);
+  };
+  const signOut = async () => {
+    await sendJson<null>('POST', '/api/auth/logout').catch(() => undefined);
+    client.clear();
+    setSession(null);
+  };
+  const langSwitch = (
+    <div className="lang" role="group" aria-label="Language">
+      <button aria-pressed={lang === 'ru'} onClick={() => setLang('ru')}>RU</button>
+      <button aria-pressed={lang === 'en'} onClick={() => setLang('en')}>EN</button>
+    </div>
+  );
+  if (session === undefined) return <div className="app"><header><h1>{t(lang, 'title')}</h1>{langSwitch}</header><main><p className="loading" role="status">{t(lang, 'loading')}</p></main></div>;
+  if (session === null) return <div className="app"><header><h1>{t(lang, 'title')}</h1>{langSwitch}</header><Login lang={lang} onSignedIn={signedIn} /></div>;
+  if (session.mustChangePassword || changing) {
+    return (
+      <div className="app"><header><h1>{t(lang, 'title')}</h1>{langSwitch}</header>
+        <main className="login">
+          {session.mustChangePassword && <p className="legend-note">{t(lang, 'passwordMustChange')}</p>}
+          <ChangePassword lang={lang} onDone={() => { setChanging(false); setSession({ ...session, mustChangePassword: false }); }}
+            onCancel={session.mustChangePassword ? undefined : () => setChanging(false)} />
+        </main>
+      </div>
+    );
+  }
+  return <SignedIn lang={lang} setLang={setLang} session={session} langSwitch={langSwitch} onSignOut={signOut} onPassword={() => setChanging(true)} />;
+}
+
+function SignedIn({ lang, session, langSwitch, onSignOut, onPassword }: {
+  lang: Lang; setLang: (l: Lang) => void; session: SessionInfo; langSwitch: ReactNode; onSignOut: () => void; onPassword: () => void;
+}) {
   const [view, setView] = useState<View>(viewFromHash);
   const [text, setText] = useState('');
   const [selected, setSelected] = useState<string | null>(null);
@@ -56,11 +107,8 @@ export function App() {
   const focusSearch = useRef(false);
   const q = useDebounced(text.trim(), 200);
 
-  useEffect(() => {
-    document.documentElement.lang = lang;
-    document.title = t(lang, 'title');
-    localStorage.setItem('lang', lang);
-  }, [lang]);
+  useEffect(() => { document.title = t(lang, 'title'); }, [lang]);
+  const planner = ROLE_RANK[session.role] >= ROLE_RANK.planner;
 
   useEffect(() => {
     // pushState from the explorer fires neither event; the back button fires popstate.
@@ -110,20 +158,20 @@ export function App() {
       <header>
         <h1>{t(lang, 'title')}</h1>
         <nav className="tabs" aria-label={t(lang, 'views')}>
-          {(['overview', 'explore', 'planner', 'search'] as View[]).map((v) => (
+          {(['overview', 'explore', 'planner', 'search'] as View[]).filter((v) => v !== 'planner' || planner).map((v) => (
             <a key={v} href={HASH[v]} aria-current={view === v ? 'page' : undefined} onClick={(e) => { e.preventDefault(); go(v); }}>
               {t(lang, v === 'overview' ? 'viewOverview' : v === 'explore' ? 'viewExplorer' : v === 'planner' ? 'viewPlanner' : 'viewSearch')}
             </a>
           ))}
         </nav>
         <HealthBadge lang={lang} />
-        <div className="lang" role="group" aria-label="Language">
-          <button aria-pressed={lang === 'ru'} onClick={() => setLang('ru')}>RU</button>
-          <button aria-pressed={lang === 'en'} onClick={() => setLang('en')}>EN</button>
-        </div>
+        <UserMenu lang={lang} session={session} onSignOut={onSignOut} onPassword={onPassword} />
+        {langSwitch}
       </header>
       {view === 'overview' && <ViewBoundary lang={lang}><OverviewView lang={lang} /></ViewBoundary>}
-      {view === 'planner' && <ViewBoundary lang={lang}><Planner lang={lang} /></ViewBoundary>}
+      {view === 'planner' && (planner
+        ? <ViewBoundary lang={lang}><Planner lang={lang} /></ViewBoundary>
+        : <main><section className="panel"><p className="empty">{t(lang, 'needsPlanner')}</p></section></main>)}
       {view === 'explore' && <ViewBoundary lang={lang}><Explorer lang={lang} searchRef={input} /></ViewBoundary>}
       {view === 'search' && <main>
         <section className="search">

@@ -42,23 +42,39 @@ export class ApiError extends Error {
   }
 }
 
+/** The signed-in user, as GET /api/auth/session and sign-in answer. */
+export interface SessionInfo { username: string; role: 'viewer' | 'planner' | 'editor' | 'admin'; csrf: string; mustChangePassword: boolean }
+
+let csrfToken = '';
+/** Every change the client sends carries the session's CSRF token (server/auth.ts). */
+export const setCsrfToken = (token: string) => { csrfToken = token; };
+/** The token, for requests made outside this module (the export's streamed download). */
+export const csrf = () => csrfToken;
+/** Fired when the server answers 401: the session ended (signed out elsewhere, expired, disabled). */
+export const SIGNED_OUT_EVENT = 'coopgraph:signed-out';
+
+async function failure(response: Response, data: { error?: string; message?: string; reason?: string } | null): Promise<never> {
+  if (response.status === 401) window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
+  throw new ApiError(response.status, data?.error ?? 'http', data?.message ?? response.statusText, data?.reason);
+}
+
 async function post<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
   const response = await fetch(path, {
-    method: 'POST', signal, headers: { accept: 'application/json', 'content-type': 'application/json' }, body: JSON.stringify(body),
+    method: 'POST', signal, headers: { accept: 'application/json', 'content-type': 'application/json', 'x-csrf-token': csrfToken }, body: JSON.stringify(body),
   });
   const data = await response.json().catch(() => ({}));
-  if (!response.ok) throw new ApiError(response.status, data.error ?? 'http', data.message ?? response.statusText, data.reason);
+  if (!response.ok) return failure(response, data);
   return data as T;
 }
 
 /** A state-changing JSON request (POST, PUT, DELETE); an error answer becomes an ApiError. */
 export async function sendJson<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
   const response = await fetch(path, {
-    method, headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    method, headers: { accept: 'application/json', 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const data = response.status === 204 ? null : await response.json().catch(() => ({}));
-  if (!response.ok) throw new ApiError(response.status, data?.error ?? 'http', data?.message ?? response.statusText, data?.reason);
+  if (!response.ok) return failure(response, data);
   return data as T;
 }
 
@@ -66,7 +82,7 @@ export async function sendJson<T>(method: 'POST' | 'PUT' | 'DELETE', path: strin
 export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   const response = await fetch(path, { signal, headers: { accept: 'application/json' } });
   const body = await response.json().catch(() => ({}));
-  if (!response.ok) throw new ApiError(response.status, body.error ?? 'http', body.message ?? response.statusText, body.reason);
+  if (!response.ok) return failure(response, body);
   return body as T;
 }
 

@@ -17,7 +17,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../../server/config.js';
 import { Db } from '../../server/db.js';
 import { buildApp } from '../../server/app.js';
 import { REPO_ROOT } from '../../scripts/neo4j.js';
-import { fmt, percentile, table } from './lib.js';
+import { benchHeaders, fmt, percentile, table } from './lib.js';
 
 const log = (s: string) => console.log(`[bench] ${s}`);
 const uri = process.env.BENCH_EXPAND_URI ?? 'neo4j://127.0.0.1:7790';
@@ -78,6 +78,9 @@ async function sample(): Promise<{ probes: Probe[]; warmup: Probe[] }> {
 
 interface Result { kind: Kind; ms: number; total: number; returned: number; edges: number; visible: number }
 
+/** The bench account's session headers (set once the app is up). */
+let auth: Record<string, string> = {};
+
 async function run(base: string, probes: Probe[]): Promise<Result[]> {
   const results: Result[] = [];
   let onScreen: string[] = [];
@@ -85,7 +88,7 @@ async function run(base: string, probes: Probe[]): Promise<Result[]> {
     const visible = onScreen.slice(0, VISIBLE_MAX);
     const started = performance.now();
     const res = await fetch(`${base}/api/explore/expand`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: probe.id, visible }),
+      method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ id: probe.id, visible }),
     });
     const text = await res.text();
     const ms = performance.now() - started;
@@ -121,6 +124,7 @@ try {
   console.log(`Graph at ${uri}: ${Number(counts.enterprises).toLocaleString('en')} enterprises, ${Number(counts.links).toLocaleString('en')} supply links\n`);
   const { probes, warmup } = await sample();
   const app = await buildApp(db, settings);
+  auth = await benchHeaders(app, db);
   const base = await app.listen({ host: '127.0.0.1', port: 0 });
   try {
     log(`warm-up: ${warmup.length} expansions…`);

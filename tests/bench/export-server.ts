@@ -1,8 +1,10 @@
 // The app alone in a process of its own, so that the export benchmark can read the server's
-// memory (VmHWM of this process) apart from its own. Prints its URL on the first line.
+// memory (VmHWM of this process) apart from its own. Prints its URL on the first line, and on
+// the second the session headers of a bench account signed in there.
 import { DEFAULT_SETTINGS, type Settings } from '../../server/config.js';
 import { Db } from '../../server/db.js';
 import { buildApp } from '../../server/app.js';
+import { benchHeaders } from './lib.js';
 
 const settings: Settings = {
   ...DEFAULT_SETTINGS,
@@ -13,4 +15,5 @@ const db = new Db({ uri: settings.neo4jUri, user: settings.neo4jUser, password: 
 const app = await buildApp(db, settings);
 const url = await app.listen({ host: '127.0.0.1', port: 0 });
 console.log(url);
+console.log(JSON.stringify(await benchHeaders(app, db)));
 process.on('SIGTERM', () => { void app.close().then(() => db.close()).then(() => process.exit(0)); });

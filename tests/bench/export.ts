@@ -55,15 +55,19 @@ export async function benchExport(opts: { sizes: number[]; formats: string[]; lo
     server = spawn(process.execPath, [...heap, '--import', 'tsx', join(REPO_ROOT, 'tests/bench/export-server.ts')], {
       env: { ...process.env, BENCH_EXPORT_URI: uri, BENCH_EXPORT_USER: user, BENCH_EXPORT_PASSWORD: password }, stdio: ['ignore', 'pipe', 'inherit'],
     });
-    const base = await new Promise<string>((resolve, reject) => {
-      createInterface({ input: server!.stdout! }).once('line', resolve);
+    const [base, auth] = await new Promise<[string, Record<string, string>]>((resolve, reject) => {
+      const lines: string[] = [];
+      createInterface({ input: server!.stdout! }).on('line', (line) => {
+        lines.push(line);
+        if (lines.length === 2) resolve([lines[0], JSON.parse(lines[1])]);
+      });
       server!.once('exit', (code) => reject(new Error(`the server exited (${code})`)));
     });
     const pid = server.pid!;
     const rows: ExportRow[] = [];
     // A warm-up export (compiled code, Neo4j's query plans) before anything is measured.
     const warm = (await db.read('MATCH (e:Enterprise) RETURN "enterprise:" + e.id AS id ORDER BY e.id LIMIT 500')).map((r) => String(r.id));
-    for (const format of opts.formats) await (await fetch(`${base}/api/export`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ format, ids: warm }) })).arrayBuffer();
+    for (const format of opts.formats) await (await fetch(`${base}/api/export`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ format, ids: warm }) })).arrayBuffer();
     for (const size of opts.sizes) {
       const ids = [...context, ...(await db.read('MATCH (e:Enterprise) RETURN "enterprise:" + e.id AS id ORDER BY e.id LIMIT toInteger($n)', { n: size - context.length })).map((r) => String(r.id))];
       let links = NaN; // counted in the GEXF as it streams
@@ -71,7 +75,7 @@ export async function benchExport(opts: { sizes: number[]; formats: string[]; lo
         writeFileSync(`/proc/${pid}/clear_refs`, '5');
         const baseMb = kb(pid, 'VmRSS') / 1024;
         const started = performance.now();
-        const response = await fetch(`${base}/api/export`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ format, ids }) });
+        const response = await fetch(`${base}/api/export`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ format, ids }) });
         if (!response.ok) throw new Error(`${format} ${size}: ${response.status} ${await response.text()}`);
         let bytes = 0;
         let edges = 0;

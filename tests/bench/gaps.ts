@@ -14,7 +14,7 @@ import { applySchema } from '../../server/setup.js';
 import { refreshAggregate } from '../../server/aggregate.js';
 import { cellsFromAggregate } from '../../server/gaps.js';
 import { REPO_ROOT } from '../../scripts/neo4j.js';
-import { fmt, measure, table, type Latency } from './lib.js';
+import { benchHeaders, fmt, measure, table, type Latency } from './lib.js';
 
 export interface GapsBench {
   enterprises: number;
@@ -51,6 +51,7 @@ export async function benchGaps(opts: { requests: number; log: (s: string) => vo
       table0 = await cellsFromAggregate(db);
     }
     const app = await buildApp(db, settings);
+    const auth = await benchHeaders(app, db);
     const base = await app.listen({ host: '127.0.0.1', port: 0 });
     const rows: GapsBench['rows'] = [];
     try {
@@ -65,7 +66,7 @@ export async function benchGaps(opts: { requests: number; log: (s: string) => vo
       for (const [label, url] of urls) {
         let bytes = 0;
         const get = async () => {
-          const res = await fetch(base + url);
+          const res = await fetch(base + url, { headers: auth });
           const body = await res.arrayBuffer();
           if (!res.ok) throw new Error(`${url}: ${res.status} ${Buffer.from(body).toString()}`);
           bytes = body.byteLength;

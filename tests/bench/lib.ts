@@ -33,3 +33,9 @@ export function table(rows: (string | number)[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
   return rows.map((r) => r.map((c, i) => String(c).padEnd(widths[i])).join('  ')).join('\n');
 }
+
+/** Signs a bench account of the admin role in (server/auth.ts): the headers its HTTP requests carry. */
+export async function benchHeaders(app: import('fastify').FastifyInstance, db: import('../../server/db.js').Db): Promise<Record<string, string>> {
+  const { signIn, asSession } = await import('../helpers.js');
+  return asSession(await signIn(app, db, 'admin'));
+}

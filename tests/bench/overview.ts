@@ -12,7 +12,7 @@ import { applySchema } from '../../server/setup.js';
 import { refreshAggregate } from '../../server/aggregate.js';
 import { overviewLive } from '../../server/overview.js';
 import { buildApp } from '../../server/app.js';
-import { fmt, measure, table } from './lib.js';
+import { benchHeaders, fmt, measure, table } from './lib.js';
 
 const { values } = parseArgs({ options: { live: { type: 'string', default: '2' }, requests: { type: 'string', default: '100' } } });
 const uri = process.env.BENCH_NEO4J_URI;
@@ -57,12 +57,13 @@ try {
   log(`  ${refreshSeconds} s: ${refreshed.links.toLocaleString('en')} links into ${refreshed.flows.toLocaleString('en')} region flows (version ${refreshed.version})`);
 
   const app = await buildApp(db, settings);
+  const auth = await benchHeaders(app, db);
   const base = await app.listen({ host: '127.0.0.1', port: 0 });
   const rows: (string | number)[][] = [];
   try {
     for (const chain of CHAINS) {
       const get = async () => {
-        const res = await fetch(`${base}/api/overview?chain=${chain}`);
+        const res = await fetch(`${base}/api/overview?chain=${chain}`, { headers: auth });
         if (!res.ok) throw new Error(`/api/overview?chain=${chain}: ${res.status} ${await res.text()}`);
         await res.arrayBuffer();
       };

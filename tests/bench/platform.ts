@@ -10,7 +10,7 @@ import { buildApp } from '../../server/app.js';
 import { prepareDatabase } from '../../server/setup.js';
 import type { Db } from '../../server/db.js';
 import type { Settings } from '../../server/config.js';
-import { fmt, measure, table, type Latency } from './lib.js';
+import { benchHeaders, fmt, measure, table, type Latency } from './lib.js';
 
 const LOAD_CSV = {
   clusters: `
@@ -123,6 +123,7 @@ export async function benchPlatform(db: Db, settings: Settings, opts: { enterpri
 
   // Latency over HTTP on loopback, as a browser would see it.
   const app = await buildApp(db, settings);
+  const auth = await benchHeaders(app, db);
   const base = await app.listen({ host: '127.0.0.1', port: 0 });
   try {
     const sample = await db.read(
@@ -139,7 +140,7 @@ export async function benchPlatform(db: Db, settings: Settings, opts: { enterpri
       else queries.push(words[i % words.length]);
     });
     const get = async (path: string) => {
-      const res = await fetch(base + path);
+      const res = await fetch(base + path, { headers: auth });
       if (!res.ok) throw new Error(`${path}: ${res.status}`);
       await res.arrayBuffer();
     };

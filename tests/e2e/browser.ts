@@ -8,7 +8,8 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.js';
 import { seedDatabase } from '../../server/seed.js';
 import type { Db } from '../../server/db.js';
-import { freshDatabase, testDb, testSettings } from '../helpers.js';
+import { createUser } from '../../server/auth.js';
+import { TEST_PASSWORD, freshDatabase, testDb, testSettings } from '../helpers.js';
 
 export const ARTEFACTS = new URL('../../test-results/', import.meta.url).pathname;
 
@@ -29,6 +30,8 @@ export interface SeededApp {
   base: string;
   browser: Browser;
   page: Page;
+  /** The signed-in page's session, for requests the test makes itself: cookie and CSRF headers. */
+  auth: Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -42,12 +45,27 @@ export async function startSeededApp(viewport: { width: number; height: number }
   const base = await app.listen({ host: '127.0.0.1', port: 0 });
   const browser = await launchBrowser();
   const page = await browser.newPage({ viewport, locale: 'ru-RU' });
+  await signInPage(page, base, db, 'admin');
+  const session = await (await page.request.get(`${base}/api/auth/session`)).json();
+  const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
   return {
-    db, app, base, browser, page,
+    db, app, base, browser, page, auth: { cookie, 'x-csrf-token': session.csrf },
     async close() {
       await browser.close();
       await app.close();
       await db.close();
     },
   };
+}
+
+/** Creates an account of `role` and signs in through the sign-in page, as a person would. */
+export async function signInPage(page: Page, base: string, db: Db, role: 'viewer' | 'planner' | 'editor' | 'admin'): Promise<string> {
+  const username = `e2e-${role}-${Math.random().toString(36).slice(2, 8)}`;
+  await createUser(db, { username, role, password: TEST_PASSWORD });
+  await page.goto(base);
+  await page.getByLabel('Имя пользователя').fill(username);
+  await page.getByLabel('Пароль').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Войти' }).click();
+  await page.locator(`.user-menu[data-user="${username}"]`).waitFor({ timeout: 20_000 });
+  return username;
 }

@@ -81,7 +81,7 @@ describe('explorer in the browser', () => {
     await page.waitForFunction((id) => window.__coopgraphExplorer?.view.selected === id, MONDI);
     await page.waitForTimeout(600); // the camera animation
     const s = await graphState();
-    const expected = await (await page.request.post(`${base}/api/explore/expand`, { data: { id: MONDI, limit: 200 } })).json();
+    const expected = await (await page.request.post(`${base}/api/explore/expand`, { headers: seeded.auth, data: { id: MONDI, limit: 200 } })).json();
     expect(ids(s.nodes)).toEqual([...new Set([MONDI, ...expected.nodes.map((n: { id: string }) => n.id)])].sort());
     expect(s.nodes.length).toBeGreaterThan(5);
     const display = await page.evaluate((id) => window.__coopgraphExplorer!.sigma.getNodeDisplayData(id), MONDI);
@@ -97,7 +97,7 @@ describe('explorer in the browser', () => {
     await page.mouse.click(p.x, p.y, { button: 'right' });
     await page.getByRole('menuitem', { name: 'Раскрыть поставщиков' }).click();
     await ready();
-    const expected = await (await page.request.post(`${base}/api/explore/expand`, { data: { id: MONDI, rel: ['SUPPLIES'], dir: 'in', limit: 200 } })).json();
+    const expected = await (await page.request.post(`${base}/api/explore/expand`, { headers: seeded.auth, data: { id: MONDI, rel: ['SUPPLIES'], dir: 'in', limit: 200 } })).json();
     expect(expected.total).toBeGreaterThanOrEqual(7);
     const s = await graphState();
     const suppliers = new Set(s.edges.filter((e) => e.rel === 'SUPPLIES' && e.target === MONDI).map((e) => e.source));

@@ -49,7 +49,7 @@ describe('export from the explorer', () => {
   let shown: string[] = [];
 
   it('opens the dialog from the toolbar with a preview of what will be exported', async () => {
-    const around = await (await page.request.post(`${base}/api/explore/expand`, { data: { id: MONDI, limit: 40 } })).json();
+    const around = await (await page.request.post(`${base}/api/explore/expand`, { headers: seeded.auth, data: { id: MONDI, limit: 40 } })).json();
     const ids = [MONDI, ...around.nodes.map((n: { id: string }) => n.id)];
     await page.goto(`${base}/#explore?n=${ids.join(',')}&chain=timber`);
     await ready();

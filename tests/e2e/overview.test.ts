@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 const shot = (name: string) => page.screenshot({ path: join(ARTEFACTS, `overview-${name}.png`) });
-const apiOverview = async (chain: string) => (await app.inject({ method: 'GET', url: `/api/overview?chain=${chain}` })).json() as Overview;
+const apiOverview = async (chain: string) => (await app.inject({ method: 'GET', url: `/api/overview?chain=${chain}`, headers: seeded.auth })).json() as Overview;
 const drawn = (chain: string) => page.locator(`.sigma[data-state="ready"][data-chain="${chain}"]`).waitFor({ timeout: 20_000 });
 
 interface NodeState { key: string; x: number; y: number; size: number; color: string; enterprises: number; smes: number; vx: number; vy: number }

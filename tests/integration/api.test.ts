@@ -3,9 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../server/app.js';
 import type { Db } from '../../server/db.js';
-import { EXAMPLES, loadExamples, snapshot, testDb, testSettings } from '../helpers.js';
+import { EXAMPLES, loadExamples, snapshot, testDb, testSettings, testApp } from '../helpers.js';
 
 const settings = testSettings();
 let db: Db;
@@ -14,7 +13,7 @@ let app: FastifyInstance;
 beforeAll(async () => {
   db = testDb(settings);
   await loadExamples(db, settings);
-  app = await buildApp(db, settings);
+  app = await testApp(db, settings);
 });
 afterAll(async () => {
   await app.close();

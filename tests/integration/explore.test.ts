@@ -19,11 +19,10 @@
 // Names order (Unicode): «ООО «Пример Лесозаготовка»» < «ООО «Пример Лесопилка»» < «Пример: лесопромышленный кластер».
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../server/app.js';
 import type { Db } from '../../server/db.js';
 import { DEFAULT_SETTINGS, SettingsError, loadSettings } from '../../server/config.js';
 import { expand, exploreNodes, type ExploreEdge, type ExploreNode } from '../../server/explore.js';
-import { loadExamples, testDb, testSettings } from '../helpers.js';
+import { loadExamples, testDb, testSettings, testApp } from '../helpers.js';
 
 const settings = testSettings();
 let db: Db;
@@ -32,7 +31,7 @@ let app: FastifyInstance;
 beforeAll(async () => {
   db = testDb(settings);
   await loadExamples(db, settings);
-  app = await buildApp(db, settings);
+  app = await testApp(db, settings);
 });
 afterAll(async () => {
   await app?.close();
@@ -309,7 +308,7 @@ describe('POST /api/explore/expand', () => {
   });
 
   it('uses the expandLimit setting when no limit is given', async () => {
-    const small = await buildApp(db, { ...settings, expandLimit: 3 });
+    const small = await testApp(db, { ...settings, expandLimit: 3 });
     try {
       const body = (await small.inject({ method: 'POST', url: '/api/explore/expand', payload: { id: 'enterprise:ex-pulp' } })).json();
       expect(ids(body.nodes)).toEqual(['enterprise:ex-chem', 'enterprise:ex-logging', 'enterprise:ex-sawmill']);

@@ -24,7 +24,7 @@ import { encodeView, EMPTY_VIEW } from '../../client/src/explorer/url.js';
 import { docFromGraph } from '../../client/src/export/describe.js';
 import { writeExport } from '../../client/src/export/formats.js';
 import type { Reference } from '../../client/src/api.js';
-import { loadExamples, testDb, testSettings } from '../helpers.js';
+import { asSession, loadExamples, signIn, testApp, testDb, testSettings } from '../helpers.js';
 
 const settings = testSettings();
 let db: Db;
@@ -41,7 +41,7 @@ let sub: Subgraph;
 beforeAll(async () => {
   db = testDb(settings);
   await loadExamples(db, settings);
-  app = await buildApp(db, settings);
+  app = await testApp(db, settings);
   sub = await exploreNodes(db, IDS);
 });
 afterAll(async () => {
@@ -279,7 +279,7 @@ describe('bad input and outages', () => {
 
   it('answers 404 for an unknown cluster and 413 over EXPORT_MAX_NODES', async () => {
     expect((await get({ format: 'xlsx', chain: 'timber', region: '11', cluster: 'nope' })).statusCode).toBe(404);
-    const small = await buildApp(db, { ...settings, exportMaxNodes: 3 });
+    const small = await testApp(db, { ...settings, exportMaxNodes: 3 });
     const res = await small.inject({ method: 'GET', url: `/api/export?format=gexf&view=${encodeURIComponent(VIEW)}` });
     expect(res.statusCode).toBe(413);
     expect(res.json().message).toContain('EXPORT_MAX_NODES');
@@ -289,7 +289,9 @@ describe('bad input and outages', () => {
   it('answers 503 when Neo4j is unreachable', async () => {
     const down = new Db({ uri: 'neo4j://127.0.0.1:1', user: 'neo4j', password: 'x', database: 'neo4j', queryTimeoutMs: 2000 });
     const downApp = await buildApp(down, settings);
-    const res = await downApp.inject({ method: 'GET', url: `/api/export?format=gexf&view=${encodeURIComponent(VIEW)}` });
+    // A real session; on the app without Neo4j even its lookup meets the outage, and says so.
+    const session = await signIn(app, db, 'planner');
+    const res = await downApp.inject({ method: 'GET', url: `/api/export?format=gexf&view=${encodeURIComponent(VIEW)}`, headers: asSession(session) });
     expect(res.statusCode).toBe(503);
     expect(res.json().error).toBe('neo4j_unavailable');
     await downApp.close();

@@ -26,7 +26,6 @@
 // own formula: 29 ≈ 607.9 km, 35 ≈ 658.4 km, 10 ≈ 866.3 km, 43 ≈ 347.4 km.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../server/app.js';
 import { importFiles, importOptions } from '../../server/import/index.js';
 import {
   cellsFromAggregate, gapMatrix, gapReport, loadCells, opportunities, partners, readiness, risks, type GapRow,
@@ -38,7 +37,7 @@ import { generateDataset } from '../../seed/generate.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freshDatabase, testDb, testSettings } from '../helpers.js';
+import { freshDatabase, testDb, testSettings, testApp } from '../helpers.js';
 
 const FIXTURES = new URL('../../seed/fixtures/gaps/', import.meta.url).pathname;
 const settings = testSettings();
@@ -50,7 +49,7 @@ beforeAll(async () => {
   await freshDatabase(db);
   const report = await importFiles(db, ['clusters.csv', 'enterprises.csv', 'links.csv'].map((f) => ({ path: FIXTURES + f })), importOptions(settings));
   expect(report.errors).toEqual([]);
-  app = await buildApp(db, settings);
+  app = await testApp(db, settings);
 });
 afterAll(async () => {
   await app?.close();

@@ -2,11 +2,10 @@
 // itself. Uses a Neo4j of its own (separate port and folder) so it can stop it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../server/app.js';
 import { Db } from '../../server/db.js';
 import { prepareDatabase } from '../../server/setup.js';
 import { startNeo4j, type EmbeddedNeo4j } from '../../scripts/neo4j.js';
-import { testSettings } from '../helpers.js';
+import { testSettings, testApp } from '../helpers.js';
 
 const neo4jOptions = { home: '.neo4j/outage-test', boltPort: Number(process.env.TEST_OUTAGE_NEO4J_PORT ?? 7689), heap: '512m', pageCache: '128m', log: () => {} };
 let neo: EmbeddedNeo4j;
@@ -18,7 +17,7 @@ beforeAll(async () => {
   const settings = testSettings({ neo4jUri: neo.uri, neo4jPassword: neo.password, queryTimeoutMs: 5_000 });
   db = new Db({ uri: neo.uri, user: neo.user, password: neo.password, database: 'neo4j', queryTimeoutMs: 5_000 });
   await prepareDatabase(db);
-  app = await buildApp(db, settings);
+  app = await testApp(db, settings);
 });
 afterAll(async () => {
   await app?.close();

@@ -17,14 +17,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../server/app.js';
 import { overview, overviewFromAggregate, overviewLive, OverviewPendingError, type Overview } from '../../server/overview.js';
 import { aggregateState, ensureAggregate, refreshAggregate } from '../../server/aggregate.js';
 import { importFiles, importOptions } from '../../server/import/index.js';
 import { generateDataset } from '../../seed/generate.js';
 import { loadReference } from '../../server/reference.js';
 import type { Db } from '../../server/db.js';
-import { loadExamples, testDb, testSettings } from '../helpers.js';
+import { loadExamples, testDb, testSettings, testApp } from '../helpers.js';
 
 const settings = testSettings();
 let db: Db;
@@ -33,7 +32,7 @@ let app: FastifyInstance;
 beforeAll(async () => {
   db = testDb(settings);
   await loadExamples(db, settings);
-  app = await buildApp(db, settings);
+  app = await testApp(db, settings);
 });
 afterAll(async () => {
   await app?.close();
@@ -140,6 +139,9 @@ describe('the aggregate', () => {
 
   beforeAll(async () => {
     await loadExamples(db, settings);
+    // The wipe took the test's account with it: sign in again.
+    await app.close();
+    app = await testApp(db, settings);
   });
 
   it('is written by the import: one row per region pair and chain, one count per region and chain', async () => {

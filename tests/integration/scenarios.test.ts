@@ -13,11 +13,10 @@
 // a-chem→vs-pan 10 (process chemicals). Dependence 40 / 700 = 5.71 % < 20 %: 140 − 40 = 100 missing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../server/app.js';
 import { importFiles, importOptions } from '../../server/import/index.js';
 import { gapReport, readiness } from '../../server/gaps.js';
 import type { Db } from '../../server/db.js';
-import { freshDatabase, snapshot, testDb, testSettings } from '../helpers.js';
+import { freshDatabase, snapshot, testDb, testSettings, testApp } from '../helpers.js';
 
 const FIXTURES = new URL('../../seed/fixtures/', import.meta.url).pathname;
 const settings = testSettings();
@@ -49,7 +48,7 @@ beforeAll(async () => {
     const report = await importFiles(db, ['clusters.csv', 'enterprises.csv', 'links.csv'].map((f) => ({ path: `${FIXTURES}${dir}/${f}` })), importOptions(settings));
     expect(report.errors).toEqual([]);
   }
-  app = await buildApp(db, settings);
+  app = await testApp(db, settings);
 });
 afterAll(async () => {
   await app?.close();

@@ -3,7 +3,7 @@
 // browser by the same serialiser the server uses; large ones, and the PDF report, are built by
 // the server from the view's description (POST /api/export), so the graph never travels back.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Reference } from '../api';
+import { csrf as csrfToken, type Reference } from '../api';
 import { te, type ExportTextKey, type Lang } from '../i18n';
 import { encodeView, type ViewState } from '../explorer/url';
 import type { ColorEntry, ExplorerGraph, ReferenceIndex, SizeLegend } from '../explorer/model';
@@ -182,7 +182,7 @@ export function ExportDialog({ lang, source: current, onClose }: { lang: Lang; s
         };
       }
       const response = await fetch('/api/export', {
-        method: 'POST', signal: controller.signal, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
+        method: 'POST', signal: controller.signal, headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken() }, body: JSON.stringify(body),
       });
       if (!response.ok) {
         const data = await response.json().catch(() => ({}));

@@ -1,0 +1,43 @@
+// Sign-in in Chromium: the sign-in page, a wrong password, roles in the header, sign-out.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { ARTEFACTS, signInPage, startSeededApp, type SeededApp } from './browser.js';
+
+let seeded: SeededApp;
+let page: Page;
+
+beforeAll(async () => {
+  seeded = await startSeededApp({ width: 1280, height: 800 });
+  ({ page } = seeded);
+});
+afterAll(async () => {
+  await seeded?.close();
+});
+
+describe('signing in', () => {
+  it('signs out to the sign-in page, which names a wrong password and shows nothing of the data', async () => {
+    await page.locator('[data-sign-out]').click();
+    await page.getByRole('heading', { name: 'Вход' }).waitFor();
+    expect(await page.locator('.tabs').count()).toBe(0);
+    // The old session is over on the server too.
+    expect((await page.request.get(`${seeded.base}/api/search?q=Монди`)).status()).toBe(401);
+    await page.getByLabel('Имя пользователя').fill('nobody');
+    await page.getByLabel('Пароль').fill('not the password');
+    await page.getByRole('button', { name: 'Войти' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').textContent()).toBe('Неверное имя пользователя или пароль');
+    await page.screenshot({ path: join(ARTEFACTS, 'auth-01-sign-in.png') });
+  });
+
+  it('a viewer sees the graph but not the gap analysis, in the tabs or by its address', async () => {
+    const name = await signInPage(page, seeded.base, seeded.db, 'viewer');
+    expect(await page.locator('.user-menu').textContent()).toContain(`${name} · просмотр`);
+    const tabs = await page.locator('.tabs a').allTextContents();
+    expect(tabs).toEqual(['Обзор', 'Граф', 'Поиск']);
+    await page.goto(`${seeded.base}/#planner?chain=timber&region=11`);
+    await page.getByText('Анализ пробелов доступен роли «планировщик» и выше.').waitFor();
+    expect((await page.request.get(`${seeded.base}/api/gaps?chain=timber&region=11`)).status()).toBe(403);
+    await page.screenshot({ path: join(ARTEFACTS, 'auth-02-viewer.png') });
+  });
+});

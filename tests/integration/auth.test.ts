@@ -1,0 +1,196 @@
+// Accounts, roles, sessions, CSRF and lock-out (server/auth.ts) against the real Neo4j.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../server/app.js';
+import { ROLES, ROUTE_ROLES, SESSION_COOKIE, createUser, ensureAdmin, type Role } from '../../server/auth.js';
+import type { Db } from '../../server/db.js';
+import { TEST_PASSWORD, asSession, loadExamples, signIn, testDb, testSettings, type TestSession } from '../helpers.js';
+
+const settings = testSettings();
+let db: Db;
+let app: FastifyInstance;
+const sessions = new Map<Role, TestSession>();
+
+beforeAll(async () => {
+  db = testDb(settings);
+  await loadExamples(db, settings);
+  app = await buildApp(db, settings);
+  for (const role of ROLES) sessions.set(role, await signIn(app, db, role));
+});
+afterAll(async () => {
+  await app?.close();
+  await db?.close();
+});
+
+const login = (username: string, password: string, cookie?: string) =>
+  app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, headers: cookie ? { cookie } : {} });
+const cookieOf = (r: Awaited<ReturnType<typeof login>>) => `${SESSION_COOKIE}=${r.cookies.find((c) => c.name === SESSION_COOKIE)!.value}`;
+
+describe('every route checks its role on the server', () => {
+  it('each route of the OpenAPI document has a role, and each role below it is refused — anonymous 401, others 403', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json', headers: asSession(sessions.get('viewer')!) })).json();
+    const routes: [string, string][] = Object.entries(doc.paths as Record<string, Record<string, unknown>>)
+      .flatMap(([path, methods]) => Object.keys(methods).map((m) => [m.toUpperCase(), path.replace(/\{(\w+)\}/g, ':$1')] as [string, string]));
+    expect(routes.length).toBeGreaterThan(25);
+    const checked: string[] = [];
+    for (const [method, path] of routes) {
+      const key = `${method} ${path}`;
+      expect(ROUTE_ROLES[key], `${key} has no role in ROUTE_ROLES`).toBeDefined();
+      const needed = ROUTE_ROLES[key];
+      if (needed === 'public' || key === 'POST /api/auth/logout') continue;
+      const url = path.replace(/:(\w+)/g, 'nobody-here');
+      const payload = method === 'GET' || method === 'DELETE' ? undefined : {};
+      const anonymous = await app.inject({ method: method as 'GET', url, payload });
+      expect(anonymous.statusCode, `${key} anonymous`).toBe(401);
+      for (const role of ROLES) {
+        const r = await app.inject({ method: method as 'GET', url, payload, headers: asSession(sessions.get(role)!) });
+        const allowed = ROLES.indexOf(role) >= ROLES.indexOf(needed);
+        if (allowed) expect([401, 403], `${key} as ${role}: ${r.body}`).not.toContain(r.statusCode);
+        else {
+          expect(r.statusCode, `${key} as ${role}`).toBe(403);
+          expect(r.json()).toMatchObject({ error: 'forbidden', message: `this needs the ${needed} role; you are ${role}` });
+        }
+      }
+      checked.push(key);
+    }
+    // The routes that matter most are among those checked.
+    expect(checked).toEqual(expect.arrayContaining(['POST /api/import', 'GET /api/gaps', 'POST /api/scenarios', 'GET /api/users', 'POST /api/explore/expand']));
+  });
+
+  it('a viewer explores but cannot read gaps or import; an editor imports', async () => {
+    const viewer = asSession(sessions.get('viewer')!);
+    expect((await app.inject({ method: 'GET', url: '/api/search?q=Пример', headers: viewer })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'GET', url: '/api/gaps?chain=timber&region=11', headers: viewer })).statusCode).toBe(403);
+    expect((await app.inject({ method: 'GET', url: '/api/gaps?chain=timber&region=11', headers: asSession(sessions.get('planner')!) })).statusCode).toBe(200);
+    const form = { 'content-type': 'multipart/form-data; boundary=x' };
+    const body = '--x\r\nContent-Disposition: form-data; name="clusters"; filename="c.csv"\r\n\r\nid,name,kind,status,chain,regions\r\n--x--\r\n';
+    expect((await app.inject({ method: 'POST', url: '/api/import?dryRun=true', payload: body, headers: { ...asSession(sessions.get('planner')!), ...form } })).statusCode).toBe(403);
+    expect([200, 422]).toContain((await app.inject({ method: 'POST', url: '/api/import?dryRun=true', payload: body, headers: { ...asSession(sessions.get('editor')!), ...form } })).statusCode);
+  });
+});
+
+describe('sessions', () => {
+  it('a change without the session\'s CSRF token, or with another session\'s, is refused', async () => {
+    const planner = sessions.get('planner')!;
+    const other = sessions.get('admin')!;
+    const post = (headers: Record<string, string>) => app.inject({ method: 'POST', url: '/api/scenarios', payload: { name: 'CSRF' }, headers });
+    const none = await post({ cookie: planner.cookie });
+    expect(none.statusCode).toBe(403);
+    expect(none.json().error).toBe('csrf');
+    expect((await post({ cookie: planner.cookie, 'x-csrf-token': other.csrf })).statusCode).toBe(403);
+    expect((await post({ cookie: planner.cookie, 'x-csrf-token': '' })).statusCode).toBe(403);
+    expect((await post(asSession(planner))).statusCode).toBe(201);
+    // From another site, even with the token: refused before anything else.
+    expect((await post({ ...asSession(planner), origin: 'https://evil.example' })).statusCode).toBe(403);
+  });
+
+  it('sign-in always makes a new session: a token brought by the client is never adopted (fixation), and its session ends', async () => {
+    await createUser(db, { username: 'fixation', role: 'viewer', password: TEST_PASSWORD });
+    const first = await login('fixation', TEST_PASSWORD);
+    const planted = `${SESSION_COOKIE}=attacker-chosen-value-0123456789`;
+    const second = await login('fixation', TEST_PASSWORD, planted);
+    expect(second.statusCode).toBe(200);
+    expect(cookieOf(second)).not.toBe(planted);
+    const third = await login('fixation', TEST_PASSWORD, cookieOf(first));
+    expect(cookieOf(third)).not.toBe(cookieOf(first));
+    // The session the client brought has ended; the new one works.
+    expect((await app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie: cookieOf(first) } })).statusCode).toBe(401);
+    expect((await app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie: cookieOf(third) } })).json()).toMatchObject({ username: 'fixation', role: 'viewer' });
+    // The cookie is HttpOnly and SameSite=Strict; Neo4j keeps only the token's hash.
+    const set = third.cookies.find((c) => c.name === SESSION_COOKIE)!;
+    expect(set).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+    const [{ n }] = await db.read('MATCH (s:Session) WHERE s.id = $raw RETURN count(s) AS n', { raw: set.value });
+    expect(Number(n)).toBe(0);
+  });
+
+  it('sign-out ends the session on the server', async () => {
+    const s = await signIn(app, db, 'viewer');
+    expect((await app.inject({ method: 'POST', url: '/api/auth/logout', headers: asSession(s) })).statusCode).toBe(204);
+    expect((await app.inject({ method: 'GET', url: '/api/search?q=x', headers: asSession(s) })).statusCode).toBe(401);
+  });
+
+  it('passwords are stored as argon2id hashes, never as given', async () => {
+    const [row] = await db.read("MATCH (u:User {username: 'fixation'}) RETURN u.passwordHash AS h");
+    expect(String(row.h)).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(String(row.h)).not.toContain(TEST_PASSWORD);
+  });
+});
+
+describe('lock-out and rate limits', () => {
+  it(`after ${settings.loginMaxFailures} wrong passwords in a row the account is locked, even for the right one, until the time is up`, async () => {
+    await createUser(db, { username: 'locked', role: 'viewer', password: TEST_PASSWORD });
+    for (let i = 1; i < settings.loginMaxFailures; i++) expect((await login('locked', `wrong-${i}`)).statusCode).toBe(401);
+    const last = await login('locked', 'wrong-last');
+    expect(last.statusCode).toBe(423);
+    expect(last.json().message).toMatch(/locked for 15 minutes/);
+    expect((await login('locked', TEST_PASSWORD)).statusCode).toBe(423);
+    // The lock lives in Neo4j: time it out there, and the right password works again.
+    await db.write("MATCH (u:User {username: 'locked'}) SET u.lockedUntil = $past", { past: Date.now() - 1000 });
+    expect((await login('locked', TEST_PASSWORD)).statusCode).toBe(200);
+    const [row] = await db.read("MATCH (u:User {username: 'locked'}) RETURN u.failedLogins AS f, u.lockedUntil AS l");
+    expect(row).toMatchObject({ f: 0, l: null });
+  });
+
+  it('an unknown user gets the same answer as a wrong password', async () => {
+    const r = await login('nobody-at-all', 'whatever-password');
+    expect(r.statusCode).toBe(401);
+    expect(r.json()).toEqual({ error: 'unauthenticated', message: 'wrong user name or password' });
+  });
+
+  it('one client address may try only so often a minute (429)', async () => {
+    const strict = await buildApp(db, { ...settings, loginRatePerMinute: 3 });
+    try {
+      const codes = [];
+      for (let i = 0; i < 4; i++) {
+        codes.push((await strict.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'x' } })).statusCode);
+      }
+      expect(codes).toEqual([401, 401, 401, 429]);
+    } finally {
+      await strict.close();
+    }
+  });
+});
+
+describe('accounts', () => {
+  it('the first start creates an admin with a one-time password that must be changed; later starts do nothing', async () => {
+    await db.write('MATCH (u:User) DETACH DELETE u');
+    await db.write('MATCH (s:Session) DETACH DELETE s');
+    const lines: string[] = [];
+    await ensureAdmin(db, settings, (l) => lines.push(l));
+    expect(lines).toHaveLength(1);
+    const password = lines[0].match(/one-time password (\S+)/)![1];
+    expect(password).toHaveLength(16);
+    await ensureAdmin(db, settings, (l) => lines.push(l));
+    expect(lines).toHaveLength(1);
+    const r = await login('admin', password);
+    expect(r.json()).toMatchObject({ username: 'admin', role: 'admin', mustChangePassword: true });
+    const admin = { username: 'admin', cookie: cookieOf(r), csrf: r.json().csrf };
+    const change = await app.inject({ method: 'POST', url: '/api/auth/password', payload: { current: password, next: 'short' }, headers: asSession(admin) });
+    expect(change.statusCode).toBe(400);
+    expect((await app.inject({ method: 'POST', url: '/api/auth/password', payload: { current: password, next: 'a much longer secret' }, headers: asSession(admin) })).statusCode).toBe(204);
+    expect((await login('admin', 'a much longer secret')).json().mustChangePassword).toBe(false);
+
+    // Accounts by the admin: a planner with a one-time password; a new password ends its sessions.
+    const made = await app.inject({ method: 'POST', url: '/api/users', payload: { username: 'anna', role: 'planner' }, headers: asSession(admin) });
+    expect(made.statusCode).toBe(201);
+    const anna = await login('anna', made.json().oneTimePassword);
+    expect(anna.json()).toMatchObject({ role: 'planner', mustChangePassword: true });
+    expect((await app.inject({ method: 'POST', url: '/api/users', payload: { username: 'anna', role: 'viewer' }, headers: asSession(admin) })).statusCode).toBe(409);
+    const list = (await app.inject({ method: 'GET', url: '/api/users', headers: asSession(admin) })).json();
+    expect(list.users.map((u: { username: string }) => u.username)).toEqual(['admin', 'anna']);
+    expect(JSON.stringify(list)).not.toContain('argon2');
+    expect((await app.inject({ method: 'PUT', url: '/api/users/anna', payload: { disabled: true }, headers: asSession(admin) })).statusCode).toBe(204);
+    expect((await app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie: cookieOf(anna) } })).statusCode).toBe(401);
+    expect((await app.inject({ method: 'PUT', url: '/api/users/admin', payload: { role: 'viewer' }, headers: asSession(admin) })).statusCode).toBe(400);
+    expect((await app.inject({ method: 'DELETE', url: '/api/users/anna', headers: asSession(admin) })).statusCode).toBe(204);
+  });
+
+  it('with COOPGRAPH_ADMIN_PASSWORD the first admin takes it', async () => {
+    await db.write('MATCH (u:User) DETACH DELETE u');
+    const lines: string[] = [];
+    await ensureAdmin(db, { ...settings, adminPassword: 'from the environment' }, (l) => lines.push(l));
+    expect(lines[0]).toMatch(/COOPGRAPH_ADMIN_PASSWORD/);
+    expect(lines[0]).not.toContain('from the environment');
+    expect((await login('admin', 'from the environment')).json()).toMatchObject({ role: 'admin', mustChangePassword: false });
+  });
+});
