@@ -22,6 +22,7 @@ import { registerGapRoutes } from './gaps-routes.js';
 import { registerScenarioRoutes } from './scenario-routes.js';
 import { registerExportRoutes } from './export-routes.js';
 import { registerAuth } from './auth.js';
+import helmet from '@fastify/helmet';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -176,6 +177,20 @@ export async function buildApp(db: Db, settings: Settings, opts: { logger?: bool
     if (crossSite || foreignOrigin) {
       return reply.code(403).send({ error: 'forbidden', message: 'cross-site requests may not change data' });
     }
+  });
+
+  // Security headers with a strict Content-Security-Policy: scripts, styles and connections from
+  // this origin only; workers (the force layout) and pictures (exports) may also come from blob:
+  // URLs the page makes itself. No CORS: other origins cannot read the API.
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'"], connectSrc: ["'self'"], workerSrc: ["'self'", 'blob:'], objectSrc: ["'none'"],
+        baseUri: ["'self'"], formAction: ["'self'"], frameAncestors: ["'none'"],
+      },
+    },
   });
 
   // Accounts and roles: every API route below is checked against its role (server/auth.ts).

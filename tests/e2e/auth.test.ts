@@ -30,6 +30,16 @@ describe('signing in', () => {
     await page.screenshot({ path: join(ARTEFACTS, 'auth-01-sign-in.png') });
   });
 
+  it('the page is served with a strict Content-Security-Policy, without CORS, and the sign-in page works under it', async () => {
+    const response = await page.request.get(`${seeded.base}/`);
+    const csp = response.headers()['content-security-policy'];
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(response.headers()['access-control-allow-origin']).toBeUndefined();
+    // Every view the tests drive reports what the policy blocked; the check runs at close.
+    expect(seeded.cspViolations).toEqual([]);
+  });
+
   it('a viewer sees the graph but not the gap analysis, in the tabs or by its address', async () => {
     const name = await signInPage(page, seeded.base, seeded.db, 'viewer');
     expect(await page.locator('.user-menu').textContent()).toContain(`${name} · просмотр`);

@@ -30,6 +30,8 @@ export interface SeededApp {
   base: string;
   browser: Browser;
   page: Page;
+  /** What the browser reported as blocked by the Content-Security-Policy (must stay empty). */
+  cspViolations: string[];
   /** The signed-in page's session, for requests the test makes itself: cookie and CSRF headers. */
   auth: Record<string, string>;
   close(): Promise<void>;
@@ -45,13 +47,16 @@ export async function startSeededApp(viewport: { width: number; height: number }
   const base = await app.listen({ host: '127.0.0.1', port: 0 });
   const browser = await launchBrowser();
   const page = await browser.newPage({ viewport, locale: 'ru-RU' });
+  const cspViolations: string[] = [];
+  page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text()); });
   await signInPage(page, base, db, 'admin');
   const session = await (await page.request.get(`${base}/api/auth/session`)).json();
   const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
   return {
-    db, app, base, browser, page, auth: { cookie, 'x-csrf-token': session.csrf },
+    db, app, base, browser, page, cspViolations, auth: { cookie, 'x-csrf-token': session.csrf },
     async close() {
       await browser.close();
+      if (cspViolations.length > 0) throw new Error(`the page broke the Content-Security-Policy:\n${cspViolations.join('\n')}`);
       await app.close();
       await db.close();
     },
