@@ -3,6 +3,8 @@ import { parseArgs } from 'node:util';
 import { loadSettings } from '../server/config.js';
 import { prepareDatabase } from '../server/setup.js';
 import { importFiles, importOptions } from '../server/import/index.js';
+import { recordAudit } from '../server/audit.js';
+import { userInfo } from 'node:os';
 import { connect } from './runtime.js';
 
 const { values, positionals } = parseArgs({
@@ -21,6 +23,10 @@ try {
     ...importOptions(settings), dryRun: values['dry-run'], lang: values.lang === 'ru' ? 'ru' : 'en',
     onProgress: (p) => p.rows % 100_000 === 0 && p.rows > 0 && console.log(`  ${p.phase} ${p.kind}: ${p.rows} rows`),
   });
+  await recordAudit(runtime.db, {
+    user: `cli:${userInfo().username}`, action: report.dryRun ? 'import-dry-run' : 'import', target: report.runId, status: 0,
+    counts: { ...report.written, errors: report.errorCount, files: report.files.length },
+  }).catch((error) => console.error(`The audit trail could not be written: ${error.message}`));
   for (const f of report.files) console.log(`${f.file}: ${f.kind ?? '?'}, ${f.rows} rows${f.encoding ? `, ${f.encoding}` : ''}${f.delimiter ? `, delimiter "${f.delimiter}"` : ''}`);
   if (report.ok) {
     console.log(report.dryRun

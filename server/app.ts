@@ -22,6 +22,7 @@ import { registerGapRoutes } from './gaps-routes.js';
 import { registerScenarioRoutes } from './scenario-routes.js';
 import { registerExportRoutes } from './export-routes.js';
 import { registerAuth } from './auth.js';
+import { registerAudit } from './audit.js';
 import helmet from '@fastify/helmet';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -195,6 +196,8 @@ export async function buildApp(db: Db, settings: Settings, opts: { logger?: bool
 
   // Accounts and roles: every API route below is checked against its role (server/auth.ts).
   await registerAuth(app, db, settings);
+  // Changes through the API go into the audit trail (server/audit.ts).
+  registerAudit(app, db);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

@@ -54,6 +54,7 @@ export const ROUTE_ROLES: Record<string, Access> = {
   'POST /api/export': 'planner',
   'POST /api/import': 'editor',
   'GET /api/users': 'admin',
+  'GET /api/audit': 'admin',
   'POST /api/users': 'admin',
   'PUT /api/users/:username': 'admin',
   'DELETE /api/users/:username': 'admin',

@@ -194,3 +194,34 @@ describe('accounts', () => {
     expect((await login('admin', 'from the environment')).json()).toMatchObject({ role: 'admin', mustChangePassword: false });
   });
 });
+
+describe('the audit trail', () => {
+  it('records who imported and changed what, with counts; admins query it, others may not', async () => {
+    const editor = await signIn(app, db, 'editor');
+    const planner = await signIn(app, db, 'planner');
+    const since = Date.now();
+    const form = { 'content-type': 'multipart/form-data; boundary=x' };
+    const csv = 'id,name,kind,status,chain,regions\r\nau-1,Кластер аудита,industrial,forming,timber,11\r\n';
+    const body = `--x\r\nContent-Disposition: form-data; name="clusters"; filename="c.csv"\r\n\r\n${csv}--x--\r\n`;
+    const imported = await app.inject({ method: 'POST', url: '/api/import', payload: body, headers: { ...asSession(editor), ...form } });
+    expect(imported.statusCode).toBe(200);
+    const scenario = await app.inject({ method: 'POST', url: '/api/scenarios', payload: { name: 'Аудит', items: [] }, headers: asSession(planner) });
+    const id = scenario.json().id;
+    await app.inject({ method: 'DELETE', url: `/api/scenarios/${id}`, headers: asSession(planner) });
+    await login('nobody-audit', 'wrong password here');
+    // Refused requests change nothing and are not changes: a viewer's import attempt.
+    await app.inject({ method: 'POST', url: '/api/import', payload: body, headers: { ...asSession(sessions.get('viewer')!), ...form } });
+
+    const admin = asSession(await signIn(app, db, 'admin'));
+    const trail = (await app.inject({ method: 'GET', url: `/api/audit?since=${since}`, headers: admin })).json().events;
+    const mine = trail.filter((e: { user: string }) => e.user === editor.username || e.user === planner.username || e.user === 'anonymous');
+    expect(mine.map((e: { action: string }) => e.action).reverse()).toEqual(['import', 'scenario-create', 'scenario-delete', 'sign-in-failed']);
+    expect(mine.at(-1)).toMatchObject({ user: editor.username, action: 'import', status: 200, counts: { clusters: 1, enterprises: 0, links: 0, errors: 0, files: 1 } });
+    expect(mine.find((e: { action: string }) => e.action === 'scenario-create')).toMatchObject({ user: planner.username, target: id, status: 201, counts: { items: 0 } });
+    expect(mine[0]).toMatchObject({ user: 'anonymous', target: 'nobody-audit', status: 401 });
+    expect(JSON.stringify(trail)).not.toContain('wrong password here');
+    const onlyImports = (await app.inject({ method: 'GET', url: `/api/audit?since=${since}&action=import`, headers: admin })).json().events;
+    expect(onlyImports.map((e: { user: string }) => e.user)).toEqual([editor.username]);
+    expect((await app.inject({ method: 'GET', url: '/api/audit', headers: asSession(planner) })).statusCode).toBe(403);
+  });
+});
