@@ -55,7 +55,8 @@ export function App() {
   const [session, setSession] = useState<SessionInfo | null | undefined>(undefined);
   const [changing, setChanging] = useState(false);
   useEffect(() => {
-    getJson<SessionInfo>('/api/auth/session').then(setSession, (e) => setSession(e instanceof ApiError && e.status === 401 ? null : undefined));
+    // The token is set before the views mount: their first requests may already be changes.
+    getJson<SessionInfo>('/api/auth/session').then((s) => { setCsrfToken(s.csrf); setSession(s); }, (e) => setSession(e instanceof ApiError && e.status === 401 ? null : undefined));
     const onSignedOut = () => setSession(null);
     window.addEventListener(SIGNED_OUT_EVENT, onSignedOut);
     return () => window.removeEventListener(SIGNED_OUT_EVENT, onSignedOut);
