@@ -23,6 +23,7 @@ import { registerScenarioRoutes } from './scenario-routes.js';
 import { registerExportRoutes } from './export-routes.js';
 import { registerAuth } from './auth.js';
 import { registerAudit } from './audit.js';
+import { registerViewRoutes } from './views.js';
 import helmet from '@fastify/helmet';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -372,6 +373,7 @@ export async function buildApp(db: Db, settings: Settings, opts: { logger?: bool
 
   await registerGapRoutes(app, db, settings);
   await registerScenarioRoutes(app, db, settings);
+  registerViewRoutes(app, db);
   await registerExportRoutes(app, db, settings);
 
   app.get('/api/reference', {

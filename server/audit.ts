@@ -1,6 +1,6 @@
 // The audit trail (issue 6): who imported or changed what, when, with counts. Every change made
 // through the API — imports, scenarios, accounts, sign-ins — is one AuditEvent node in Neo4j
-// (so every server writes to the same trail), written after the answer is known; admins query it
+// (so every server writes to the same trail), written when the answer is known; admins query it
 // with GET /api/audit. Imports from the command line are recorded too (scripts/import.ts).
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
@@ -13,7 +13,7 @@ export interface AuditEvent {
   at: number;
   /** The account, `anonymous` (a failed sign-in), or `cli:<os user>`. */
   user: string;
-  /** What was done: import, import-dry-run, scenario-create, scenario-update, scenario-delete, user-create, user-update, user-delete, sign-in, sign-in-failed, sign-out, password-change. */
+  /** What was done: import, import-dry-run, scenario-create, scenario-update, scenario-delete, view-save, view-delete, user-create, user-update, user-delete, sign-in, sign-in-failed, sign-out, password-change. */
   action: string;
   /** What it was done to: a scenario's id, an account's name, the import's run id. */
   target: string | null;
@@ -45,6 +45,8 @@ const AUDITED: Record<string, (req: { body: Json; params: Json }, res: Json, sta
   'POST /api/scenarios': (q, r) => ({ action: 'scenario-create', target: (r.id as string) ?? null, counts: { items: Array.isArray(q.body.items) ? q.body.items.length : 0 } }),
   'PUT /api/scenarios/:id': (q) => ({ action: 'scenario-update', target: String(q.params.id), counts: { items: Array.isArray(q.body.items) ? q.body.items.length : 0 } }),
   'DELETE /api/scenarios/:id': (q) => ({ action: 'scenario-delete', target: String(q.params.id), counts: {} }),
+  'POST /api/views': (q, r) => ({ action: 'view-save', target: (r.id as string) ?? null, counts: {} }),
+  'DELETE /api/views/:id': (q) => ({ action: 'view-delete', target: String(q.params.id), counts: {} }),
   'POST /api/users': (q) => ({ action: 'user-create', target: String(q.body.username ?? ''), counts: {} }),
   'PUT /api/users/:username': (q) => ({ action: 'user-update', target: String(q.params.username), counts: {} }),
   'DELETE /api/users/:username': (q) => ({ action: 'user-delete', target: String(q.params.username), counts: {} }),
@@ -53,26 +55,25 @@ const AUDITED: Record<string, (req: { body: Json; params: Json }, res: Json, sta
   'POST /api/auth/password': () => ({ action: 'password-change', target: null, counts: {} }),
 };
 
-/** Records every audited request once its answer is sent; the request's own answer never waits for it. */
+/**
+ * Records every audited request when its answer is ready, before it is sent: once a client has
+ * its answer, the trail holds the change (a failed write is logged, the answer still goes out).
+ */
 export function registerAudit(root: FastifyInstance, db: Db): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
-  const answers = new WeakMap<object, string>();
-  app.addHook('onSend', async (request, _reply, payload) => {
-    if (AUDITED[`${request.method} ${request.routeOptions.url}`] && typeof payload === 'string') answers.set(request, payload);
-    return payload;
-  });
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onSend', async (request, reply, payload) => {
     const describe = AUDITED[`${request.method} ${request.routeOptions.url}`];
     // Refused before the route (no session, wrong role, bad CSRF) changes nothing: not a change to audit.
-    if (!describe || reply.statusCode === 401 && request.routeOptions.url !== '/api/auth/login' || reply.statusCode === 403) return;
+    if (!describe || (reply.statusCode === 401 && request.routeOptions.url !== '/api/auth/login') || reply.statusCode === 403) return payload;
     let answer: Json = {};
     try {
-      answer = JSON.parse(answers.get(request) ?? '{}') as Json;
+      if (typeof payload === 'string') answer = JSON.parse(payload) as Json;
     } catch { /* not JSON: no figures */ }
     const body = (request.body && typeof request.body === 'object' ? request.body : {}) as Json;
     const event = describe({ body, params: (request.params ?? {}) as Json }, answer, reply.statusCode);
     const user = request.user?.username ?? (event.action === 'sign-in' ? event.target! : 'anonymous');
     await recordAudit(db, { ...event, user, status: reply.statusCode }).catch((error) => request.log.error({ error }, 'the audit trail could not be written'));
+    return payload;
   });
 
   app.get('/api/audit', {

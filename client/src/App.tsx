@@ -173,7 +173,7 @@ function SignedIn({ lang, session, langSwitch, onSignOut, onPassword }: {
       {view === 'planner' && (planner
         ? <ViewBoundary lang={lang}><Planner lang={lang} /></ViewBoundary>
         : <main><section className="panel"><p className="empty">{t(lang, 'needsPlanner')}</p></section></main>)}
-      {view === 'explore' && <ViewBoundary lang={lang}><Explorer lang={lang} searchRef={input} /></ViewBoundary>}
+      {view === 'explore' && <ViewBoundary lang={lang}><Explorer lang={lang} searchRef={input} user={{ username: session.username, isAdmin: session.role === 'admin' }} /></ViewBoundary>}
       {view === 'search' && <main>
         <section className="search">
           <input

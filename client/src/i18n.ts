@@ -312,6 +312,13 @@ const TEXT = {
   role_editor: { ru: 'редактор', en: 'editor' },
   role_admin: { ru: 'администратор', en: 'admin' },
   needsPlanner: { ru: 'Анализ пробелов доступен роли «планировщик» и выше.', en: 'The gap analysis needs the planner role or above.' },
+  savedViews: { ru: 'Виды', en: 'Views' },
+  viewName: { ru: 'Название вида', en: 'View name' },
+  viewShared: { ru: 'доступен команде', en: 'shared with the team' },
+  viewSave: { ru: 'Сохранить текущий вид', en: 'Save the current view' },
+  noSavedViews: { ru: 'Сохранённых видов пока нет', en: 'No saved views yet' },
+  viewMine: { ru: 'мой', en: 'mine' },
+  viewSharedShort: { ru: 'для команды', en: 'shared' },
 } as const;
 
 /** The chains of the overview selector, in its order. */

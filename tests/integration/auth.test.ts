@@ -225,3 +225,28 @@ describe('the audit trail', () => {
     expect((await app.inject({ method: 'GET', url: '/api/audit', headers: asSession(planner) })).statusCode).toBe(403);
   });
 });
+
+describe('saved views', () => {
+  it('are kept per user in Neo4j, shared with the team when asked, and deleted only by their owner or an admin', async () => {
+    const anna = await signIn(app, db, 'viewer');
+    const boris = await signIn(app, db, 'planner');
+    const save = (s: TestSession, name: string, shared: boolean) =>
+      app.inject({ method: 'POST', url: '/api/views', payload: { name, hash: `#explore?n=region:11&layout=chain&x=${name}`, shared }, headers: asSession(s) });
+    const mine = (await save(anna, 'Коми, личный', false)).json();
+    const team = (await save(anna, 'Коми, для команды', true)).json();
+    expect(mine).toMatchObject({ owner: anna.username, shared: false, hash: '#explore?n=region:11&layout=chain&x=Коми, личный' });
+    expect((await save(anna, 'плохой', false)).statusCode).toBe(201);
+    const bad = await app.inject({ method: 'POST', url: '/api/views', payload: { name: 'x', hash: 'javascript:alert(1)' }, headers: asSession(anna) });
+    expect(bad.statusCode).toBe(400);
+    const list = async (s: TestSession) => (await app.inject({ method: 'GET', url: '/api/views', headers: asSession(s) })).json().views.map((v: { id: string }) => v.id);
+    expect(await list(anna)).toEqual(expect.arrayContaining([mine.id, team.id]));
+    expect(await list(boris)).toContain(team.id);
+    expect(await list(boris)).not.toContain(mine.id);
+    expect((await app.inject({ method: 'DELETE', url: `/api/views/${team.id}`, headers: asSession(boris) })).statusCode).toBe(403);
+    const admin = await signIn(app, db, 'admin');
+    expect((await app.inject({ method: 'DELETE', url: `/api/views/${team.id}`, headers: asSession(admin) })).statusCode).toBe(204);
+    expect((await app.inject({ method: 'DELETE', url: `/api/views/${mine.id}`, headers: asSession(anna) })).statusCode).toBe(204);
+    expect((await app.inject({ method: 'DELETE', url: `/api/views/${mine.id}`, headers: asSession(anna) })).statusCode).toBe(404);
+    expect(await list(boris)).not.toContain(team.id);
+  });
+});

@@ -24,6 +24,7 @@ import { ExplorerSearch } from './ExplorerSearch';
 import { AppearancePanel, FiltersPanel, Legend } from './Panels';
 import { SelectionPanel } from './SelectionPanel';
 import { ExpandDialog, type PendingExpansion } from './ExpandDialog';
+import { SavedViews } from './SavedViews';
 import { ExportDialog } from '../export/ExportDialog';
 
 declare global {
@@ -49,7 +50,7 @@ function useThreshold(): [number, (n: number) => void] {
 
 interface ContextMenu { node: string; x: number; y: number }
 
-export function Explorer({ lang, searchRef }: { lang: Lang; searchRef?: Ref<HTMLInputElement> }) {
+export function Explorer({ lang, searchRef, user }: { lang: Lang; searchRef?: Ref<HTMLInputElement>; user?: { username: string; isAdmin: boolean } }) {
   const [view, setView] = useState<ViewState>(() => viewFromLocation(location.hash) ?? EMPTY_VIEW);
   const viewRef = useRef(view);
   viewRef.current = view;
@@ -572,6 +573,7 @@ export function Explorer({ lang, searchRef }: { lang: Lang; searchRef?: Ref<HTML
             <button onClick={clearAll} disabled={graph.order === 0}>{t(lang, 'clear')}</button>
             <button onClick={fit} disabled={graph.order === 0}>{t(lang, 'fit')}</button>
             <button onClick={() => setExporting(true)} disabled={graph.order === 0 || !legend} data-action="export">{te(lang, 'export')}</button>
+            {user && <SavedViews lang={lang} username={user.username} isAdmin={user.isAdmin} disabled={graph.order === 0} />}
           </div>
         </div>
         <div className="canvas-wrap">

@@ -1,0 +1,58 @@
+// Saved views of the explorer (server/views.ts): name the current view — its URL hash restores it —
+// keep it for yourself or share it with the team, and open or delete saved ones.
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { getJson, sendJson } from '../api';
+import { errorText } from '../Details';
+import { t, type Lang } from '../i18n';
+
+interface SavedView { id: string; name: string; owner: string; shared: boolean; hash: string; createdAt: number }
+
+export function SavedViews({ lang, username, isAdmin, disabled }: { lang: Lang; username: string; isAdmin: boolean; disabled: boolean }) {
+  const client = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [name, setName] = useState('');
+  const [shared, setShared] = useState(false);
+  const views = useQuery({ queryKey: ['views'], queryFn: ({ signal }) => getJson<{ views: SavedView[] }>('/api/views', signal), enabled: open });
+  const save = useMutation({
+    mutationFn: () => sendJson<SavedView>('POST', '/api/views', { name: name.trim(), hash: location.hash, shared }),
+    onSuccess: () => { setName(''); client.invalidateQueries({ queryKey: ['views'] }); },
+  });
+  const remove = useMutation({
+    mutationFn: (id: string) => sendJson<null>('DELETE', `/api/views/${id}`),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['views'] }),
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (name.trim()) save.mutate();
+  };
+  return (
+    <div className="saved-views">
+      <button aria-expanded={open} onClick={() => setOpen(!open)} data-action="views">{t(lang, 'savedViews')}</button>
+      {open && (
+        <div className="saved-views-panel" role="dialog" aria-label={t(lang, 'savedViews')} onKeyDown={(e) => { if (e.key === 'Escape') setOpen(false); }}>
+          <form onSubmit={submit}>
+            <input value={name} onChange={(e) => setName(e.target.value)} maxLength={200} placeholder={t(lang, 'viewName')} aria-label={t(lang, 'viewName')} disabled={disabled} />
+            <label className="check"><input type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} /> {t(lang, 'viewShared')}</label>
+            <button type="submit" disabled={disabled || !name.trim() || save.isPending}>{t(lang, 'viewSave')}</button>
+          </form>
+          {(save.error || remove.error) && <p className="error" role="alert">{errorText(lang, save.error ?? remove.error)}</p>}
+          {views.isPending && <p className="loading" role="status">{t(lang, 'loading')}</p>}
+          {views.isError && <p className="error" role="alert">{errorText(lang, views.error)}</p>}
+          {views.data && views.data.views.length === 0 && <p className="empty small">{t(lang, 'noSavedViews')}</p>}
+          <ul>
+            {views.data?.views.map((v) => (
+              <li key={v.id} data-view={v.id}>
+                <a href={v.hash} onClick={() => setOpen(false)}>{v.name}</a>
+                <span className="legend-note"> {v.owner === username ? t(lang, 'viewMine') : v.owner}{v.shared ? ` · ${t(lang, 'viewSharedShort')}` : ''}</span>
+                {(v.owner === username || isAdmin) && (
+                  <button className="link" aria-label={t(lang, 'remove')} title={t(lang, 'remove')} onClick={() => remove.mutate(v.id)}>×</button>
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+}
