@@ -50,4 +50,24 @@ describe('signing in', () => {
     expect((await page.request.get(`${seeded.base}/api/gaps?chain=timber&region=11`)).status()).toBe(403);
     await page.screenshot({ path: join(ARTEFACTS, 'auth-02-viewer.png') });
   });
+
+  it('saves a view, and its link restores it after the graph was cleared', async () => {
+    await page.goto(`${seeded.base}/#explore?x=region:11`);
+    await page.locator('.explorer .sigma[data-state="ready"]').waitFor({ timeout: 20_000 });
+    const before = await page.evaluate(() => window.__coopgraphExplorer!.graph.nodes().sort());
+    expect(before.length).toBeGreaterThan(1);
+    await page.locator('[data-action="views"]').click();
+    await page.getByLabel('Название вида').fill('Коми — соседи');
+    await page.getByRole('button', { name: 'Сохранить текущий вид' }).click();
+    const link = page.locator('.saved-views-panel li a', { hasText: 'Коми — соседи' });
+    await link.waitFor();
+    await page.screenshot({ path: join(ARTEFACTS, 'auth-03-saved-view.png') });
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Очистить' }).click();
+    await page.waitForFunction(() => window.__coopgraphExplorer!.graph.order === 0);
+    await page.locator('[data-action="views"]').click();
+    await link.click();
+    await page.waitForFunction((n) => window.__coopgraphExplorer!.graph.order === n, before.length, { timeout: 20_000 });
+    expect(await page.evaluate(() => window.__coopgraphExplorer!.graph.nodes().sort())).toEqual(before);
+  });
 });

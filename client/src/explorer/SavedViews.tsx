@@ -1,6 +1,6 @@
 // Saved views of the explorer (server/views.ts): name the current view — its URL hash restores it —
 // keep it for yourself or share it with the team, and open or delete saved ones.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getJson, sendJson } from '../api';
 import { errorText } from '../Details';
@@ -22,6 +22,13 @@ export function SavedViews({ lang, username, isAdmin, disabled }: { lang: Lang; 
     mutationFn: (id: string) => sendJson<null>('DELETE', `/api/views/${id}`),
     onSuccess: () => client.invalidateQueries({ queryKey: ['views'] }),
   });
+  useEffect(() => {
+    if (!open) return;
+    // Esc closes the panel wherever the focus is (a submit button disables itself after saving).
+    const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') setOpen(false); };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [open]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (name.trim()) save.mutate();
@@ -30,7 +37,7 @@ export function SavedViews({ lang, username, isAdmin, disabled }: { lang: Lang; 
     <div className="saved-views">
       <button aria-expanded={open} onClick={() => setOpen(!open)} data-action="views">{t(lang, 'savedViews')}</button>
       {open && (
-        <div className="saved-views-panel" role="dialog" aria-label={t(lang, 'savedViews')} onKeyDown={(e) => { if (e.key === 'Escape') setOpen(false); }}>
+        <div className="saved-views-panel" role="dialog" aria-label={t(lang, 'savedViews')}>
           <form onSubmit={submit}>
             <input value={name} onChange={(e) => setName(e.target.value)} maxLength={200} placeholder={t(lang, 'viewName')} aria-label={t(lang, 'viewName')} disabled={disabled} />
             <label className="check"><input type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} /> {t(lang, 'viewShared')}</label>
