@@ -118,7 +118,7 @@ function langOf(header: string | undefined, query?: string): 'ru' | 'en' {
 export async function buildApp(db: Db, settings: Settings, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
-    bodyLimit: 1024 * 1024,
+    bodyLimit: settings.bodyLimitKb * 1024,
     trustProxy: settings.trustProxy,
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -150,7 +150,10 @@ export async function buildApp(db: Db, settings: Settings, opts: { logger?: bool
       return reply.code(400).send({ error: 'bad_request', message: error.message });
     }
     if (error.statusCode === 429) {
-      return reply.code(429).send({ error: 'too_many_requests', message: `too many attempts from this address; ${error.message}` });
+      return reply.code(429).send({ error: 'too_many_requests', message: `too many requests; ${error.message}` });
+    }
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return reply.code(413).send({ error: 'too_large', message: `the request body exceeds ${settings.bodyLimitKb} KB (COOPGRAPH_BODY_LIMIT_KB)` });
     }
     if (error.code === 'FST_REQ_FILE_TOO_LARGE' || error.statusCode === 413) {
       return reply.code(413).send({ error: 'too_large', message: `the upload exceeds ${settings.uploadMaxMb} MB` });

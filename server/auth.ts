@@ -140,7 +140,17 @@ const deny = (reply: FastifyReply, status: 401 | 403, code: string, message: str
 export async function registerAuth(root: FastifyInstance, db: Db, settings: Settings): Promise<void> {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  // Every request counts against its session's budget (without a session, its address's), per
+  // server process; sign-in has a stricter budget of its own (below).
+  await app.register(rateLimit, {
+    global: true,
+    max: settings.rateLimitPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (request) => {
+      const session = request.cookies?.[SESSION_COOKIE];
+      return session ? `session:${sha256(session)}` : `address:${request.ip}`;
+    },
+  });
   app.decorateRequest('user', null);
 
   app.addHook('onRequest', async (request, reply) => {

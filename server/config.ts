@@ -60,6 +60,10 @@ export interface Settings {
   loginRatePerMinute: number;
   /** The first admin's password; empty: a one-time password is generated and printed at the first start. */
   adminPassword: string;
+  /** Requests one session (or, without one, one client address) may make per minute, per server process. */
+  rateLimitPerMinute: number;
+  /** Largest JSON request body, KB. */
+  bodyLimitKb: number;
   /** Behind a TLS-terminating proxy: trust X-Forwarded-Proto/-For (cookies get Secure when the original request was HTTPS). */
   trustProxy: boolean;
 }
@@ -108,6 +112,8 @@ export const DEFAULT_SETTINGS: Settings = {
   loginRatePerMinute: 30,
   adminPassword: '',
   trustProxy: false,
+  rateLimitPerMinute: 1200,
+  bodyLimitKb: 1024,
 };
 
 type Env = Record<string, string | undefined>;
@@ -150,6 +156,8 @@ export const SETTING_VARIABLES: [string, string, 'string' | 'int' | 'size' | 'fr
   ['COOPGRAPH_LOGIN_RATE_PER_MINUTE', 'loginRatePerMinute', 'int'],
   ['COOPGRAPH_ADMIN_PASSWORD', 'adminPassword', 'string'],
   ['COOPGRAPH_TRUST_PROXY', 'trustProxy', 'bool'],
+  ['COOPGRAPH_RATE_PER_MINUTE', 'rateLimitPerMinute', 'int'],
+  ['COOPGRAPH_BODY_LIMIT_KB', 'bodyLimitKb', 'int'],
 ];
 
 export class SettingsError extends Error {}
@@ -190,6 +198,8 @@ export function validateSettings(s: Settings): void {
   if (s.queryTimeoutMs < 1) throw new SettingsError('QUERY_TIMEOUT_MS must be at least 1');
   if (s.sessionHours < 1) throw new SettingsError('COOPGRAPH_SESSION_HOURS must be at least 1');
   if (s.loginMaxFailures < 1) throw new SettingsError('COOPGRAPH_LOGIN_MAX_FAILURES must be at least 1');
+  if (s.rateLimitPerMinute < 1) throw new SettingsError('COOPGRAPH_RATE_PER_MINUTE must be at least 1');
+  if (s.bodyLimitKb < 16) throw new SettingsError('COOPGRAPH_BODY_LIMIT_KB must be at least 16');
   if (s.loginRatePerMinute < 1) throw new SettingsError('COOPGRAPH_LOGIN_RATE_PER_MINUTE must be at least 1');
   if (s.adminPassword && s.adminPassword.length < 10) throw new SettingsError('COOPGRAPH_ADMIN_PASSWORD must have at least 10 characters');
   if (s.expandLimit < 1 || s.expandLimit > EXPAND_MAX) throw new SettingsError(`COOPGRAPH_EXPAND_LIMIT must be 1–${EXPAND_MAX}, got ${s.expandLimit}`);

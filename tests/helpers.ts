@@ -17,6 +17,8 @@ export function testSettings(overrides: Partial<Settings> = {}): Settings {
     neo4jUser: process.env.TEST_NEO4J_USER ?? 'neo4j',
     neo4jPassword: process.env.TEST_NEO4J_PASSWORD ?? '',
     importBatchSize: 500,
+    // Tests of other features are not throttled; the limits' own tests set them low.
+    rateLimitPerMinute: 100_000,
     ...overrides,
   };
 }

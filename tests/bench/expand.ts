@@ -17,7 +17,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../../server/config.js';
 import { Db } from '../../server/db.js';
 import { buildApp } from '../../server/app.js';
 import { REPO_ROOT } from '../../scripts/neo4j.js';
-import { benchHeaders, fmt, percentile, table } from './lib.js';
+import { UNTHROTTLED, benchHeaders, fmt, percentile, table } from './lib.js';
 
 const log = (s: string) => console.log(`[bench] ${s}`);
 const uri = process.env.BENCH_EXPAND_URI ?? 'neo4j://127.0.0.1:7790';
@@ -123,7 +123,7 @@ try {
   console.log(`\ncoopgraph expansion benchmark — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, Neo4j ${version}`);
   console.log(`Graph at ${uri}: ${Number(counts.enterprises).toLocaleString('en')} enterprises, ${Number(counts.links).toLocaleString('en')} supply links\n`);
   const { probes, warmup } = await sample();
-  const app = await buildApp(db, settings);
+  const app = await buildApp(db, { ...settings, ...UNTHROTTLED });
   auth = await benchHeaders(app, db);
   const base = await app.listen({ host: '127.0.0.1', port: 0 });
   try {

@@ -4,7 +4,7 @@
 import { DEFAULT_SETTINGS, type Settings } from '../../server/config.js';
 import { Db } from '../../server/db.js';
 import { buildApp } from '../../server/app.js';
-import { benchHeaders } from './lib.js';
+import { UNTHROTTLED, benchHeaders } from './lib.js';
 
 const settings: Settings = {
   ...DEFAULT_SETTINGS,
@@ -12,7 +12,7 @@ const settings: Settings = {
   queryTimeoutMs: 60_000,
 };
 const db = new Db({ uri: settings.neo4jUri, user: settings.neo4jUser, password: settings.neo4jPassword, database: settings.neo4jDatabase, queryTimeoutMs: settings.queryTimeoutMs });
-const app = await buildApp(db, settings);
+const app = await buildApp(db, { ...settings, ...UNTHROTTLED });
 const url = await app.listen({ host: '127.0.0.1', port: 0 });
 console.log(url);
 console.log(JSON.stringify(await benchHeaders(app, db)));

@@ -14,7 +14,7 @@ import { applySchema } from '../../server/setup.js';
 import { refreshAggregate } from '../../server/aggregate.js';
 import { cellsFromAggregate } from '../../server/gaps.js';
 import { REPO_ROOT } from '../../scripts/neo4j.js';
-import { benchHeaders, fmt, measure, table, type Latency } from './lib.js';
+import { UNTHROTTLED, benchHeaders, fmt, measure, table, type Latency } from './lib.js';
 
 export interface GapsBench {
   enterprises: number;
@@ -50,7 +50,7 @@ export async function benchGaps(opts: { requests: number; log: (s: string) => vo
       log(`  ${refresh.seconds.toFixed(1)} s`);
       table0 = await cellsFromAggregate(db);
     }
-    const app = await buildApp(db, settings);
+    const app = await buildApp(db, { ...settings, ...UNTHROTTLED });
     const auth = await benchHeaders(app, db);
     const base = await app.listen({ host: '127.0.0.1', port: 0 });
     const rows: GapsBench['rows'] = [];

@@ -10,7 +10,7 @@ import { buildApp } from '../../server/app.js';
 import { prepareDatabase } from '../../server/setup.js';
 import type { Db } from '../../server/db.js';
 import type { Settings } from '../../server/config.js';
-import { benchHeaders, fmt, measure, table, type Latency } from './lib.js';
+import { UNTHROTTLED, benchHeaders, fmt, measure, table, type Latency } from './lib.js';
 
 const LOAD_CSV = {
   clusters: `
@@ -122,7 +122,7 @@ export async function benchPlatform(db: Db, settings: Settings, opts: { enterpri
   log(`  ${refreshSeconds.toFixed(1)} s`);
 
   // Latency over HTTP on loopback, as a browser would see it.
-  const app = await buildApp(db, settings);
+  const app = await buildApp(db, { ...settings, ...UNTHROTTLED });
   const auth = await benchHeaders(app, db);
   const base = await app.listen({ host: '127.0.0.1', port: 0 });
   try {

@@ -250,3 +250,24 @@ describe('saved views', () => {
     expect(await list(boris)).not.toContain(team.id);
   });
 });
+
+describe('limits', () => {
+  it('each session has a per-minute budget of requests (429), and a body over the limit is refused (413), each with the reason', async () => {
+    const strict = await buildApp(db, { ...settings, rateLimitPerMinute: 5, bodyLimitKb: 16 });
+    try {
+      const s = await signIn(strict, db, 'viewer'); // the sign-in has its own budget
+      const codes = [];
+      for (let i = 0; i < 6; i++) codes.push((await strict.inject({ method: 'GET', url: '/api/reference', headers: asSession(s) })).statusCode);
+      expect(codes).toEqual([200, 200, 200, 200, 200, 429]);
+      const other = await signIn(strict, db, 'viewer'); // another session has its own budget
+      expect((await strict.inject({ method: 'GET', url: '/api/reference', headers: asSession(other) })).statusCode).toBe(200);
+      const big = await strict.inject({ method: 'POST', url: '/api/explore/nodes', payload: { ids: Array.from({ length: 2000 }, (_, i) => `enterprise:x-${i}`) }, headers: asSession(other) });
+      expect(big.statusCode).toBe(413);
+      expect(big.json().message).toContain('16 KB (COOPGRAPH_BODY_LIMIT_KB)');
+      const limited = await strict.inject({ method: 'GET', url: '/api/reference', headers: asSession(s) });
+      expect(limited.json()).toMatchObject({ error: 'too_many_requests' });
+    } finally {
+      await strict.close();
+    }
+  });
+});
