@@ -12,7 +12,11 @@ const settings: Settings = {
   queryTimeoutMs: 60_000,
 };
 const db = new Db({ uri: settings.neo4jUri, user: settings.neo4jUser, password: settings.neo4jPassword, database: settings.neo4jDatabase, queryTimeoutMs: settings.queryTimeoutMs });
-const app = await buildApp(db, { ...settings, ...UNTHROTTLED });
+// BENCH_SERVER_THROTTLED=1 keeps the per-session request budget (the load benchmark's clients live with it).
+const app = await buildApp(db, process.env.BENCH_SERVER_THROTTLED === '1'
+  // Every client of the load benchmark signs in from the one loopback address.
+  ? { ...settings, loginRatePerMinute: 10_000 }
+  : { ...settings, ...UNTHROTTLED });
 const url = await app.listen({ host: '127.0.0.1', port: 0 });
 console.log(url);
 console.log(JSON.stringify(await benchHeaders(app, db)));

@@ -11,6 +11,9 @@
 //   export    POST /api/export of 5,000- and 50,000-node subgraphs in GEXF, GraphML and CSV: time
 //             and the server's peak memory, on a generated graph in a Neo4j of its own
 //             (BENCH_EXPORT_ENTERPRISES, default 60,000). See tests/bench/export.ts.
+//   load      50 signed-in clients for 60 s over a mix of search, expansion, gaps and export on
+//             the large graph of `gaps` (BENCH_LOAD_URI…); skipped when it is not running. See
+//             tests/bench/load.ts.
 // Without a part, all of them run.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,8 +24,9 @@ import { benchPlatform, printPlatform } from './platform.js';
 import { benchRender, printRender } from './render.js';
 import { benchGaps, printGaps } from './gaps.js';
 import { benchExport, printExport } from './export.js';
+import { benchLoad, printLoad } from './load.js';
 
-const PARTS = ['platform', 'render', 'gaps', 'export'] as const;
+const PARTS = ['platform', 'render', 'gaps', 'export', 'load'] as const;
 type Part = (typeof PARTS)[number];
 const args = process.argv.slice(2);
 const unknown = args.filter((a) => !(PARTS as readonly string[]).includes(a));
@@ -97,4 +101,16 @@ if (parts.has('export')) {
   console.log('\n## Export of large subgraphs (HTTP, streamed)\n');
   console.log(printExport(exported));
   console.log('');
+}
+
+if (parts.has('load')) {
+  try {
+    const load = await benchLoad({ log });
+    console.log('\n## Load: concurrent clients on a large graph (HTTP)\n');
+    console.log(printLoad(load));
+    console.log('');
+  } catch (error) {
+    if (!/ENOENT|ECONNREFUSED|unavailable/i.test(String(error))) throw error;
+    log(`load skipped: no large graph to read (${String(error).split('\n')[0]}). Start it as for the gaps part, or set BENCH_LOAD_URI`);
+  }
 }
