@@ -79,14 +79,23 @@ async function readCellVersion(db: Db, previous: boolean): Promise<CellTable | n
   return { cells, source: 'aggregate', refreshedAt: String(row.refreshedAt), version: Number(row.version) };
 }
 
+const cellCache = new WeakMap<Db, { key: string; table: CellTable }>();
+
 /**
  * The cells from the aggregate (server/aggregate.ts); null when it has none. Like the overview: a
  * read that finds fewer rows than the marker promises (a refresh committing) takes the previous
  * version, and failing that tries again.
  */
 export async function cellsFromAggregate(db: Db): Promise<CellTable | null> {
+  // The cells of one version never change: kept per Db while the marker names that version
+  // (version and refresh time: a wiped and re-aggregated database reuses version numbers).
+  const [marker] = await db.read("MATCH (g:FlowAggregate {id: 'overview'}) RETURN g.version AS version, toString(g.refreshedAt) AS refreshedAt");
+  const key = marker ? `${marker.version}|${marker.refreshedAt}` : '';
+  const cached = cellCache.get(db);
+  if (cached && cached.key === key) return cached.table;
   for (let attempt = 1; attempt <= READ_ATTEMPTS; attempt++) {
     const current = await readCellVersion(db, false);
+    if (current && `${current.version}|${current.refreshedAt}` === key) cellCache.set(db, { key, table: current });
     if (current !== undefined) return current;
     const previous = await readCellVersion(db, true);
     if (previous) return previous;
