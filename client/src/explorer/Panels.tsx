@@ -1,24 +1,17 @@
 // Filters, appearance rules and the legend of the explorer.
 import type { Reference } from '../api';
-import { CHAIN_NAMES, SIZE_NAMES, TYPE_NAMES, shortDistrictName, t, type Lang } from '../i18n';
+import { CHAIN_NAMES, SIZE_NAMES, TYPE_NAMES, t, type Lang } from '../i18n';
 import {
-  COLOR_BY, NO_FILTERS, PALETTE, SIZE_BY, activeFilterCount,
+  COLOR_BY, NO_FILTERS, SIZE_BY, activeFilterCount,
   type Appearance, type ColorEntry, type ExplorerGraph, type Filters, type NodeKind, type SizeLegend,
 } from './model';
+import { colorLegend, legendNames } from './legend-text';
 
 const SME = ['micro', 'small', 'medium'];
 const SIZES = ['micro', 'small', 'medium', 'large'];
 
 function toggle<T>(list: T[], value: T): T[] {
   return list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
-}
-
-function names(reference: Reference | undefined, lang: Lang) {
-  const pick = (x: { name: string; nameEn: string }) => (lang === 'en' ? x.nameEn : x.name);
-  const region = new Map(reference?.regions.map((r) => [r.code, pick(r)]) ?? []);
-  const district = new Map(reference?.federalDistricts.map((d) => [d.id, shortDistrictName(pick(d))]) ?? []);
-  const stage = new Map(reference?.chains.flatMap((c) => c.stages.map((s) => [s.id, pick(s)] as const)) ?? []);
-  return { region, district, stage };
 }
 
 /** Values present on screen, most frequent first. */
@@ -31,7 +24,7 @@ function present(graph: ExplorerGraph, values: (a: ReturnType<ExplorerGraph['get
 export function FiltersPanel({ lang, graph, filters, reference, onChange }: {
   lang: Lang; graph: ExplorerGraph; version: number; filters: Filters; reference: Reference | undefined; onChange: (f: Filters) => void;
 }) {
-  const n = names(reference, lang);
+  const n = legendNames(reference, lang);
   const set = (patch: Partial<Filters>) => onChange({ ...filters, ...patch });
   const kinds = present(graph, (a) => [a.kind]);
   const stages = present(graph, (a) => a.stages);
@@ -140,24 +133,8 @@ export function Legend({ lang, legend, appearance, reference, graph, greyMode, h
   lang: Lang; legend: { colors: ColorEntry[]; sizes: SizeLegend; volume: { min: number; max: number } };
   appearance: Appearance; reference: Reference | undefined; graph: ExplorerGraph; greyMode: boolean; hasPath: boolean;
 }) {
-  const n = names(reference, lang);
-  const label = (key: string): string => {
-    if (key === '') return t(lang, 'noValue');
-    switch (appearance.colorBy) {
-      case 'type': return TYPE_NAMES[key]?.[lang] ?? key;
-      case 'chain': return key === 'both' ? t(lang, 'bothChains') : CHAIN_NAMES[key as 'timber' | 'oilgas']?.[lang] ?? key;
-      case 'stage': return n.stage.get(key) ?? key;
-      case 'size': return SIZE_NAMES[key]?.[lang] ?? key;
-      case 'region': return n.region.get(key) ?? key;
-      case 'district': return n.district.get(key) ?? key;
-      case 'cluster': return graph.hasNode(key) ? graph.getNodeAttribute(key, 'label') : key.replace(/^cluster:/, '');
-      // Numbered by size, largest first, as the legend lists them.
-      case 'community': return `${t(lang, 'community')} ${legend.colors.findIndex((c) => c.key === key) + 1}`;
-    }
-  };
-  // Categorical palettes run out: the rest share the last colour and one line.
-  const shared = legend.colors.filter((c) => c.key !== '' && c.color === PALETTE[PALETTE.length - 1] && ['region', 'cluster', 'community'].includes(appearance.colorBy));
-  const lines = shared.length > 1 ? legend.colors.filter((c) => !shared.includes(c)) : legend.colors;
+  const { lines, others } = colorLegend(legend.colors, appearance.colorBy, lang, reference,
+    (key) => (graph.hasNode(key) ? graph.getNodeAttribute(key, 'label') : key.replace(/^cluster:/, '')));
   const visible = lines.slice(0, LEGEND_LINES);
   const rest = lines.length - visible.length;
   const fmt = (v: number) => v.toLocaleString(lang, { maximumFractionDigits: v >= 100 ? 0 : 1 });
@@ -167,8 +144,7 @@ export function Legend({ lang, legend, appearance, reference, graph, greyMode, h
       <div className="group">
         <h4>{t(lang, 'colorBy')}: {t(lang, `color_${appearance.colorBy}`).toLowerCase()}</h4>
         <ul data-legend="colors">
-          {visible.map((c) => <li key={c.key}><span className="dot" style={{ background: c.color }} />{label(c.key)} <span className="n">{c.count}</span></li>)}
-          {shared.length > 1 && <li><span className="dot" style={{ background: PALETTE[PALETTE.length - 1] }} />{t(lang, 'others')} <span className="n">{shared.reduce((a, c) => a + c.count, 0)}</span></li>}
+          {[...visible, ...(others ? [others] : [])].map((c) => <li key={c.key}><span className="dot" style={{ background: c.color }} />{c.label} <span className="n">{c.count}</span></li>)}
           {rest > 0 && <li className="more">{t(lang, 'andMore')} {rest}</li>}
         </ul>
       </div>

@@ -5,9 +5,10 @@
 import type { Reference } from '../api';
 import { CHAIN_NAMES, SIZE_NAMES, TYPE_NAMES, shortDistrictName, t, te, type Lang } from '../i18n';
 import {
-  EDGE_COLORS, PALETTE, edgePasses, nodePasses,
+  EDGE_COLORS, edgePasses, nodePasses,
   type Appearance, type ColorEntry, type EdgeAttrs, type ExplorerGraph, type Filters, type NodeAttrs, type ReferenceIndex, type SizeLegend,
 } from '../explorer/model';
+import { colorLegend, legendNames } from '../explorer/legend-text';
 import { EDGE_COLUMNS, NODE_COLUMNS, type ExportDoc, type ExportEdge, type ExportNode, type LegendLine, type ReportTable } from './formats';
 
 /** Node and link ids compare by code unit, the same order Neo4j sorts strings in. */
@@ -23,18 +24,9 @@ export function edgeWidth(volume: number | null, min: number, max: number): numb
   return volume === null ? 1 : lmax - lmin < 1e-9 ? 2 : 1 + 4 * ((Math.log1p(volume) - lmin) / (lmax - lmin));
 }
 
-function names(reference: Reference | undefined, lang: Lang) {
-  const pick = (x: { name: string; nameEn: string }) => (lang === 'en' ? x.nameEn : x.name);
-  return {
-    region: new Map(reference?.regions.map((r) => [r.code, pick(r)]) ?? []),
-    district: new Map(reference?.federalDistricts.map((d) => [d.id, shortDistrictName(pick(d))]) ?? []),
-    stage: new Map(reference?.chains.flatMap((c) => c.stages.map((s) => [s.id, pick(s)] as const)) ?? []),
-  };
-}
-
 /** The filters in words, one line each; `nodeLabel` names a cluster id. */
 export function describeFilters(filters: Filters, lang: Lang, reference: Reference | undefined, nodeLabel: (id: string) => string): string[] {
-  const n = names(reference, lang);
+  const n = legendNames(reference, lang);
   const lines: string[] = [];
   const line = (key: Parameters<typeof te>[1], values: string[]) => { if (values.length) lines.push(`${te(lang, key)}: ${values.join(', ')}`); };
   if (filters.chain) line('filterChain', [CHAIN_NAMES[filters.chain as 'timber' | 'oilgas']?.[lang] ?? filters.chain]);
@@ -55,24 +47,8 @@ export function describeLegend(
   legend: { colors: ColorEntry[]; sizes: SizeLegend; volume: { min: number; max: number } },
   appearance: Appearance, lang: Lang, reference: Reference | undefined, nodeLabel: (id: string) => string,
 ): ExportDoc['legend'] {
-  const n = names(reference, lang);
-  const label = (key: string): string => {
-    if (key === '') return t(lang, 'noValue');
-    switch (appearance.colorBy) {
-      case 'type': return TYPE_NAMES[key]?.[lang] ?? key;
-      case 'chain': return key === 'both' ? t(lang, 'bothChains') : CHAIN_NAMES[key as 'timber' | 'oilgas']?.[lang] ?? key;
-      case 'stage': return n.stage.get(key) ?? key;
-      case 'size': return SIZE_NAMES[key]?.[lang] ?? key;
-      case 'region': return n.region.get(key) ?? key;
-      case 'district': return n.district.get(key) ?? key;
-      case 'cluster': return nodeLabel(key);
-      case 'community': return `${t(lang, 'community')} ${legend.colors.findIndex((c) => c.key === key) + 1}`;
-    }
-  };
-  const shared = legend.colors.filter((c) => c.key !== '' && c.color === PALETTE[PALETTE.length - 1] && ['region', 'cluster', 'community'].includes(appearance.colorBy));
-  const lines: LegendLine[] = (shared.length > 1 ? legend.colors.filter((c) => !shared.includes(c)) : legend.colors)
-    .map((c) => ({ color: c.color, label: label(c.key), count: c.count }));
-  if (shared.length > 1) lines.push({ color: PALETTE[PALETTE.length - 1], label: t(lang, 'others'), count: shared.reduce((a, c) => a + c.count, 0) });
+  const { lines: kept, others } = colorLegend(legend.colors, appearance.colorBy, lang, reference, nodeLabel);
+  const lines: LegendLine[] = [...kept, ...(others ? [others] : [])].map(({ color, label, count }) => ({ color, label, count }));
   const fmt = (v: number) => v.toLocaleString(lang === 'ru' ? 'ru-RU' : 'en-GB', { maximumFractionDigits: v >= 100 ? 0 : 1 });
   const s = legend.sizes;
   return {
