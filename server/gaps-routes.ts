@@ -2,7 +2,7 @@
 // entry opportunities, partner regions, cluster registry readiness and structural risks. Thin:
 // input schemas (400 on bad parameters), GapError → 404, figures from server/gaps.ts. The response
 // schemas below are also what the OpenAPI document shows; fields not in them are not sent.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Settings } from './config.js';
 import type { Db } from './db.js';
@@ -10,7 +10,7 @@ import {
   GAP_RULES, OPPORTUNITY_FORMULA, PARTNER_FORMULA, RISK_LIST_LIMIT,
   assessReadiness, gapMatrix, gapReport, opportunities, partners, readinessInputs, risks,
 } from './gaps.js';
-import { getScenario, readinessWithScenario, scenarioEffect, scenarioErrorStatus, type ScenarioEffect } from './scenarios.js';
+import { answerGaps, getScenario, readinessWithScenario, scenarioEffect, type ScenarioEffect } from './scenarios.js';
 import { rejectNonFinite } from './finite.js';
 
 const ErrorBody = Type.Object({
@@ -111,15 +111,6 @@ export const ScenarioApplied = Type.Optional(Type.Object({
 
 export async function registerGapRoutes(root: FastifyInstance, db: Db, settings: Settings): Promise<void> {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
-  const answer = async <T>(reply: FastifyReply, work: () => Promise<T>) => {
-    try {
-      return await work();
-    } catch (error) {
-      const mapped = scenarioErrorStatus(error);
-      if (mapped) return reply.code(mapped.status).send(mapped.body);
-      throw error;
-    }
-  };
   /** The scenario's effect when one is asked for, and what the answer says about it. */
   const withScenario = async <T extends object>(id: string | undefined, work: (effect: ScenarioEffect | undefined) => Promise<T>) => {
     if (!id) return work(undefined);
@@ -137,7 +128,7 @@ export async function registerGapRoutes(root: FastifyInstance, db: Db, settings:
         ...Errors,
       },
     },
-  }, async (request, reply) => answer(reply, () => withScenario(request.query.scenario, (effect) =>
+  }, async (request, reply) => answerGaps(reply, () => withScenario(request.query.scenario, (effect) =>
     gapReport(db, settings, request.query.chain, request.query.region, { effect: effect?.cells }))));
 
   app.get('/api/gaps/matrix', {
@@ -166,7 +157,7 @@ export async function registerGapRoutes(root: FastifyInstance, db: Db, settings:
         ...Errors,
       },
     },
-  }, async (request, reply) => answer(reply, () => withScenario(request.query.scenario, (effect) => gapMatrix(db, settings, request.query.chain, { effect: effect?.cells }))));
+  }, async (request, reply) => answerGaps(reply, () => withScenario(request.query.scenario, (effect) => gapMatrix(db, settings, request.query.chain, { effect: effect?.cells }))));
 
   app.get('/api/opportunities', {
     preHandler: rejectNonFinite,
@@ -197,7 +188,7 @@ export async function registerGapRoutes(root: FastifyInstance, db: Db, settings:
       },
     },
   }, async (request, reply) =>
-    answer(reply, () => withScenario(request.query.scenario, (effect) =>
+    answerGaps(reply, () => withScenario(request.query.scenario, (effect) =>
       opportunities(db, settings, request.query.chain, request.query.region, { limit: request.query.limit, effect: effect?.cells }))));
 
   app.get('/api/partners', {
@@ -243,7 +234,7 @@ export async function registerGapRoutes(root: FastifyInstance, db: Db, settings:
       },
     },
   }, async (request, reply) =>
-    answer(reply, () => withScenario(request.query.scenario, (effect) =>
+    answerGaps(reply, () => withScenario(request.query.scenario, (effect) =>
       partners(db, request.query.stage, request.query.region, { limit: request.query.limit, smesPerRegion: request.query.smes, effect: effect?.cells }))));
 
   app.get('/api/clusters/:id/readiness', {
@@ -298,7 +289,7 @@ export async function registerGapRoutes(root: FastifyInstance, db: Db, settings:
         ...Errors,
       },
     },
-  }, async (request, reply) => answer(reply, async () => {
+  }, async (request, reply) => answerGaps(reply, async () => {
     const inputs = await readinessInputs(db, request.params.id);
     if (!request.query.scenario) return assessReadiness(inputs, settings);
     const scenario = await getScenario(db, request.query.scenario);
@@ -343,5 +334,5 @@ export async function registerGapRoutes(root: FastifyInstance, db: Db, settings:
         ...Errors,
       },
     },
-  }, async (request, reply) => answer(reply, () => risks(db, request.query.chain, request.query.region, { limit: request.query.limit })));
+  }, async (request, reply) => answerGaps(reply, () => risks(db, request.query.chain, request.query.region, { limit: request.query.limit })));
 }

@@ -1,12 +1,12 @@
 // HTTP routes of the what-if scenarios (server/scenarios.ts): list, create, read, replace (with the
 // version read, 409 when someone saved first), delete, and contract suggestions for a cluster.
 // The figures with a scenario applied are the gap routes' own, with `?scenario=<id>`.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Settings } from './config.js';
 import type { Db } from './db.js';
 import {
-  SCENARIO_MAX_ITEMS, SUGGESTION_METHOD, createScenario, deleteScenario, getScenario, listScenarios, scenarioErrorStatus,
+  SCENARIO_MAX_ITEMS, SUGGESTION_METHOD, createScenario, deleteScenario, getScenario, listScenarios, answerGaps,
   suggestContracts, updateScenario,
 } from './scenarios.js';
 import { rejectNonFinite } from './finite.js';
@@ -53,15 +53,6 @@ const Party = Type.Object({ id: Type.String(), name: Type.String(), region: Type
 
 export async function registerScenarioRoutes(root: FastifyInstance, db: Db, settings: Settings): Promise<void> {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
-  const answer = async <T>(reply: FastifyReply, work: () => Promise<T>) => {
-    try {
-      return await work();
-    } catch (error) {
-      const mapped = scenarioErrorStatus(error);
-      if (mapped) return reply.code(mapped.status).send(mapped.body);
-      throw error;
-    }
-  };
 
   app.get('/api/scenarios', {
     schema: {
@@ -80,11 +71,11 @@ export async function registerScenarioRoutes(root: FastifyInstance, db: Db, sett
 
   app.post('/api/scenarios', {
     schema: { summary: 'Creates a what-if scenario', body: Type.Object(Body), response: { 201: Scenario, ...Errors } },
-  }, async (request, reply) => answer(reply, async () => reply.code(201).send(await createScenario(db, request.body))));
+  }, async (request, reply) => answerGaps(reply, async () => reply.code(201).send(await createScenario(db, request.body))));
 
   app.get('/api/scenarios/:id', {
     schema: { summary: 'One what-if scenario with its items', params: Type.Object({ id: Id }), response: { 200: Scenario, ...Errors } },
-  }, async (request, reply) => answer(reply, () => getScenario(db, request.params.id)));
+  }, async (request, reply) => answerGaps(reply, () => getScenario(db, request.params.id)));
 
   app.put('/api/scenarios/:id', {
     preHandler: rejectNonFinite,
@@ -94,11 +85,11 @@ export async function registerScenarioRoutes(root: FastifyInstance, db: Db, sett
       body: Type.Object({ ...Body, version: Type.Integer({ minimum: 1, description: 'the version the change was made on' }) }),
       response: { 200: Scenario, 409: ErrorBody, ...Errors },
     },
-  }, async (request, reply) => answer(reply, () => updateScenario(db, request.params.id, request.body)));
+  }, async (request, reply) => answerGaps(reply, () => updateScenario(db, request.params.id, request.body)));
 
   app.delete('/api/scenarios/:id', {
     schema: { summary: 'Deletes a scenario (the real data are not touched)', params: Type.Object({ id: Id }), response: { 204: Type.Null(), ...Errors } },
-  }, async (request, reply) => answer(reply, async () => {
+  }, async (request, reply) => answerGaps(reply, async () => {
     await deleteScenario(db, request.params.id);
     return reply.code(204).send(null);
   }));
@@ -143,7 +134,7 @@ export async function registerScenarioRoutes(root: FastifyInstance, db: Db, sett
         ...Errors,
       },
     },
-  }, async (request, reply) => answer(reply, async () => {
+  }, async (request, reply) => answerGaps(reply, async () => {
     const scenario = request.query.scenario ? await getScenario(db, request.query.scenario) : undefined;
     return suggestContracts(db, settings, request.params.id, { scenario, limit: request.query.limit });
   }));

@@ -11,6 +11,7 @@
 // taken over by another participant operating at that stage; the fewest contracts that reach the
 // threshold are the largest ones first.
 import { randomUUID } from 'node:crypto';
+import type { FastifyReply } from 'fastify';
 import { cypher, type Db } from './db.js';
 import type { Settings } from './config.js';
 import { loadReference } from './reference.js';
@@ -488,6 +489,17 @@ export async function suggestContracts(
     suggestions: candidates.slice(0, limit),
     plan,
   };
+}
+
+/** Runs a route's work; errors of the gap and scenario layers become their 4xx answers. */
+export async function answerGaps<T>(reply: FastifyReply, work: () => Promise<T>) {
+  try {
+    return await work();
+  } catch (error) {
+    const mapped = scenarioErrorStatus(error);
+    if (mapped) return reply.code(mapped.status).send(mapped.body);
+    throw error;
+  }
 }
 
 /** Errors of the scenario layer as HTTP answers. */
