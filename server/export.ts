@@ -28,6 +28,11 @@ import { SIZE_NAMES, TYPE_NAMES, te, type Lang } from '../client/src/i18n.js';
 
 /** Nodes read per query, and exported nodes whose outgoing links one query reads. */
 export const EXPORT_PAGE = 2000;
+/**
+ * Most pixels a picture drawn on the server may have (8000 × 8000): a PNG of the largest width
+ * and height at scale 4 would be a gigapixel, minutes of work and gigabytes of memory.
+ */
+export const PICTURE_MAX_PIXELS = 64_000_000;
 
 export class ExportError extends Error {
   constructor(readonly status: 400 | 404 | 413, message: string) {
@@ -107,6 +112,14 @@ export function validateRequest(request: ExportRequest, settings: Settings): voi
   if (!EXPORT_FORMATS.some((f) => f.id === request.format)) throw new ExportError(400, `unknown format ${request.format}; one of ${EXPORT_FORMATS.map((f) => f.id).join(', ')}`);
   if (request.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(request.date)) throw new ExportError(400, 'date must be YYYY-MM-DD');
   if (!request.view && !(request.ids?.length) && !request.planner) throw new ExportError(400, 'nothing to export: give a view (n=…), ids or a planner result');
+  if (request.format === 'png') {
+    const { width, height } = pictureOptions(request);
+    const scale = request.scale ?? 1;
+    const pixels = Math.round(width * scale) * Math.round(height * scale);
+    if (pixels > PICTURE_MAX_PIXELS) {
+      throw new ExportError(400, `a PNG of ${Math.round(width * scale)} × ${Math.round(height * scale)} pixels exceeds ${PICTURE_MAX_PIXELS / 1e6} megapixels; lower width, height or scale`);
+    }
+  }
   const total = (request.ids?.length ?? 0) + (request.view ? decodeView(request.view).nodes.length : 0);
   if (total > settings.exportMaxNodes) throw new ExportError(413, `a view of ${total} nodes exceeds EXPORT_MAX_NODES (${settings.exportMaxNodes})`);
 }
@@ -357,7 +370,9 @@ async function pdfReport(doc: ExportDoc, picture: PictureOptions): Promise<Reada
   const edges: ExportEdge[] = [];
   for await (const e of doc.edges as AsyncIterable<ExportEdge>) edges.push(e);
   const held: ExportDoc = { ...doc, edges };
-  const png = renderPng(await svgText(held, picture), picture.width * 1.5);
+  // Drawn at 1.5 times the picture's size for print, less where that would pass the pixel limit.
+  const density = Math.min(1.5, Math.sqrt(PICTURE_MAX_PIXELS / (picture.width * picture.height)));
+  const png = renderPng(await svgText(held, picture), picture.width * density);
 
   const pdf = new PDFDocument({ size: 'A4', margin: 40, info: { Title: doc.title, Creator: 'coopgraph' } });
   pdf.registerFont('regular', regular);

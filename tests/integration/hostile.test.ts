@@ -318,6 +318,32 @@ async function check(route: Route, values: Values, hostile: string[]): Promise<v
 const presence = (route: Route) => fc.tuple(...route.params.map((p) => (p.required ? fc.constant(true) : fc.boolean())));
 
 
+/** Numbers as strings that the validator coerces to ±Infinity, past its bounds. */
+const COERCED = ['1e309', '-1e309', 'Infinity', '-Infinity'];
+const isNumeric = (p: Param) => [p.schema, ...(p.schema.anyOf ?? [])].some((s) => s.type === 'number' || s.type === 'integer');
+
+/**
+ * Every numeric parameter at its largest value at once, for each value of each parameter that
+ * lists its values (an export's format): the most work a valid request can ask for.
+ */
+function extremes(route: Route): Values[] {
+  const base: Values = new Map(route.params.filter((p) => p.where !== 'raw').map((p) => {
+    const s = p.schema.anyOf?.find((a) => a.maximum !== undefined) ?? p.schema;
+    return [p.name, isNumeric(p) && s.maximum !== undefined ? s.maximum : validValue(route, p)];
+  }));
+  const listed = route.params.filter((p) => literals(p.schema) && !(`${route.label} ${p.name}` in VALID));
+  if (!route.params.some(isNumeric)) return [];
+  return listed.length === 0 ? [base] : listed.flatMap((p) => literals(p.schema)!.map((v) => new Map([...base, [p.name, v]])));
+}
+
+/**
+ * Routes of files this change could not touch that still answer a 5xx, with the cause: the test
+ * expects them to fail until they are fixed (then the entry goes).
+ */
+const PENDING: Record<string, string> = {
+  'GET /api/audit': 'limit=-1e309 passes validation as -Infinity and fails in Neo4j (needs rejectNonFinite from server/finite.ts)',
+};
+
 describe('hostile input at every parameter of every route', () => {
   it('reads the routes from the OpenAPI document', () => {
     const labels = routes.map((r) => r.label);
@@ -326,8 +352,14 @@ describe('hostile input at every parameter of every route', () => {
   });
 
   for (const route of routes) {
-    it(`${route.label} answers 2xx or 4xx and changes no data`, async () => {
+    (route.label in PENDING ? it.fails : it)(`${route.label} answers 2xx or 4xx and changes no data`, async () => {
       const valid = new Map(route.params.map((p) => [p.name, validValue(route, p)]));
+      for (const values of extremes(route)) await check(route, values, ['every number at its maximum']);
+      // Numbers the validator would let through as ±Infinity, at each numeric parameter (with the
+      // required parameters only: a narrow filter can hide an error that shows on a full list).
+      for (const p of route.params.filter(isNumeric)) {
+        for (const c of COERCED) await check(route, new Map<string, unknown>([...route.params.filter((q) => q.required).map((q) => [q.name, valid.get(q.name)] as const), [p.name, c]]), [`${p.where} ${p.name} = ${c}`]);
+      }
       const valids = fc.tuple(...route.params.map((p) => validArbitrary(route, p)));
       // One parameter at a time, the others valid (optional ones sent or not).
       for (const p of route.params) {
