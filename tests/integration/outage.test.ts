@@ -6,6 +6,12 @@ import { Db } from '../../server/db.js';
 import { prepareDatabase } from '../../server/setup.js';
 import { startNeo4j, type EmbeddedNeo4j } from '../../scripts/neo4j.js';
 import { testSettings, testApp } from '../helpers.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateDataset } from '../../seed/generate.js';
+import { loadReference } from '../../server/reference.js';
+import { importFiles } from '../../server/import/index.js';
 
 const neo4jOptions = { home: '.neo4j/outage-test', boltPort: Number(process.env.TEST_OUTAGE_NEO4J_PORT ?? 7689), heap: '512m', pageCache: '128m', log: () => {} };
 let neo: EmbeddedNeo4j;
@@ -51,4 +57,39 @@ describe('a Neo4j outage', () => {
     const hits = (await app.inject({ method: 'GET', url: '/api/search?q=Коми' })).json().hits;
     expect(hits.map((h: { id: string }) => h.id)).toContain('region:11');
   });
+
+  it('Neo4j killed (SIGKILL) during an import: after it restarts the database is consistent and re-running the import completes it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'coopgraph-neo4j-kill-'));
+    const { files, counts } = await generateDataset({ enterprises: 6_000, outDir: dir, reference: loadReference() });
+    const options = { sme: testSettings().sme, batchSize: 200, maxErrors: 100, timeoutMs: 60_000 };
+    const count = async (query: string) => Number((await db.read(query))[0].n);
+    const running = importFiles(db, [{ path: files.clusters }, { path: files.enterprises }, { path: files.links }], options).then(
+      () => 'completed', (error: Error) => error.constructor.name,
+    );
+    // Kill Neo4j once part of the enterprises is written.
+    const deadline = Date.now() + 90_000;
+    while ((await count('MATCH (e:Enterprise) RETURN count(e) AS n')) < 1_000 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    process.kill(neo.pid, 'SIGKILL');
+    expect(await running).toBe('DbUnavailableError');
+
+    neo = await startNeo4j(neo4jOptions);
+    let partial = -1;
+    for (let attempt = 0; attempt < 30 && partial < 0; attempt++) {
+      partial = await count('MATCH (e:Enterprise) RETURN count(e) AS n').catch(() => -1);
+      if (partial < 0) await new Promise((r) => setTimeout(r, 1000));
+    }
+    // Committed batches survived the crash whole; nothing half-written.
+    expect(partial).toBeGreaterThanOrEqual(1_000);
+    expect(partial).toBeLessThan(counts.enterprises);
+    expect(await count('MATCH (e:Enterprise) WHERE NOT (e)-[:LOCATED_IN]->(:Region) RETURN count(e) AS n')).toBe(0);
+    expect(await count('MATCH (e:Enterprise) WHERE size(e.stages) > 0 AND NOT (e)-[:OPERATES_AT]->() RETURN count(e) AS n')).toBe(0);
+
+    const report = await importFiles(db, [{ path: files.clusters }, { path: files.enterprises }, { path: files.links }], options);
+    expect(report.errors).toEqual([]);
+    expect(await count('MATCH (e:Enterprise) RETURN count(e) AS n')).toBe(counts.enterprises);
+    expect(await count('MATCH ()-[l:SUPPLIES]->() RETURN count(l) AS n')).toBe(counts.links);
+    expect(await count('MATCH (c:Cluster) RETURN count(c) AS n')).toBe(counts.clusters);
+    // The API serves again without any repair.
+    expect((await app.inject({ method: 'GET', url: '/api/search?q=Коми' })).statusCode).toBe(200);
+  }, 300_000);
 });
