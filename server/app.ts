@@ -23,6 +23,7 @@ import { registerScenarioRoutes } from './scenario-routes.js';
 import { registerExportRoutes } from './export-routes.js';
 import { registerAuth } from './auth.js';
 import { registerAudit } from './audit.js';
+import { rejectNonFinite } from './finite.js';
 import { registerViewRoutes } from './views.js';
 import helmet from '@fastify/helmet';
 
@@ -202,6 +203,8 @@ export async function buildApp(db: Db, settings: Settings, opts: { logger?: bool
   await registerAuth(app, db, settings);
   // Changes through the API go into the audit trail (server/audit.ts).
   registerAudit(app, db);
+  // Numbers the validator coerced to ±Infinity ("1e309") answer 400 on every route (server/finite.ts).
+  app.addHook('preHandler', rejectNonFinite);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

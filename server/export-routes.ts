@@ -8,7 +8,6 @@ import type { Settings } from './config.js';
 import type { Db } from './db.js';
 import { ExportError, exportStream, prepareExport, type ExportRequest } from './export.js';
 import { EXPORT_FORMATS } from '../client/src/export/formats.js';
-import { rejectNonFinite } from './finite.js';
 
 const ErrorBody = Type.Object({ error: Type.String(), message: Type.String(), reason: Type.Optional(Type.String()) });
 const Format = Type.Union(EXPORT_FORMATS.map((f) => Type.Literal(f.id)), { description: 'gexf, graphml, csv (zip), xlsx, json (graphology), svg, png or pdf' });
@@ -56,7 +55,6 @@ export async function registerExportRoutes(root: FastifyInstance, db: Db, settin
   };
 
   app.get('/api/export', {
-    preHandler: rejectNonFinite,
     schema: {
       summary: 'Export a view or a planner result as GEXF, GraphML, CSV, XLSX, JSON, SVG, PNG or a PDF report',
       description: DESCRIPTION,
@@ -77,7 +75,6 @@ export async function registerExportRoutes(root: FastifyInstance, db: Db, settin
   });
 
   app.post('/api/export', {
-    preHandler: rejectNonFinite,
     bodyLimit: 64 * 1024 * 1024,
     schema: {
       summary: 'Export a view too large for a URL (ids and positions in the body)',

@@ -11,7 +11,6 @@ import {
   assessReadiness, gapMatrix, gapReport, opportunities, partners, readinessInputs, risks,
 } from './gaps.js';
 import { answerGaps, getScenario, readinessWithScenario, scenarioEffect, type ScenarioEffect } from './scenarios.js';
-import { rejectNonFinite } from './finite.js';
 
 const ErrorBody = Type.Object({
   error: Type.String({ description: 'machine-readable code' }),
@@ -160,7 +159,6 @@ export async function registerGapRoutes(root: FastifyInstance, db: Db, settings:
   }, async (request, reply) => answerGaps(reply, () => withScenario(request.query.scenario, (effect) => gapMatrix(db, settings, request.query.chain, { effect: effect?.cells }))));
 
   app.get('/api/opportunities', {
-    preHandler: rejectNonFinite,
     schema: {
       summary: 'SME entry opportunities: the gaps of a chain (in one region, or all) ranked by a transparent score',
       description: `${OPPORTUNITY_FORMULA}. Every row carries each term's value, normalised value, weight and points.`,
@@ -192,7 +190,6 @@ export async function registerGapRoutes(root: FastifyInstance, db: Db, settings:
       opportunities(db, settings, request.query.chain, request.query.region, { limit: request.query.limit, effect: effect?.cells }))));
 
   app.get('/api/partners', {
-    preHandler: rejectNonFinite,
     schema: {
       summary: 'Partner regions for a gap: regions with enterprises at the stage, ranked by capacity over distance, with their SMEs',
       description: `${PARTNER_FORMULA}; ties: nearer first. capacityMlnRub: revenue of the region's enterprises at the stage. suppliesMlnRub: what the region already supplies to the gap's region at the stage.`,
@@ -298,7 +295,6 @@ export async function registerGapRoutes(root: FastifyInstance, db: Db, settings:
   }));
 
   app.get('/api/risks', {
-    preHandler: rejectNonFinite,
     schema: {
       summary: 'Structural risks of a region in a chain: single-supplier dependencies, brokers, likely missing links',
       description: 'The region\'s supply network: links at the chain\'s stages with the supplier or the buyer in the region, cut at `network.maxLinks` (largest volume first). Brokers: directed betweenness centrality (Brandes, normalised by (n−1)(n−2)). Suggested links: pairs not linked that share a neighbour, at least one in the region, where a stage of the supplier FEEDS a stage of the buyer, ranked by Adamic–Adar on the undirected network. Single suppliers: buyers in the region that get a stage from one supplier only (over all their links).',

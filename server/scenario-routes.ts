@@ -9,7 +9,6 @@ import {
   SCENARIO_MAX_ITEMS, SUGGESTION_METHOD, createScenario, deleteScenario, getScenario, listScenarios, answerGaps,
   suggestContracts, updateScenario,
 } from './scenarios.js';
-import { rejectNonFinite } from './finite.js';
 
 const ErrorBody = Type.Object({ error: Type.String(), message: Type.String(), reason: Type.Optional(Type.String()) });
 const Errors = { 400: ErrorBody, 404: ErrorBody, 503: ErrorBody, 504: ErrorBody };
@@ -78,7 +77,6 @@ export async function registerScenarioRoutes(root: FastifyInstance, db: Db, sett
   }, async (request, reply) => answerGaps(reply, () => getScenario(db, request.params.id)));
 
   app.put('/api/scenarios/:id', {
-    preHandler: rejectNonFinite,
     schema: {
       summary: 'Replaces a scenario\'s name, description and items (optimistic concurrency on `version`)',
       params: Type.Object({ id: Id }),
@@ -95,7 +93,6 @@ export async function registerScenarioRoutes(root: FastifyInstance, db: Db, sett
   }));
 
   app.get('/api/clusters/:id/contract-suggestions', {
-    preHandler: rejectNonFinite,
     schema: {
       summary: 'Contracts between a cluster\'s participants that would lift its functional dependence to the registry threshold',
       description: `${SUGGESTION_METHOD} With ?scenario=<id>, on top of that scenario.`,
