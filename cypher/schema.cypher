@@ -11,6 +11,7 @@ CREATE CONSTRAINT chain_id IF NOT EXISTS FOR (n:Chain) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT stage_id IF NOT EXISTS FOR (n:Stage) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT industry_code IF NOT EXISTS FOR (n:Industry) REQUIRE n.code IS UNIQUE;
 CREATE CONSTRAINT import_run_id IF NOT EXISTS FOR (n:ImportRun) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT import_lock_id IF NOT EXISTS FOR (n:ImportLock) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT flow_aggregate_id IF NOT EXISTS FOR (n:FlowAggregate) REQUIRE n.id IS UNIQUE;
 
 // Names: Russian morphology («кластеры» finds «кластер»), English names and Latin transliteration

@@ -4,6 +4,7 @@ import { loadSettings } from '../server/config.js';
 import { prepareDatabase } from '../server/setup.js';
 import { importFiles, importOptions } from '../server/import/index.js';
 import { recordAudit } from '../server/audit.js';
+import { leaseRefusal } from '../server/import/lock.js';
 import { userInfo } from 'node:os';
 import { connect } from './runtime.js';
 
@@ -42,6 +43,11 @@ try {
     for (const e of report.errors) console.error(`  ${e.file}${e.row ? `:${e.row}` : ''}${e.column ? ` [${e.column}]` : ''} ${e.message}`);
     process.exitCode = 1;
   }
+} catch (error) {
+  const refusal = leaseRefusal(error, values.lang === 'ru' ? 'ru' : 'en');
+  if (!refusal) throw error;
+  console.error(refusal.message);
+  process.exitCode = 1;
 } finally {
   await runtime.close();
 }

@@ -14,6 +14,7 @@ import { EXPAND_MAX, type Settings } from './config.js';
 import { DbTimeoutError, DbUnavailableError, type Db } from './db.js';
 import { NODE_TYPES, health, nodeDetail, search, type NodeType } from './graph.js';
 import { importFiles, importOptions, type ImportFile } from './import/index.js';
+import { leaseRefusal } from './import/lock.js';
 import { FILE_KINDS } from './import/validate.js';
 import { loadReference } from './reference.js';
 import { OVERVIEW_ALL, overview } from './overview.js';
@@ -398,7 +399,7 @@ export async function buildApp(db: Db, settings: Settings, opts: { logger?: bool
         lang: Type.Optional(Type.Union([Type.Literal('ru'), Type.Literal('en')])),
       }),
       consumes: ['multipart/form-data'],
-      response: { 200: ImportReport, 400: ErrorBody, 413: ErrorBody, 422: ImportReport, 503: ErrorBody },
+      response: { 200: ImportReport, 400: ErrorBody, 409: ErrorBody, 413: ErrorBody, 422: ImportReport, 503: ErrorBody },
     },
   }, async (request, reply) => {
     if (!request.isMultipart()) return reply.code(400).send({ error: 'bad_request', message: 'send the files as multipart/form-data' });
@@ -413,12 +414,15 @@ export async function buildApp(db: Db, settings: Settings, opts: { logger?: bool
         files.push({ path, name: part.filename || part.fieldname, kind });
       }
       if (files.length === 0) return reply.code(400).send({ error: 'bad_request', message: 'no files in the request' });
-      const report = await importFiles(db, files, {
-        ...importOptions(settings),
-        dryRun: request.query.dryRun,
-        lang: langOf(request.headers['accept-language'], request.query.lang),
-      });
-      return reply.code(report.ok ? 200 : 422).send(report);
+      const lang = langOf(request.headers['accept-language'], request.query.lang);
+      try {
+        const report = await importFiles(db, files, { ...importOptions(settings), dryRun: request.query.dryRun, lang });
+        return reply.code(report.ok ? 200 : 422).send(report);
+      } catch (error) {
+        const refusal = leaseRefusal(error, lang);
+        if (refusal) return reply.code(409).send(refusal);
+        throw error;
+      }
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

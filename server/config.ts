@@ -41,6 +41,8 @@ export interface Settings {
   importTimeoutMs: number;
   importBatchSize: number;
   importMaxErrors: number;
+  /** How long an import waits for one that runs elsewhere (another server process) before giving up. */
+  importWaitMs: number;
   uploadMaxMb: number;
   searchMaxLimit: number;
   /** Neighbours an expansion in the explorer returns when the request names no limit. */
@@ -86,6 +88,7 @@ export const DEFAULT_SETTINGS: Settings = {
   importTimeoutMs: 120_000,
   importBatchSize: 5_000,
   importMaxErrors: 1_000,
+  importWaitMs: 120_000,
   uploadMaxMb: 512,
   searchMaxLimit: 100,
   expandLimit: 200,
@@ -134,6 +137,7 @@ export const SETTING_VARIABLES: [string, string, 'string' | 'int' | 'size' | 'fr
   ['IMPORT_TIMEOUT_MS', 'importTimeoutMs', 'int'],
   ['IMPORT_BATCH_SIZE', 'importBatchSize', 'int'],
   ['IMPORT_MAX_ERRORS', 'importMaxErrors', 'int'],
+  ['IMPORT_WAIT_MS', 'importWaitMs', 'int'],
   ['UPLOAD_MAX_MB', 'uploadMaxMb', 'int'],
   ['SEARCH_MAX_LIMIT', 'searchMaxLimit', 'int'],
   ['COOPGRAPH_EXPAND_LIMIT', 'expandLimit', 'int'],

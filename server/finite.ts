@@ -4,13 +4,27 @@
 // after validation: any infinite number in the query, path or body is a 400 naming the field.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-/** The path of the first number that is not finite, or null. */
+interface Step { key: string; parent: Step | null }
+
+/**
+ * The path of the first number that is not finite, or null. Walked with a stack of its own, not
+ * by recursion, and the path is spelled out only for the number found: a hostile body nested
+ * thousands deep must neither overflow the call stack nor cost memory by the square of its depth.
+ */
 export function nonFinite(value: unknown, path: string): string | null {
-  if (typeof value === 'number') return Number.isFinite(value) ? null : path;
-  if (value === null || typeof value !== 'object') return null;
-  for (const [key, v] of Object.entries(value)) {
-    const found = nonFinite(v, `${path}/${key}`);
-    if (found) return found;
+  const pending: [unknown, Step][] = [[value, { key: path, parent: null }]];
+  while (pending.length > 0) {
+    const [v, step] = pending.pop()!;
+    if (typeof v === 'number') {
+      if (Number.isFinite(v)) continue;
+      const keys: string[] = [];
+      for (let s: Step | null = step; s; s = s.parent) keys.push(s.key);
+      return keys.reverse().join('/');
+    }
+    if (v !== null && typeof v === 'object') {
+      const entries = Object.entries(v);
+      for (let i = entries.length - 1; i >= 0; i--) pending.push([entries[i][1], { key: entries[i][0], parent: step }]);
+    }
   }
   return null;
 }

@@ -59,8 +59,10 @@ export async function seedDatabase(
 ): Promise<{ komi: ImportReport; generated: ImportReport; aggregate: RefreshResult }> {
   const log = opts.log ?? console.log;
   await db.write("MERGE (s:SeedRun {id: 'seed'}) SET s.status = 'running', s.enterprises = $n, s.startedAt = datetime()", { n: opts.enterprises });
-  // The overview's aggregate is refreshed once, at the end, rather than after each import.
-  const importOpts = { ...importOptions(settings), aggregate: false };
+  // The overview's aggregate is refreshed once, at the end, rather than after each import. A
+  // second process seeding the same empty database at the same time waits for the first (up to
+  // half an hour), then finds its rows written and changes nothing.
+  const importOpts = { ...importOptions(settings), aggregate: false, waitMs: Math.max(settings.importWaitMs, 30 * 60_000) };
   await loadTechnoparks(db);
   const komiDir = join(SEED_DIR, 'komi');
   const komi = await importFiles(db, ['clusters.csv', 'enterprises.csv', 'links.csv'].map((f) => ({ path: join(komiDir, f) })), importOpts);

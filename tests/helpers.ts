@@ -46,15 +46,15 @@ export async function freshDatabase(db: Db): Promise<void> {
 
 /**
  * A fingerprint of every node and relationship with its properties, for "nothing changed" checks.
- * Bookkeeping is left out: import runs, the aggregate's marker, and of the aggregate's rows the
- * previous version and the version number (a refresh of unchanged data writes the same rows
- * under a new version).
+ * Bookkeeping is left out: import runs and the import lease, the aggregate's marker, and of the
+ * aggregate's rows the previous version and the version number (a refresh of unchanged data
+ * writes the same rows under a new version).
  */
 export async function snapshot(db: Db): Promise<string[]> {
   const sorted = (p: unknown) => Object.entries(p as object).sort(([a], [b]) => a.localeCompare(b));
   const nodes = await db.read(
     `OPTIONAL MATCH (g:FlowAggregate {id: 'overview'})
-     MATCH (n) WHERE NOT n:ImportRun AND NOT n:FlowAggregate AND NOT n:User AND NOT n:Session AND NOT n:AuditEvent AND NOT n:SavedView
+     MATCH (n) WHERE NOT n:ImportRun AND NOT n:ImportLock AND NOT n:FlowAggregate AND NOT n:User AND NOT n:Session AND NOT n:AuditEvent AND NOT n:SavedView
      WITH n, n:RegionFlow OR n:RegionCount OR n:StageCell OR n:StageFlow AS aggregate, g
      WHERE NOT aggregate OR n.version = g.version
      RETURN labels(n) AS l, CASE WHEN aggregate THEN n {.*, version: null} ELSE properties(n) END AS p`,
@@ -109,4 +109,15 @@ export async function testApp(db: Db, settings: Settings, role: Role = 'admin'):
     return inject({ ...o, headers: 'cookie' in headers ? headers : { ...asSession(session), ...headers } });
   };
   return app;
+}
+
+/** A multipart/form-data body of files, as a browser sends an upload; for `inject`. */
+export function multipart(files: { field: string; name: string; content: Buffer | string }[]) {
+  const boundary = '----coopgraph' + Math.random().toString(16).slice(2);
+  const parts = files.map((f) => Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: text/csv\r\n\r\n`),
+    Buffer.from(f.content),
+    Buffer.from('\r\n'),
+  ]));
+  return { payload: Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }

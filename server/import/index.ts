@@ -11,6 +11,7 @@ import { stageMatcher, type ChainRef, type StageMatcher } from '../reference.js'
 import { FileFormatError, readTable, type Table } from './read.js';
 import { importMessage, type Lang } from './messages.js';
 import { latinName } from './rules.js';
+import { acquireImportLease, type ImportLease } from './lock.js';
 import {
   COLUMNS, FILE_KINDS, detectKind, linkStage, validateCluster, validateEnterprise, validateLink,
   type ClusterRow, type EnterpriseRow, type FileKind, type LinkRow, type RowIssue, type ValidationContext,
@@ -37,6 +38,8 @@ export interface ImportOptions {
   batchSize: number;
   maxErrors: number;
   timeoutMs: number;
+  /** How long to wait for an import running in another process (server/import/lock.ts). */
+  waitMs: number;
   dryRun?: boolean;
   /**
    * Refresh the overview's aggregate (server/aggregate.ts) after a successful import; default
@@ -54,6 +57,7 @@ export function importOptions(settings: Settings): ImportOptions {
     batchSize: settings.importBatchSize,
     maxErrors: settings.importMaxErrors,
     timeoutMs: settings.importTimeoutMs,
+    waitMs: settings.importWaitMs,
   };
 }
 
@@ -85,9 +89,21 @@ const CACHED_ROWS = 2_000_000;
 
 let running: Promise<unknown> = Promise.resolve();
 
-/** Imports run one at a time per process: a second waits for the first. */
+/**
+ * Imports run one at a time: a second in the same process waits for the first; one in another
+ * process waits for the lease in Neo4j (up to `waitMs`, then ImportBusyError). Dry runs write
+ * nothing and take no lease.
+ */
 export function importFiles(db: Db, files: ImportFile[], opts: ImportOptions): Promise<ImportReport> {
-  const next = running.then(() => runImport(db, files, opts));
+  const next = running.then(async () => {
+    if (opts.dryRun) return runImport(db, files, opts, null);
+    const lease = await acquireImportLease(db, { waitMs: opts.waitMs });
+    try {
+      return await runImport(db, files, opts, lease);
+    } finally {
+      await lease.release();
+    }
+  });
   running = next.catch(() => undefined);
   return next;
 }
@@ -151,7 +167,7 @@ async function openTable(f: ImportFile): Promise<Table> {
   return readTable(f.path);
 }
 
-async function runImport(db: Db, files: ImportFile[], opts: ImportOptions): Promise<ImportReport> {
+async function runImport(db: Db, files: ImportFile[], opts: ImportOptions, lease: ImportLease | null): Promise<ImportReport> {
   const started = Date.now();
   const lang = opts.lang ?? 'en';
   const issues = new IssueList(opts.maxErrors, lang);
@@ -380,7 +396,10 @@ async function runImport(db: Db, files: ImportFile[], opts: ImportOptions): Prom
           await writer.add(fresh ? 'import-links-new' : 'import-links', linkParams(row, enterpriseInfo, ctx.matcher));
         }
         count++;
-        if (count % opts.batchSize === 0) opts.onProgress?.({ phase: 'write', kind, rows: count });
+        if (count % opts.batchSize === 0) {
+          lease?.check();
+          opts.onProgress?.({ phase: 'write', kind, rows: count });
+        }
       }
       await writer.finish();
       report.written[kind] += count;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../server/db.js';
-import { EXAMPLES, loadExamples, snapshot, testDb, testSettings, testApp } from '../helpers.js';
+import { EXAMPLES, loadExamples, multipart, snapshot, testDb, testSettings, testApp } from '../helpers.js';
 
 const settings = testSettings();
 let db: Db;
@@ -19,16 +19,6 @@ afterAll(async () => {
   await app.close();
   await db.close();
 });
-
-function multipart(files: { field: string; name: string; content: Buffer | string }[]) {
-  const boundary = '----coopgraph' + Math.random().toString(16).slice(2);
-  const parts = files.map((f) => Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: text/csv\r\n\r\n`),
-    Buffer.from(f.content),
-    Buffer.from('\r\n'),
-  ]));
-  return { payload: Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 describe('GET /api/health', () => {
   it('reports the Neo4j version and counts by label', async () => {

@@ -22,7 +22,7 @@ function file(name: string, content: string | Buffer): ImportFile {
 }
 
 const options: ImportOptions = {
-  sme: DEFAULT_SETTINGS.sme, batchSize: 2, maxErrors: 100, timeoutMs: 60_000, lang: 'en',
+  sme: DEFAULT_SETTINGS.sme, batchSize: 2, maxErrors: 100, timeoutMs: 60_000, waitMs: 60_000, lang: 'en',
 };
 
 let db: Db;

@@ -52,7 +52,7 @@ describe('an interrupted import', () => {
     expect(await count("MATCH (r:ImportRun {status: 'running'}) RETURN count(r) AS n")).toBe(1);
 
     const report = await importFiles(db, [{ path: files.clusters }, { path: files.enterprises }, { path: files.links }], {
-      sme: settings.sme, batchSize: 2_000, maxErrors: 100, timeoutMs: 120_000,
+      sme: settings.sme, batchSize: 2_000, maxErrors: 100, timeoutMs: 120_000, waitMs: 60_000,
     });
     expect(report.errors).toEqual([]);
     expect(await count('MATCH (e:Enterprise) RETURN count(e) AS n')).toBe(counts.enterprises);

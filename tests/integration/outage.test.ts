@@ -61,7 +61,7 @@ describe('a Neo4j outage', () => {
   it('Neo4j killed (SIGKILL) during an import: after it restarts the database is consistent and re-running the import completes it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'coopgraph-neo4j-kill-'));
     const { files, counts } = await generateDataset({ enterprises: 6_000, outDir: dir, reference: loadReference() });
-    const options = { sme: testSettings().sme, batchSize: 200, maxErrors: 100, timeoutMs: 60_000 };
+    const options = { sme: testSettings().sme, batchSize: 200, maxErrors: 100, timeoutMs: 60_000, waitMs: 60_000 };
     const count = async (query: string) => Number((await db.read(query))[0].n);
     const running = importFiles(db, [{ path: files.clusters }, { path: files.enterprises }, { path: files.links }], options).then(
       () => 'completed', (error: Error) => error.constructor.name,
