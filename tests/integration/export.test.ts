@@ -157,6 +157,11 @@ describe('GET /api/export, each format read back', () => {
     expect(all).toContain('Цвет: тип узла');
     expect(all).toContain('Предприятие');
     expect(all).toContain('Регион');
+    // Supply links end in an arrowhead (from supplier to buyer), other links do not; so does the legend's supply line.
+    const group = (part: string) => Array.from(svg.getElementsByTagName('g')).find((g) => g.getAttribute('data-part') === part)!;
+    expect(group('links').getElementsByTagName('polygon').length).toBe(sub.edges.filter((e: { type: string }) => e.type === 'SUPPLIES').length);
+    expect(group('links').getElementsByTagName('line').length).toBe(sub.edges.length);
+    expect(group('legend').getElementsByTagName('polygon').length).toBe(1);
   });
 
   it('PNG: width × scale pixels', async () => {

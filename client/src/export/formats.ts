@@ -529,13 +529,31 @@ async function* svgParts(doc: ExportDoc, options: PictureOptions): AsyncGenerato
   const r = (size: number) => Math.max(1, size * px * 0.6);
   const f = (v: number) => (Math.round(v * 10) / 10).toString();
 
+  const radius = new Map(doc.nodes.map((n) => [n.id, r(n.size)]));
   yield '<g data-part="links" fill="none">\n';
   for await (const e of iterate(doc.edges)) {
     const a = at.get(e.source);
     const b = at.get(e.target);
     if (!a || !b) continue;
     const c = parseColor(e.color);
-    yield `<line x1="${f(a.x)}" y1="${f(a.y)}" x2="${f(b.x)}" y2="${f(b.y)}" stroke="${hexColor(e.color)}" stroke-opacity="${num(Math.min(c.a, 0.6))}" stroke-width="${f(Math.max(0.5, e.size * 0.6))}"/>\n`;
+    const width = Math.max(0.5, e.size * 0.6);
+    const paint = `stroke="${hexColor(e.color)}" stroke-opacity="${num(Math.min(c.a, 0.6))}"`;
+    const dx = b.x - a.x;
+    const dy = b.y - a.y;
+    const length = Math.hypot(dx, dy);
+    const head = Math.max(5, width * 2.5);
+    if (e.rel !== 'SUPPLIES' || length <= (radius.get(e.target) ?? 0) + head) {
+      yield `<line x1="${f(a.x)}" y1="${f(a.y)}" x2="${f(b.x)}" y2="${f(b.y)}" ${paint} stroke-width="${f(width)}"/>\n`;
+      continue;
+    }
+    // A supply link ends in an arrowhead at the buyer's rim, as on screen.
+    const ux = dx / length;
+    const uy = dy / length;
+    const tip = { x: b.x - ux * (radius.get(e.target) ?? 0), y: b.y - uy * (radius.get(e.target) ?? 0) };
+    const base = { x: tip.x - ux * head, y: tip.y - uy * head };
+    const side = { x: -uy * head * 0.45, y: ux * head * 0.45 };
+    yield `<line x1="${f(a.x)}" y1="${f(a.y)}" x2="${f(base.x)}" y2="${f(base.y)}" ${paint} stroke-width="${f(width)}"/>`;
+    yield `<polygon points="${f(tip.x)},${f(tip.y)} ${f(base.x + side.x)},${f(base.y + side.y)} ${f(base.x - side.x)},${f(base.y - side.y)}" fill="${hexColor(e.color)}" fill-opacity="${num(Math.min(c.a, 0.6))}"/>\n`;
   }
   yield '</g>\n<g data-part="nodes" stroke="#ffffff" stroke-width="0.6">\n';
   for (const n of doc.nodes) {
@@ -575,6 +593,8 @@ async function* svgParts(doc: ExportDoc, options: PictureOptions): AsyncGenerato
     for (const [i, part] of wrap(line, 34).entries()) {
       ly += 17;
       if (i === 0) yield `<line x1="${lx + 12}" y1="${ly - 4}" x2="${lx + 26}" y2="${ly - 4}" stroke="#52606d" stroke-width="2"/>`;
+      // The first line is the supply link's: its arrowhead, as in the picture.
+      if (i === 0 && line === doc.legend.edgeLines[0]) yield `<polygon points="${lx + 28},${ly - 4} ${lx + 22},${ly - 7} ${lx + 22},${ly - 1}" fill="#52606d"/>`;
       yield `<text x="${lx + 32}" y="${ly}">${xml(part)}</text>\n`;
     }
   }
