@@ -173,6 +173,11 @@ describe('planner in the browser', () => {
     else await block.locator('[data-suggestion="0"] button').click();
     const added = s.plan.contracts > 0 ? s.plan.contracts : 1;
     await page.locator('[data-block="scenario"] .scenario-items li').nth(added).waitFor({ timeout: 20_000 });
+    // The supplier a contract replaces is named, with its region, not shown by its id.
+    const first = s.plan.contracts > 0 ? s.suggestions[s.plan.indices[0]] : s.suggestions[0];
+    const item = page.locator('[data-block="scenario"] .scenario-items li').nth(1);
+    await item.filter({ hasText: `вместо ${first.replaces.name} (` }).waitFor({ timeout: 20_000 });
+    expect(await item.textContent()).not.toContain(first.replaces.id);
     const after = await api(`/api/clusters/${cluster}/readiness?scenario=${id}`);
     expect(after.checks.dependence.internalVolumeMlnRub).toBeGreaterThan(before.checks.dependence.internalVolumeMlnRub);
     const pct = (v: number) => `${(100 * v).toLocaleString('ru', { maximumFractionDigits: 1 })} %`;

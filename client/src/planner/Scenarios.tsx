@@ -9,7 +9,7 @@ import type { GapReport, GapRule, Readiness } from '../../../server/gaps';
 import type {
   ContractSuggestions, HypotheticalEnterprise, HypotheticalLink, Scenario, ScenarioItem, ScenarioSummary, WithScenario,
 } from '../../../server/scenarios';
-import { getJson, sendJson, type Reference } from '../api';
+import { api, getJson, sendJson, type Reference } from '../api';
 import { errorText } from '../Details';
 import { SIZE_NAMES, t, type Lang } from '../i18n';
 
@@ -125,7 +125,19 @@ export function ScenarioEditor({ lang, scenario, reference, region, chain, stage
     ...participants.filter((p) => !p.hypothetical).map((p) => ({ key: `enterprise:${p.id}`, name: p.name })),
     ...hypothetical.map((h) => ({ key: h.id, name: `${h.name} (${t(lang, 'hypotheticalShort')})` })),
   ];
-  const partyName = (key: string) => parties.find((p) => p.key === key)?.name ?? key.replace(/^enterprise:/, '');
+  // Suppliers a contract replaces are outside the cluster, so their names are looked up.
+  const replacedIds = [...new Set(scenario.items.flatMap((i) => (i.kind === 'link' && i.replaces && !parties.some((p) => p.key === i.replaces) ? [i.replaces] : [])))];
+  const replaced = useQuery({
+    queryKey: ['node-names', replacedIds],
+    queryFn: ({ signal }) => api.nodes(replacedIds, signal),
+    enabled: replacedIds.length > 0,
+    staleTime: Infinity,
+  });
+  const partyName = (key: string) => {
+    const node = replaced.data?.nodes.find((n) => n.id === key);
+    if (node) return `${lang === 'en' && node.nameEn ? node.nameEn : node.name}${node.region ? ` (${regionName(node.region)})` : ''}`;
+    return parties.find((p) => p.key === key)?.name ?? key.replace(/^enterprise:/, '');
+  };
   const regionName = (code: string) => {
     const r = reference?.regions.find((x) => x.code === code);
     return r ? (lang === 'en' ? r.nameEn : r.name) : code;
@@ -175,7 +187,7 @@ export function ScenarioEditor({ lang, scenario, reference, region, chain, stage
               <li key={i} data-item={it.kind}>
                 {it.kind === 'enterprise'
                   ? <>{t(lang, 'hypotheticalEnterprise')}: <b>{it.name}</b> — {regionName(it.region)}, {it.stages.map(stageName).join(', ')}, {SIZE_NAMES[it.size]?.[lang] ?? it.size}{it.revenueMlnRub !== null ? `, ${fmt(lang, it.revenueMlnRub)} ${t(lang, 'mlnRub')}` : ''}{it.clusters.length > 0 ? `, ${t(lang, 'joinsCluster')}` : ''}</>
-                  : <>{t(lang, 'contract')}: <b>{partyName(it.supplier)}</b> → <b>{partyName(it.buyer)}</b>, {stageName(it.stage)}, {fmt(lang, it.volumeMlnRub)} {t(lang, 'mlnRub')}{it.replaces ? ` (${t(lang, 'insteadOf')} ${it.replaces.replace(/^enterprise:/, '')})` : ''}</>}
+                  : <>{t(lang, 'contract')}: <b>{partyName(it.supplier)}</b> → <b>{partyName(it.buyer)}</b>, {stageName(it.stage)}, {fmt(lang, it.volumeMlnRub)} {t(lang, 'mlnRub')}{it.replaces ? ` (${t(lang, 'insteadOf')} ${partyName(it.replaces)})` : ''}</>}
                 <button className="link" aria-label={t(lang, 'remove')} title={t(lang, 'remove')} disabled={save.isPending} onClick={() => removeAt(i)}>×</button>
               </li>
             ))}
