@@ -1,6 +1,7 @@
 // `npm test`: builds the client, starts a Neo4j for the tests (the project's own on a separate
 // port and folder, unless TEST_NEO4J_URI points at another), runs every test, stops Neo4j.
-import { execSync, spawnSync } from 'node:child_process';
+import { execSync, spawn } from 'node:child_process';
+import os from 'node:os';
 import { freePort, startNeo4j, REPO_ROOT } from './neo4j.js';
 
 console.log('[test] building the client…');
@@ -20,9 +21,20 @@ if (!process.env.TEST_NEO4J_URI) {
   stop = neo.stop;
 }
 let status = 1;
+const args = ['vitest', 'run', ...process.argv.slice(2)];
+const child = spawn('npx', args, { cwd: REPO_ROOT, stdio: 'inherit', env });
+// Interrupted (Ctrl+C, a closed terminal, CI's timeout): the tests stop and so does their Neo4j,
+// instead of leaving it holding its port.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    child.kill(signal);
+  });
+}
 try {
-  const args = ['vitest', 'run', ...process.argv.slice(2)];
-  status = spawnSync('npx', args, { cwd: REPO_ROOT, stdio: 'inherit', env }).status ?? 1;
+  status = await new Promise<number>((resolve) => {
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 + (os.constants.signals[signal] ?? 0) : 1)));
+    child.on('error', () => resolve(1));
+  });
 } finally {
   await stop();
 }
