@@ -11,7 +11,8 @@ let env: NodeJS.ProcessEnv = { ...process.env };
 let stop = async () => {};
 if (!process.env.TEST_NEO4J_URI) {
   const neo = await startNeo4j({
-    home: '.neo4j/test',
+    // A run on a port of its own keeps its own folder, so runs side by side do not share a store.
+    home: process.env.TEST_NEO4J_PORT ? `.neo4j/test-${process.env.TEST_NEO4J_PORT}` : '.neo4j/test',
     boltPort: Number(process.env.TEST_NEO4J_PORT ?? (await freePort())),
     heap: '1g',
     pageCache: '512m',
