@@ -11,7 +11,7 @@ import { join, resolve, dirname } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { EXPAND_MAX, type Settings } from './config.js';
-import { DbTimeoutError, DbUnavailableError, type Db } from './db.js';
+import { cypher, DbTimeoutError, DbUnavailableError, type Db } from './db.js';
 import { NODE_TYPES, health, nodeDetail, search, type NodeType } from './graph.js';
 import { importFiles, importOptions, type ImportFile } from './import/index.js';
 import { leaseRefusal } from './import/lock.js';
@@ -426,6 +426,45 @@ export async function buildApp(db: Db, settings: Settings, opts: { logger?: bool
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  const ImportRun = Type.Object({
+    id: Type.String(),
+    status: Type.Union([Type.Literal('running'), Type.Literal('completed'), Type.Literal('failed'), Type.Literal('interrupted')], {
+      description: 'interrupted: recorded as running, but no import holds the lease (its process died); importing the same files again completes it',
+    }),
+    user: Type.Union([Type.String(), Type.Null()], { description: 'who started it, from the audit trail (cli:<name> for `npm run import`)' }),
+    files: Type.Array(Type.String()),
+    startedAt: Type.Union([Type.Number(), Type.Null()]),
+    finishedAt: Type.Union([Type.Number(), Type.Null()]),
+    enterprises: Type.Union([Type.Integer(), Type.Null()]),
+    links: Type.Union([Type.Integer(), Type.Null()]),
+    clusters: Type.Union([Type.Integer(), Type.Null()]),
+    error: Type.Union([Type.String(), Type.Null()]),
+  });
+  app.get('/api/imports', {
+    schema: {
+      summary: 'The latest import runs, newest first, and the import running now (if any)',
+      querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 200, default: 20 }) }),
+      response: {
+        200: Type.Object({
+          lease: Type.Union([Type.Null(), Type.Object({ holder: Type.String(), since: Type.String() })], { description: 'the import holding the lease now' }),
+          runs: Type.Array(ImportRun),
+        }),
+        503: ErrorBody,
+      },
+    },
+  }, async (request) => {
+    const [row] = await db.read(cypher('imports-list'), { limit: request.query.limit });
+    const lease = row.lease as { holder: string; since: string } | null;
+    const runs = (row.runs as Record<string, unknown>[]).filter(Boolean);
+    // Only the newest run begun since the lease was taken is still running; any other run left
+    // as running was cut off.
+    const live = lease ? runs.find((r) => r.status === 'running' && Number(r.startedAt) >= Date.parse(lease.since)) : undefined;
+    return {
+      lease,
+      runs: runs.map((r) => ({ ...r, status: r.status === 'running' && r !== live ? 'interrupted' : r.status })),
+    } as never;
   });
 
   app.all('/api/*', { schema: { hide: true } }, async (request, reply) =>

@@ -53,6 +53,7 @@ export const ROUTE_ROLES: Record<string, Access> = {
   'GET /api/export': 'planner',
   'POST /api/export': 'planner',
   'POST /api/import': 'editor',
+  'GET /api/imports': 'editor',
   'GET /api/views': 'viewer',
   'POST /api/views': 'viewer',
   'DELETE /api/views/:id': 'viewer',

@@ -19,6 +19,8 @@ export function testSettings(overrides: Partial<Settings> = {}): Settings {
     importBatchSize: 500,
     // Tests of other features are not throttled; the limits' own tests set them low.
     rateLimitPerMinute: 100_000,
+    // A test that holds the import lease elsewhere is refused after 5 s, not the default 2 min.
+    importWaitMs: 5_000,
     ...overrides,
   };
 }

@@ -6,6 +6,8 @@ import { Details, errorText } from './Details';
 import { OverviewView } from './Overview';
 import { Explorer } from './explorer/Explorer';
 import { Planner } from './planner/Planner';
+import { DataView } from './data/DataView';
+import { Admin } from './admin/Admin';
 import { useDebounced } from './useDebounced';
 import { HitMeta } from './HitMeta';
 import { t, TYPE_NAMES, type Lang } from './i18n';
@@ -37,16 +39,21 @@ class ViewBoundary extends Component<{ lang: Lang; children: ReactNode }, { erro
   }
 }
 
-type View = 'overview' | 'explore' | 'planner' | 'search';
-/** The overview is the landing view; `#explore…` is the graph, `#search` the list search. */
+type View = 'overview' | 'explore' | 'planner' | 'search' | 'data' | 'admin';
+const VIEWS: View[] = ['overview', 'explore', 'planner', 'search', 'data', 'admin'];
+/** The role each view needs (the server checks every request anyway). */
+const VIEW_ROLE: Record<View, keyof typeof ROLE_RANK> = {
+  overview: 'viewer', explore: 'viewer', search: 'viewer', planner: 'planner', data: 'editor', admin: 'admin',
+};
+const VIEW_TITLE = {
+  overview: 'viewOverview', explore: 'viewExplorer', planner: 'viewPlanner', search: 'viewSearch', data: 'viewData', admin: 'viewAdmin',
+} as const;
+/** The overview is the landing view; `#explore…` is the graph, `#search` the list search, and so on. */
 function viewFromHash(): View {
   const h = location.hash;
-  if (h === '#search' || h.startsWith('#search?')) return 'search';
-  if (h === '#explore' || h.startsWith('#explore?')) return 'explore';
-  if (h === '#planner' || h.startsWith('#planner?')) return 'planner';
-  return 'overview';
+  return VIEWS.find((v) => h === `#${v}` || h.startsWith(`#${v}?`)) ?? 'overview';
 }
-const HASH: Record<View, string> = { overview: '#overview', explore: '#explore', planner: '#planner', search: '#search' };
+const HASH = Object.fromEntries(VIEWS.map((v) => [v, `#${v}`])) as Record<View, string>;
 
 /** The app behind sign-in: the session decides what is shown (the server checks every request anyway). */
 export function App() {
@@ -109,7 +116,7 @@ function SignedIn({ lang, session, langSwitch, onSignOut, onPassword }: {
   const q = useDebounced(text.trim(), 200);
 
   useEffect(() => { document.title = t(lang, 'title'); }, [lang]);
-  const planner = ROLE_RANK[session.role] >= ROLE_RANK.planner;
+  const may = (v: View) => ROLE_RANK[session.role] >= ROLE_RANK[VIEW_ROLE[v]];
 
   useEffect(() => {
     // pushState from the explorer fires neither event; the back button fires popstate.
@@ -157,11 +164,11 @@ function SignedIn({ lang, session, langSwitch, onSignOut, onPassword }: {
   return (
     <div className="app">
       <header>
-        <h1>{t(lang, 'title')}</h1>
+        <h1 title={t(lang, 'title')}>{t(lang, 'title').split(' — ')[0]}<span className="subtitle"> — {t(lang, 'title').split(' — ')[1]}</span></h1>
         <nav className="tabs" aria-label={t(lang, 'views')}>
-          {(['overview', 'explore', 'planner', 'search'] as View[]).filter((v) => v !== 'planner' || planner).map((v) => (
+          {VIEWS.filter(may).map((v) => (
             <a key={v} href={HASH[v]} aria-current={view === v ? 'page' : undefined} onClick={(e) => { e.preventDefault(); go(v); }}>
-              {t(lang, v === 'overview' ? 'viewOverview' : v === 'explore' ? 'viewExplorer' : v === 'planner' ? 'viewPlanner' : 'viewSearch')}
+              {t(lang, VIEW_TITLE[v])}
             </a>
           ))}
         </nav>
@@ -170,9 +177,10 @@ function SignedIn({ lang, session, langSwitch, onSignOut, onPassword }: {
         {langSwitch}
       </header>
       {view === 'overview' && <ViewBoundary lang={lang}><OverviewView lang={lang} /></ViewBoundary>}
-      {view === 'planner' && (planner
-        ? <ViewBoundary lang={lang}><Planner lang={lang} /></ViewBoundary>
-        : <main><section className="panel"><p className="empty">{t(lang, 'needsPlanner')}</p></section></main>)}
+      {view !== 'overview' && !may(view) && <main><section className="panel"><p className="empty">{t(lang, VIEW_ROLE[view] === 'planner' ? 'needsPlanner' : VIEW_ROLE[view] === 'editor' ? 'needsEditor' : 'needsAdmin')}</p></section></main>}
+      {view === 'planner' && may(view) && <ViewBoundary lang={lang}><Planner lang={lang} /></ViewBoundary>}
+      {view === 'data' && may(view) && <ViewBoundary lang={lang}><DataView lang={lang} /></ViewBoundary>}
+      {view === 'admin' && may(view) && <ViewBoundary lang={lang}><Admin lang={lang} self={session.username} /></ViewBoundary>}
       {view === 'explore' && <ViewBoundary lang={lang}><Explorer lang={lang} searchRef={input} user={{ username: session.username, isAdmin: session.role === 'admin' }} /></ViewBoundary>}
       {view === 'search' && <main>
         <section className="search">

@@ -312,6 +312,63 @@ const TEXT = {
   role_editor: { ru: 'редактор', en: 'editor' },
   role_admin: { ru: 'администратор', en: 'admin' },
   needsPlanner: { ru: 'Анализ пробелов доступен роли «планировщик» и выше.', en: 'The gap analysis needs the planner role or above.' },
+  needsEditor: { ru: 'Загрузка данных доступна роли «редактор» и выше.', en: 'Loading data needs the editor role or above.' },
+  needsAdmin: { ru: 'Учётные записи и журнал доступны только администратору.', en: 'Accounts and the audit trail are for admins only.' },
+  viewData: { ru: 'Данные', en: 'Data' },
+  importTitle: { ru: 'Загрузка данных', en: 'Loading data' },
+  importIntro: {
+    ru: 'Файлы предприятий, связей поставок и кластеров: CSV (UTF-8 или Windows-1251, разделитель — запятая, точка с запятой или табуляция) или XLSX (первый лист). Вид файла определяется по столбцам. Сначала проверьте файлы: при любой ошибке ничего не записывается, а каждая ошибка названа с файлом, строкой и столбцом. Повторная загрузка тех же файлов ничего не меняет.',
+    en: 'Files of enterprises, supply links and clusters: CSV (UTF-8 or Windows-1251, comma, semicolon or tab delimited) or XLSX (first sheet). The kind of a file comes from its columns. Check the files first: on any error nothing is written, and every error is named with its file, row and column. Loading the same files again changes nothing.',
+  },
+  importChoose: { ru: 'Выберите файлы', en: 'Choose files' },
+  importDrop: { ru: 'или перетащите их сюда', en: 'or drop them here' },
+  importCheck: { ru: 'Проверить', en: 'Check' },
+  importRun: { ru: 'Загрузить в базу', en: 'Load into the database' },
+  importClear: { ru: 'Очистить', en: 'Clear' },
+  importUploading: { ru: 'Передача файлов…', en: 'Uploading…' },
+  importWorking: { ru: 'Сервер проверяет строки и записывает данные…', en: 'The server checks the rows and writes the data…' },
+  importCheckOk: { ru: 'Ошибок нет: файлы можно загружать. Ничего не записано.', en: 'No errors: the files can be loaded. Nothing was written.' },
+  importDone: { ru: 'Загружено', en: 'Loaded' },
+  importRejected: { ru: 'Ничего не записано. Ошибок', en: 'Nothing was written. Errors' },
+  importAggregateFailed: { ru: 'Данные записаны, но сводка обзора не обновилась (обновится при следующем импорте или запуске)', en: 'The data is written, but the overview\'s summary was not refreshed (the next import or start refreshes it)' },
+  importFile: { ru: 'Файл', en: 'File' },
+  importFileKind: { ru: 'Вид', en: 'Kind' },
+  importKindUnknown: { ru: 'не определён', en: 'unknown' },
+  importRows: { ru: 'Строк', en: 'Rows' },
+  importEncoding: { ru: 'Кодировка, разделитель', en: 'Encoding, delimiter' },
+  importRow: { ru: 'Строка', en: 'Row' },
+  importColumn: { ru: 'Столбец', en: 'Column' },
+  importProblem: { ru: 'Ошибка', en: 'Problem' },
+  importColumns: { ru: 'Какие столбцы нужны', en: 'Which columns are needed' },
+  importRequired: { ru: 'Обязательные (могут быть пустыми, кроме ключевых)', en: 'Required (may be empty, except the keys)' },
+  importOptional: { ru: 'Необязательные', en: 'Optional' },
+  importRules: {
+    ru: 'region — двузначный код субъекта; inn — 10 или 12 цифр с верными контрольными; okved — основной код первым, остальные через «;»; cluster_role — anchor, participant или coordinator; volume_mln_rub ≥ 0; since — год или дата; логические значения — true/false, 1/0 или да/нет.',
+    en: 'region is the 2-digit subject code; inn has 10 or 12 digits with valid check digits; okved lists the main code first, more after ";"; cluster_role is anchor, participant or coordinator; volume_mln_rub ≥ 0; since is a year or a date; booleans are true/false, 1/0 or да/нет.',
+  },
+  importRunningElsewhere: { ru: 'Сейчас идёт импорт — новый начнётся после него', en: 'An import is running now; a new one starts after it' },
+  since: { ru: 'с', en: 'since' },
+  importHistory: { ru: 'Журнал импорта', en: 'Import log' },
+  importHistoryEmpty: { ru: 'Импортов ещё не было', en: 'No imports yet' },
+  importStarted: { ru: 'Начат', en: 'Started' },
+  importWho: { ru: 'Кто', en: 'Who' },
+  importFiles: { ru: 'Файлы', en: 'Files' },
+  importStatus: { ru: 'Состояние', en: 'Status' },
+  kindEnterprises: { ru: 'Предприятия', en: 'Enterprises' },
+  kindLinks: { ru: 'Связи', en: 'Links' },
+  kindClusters: { ru: 'Кластеры', en: 'Clusters' },
+  importDuration: { ru: 'Длилось', en: 'Took' },
+  seconds: { ru: 'с', en: 's' },
+  runRunning: { ru: 'идёт', en: 'running' },
+  runCompleted: { ru: 'завершён', en: 'completed' },
+  runFailed: { ru: 'прерван ошибкой', en: 'failed' },
+  runInterrupted: { ru: 'оборван', en: 'cut off' },
+  runRunningMeans: { ru: '— записывает данные сейчас', en: '— writing data now' },
+  runCompletedMeans: { ru: '— все строки записаны', en: '— every row written' },
+  runFailedMeans: { ru: '— остановлен ошибкой базы; записанные пакеты целы, повторный импорт тех же файлов завершит работу', en: '— stopped by a database error; the batches written are whole, and importing the same files again completes the work' },
+  runInterruptedMeans: { ru: '— процесс импорта остановился, не закончив; повторный импорт тех же файлов завершит работу', en: '— the import\'s process stopped before it finished; importing the same files again completes the work' },
+  uploadNetworkError: { ru: 'Файлы не удалось передать: нет связи с сервером', en: 'The files could not be sent: the server is unreachable' },
+  viewAdmin: { ru: 'Администрирование', en: 'Administration' },
   savedViews: { ru: 'Виды', en: 'Views' },
   viewName: { ru: 'Название вида', en: 'View name' },
   viewShared: { ru: 'доступен команде', en: 'shared with the team' },
@@ -517,4 +574,19 @@ export const EXPORT_TEXT = {
 export type ExportTextKey = keyof typeof EXPORT_TEXT;
 export function te(lang: Lang, key: ExportTextKey): string {
   return EXPORT_TEXT[key][lang];
+}
+
+/** Word forms by count: Russian one / few / many (1 связь, 2 связи, 5 связей), English one / other. */
+const COUNTED = {
+  enterprise: { ru: ['предприятие', 'предприятия', 'предприятий'], en: ['enterprise', 'enterprises'] },
+  link: { ru: ['связь', 'связи', 'связей'], en: ['link', 'links'] },
+  cluster: { ru: ['кластер', 'кластера', 'кластеров'], en: ['cluster', 'clusters'] },
+} as const;
+
+/** A count with its noun in the right form: «2 предприятия», «1 связь», "5 clusters". */
+export function counted(lang: Lang, n: number, noun: keyof typeof COUNTED): string {
+  const category = new Intl.PluralRules(lang === 'ru' ? 'ru-RU' : 'en-GB').select(n);
+  const forms: readonly string[] = COUNTED[noun][lang];
+  const index = lang === 'ru' ? (category === 'one' ? 0 : category === 'few' ? 1 : 2) : (category === 'one' ? 0 : 1);
+  return `${n.toLocaleString(lang === 'ru' ? 'ru-RU' : 'en-GB')} ${forms[index]}`;
 }

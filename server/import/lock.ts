@@ -94,7 +94,9 @@ export async function acquireImportLease(db: Db, opts: LeaseOptions): Promise<Im
 /** The refusal to show for an error of the lease (null for any other error). */
 export function leaseRefusal(error: unknown, lang: Lang): { error: string; message: string } | null {
   if (error instanceof ImportBusyError) {
-    return { error: error.code, message: importMessage(error.code, lang, { value: error.since, detail: error.holder }) };
+    // "2026-11-28T09:30:00.123Z" → "2026-11-28 09:30 UTC"
+    const since = /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(error.since) ? `${error.since.slice(0, 16).replace('T', ' ')} UTC` : error.since;
+    return { error: error.code, message: importMessage(error.code, lang, { value: since, detail: error.holder }) };
   }
   if (error instanceof ImportLeaseLostError) return { error: error.code, message: importMessage(error.code, lang, {}) };
   return null;

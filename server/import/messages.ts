@@ -30,12 +30,12 @@ export const IMPORT_MESSAGES: Record<string, { ru: string; en: string }> = {
   unknown_chain: { ru: 'неизвестная цепочка «{value}»; допустимо: {detail}', en: 'unknown chain "{value}"; allowed: {detail}' },
   role_without_cluster: { ru: 'роль в кластере указана, а кластер — нет', en: 'cluster_role is given without a cluster' },
   import_running: {
-    ru: 'идёт другой импорт (с {value}, {detail}); этот не начат — повторите, когда тот закончится',
-    en: 'another import is running (since {value}, {detail}); this one did not start — try again when it ends',
+    ru: 'Идёт другой импорт (с {value}, {detail}); этот не начат — повторите, когда тот закончится',
+    en: 'Another import is running (since {value}, {detail}); this one did not start — try again when it ends',
   },
   import_lease_lost: {
-    ru: 'импорт остановлен: его очередь перехватил другой импорт; записанные пакеты сохранены, повторный импорт тех же файлов завершит работу',
-    en: 'the import stopped: another import took its turn; the batches written stay, and importing the same files again completes the work',
+    ru: 'Импорт остановлен: его очередь перехватил другой импорт; записанные пакеты сохранены, повторный импорт тех же файлов завершит работу',
+    en: 'The import stopped: another import took its turn; the batches written stay, and importing the same files again completes the work',
   },
   too_many_errors: { ru: 'показаны первые {value} ошибок из {detail}', en: 'showing the first {value} errors of {detail}' },
 };

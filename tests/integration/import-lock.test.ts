@@ -91,7 +91,7 @@ describe('imports take turns', () => {
       const busy = await app.inject({ method: 'POST', url: '/api/import?lang=ru', payload: form.payload, headers: form.headers });
       expect(busy.statusCode).toBe(409);
       expect(busy.json().error).toBe('import_running');
-      expect(busy.json().message).toMatch(/^идёт другой импорт \(с 2026-11-28T09:30:00Z, server-b pid 4242\)/);
+      expect(busy.json().message).toMatch(/^Идёт другой импорт \(с 2026-11-28 09:30 UTC, server-b pid 4242\)/);
       const dryForm = multipart([
         { field: 'clusters', name: 'clusters.csv', content: readFileSync(join(EXAMPLES, 'clusters.csv')) },
         { field: 'enterprises', name: 'enterprises.csv', content: readFileSync(join(EXAMPLES, 'enterprises.csv')) },
