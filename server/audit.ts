@@ -21,12 +21,17 @@ export interface AuditEvent {
   status: number;
   /** Figures of the change: rows written, items, errors. */
   counts: Record<string, number>;
+  /**
+   * What an account change changed: `role:<role>`, `disabled`, `enabled`, `password` (empty for
+   * other actions).
+   */
+  changes: string[];
 }
 
-export async function recordAudit(db: Db, event: Omit<AuditEvent, 'id' | 'at'> & { at?: number }): Promise<void> {
+export async function recordAudit(db: Db, event: Omit<AuditEvent, 'id' | 'at' | 'changes'> & { at?: number; changes?: string[] }): Promise<void> {
   await db.write(cypher('audit-record'), {
     id: randomUUID(), at: event.at ?? Date.now(), user: event.user, action: event.action, target: event.target,
-    status: event.status, counts: JSON.stringify(event.counts),
+    status: event.status, counts: JSON.stringify(event.counts), changes: event.changes ?? [],
   });
 }
 
@@ -34,7 +39,8 @@ type Json = Record<string, unknown>;
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 
 /** The audited routes: the action, and the target and counts from the request and the answer. */
-const AUDITED: Record<string, (req: { body: Json; params: Json }, res: Json, status: number) => Omit<AuditEvent, 'id' | 'at' | 'user' | 'status'>> = {
+type Described = Omit<AuditEvent, 'id' | 'at' | 'user' | 'status' | 'changes'> & { changes?: string[] };
+const AUDITED: Record<string, (req: { body: Json; params: Json }, res: Json, status: number) => Described> = {
   'POST /api/import': (_q, r) => {
     const w = (r.written ?? {}) as Json;
     return {
@@ -48,7 +54,14 @@ const AUDITED: Record<string, (req: { body: Json; params: Json }, res: Json, sta
   'POST /api/views': (q, r) => ({ action: 'view-save', target: (r.id as string) ?? null, counts: {} }),
   'DELETE /api/views/:id': (q) => ({ action: 'view-delete', target: String(q.params.id), counts: {} }),
   'POST /api/users': (q) => ({ action: 'user-create', target: String(q.body.username ?? ''), counts: {} }),
-  'PUT /api/users/:username': (q) => ({ action: 'user-update', target: String(q.params.username), counts: {} }),
+  'PUT /api/users/:username': (q) => ({
+    action: 'user-update', target: String(q.params.username), counts: {},
+    changes: [
+      ...(typeof q.body.role === 'string' ? [`role:${q.body.role}`] : []),
+      ...(q.body.disabled === true ? ['disabled'] : q.body.disabled === false ? ['enabled'] : []),
+      ...(q.body.password !== undefined ? ['password'] : []),
+    ],
+  }),
   'DELETE /api/users/:username': (q) => ({ action: 'user-delete', target: String(q.params.username), counts: {} }),
   'POST /api/auth/login': (q, _r, status) => ({ action: status === 200 ? 'sign-in' : 'sign-in-failed', target: String(q.body.username ?? '').slice(0, 100), counts: {} }),
   'POST /api/auth/logout': () => ({ action: 'sign-out', target: null, counts: {} }),
@@ -90,6 +103,7 @@ export function registerAudit(root: FastifyInstance, db: Db): void {
           events: Type.Array(Type.Object({
             id: Type.String(), at: Type.Number(), user: Type.String(), action: Type.String(), target: Type.Union([Type.String(), Type.Null()]),
             status: Type.Integer(), counts: Type.Record(Type.String(), Type.Number()),
+            changes: Type.Array(Type.String(), { description: 'for user-update: role:<role>, disabled, enabled, password' }),
           })),
         }),
       },
@@ -102,6 +116,7 @@ export function registerAudit(root: FastifyInstance, db: Db): void {
       events: rows.map((r) => ({
         id: String(r.id), at: Number(r.at), user: String(r.user), action: String(r.action), target: (r.target as string | null) ?? null,
         status: Number(r.status), counts: JSON.parse(String(r.counts ?? '{}')) as Record<string, number>,
+        changes: (r.changes as string[] | null) ?? [],
       })),
     };
   });

@@ -189,7 +189,11 @@ describe('administration', () => {
     const updates = await audit.locator('tbody tr').count();
     expect(updates).toBeGreaterThanOrEqual(4); // role, disable, enable, password
     expect(updates).toBeLessThan(all);
-    expect(await audit.locator('tbody tr td:nth-child(3)').first().textContent()).toBe('изменение учётной записи');
+    // Each row says what changed.
+    expect(await audit.locator('tbody tr td:nth-child(3)').allTextContents()).toEqual(expect.arrayContaining([
+      'изменение учётной записи: роль → планировщик', 'изменение учётной записи: отключена',
+      'изменение учётной записи: включена', 'изменение учётной записи: задан новый пароль',
+    ]));
     await page.screenshot({ path: join(ARTEFACTS, 'admin-06-audit-filtered.png'), fullPage: true });
 
     await page.getByLabel('Действие').selectOption('');

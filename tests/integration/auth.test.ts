@@ -213,6 +213,15 @@ describe('the audit trail', () => {
     await app.inject({ method: 'POST', url: '/api/import', payload: body, headers: { ...asSession(sessions.get('viewer')!), ...form } });
 
     const admin = asSession(await signIn(app, db, 'admin'));
+    const changed = await signIn(app, db, 'viewer');
+    expect((await app.inject({ method: 'PUT', url: `/api/users/${changed.username}`, payload: { role: 'editor', disabled: true }, headers: admin })).statusCode).toBe(204);
+    expect((await app.inject({ method: 'PUT', url: `/api/users/${changed.username}`, payload: { password: 'another long password' }, headers: admin })).statusCode).toBe(204);
+    const updates = (await app.inject({ method: 'GET', url: `/api/audit?since=${since}&action=user-update`, headers: admin })).json().events;
+    // What an account change changed, newest first; never the password itself.
+    expect(updates.map((e: { target: string; changes: string[] }) => [e.target, e.changes])).toEqual([
+      [changed.username, ['password']], [changed.username, ['role:editor', 'disabled']],
+    ]);
+    expect(JSON.stringify(updates)).not.toContain('another long password');
     const trail = (await app.inject({ method: 'GET', url: `/api/audit?since=${since}`, headers: admin })).json().events;
     const mine = trail.filter((e: { user: string }) => e.user === editor.username || e.user === planner.username || e.user === 'anonymous');
     expect(mine.map((e: { action: string }) => e.action).reverse()).toEqual(['import', 'scenario-create', 'scenario-delete', 'sign-in-failed']);

@@ -11,7 +11,7 @@ import { errorText } from '../Details';
 import { ROLE_RANK } from '../Login';
 import { useDebounced } from '../useDebounced';
 import { t, type Lang } from '../i18n';
-import { ACTION_NAMES, COUNT_NAMES, actionName, ta } from './admin-text';
+import { ACTION_NAMES, COUNT_NAMES, actionName, changeText, ta } from './admin-text';
 import './admin.css';
 
 /** An account as GET /api/users lists it; times are epoch milliseconds. */
@@ -459,7 +459,9 @@ function AuditTrail({ lang, user, setUser }: { lang: Lang; user: string; setUser
                   <tr key={e.id} data-action={e.action} data-user={e.user}>
                     <td className="time">{dateTime(lang, e.at, true)}</td>
                     <td>{e.user === 'anonymous' ? <span title={ta(lang, 'anonymousTitle')}>{ta(lang, 'anonymous')}</span> : e.user}</td>
-                    <td title={e.action}>{actionName(lang, e.action)}</td>
+                    <td title={e.action}>{actionName(lang, e.action)}{e.changes?.length > 0 && (
+                      <span className="changes" data-changes={e.changes.join(' ')}>: {e.changes.map((c) => changeText(lang, c, (r) => (ROLES as readonly string[]).includes(r) ? t(lang, `role_${r as Role}`) : r)).join(', ')}</span>
+                    )}</td>
                     <td className="target">{e.target ?? '—'}</td>
                     <td className={`result ${result.kind}`} title={e.status ? `HTTP ${e.status}` : undefined}>{result.text}</td>
                     <td>{Object.keys(e.counts).length > 0 ? countsText(lang, e.counts) : '—'}</td>

@@ -164,6 +164,19 @@ export const ACTION_NAMES: Record<string, { ru: string; en: string }> = {
 
 export const actionName = (lang: Lang, code: string) => ACTION_NAMES[code]?.[lang] ?? code;
 
+/** What an account change changed (server/audit.ts `changes`): `role:<role>`, disabled, enabled, password. */
+const CHANGE_NAMES: Record<string, { ru: string; en: string }> = {
+  role: { ru: 'роль', en: 'role' },
+  disabled: { ru: 'отключена', en: 'disabled' },
+  enabled: { ru: 'включена', en: 'enabled' },
+  password: { ru: 'задан новый пароль', en: 'new password set' },
+};
+export const changeText = (lang: Lang, change: string, roleName: (role: string) => string) => {
+  const [what, value] = change.split(':');
+  const name = CHANGE_NAMES[what]?.[lang] ?? what;
+  return value === undefined ? name : `${name} → ${roleName(value)}`;
+};
+
 /** The figures an event may carry (server/audit.ts `counts`). */
 export const COUNT_NAMES: Record<string, { ru: string; en: string }> = {
   enterprises: { ru: 'предприятий', en: 'enterprises' },
