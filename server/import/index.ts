@@ -339,6 +339,9 @@ async function runImport(db: Db, files: ImportFile[], opts: ImportOptions, lease
   );
   for (const [key, r] of known) enterpriseInfo.set(key, { okved: r.okved as string[], stages: r.stages as string[] });
 
+  // Enterprises of the files whose INN another row of the files takes (a moved or swapped INN):
+  // their INNs are released before the rows are written, whatever order the batches commit in.
+  const innHolders = new Set<string>();
   if (innRows.size > 0) {
     const inns = [...innRows.keys()];
     for (let i = 0; i < inns.length; i += LOOKUP_BATCH) {
@@ -351,7 +354,7 @@ async function runImport(db: Db, files: ImportFile[], opts: ImportOptions, lease
         const at = innRows.get(String(t.inn))!;
         if (!enterpriseRows.has(String(t.owner))) {
           issues.add(at.file, at.row, { column: 'inn', code: 'duplicate_inn', value: String(t.inn), detail: `enterprise ${t.owner}` });
-        }
+        } else innHolders.add(String(t.owner));
       }
     }
   }
@@ -378,6 +381,10 @@ async function runImport(db: Db, files: ImportFile[], opts: ImportOptions, lease
       { id: runId, status, error, c: report.written.clusters, e: report.written.enterprises, l: report.written.links },
     );
   try {
+    // If the import stops right after this, those enterprises lack an INN until a re-run writes it.
+    if (innHolders.size > 0) {
+      await db.write('UNWIND $ids AS id MATCH (e:Enterprise {id: id}) REMOVE e.inn', { ids: [...innHolders] }, opts.timeoutMs);
+    }
     for (const opened1 of opened) {
       const { kind } = opened1;
       const writer = new BatchWriter(db, opts.batchSize, opts.timeoutMs, 2);

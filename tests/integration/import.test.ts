@@ -97,6 +97,27 @@ describe('import of the example files', () => {
     const regions = await db.read("MATCH (:Enterprise {id: 'ex-chem'})-[:LOCATED_IN]->(r) RETURN r.code AS code");
     expect(regions).toEqual([{ code: '29' }]);
   });
+
+  it('moves an INN from an enterprise to a new one, and swaps two enterprises\' INNs, in one file', async () => {
+    expect((await importFiles(db, exampleFiles(), options)).ok).toBe(true);
+    const header = example('enterprises.csv').split('\n')[0];
+    const moved = [
+      header,
+      // The sawmill takes a new INN and hands its old one to a new enterprise…
+      'ex-sawmill,1100000013,ООО «Пример Лесопилка»,11,16.10,45,300,ex-timber,participant,,false',
+      'ex-heir,1101526017,ООО «Наследник ИНН»,11,16.10,10,50,,,,false',
+      // …and the logging and pulp companies swap theirs.
+      'ex-logging,1102830161,ООО «Пример Лесозаготовка»,11,02.20,12,90,ex-timber,participant,,true',
+      'ex-pulp,1101815900,АО «Пример ЦБК»,11,17.11;17.12,2500,40000,ex-timber,anchor,,false',
+    ].join('\n');
+    const report = await importFiles(db, [file('enterprises.csv', moved)], options);
+    expect(report.errors).toEqual([]);
+    const inns = await db.read("MATCH (e:Enterprise) WHERE e.id IN ['ex-sawmill', 'ex-heir', 'ex-logging', 'ex-pulp'] RETURN e.id AS id, e.inn AS inn ORDER BY id");
+    expect(inns).toEqual([
+      { id: 'ex-heir', inn: '1101526017' }, { id: 'ex-logging', inn: '1102830161' },
+      { id: 'ex-pulp', inn: '1101815900' }, { id: 'ex-sawmill', inn: '1100000013' },
+    ]);
+  });
 });
 
 describe('bad input is rejected whole, with row and column, and nothing is written', () => {
