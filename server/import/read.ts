@@ -161,15 +161,16 @@ export async function readCsv(path: string): Promise<Table> {
     parser.destroy();
     source.destroy();
   };
-  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number } }>;
+  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: CsvInfo }>;
   const next = async () => {
     try {
       return await iterator.next();
     } catch (error) {
       close();
       if (error instanceof FileFormatError) throw error;
-      const e = error as { message: string; lines?: number };
-      throw new FileFormatError('format', `CSV syntax error: ${e.message}`, e.lines);
+      const e = error as { message: string } & Partial<CsvInfo>;
+      // The record being read when the error struck is the one after those counted.
+      throw new FileFormatError('format', `CSV syntax error: ${e.message}`, e.records !== undefined ? spreadsheetRow(e as CsvInfo) + 1 : e.lines);
     }
   };
   const first = await next();
@@ -187,7 +188,7 @@ export async function readCsv(path: string): Promise<Table> {
       if (record.every((v) => v === '')) continue;
       const values: Record<string, string> = {};
       header.forEach((name, i) => (values[name] = record[i] ?? ''));
-      yield { row: info.lines, values };
+      yield { row: spreadsheetRow(info), values };
     }
   }
   return { header, encoding, delimiter, rows: rows(), close };
@@ -241,6 +242,15 @@ export async function readXlsx(path: string): Promise<Table> {
   }
   return { header, encoding: 'xlsx', rows: rows(), close };
 }
+
+/** What csv-parse reports with each record (`info: true`). */
+interface CsvInfo { lines: number; records: number; empty_lines: number }
+
+/**
+ * The row a spreadsheet shows a record on: one row per record (a quoted cell's line breaks stay
+ * inside its row) and one per blank line. csv-parse's `lines` would count a cell's line breaks.
+ */
+const spreadsheetRow = (info: CsvInfo) => info.records + info.empty_lines;
 
 export async function readTable(path: string): Promise<Table> {
   const sample = await readSample(path);

@@ -118,6 +118,12 @@ describe('readTable: CSV encodings', () => {
     expect((await formatError(readTable(file('  \n\n')))).code).toBe('empty_file');
   });
 
+  it('numbers rows as a spreadsheet shows them: a quoted cell\'s line breaks stay in its row, a blank line is a row', async () => {
+    const { rows } = await readAll('id,name\r\na,"ООО\r\n«Лес»"\r\n\r\nb,Бор\r\nc,"x\r\ny\r\nz"\r\nd,Дуб\r\n');
+    expect(rows.map((r) => [r.row, r.values.id])).toEqual([[2, 'a'], [4, 'b'], [5, 'c'], [6, 'd']]);
+    expect(rows[0].values.name).toBe('ООО\r\n«Лес»');
+  });
+
   it('reads a header-only file as a table without rows', async () => {
     const { table, rows } = await readAll('id,name\n');
     expect(table.header).toEqual(['id', 'name']);
@@ -232,26 +238,26 @@ describe('readTable: CSV structure', () => {
     ]);
   });
 
-  it('keeps the delimiter and newlines inside quoted fields; a multi-line record is numbered by the line it ENDS on', async () => {
+  it('keeps the delimiter and newlines inside quoted fields; a multi-line record is one spreadsheet row', async () => {
     const { rows } = await readAll('id,name,note\n1,"Лузалес, ООО","line one\nline two"\n2,x,y\n');
     expect(rows).toEqual([
-      // the record occupies physical lines 2–3
-      { row: 3, values: { id: '1', name: 'Лузалес, ООО', note: 'line one\nline two' } },
-      { row: 4, values: { id: '2', name: 'x', note: 'y' } },
+      // the record occupies text lines 2–3, and row 2 in a spreadsheet
+      { row: 2, values: { id: '1', name: 'Лузалес, ООО', note: 'line one\nline two' } },
+      { row: 3, values: { id: '2', name: 'x', note: 'y' } },
     ]);
   });
 
-  it('numbers a record spanning three lines by its last line, and the next record by its own line', async () => {
+  it('numbers a record spanning three lines as one row, and the next record as the row after it', async () => {
     const { rows } = await readAll('id,note\n1,"a\nb\nc"\n2,d\n');
-    expect(rows.map((r) => r.row)).toEqual([4, 5]);
+    expect(rows.map((r) => r.row)).toEqual([2, 3]);
     expect(rows[0].values.note).toBe('a\nb\nc');
   });
 
-  it('numbers records of an Excel-style CRLF file with LF inside a quoted cell by their end line', async () => {
+  it('numbers records of an Excel-style CRLF file with LF inside a quoted cell (Alt+Enter) as Excel shows them', async () => {
     const { rows } = await readAll('id,note\r\n1,"a\nb"\r\n2,c\r\n');
     expect(rows).toEqual([
-      { row: 3, values: { id: '1', note: 'a\nb' } },
-      { row: 4, values: { id: '2', note: 'c' } },
+      { row: 2, values: { id: '1', note: 'a\nb' } },
+      { row: 3, values: { id: '2', note: 'c' } },
     ]);
   });
 
