@@ -317,8 +317,8 @@ const TEXT = {
   viewData: { ru: 'Данные', en: 'Data' },
   importTitle: { ru: 'Загрузка данных', en: 'Loading data' },
   importIntro: {
-    ru: 'Файлы предприятий, связей поставок и кластеров: CSV (UTF-8 или Windows-1251, разделитель — запятая, точка с запятой или табуляция) или XLSX (первый лист). Вид файла определяется по столбцам. Сначала проверьте файлы: при любой ошибке ничего не записывается, а каждая ошибка названа с файлом, строкой и столбцом. Повторная загрузка тех же файлов ничего не меняет.',
-    en: 'Files of enterprises, supply links and clusters: CSV (UTF-8 or Windows-1251, comma, semicolon or tab delimited) or XLSX (first sheet). The kind of a file comes from its columns. Check the files first: on any error nothing is written, and every error is named with its file, row and column. Loading the same files again changes nothing.',
+    ru: 'Файлы предприятий, связей поставок и кластеров: CSV (UTF-8 или Windows-1251, разделитель — запятая, точка с запятой или табуляция) или XLSX (первый видимый лист). Вид файла определяется по столбцам. Сначала проверьте файлы: при любой ошибке ничего не записывается, а каждая ошибка названа с файлом, строкой и столбцом. Повторная загрузка тех же файлов ничего не меняет.',
+    en: 'Files of enterprises, supply links and clusters: CSV (UTF-8 or Windows-1251, comma, semicolon or tab delimited) or XLSX (first visible tab). The kind of a file comes from its columns. Check the files first: on any error nothing is written, and every error is named with its file, row and column. Loading the same files again changes nothing.',
   },
   importChoose: { ru: 'Выберите файлы', en: 'Choose files' },
   importDrop: { ru: 'или перетащите их сюда', en: 'or drop them here' },

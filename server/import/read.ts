@@ -214,12 +214,31 @@ export async function readXlsx(path: string): Promise<Table> {
     close();
     throw new FileFormatError('format', `not a readable XLSX workbook: ${(error as Error).message}`);
   };
-  const firstSheet = await reader[Symbol.asyncIterator]().next().catch(broken);
-  if (firstSheet.done) {
-    close();
-    throw new FileFormatError('empty_file', 'the workbook has no sheets');
+  // The first sheet is the first visible tab (the workbook's order), not the first in the zip:
+  // Excel stores sheets by creation, so a tab moved to the front may come later in the file.
+  const sheets = reader[Symbol.asyncIterator]();
+  let firstSheet: AsyncIterable<ExcelJS.Row>;
+  for (;;) {
+    const next = await sheets.next().catch(broken);
+    if (next.done) {
+      close();
+      throw new FileFormatError('empty_file', 'the workbook has no sheets');
+    }
+    const sheet = next.value as unknown as AsyncIterable<ExcelJS.Row> & { name?: string };
+    const tabs = (reader as unknown as { model?: { sheets?: { name: string; state?: string }[] } }).model?.sheets ?? [];
+    const first = tabs.find((t) => t.state !== 'hidden' && t.state !== 'veryHidden') ?? tabs[0];
+    if (!first || sheet.name === undefined || sheet.name === first.name) {
+      firstSheet = sheet;
+      break;
+    }
+    // Another tab: read past it to reach the next entry of the zip.
+    try {
+      for await (const row of sheet) void row;
+    } catch (error) {
+      broken(error);
+    }
   }
-  const rowIterator = (firstSheet.value as unknown as AsyncIterable<ExcelJS.Row>)[Symbol.asyncIterator]();
+  const rowIterator = firstSheet[Symbol.asyncIterator]();
   const nextRow = () => rowIterator.next().catch(broken);
   const headerRow = await nextRow();
   if (headerRow.done) {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { FileFormatError, normaliseHeader, readTable, type Table, type TableRow } from '../../server/import/read.js';
 
 // readTable samples the first 256 KB of a file to pick the encoding and delimiter.
@@ -295,6 +296,37 @@ describe('readTable: XLSX', () => {
       { row: 4, values: { id: 'mondi', revenue_mln_rub: '0', employees: '5000', name: 'Монди СЛПК', priority_territory: 'false', inn: '500100732259' } },
       { row: 6, values: { id: 'formula', revenue_mln_rub: '3', employees: '', name: 'padded', priority_territory: '', inn: '' } },
     ]);
+  });
+
+  it('reads the first visible tab, wherever Excel stored it in the file', async () => {
+    // Tabs in the workbook's order: a hidden one, the data, then notes. In the zip, as Excel keeps
+    // them by creation: the workbook first, then sheet1 (notes), sheet2 (hidden), sheet3 (data).
+    const workbook = new ExcelJS.Workbook();
+    const notes = workbook.addWorksheet('Пояснения');
+    notes.addRow(['Это лист с пояснениями']);
+    const hidden = workbook.addWorksheet('Служебный', { state: 'hidden' });
+    hidden.addRow(['service']);
+    const data = workbook.addWorksheet('Данные');
+    data.addRow(['id', 'name']);
+    data.addRow(['luzales', 'ООО «Лузалес»']);
+    // exceljs writes the tabs by `orderNo`, which its typings leave out.
+    const order = (sheet: ExcelJS.Worksheet, n: number) => Object.assign(sheet, { orderNo: n });
+    order(hidden, 0);
+    order(data, 1);
+    order(notes, 2);
+    const written = await JSZip.loadAsync(await workbook.xlsx.writeBuffer());
+    const zip = new JSZip();
+    const first = ['[Content_Types].xml', '_rels/.rels', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/styles.xml'];
+    const sheets = Object.keys(written.files).filter((n) => n.startsWith('xl/worksheets/sheet')).sort();
+    expect(sheets).toEqual(['xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml', 'xl/worksheets/sheet3.xml']);
+    const rest = Object.keys(written.files).filter((n) => !written.files[n].dir && !first.includes(n) && !sheets.includes(n));
+    for (const name of [...first, ...sheets, ...rest]) zip.file(name, await written.file(name)!.async('uint8array'));
+    const path = join(dir, `w${++counter}.xlsx`);
+    writeFileSync(path, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+
+    const table = await readTable(path);
+    expect(table.header).toEqual(['id', 'name']);
+    expect(await collect(table)).toEqual([{ row: 2, values: { id: 'luzales', name: 'ООО «Лузалес»' } }]);
   });
 
   it('reads date cells of a sheet as ISO dates', async () => {
