@@ -2,6 +2,7 @@
 // files as a stream of rows keyed by lower-cased header names.
 import { createReadStream, type ReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { isAscii } from 'node:buffer';
 import { Transform, type Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
@@ -133,6 +134,33 @@ async function readSample(path: string): Promise<Uint8Array> {
   }
 }
 
+/**
+ * Up to 64 KB of the file from its first byte above 0x7F at or after `from` (empty when the rest
+ * is ASCII): read as a stream, so a large ASCII file costs one pass and little memory.
+ */
+async function firstNonAscii(path: string, from: number): Promise<Uint8Array> {
+  let at = -1;
+  let offset = from;
+  const stream = createReadStream(path, { start: from });
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    if (!isAscii(chunk)) {
+      at = offset + chunk.findIndex((b) => b >= 0x80);
+      break;
+    }
+    offset += chunk.length;
+  }
+  stream.destroy();
+  if (at < 0) return new Uint8Array(0);
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, at);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
 export async function readCsv(path: string): Promise<Table> {
   const sample = await readSample(path);
   if (sample.length === 0) throw new FileFormatError('empty_file', 'the file is empty');
@@ -140,9 +168,13 @@ export async function readCsv(path: string): Promise<Table> {
   if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) encoding = 'utf-8';
   else if ((sample[0] === 0xff && sample[1] === 0xfe) || (sample[0] === 0xfe && sample[1] === 0xff) || sample.includes(0)) {
     throw new FileFormatError('encoding', 'the file is UTF-16 or binary; save it as CSV UTF-8 or CSV (Windows-1251)');
-  } else if (isValidUtf8(trimPartialUtf8(sample))) encoding = 'utf-8';
-  else if (looksLikeWindows1251(sample)) encoding = 'windows-1251';
-  else throw new FileFormatError('encoding', 'the file is neither UTF-8 nor Windows-1251 text');
+  } else {
+    // A sample without a single non-ASCII byte tells nothing: the bytes after it decide.
+    const telling = sample.length === SAMPLE_BYTES && sample.every((b) => b < 0x80) ? await firstNonAscii(path, SAMPLE_BYTES) : sample;
+    if (isValidUtf8(trimPartialUtf8(telling))) encoding = 'utf-8';
+    else if (looksLikeWindows1251(telling)) encoding = 'windows-1251';
+    else throw new FileFormatError('encoding', 'the file is neither UTF-8 nor Windows-1251 text');
+  }
 
   const text = encoding === 'utf-8' ? new TextDecoder('utf-8').decode(trimPartialUtf8(sample)) : iconv.decode(Buffer.from(sample), 'win1251');
   const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/).find((line) => line.trim() !== '') ?? '';

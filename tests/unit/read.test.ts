@@ -173,6 +173,21 @@ describe('readTable: large CSV files (beyond the 256 KB sample)', () => {
     expect(seen).toBeGreaterThan(0); // the rows before the bad byte were read
   });
 
+  it.each(['windows-1251', 'utf-8'] as const)('reads %s whose first 256 KB are plain ASCII by the bytes after them', async (encoding) => {
+    const head = asciiHeadUpTo(SAMPLE_BYTES + 1000);
+    const tail = '1\nрусский,ООО «Лесная №1»\n';
+    const bytes = Buffer.concat([head, encoding === 'utf-8' ? Buffer.from(tail) : iconv.encode(tail, 'win1251')]);
+    const { table, rows } = await readAll(bytes);
+    expect(table.encoding).toBe(encoding);
+    expect(rows.at(-1)!.values).toEqual({ id: 'русский', name: 'ООО «Лесная №1»' });
+  });
+
+  it('reads an all-ASCII file larger than the sample as UTF-8', async () => {
+    const { table, rows } = await readAll(Buffer.concat([asciiHeadUpTo(SAMPLE_BYTES + 1000), Buffer.from('1\n')]));
+    expect(table.encoding).toBe('utf-8');
+    expect(rows.at(-1)!.values).toEqual({ id: 'last', name: '1' });
+  });
+
   it('reads a UTF-8 file whose sample boundary cuts a two-byte Cyrillic letter', async () => {
     const head = asciiHeadUpTo(SAMPLE_BYTES - 64);
     const pad = Buffer.from('a'.repeat(SAMPLE_BYTES - 1 - head.length));
