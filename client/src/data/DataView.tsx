@@ -4,20 +4,9 @@ import { ApiError, SIGNED_OUT_EVENT, csrf, getJson } from '../api';
 import { errorText } from '../Details';
 import { counted, t, type Lang, type TextKey } from '../i18n';
 import { COLUMNS, type FileKind } from '../../../server/import/columns';
+import type { ImportReport } from '../../../server/import/index';
 import './data.css';
 
-interface ImportIssue { file: string; row?: number; column?: string; code: string; value?: string; message: string }
-interface ImportReport {
-  ok: boolean;
-  dryRun: boolean;
-  runId: string | null;
-  files: { file: string; kind: FileKind | null; rows: number; encoding?: string; delimiter?: string }[];
-  errorCount: number;
-  errors: ImportIssue[];
-  written: Record<FileKind, number>;
-  durationMs: number;
-  aggregate?: { version: number; durationMs: number } | { error: string };
-}
 interface ImportRun {
   id: string;
   status: 'running' | 'completed' | 'failed' | 'interrupted';
