@@ -104,6 +104,37 @@ describe('imports take turns', () => {
     }
   });
 
+  it('GET /api/imports lists the runs with who started them, the lease, and runs cut off as interrupted', async () => {
+    const app = await testApp(db, settings, 'editor');
+    try {
+      const form = multipart([{ field: 'enterprises', name: 'предприятия.csv', content: readFileSync(join(EXAMPLES, 'enterprises.csv')).toString().split('\n').filter((l) => !l.includes('ex-timber')).join('\n') }]);
+      expect((await app.inject({ method: 'POST', url: '/api/import', payload: form.payload, headers: form.headers })).statusCode).toBe(200);
+      // A run whose process died: recorded as running, and nobody holds the lease.
+      await db.write("CREATE (:ImportRun {id: 'dead-run', status: 'running', startedAt: datetime() - duration('PT1H'), files: ['big.csv']})");
+      const list = async () => (await app.inject({ method: 'GET', url: '/api/imports' })).json();
+      const first = await list();
+      expect(first.lease).toBeNull();
+      expect(first.runs.map((r: { id: string; status: string; files: string[] }) => [r.status, r.files])).toEqual([
+        ['completed', ['предприятия.csv']], ['interrupted', ['big.csv']],
+      ]);
+      expect(first.runs[0]).toMatchObject({ enterprises: 2, links: 0, clusters: 0, error: null });
+      const [{ username }] = await db.read("MATCH (u:User) WHERE u.role = 'editor' RETURN u.username AS username");
+      expect(first.runs[0].user).toBe(username);
+      // Another server holds the lease and has begun a run: that one is running, the old one still cut off.
+      await holdElsewhere();
+      await db.write("MATCH (l:ImportLock) SET l.since = datetime() - duration('PT1M')");
+      await db.write("CREATE (:ImportRun {id: 'live-run', status: 'running', startedAt: datetime(), files: ['now.csv']})");
+      const second = await list();
+      expect(second.lease).toMatchObject({ holder: 'server-b pid 4242' });
+      expect(second.runs.map((r: { id: string; status: string }) => [r.id, r.status])).toEqual([
+        ['live-run', 'running'], [first.runs[0].id, 'completed'], ['dead-run', 'interrupted'],
+      ]);
+      expect((await app.inject({ method: 'GET', url: '/api/imports?limit=1' })).json().runs).toHaveLength(1);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('an import waiting for the lease starts once it is given back', async () => {
     await holdElsewhere();
     const releasedAt = Date.now() + 1_500;
