@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadSettings } from '../server/config.js';
 import { prepareDatabase } from '../server/setup.js';
-import { seedDatabase, seedNeeded, DEFAULT_SEED_ENTERPRISES } from '../server/seed.js';
+import { seedDatabase, seedNeeded, DEFAULT_SEED_ENTERPRISES } from '../seed/load.js';
 import { connect } from './runtime.js';
 import { REPO_ROOT } from './neo4j.js';
 

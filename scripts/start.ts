@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { loadSettings } from '../server/config.js';
 import { buildApp } from '../server/app.js';
 import { prepareDatabase } from '../server/setup.js';
-import { seedDatabase, seedNeeded, DEFAULT_SEED_ENTERPRISES } from '../server/seed.js';
+import { seedDatabase, seedNeeded, DEFAULT_SEED_ENTERPRISES } from '../seed/load.js';
 import { DbUnavailableError } from '../server/db.js';
 import { ensureAggregate } from '../server/aggregate.js';
 import { ensureAdmin } from '../server/auth.js';

@@ -21,9 +21,10 @@
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { DEFAULT_SETTINGS } from '../server/config.js';
-import { completeInn, smeCategory, type SizeCategory } from '../server/import/rules.js';
-import { stageMatcher, type ChainRef, type StageMatcher } from '../server/reference.js';
+import {
+  DEFAULT_SME_LIMITS, SIZE_CATEGORIES, completeInn, smeCategory, stageMatcher, type SizeCategory, type StageMatcher,
+} from '../core/reference.js';
+import { type ChainRef } from '../core/schemas.js';
 
 // ---------------------------------------------------------------------------------------------
 // Types
@@ -134,20 +135,20 @@ export function makeInn(regionCode: string, rand: () => number, kind: 'legal' | 
 }
 
 // ---------------------------------------------------------------------------------------------
-// The data rules themselves live with the import (server/import/rules.ts, server/reference.ts)
+// The data rules themselves are the import's (core/reference.ts)
 // ---------------------------------------------------------------------------------------------
 
-export { innIsValid as innChecksumValid, completeInn, type SizeCategory } from '../server/import/rules.js';
-export const SIZES: SizeCategory[] = ['micro', 'small', 'medium', 'large'];
+export { innIsValid as innChecksumValid, completeInn, type SizeCategory } from '../core/reference.js';
+export const SIZES: readonly SizeCategory[] = SIZE_CATEGORIES;
 /** 209-FZ staff limits and Decree 265 (2016) revenue limits, mln RUB (the defaults of the settings). */
 export const SIZE_LIMITS = {
-  micro: { employees: DEFAULT_SETTINGS.sme.microEmployees, revenue: DEFAULT_SETTINGS.sme.microRevenueMlnRub },
-  small: { employees: DEFAULT_SETTINGS.sme.smallEmployees, revenue: DEFAULT_SETTINGS.sme.smallRevenueMlnRub },
-  medium: { employees: DEFAULT_SETTINGS.sme.mediumEmployees, revenue: DEFAULT_SETTINGS.sme.mediumRevenueMlnRub },
+  micro: { employees: DEFAULT_SME_LIMITS.microEmployees, revenue: DEFAULT_SME_LIMITS.microRevenueMlnRub },
+  small: { employees: DEFAULT_SME_LIMITS.smallEmployees, revenue: DEFAULT_SME_LIMITS.smallRevenueMlnRub },
+  medium: { employees: DEFAULT_SME_LIMITS.mediumEmployees, revenue: DEFAULT_SME_LIMITS.mediumRevenueMlnRub },
 } as const;
 
 export function classifySize(employees: number, revenueMlnRub: number): SizeCategory {
-  return smeCategory(employees, revenueMlnRub, DEFAULT_SETTINGS.sme)!;
+  return smeCategory(employees, revenueMlnRub, DEFAULT_SME_LIMITS)!;
 }
 
 const matchers = new WeakMap<RefChain[], StageMatcher>();

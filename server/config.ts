@@ -1,15 +1,8 @@
 // One typed settings object. Every setting has a default and an environment variable;
 // `loadSettings` validates them and fails with a message that names the variable.
+import { DEFAULT_SME_LIMITS, type SmeLimits } from '../core/reference.js';
 
-export interface SmeLimits {
-  /** Upper bounds (inclusive) per 209-FZ and Government Decree 265 of 2016. */
-  microEmployees: number;
-  microRevenueMlnRub: number;
-  smallEmployees: number;
-  smallRevenueMlnRub: number;
-  mediumEmployees: number;
-  mediumRevenueMlnRub: number;
-}
+export type { SmeLimits };
 
 /** Decree 779 (31.07.2015, as amended) thresholds for the industrial cluster registry. */
 export interface RegistryThresholds {
@@ -92,14 +85,7 @@ export const DEFAULT_SETTINGS: Settings = {
   uploadMaxMb: 512,
   searchMaxLimit: 100,
   expandLimit: 200,
-  sme: {
-    microEmployees: 15,
-    microRevenueMlnRub: 120,
-    smallEmployees: 100,
-    smallRevenueMlnRub: 800,
-    mediumEmployees: 250,
-    mediumRevenueMlnRub: 2_000,
-  },
+  sme: { ...DEFAULT_SME_LIMITS },
   gapLsrThreshold: 0.5,
   registry: {
     minParticipants: 10,

@@ -4,48 +4,7 @@ import neo4j from 'neo4j-driver';
 import { cypher, type Db, type Row } from './db.js';
 import { NODE_TYPES, parseNodeId, type NodeType } from './graph.js';
 import { EXPAND_MAX } from './config.js';
-
-export interface ExploreNode {
-  /** type:key, e.g. enterprise:luzales */
-  id: string;
-  type: NodeType;
-  name: string;
-  nameEn: string | null;
-  /** Region code: a region's own, a cluster's first BASED_IN region, else the node's region. */
-  region: string | null;
-  /** Centre of that region, for the geographic layout. */
-  lat: number | null;
-  lon: number | null;
-  /** SME category of an enterprise. */
-  size: string | null;
-  employees: number | null;
-  revenueMlnRub: number | null;
-  chains: string[];
-  stages: string[];
-  /** Node ids of the clusters an enterprise is a member of. */
-  clusters: string[];
-  /** Relationships of every type. */
-  degree: number;
-  synthetic: boolean;
-}
-
-export interface ExploreEdge {
-  /** elementId of the relationship */
-  id: string;
-  /** Node ids, in the relationship's direction. */
-  source: string;
-  target: string;
-  type: string;
-  volumeMlnRub: number | null;
-  stage: string | null;
-  product: string | null;
-  synthetic: boolean;
-}
-
-export interface Subgraph {
-  nodes: ExploreNode[];
-  edges: ExploreEdge[];
-}
+import type { ExploreEdge, ExploreNode, Subgraph } from '../core/schemas.js';
 
 export type Direction = 'in' | 'out';
 

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Settings } from './config.js';
 import type { Db } from './db.js';
 import { ExportError, exportStream, prepareExport, type ExportRequest } from './export.js';
-import { EXPORT_FORMATS } from '../client/src/export/formats.js';
+import { EXPORT_FORMATS } from '../core/export/formats.js';
 
 const ErrorBody = Type.Object({ error: Type.String(), message: Type.String(), reason: Type.Optional(Type.String()) });
 const Format = Type.Union(EXPORT_FORMATS.map((f) => Type.Literal(f.id)), { description: 'gexf, graphml, csv (zip), xlsx, json (graphology), svg, png or pdf' });

@@ -8,23 +8,24 @@ import { existsSync } from 'node:fs';
 import { PassThrough, Readable } from 'node:stream';
 import type { Settings } from './config.js';
 import { cypher, type Db } from './db.js';
-import { nodesWithElementIds, toEdge, type ExploreNode } from './explore.js';
+import { nodesWithElementIds, toEdge } from './explore.js';
+import { type ExploreNode } from '../core/schemas.js';
 import { NODE_TYPES, parseNodeId, type NodeType } from './graph.js';
 import { loadReference } from './reference.js';
 import { GapError, OPPORTUNITY_FORMULA, PARTNER_FORMULA, gapReport, opportunities, partners, readiness } from './gaps.js';
 import {
   DEFAULT_APPEARANCE, LAYOUTS, MAX_NODE_SIZE, MIN_NODE_SIZE, NO_FILTERS, applyAppearance, buildGraph, chainLayout, edgePasses,
   geoLayout, indexReference, seedPositions, type Appearance, type Filters, type LayoutId, type ReferenceIndex,
-} from '../client/src/explorer/model.js';
-import { decodeView } from '../client/src/explorer/url.js';
-import type { Reference as ClientReference } from '../client/src/api.js';
+} from '../core/graph/model.js';
+import { decodeView } from '../core/view/url.js';
+import type { Reference } from '../core/schemas.js';
 import {
   byId, columnHeaders, describeFilters, describeLegend, edgeWidth, exportEdge, selectNodes,
-} from '../client/src/export/describe.js';
+} from '../core/export/describe.js';
 import {
   DEFAULT_PICTURE, EXPORT_FORMATS, svgText, writeExport, type ExportDoc, type ExportEdge, type ExportFormat, type PictureOptions, type ReportTable,
-} from '../client/src/export/formats.js';
-import { SIZE_NAMES, TYPE_NAMES, te, type Lang } from '../client/src/i18n.js';
+} from '../core/export/formats.js';
+import { SIZE_NAMES, TYPE_NAMES, te, type Lang } from '../core/i18n/index.js';
 
 /** Nodes read per query, and exported nodes whose outgoing links one query reads. */
 export const EXPORT_PAGE = 2000;
@@ -69,7 +70,7 @@ export interface PreparedExport {
   mime: string;
 }
 
-const reference = () => loadReference() as unknown as ClientReference;
+const reference = () => loadReference();
 let cachedIndex: ReferenceIndex | undefined;
 const referenceIndex = () => (cachedIndex ??= indexReference(reference()));
 

@@ -2,7 +2,8 @@
 // distance-weighted imports and the presence of enterprises. Pure and free of other server
 // modules, so that the aggregate's refresh (server/aggregate.ts) and the live path of the gap
 // analysis (server/gaps.ts) compute them with the same code and get the same answers.
-import { loadReference, type RegionRef } from './reference.js';
+import { loadReference } from './reference.js';
+import { type RegionRef } from '../core/schemas.js';
 
 /** Rounds away float noise from summing decimal volumes (as server/aggregate.ts does). */
 export const money = (v: number) => Math.round(v * 1e6) / 1e6;

@@ -21,7 +21,8 @@ import { DirectedGraph } from 'graphology';
 import betweennessCentrality from 'graphology-metrics/centrality/betweenness.js';
 import { cypher, DbUnavailableError, type Db } from './db.js';
 import type { RegistryThresholds, Settings } from './config.js';
-import { loadReference, type ChainRef, type RegionRef, type StageRef } from './reference.js';
+import { loadReference } from './reference.js';
+import { type ChainRef, type RegionRef, type StageRef } from '../core/schemas.js';
 
 export { buildStageCells, haversineKm, regionCoordinates, type PresenceRow, type StageCell, type StageFlowRow } from './gap-cells.js';
 import {

@@ -1,9 +1,10 @@
 // Read access to the graph: search, node details, health.
 import neo4j from 'neo4j-driver';
 import { cypher, type Db } from './db.js';
+import type { NodeKind, SearchHit } from '../core/schemas.js';
 
 /** Node types as they appear in API ids ("enterprise:luzales"), with their label and key. */
-export const NODE_TYPES = {
+export const NODE_TYPES: Record<NodeType, { label: string; key: string }> = {
   region: { label: 'Region', key: 'code' },
   enterprise: { label: 'Enterprise', key: 'id' },
   cluster: { label: 'Cluster', key: 'id' },
@@ -12,8 +13,8 @@ export const NODE_TYPES = {
   chain: { label: 'Chain', key: 'id' },
   stage: { label: 'Stage', key: 'id' },
   industry: { label: 'Industry', key: 'code' },
-} as const;
-export type NodeType = keyof typeof NODE_TYPES;
+};
+export type NodeType = NodeKind;
 
 const TYPE_BY_LABEL = new Map(Object.entries(NODE_TYPES).map(([type, v]) => [v.label as string, type as NodeType]));
 
@@ -28,20 +29,6 @@ export function parseNodeId(id: string): { type: NodeType; key: string } | null 
   const key = id.slice(at + 1);
   if (!Object.hasOwn(NODE_TYPES, type) || key === '') return null;
   return { type: type as NodeType, key };
-}
-
-export interface SearchHit {
-  id: string;
-  type: NodeType;
-  name: string;
-  nameEn: string | null;
-  region: string | null;
-  regionName: string | null;
-  inn: string | null;
-  okved: string | null;
-  size: string | null;
-  score: number;
-  matchedBy: 'name' | 'inn' | 'okved';
 }
 
 /**

@@ -15,7 +15,7 @@ import type { FastifyReply } from 'fastify';
 import { cypher, type Db } from './db.js';
 import type { Settings } from './config.js';
 import { loadReference } from './reference.js';
-import { SIZE_CATEGORIES } from './import/rules.js';
+import { SIZE_CATEGORIES } from '../core/reference.js';
 import {
   GapError, SME_SIZES, assessReadiness, readinessInputs,
   type CellEffect, type RawParticipant, type Readiness, type ReadinessInputs,

@@ -10,7 +10,7 @@ import { DataView } from './data/DataView';
 import { Admin } from './admin/Admin';
 import { useDebounced } from './useDebounced';
 import { HitMeta } from './HitMeta';
-import { t, TYPE_NAMES, type Lang } from './i18n';
+import { t, TYPE_NAMES, type Lang } from '../../core/i18n';
 
 function HealthBadge({ lang }: { lang: Lang }) {
   const health = useQuery({ queryKey: ['health'], queryFn: ({ signal }) => api.health(signal), refetchInterval: 15_000 });

@@ -1,7 +1,8 @@
 // The details of one node (GET /api/nodes/:id) in plain language; shared by the search page and the overview.
 import { useQuery } from '@tanstack/react-query';
-import { api, ApiError, type NodeDetail, type Reference } from './api';
-import { t, PROPERTY_NAMES, RELATIONSHIP_NAMES, SIZE_NAMES, TYPE_NAMES, VALUE_NAMES, type Lang } from './i18n';
+import { api, ApiError, type NodeDetail } from './api';
+import { type Reference } from '../../core/schemas';
+import { t, PROPERTY_NAMES, RELATIONSHIP_NAMES, SIZE_NAMES, TYPE_NAMES, VALUE_NAMES, type Lang } from '../../core/i18n';
 
 export function errorText(lang: Lang, error: unknown): string {
   if (error instanceof ApiError) return error.reason ? `${error.message} (${error.reason})` : error.message;

@@ -1,6 +1,6 @@
 // The second line of a search hit: kind, region, OKVED, INN, SME category.
-import type { SearchHit } from './api';
-import { SIZE_NAMES, TYPE_NAMES, t, type Lang } from './i18n';
+import type { SearchHit } from '../../core/schemas';
+import { SIZE_NAMES, TYPE_NAMES, t, type Lang } from '../../core/i18n';
 
 export function HitMeta({ lang, hit }: { lang: Lang; hit: SearchHit }) {
   return (

@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError, sendJson, type SessionInfo } from './api';
 import { errorText } from './Details';
-import { t, type Lang } from './i18n';
+import { t, type Lang } from '../../core/i18n';
 
 export const ROLE_RANK = { viewer: 0, planner: 1, editor: 2, admin: 3 } as const;
 

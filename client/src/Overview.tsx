@@ -10,10 +10,11 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Graph from 'graphology';
 import Sigma from 'sigma';
 import { createEdgeArrowProgram } from 'sigma/rendering';
-import { api, type Overview, type OverviewChain, type OverviewRegion, type Reference } from './api';
+import { api, type Overview, type OverviewChain } from './api';
+import { type OverviewRegion, type Reference } from '../../core/schemas';
 import { NodeDetails, errorText } from './Details';
-import { project } from './projection';
-import { CHAIN_NAMES, TYPE_NAMES, shortDistrictName, shortRegionName, t, type Lang } from './i18n';
+import { project } from '../../core/graph/projection';
+import { CHAIN_NAMES, TYPE_NAMES, shortDistrictName, shortRegionName, t, type Lang } from '../../core/i18n';
 
 /** One colour per federal district (ids as in seed/reference/federal-districts.json). */
 export const DISTRICT_COLORS: Record<string, string> = {

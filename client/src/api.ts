@@ -1,28 +1,12 @@
 // Typed calls to the coopgraph API.
-import type { ExploreNode, NodeKind, Subgraph } from './explorer/model';
-export interface SearchHit {
-  id: string; type: string; name: string; nameEn: string | null; region: string | null;
-  regionName: string | null; inn: string | null; okved: string | null; size: string | null; score: number;
-  matchedBy: 'name' | 'inn' | 'okved';
-}
+import type { ExploreNode, NodeKind, Overview as ServerOverview, Reference, Role, SearchHit, Subgraph } from '../../core/schemas';
 export interface NodeDetail {
   id: string; type: string; properties: Record<string, unknown>;
   relationships: { type: string; direction: 'in' | 'out'; count: number }[];
   syntheticLinks: number;
 }
-export interface Reference {
-  federalDistricts: { id: string; name: string; short: string; nameEn: string }[];
-  regions: { code: string; name: string; nameEn: string; federalDistrict: string; lat: number; lon: number }[];
-  okved: { code: string; name: string; nameEn: string }[];
-  chains: { id: string; name: string; nameEn: string; stages: { id: string; name: string; nameEn: string; order: number; kind: 'core' | 'supplier' | 'service' }[] }[];
-}
 export type OverviewChain = 'timber' | 'oilgas' | 'all';
-export interface OverviewRegion {
-  code: string; name: string; nameEn: string; federalDistrict: string; lat: number; lon: number;
-  enterprises: number; smes: number; local: { volumeMlnRub: number; links: number };
-}
-export interface OverviewFlow { source: string; target: string; volumeMlnRub: number; links: number }
-export interface Overview { chain: OverviewChain; regions: OverviewRegion[]; flows: OverviewFlow[] }
+export interface Overview extends ServerOverview { chain: OverviewChain }
 export interface Health {
   status: 'ok'; neo4j: { reachable: boolean; version: string; edition: string }; counts: Record<string, number>;
 }
@@ -43,7 +27,7 @@ export class ApiError extends Error {
 }
 
 /** The signed-in user, as GET /api/auth/session and sign-in answer. */
-export interface SessionInfo { username: string; role: 'viewer' | 'planner' | 'editor' | 'admin'; csrf: string; mustChangePassword: boolean }
+export interface SessionInfo { username: string; role: Role; csrf: string; mustChangePassword: boolean }
 
 let csrfToken = '';
 /** Every change the client sends carries the session's CSRF token (server/auth.ts). */

@@ -1,52 +1,5 @@
 // Business rules of the data: INN check digits, SME categories (209-FZ), value parsing.
-import type { SmeLimits } from '../config.js';
-
-const INN10_WEIGHTS = [2, 4, 10, 3, 5, 9, 4, 6, 8];
-const INN12_WEIGHTS_1 = [7, 2, 4, 10, 3, 5, 9, 4, 6, 8];
-const INN12_WEIGHTS_2 = [3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8];
-
-function checkDigit(digits: number[], weights: number[]): number {
-  return (weights.reduce((sum, w, i) => sum + w * digits[i], 0) % 11) % 10;
-}
-
-/**
- * Appends the check digit(s) to an INN body: 9 digits give a 10-digit legal-entity INN,
- * 10 digits a 12-digit individual's INN.
- */
-export function completeInn(body: string): string {
-  const d = [...body].map(Number);
-  if (/^\d{9}$/.test(body)) return body + checkDigit(d, INN10_WEIGHTS);
-  if (/^\d{10}$/.test(body)) {
-    const eleventh = checkDigit(d, INN12_WEIGHTS_1);
-    return body + eleventh + checkDigit([...d, eleventh], INN12_WEIGHTS_2);
-  }
-  throw new Error(`an INN body has 9 or 10 digits, got "${body}"`);
-}
-
-/** Check digits of a Russian taxpayer number: 10 digits (legal entity) or 12 (individual). */
-export function innIsValid(inn: string): boolean {
-  if (!/^(\d{10}|\d{12})$/.test(inn)) return false;
-  const d = [...inn].map(Number);
-  if (inn.length === 10) return checkDigit(d, INN10_WEIGHTS) === d[9];
-  return checkDigit(d, INN12_WEIGHTS_1) === d[10] && checkDigit(d, INN12_WEIGHTS_2) === d[11];
-}
-
-export type SizeCategory = 'micro' | 'small' | 'medium' | 'large';
-export const SIZE_CATEGORIES: SizeCategory[] = ['micro', 'small', 'medium', 'large'];
-
-/**
- * 209-FZ category from headcount and revenue: the enterprise falls into the smallest category
- * whose limits it meets on every known criterion. Null when both are unknown.
- */
-export function smeCategory(employees: number | null, revenueMlnRub: number | null, limits: SmeLimits): SizeCategory | null {
-  if (employees === null && revenueMlnRub === null) return null;
-  const within = (maxEmployees: number, maxRevenue: number) =>
-    (employees === null || employees <= maxEmployees) && (revenueMlnRub === null || revenueMlnRub <= maxRevenue);
-  if (within(limits.microEmployees, limits.microRevenueMlnRub)) return 'micro';
-  if (within(limits.smallEmployees, limits.smallRevenueMlnRub)) return 'small';
-  if (within(limits.mediumEmployees, limits.mediumRevenueMlnRub)) return 'medium';
-  return 'large';
-}
+import { innIsValid } from '../../core/reference.js';
 
 /** Numbers as Russian Excel writes them: "1 234,5", with spaces or no-break spaces. */
 export function parseNumber(text: string): number | null {

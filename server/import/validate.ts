@@ -1,10 +1,10 @@
 // Row-level checks and normalisation of the three import files. Pure: everything the database
 // knows comes in through `ValidationContext`.
-import type { SmeLimits } from '../config.js';
-import type { StageMatcher } from '../reference.js';
 import {
-  OKVED_PATTERN, SIZE_CATEGORIES, innIsValid, normaliseInn, normaliseOkved, normaliseRegionCode,
-  parseBoolean, parseNumber, parseSince, smeCategory, type SizeCategory,
+  SIZE_CATEGORIES, innIsValid, smeCategory, type SizeCategory, type SmeLimits, type StageMatcher,
+} from '../../core/reference.js';
+import {
+  OKVED_PATTERN, normaliseInn, normaliseOkved, normaliseRegionCode, parseBoolean, parseNumber, parseSince,
 } from './rules.js';
 
 export { COLUMNS, FILE_KINDS, type FileKind } from './columns.js';
@@ -93,7 +93,7 @@ class Checker {
     }
     return b;
   }
-  oneOf(column: string, allowed: string[], required = true): string {
+  oneOf(column: string, allowed: readonly string[], required = true): string {
     const raw = this.text(column, required);
     if (raw !== '' && !allowed.includes(raw)) this.issues.push({ column, code: 'invalid_enum', value: raw, detail: allowed.join(', ') });
     return raw;

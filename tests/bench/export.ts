@@ -14,7 +14,7 @@ import { createInterface } from 'node:readline';
 import { DEFAULT_SETTINGS, type Settings } from '../../server/config.js';
 import { Db } from '../../server/db.js';
 import { prepareDatabase } from '../../server/setup.js';
-import { seedDatabase } from '../../server/seed.js';
+import { seedDatabase } from '../../seed/load.js';
 import { freePort, startNeo4j, REPO_ROOT } from '../../scripts/neo4j.js';
 import { table } from './lib.js';
 

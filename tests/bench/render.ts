@@ -21,7 +21,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { build } from 'vite';
 import { loadReference } from '../../server/reference.js';
 import { REPO_ROOT } from '../../scripts/neo4j.js';
-import { buildStyledGraph, DEFAULT_APPEARANCE, indexReference } from '../../client/src/explorer/model.js';
+import { buildStyledGraph, DEFAULT_APPEARANCE, indexReference } from '../../core/graph/model.js';
 import { launchBrowser } from '../e2e/browser.js';
 import { syntheticSubgraph } from './subgraph.js';
 import { fmt, percentile, table } from './lib.js';

@@ -8,8 +8,8 @@
 // LOCATED_IN), and the rest supply links (SUPPLIES, with volumes) from a supplier's stage to a
 // stage it feeds, mostly inside the region or the federal district.
 import { createRng } from '../../seed/generate.js';
-import type { Reference } from '../../server/reference.js';
-import type { ExploreEdge, ExploreNode, Subgraph } from '../../client/src/explorer/model.js';
+import type { Reference } from '../../core/schemas.js';
+import type { ExploreEdge, ExploreNode, Subgraph } from '../../core/schemas.js';
 
 const PREFIX = ['Северный', 'Вектор', 'Альфа', 'Гарант', 'Прогресс', 'Техно', 'Эталон', 'Регион', 'Сибирь', 'Урал', 'Волга', 'Полюс', 'Меридиан', 'Стандарт'];
 const SUFFIX: Record<string, string[]> = {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.js';
-import { seedDatabase } from '../../server/seed.js';
+import { seedDatabase } from '../../seed/load.js';
 import type { Db } from '../../server/db.js';
 import { createUser } from '../../server/auth.js';
 import { TEST_PASSWORD, freshDatabase, testDb, testSettings } from '../helpers.js';

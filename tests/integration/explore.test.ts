@@ -21,7 +21,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../server/db.js';
 import { DEFAULT_SETTINGS, SettingsError, loadSettings } from '../../server/config.js';
-import { expand, exploreNodes, type ExploreEdge, type ExploreNode } from '../../server/explore.js';
+import { expand, exploreNodes } from '../../server/explore.js';
+import { type ExploreEdge, type ExploreNode } from '../../core/schemas.js';
 import { loadExamples, testDb, testSettings, testApp } from '../helpers.js';
 
 const settings = testSettings();

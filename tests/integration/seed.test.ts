@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { seedDatabase } from '../../server/seed.js';
+import { seedDatabase } from '../../seed/load.js';
 import { search } from '../../server/graph.js';
 import { overviewFromAggregate, overviewLive, type Overview } from '../../server/overview.js';
 import { aggregateState } from '../../server/aggregate.js';

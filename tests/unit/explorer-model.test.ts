@@ -2,14 +2,11 @@
 // reference data (chains, stages, regions).
 import { describe, expect, it } from 'vitest';
 import { loadReference } from '../../server/reference.js';
-import {
-  CHAIN_COLUMN, KIND_COLORS, NO_FILTERS, SIZE_COLORS, applyAppearance, buildGraph, chainLayout, createExplorerGraph,
-  edgePasses, geoLayout, indexReference, mergeSubgraph, nodePasses, primaryStage, revertChange,
-  type ExploreEdge, type ExploreNode, type Subgraph,
-} from '../../client/src/explorer/model';
-import { project } from '../../client/src/projection';
-import { EMPTY_VIEW, decodeView, encodeView, viewFromLocation, viewHash } from '../../client/src/explorer/url';
-import type { Reference } from '../../client/src/api';
+import { CHAIN_COLUMN, KIND_COLORS, NO_FILTERS, SIZE_COLORS, applyAppearance, buildGraph, chainLayout, createExplorerGraph, edgePasses, geoLayout, indexReference, mergeSubgraph, nodePasses, primaryStage, revertChange } from '../../core/graph/model';
+import { type ExploreEdge, type ExploreNode, type Subgraph } from '../../core/schemas.js';
+import { project } from '../../core/graph/projection';
+import { EMPTY_VIEW, decodeView, encodeView, viewFromLocation, viewHash } from '../../core/view/url';
+import type { Reference } from '../../core/schemas.js';
 
 const ref = loadReference();
 const reference = {

@@ -5,8 +5,8 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { unzipSync, strFromU8 } from 'fflate';
 import { parse as parseGexf } from 'graphology-gexf';
 import Graph from 'graphology';
-import { hexColor, parseColor, writeExport, xml, type ExportDoc, type ExportEdge, type ExportNode } from '../../client/src/export/formats.js';
-import { columnHeaders } from '../../client/src/export/describe.js';
+import { hexColor, parseColor, writeExport, xml, type ExportDoc, type ExportEdge, type ExportNode } from '../../core/export/formats.js';
+import { columnHeaders } from '../../core/export/describe.js';
 
 const node = (id: string, extra: Partial<ExportNode> = {}): ExportNode => ({
   id, label: `Узел ${id}`, kind: 'enterprise', x: 1.5, y: -2, size: 4, color: '#3b6fb6', name: `Узел ${id}`, nameEn: null, region: '11',

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildStageCells, haversineKm } from '../../server/gap-cells.js';
 import { gapFigures, networkRisks, relatedness, ruleMask } from '../../server/gaps.js';
 import { DEFAULT_SETTINGS, SettingsError, loadSettings } from '../../server/config.js';
-import type { StageRef } from '../../server/reference.js';
+import type { StageRef } from '../../core/schemas.js';
 
 describe('haversineKm', () => {
   it('is 0 for a point, symmetric, and a quarter meridian is π/2 · R', () => {

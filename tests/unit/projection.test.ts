@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { project, unwrapLongitude } from '../../client/src/projection.js';
+import { project, unwrapLongitude } from '../../core/graph/projection.js';
 
 describe('map projection of regions', () => {
   const komi = project(61.67, 50.84);

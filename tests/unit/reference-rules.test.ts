@@ -1,5 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { loadReference, okvedMatches, stageMatcher, type ChainRef } from '../../server/reference.js';
+import { loadReference } from '../../server/reference.js';
+import { okvedMatches, stageMatcher } from '../../core/reference.js';
+import { type ChainRef } from '../../core/schemas.js';
 import { fullTextQuery, nodeId, parseNodeId, NODE_TYPES } from '../../server/graph.js';
 import { DEFAULT_SETTINGS, SettingsError, loadSettings, usesEmbeddedNeo4j } from '../../server/config.js';
 

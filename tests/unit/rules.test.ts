@@ -1,9 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import { DEFAULT_SETTINGS, type SmeLimits } from '../../server/config.js';
-import {
-  completeInn, innIsValid, normaliseInn, normaliseRegionCode, parseBoolean, parseNumber, parseSince,
-  smeCategory, transliterate,
-} from '../../server/import/rules.js';
+import { DEFAULT_SETTINGS } from '../../server/config.js';
+import { type SmeLimits } from '../../core/reference.js';
+import { normaliseInn, normaliseRegionCode, parseBoolean, parseNumber, parseSince, transliterate } from '../../server/import/rules.js';
+import { completeInn, innIsValid, smeCategory } from '../../core/reference.js';
 
 const SME = DEFAULT_SETTINGS.sme;
 

@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../server/config.js';
-import { loadReference, stageMatcher } from '../../server/reference.js';
-import { completeInn } from '../../server/import/rules.js';
+import { loadReference } from '../../server/reference.js';
+import { stageMatcher } from '../../core/reference.js';
+import { completeInn } from '../../core/reference.js';
 import {
   COLUMNS, detectKind, linkStage, validateCluster, validateEnterprise, validateLink,
   type RowIssue, type ValidationContext,

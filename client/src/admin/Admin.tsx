@@ -10,7 +10,7 @@ import { ApiError, getJson, sendJson } from '../api';
 import { errorText } from '../Details';
 import { ROLE_RANK } from '../Login';
 import { useDebounced } from '../useDebounced';
-import { t, type Lang } from '../i18n';
+import { t, type Lang } from '../../../core/i18n';
 import { ACTION_NAMES, COUNT_NAMES, actionName, changeText, ta } from './admin-text';
 import './admin.css';
 

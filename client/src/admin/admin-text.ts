@@ -1,6 +1,6 @@
 // The words of the administration view (Admin.tsx), Russian first. Role names are the app's own
 // (i18n.ts `role_*`), so the header's user menu and this view say the same.
-import type { Lang } from '../i18n';
+import type { Lang } from '../../../core/i18n';
 
 export const ADMIN_TEXT = {
   accounts: { ru: 'Учётные записи', en: 'Accounts' },

@@ -2,7 +2,7 @@ import { useRef, useState, type DragEvent, type FormEvent } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, SIGNED_OUT_EVENT, csrf, getJson } from '../api';
 import { errorText } from '../Details';
-import { counted, t, type Lang, type TextKey } from '../i18n';
+import { counted, t, type Lang, type TextKey } from '../../../core/i18n';
 import { COLUMNS, type FileKind } from '../../../server/import/columns';
 import type { ImportReport } from '../../../server/import/index';
 import './data.css';

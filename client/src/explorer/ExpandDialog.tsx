@@ -1,7 +1,7 @@
 // The supernode safeguard: a node with more neighbours than the threshold is not expanded blindly;
 // the analyst sees what its neighbours are and picks the largest ones or one kind of them.
 import type { ExpandRequest, ExpandResult } from '../api';
-import { RELATIONSHIP_NAMES, TYPE_NAMES, t, type Lang } from '../i18n';
+import { RELATIONSHIP_NAMES, TYPE_NAMES, t, type Lang } from '../../../core/i18n';
 
 export interface PendingExpansion { id: string; request: Partial<ExpandRequest>; result: ExpandResult }
 

@@ -12,14 +12,14 @@ import forceAtlas2 from 'graphology-layout-forceatlas2';
 import noverlap from 'graphology-layout-noverlap';
 import { api, type ExpandRequest, type ExpandResult } from '../api';
 import { errorText } from '../Details';
-import { t, te, type Lang } from '../i18n';
+import { t, te, type Lang } from '../../../core/i18n';
 import {
   applyAppearance, applyEdgeWidths, chainLayout, createExplorerGraph, edgePasses, geoLayout, indexReference,
   mergeSubgraph, nodePasses, relabel, seedPositions,
   type ColorEntry, type EdgeAttrs, type ExplorerGraph, type LayoutId, type NodeAttrs, type SizeLegend,
-} from './model';
+} from '../../../core/graph/model';
 import { explorerSettings } from './render';
-import { EMPTY_VIEW, viewFromLocation, viewHash, type ViewState } from './url';
+import { EMPTY_VIEW, viewFromLocation, viewHash, type ViewState } from '../../../core/view/url';
 import { ExplorerSearch } from './ExplorerSearch';
 import { AppearancePanel, FiltersPanel, Legend } from './Panels';
 import { SelectionPanel } from './SelectionPanel';

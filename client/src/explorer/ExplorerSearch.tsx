@@ -4,7 +4,7 @@ import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 're
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api';
 import { errorText } from '../Details';
-import { t, type Lang } from '../i18n';
+import { t, type Lang } from '../../../core/i18n';
 import { useDebounced } from '../useDebounced';
 import { HitMeta } from '../HitMeta';
 

@@ -1,11 +1,9 @@
 // Filters, appearance rules and the legend of the explorer.
-import type { Reference } from '../api';
-import { CHAIN_NAMES, SIZE_NAMES, TYPE_NAMES, t, type Lang } from '../i18n';
-import {
-  COLOR_BY, NO_FILTERS, SIZE_BY, activeFilterCount,
-  type Appearance, type ColorEntry, type ExplorerGraph, type Filters, type NodeKind, type SizeLegend,
-} from './model';
-import { colorLegend, legendNames } from './legend-text';
+import type { Reference } from '../../../core/schemas';
+import { CHAIN_NAMES, SIZE_NAMES, TYPE_NAMES, t, type Lang } from '../../../core/i18n';
+import { COLOR_BY, NO_FILTERS, SIZE_BY, activeFilterCount, type Appearance, type ColorEntry, type ExplorerGraph, type Filters, type SizeLegend } from '../../../core/graph/model';
+import { type NodeKind } from '../../../core/schemas';
+import { colorLegend, legendNames } from '../../../core/i18n/legend';
 
 const SME = ['micro', 'small', 'medium'];
 const SIZES = ['micro', 'small', 'medium', 'large'];

@@ -4,7 +4,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getJson, sendJson } from '../api';
 import { errorText } from '../Details';
-import { t, type Lang } from '../i18n';
+import { t, type Lang } from '../../../core/i18n';
 
 interface SavedView { id: string; name: string; owner: string; shared: boolean; hash: string; createdAt: number }
 

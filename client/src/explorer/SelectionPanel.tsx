@@ -3,9 +3,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, type ExpandRequest } from '../api';
 import { NodeDetails, errorText } from '../Details';
-import { CHAIN_NAMES, RELATIONSHIP_NAMES, TYPE_NAMES, t, type Lang } from '../i18n';
-import type { ExplorerGraph } from './model';
-import type { PathQuery } from './url';
+import { CHAIN_NAMES, RELATIONSHIP_NAMES, TYPE_NAMES, t, type Lang } from '../../../core/i18n';
+import type { ExplorerGraph } from '../../../core/graph/model';
+import type { PathQuery } from '../../../core/view/url';
 
 const PARTNERS = 8;
 

@@ -3,12 +3,13 @@
 // browser by the same serialiser the server uses; large ones, and the PDF report, are built by
 // the server from the view's description (POST /api/export), so the graph never travels back.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { csrf as csrfToken, type Reference } from '../api';
-import { te, type ExportTextKey, type Lang } from '../i18n';
-import { encodeView, type ViewState } from '../explorer/url';
-import type { ColorEntry, ExplorerGraph, ReferenceIndex, SizeLegend } from '../explorer/model';
-import { docFromGraph, describeFilters, today } from './describe';
-import { EXPORT_FORMATS, DEFAULT_PICTURE, exportFileName, svgText, writeExport, type ExportDoc, type ExportFormat } from './formats';
+import { csrf as csrfToken } from '../api';
+import { type Reference } from '../../../core/schemas';
+import { te, type ExportTextKey, type Lang } from '../../../core/i18n';
+import { encodeView, type ViewState } from '../../../core/view/url';
+import type { ColorEntry, ExplorerGraph, ReferenceIndex, SizeLegend } from '../../../core/graph/model';
+import { docFromGraph, describeFilters, today } from '../../../core/export/describe';
+import { EXPORT_FORMATS, DEFAULT_PICTURE, exportFileName, svgText, writeExport, type ExportDoc, type ExportFormat } from '../../../core/export/formats';
 import './export.css';
 
 /** Past this many nodes the server builds the file (the browser would hold it whole). */

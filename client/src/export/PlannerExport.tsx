@@ -1,7 +1,7 @@
 // The planner's export button and its dialog: the chain's gaps in the region (and the chosen
 // cluster's readiness) as a report or tables, built by the server.
 import { useState } from 'react';
-import { CHAIN_NAMES, te, type Lang } from '../i18n';
+import { CHAIN_NAMES, te, type Lang } from '../../../core/i18n';
 import { ExportDialog } from './ExportDialog';
 
 export function PlannerExportButton({ lang, chain, region, regionName, cluster, clusterName }: {

@@ -8,9 +8,10 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { GapMatrix, GapReport, GapRule, OpportunityReport, PartnerReport, Readiness, RiskReport } from '../../../server/gaps';
-import { api, getJson, type Reference } from '../api';
+import { api, getJson } from '../api';
+import { type Reference } from '../../../core/schemas';
 import { errorText } from '../Details';
-import { CHAIN_NAMES, SIZE_NAMES, t, type Lang } from '../i18n';
+import { CHAIN_NAMES, SIZE_NAMES, t, type Lang } from '../../../core/i18n';
 import { RegionMap } from './RegionMap';
 import { ScenarioBar, ScenarioEditor, Suggestions, scenarioApi, scenarioQuery } from './Scenarios';
 import type { WithScenario } from '../../../server/scenarios';

@@ -2,9 +2,9 @@
 // region marked as the target and others as partners, linked to it. Plain SVG: a few dozen marks
 // need no WebGL, and the picture prints and exports as it is.
 import { useMemo } from 'react';
-import type { Reference } from '../api';
-import { project } from '../projection';
-import { t, type Lang } from '../i18n';
+import type { Reference } from '../../../core/schemas';
+import { project } from '../../../core/graph/projection';
+import { t, type Lang } from '../../../core/i18n';
 
 export interface MapPartner { region: string; rank: number; label?: string }
 

@@ -9,9 +9,10 @@ import type { GapReport, GapRule, Readiness } from '../../../server/gaps';
 import type {
   ContractSuggestions, HypotheticalEnterprise, HypotheticalLink, Scenario, ScenarioItem, ScenarioSummary, WithScenario,
 } from '../../../server/scenarios';
-import { api, getJson, sendJson, type Reference } from '../api';
+import { api, getJson, sendJson } from '../api';
+import { type Reference } from '../../../core/schemas';
 import { errorText } from '../Details';
-import { SIZE_NAMES, t, type Lang } from '../i18n';
+import { SIZE_NAMES, t, type Lang } from '../../../core/i18n';
 
 export type { Scenario };
 

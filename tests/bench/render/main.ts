@@ -12,12 +12,10 @@ import Sigma from 'sigma';
 import FA2Layout from 'graphology-layout-forceatlas2/worker';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
 import type { SerializedGraph } from 'graphology-types';
-import {
-  applyAppearance, applyEdgeWidths, buildGraph, buildStyledGraph, DEFAULT_APPEARANCE, geoLayout, indexReference,
-  type Subgraph,
-} from '../../../client/src/explorer/model';
+import { applyAppearance, applyEdgeWidths, buildGraph, buildStyledGraph, DEFAULT_APPEARANCE, geoLayout, indexReference } from '../../../core/graph/model';
+import { type Subgraph } from '../../../core/schemas.js';
 import { explorerSettings } from '../../../client/src/explorer/render';
-import type { Reference } from '../../../client/src/api';
+import type { Reference } from '../../../core/schemas.js';
 
 export type Variant = 'ours' | 'bare';
 

@@ -1,16 +1,16 @@
 // The seed: the Komi organisations of the source article plus a generated synthetic graph of
 // the same shape, loaded through the import path.
 import { readFileSync, mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cypher, type Db } from './db.js';
-import type { Settings } from './config.js';
-import { importFiles, importOptions, type ImportReport } from './import/index.js';
-import { refreshAggregate, REFRESH_TIMEOUT_MS, type RefreshResult } from './aggregate.js';
-import { loadReference } from './reference.js';
-import { generateDataset } from '../seed/generate.js';
+import { cypher, type Db } from '../server/db.js';
+import type { Settings } from '../server/config.js';
+import { importFiles, importOptions, type ImportReport } from '../server/import/index.js';
+import { refreshAggregate, REFRESH_TIMEOUT_MS, type RefreshResult } from '../server/aggregate.js';
+import { loadReference } from '../server/reference.js';
+import { generateDataset } from './generate.js';
 
-export const SEED_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'seed');
+export const SEED_DIR = dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_SEED_ENTERPRISES = 3_000;
 
 interface Organisations {

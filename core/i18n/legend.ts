@@ -1,8 +1,8 @@
 // The words of the explorer's colour legend, shared by the legend on screen (Panels.tsx) and the
 // exported pictures and reports (export/describe.ts), so that both say the same.
-import type { Reference } from '../api';
-import { CHAIN_NAMES, SIZE_NAMES, TYPE_NAMES, shortDistrictName, t, type Lang } from '../i18n';
-import { PALETTE, type Appearance, type ColorEntry } from './model';
+import type { Reference } from '../schemas.js';
+import { CHAIN_NAMES, SIZE_NAMES, TYPE_NAMES, shortDistrictName, t, type Lang } from './index.js';
+import { PALETTE, type Appearance, type ColorEntry } from '../graph/model.js';
 
 /** Names of regions, federal districts and stages in the UI language. */
 export function legendNames(reference: Reference | undefined, lang: Lang) {

@@ -2,14 +2,14 @@
 // document the writers of formats.ts serialise: the nodes and links that pass the view's
 // filters, in a fixed order (nodes by id, links by source then id, as the server reads them
 // page by page), with the view's colours, sizes and positions, the legend and the caption.
-import type { Reference } from '../api';
-import { CHAIN_NAMES, SIZE_NAMES, TYPE_NAMES, shortDistrictName, t, te, type Lang } from '../i18n';
+import type { Reference } from '../schemas.js';
+import { CHAIN_NAMES, SIZE_NAMES, TYPE_NAMES, shortDistrictName, t, te, type Lang } from '../i18n/index.js';
 import {
   EDGE_COLORS, edgePasses, nodePasses,
   type Appearance, type ColorEntry, type EdgeAttrs, type ExplorerGraph, type Filters, type NodeAttrs, type ReferenceIndex, type SizeLegend,
-} from '../explorer/model';
-import { colorLegend, legendNames } from '../explorer/legend-text';
-import { EDGE_COLUMNS, NODE_COLUMNS, type ExportDoc, type ExportEdge, type ExportNode, type LegendLine, type ReportTable } from './formats';
+} from '../graph/model.js';
+import { colorLegend, legendNames } from '../i18n/legend.js';
+import { EDGE_COLUMNS, NODE_COLUMNS, type ExportDoc, type ExportEdge, type ExportNode, type LegendLine, type ReportTable } from './formats.js';
 
 /** Node and link ids compare by code unit, the same order Neo4j sorts strings in. */
 export const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

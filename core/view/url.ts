@@ -1,10 +1,8 @@
 // The explorer's view in the URL (after `#explore?`), so that a link or a reload restores it and the
 // browser's back button steps through expansions, filters and layouts. Only what the view needs
 // is kept: the node ids on screen, the selection, filters, appearance, layout, camera and path.
-import {
-  COLOR_BY, DEFAULT_APPEARANCE, LAYOUTS, NODE_KINDS, NO_FILTERS, SIZE_BY,
-  type Appearance, type ColorBy, type Filters, type LayoutId, type NodeKind, type SizeBy,
-} from './model';
+import { COLOR_BY, DEFAULT_APPEARANCE, LAYOUTS, NO_FILTERS, SIZE_BY, type Appearance, type ColorBy, type Filters, type LayoutId, type SizeBy } from '../graph/model.js';
+import { NODE_KINDS, type NodeKind } from '../schemas.js';
 
 export interface Camera { x: number; y: number; ratio: number }
 export interface PathQuery { from: string; to: string; directed: boolean }

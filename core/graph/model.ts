@@ -7,16 +7,8 @@
 // kind of a node is kept in `kind` and the relationship type of an edge in `rel`.
 import Graph from 'graphology';
 import louvain from 'graphology-communities-louvain';
-import type { Reference } from '../api';
-import { project } from '../projection';
-
-// The API's shapes, as the server defines them (type-only: nothing of the server is bundled).
-import type { ExploreEdge, ExploreNode, Subgraph } from '../../../server/explore';
-import type { NodeType } from '../../../server/graph';
-export type { ExploreEdge, ExploreNode, Subgraph };
-
-export type NodeKind = NodeType;
-export const NODE_KINDS: NodeKind[] = ['enterprise', 'cluster', 'technopark', 'supportorg', 'region', 'stage', 'chain', 'industry'];
+import { project } from './projection.js';
+import type { ExploreEdge, ExploreNode, NodeKind, Reference, Subgraph } from '../schemas.js';
 
 export interface NodeAttrs {
   x: number; y: number; size: number; color: string; label: string;
