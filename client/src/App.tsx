@@ -11,6 +11,7 @@ import { Admin } from './admin/Admin';
 import { useDebounced } from './useDebounced';
 import { HitMeta } from './HitMeta';
 import { t, TYPE_NAMES, type Lang } from '../../core/i18n';
+import { useI18n } from './i18n';
 
 function HealthBadge({ lang }: { lang: Lang }) {
   const health = useQuery({ queryKey: ['health'], queryFn: ({ signal }) => api.health(signal), refetchInterval: 15_000 });
@@ -57,7 +58,7 @@ const HASH = Object.fromEntries(VIEWS.map((v) => [v, `#${v}`])) as Record<View, 
 
 /** The app behind sign-in: the session decides what is shown (the server checks every request anyway). */
 export function App() {
-  const [lang, setLang] = useState<Lang>(() => (localStorage.getItem('lang') === 'en' ? 'en' : 'ru'));
+  const { lang, setLang } = useI18n();
   const client = useQueryClient();
   const [session, setSession] = useState<SessionInfo | null | undefined>(undefined);
   const [changing, setChanging] = useState(false);
@@ -69,10 +70,6 @@ export function App() {
     return () => window.removeEventListener(SIGNED_OUT_EVENT, onSignedOut);
   }, []);
   useEffect(() => setCsrfToken(session?.csrf ?? ''), [session]);
-  useEffect(() => {
-    document.documentElement.lang = lang;
-    localStorage.setItem('lang', lang);
-  }, [lang]);
   const signedIn = (s: SessionInfo) => {
     setCsrfToken(s.csrf);
     client.clear();
