@@ -82,18 +82,6 @@ export type EdgeColumn = (typeof EDGE_COLUMNS)[number];
 
 export type ExportFormat = 'gexf' | 'graphml' | 'csv' | 'xlsx' | 'json' | 'svg' | 'png' | 'pdf';
 
-/** The formats, in the dialog's order; `browser`: the browser writes it itself. */
-export const EXPORT_FORMATS: { id: ExportFormat; extension: string; mime: string; browser: boolean }[] = [
-  { id: 'gexf', extension: 'gexf', mime: 'application/gexf+xml', browser: true },
-  { id: 'graphml', extension: 'graphml', mime: 'application/graphml+xml', browser: true },
-  { id: 'csv', extension: 'zip', mime: 'application/zip', browser: true },
-  { id: 'xlsx', extension: 'xlsx', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', browser: true },
-  { id: 'json', extension: 'json', mime: 'application/json', browser: true },
-  { id: 'svg', extension: 'svg', mime: 'image/svg+xml', browser: true },
-  { id: 'png', extension: 'png', mime: 'image/png', browser: true },
-  { id: 'pdf', extension: 'pdf', mime: 'application/pdf', browser: false },
-];
-export const isExportFormat = (v: unknown): v is ExportFormat => EXPORT_FORMATS.some((f) => f.id === v);
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -611,21 +599,45 @@ export async function svgText(doc: ExportDoc, options: PictureOptions = DEFAULT_
 
 // ---------------------------------------------------------------------------------------------
 
-/** The file of a format other than PNG and PDF (their rasteriser and layout differ between browser and server), as byte chunks. */
-export function writeExport(format: Exclude<ExportFormat, 'png' | 'pdf'>, doc: ExportDoc, picture: PictureOptions = DEFAULT_PICTURE): AsyncGenerator<Uint8Array> {
-  switch (format) {
-    case 'gexf': return bytes(gexfParts(doc));
-    case 'graphml': return bytes(graphmlParts(doc));
-    case 'json': return bytes(jsonParts(doc));
-    case 'csv': return csvZip(doc);
-    case 'xlsx': return xlsx(doc);
-    case 'svg': return bytes(svgParts(doc, picture));
-  }
+type Writer = (doc: ExportDoc, picture: PictureOptions) => AsyncGenerator<Uint8Array>;
+
+export interface ExportFormatEntry {
+  id: ExportFormat;
+  extension: string;
+  mime: string;
+  /** The browser writes it itself (else the server does). */
+  browser: boolean;
+  /**
+   * The writer core carries for this format. PNG and PDF have none here: their rasteriser and page
+   * layout differ between the browser (canvas) and the server (resvg, pdfkit).
+   */
+  write: Writer | null;
+}
+
+/** The formats, in the dialog's order: a new format is one entry with its writer. */
+export const EXPORT_FORMATS: readonly ExportFormatEntry[] = [
+  { id: 'gexf', extension: 'gexf', mime: 'application/gexf+xml', browser: true, write: (doc) => bytes(gexfParts(doc)) },
+  { id: 'graphml', extension: 'graphml', mime: 'application/graphml+xml', browser: true, write: (doc) => bytes(graphmlParts(doc)) },
+  { id: 'csv', extension: 'zip', mime: 'application/zip', browser: true, write: (doc) => csvZip(doc) },
+  { id: 'xlsx', extension: 'xlsx', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', browser: true, write: (doc) => xlsx(doc) },
+  { id: 'json', extension: 'json', mime: 'application/json', browser: true, write: (doc) => bytes(jsonParts(doc)) },
+  { id: 'svg', extension: 'svg', mime: 'image/svg+xml', browser: true, write: (doc, picture) => bytes(svgParts(doc, picture)) },
+  { id: 'png', extension: 'png', mime: 'image/png', browser: true, write: null },
+  { id: 'pdf', extension: 'pdf', mime: 'application/pdf', browser: false, write: null },
+];
+
+export const exportFormat = (id: ExportFormat): ExportFormatEntry => EXPORT_FORMATS.find((f) => f.id === id)!;
+
+/** The file of a format whose writer core carries (all but PNG and PDF), as byte chunks. */
+export function writeExport(format: ExportFormat, doc: ExportDoc, picture: PictureOptions = DEFAULT_PICTURE): AsyncGenerator<Uint8Array> {
+  const { write } = exportFormat(format);
+  if (!write) throw new Error(`${format} is drawn by the platform, not written by core`);
+  return write(doc, picture);
 }
 
 /** A file name from the title and date: letters, digits and dashes. */
 export function exportFileName(doc: Pick<ExportDoc, 'title' | 'date'>, format: ExportFormat): string {
-  const ext = EXPORT_FORMATS.find((f) => f.id === format)!.extension;
+  const ext = exportFormat(format).extension;
   const base = doc.title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'coopgraph';
   return `${base}-${doc.date}.${ext}`;
 }
