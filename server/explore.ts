@@ -5,6 +5,7 @@ import { cypher, type Db, type Row } from './db.js';
 import { NODE_TYPES, parseNodeId, type NodeType } from './graph.js';
 import { EXPAND_MAX } from './config.js';
 import type { ExploreEdge, ExploreNode, Subgraph } from '../core/schemas.js';
+import { AppError, codeForStatus } from './errors.js';
 
 export type Direction = 'in' | 'out';
 
@@ -49,9 +50,9 @@ export interface SummaryRow {
   count: number;
 }
 
-export class ExploreError extends Error {
+export class ExploreError extends AppError {
   constructor(readonly status: 400 | 404, message: string) {
-    super(message);
+    super(status, codeForStatus(status), message);
   }
 }
 

@@ -2,7 +2,8 @@
 // such as `1e309` to Infinity and then skips `minimum` and `maximum` for it (they apply to finite
 // numbers only), so `limit=1e309` would reach Neo4j as an integer out of range. Routes run this
 // after validation: any infinite number in the query, path or body is a 400 naming the field.
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import { AppError } from './errors.js';
 
 interface Step { key: string; parent: Step | null }
 
@@ -30,7 +31,7 @@ export function nonFinite(value: unknown, path: string): string | null {
 }
 
 /** A preHandler: 400 when a coerced parameter is ±Infinity. */
-export async function rejectNonFinite(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+export async function rejectNonFinite(request: FastifyRequest): Promise<void> {
   const found = nonFinite(request.query, 'querystring') ?? nonFinite(request.params, 'params') ?? nonFinite(request.body, 'body');
-  if (found) return reply.code(400).send({ error: 'bad_request', message: `${found} must be a finite number` });
+  if (found) throw new AppError(400, 'bad_request', `${found} must be a finite number`);
 }

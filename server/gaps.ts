@@ -29,6 +29,7 @@ import {
   buildStageCells, cellKey, cmp, haversineKm, money, regionCoordinates, round,
   type PresenceRow, type StageCell, type StageFlowRow,
 } from './gap-cells.js';
+import { AppError, codeForStatus } from './errors.js';
 
 /** Without an aggregate, graphs up to this many supply links are scanned live (as the overview does). */
 export const LIVE_MAX_LINKS = 200_000;
@@ -46,9 +47,9 @@ export type GapRule = (typeof GAP_RULES)[number];
 export const ruleMask = (rules: GapRule[]) => rules.reduce((m, r) => m | (1 << GAP_RULES.indexOf(r)), 0);
 
 /** Errors the routes turn into 400 and 404. */
-export class GapError extends Error {
+export class GapError extends AppError {
   constructor(readonly status: 400 | 404, message: string) {
-    super(message);
+    super(status, codeForStatus(status), message);
   }
 }
 

@@ -11,13 +11,13 @@
 // taken over by another participant operating at that stage; the fewest contracts that reach the
 // threshold are the largest ones first.
 import { randomUUID } from 'node:crypto';
-import type { FastifyReply } from 'fastify';
+import { AppError, codeForStatus } from './errors.js';
 import { cypher, type Db } from './db.js';
 import type { Settings } from './config.js';
 import { loadReference } from './reference.js';
 import { SIZE_CATEGORIES } from '../core/reference.js';
 import {
-  GapError, SME_SIZES, assessReadiness, readinessInputs,
+  SME_SIZES, assessReadiness, readinessInputs,
   type CellEffect, type RawParticipant, type Readiness, type ReadinessInputs,
 } from './gaps.js';
 import { cmp, haversineKm, money, regionCoordinates, round, type PresenceRow, type StageFlowRow } from './gap-cells.js';
@@ -70,9 +70,9 @@ export interface Scenario {
 export interface ScenarioSummary { id: string; name: string; description: string; updatedAt: string; version: number; enterprises: number; links: number }
 
 /** 400 (bad items, with the item and field), 404 (no scenario), 409 (saved by someone else first). */
-export class ScenarioError extends Error {
+export class ScenarioError extends AppError {
   constructor(readonly status: 400 | 404 | 409, message: string) {
-    super(message);
+    super(status, codeForStatus(status), message);
   }
 }
 
@@ -489,25 +489,4 @@ export async function suggestContracts(
     suggestions: candidates.slice(0, limit),
     plan,
   };
-}
-
-/** Runs a route's work; errors of the gap and scenario layers become their 4xx answers. */
-export async function answerGaps<T>(reply: FastifyReply, work: () => Promise<T>) {
-  try {
-    return await work();
-  } catch (error) {
-    const mapped = scenarioErrorStatus(error);
-    if (mapped) return reply.code(mapped.status).send(mapped.body);
-    throw error;
-  }
-}
-
-/** Errors of the scenario layer as HTTP answers. */
-export function scenarioErrorStatus(error: unknown): { status: number; body: { error: string; message: string } } | null {
-  if (error instanceof ScenarioError) {
-    const code = error.status === 404 ? 'not_found' : error.status === 409 ? 'conflict' : 'bad_request';
-    return { status: error.status, body: { error: code, message: error.message } };
-  }
-  if (error instanceof GapError) return { status: error.status, body: { error: error.status === 404 ? 'not_found' : 'bad_request', message: error.message } };
-  return null;
 }

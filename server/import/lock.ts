@@ -7,21 +7,22 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { cypher, type Db } from '../db.js';
+import { AppError } from '../errors.js';
 import { importMessage, type Lang } from './messages.js';
 
 /** Another import held the lease for the whole wait. */
-export class ImportBusyError extends Error {
-  readonly code = 'import_running';
+export class ImportBusyError extends AppError {
+  declare readonly code: 'import_running';
   constructor(readonly holder: string, readonly since: string) {
-    super(`another import is running (since ${since}, ${holder})`);
+    super(409, 'import_running', `another import is running (since ${since}, ${holder})`);
   }
 }
 
 /** The lease was lost while its import ran (not renewed in time and taken by another import). */
-export class ImportLeaseLostError extends Error {
-  readonly code = 'import_lease_lost';
+export class ImportLeaseLostError extends AppError {
+  declare readonly code: 'import_lease_lost';
   constructor() {
-    super('the import lost its lease to another import and stopped; the batches written stay, and a re-run completes them');
+    super(409, 'import_lease_lost', 'the import lost its lease to another import and stopped; the batches written stay, and a re-run completes them');
   }
 }
 
@@ -91,13 +92,13 @@ export async function acquireImportLease(db: Db, opts: LeaseOptions): Promise<Im
   };
 }
 
-/** The refusal to show for an error of the lease (null for any other error). */
-export function leaseRefusal(error: unknown, lang: Lang): { error: string; message: string } | null {
+/** An error of the lease as the 409 to answer, in the user's language (null for any other error). */
+export function leaseRefusal(error: unknown, lang: Lang): AppError | null {
   if (error instanceof ImportBusyError) {
     // "2026-11-28T09:30:00.123Z" → "2026-11-28 09:30 UTC"
     const since = /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(error.since) ? `${error.since.slice(0, 16).replace('T', ' ')} UTC` : error.since;
-    return { error: error.code, message: importMessage(error.code, lang, { value: since, detail: error.holder }) };
+    return new AppError(409, error.code, importMessage(error.code, lang, { value: since, detail: error.holder }));
   }
-  if (error instanceof ImportLeaseLostError) return { error: error.code, message: importMessage(error.code, lang, {}) };
+  if (error instanceof ImportLeaseLostError) return new AppError(409, error.code, importMessage(error.code, lang, {}));
   return null;
 }

@@ -1,16 +1,16 @@
 // HTTP routes of the gap analysis (issue 4): gaps of a region, the stages × regions matrix, SME
 // entry opportunities, partner regions, cluster registry readiness and structural risks. Thin:
-// input schemas (400 on bad parameters), GapError → 404, figures from server/gaps.ts. The response
+// input schemas (400 on bad parameters), GapError → 404, figures from server/gaps/. The response
 // schemas below are also what the OpenAPI document shows; fields not in them are not sent.
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Settings } from './config.js';
-import type { Db } from './db.js';
+import type { Settings } from '../config.js';
+import type { Db } from '../db.js';
 import {
   GAP_RULES, OPPORTUNITY_FORMULA, PARTNER_FORMULA, RISK_LIST_LIMIT,
   assessReadiness, gapMatrix, gapReport, opportunities, partners, readinessInputs, risks,
-} from './gaps.js';
-import { answerGaps, getScenario, readinessWithScenario, scenarioEffect, type ScenarioEffect } from './scenarios.js';
+} from '../gaps.js';
+import { getScenario, readinessWithScenario, scenarioEffect, type ScenarioEffect } from '../scenarios.js';
 
 const ErrorBody = Type.Object({
   error: Type.String({ description: 'machine-readable code' }),
@@ -108,7 +108,7 @@ export const ScenarioApplied = Type.Optional(Type.Object({
   skipped: Type.Array(Type.Object({ item: Type.Integer(), reason: Type.String() }), { description: 'items that no longer apply' }),
 }, { description: 'present when the figures are a scenario\'s' }));
 
-export async function registerGapRoutes(root: FastifyInstance, db: Db, settings: Settings): Promise<void> {
+export async function gapRoutes(root: FastifyInstance, { db, settings }: { db: Db; settings: Settings }): Promise<void> {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   /** The scenario's effect when one is asked for, and what the answer says about it. */
   const withScenario = async <T extends object>(id: string | undefined, work: (effect: ScenarioEffect | undefined) => Promise<T>) => {
@@ -118,6 +118,7 @@ export async function registerGapRoutes(root: FastifyInstance, db: Db, settings:
   };
 
   app.get('/api/gaps', {
+    config: { role: 'planner' },
     schema: {
       summary: 'Gaps of a region in a chain: one row per stage with demand, local supply, LSR, imports and the gap rule',
       description: `A stage is a gap when D > 0 and no local enterprise operates at it (no-local-enterprise) or LSR < ${settings.gapLsrThreshold} (low-local-sourcing, GAP_LSR_THRESHOLD), or when the region has enterprises at a stage it FEEDS but none at it (missing-upstream-link). Stages in chain order.`,
@@ -127,10 +128,11 @@ export async function registerGapRoutes(root: FastifyInstance, db: Db, settings:
         ...Errors,
       },
     },
-  }, async (request, reply) => answerGaps(reply, () => withScenario(request.query.scenario, (effect) =>
-    gapReport(db, settings, request.query.chain, request.query.region, { effect: effect?.cells }))));
+  }, async (request) => withScenario(request.query.scenario, (effect) =>
+    gapReport(db, settings, request.query.chain, request.query.region, { effect: effect?.cells })));
 
   app.get('/api/gaps/matrix', {
+    config: { role: 'planner' },
     schema: {
       summary: 'Stages × regions of a chain: presence, demand, local sourcing and gaps, column by column',
       description: 'Each figure is an array over the stages (in `stages` order) of arrays over the regions (in `regions` order, all 89). `gap` is 0 for no gap, else a bit mask: bit i (value 2^i) is `rules[i]`.',
@@ -156,9 +158,10 @@ export async function registerGapRoutes(root: FastifyInstance, db: Db, settings:
         ...Errors,
       },
     },
-  }, async (request, reply) => answerGaps(reply, () => withScenario(request.query.scenario, (effect) => gapMatrix(db, settings, request.query.chain, { effect: effect?.cells }))));
+  }, async (request) => withScenario(request.query.scenario, (effect) => gapMatrix(db, settings, request.query.chain, { effect: effect?.cells })));
 
   app.get('/api/opportunities', {
+    config: { role: 'planner' },
     schema: {
       summary: 'SME entry opportunities: the gaps of a chain (in one region, or all) ranked by a transparent score',
       description: `${OPPORTUNITY_FORMULA}. Every row carries each term's value, normalised value, weight and points.`,
@@ -185,11 +188,12 @@ export async function registerGapRoutes(root: FastifyInstance, db: Db, settings:
         ...Errors,
       },
     },
-  }, async (request, reply) =>
-    answerGaps(reply, () => withScenario(request.query.scenario, (effect) =>
-      opportunities(db, settings, request.query.chain, request.query.region, { limit: request.query.limit, effect: effect?.cells }))));
+  }, async (request) =>
+    withScenario(request.query.scenario, (effect) =>
+      opportunities(db, settings, request.query.chain, request.query.region, { limit: request.query.limit, effect: effect?.cells })));
 
   app.get('/api/partners', {
+    config: { role: 'planner' },
     schema: {
       summary: 'Partner regions for a gap: regions with enterprises at the stage, ranked by capacity over distance, with their SMEs',
       description: `${PARTNER_FORMULA}; ties: nearer first. capacityMlnRub: revenue of the region's enterprises at the stage. suppliesMlnRub: what the region already supplies to the gap's region at the stage.`,
@@ -230,11 +234,12 @@ export async function registerGapRoutes(root: FastifyInstance, db: Db, settings:
         ...Errors,
       },
     },
-  }, async (request, reply) =>
-    answerGaps(reply, () => withScenario(request.query.scenario, (effect) =>
-      partners(db, request.query.stage, request.query.region, { limit: request.query.limit, smesPerRegion: request.query.smes, effect: effect?.cells }))));
+  }, async (request) =>
+    withScenario(request.query.scenario, (effect) =>
+      partners(db, request.query.stage, request.query.region, { limit: request.query.limit, smesPerRegion: request.query.smes, effect: effect?.cells })));
 
   app.get('/api/clusters/:id/readiness', {
+    config: { role: 'planner' },
     schema: {
       summary: 'Cluster registry readiness (Government Decree 779): the three checks and the participants that fail them',
       description: `Participants: enterprises that are members of the cluster (any role). Checks: at least ${settings.registry.minParticipants} participants (REGISTRY_MIN_PARTICIPANTS); at most ${settings.registry.maxWithoutLinks} without a supply link to another participant (REGISTRY_MAX_WITHOUT_LINKS); functional dependence = Σ volume of supply links between participants / Σ participants' revenue at least ${settings.registry.minDependence} (REGISTRY_MIN_DEPENDENCE), or ${settings.registry.minDependencePriority} (REGISTRY_MIN_DEPENDENCE_PRIORITY) when at least ${settings.registry.priorityShare} of participants (REGISTRY_PRIORITY_SHARE) work in priority territories.`,
@@ -286,15 +291,16 @@ export async function registerGapRoutes(root: FastifyInstance, db: Db, settings:
         ...Errors,
       },
     },
-  }, async (request, reply) => answerGaps(reply, async () => {
+  }, async (request) => {
     const inputs = await readinessInputs(db, request.params.id);
     if (!request.query.scenario) return assessReadiness(inputs, settings);
     const scenario = await getScenario(db, request.query.scenario);
     const effect = await scenarioEffect(db, scenario);
     return { ...assessReadiness(readinessWithScenario(inputs, effect, scenario), settings), scenario: { ...effect.scenario, skipped: effect.skipped } };
-  }));
+  });
 
   app.get('/api/risks', {
+    config: { role: 'planner' },
     schema: {
       summary: 'Structural risks of a region in a chain: single-supplier dependencies, brokers, likely missing links',
       description: 'The region\'s supply network: links at the chain\'s stages with the supplier or the buyer in the region, cut at `network.maxLinks` (largest volume first). Brokers: directed betweenness centrality (Brandes, normalised by (n−1)(n−2)). Suggested links: pairs not linked that share a neighbour, at least one in the region, where a stage of the supplier FEEDS a stage of the buyer, ranked by Adamic–Adar on the undirected network. Single suppliers: buyers in the region that get a stage from one supplier only (over all their links).',
@@ -330,5 +336,5 @@ export async function registerGapRoutes(root: FastifyInstance, db: Db, settings:
         ...Errors,
       },
     },
-  }, async (request, reply) => answerGaps(reply, () => risks(db, request.query.chain, request.query.region, { limit: request.query.limit })));
+  }, async (request) => risks(db, request.query.chain, request.query.region, { limit: request.query.limit }));
 }

@@ -3,12 +3,12 @@
 // The figures with a scenario applied are the gap routes' own, with `?scenario=<id>`.
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Settings } from './config.js';
-import type { Db } from './db.js';
+import type { Settings } from '../config.js';
+import type { Db } from '../db.js';
 import {
-  SCENARIO_MAX_ITEMS, SUGGESTION_METHOD, createScenario, deleteScenario, getScenario, listScenarios, answerGaps,
+  SCENARIO_MAX_ITEMS, SUGGESTION_METHOD, createScenario, deleteScenario, getScenario, listScenarios,
   suggestContracts, updateScenario,
-} from './scenarios.js';
+} from '../scenarios.js';
 
 const ErrorBody = Type.Object({ error: Type.String(), message: Type.String(), reason: Type.Optional(Type.String()) });
 const Errors = { 400: ErrorBody, 404: ErrorBody, 503: ErrorBody, 504: ErrorBody };
@@ -50,10 +50,11 @@ const Body = {
 };
 const Party = Type.Object({ id: Type.String(), name: Type.String(), region: Type.String() });
 
-export async function registerScenarioRoutes(root: FastifyInstance, db: Db, settings: Settings): Promise<void> {
+export async function scenarioRoutes(root: FastifyInstance, { db, settings }: { db: Db; settings: Settings }): Promise<void> {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
 
   app.get('/api/scenarios', {
+    config: { role: 'planner' },
     schema: {
       summary: 'What-if scenarios: hypothetical enterprises and contracts kept apart from the real data',
       response: {
@@ -69,30 +70,35 @@ export async function registerScenarioRoutes(root: FastifyInstance, db: Db, sett
   }, async () => ({ scenarios: await listScenarios(db) }));
 
   app.post('/api/scenarios', {
+    config: { role: 'planner' },
     schema: { summary: 'Creates a what-if scenario', body: Type.Object(Body), response: { 201: Scenario, ...Errors } },
-  }, async (request, reply) => answerGaps(reply, async () => reply.code(201).send(await createScenario(db, request.body))));
+  }, async (request, reply) => reply.code(201).send(await createScenario(db, request.body)));
 
   app.get('/api/scenarios/:id', {
+    config: { role: 'planner' },
     schema: { summary: 'One what-if scenario with its items', params: Type.Object({ id: Id }), response: { 200: Scenario, ...Errors } },
-  }, async (request, reply) => answerGaps(reply, () => getScenario(db, request.params.id)));
+  }, async (request) => getScenario(db, request.params.id));
 
   app.put('/api/scenarios/:id', {
+    config: { role: 'planner' },
     schema: {
       summary: 'Replaces a scenario\'s name, description and items (optimistic concurrency on `version`)',
       params: Type.Object({ id: Id }),
       body: Type.Object({ ...Body, version: Type.Integer({ minimum: 1, description: 'the version the change was made on' }) }),
       response: { 200: Scenario, 409: ErrorBody, ...Errors },
     },
-  }, async (request, reply) => answerGaps(reply, () => updateScenario(db, request.params.id, request.body)));
+  }, async (request) => updateScenario(db, request.params.id, request.body));
 
   app.delete('/api/scenarios/:id', {
+    config: { role: 'planner' },
     schema: { summary: 'Deletes a scenario (the real data are not touched)', params: Type.Object({ id: Id }), response: { 204: Type.Null(), ...Errors } },
-  }, async (request, reply) => answerGaps(reply, async () => {
+  }, async (request, reply) => {
     await deleteScenario(db, request.params.id);
     return reply.code(204).send(null);
-  }));
+  });
 
   app.get('/api/clusters/:id/contract-suggestions', {
+    config: { role: 'planner' },
     schema: {
       summary: 'Contracts between a cluster\'s participants that would lift its functional dependence to the registry threshold',
       description: `${SUGGESTION_METHOD} With ?scenario=<id>, on top of that scenario.`,
@@ -131,8 +137,8 @@ export async function registerScenarioRoutes(root: FastifyInstance, db: Db, sett
         ...Errors,
       },
     },
-  }, async (request, reply) => answerGaps(reply, async () => {
+  }, async (request) => {
     const scenario = request.query.scenario ? await getScenario(db, request.query.scenario) : undefined;
     return suggestContracts(db, settings, request.params.id, { scenario, limit: request.query.limit });
-  }));
+  });
 }

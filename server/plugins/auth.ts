@@ -1,0 +1,60 @@
+// Sessions, roles, CSRF and rate limits in front of every API route (accounts: server/auth.ts).
+// Each route states its role beside itself (`config: { role }`); it is collected here as the route
+// is registered, and a route that states none is for admins only.
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import type { RouteOptions } from 'fastify';
+import type { Settings } from '../config.js';
+import type { Db } from '../db.js';
+import { AppError } from '../errors.js';
+import { CSRF_HEADER, ROUTE_ROLES, SESSION_COOKIE, hasRole, sameSecret, sessionOf, sha256, type Access } from '../auth.js';
+import { shared } from './skip-override.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export const auth = shared<{ db: Db; settings: Settings }>('coopgraph-auth', async (app, { db, settings }) => {
+  await app.register(cookie);
+  // Every request counts against its session's budget (without a session, its address's), per
+  // server process; sign-in has a stricter budget of its own (server/routes/auth.ts).
+  await app.register(rateLimit, {
+    global: true,
+    max: settings.rateLimitPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (request) => {
+      const session = request.cookies?.[SESSION_COOKIE];
+      return session ? `session:${sha256(session)}` : `address:${request.ip}`;
+    },
+  });
+  app.decorateRequest('user', null);
+
+  // Read once every route is in: a route file may still set a route's role in an onRoute hook of
+  // its own, which runs after this one. HEAD routes Fastify adds for GET ones are left out: they
+  // have always been admins' only.
+  const routes: RouteOptions[] = [];
+  app.addHook('onRoute', (route) => {
+    routes.push(route);
+  });
+  app.addHook('onReady', async () => {
+    for (const route of routes) {
+      const role = route.config?.role;
+      if (!role) continue;
+      for (const method of [route.method].flat()) if (method !== 'HEAD') ROUTE_ROLES[`${method} ${route.url}`] = role;
+    }
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const url = request.routeOptions.url;
+    if (!url?.startsWith('/api/') || url === '/api/*') return; // the app's pages, and the API's 404
+    const access: Access = ROUTE_ROLES[`${request.method} ${url}`] ?? 'admin';
+    request.user = await sessionOf(db, request.cookies[SESSION_COOKIE]);
+    if (access === 'public') return;
+    if (!request.user) throw new AppError(401, 'unauthenticated', 'sign in first');
+    if (!hasRole(request.user, access)) throw new AppError(403, 'forbidden', `this needs the ${access} role; you are ${request.user.role}`);
+    if (!SAFE_METHODS.has(request.method)) {
+      const sent = request.headers[CSRF_HEADER];
+      if (typeof sent !== 'string' || !sameSecret(sent, request.user.csrf)) {
+        throw new AppError(403, 'csrf', `a change needs the session's CSRF token in the ${CSRF_HEADER} header`);
+      }
+    }
+  });
+});

@@ -1,0 +1,42 @@
+// The one error handler: every failure of a route or a hook is answered here, with the status and
+// the `{ error, message }` body the OpenAPI document promises.
+import type { FastifyError } from 'fastify';
+import type { Settings } from '../config.js';
+import { DbTimeoutError, DbUnavailableError } from '../db.js';
+import { AppError } from '../errors.js';
+import { shared } from './skip-override.js';
+
+export const errorHandler = shared<{ settings: Settings }>('coopgraph-errors', async (app, { settings }) => {
+  app.setErrorHandler((error: FastifyError, _request, reply) => {
+    if (error instanceof AppError) {
+      return reply.code(error.status).send({ error: error.code, message: error.message, ...error.extra });
+    }
+    if (error instanceof DbUnavailableError) {
+      // A figure still being aggregated is a 503 of its own: Neo4j answers, the data are not ready.
+      if ('code' in error && error.code === 'aggregating') {
+        return reply.code(503).send({ error: 'aggregating', message: error.message, reason: error.reason });
+      }
+      return reply.code(503).send({ error: 'neo4j_unavailable', message: 'The graph database is unavailable; retry shortly.', reason: error.reason });
+    }
+    if (error instanceof DbTimeoutError) {
+      return reply.code(504).send({ error: 'query_timeout', message: error.message });
+    }
+    if (error.validation) {
+      return reply.code(400).send({ error: 'bad_request', message: error.message });
+    }
+    if (error.statusCode === 429) {
+      return reply.code(429).send({ error: 'too_many_requests', message: `too many requests; ${error.message}` });
+    }
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return reply.code(413).send({ error: 'too_large', message: `the request body exceeds ${settings.bodyLimitKb} KB (COOPGRAPH_BODY_LIMIT_KB)` });
+    }
+    if (error.code === 'FST_REQ_FILE_TOO_LARGE' || error.statusCode === 413) {
+      return reply.code(413).send({ error: 'too_large', message: `the upload exceeds ${settings.uploadMaxMb} MB` });
+    }
+    if (error.statusCode && error.statusCode < 500) {
+      return reply.code(error.statusCode).send({ error: 'bad_request', message: error.message });
+    }
+    app.log.error(error);
+    return reply.code(500).send({ error: 'internal', message: 'internal error' });
+  });
+});

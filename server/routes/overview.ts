@@ -1,0 +1,47 @@
+// The country view: regions with a chain's enterprises, and supply between regions.
+import type { FastifyInstance } from 'fastify';
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Db } from '../db.js';
+import { loadReference } from '../reference.js';
+import { OVERVIEW_ALL, overview } from '../overview.js';
+import { ErrorBody } from './schemas.js';
+
+export async function overviewRoutes(root: FastifyInstance, { db }: { db: Db }): Promise<void> {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  const chainIds = [...loadReference().chains.map((c) => c.id), OVERVIEW_ALL];
+  app.get('/api/overview', {
+    config: { role: 'viewer' },
+    schema: {
+      summary: 'Regions with the enterprises of a chain, and supply volume aggregated between regions',
+      description: 'Every region with its centre, the number of enterprises located there that operate at a stage of the chain (for `all`: every enterprise) and how many of them are SMEs (micro, small, medium). Flows sum the supply links whose stage belongs to the chain (for `all`: every link) by supplier region and buyer region; links within one region are reported as the region\'s `local` volume, not as a flow.',
+      querystring: Type.Object({
+        chain: Type.Union(chainIds.map((id) => Type.Literal(id)), { default: OVERVIEW_ALL, description: 'chain id, or all' }),
+      }),
+      response: {
+        200: Type.Object({
+          chain: Type.String(),
+          regions: Type.Array(Type.Object({
+            code: Type.String({ description: 'two-digit subject code' }),
+            name: Type.String(),
+            nameEn: Type.String(),
+            federalDistrict: Type.String({ description: 'federal district id' }),
+            lat: Type.Number({ description: 'latitude of the administrative centre' }),
+            lon: Type.Number({ description: 'longitude of the administrative centre' }),
+            enterprises: Type.Integer(),
+            smes: Type.Integer({ description: 'micro, small and medium enterprises among them' }),
+            local: Type.Object({ volumeMlnRub: Type.Number(), links: Type.Integer() }, { description: 'supply within the region' }),
+          })),
+          flows: Type.Array(Type.Object({
+            source: Type.String({ description: 'supplier region code' }),
+            target: Type.String({ description: 'buyer region code' }),
+            volumeMlnRub: Type.Number(),
+            links: Type.Integer(),
+          }), { description: 'between different regions, largest volume first' }),
+        }),
+        400: ErrorBody,
+        503: ErrorBody,
+        504: ErrorBody,
+      },
+    },
+  }, async (request) => overview(db, request.query.chain));
+}
