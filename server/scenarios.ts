@@ -19,7 +19,7 @@ import { SIZE_CATEGORIES } from '../core/reference.js';
 import {
   SME_SIZES, assessReadiness, readinessInputs,
   type CellEffect, type RawParticipant, type Readiness, type ReadinessInputs,
-} from './gaps.js';
+} from './gaps/index.js';
 import { cmp, haversineKm, money, regionCoordinates, round, type PresenceRow, type StageFlowRow } from './gap-cells.js';
 
 /** Items one scenario may hold. */

@@ -9,7 +9,7 @@ import type { Db } from '../db.js';
 import {
   GAP_RULES, OPPORTUNITY_FORMULA, PARTNER_FORMULA, RISK_LIST_LIMIT,
   assessReadiness, gapMatrix, gapReport, opportunities, partners, readinessInputs, risks,
-} from '../gaps.js';
+} from '../gaps/index.js';
 import { getScenario, readinessWithScenario, scenarioEffect, type ScenarioEffect } from '../scenarios.js';
 
 const ErrorBody = Type.Object({

@@ -12,7 +12,7 @@ import { Db } from '../../server/db.js';
 import { buildApp } from '../../server/app.js';
 import { applySchema } from '../../server/setup.js';
 import { refreshAggregate } from '../../server/aggregate.js';
-import { cellsFromAggregate } from '../../server/gaps.js';
+import { cellsFromAggregate } from '../../server/gaps/index.js';
 import { REPO_ROOT } from '../../scripts/neo4j.js';
 import { UNTHROTTLED, benchHeaders, fmt, measure, table, type Latency } from './lib.js';
 

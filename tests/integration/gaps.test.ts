@@ -29,7 +29,7 @@ import type { FastifyInstance } from 'fastify';
 import { importFiles, importOptions } from '../../server/import/index.js';
 import {
   cellsFromAggregate, gapMatrix, gapReport, loadCells, opportunities, partners, readiness, risks, type GapRow,
-} from '../../server/gaps.js';
+} from '../../server/gaps/index.js';
 import { refreshAggregate } from '../../server/aggregate.js';
 import { loadReference } from '../../server/reference.js';
 import type { Db } from '../../server/db.js';

@@ -14,7 +14,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { importFiles, importOptions } from '../../server/import/index.js';
-import { gapReport, readiness } from '../../server/gaps.js';
+import { gapReport, readiness } from '../../server/gaps/index.js';
 import type { Db } from '../../server/db.js';
 import { freshDatabase, snapshot, testDb, testSettings, testApp } from '../helpers.js';
 

@@ -1,7 +1,7 @@
 // The gap analysis' pure parts: distances, cells, relatedness, network risks, and its settings.
 import { describe, expect, it } from 'vitest';
 import { buildStageCells, haversineKm } from '../../server/gap-cells.js';
-import { gapFigures, networkRisks, relatedness, ruleMask } from '../../server/gaps.js';
+import { gapFigures, networkRisks, relatedness, ruleMask } from '../../server/gaps/index.js';
 import { DEFAULT_SETTINGS, SettingsError, loadSettings } from '../../server/config.js';
 import type { StageRef } from '../../core/schemas.js';
 

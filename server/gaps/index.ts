@@ -1,0 +1,48 @@
+// Gap analysis (issue 4): where SMEs can enter the chains, and who can partner. Definitions, for a
+// chain c, a region r and a stage s of c (the README's "Gap analysis" section is the contract):
+//
+//   D(r,s)  demand: Σ volumeMlnRub of the supply links at stage s whose buyer is located in r
+//   L(r,s)  local supply: the part of D whose supplier is located in r too
+//   LSR     L / D (null when D = 0); imported volume D − L
+//   mean import distance: Σ volume × great-circle distance (km) between the supplier's region
+//           centre and r's centre, over the imported links, / Σ their volume (null when none)
+//   presence: enterprises located in r operating at s, SMEs among them, their summed revenue
+//   gap rules: 'no-local-enterprise'   D > 0 and no enterprise in r operates at s
+//              'low-local-sourcing'    D > 0, some enterprise in r operates at s, LSR < threshold
+//              'missing-upstream-link' no enterprise in r operates at s, but some operate at a
+//                                      stage that s FEEDS
+//
+// The per-(region, stage) figures ("cells") come from the pre-aggregated layer
+// (server/aggregate.ts) when it holds them, and are computed live on small graphs otherwise —
+// both through `buildStageCells`, so the two answers are the same. Opportunity scores, partner
+// ranking, registry readiness and structural risks are computed from those figures and from
+// small, region- or cluster-scoped queries (cypher/gaps-*.cypher).
+// One file per analysis; this index is their public API.
+export { buildStageCells, haversineKm, regionCoordinates, type PresenceRow, type StageCell, type StageFlowRow } from '../gap-cells.js';
+export {
+  LIVE_MAX_LINKS, GapsPendingError, SME_SIZES, GAP_RULES, ruleMask, GapError, chainInfo, regionInfo, stageInfo, gapFigures, type GapRule, type CellTable, type ChainInfo, type GapFigures, type RegionSummary,
+} from './shared.js';
+export {
+  cellsFromAggregate, cellsLive, loadCells, applyCellEffect, type CellEffect, type GapOptions,
+} from './cells.js';
+export {
+  gapReport, type ImportSource, type GapRow, type GapReport,
+} from './report.js';
+export {
+  gapMatrix, type GapMatrix,
+} from './matrix.js';
+export {
+  relatedness, smeSuitability, type Relatedness,
+} from './relatedness.js';
+export {
+  OPPORTUNITY_WEIGHTS, DISTANCE_SCALE_KM, OPPORTUNITY_FORMULA, opportunities, type Term, type Opportunity, type OpportunityReport,
+} from './opportunities.js';
+export {
+  PARTNER_MIN_DISTANCE_KM, PARTNER_FORMULA, partners, type SmeRef, type Partner, type PartnerReport,
+} from './partners.js';
+export {
+  readinessInputs, readiness, assessReadiness, type ParticipantRef, type Participant, type Readiness, type RawParticipant, type ReadinessInputs,
+} from './readiness.js';
+export {
+  RISK_MAX_LINKS, RISK_INDEX_SCAN_FROM, RISK_LIST_LIMIT, networkRisks, risks, type EnterpriseRef, type RiskReport,
+} from './risks.js';

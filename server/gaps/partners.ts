@@ -1,0 +1,86 @@
+// Partner regions for a gap: regions with enterprises at the stage, by capacity over distance.
+import { cypher, type Db } from '../db.js';
+import { loadReference } from '../reference.js';
+import { cmp, haversineKm, regionCoordinates, round } from '../gap-cells.js';
+import { regionInfo, regionSummary, stageInfo, type RegionSummary } from './shared.js';
+import { cellsFor, type GapOptions } from './cells.js';
+import { importSources } from './report.js';
+
+/** Distances below this count as this (neighbouring regions whose centres are close). */
+export const PARTNER_MIN_DISTANCE_KM = 50;
+export const PARTNER_FORMULA = 'score = capacity (revenue of the enterprises at the stage, mln RUB) / max(distance km, 50)';
+
+export interface SmeRef { id: string; name: string; nameEn: string | null; size: string; employees: number | null; revenueMlnRub: number | null; synthetic: boolean }
+
+export interface Partner {
+  rank: number;
+  region: string;
+  name: string;
+  nameEn: string;
+  lat: number;
+  lon: number;
+  distanceKm: number;
+  enterprises: number;
+  smes: number;
+  capacityMlnRub: number;
+  score: number;
+  /** What the region already supplies to the gap's region at the stage. */
+  suppliesMlnRub: number;
+  /** Its SMEs at the stage, largest revenue first, at most `smesPerRegion`. */
+  smeList: SmeRef[];
+}
+
+export interface PartnerReport {
+  stage: { id: string; name: string; nameEn: string; chain: string };
+  region: RegionSummary;
+  source: 'aggregate' | 'live';
+  refreshedAt: string | null;
+  formula: string;
+  total: number;
+  partners: Partner[];
+}
+
+/** GET /api/partners: regions with enterprises at the stage, ranked by capacity over distance (gravity). */
+export async function partners(
+  db: Db, stageId: string, regionCode: string, opts: GapOptions & { limit?: number; smesPerRegion?: number } = {},
+): Promise<PartnerReport> {
+  const { stage, chain } = stageInfo(stageId);
+  const region = regionInfo(regionCode);
+  const table = await cellsFor(db, opts);
+  const coords = regionCoordinates();
+  const here = coords.get(region.code)!;
+  const byCode = new Map(loadReference().regions.map((r) => [r.code, r]));
+  const candidates = table.cells
+    .filter((c) => c.stage === stage.id && c.region !== region.code && c.enterprises > 0 && byCode.has(c.region))
+    .map((c) => {
+      const r = byCode.get(c.region)!;
+      const distanceKm = round(haversineKm(here, coords.get(c.region)!), 1);
+      return {
+        region: r.code, name: r.name, nameEn: r.nameEn, lat: r.lat, lon: r.lon, distanceKm,
+        enterprises: c.enterprises, smes: c.smes, capacityMlnRub: c.revenueMlnRub,
+        score: round(c.revenueMlnRub / Math.max(distanceKm, PARTNER_MIN_DISTANCE_KM), 4),
+      };
+    })
+    .sort((a, b) => b.score - a.score || a.distanceKm - b.distanceKm || cmp(a.region, b.region));
+  const chosen = candidates.slice(0, opts.limit ?? candidates.length);
+  const [sources, smeRows] = await Promise.all([
+    importSources(db, table, region.code, [stage.id], opts.effect),
+    chosen.length === 0 ? Promise.resolve([]) : db.read(cypher('gaps-partner-smes'), {
+      stage: stage.id, regions: chosen.map((c) => c.region), perRegion: opts.smesPerRegion ?? 20,
+    }),
+  ]);
+  const supplied = new Map((sources.get(stage.id) ?? []).map((s) => [s.region, s.volumeMlnRub]));
+  const smes = new Map(smeRows.map((r) => [String(r.region), r.smes as SmeRef[]]));
+  return {
+    stage: { id: stage.id, name: stage.name, nameEn: stage.nameEn, chain: chain.id },
+    region: regionSummary(region),
+    source: table.source,
+    refreshedAt: table.refreshedAt,
+    formula: PARTNER_FORMULA,
+    total: candidates.length,
+    partners: chosen.map((c, i) => ({
+      rank: i + 1, ...c, suppliesMlnRub: supplied.get(c.region) ?? 0,
+      smeList: (smes.get(c.region) ?? []).map((s) => ({ ...s, nameEn: s.nameEn ?? null, employees: s.employees ?? null, revenueMlnRub: s.revenueMlnRub ?? null })),
+    })),
+  };
+}

@@ -1,0 +1,130 @@
+// What the gap analyses share (definitions: ./index.ts): the gap rules, the errors, reference
+// look-ups and a cell's figures.
+import { DbUnavailableError } from '../db.js';
+import { loadReference } from '../reference.js';
+import type { ChainRef, RegionRef, StageRef } from '../../core/schemas.js';
+import { cellKey, money, round, type StageCell } from '../gap-cells.js';
+import { AppError, codeForStatus } from '../errors.js';
+
+/** Without an aggregate, graphs up to this many supply links are scanned live (as the overview does). */
+export const LIVE_MAX_LINKS = 200_000;
+
+/** The gap figures cannot be answered yet: a large graph whose aggregate is still being computed (503). */
+export class GapsPendingError extends DbUnavailableError {
+  readonly code = 'aggregating';
+}
+
+export const SME_SIZES = ['micro', 'small', 'medium'];
+
+export const GAP_RULES = ['no-local-enterprise', 'low-local-sourcing', 'missing-upstream-link'] as const;
+export type GapRule = (typeof GAP_RULES)[number];
+/** A gap's rules as a bit mask (the matrix's compact form): bit i stands for GAP_RULES[i]. */
+export const ruleMask = (rules: GapRule[]) => rules.reduce((m, r) => m | (1 << GAP_RULES.indexOf(r)), 0);
+
+/** Errors the routes turn into 400 and 404. */
+export class GapError extends AppError {
+  constructor(readonly status: 400 | 404, message: string) {
+    super(status, codeForStatus(status), message);
+  }
+}
+
+export interface CellTable {
+  cells: StageCell[];
+  /** Where the figures come from: the aggregate, or a live scan of the graph. */
+  source: 'aggregate' | 'live';
+  /** When the aggregate's refresh began (ISO); null when computed live. */
+  refreshedAt: string | null;
+  /** The aggregate's version; null when computed live. */
+  version: number | null;
+}
+
+export interface ChainInfo {
+  chain: ChainRef;
+  /** Stages in chain order (by `order`, then as listed). */
+  stages: StageRef[];
+}
+
+export function chainInfo(chainId: string): ChainInfo {
+  const chain = loadReference().chains.find((c) => c.id === chainId);
+  if (!chain) throw new GapError(404, `no chain ${chainId}`);
+  const stages = chain.stages.map((s, i) => ({ s, i })).sort((a, b) => a.s.order - b.s.order || a.i - b.i).map(({ s }) => s);
+  return { chain, stages };
+}
+
+export function regionInfo(code: string): RegionRef {
+  const region = loadReference().regions.find((r) => r.code === code);
+  if (!region) throw new GapError(404, `no region ${code}`);
+  return region;
+}
+
+export function stageInfo(stageId: string): { stage: StageRef; chain: ChainRef } {
+  for (const chain of loadReference().chains) {
+    const stage = chain.stages.find((s) => s.id === stageId);
+    if (stage) return { stage, chain };
+  }
+  throw new GapError(404, `no stage ${stageId}`);
+}
+
+export interface GapFigures {
+  demandMlnRub: number;
+  localMlnRub: number;
+  lsr: number | null;
+  importedMlnRub: number;
+  importDistanceKm: number | null;
+  links: number;
+  localLinks: number;
+  enterprises: number;
+  smes: number;
+  revenueMlnRub: number;
+  gap: boolean;
+  rules: GapRule[];
+  /** Stages that this stage FEEDS and that have enterprises in the region (the evidence of 'missing-upstream-link'). */
+  feedsPresent: string[];
+}
+
+const EMPTY_CELL = { enterprises: 0, smes: 0, revenueMlnRub: 0, demandMlnRub: 0, localMlnRub: 0, links: 0, localLinks: 0, importKmMlnRub: 0 };
+
+/** A cell's figures and gap rules. `present`: the region's stages with at least one enterprise. */
+export function gapFigures(cell: Omit<StageCell, 'region' | 'stage'> | undefined, stage: StageRef, present: Set<string>, threshold: number): GapFigures {
+  const c = cell ?? EMPTY_CELL;
+  const imported = money(c.demandMlnRub - c.localMlnRub);
+  const lsr = c.demandMlnRub > 0 ? c.localMlnRub / c.demandMlnRub : null;
+  const rules: GapRule[] = [];
+  if (c.demandMlnRub > 0) {
+    if (c.enterprises === 0) rules.push('no-local-enterprise');
+    else if (lsr! < threshold) rules.push('low-local-sourcing');
+  }
+  const feedsPresent = c.enterprises === 0 ? stage.feeds.filter((t) => present.has(t)) : [];
+  if (feedsPresent.length > 0) rules.push('missing-upstream-link');
+  return {
+    demandMlnRub: c.demandMlnRub,
+    localMlnRub: c.localMlnRub,
+    lsr,
+    importedMlnRub: imported,
+    importDistanceKm: imported > 0 ? round(c.importKmMlnRub / imported, 1) : null,
+    links: c.links,
+    localLinks: c.localLinks,
+    enterprises: c.enterprises,
+    smes: c.smes,
+    revenueMlnRub: c.revenueMlnRub,
+    gap: rules.length > 0,
+    rules,
+    feedsPresent,
+  };
+}
+
+/** Cells indexed by region and stage, and each region's stages with enterprises. */
+export function indexCells(cells: StageCell[]) {
+  const byKey = new Map(cells.map((c) => [cellKey(c.region, c.stage), c]));
+  const present = new Map<string, Set<string>>();
+  for (const c of cells) {
+    if (c.enterprises === 0) continue;
+    let set = present.get(c.region);
+    if (!set) present.set(c.region, (set = new Set()));
+    set.add(c.stage);
+  }
+  return { get: (region: string, stage: string) => byKey.get(cellKey(region, stage)), present: (region: string) => present.get(region) ?? new Set<string>() };
+}
+
+export interface RegionSummary { code: string; name: string; nameEn: string; lat: number; lon: number }
+export const regionSummary = (r: RegionRef): RegionSummary => ({ code: r.code, name: r.name, nameEn: r.nameEn, lat: r.lat, lon: r.lon });
