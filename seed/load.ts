@@ -8,7 +8,7 @@ import type { Settings } from '../server/config.js';
 import { importFiles, importOptions, type ImportReport } from '../server/import/index.js';
 import { refreshAggregate, REFRESH_TIMEOUT_MS, type RefreshResult } from '../server/aggregate.js';
 import { loadReference } from '../server/reference.js';
-import { generateDataset } from './generate.js';
+import { generateDataset } from './generate/index.js';
 
 export const SEED_DIR = dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_SEED_ENTERPRISES = 3_000;

@@ -12,7 +12,7 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadReference } from '../../server/reference.js';
-import { completeInn, classifySize, createRng, deriveStages, innChecksumValid, type RefChain } from '../generate.js';
+import { completeInn, classifySize, createRng, deriveStages, innChecksumValid, type RefChain } from '../generate/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const chains: RefChain[] = loadReference().chains;

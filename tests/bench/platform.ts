@@ -2,7 +2,7 @@
 // refresh of the overview's aggregate, and the latency of search, node details and the overview
 // over HTTP, on a generated graph.
 import { join } from 'node:path';
-import { generateDataset } from '../../seed/generate.js';
+import { generateDataset } from '../../seed/generate/index.js';
 import { loadReference } from '../../server/reference.js';
 import { importFiles, importOptions } from '../../server/import/index.js';
 import { refreshAggregate } from '../../server/aggregate.js';

@@ -7,7 +7,7 @@
 // cluster membership (MEMBER_OF), clusters and some enterprises tied to their region (BASED_IN,
 // LOCATED_IN), and the rest supply links (SUPPLIES, with volumes) from a supplier's stage to a
 // stage it feeds, mostly inside the region or the federal district.
-import { createRng } from '../../seed/generate.js';
+import { createRng } from '../../seed/generate/index.js';
 import type { Reference } from '../../core/schemas.js';
 import type { ExploreEdge, ExploreNode, Subgraph } from '../../core/schemas.js';
 

@@ -33,7 +33,7 @@ import {
 import { refreshAggregate } from '../../server/aggregate.js';
 import { loadReference } from '../../server/reference.js';
 import type { Db } from '../../server/db.js';
-import { generateDataset } from '../../seed/generate.js';
+import { generateDataset } from '../../seed/generate/index.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -6,7 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateDataset } from '../../seed/generate.js';
+import { generateDataset } from '../../seed/generate/index.js';
 import { loadReference } from '../../server/reference.js';
 import { importFiles, importOptions, type ImportFile } from '../../server/import/index.js';
 import { ImportBusyError, ImportLeaseLostError, acquireImportLease } from '../../server/import/lock.js';

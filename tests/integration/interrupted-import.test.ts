@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateDataset } from '../../seed/generate.js';
+import { generateDataset } from '../../seed/generate/index.js';
 import { loadReference } from '../../server/reference.js';
 import { importFiles } from '../../server/import/index.js';
 import type { Db } from '../../server/db.js';

@@ -20,7 +20,7 @@ import type { FastifyInstance } from 'fastify';
 import { overview, overviewFromAggregate, overviewLive, OverviewPendingError, type Overview } from '../../server/overview.js';
 import { aggregateState, ensureAggregate, refreshAggregate } from '../../server/aggregate.js';
 import { importFiles, importOptions } from '../../server/import/index.js';
-import { generateDataset } from '../../seed/generate.js';
+import { generateDataset } from '../../seed/generate/index.js';
 import { loadReference } from '../../server/reference.js';
 import type { Db } from '../../server/db.js';
 import { loadExamples, testDb, testSettings, testApp } from '../helpers.js';

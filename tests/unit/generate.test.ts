@@ -17,7 +17,7 @@ import {
   SIZE_LIMITS,
   type RefChain,
   type RefRegion,
-} from '../../seed/generate';
+} from '../../seed/generate/index.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const komiDir = join(root, 'seed', 'komi');
