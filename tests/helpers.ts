@@ -1,4 +1,5 @@
-// Shared set-up for integration and end-to-end tests: the Neo4j that `npm test` started.
+// Helpers for integration, fault and end-to-end tests, over the Neo4j that `npm test` started;
+// the set-up built from them (beforeAll/afterAll) lives in ./fixtures.
 import { DEFAULT_SETTINGS, type Settings } from '../server/config.js';
 import { Db } from '../server/db.js';
 import { prepareDatabase } from '../server/setup.js';
@@ -48,15 +49,15 @@ export async function freshDatabase(db: Db): Promise<void> {
 
 /**
  * A fingerprint of every node and relationship with its properties, for "nothing changed" checks.
- * Bookkeeping is left out: import runs and the import lease, the aggregate's marker, and of the
- * aggregate's rows the previous version and the version number (a refresh of unchanged data
- * writes the same rows under a new version).
+ * Bookkeeping is left out: import runs and the import lease, the aggregate's marker, the test
+ * fixtures' marker (tests/fixtures/datasets.ts), and of the aggregate's rows the previous version
+ * and the version number (a refresh of unchanged data writes the same rows under a new version).
  */
 export async function snapshot(db: Db): Promise<string[]> {
   const sorted = (p: unknown) => Object.entries(p as object).sort(([a], [b]) => a.localeCompare(b));
   const nodes = await db.read(
     `OPTIONAL MATCH (g:FlowAggregate {id: 'overview'})
-     MATCH (n) WHERE NOT n:ImportRun AND NOT n:ImportLock AND NOT n:FlowAggregate AND NOT n:User AND NOT n:Session AND NOT n:AuditEvent AND NOT n:SavedView
+     MATCH (n) WHERE NOT n:ImportRun AND NOT n:ImportLock AND NOT n:FlowAggregate AND NOT n:User AND NOT n:Session AND NOT n:AuditEvent AND NOT n:SavedView AND NOT n:TestFixture
      WITH n, n:RegionFlow OR n:RegionCount OR n:StageCell OR n:StageFlow AS aggregate, g
      WHERE NOT aggregate OR n.version = g.version
      RETURN labels(n) AS l, CASE WHEN aggregate THEN n {.*, version: null} ELSE properties(n) END AS p`,

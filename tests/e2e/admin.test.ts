@@ -1,25 +1,21 @@
 // Administration in Chromium: accounts (create with a one-time password, role, disable, a new
 // password, delete), the audit trail and its filters, and that only admins see any of it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { recordAudit } from '../../server/audit.js';
 import { TEST_PASSWORD } from '../helpers.js';
-import { ARTEFACTS, startSeededApp, type SeededApp } from './browser.js';
+import { ARTEFACTS, useSeededApp } from './browser.js';
 
-let seeded: SeededApp;
+const seeded = useSeededApp({ width: 1280, height: 900 });
 let page: Page;
 let admin: string;
 const account = `e2e-new-${Math.random().toString(36).slice(2, 8)}`;
 let oneTimePassword = '';
 
 beforeAll(async () => {
-  seeded = await startSeededApp({ width: 1280, height: 900 });
   ({ page } = seeded);
   admin = (await page.locator('.user-menu').getAttribute('data-user'))!;
-});
-afterAll(async () => {
-  await seeded?.close();
 });
 
 /** Signs in through the API, as another client would: the status, the answer, and the session cookie. */

@@ -1,18 +1,14 @@
 // Sign-in in Chromium: the sign-in page, a wrong password, roles in the header, sign-out.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ARTEFACTS, signInPage, startSeededApp, type SeededApp } from './browser.js';
+import { ARTEFACTS, signInPage, useSeededApp } from './browser.js';
 
-let seeded: SeededApp;
+const seeded = useSeededApp({ width: 1280, height: 800 });
 let page: Page;
 
 beforeAll(async () => {
-  seeded = await startSeededApp({ width: 1280, height: 800 });
   ({ page } = seeded);
-});
-afterAll(async () => {
-  await seeded?.close();
 });
 
 describe('signing in', () => {

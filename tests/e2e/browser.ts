@@ -1,22 +1,26 @@
 // Real Chromium for end-to-end tests (Debian's package; see .ci/run), and the app it drives:
 // the built client served by the real server over a seeded Neo4j.
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.js';
-import { seedDatabase } from '../../seed/load.js';
 import type { Db } from '../../server/db.js';
 import { createUser } from '../../server/auth.js';
-import { TEST_PASSWORD, freshDatabase, testDb, testSettings } from '../helpers.js';
+import { TEST_PASSWORD, testDb, testSettings } from '../helpers.js';
+import { SEED_DATASET, ensureDataset } from '../fixtures/index.js';
 
 export const ARTEFACTS = new URL('../../test-results/', import.meta.url).pathname;
 
 export async function launchBrowser(): Promise<Browser> {
   mkdirSync(ARTEFACTS, { recursive: true });
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  // A missing browser is a failure, not a skip: a run without it would pass having tested no page.
+  if (!existsSync(executablePath)) {
+    throw new Error(`Chromium is not at ${executablePath}; the end-to-end tests drive a real one. Install it with \`apt-get install chromium\` (.ci/run does), or set CHROMIUM_PATH to its executable.`);
+  }
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath,
     args: [
       '--headless', '--no-sandbox', '--disable-gpu', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
       '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
@@ -37,30 +41,58 @@ export interface SeededApp {
   close(): Promise<void>;
 }
 
-/** The seed with a small generated graph (the browser renders WebGL in software), the app, a page. */
+/**
+ * The seed with a small generated graph (the browser renders WebGL in software; loaded, or reused
+ * while unchanged, see tests/fixtures), the app listening, Chromium and a page signed in as admin.
+ */
 export async function startSeededApp(viewport: { width: number; height: number }): Promise<SeededApp> {
   const settings = testSettings({ importBatchSize: 2000 });
   const db = testDb(settings);
-  await freshDatabase(db);
-  await seedDatabase(db, settings, { enterprises: 300, workDir: mkdtempSync(join(tmpdir(), 'coopgraph-e2e-')), log: () => {} });
-  const app = await buildApp(db, settings);
-  const base = await app.listen({ host: '127.0.0.1', port: 0 });
-  const browser = await launchBrowser();
-  const page = await browser.newPage({ viewport, locale: 'ru-RU' });
-  const cspViolations: string[] = [];
-  page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text()); });
-  await signInPage(page, base, db, 'admin');
-  const session = await (await page.request.get(`${base}/api/auth/session`)).json();
-  const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
-  return {
-    db, app, base, browser, page, cspViolations, auth: { cookie, 'x-csrf-token': session.csrf },
-    async close() {
-      await browser.close();
-      if (cspViolations.length > 0) throw new Error(`the page broke the Content-Security-Policy:\n${cspViolations.join('\n')}`);
-      await app.close();
-      await db.close();
-    },
+  let app: FastifyInstance | undefined;
+  let browser: Browser | undefined;
+  // A set-up that fails half-way closes what it opened, so the next file starts clean.
+  const closeAll = async () => {
+    await browser?.close();
+    await app?.close();
+    await db.close();
   };
+  try {
+    await ensureDataset(db, settings, SEED_DATASET);
+    app = await buildApp(db, settings);
+    const base = await app.listen({ host: '127.0.0.1', port: 0 });
+    browser = await launchBrowser();
+    const page = await browser.newPage({ viewport, locale: 'ru-RU' });
+    const cspViolations: string[] = [];
+    page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text()); });
+    await signInPage(page, base, db, 'admin');
+    const session = await (await page.request.get(`${base}/api/auth/session`)).json();
+    const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    return {
+      db, app, base, browser, page, cspViolations, auth: { cookie, 'x-csrf-token': session.csrf },
+      async close() {
+        await closeAll();
+        if (cspViolations.length > 0) throw new Error(`the page broke the Content-Security-Policy:\n${cspViolations.join('\n')}`);
+      },
+    };
+  } catch (error) {
+    await closeAll().catch(() => {});
+    throw error;
+  }
+}
+
+/**
+ * The fixture: startSeededApp before the file's tests, closed after them. The object it returns is
+ * filled in by its beforeAll, so tests and later hooks read `seeded.page`, `seeded.base` and so on.
+ */
+export function useSeededApp(viewport: { width: number; height: number }): SeededApp {
+  const seeded = {} as SeededApp;
+  beforeAll(async () => {
+    Object.assign(seeded, await startSeededApp(viewport));
+  });
+  afterAll(async () => {
+    await seeded.close?.();
+  });
+  return seeded;
 }
 
 /** Creates an account of `role` and signs in through the sign-in page, as a person would. */

@@ -1,12 +1,12 @@
 // Loading data in Chromium, as an editor: a bad file is checked and every error named by row and
 // column with nothing written; good files are checked, then loaded, and the import log shows who
 // loaded what; an import running elsewhere is named, and a new one is refused while it runs.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ARTEFACTS, signInPage, startSeededApp, type SeededApp } from './browser.js';
+import { ARTEFACTS, signInPage, useSeededApp } from './browser.js';
 
-let seeded: SeededApp;
+const seeded = useSeededApp({ width: 1280, height: 900 });
 let page: Page;
 let editor: string;
 
@@ -27,12 +27,8 @@ const choose = (files: { name: string; text: string }[]) =>
   page.locator('[data-import-files]').setInputFiles(files.map((f) => ({ name: f.name, mimeType: 'text/csv', buffer: Buffer.from(f.text) })));
 
 beforeAll(async () => {
-  seeded = await startSeededApp({ width: 1280, height: 900 });
   page = await seeded.browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'ru-RU' });
   editor = await signInPage(page, seeded.base, seeded.db, 'editor');
-});
-afterAll(async () => {
-  await seeded?.close();
 });
 
 describe('loading data', () => {

@@ -1,21 +1,17 @@
 // The explorer in real Chromium against the built client and a seeded Neo4j, driven as an analyst
 // would: search, expand, filter, lay out, find a path, reload, go back. Each step checks the graph
 // state the page holds (nodes, attributes, positions, what sigma hides) and keeps a screenshot.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ARTEFACTS, startSeededApp, type SeededApp } from './browser.js';
+import { ARTEFACTS, useSeededApp } from './browser.js';
 
-let seeded: SeededApp;
+const seeded = useSeededApp({ width: 1440, height: 900 });
 let page: Page;
 let base: string;
 
 beforeAll(async () => {
-  seeded = await startSeededApp({ width: 1440, height: 900 });
   ({ page, base } = seeded);
-});
-afterAll(async () => {
-  await seeded?.close();
 });
 
 const shot = (name: string) => page.screenshot({ path: join(ARTEFACTS, `explorer-${name}.png`) });

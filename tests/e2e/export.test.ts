@@ -1,7 +1,7 @@
 // The export dialog in real Chromium: from the explorer (files written by the browser, and the
 // PDF built by the server) and from the planner view. Each downloaded file is read back and
 // compared with what the page holds or what the API answers.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,18 +9,14 @@ import type { Page } from 'playwright-core';
 import Graph from 'graphology';
 import { parse as parseGexf } from 'graphology-gexf';
 import ExcelJS from 'exceljs';
-import { ARTEFACTS, startSeededApp, type SeededApp } from './browser.js';
+import { ARTEFACTS, useSeededApp } from './browser.js';
 
-let seeded: SeededApp;
+const seeded = useSeededApp({ width: 1440, height: 900 });
 let page: Page;
 let base: string;
 
 beforeAll(async () => {
-  seeded = await startSeededApp({ width: 1440, height: 900 });
   ({ page, base } = seeded);
-});
-afterAll(async () => {
-  await seeded?.close();
 });
 
 const shot = (name: string) => page.screenshot({ path: join(ARTEFACTS, `export-${name}.png`) });

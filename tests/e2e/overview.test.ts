@@ -3,24 +3,20 @@
 // details on click, and the error state. The view publishes its graphology graph and sigma instance
 // on `window.__coopgraphOverview` (see client/src/Overview.tsx); its container says
 // `data-state="ready"` and `data-chain` once a chain is drawn.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Overview } from '../../server/overview.js';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
-import { ARTEFACTS, startSeededApp, type SeededApp } from './browser.js';
+import { ARTEFACTS, useSeededApp } from './browser.js';
 
-let seeded: SeededApp;
+const seeded = useSeededApp({ width: 1400, height: 860 });
 let app: FastifyInstance;
 let page: Page;
 let base: string;
 
 beforeAll(async () => {
-  seeded = await startSeededApp({ width: 1400, height: 860 });
   ({ app, page, base } = seeded);
-});
-afterAll(async () => {
-  await seeded?.close();
 });
 
 const shot = (name: string) => page.screenshot({ path: join(ARTEFACTS, `overview-${name}.png`) });

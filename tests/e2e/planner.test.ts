@@ -1,20 +1,16 @@
 // The planner's view in Chromium for Komi and the timber chain: what the page shows is compared
 // with what the API answers for the same question, figure by figure.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ARTEFACTS, startSeededApp, type SeededApp } from './browser.js';
+import { ARTEFACTS, useSeededApp } from './browser.js';
 
-let seeded: SeededApp;
+const seeded = useSeededApp({ width: 1440, height: 1000 });
 let page: Page;
 let base: string;
 
 beforeAll(async () => {
-  seeded = await startSeededApp({ width: 1440, height: 1000 });
   ({ page, base } = seeded);
-});
-afterAll(async () => {
-  await seeded?.close();
 });
 
 const shot = (name: string) => page.screenshot({ path: join(ARTEFACTS, `planner-${name}.png`), fullPage: true });

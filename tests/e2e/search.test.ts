@@ -1,20 +1,16 @@
 // The app in real Chromium against the built client and a seeded Neo4j: health badge, search in
 // Russian and Latin, details with the synthetic-data notice, language switch, keyboard.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ARTEFACTS, startSeededApp, type SeededApp } from './browser.js';
+import { ARTEFACTS, useSeededApp } from './browser.js';
 
-let seeded: SeededApp;
+const seeded = useSeededApp({ width: 1280, height: 800 });
 let page: Page;
 let base: string;
 
 beforeAll(async () => {
-  seeded = await startSeededApp({ width: 1280, height: 800 });
   ({ page, base } = seeded);
-});
-afterAll(async () => {
-  await seeded?.close();
 });
 
 const shot = (name: string) => page.screenshot({ path: join(ARTEFACTS, `search-${name}.png`) });

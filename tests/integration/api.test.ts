@@ -1,23 +1,19 @@
 // The HTTP API against the real Neo4j: health, search (Russian morphology, Latin, INN, OKVED),
 // node details, upload import, OpenAPI.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../server/db.js';
-import { EXAMPLES, loadExamples, multipart, snapshot, testDb, testSettings, testApp } from '../helpers.js';
+import { EXAMPLES, multipart, snapshot } from '../helpers.js';
+import { useApp, useExamples } from '../fixtures/index.js';
 
-const settings = testSettings();
+const examples = useExamples();
+const api = useApp(examples);
 let db: Db;
 let app: FastifyInstance;
-
-beforeAll(async () => {
-  db = testDb(settings);
-  await loadExamples(db, settings);
-  app = await testApp(db, settings);
-});
-afterAll(async () => {
-  await app.close();
-  await db.close();
+beforeAll(() => {
+  ({ db } = examples);
+  ({ app } = api);
 });
 
 describe('GET /api/health', () => {

@@ -4,22 +4,22 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.js';
 import { ROLES, ROUTE_ROLES, SESSION_COOKIE, createUser, ensureAdmin, type Role } from '../../server/auth.js';
 import type { Db } from '../../server/db.js';
-import { TEST_PASSWORD, asSession, loadExamples, signIn, testDb, testSettings, type TestSession } from '../helpers.js';
+import { TEST_PASSWORD, asSession, signIn, type TestSession } from '../helpers.js';
+import { useExamples } from '../fixtures/index.js';
 
-const settings = testSettings();
+const examples = useExamples();
+const { settings } = examples;
 let db: Db;
 let app: FastifyInstance;
 const sessions = new Map<Role, TestSession>();
 
 beforeAll(async () => {
-  db = testDb(settings);
-  await loadExamples(db, settings);
+  ({ db } = examples);
   app = await buildApp(db, settings);
   for (const role of ROLES) sessions.set(role, await signIn(app, db, role));
 });
 afterAll(async () => {
   await app?.close();
-  await db?.close();
 });
 
 const login = (username: string, password: string, cookie?: string) =>

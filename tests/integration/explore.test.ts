@@ -17,26 +17,23 @@
 //   stage timber.process-chemicals: PART_OF 1, CLASSIFIED_AS 20.13, FEEDS pulp and paper, ex-chem → 5
 //
 // Names order (Unicode): «ООО «Пример Лесозаготовка»» < «ООО «Пример Лесопилка»» < «Пример: лесопромышленный кластер».
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../server/db.js';
 import { DEFAULT_SETTINGS, SettingsError, loadSettings } from '../../server/config.js';
 import { expand, exploreNodes } from '../../server/explore.js';
 import { type ExploreEdge, type ExploreNode } from '../../core/schemas.js';
-import { loadExamples, testDb, testSettings, testApp } from '../helpers.js';
+import { testApp } from '../helpers.js';
+import { useApp, useExamples } from '../fixtures/index.js';
 
-const settings = testSettings();
+const examples = useExamples();
+const api = useApp(examples);
+const { settings } = examples;
 let db: Db;
 let app: FastifyInstance;
-
-beforeAll(async () => {
-  db = testDb(settings);
-  await loadExamples(db, settings);
-  app = await testApp(db, settings);
-});
-afterAll(async () => {
-  await app?.close();
-  await db?.close();
+beforeAll(() => {
+  ({ db } = examples);
+  ({ app } = api);
 });
 
 const post = async (url: string, payload: unknown) => app.inject({ method: 'POST', url, payload: payload as object });

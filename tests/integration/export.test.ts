@@ -2,7 +2,7 @@
 // at the top of explore.test.ts). Every format is read back by a reader that is not ours —
 // graphology-gexf, graphology-graphml, JSZip + csv-parse, ExcelJS, graphology's import,
 // xmldom, the PNG header, pdftotext — and compared with the subgraph the explorer's API returns.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -25,9 +25,12 @@ import { encodeView, EMPTY_VIEW } from '../../core/view/url.js';
 import { docFromGraph } from '../../core/export/describe.js';
 import { writeExport } from '../../core/export/formats.js';
 import type { Reference } from '../../core/schemas.js';
-import { asSession, loadExamples, signIn, testApp, testDb, testSettings } from '../helpers.js';
+import { asSession, signIn, testApp } from '../helpers.js';
+import { useApp, useExamples } from '../fixtures/index.js';
 
-const settings = testSettings();
+const examples = useExamples();
+const api = useApp(examples);
+const { settings } = examples;
 let db: Db;
 let app: FastifyInstance;
 
@@ -40,14 +43,9 @@ const DATE = '2026-03-01';
 let sub: Subgraph;
 
 beforeAll(async () => {
-  db = testDb(settings);
-  await loadExamples(db, settings);
-  app = await testApp(db, settings);
+  ({ db } = examples);
+  ({ app } = api);
   sub = await exploreNodes(db, IDS);
-});
-afterAll(async () => {
-  await app?.close();
-  await db?.close();
 });
 
 const get = (query: Record<string, string | number>) =>

@@ -24,7 +24,7 @@
 // 40.53 E, 35 Vologda 59.22 N 39.89 E, 10 Petrozavodsk 61.78 N 34.35 E, 43 Kirov 58.6 N 49.67 E.
 // Great-circle distances to Syktyvkar (haversine, R = 6371.0088 km), computed below by the test's
 // own formula: 29 ≈ 607.9 km, 35 ≈ 658.4 km, 10 ≈ 866.3 km, 43 ≈ 347.4 km.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { importFiles, importOptions } from '../../server/import/index.js';
 import {
@@ -37,23 +37,17 @@ import { generateDataset } from '../../seed/generate/index.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freshDatabase, testDb, testSettings, testApp } from '../helpers.js';
+import { importedFolders, useApp, useDataset } from '../fixtures/index.js';
 
 const FIXTURES = new URL('../../seed/fixtures/gaps/', import.meta.url).pathname;
-const settings = testSettings();
+const data = useDataset(importedFolders('gaps', [FIXTURES]));
+const api = useApp(data);
+const { settings } = data;
 let db: Db;
 let app: FastifyInstance;
-
-beforeAll(async () => {
-  db = testDb(settings);
-  await freshDatabase(db);
-  const report = await importFiles(db, ['clusters.csv', 'enterprises.csv', 'links.csv'].map((f) => ({ path: FIXTURES + f })), importOptions(settings));
-  expect(report.errors).toEqual([]);
-  app = await testApp(db, settings);
-});
-afterAll(async () => {
-  await app?.close();
-  await db?.close();
+beforeAll(() => {
+  ({ db } = data);
+  ({ app } = api);
 });
 
 // The test's own haversine, independent of the server's.

@@ -10,7 +10,8 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import type { InjectOptions } from 'fastify';
 import { createUser } from '../../server/auth.js';
-import { EXAMPLES, TEST_PASSWORD, loadExamples, multipart, snapshot, testApp, testDb, testSettings } from '../helpers.js';
+import { EXAMPLES, TEST_PASSWORD, multipart, snapshot, testApp, testDb, testSettings } from '../helpers.js';
+import { EXAMPLES_DATASET, ensureDataset } from '../fixtures/index.js';
 
 const SCALE = Number(process.env.HOSTILE_RUNS ?? 1);
 /** Runs per parameter with that parameter hostile, and runs per route with every parameter hostile. */
@@ -22,7 +23,7 @@ const REQUEST_LIMIT_MS = 30_000;
 // The set-up comes first: the routes are read from the OpenAPI document the app serves.
 const settings = testSettings({ loginRatePerMinute: 1_000_000 });
 const db = testDb(settings);
-await loadExamples(db, settings);
+await ensureDataset(db, settings, EXAMPLES_DATASET);
 const app = await testApp(db, settings);
 const own = (await app.inject({ method: 'GET', url: '/api/auth/session' })).json() as { username: string };
 const decoy = 'hostile-decoy';

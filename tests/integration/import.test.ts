@@ -1,6 +1,6 @@
 // Import against the real Neo4j: the example files, idempotency, every kind of bad input,
 // Windows-1251 with semicolons, XLSX.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +9,8 @@ import ExcelJS from 'exceljs';
 import { importFiles, type ImportFile, type ImportOptions } from '../../server/import/index.js';
 import { DEFAULT_SETTINGS } from '../../server/config.js';
 import type { Db } from '../../server/db.js';
-import { freshDatabase, snapshot, testDb } from '../helpers.js';
+import { freshDatabase, snapshot } from '../helpers.js';
+import { useDb } from '../fixtures/index.js';
 
 const EXAMPLES = new URL('../../seed/examples/', import.meta.url).pathname;
 const example = (name: string) => readFileSync(join(EXAMPLES, name), 'utf8');
@@ -25,12 +26,10 @@ const options: ImportOptions = {
   sme: DEFAULT_SETTINGS.sme, batchSize: 2, maxErrors: 100, timeoutMs: 60_000, waitMs: 60_000, lang: 'en',
 };
 
+const connection = useDb();
 let db: Db;
 beforeAll(() => {
-  db = testDb();
-});
-afterAll(async () => {
-  await db.close();
+  ({ db } = connection);
 });
 
 const exampleFiles = () => [

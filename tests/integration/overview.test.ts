@@ -12,7 +12,7 @@
 //
 // The overview reads the aggregate that every import refreshes (server/aggregate.ts); the last
 // part checks the aggregate itself against the live query and against figures worked by hand.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,20 +23,16 @@ import { importFiles, importOptions } from '../../server/import/index.js';
 import { generateDataset } from '../../seed/generate/index.js';
 import { loadReference } from '../../server/reference.js';
 import type { Db } from '../../server/db.js';
-import { loadExamples, testDb, testSettings, testApp } from '../helpers.js';
+import { useApp, useExamples } from '../fixtures/index.js';
 
-const settings = testSettings();
+const examples = useExamples();
+const api = useApp(examples);
+const { settings } = examples;
 let db: Db;
 let app: FastifyInstance;
-
-beforeAll(async () => {
-  db = testDb(settings);
-  await loadExamples(db, settings);
-  app = await testApp(db, settings);
-});
-afterAll(async () => {
-  await app?.close();
-  await db?.close();
+beforeAll(() => {
+  ({ db } = examples);
+  ({ app } = api);
 });
 
 const region = (o: Overview, code: string) => o.regions.find((r) => r.code === code)!;
@@ -137,11 +133,11 @@ describe('the aggregate', () => {
     return { path, name };
   };
 
-  beforeAll(async () => {
-    await loadExamples(db, settings);
-    // The wipe took the test's account with it: sign in again.
-    await app.close();
-    app = await testApp(db, settings);
+  // The examples as a fresh load leaves them (the tests above may have changed them); that
+  // removes the account the app above signed in with, so this block has an app of its own.
+  const freshApi = useApp(useExamples());
+  beforeAll(() => {
+    ({ app } = freshApi);
   });
 
   it('is written by the import: one row per region pair and chain, one count per region and chain', async () => {

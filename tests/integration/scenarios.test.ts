@@ -11,15 +11,17 @@
 // vs-pan panels (100): revenue 700. Links: vs-log→vs-saw 40 (internal); from outside:
 // ki-log→vs-saw 60 (logging), v-saw→vs-join 45 (sawmilling), ka-panel→vs-join 20 (panels),
 // a-chem→vs-pan 10 (process chemicals). Dependence 40 / 700 = 5.71 % < 20 %: 140 − 40 = 100 missing.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { importFiles, importOptions } from '../../server/import/index.js';
 import { gapReport, readiness } from '../../server/gaps/index.js';
 import type { Db } from '../../server/db.js';
-import { freshDatabase, snapshot, testDb, testSettings, testApp } from '../helpers.js';
+import { snapshot } from '../helpers.js';
+import { importedFolders, useApp, useDataset } from '../fixtures/index.js';
 
 const FIXTURES = new URL('../../seed/fixtures/', import.meta.url).pathname;
-const settings = testSettings();
+const data = useDataset(importedFolders('gaps and scenarios', [`${FIXTURES}gaps/`, `${FIXTURES}scenarios/`]));
+const api = useApp(data);
+const { settings } = data;
 let db: Db;
 let app: FastifyInstance;
 
@@ -41,18 +43,9 @@ function km(a: [number, number], b: [number, number]): number {
 }
 const d29 = km([64.54, 40.53], [61.67, 50.84]);
 
-beforeAll(async () => {
-  db = testDb(settings);
-  await freshDatabase(db);
-  for (const dir of ['gaps', 'scenarios']) {
-    const report = await importFiles(db, ['clusters.csv', 'enterprises.csv', 'links.csv'].map((f) => ({ path: `${FIXTURES}${dir}/${f}` })), importOptions(settings));
-    expect(report.errors).toEqual([]);
-  }
-  app = await testApp(db, settings);
-});
-afterAll(async () => {
-  await app?.close();
-  await db?.close();
+beforeAll(() => {
+  ({ db } = data);
+  ({ app } = api);
 });
 
 const KOMI_ITEMS = [

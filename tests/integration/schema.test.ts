@@ -1,17 +1,14 @@
 // The schema in cypher/schema.cypher as Neo4j holds it: constraints, the Russian full-text index,
 // the point index; applying it again changes nothing.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db.js';
 import { applySchema } from '../../server/setup.js';
-import { freshDatabase, testDb } from '../helpers.js';
+import { useEmptyGraph } from '../fixtures/index.js';
 
+const empty = useEmptyGraph();
 let db: Db;
-beforeAll(async () => {
-  db = testDb();
-  await freshDatabase(db);
-});
-afterAll(async () => {
-  await db.close();
+beforeAll(() => {
+  ({ db } = empty);
 });
 
 describe('schema', () => {

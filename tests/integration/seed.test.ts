@@ -1,6 +1,6 @@
 // The seed as `npm start` loads it: the Komi organisations of the source article and a generated
 // graph that gives the analyses something to show.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,18 +9,15 @@ import { search } from '../../server/graph.js';
 import { overviewFromAggregate, overviewLive, type Overview } from '../../server/overview.js';
 import { aggregateState } from '../../server/aggregate.js';
 import type { Db } from '../../server/db.js';
-import { freshDatabase, testDb, testSettings } from '../helpers.js';
+import { useEmptyGraph } from '../fixtures/index.js';
 
-const settings = testSettings({ importBatchSize: 2_000 });
+const empty = useEmptyGraph({ importBatchSize: 2_000 });
+const { settings } = empty;
 let db: Db;
 let seeded: Awaited<ReturnType<typeof seedDatabase>>;
 beforeAll(async () => {
-  db = testDb(settings);
-  await freshDatabase(db);
+  ({ db } = empty);
   seeded = await seedDatabase(db, settings, { enterprises: 3_000, workDir: mkdtempSync(join(tmpdir(), 'coopgraph-seed-')), log: () => {} });
-});
-afterAll(async () => {
-  await db.close();
 });
 
 const one = async (query: string) => (await db.read(query))[0];

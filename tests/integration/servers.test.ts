@@ -6,9 +6,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { freePort, REPO_ROOT } from '../../scripts/neo4j.js';
 import { createUser } from '../../server/auth.js';
 import type { Db } from '../../server/db.js';
-import { TEST_PASSWORD, loadExamples, testDb, testSettings } from '../helpers.js';
+import { TEST_PASSWORD } from '../helpers.js';
+import { useExamples } from '../fixtures/index.js';
 
-const settings = testSettings();
+const examples = useExamples();
+const { settings } = examples;
 let db: Db;
 const servers: ChildProcess[] = [];
 
@@ -47,13 +49,11 @@ async function stop(child: ChildProcess): Promise<void> {
 }
 
 beforeAll(async () => {
-  db = testDb(settings);
-  await loadExamples(db, settings);
+  ({ db } = examples);
   await createUser(db, { username: 'two-servers', role: 'planner', password: TEST_PASSWORD });
 }, 60_000);
 afterAll(async () => {
   for (const child of servers) await stop(child);
-  await db?.close();
 });
 
 describe('two server processes against one Neo4j', () => {

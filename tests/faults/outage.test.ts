@@ -13,7 +13,9 @@ import { generateDataset } from '../../seed/generate/index.js';
 import { loadReference } from '../../server/reference.js';
 import { importFiles } from '../../server/import/index.js';
 
-const neo4jOptions = { home: '.neo4j/outage-test', boltPort: Number(process.env.TEST_OUTAGE_NEO4J_PORT ?? 7689), heap: '512m', pageCache: '128m', log: () => {} };
+// A Neo4j of its own to stop and kill, in a folder per test port so runs side by side do not share it.
+const home = process.env.TEST_NEO4J_PORT ? `.neo4j/outage-test-${process.env.TEST_NEO4J_PORT}` : '.neo4j/outage-test';
+const neo4jOptions = { home, boltPort: Number(process.env.TEST_OUTAGE_NEO4J_PORT ?? 7689), heap: '512m', pageCache: '128m', log: () => {} };
 let neo: EmbeddedNeo4j;
 let db: Db;
 let app: FastifyInstance;

@@ -1,6 +1,6 @@
 // An import process killed half-way leaves a consistent database, and running it again
 // completes it: the real CLI, killed with SIGKILL while it writes.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,16 +10,13 @@ import { loadReference } from '../../server/reference.js';
 import { importFiles } from '../../server/import/index.js';
 import type { Db } from '../../server/db.js';
 import { REPO_ROOT } from '../../scripts/neo4j.js';
-import { freshDatabase, testDb, testSettings } from '../helpers.js';
+import { useEmptyGraph } from '../fixtures/index.js';
 
-const settings = testSettings();
+const empty = useEmptyGraph();
+const { settings } = empty;
 let db: Db;
-beforeAll(async () => {
-  db = testDb(settings);
-  await freshDatabase(db);
-});
-afterAll(async () => {
-  await db.close();
+beforeAll(() => {
+  ({ db } = empty);
 });
 
 const count = async (query: string) => Number((await db.read(query))[0].n);

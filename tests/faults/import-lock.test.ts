@@ -1,7 +1,7 @@
 // One import at a time across processes: two `npm run import` processes given the same new files
 // at once both finish and nothing is doubled; an import waits for one held elsewhere and says so
 // when it waits too long; a lease left by a dead process is taken over at once.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
@@ -12,18 +12,15 @@ import { importFiles, importOptions, type ImportFile } from '../../server/import
 import { ImportBusyError, ImportLeaseLostError, acquireImportLease } from '../../server/import/lock.js';
 import type { Db } from '../../server/db.js';
 import { REPO_ROOT } from '../../scripts/neo4j.js';
-import { EXAMPLES, freshDatabase, multipart, snapshot, testApp, testDb, testSettings } from '../helpers.js';
+import { EXAMPLES, multipart, snapshot, testApp } from '../helpers.js';
+import { useEmptyGraph } from '../fixtures/index.js';
 
-const settings = testSettings({ importWaitMs: 1_000 });
+// Each test starts from an empty graph.
+const empty = useEmptyGraph({ importWaitMs: 1_000 }, { each: true });
+const { settings } = empty;
 let db: Db;
 beforeAll(() => {
-  db = testDb(settings);
-});
-afterAll(async () => {
-  await db.close();
-});
-beforeEach(async () => {
-  await freshDatabase(db);
+  ({ db } = empty);
 });
 
 const count = async (query: string) => Number((await db.read(query))[0].n);
