@@ -25,7 +25,7 @@ import {
 import {
   DEFAULT_PICTURE, EXPORT_FORMATS, svgText, writeExport, type ExportDoc, type ExportEdge, type ExportFormat, type PictureOptions, type ReportTable,
 } from '../core/export/formats.js';
-import { SIZE_NAMES, TYPE_NAMES, te, type Lang } from '../core/i18n/index.js';
+import { createT, type Lang } from '../core/i18n/index.js';
 
 /** Nodes read per query, and exported nodes whose outgoing links one query reads. */
 export const EXPORT_PAGE = 2000;
@@ -220,9 +220,9 @@ export async function prepareExport(db: Db, settings: Settings, request: ExportR
   const tables = request.planner ? await plannerTables(db, settings, request.planner, lang) : [];
   const doc: ExportDoc = {
     lang,
-    title: request.title ?? (request.planner ? plannerTitle(request.planner, lang) : te(lang, 'docTitle')),
+    title: request.title ?? (request.planner ? plannerTitle(request.planner, lang) : createT(lang)('docTitle')),
     date: request.date ?? new Date().toISOString().slice(0, 10),
-    source: te(lang, 'docSource'),
+    source: createT(lang)('docSource'),
     filters: describeFilters(filters, lang, reference(), nodeLabel),
     nodes,
     edges: edges(),
@@ -239,16 +239,15 @@ function plannerTitle(planner: NonNullable<ExportRequest['planner']>, lang: Lang
   const ref = loadReference();
   const chain = ref.chains.find((c) => c.id === planner.chain);
   const region = ref.regions.find((r) => r.code === planner.region);
-  const pick = (x: { name: string; nameEn: string } | undefined, fallback: string) => (x ? (lang === 'en' ? x.nameEn : x.name) : fallback);
-  return lang === 'en'
-    ? `Gaps of the ${pick(chain, planner.chain).toLowerCase()} chain: ${pick(region, planner.region)}`
-    : `Пробелы цепочки «${pick(chain, planner.chain)}»: ${pick(region, planner.region)}`;
+  const t = createT(lang);
+  const chainName = chain ? t.pick(chain) : planner.chain;
+  // English puts the chain's name inside the sentence, so it is lower-cased there.
+  return t('report_plannerTitle', { chain: chainName, chainLower: chainName.toLowerCase(), region: region ? t.pick(region) : planner.region });
 }
 
 // ---------------------------------------------------------------------------------------------
 // The planner's tables, with the definitions behind each figure (README, "Gap analysis").
 
-const L = (lang: Lang, ru: string, en: string) => (lang === 'en' ? en : ru);
 const round = (v: number | null, d = 2) => (v === null || !Number.isFinite(v) ? null : Math.round(v * 10 ** d) / 10 ** d);
 
 export async function plannerTables(db: Db, settings: Settings, planner: NonNullable<ExportRequest['planner']>, lang: Lang): Promise<ReportTable[]> {
@@ -256,74 +255,71 @@ export async function plannerTables(db: Db, settings: Settings, planner: NonNull
     gapReport(db, settings, planner.chain, planner.region),
     opportunities(db, settings, planner.chain, planner.region, { limit: 50 }),
   ]));
-  const name = (x: { name: string; nameEn: string }) => (lang === 'en' ? x.nameEn : x.name);
+  const t = createT(lang);
+  const name = t.pick;
   const tables: ReportTable[] = [];
   tables.push({
     id: 'gaps',
-    title: L(lang, 'Пробелы', 'Gaps'),
-    columns: [L(lang, 'Этап', 'Stage'), L(lang, 'Спрос D, млн руб.', 'Demand D, mln RUB'), L(lang, 'Местные поставки L, млн руб.', 'Local supply L, mln RUB'),
-      'LSR', L(lang, 'Ввоз, млн руб.', 'Imported, mln RUB'), L(lang, 'Среднее расстояние ввоза, км', 'Mean import distance, km'),
-      L(lang, 'Предприятий', 'Enterprises'), L(lang, 'МСП', 'SMEs'), L(lang, 'Пробел', 'Gap'), L(lang, 'Правила', 'Rules')],
+    title: t('report_gaps'),
+    columns: [t('col_stage'), t('report_demandDMlnRub'), t('report_localSupplyLMlnRub'),
+      'LSR', t('report_importedMlnRub'), t('report_meanImportDistanceKm'),
+      t('report_enterprises'), t('smesShort'), t('gapWord'), t('report_rules')],
     rows: gaps.stages.map((s) => [name(s), round(s.demandMlnRub), round(s.localMlnRub), round(s.lsr, 3), round(s.importedMlnRub),
-      round(s.importDistanceKm, 0), s.enterprises, s.smes, s.gap ? L(lang, 'да', 'yes') : L(lang, 'нет', 'no'), s.rules.join(', ')]),
+      round(s.importDistanceKm, 0), s.enterprises, s.smes, s.gap ? t('yes') : t('no'), s.rules.join(', ')]),
     notes: [
-      L(lang, 'D — сумма объёмов поставок этапа покупателям региона; L — её часть от поставщиков того же региона; LSR = L / D (нет значения при D = 0); ввоз = D − L; расстояние — средневзвешенное по объёму расстояние между центрами регионов (гаверсинус).',
-        "D: summed volume of the stage's supply links whose buyer is in the region; L: the part of D whose supplier is in the region too; LSR = L / D (none when D = 0); imported = D − L; distance: volume-weighted mean great-circle distance between region centres."),
-      L(lang, `Пробел: no-local-enterprise — D > 0 и в регионе нет предприятий этапа; low-local-sourcing — предприятия есть, но LSR < ${gaps.lsrThreshold}; missing-upstream-link — нет предприятий этапа, но есть предприятия этапов, которые он снабжает.`,
-        `Gap: no-local-enterprise — D > 0 and no enterprise of the stage in the region; low-local-sourcing — some, but LSR < ${gaps.lsrThreshold}; missing-upstream-link — none at the stage, but some at a stage it feeds.`),
+      t('report_gapsDefinitions'),
+      t('report_gapRules', { threshold: gaps.lsrThreshold }),
     ],
   });
   tables.push({
     id: 'opportunities',
-    title: L(lang, 'Возможности для МСП', 'SME opportunities'),
-    columns: ['#', L(lang, 'Этап', 'Stage'), L(lang, 'Балл', 'Score'), L(lang, 'V: ввоз, млн руб.', 'V: imported, mln RUB'), L(lang, 'V, баллы', 'V, points'),
-      L(lang, 'Δ: расстояние, км', 'Δ: distance, km'), L(lang, 'Δ, баллы', 'Δ, points'), L(lang, 'σ: доля МСП', 'σ: SME share'), L(lang, 'σ, баллы', 'σ, points'),
-      L(lang, 'ω: связанность', 'ω: relatedness'), L(lang, 'ω, баллы', 'ω, points')],
-    rows: opps.opportunities.map((o) => [o.rank, lang === 'en' ? o.stageNameEn : o.stageName, round(o.score),
+    title: t('report_smeOpportunities'),
+    columns: ['#', t('col_stage'), t('score'), t('report_vImportedMlnRub'), t('report_vPoints'),
+      t('report_distanceKm'), t('report_points'), t('report_smeShare'), t('report_points2'),
+      t('report_relatedness'), t('report_points3')],
+    rows: opps.opportunities.map((o) => [o.rank, t.pick({ name: o.stageName, nameEn: o.stageNameEn }), round(o.score),
       round(o.components.imported.value), round(o.components.imported.points), round(o.components.distance.value, 0), round(o.components.distance.points),
       round(o.components.smeSuitability.value, 3), round(o.components.smeSuitability.points), round(o.components.relatedness.value, 3), round(o.components.relatedness.points)]),
     notes: [OPPORTUNITY_FORMULA,
-      L(lang, 'V — логарифм ввоза к наибольшему ввозу цепочки; Δ — расстояние ввоза / 3000 км (не больше 1); σ — доля МСП среди предприятий этапа по стране; ω — плотность связанности региона с этапом (Hidalgo и др., 2007). Баллы = 100 × вес × нормированное значение; балл — их сумма.',
-        "V: log of imports over the chain's largest; Δ: import distance / 3000 km (at most 1); σ: SME share of the stage's enterprises nationwide; ω: relatedness density of the region to the stage (Hidalgo et al. 2007). Points = 100 × weight × normalised value; the score is their sum.")],
+      t('report_opportunityNotes')],
   });
   const top = opps.opportunities[0];
   if (top) {
     const p = await gapCall(() => partners(db, top.stage, planner.region, { limit: 15, smesPerRegion: 3 }));
     tables.push({
       id: 'partners',
-      title: L(lang, 'Регионы-партнёры', 'Partner regions'),
-      columns: ['#', L(lang, 'Регион', 'Region'), L(lang, 'Расстояние, км', 'Distance, km'), L(lang, 'Предприятий', 'Enterprises'), L(lang, 'МСП', 'SMEs'),
-        L(lang, 'Мощность, млн руб.', 'Capacity, mln RUB'), L(lang, 'Балл', 'Score'), L(lang, 'Уже поставляет, млн руб.', 'Supplies now, mln RUB'), L(lang, 'МСП (крупнейшие)', 'SMEs (largest)')],
-      rows: p.partners.map((r) => [r.rank, lang === 'en' ? r.nameEn : r.name, round(r.distanceKm, 0), r.enterprises, r.smes, round(r.capacityMlnRub), round(r.score),
-        round(r.suppliesMlnRub), r.smeList.map((s) => (lang === 'en' && s.nameEn ? s.nameEn : s.name)).join('; ')]),
-      notes: [`${L(lang, 'Для этапа', 'For the stage')} «${lang === 'en' ? p.stage.nameEn : p.stage.name}». ${PARTNER_FORMULA}`],
+      title: t('report_partnerRegions'),
+      columns: ['#', t('region'), t('report_distanceKm2'), t('report_enterprises'), t('smesShort'),
+        t('report_capacityMlnRub'), t('score'), t('report_suppliesNowMlnRub'), t('report_smesLargest')],
+      rows: p.partners.map((r) => [r.rank, t.pick(r), round(r.distanceKm, 0), r.enterprises, r.smes, round(r.capacityMlnRub), round(r.score),
+        round(r.suppliesMlnRub), r.smeList.map(t.pick).join('; ')]),
+      notes: [`${t('report_forTheStage')} «${t.pick(p.stage)}». ${PARTNER_FORMULA}`],
     });
   }
   if (planner.cluster) {
     const r = await gapCall(() => readiness(db, settings, planner.cluster!));
-    const yes = (b: boolean) => (b ? L(lang, 'выполнено', 'passed') : L(lang, 'не выполнено', 'failed'));
+    const yes = (b: boolean) => (b ? t('report_passed') : t('report_failed'));
     const c = r.checks;
     tables.push({
       id: 'readiness',
-      title: L(lang, 'Готовность к реестру', 'Registry readiness'),
-      columns: [L(lang, 'Проверка', 'Check'), L(lang, 'Значение', 'Value'), L(lang, 'Порог', 'Threshold'), L(lang, 'Итог', 'Result'), L(lang, 'Не проходят', 'Failing')],
+      title: t('report_registryReadiness'),
+      columns: [t('report_check'), t('report_value'), t('report_threshold'), t('report_result'), t('report_failing')],
       rows: [
-        [L(lang, 'Участников', 'Participants'), c.participants.value, c.participants.threshold, yes(c.participants.passed), ''],
-        [L(lang, 'Участников без кооперационных связей', 'Participants without cooperation links'), c.cooperation.value, c.cooperation.threshold, yes(c.cooperation.passed), c.cooperation.failing.map((f) => f.name).join('; ')],
-        [L(lang, 'Функциональная зависимость', 'Functional dependence'), round(c.dependence.value, 4), c.dependence.threshold, yes(c.dependence.passed), c.dependence.failing.map((f) => f.name).join('; ')],
+        [t('report_participants'), c.participants.value, c.participants.threshold, yes(c.participants.passed), ''],
+        [t('report_participantsWithoutCooperationLinks'), c.cooperation.value, c.cooperation.threshold, yes(c.cooperation.passed), c.cooperation.failing.map((f) => f.name).join('; ')],
+        [t('checkDependence'), round(c.dependence.value, 4), c.dependence.threshold, yes(c.dependence.passed), c.dependence.failing.map((f) => f.name).join('; ')],
       ],
       notes: [
-        L(lang, `Кластер «${r.cluster.name}». Постановление Правительства РФ № 779 от 31.07.2015: не менее ${r.thresholds.minParticipants} участников; без кооперационных связей не более ${r.thresholds.maxWithoutLinks}; функциональная зависимость = объём поставок между участниками / выручка участников, не менее ${r.thresholds.minDependence} (${r.thresholds.minDependencePriority} при доле участников на приоритетных территориях от ${r.thresholds.priorityShare}).`,
-          `Cluster "${r.cluster.nameEn ?? r.cluster.name}". Government Decree 779 of 31.07.2015: at least ${r.thresholds.minParticipants} participants; at most ${r.thresholds.maxWithoutLinks} without cooperation links; functional dependence = supply between participants / participants' revenue, at least ${r.thresholds.minDependence} (${r.thresholds.minDependencePriority} when at least ${r.thresholds.priorityShare} of participants are in priority territories).`),
+        t('report_readinessNote', { ...r.thresholds, cluster: t.pick(r.cluster) }),
       ],
     });
     tables.push({
       id: 'participants',
-      title: L(lang, 'Участники кластера', 'Cluster participants'),
-      columns: [L(lang, 'Участник', 'Participant'), L(lang, 'Роль', 'Role'), L(lang, 'Регион', 'Region'), L(lang, 'Категория', 'Size'),
-        L(lang, 'Выручка, млн руб.', 'Revenue, mln RUB'), L(lang, 'Поставляет участникам, млн руб.', 'Supplies participants, mln RUB'),
-        L(lang, 'Покупает у участников, млн руб.', 'Buys from participants, mln RUB'), L(lang, 'Связан с участниками', 'Linked participants')],
-      rows: r.participants.map((p) => [lang === 'en' && p.nameEn ? p.nameEn : p.name, p.role, p.region, p.size ? SIZE_NAMES[p.size]?.[lang] ?? p.size : null,
+      title: t('report_clusterParticipants'),
+      columns: [t('report_participant'), t('report_role'), t('region'), t('report_size'),
+        t('col_revenueMlnRub'), t('report_suppliesParticipantsMlnRub'),
+        t('report_buysFromParticipantsMlnRub'), t('report_linkedParticipants')],
+      rows: r.participants.map((p) => [t.pick(p), p.role, p.region, p.size ? t.name('sizeCat', p.size) : null,
         round(p.revenueMlnRub), round(p.suppliedMlnRub), round(p.boughtMlnRub), p.linkedParticipants]),
     });
   }
@@ -381,12 +377,13 @@ async function pdfReport(doc: ExportDoc, picture: PictureOptions): Promise<Reada
   const out = new PassThrough();
   pdf.pipe(out);
   const lang = doc.lang;
+  const t = createT(lang);
   const width = pdf.page.width - 80;
   pdf.font('bold').fontSize(16).text(doc.title);
   pdf.font('regular').fontSize(9).fillColor('#52606d')
-    .text(`${L(lang, 'Дата', 'Date')}: ${doc.date}`)
+    .text(`${t('report_date')}: ${doc.date}`)
     .text(doc.source)
-    .text(`${te(lang, 'filtersLabel')}: ${doc.filters.length ? doc.filters.join('; ') : te(lang, 'exportNoFilters')}`);
+    .text(`${t('filtersLabel')}: ${doc.filters.length ? doc.filters.join('; ') : t('exportNoFilters')}`);
   pdf.moveDown(0.5);
   pdf.image(png, { fit: [width, width * (picture.height / picture.width)] });
   pdf.moveDown(0.5);
@@ -403,7 +400,7 @@ async function pdfReport(doc: ExportDoc, picture: PictureOptions): Promise<Reada
     const fontSize = columns.length > 8 ? 6 : 7.5;
     const rowOf = (cells: (string | number | boolean | null)[], font: 'regular' | 'bold') => {
       pdf.font(font).fontSize(fontSize);
-      const texts = cells.map((c) => (c === null ? '—' : typeof c === 'number' ? c.toLocaleString(lang === 'ru' ? 'ru-RU' : 'en-GB', { maximumFractionDigits: 3 }) : typeof c === 'boolean' ? (c ? '✓' : '—') : String(c)));
+      const texts = cells.map((c) => (c === null ? '—' : typeof c === 'number' ? t.num(c, { maximumFractionDigits: 3 }) : typeof c === 'boolean' ? (c ? '✓' : '—') : String(c)));
       const h = Math.max(...texts.map((s, i) => pdf.heightOfString(s, { width: colWidths[i] - 4 }))) + 3;
       if (pdf.y + h > pdf.page.height - 40) pdf.addPage();
       const y = pdf.y;
@@ -423,23 +420,23 @@ async function pdfReport(doc: ExportDoc, picture: PictureOptions): Promise<Reada
   for (const n of doc.nodes) kinds.set(n.kind, (kinds.get(n.kind) ?? 0) + 1);
   const supplies = edges.filter((e) => e.rel === 'SUPPLIES');
   const volume = supplies.reduce((s, e) => s + (e.volumeMlnRub ?? 0), 0);
-  table(L(lang, 'Состав подграфа', 'What the subgraph holds'), [L(lang, 'Что', 'What'), L(lang, 'Число', 'Count')], [
-    ...[...kinds].sort((a, b) => b[1] - a[1]).map(([k, n]) => [(TYPE_NAMES[NODE_TYPES[k as NodeType]?.label]?.[lang] ?? k), n]),
-    [L(lang, 'Связей всего', 'Links in all'), edges.length],
-    [L(lang, 'Поставок', 'Supply links'), supplies.length],
-    [L(lang, 'Объём поставок, млн руб.', 'Supply volume, mln RUB'), Math.round(volume * 100) / 100],
-  ], [L(lang, 'Связи — между узлами подграфа, прошедшими фильтры; объём — сумма volumeMlnRub поставок.', 'Links: between the nodes of the subgraph that pass the filters; volume: the sum of volumeMlnRub of the supply links.')]);
+  table(t('report_whatTheSubgraphHolds'), [t('report_what'), t('count')], [
+    ...[...kinds].sort((a, b) => b[1] - a[1]).map(([k, n]) => [(NODE_TYPES[k as NodeType] ? t.name('type', NODE_TYPES[k as NodeType].label) : k), n]),
+    [t('report_linksInAll'), edges.length],
+    [t('report_supplyLinks'), supplies.length],
+    [t('report_supplyVolumeMlnRub'), Math.round(volume * 100) / 100],
+  ], [t('report_linksBetweenTheNodesOf')]);
   const name = new Map(doc.nodes.map((n) => [n.id, n.label]));
   const enterprises = doc.nodes.filter((n) => n.kind === 'enterprise').sort((a, b) => b.degree - a.degree || (b.revenueMlnRub ?? 0) - (a.revenueMlnRub ?? 0) || byId(a.id, b.id)).slice(0, 20);
   if (enterprises.length) {
-    table(L(lang, 'Предприятия с наибольшим числом связей', 'Enterprises with the most links'),
-      [L(lang, 'Предприятие', 'Enterprise'), L(lang, 'Регион', 'Region'), L(lang, 'Категория', 'Size'), L(lang, 'Численность', 'Employees'), L(lang, 'Выручка, млн руб.', 'Revenue, mln RUB'), L(lang, 'Связей в подграфе', 'Links in the subgraph')],
-      enterprises.map((n) => [n.label, n.region, n.category ? SIZE_NAMES[n.category]?.[lang] ?? n.category : null, n.employees, n.revenueMlnRub, n.degree]));
+    table(t('report_enterprisesWithTheMostLinks'),
+      [t('report_enterprise'), t('region'), t('report_size'), t('report_employees'), t('col_revenueMlnRub'), t('report_linksInTheSubgraph')],
+      enterprises.map((n) => [n.label, n.region, n.category ? t.name('sizeCat', n.category) : null, n.employees, n.revenueMlnRub, n.degree]));
   }
   const largest = [...supplies].sort((a, b) => (b.volumeMlnRub ?? 0) - (a.volumeMlnRub ?? 0) || byId(a.id, b.id)).slice(0, 20);
   if (largest.length) {
-    table(L(lang, 'Крупнейшие поставки', 'The largest supply links'),
-      [L(lang, 'Поставщик', 'Supplier'), L(lang, 'Покупатель', 'Buyer'), L(lang, 'Продукция', 'Product'), L(lang, 'Объём, млн руб.', 'Volume, mln RUB')],
+    table(t('report_theLargestSupplyLinks'),
+      [t('supplierOne'), t('buyer'), t('product'), t('col_volumeMlnRub')],
       largest.map((e) => [name.get(e.source) ?? e.source, name.get(e.target) ?? e.target, e.product, e.volumeMlnRub]));
   }
   for (const t of doc.tables) table(t.title, t.columns, t.rows, t.notes);

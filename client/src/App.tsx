@@ -10,34 +10,41 @@ import { DataView } from './data/DataView';
 import { Admin } from './admin/Admin';
 import { useDebounced } from './useDebounced';
 import { HitMeta } from './HitMeta';
-import { t, TYPE_NAMES, type Lang } from '../../core/i18n';
 import { useI18n } from './i18n';
 
-function HealthBadge({ lang }: { lang: Lang }) {
+function HealthBadge() {
+  const { t } = useI18n();
   const health = useQuery({ queryKey: ['health'], queryFn: ({ signal }) => api.health(signal), refetchInterval: 15_000 });
-  if (health.isPending) return <span className="badge">{t(lang, 'loading')}</span>;
-  if (health.isError) return <span className="badge bad" role="status">{t(lang, 'dbDown')}: {errorText(lang, health.error)}</span>;
+  if (health.isPending) return <span className="badge">{t('loading')}</span>;
+  if (health.isError) return <span className="badge bad" role="status">{t('dbDown')}: {errorText(t, health.error)}</span>;
   const c = health.data.counts;
   return (
-    <span className="badge ok" role="status" title={Object.entries(c).map(([k, v]) => `${TYPE_NAMES[k]?.[lang] ?? k}: ${v}`).join('\n')}>
-      {t(lang, 'dbUp')} {health.data.neo4j.version} · {TYPE_NAMES.Enterprise[lang]}: {c.Enterprise?.toLocaleString(lang)} · {TYPE_NAMES.SUPPLIES[lang]}: {c.SUPPLIES?.toLocaleString(lang)}
+    <span className="badge ok" role="status" title={Object.entries(c).map(([k, v]) => `${t.name('type', k)}: ${v}`).join('\n')}>
+      {t('dbUp')} {health.data.neo4j.version} · {t('type_Enterprise')}: {t.num(c.Enterprise ?? 0)} · {t('type_SUPPLIES')}: {t.num(c.SUPPLIES ?? 0)}
     </span>
   );
 }
 
 /** A view that fails while drawing shows its error instead of blanking the whole page. */
-class ViewBoundary extends Component<{ lang: Lang; children: ReactNode }, { error: Error | null }> {
+class ViewBoundary extends Component<{ children: ReactNode }, { error: Error | null }> {
   state = { error: null as Error | null };
   static getDerivedStateFromError(error: Error) { return { error }; }
   render() {
     if (!this.state.error) return this.props.children;
     return (
-      <main><section className="panel">
-        <p className="error" role="alert">{t(this.props.lang, 'viewCrashed')}: {this.state.error.message}</p>
-        <button onClick={() => location.reload()}>{t(this.props.lang, 'reload')}</button>
-      </section></main>
+<ViewCrashed message={this.state.error.message} />
     );
   }
+}
+
+function ViewCrashed({ message }: { message: string }) {
+  const { t } = useI18n();
+  return (
+    <main><section className="panel">
+      <p className="error" role="alert">{t('viewCrashed')}: {message}</p>
+      <button onClick={() => location.reload()}>{t('reload')}</button>
+    </section></main>
+  );
 }
 
 type View = 'overview' | 'explore' | 'planner' | 'search' | 'data' | 'admin';
@@ -58,7 +65,7 @@ const HASH = Object.fromEntries(VIEWS.map((v) => [v, `#${v}`])) as Record<View, 
 
 /** The app behind sign-in: the session decides what is shown (the server checks every request anyway). */
 export function App() {
-  const { lang, setLang } = useI18n();
+  const { lang, setLang, t } = useI18n();
   const client = useQueryClient();
   const [session, setSession] = useState<SessionInfo | null | undefined>(undefined);
   const [changing, setChanging] = useState(false);
@@ -81,30 +88,31 @@ export function App() {
     setSession(null);
   };
   const langSwitch = (
-    <div className="lang" role="group" aria-label="Language">
+    <div className="lang" role="group" aria-label={t('language')}>
       <button aria-pressed={lang === 'ru'} onClick={() => setLang('ru')}>RU</button>
       <button aria-pressed={lang === 'en'} onClick={() => setLang('en')}>EN</button>
     </div>
   );
-  if (session === undefined) return <div className="app"><header><h1>{t(lang, 'title')}</h1>{langSwitch}</header><main><p className="loading" role="status">{t(lang, 'loading')}</p></main></div>;
-  if (session === null) return <div className="app"><header><h1>{t(lang, 'title')}</h1>{langSwitch}</header><Login lang={lang} onSignedIn={signedIn} /></div>;
+  if (session === undefined) return <div className="app"><header><h1>{t('title')}</h1>{langSwitch}</header><main><p className="loading" role="status">{t('loading')}</p></main></div>;
+  if (session === null) return <div className="app"><header><h1>{t('title')}</h1>{langSwitch}</header><Login onSignedIn={signedIn} /></div>;
   if (session.mustChangePassword || changing) {
     return (
-      <div className="app"><header><h1>{t(lang, 'title')}</h1>{langSwitch}</header>
+      <div className="app"><header><h1>{t('title')}</h1>{langSwitch}</header>
         <main className="login">
-          {session.mustChangePassword && <p className="legend-note">{t(lang, 'passwordMustChange')}</p>}
-          <ChangePassword lang={lang} onDone={() => { setChanging(false); setSession({ ...session, mustChangePassword: false }); }}
+          {session.mustChangePassword && <p className="legend-note">{t('passwordMustChange')}</p>}
+          <ChangePassword onDone={() => { setChanging(false); setSession({ ...session, mustChangePassword: false }); }}
             onCancel={session.mustChangePassword ? undefined : () => setChanging(false)} />
         </main>
       </div>
     );
   }
-  return <SignedIn lang={lang} setLang={setLang} session={session} langSwitch={langSwitch} onSignOut={signOut} onPassword={() => setChanging(true)} />;
+  return <SignedIn session={session} langSwitch={langSwitch} onSignOut={signOut} onPassword={() => setChanging(true)} />;
 }
 
-function SignedIn({ lang, session, langSwitch, onSignOut, onPassword }: {
-  lang: Lang; setLang: (l: Lang) => void; session: SessionInfo; langSwitch: ReactNode; onSignOut: () => void; onPassword: () => void;
+function SignedIn({ session, langSwitch, onSignOut, onPassword }: {
+  session: SessionInfo; langSwitch: ReactNode; onSignOut: () => void; onPassword: () => void;
 }) {
+  const { lang, t } = useI18n();
   const [view, setView] = useState<View>(viewFromHash);
   const [text, setText] = useState('');
   const [selected, setSelected] = useState<string | null>(null);
@@ -112,7 +120,7 @@ function SignedIn({ lang, session, langSwitch, onSignOut, onPassword }: {
   const focusSearch = useRef(false);
   const q = useDebounced(text.trim(), 200);
 
-  useEffect(() => { document.title = t(lang, 'title'); }, [lang]);
+  useEffect(() => { document.title = t('title'); }, [t]);
   const may = (v: View) => ROLE_RANK[session.role] >= ROLE_RANK[VIEW_ROLE[v]];
 
   useEffect(() => {
@@ -161,24 +169,24 @@ function SignedIn({ lang, session, langSwitch, onSignOut, onPassword }: {
   return (
     <div className="app">
       <header>
-        <h1 title={t(lang, 'title')}>{t(lang, 'title').split(' — ')[0]}<span className="subtitle"> — {t(lang, 'title').split(' — ')[1]}</span></h1>
-        <nav className="tabs" aria-label={t(lang, 'views')}>
+        <h1 title={t('title')}>{t('title').split(' — ')[0]}<span className="subtitle"> — {t('title').split(' — ')[1]}</span></h1>
+        <nav className="tabs" aria-label={t('views')}>
           {VIEWS.filter(may).map((v) => (
             <a key={v} href={HASH[v]} aria-current={view === v ? 'page' : undefined} onClick={(e) => { e.preventDefault(); go(v); }}>
-              {t(lang, VIEW_TITLE[v])}
+              {t(VIEW_TITLE[v])}
             </a>
           ))}
         </nav>
-        <HealthBadge lang={lang} />
-        <UserMenu lang={lang} session={session} onSignOut={onSignOut} onPassword={onPassword} />
+        <HealthBadge />
+        <UserMenu session={session} onSignOut={onSignOut} onPassword={onPassword} />
         {langSwitch}
       </header>
-      {view === 'overview' && <ViewBoundary lang={lang}><OverviewView lang={lang} /></ViewBoundary>}
-      {view !== 'overview' && !may(view) && <main><section className="panel"><p className="empty">{t(lang, VIEW_ROLE[view] === 'planner' ? 'needsPlanner' : VIEW_ROLE[view] === 'editor' ? 'needsEditor' : 'needsAdmin')}</p></section></main>}
-      {view === 'planner' && may(view) && <ViewBoundary lang={lang}><Planner lang={lang} /></ViewBoundary>}
-      {view === 'data' && may(view) && <ViewBoundary lang={lang}><DataView lang={lang} /></ViewBoundary>}
-      {view === 'admin' && may(view) && <ViewBoundary lang={lang}><Admin lang={lang} self={session.username} /></ViewBoundary>}
-      {view === 'explore' && <ViewBoundary lang={lang}><Explorer lang={lang} searchRef={input} user={{ username: session.username, isAdmin: session.role === 'admin' }} /></ViewBoundary>}
+      {view === 'overview' && <ViewBoundary><OverviewView /></ViewBoundary>}
+      {view !== 'overview' && !may(view) && <main><section className="panel"><p className="empty">{t(VIEW_ROLE[view] === 'planner' ? 'needsPlanner' : VIEW_ROLE[view] === 'editor' ? 'needsEditor' : 'needsAdmin')}</p></section></main>}
+      {view === 'planner' && may(view) && <ViewBoundary><Planner /></ViewBoundary>}
+      {view === 'data' && may(view) && <ViewBoundary><DataView /></ViewBoundary>}
+      {view === 'admin' && may(view) && <ViewBoundary><Admin self={session.username} /></ViewBoundary>}
+      {view === 'explore' && <ViewBoundary><Explorer searchRef={input} user={{ username: session.username, isAdmin: session.role === 'admin' }} /></ViewBoundary>}
       {view === 'search' && <main>
         <section className="search">
           <input
@@ -186,31 +194,31 @@ function SignedIn({ lang, session, langSwitch, onSignOut, onPassword }: {
             type="search"
             value={text}
             onChange={(e) => setText(e.target.value)}
-            placeholder={t(lang, 'searchPlaceholder')}
-            aria-label={t(lang, 'searchPlaceholder')}
+            placeholder={t('searchPlaceholder')}
+            aria-label={t('searchPlaceholder')}
             autoFocus
           />
-          {q.length === 0 && <p className="empty">{t(lang, 'typeToSearch')}</p>}
-          {q.length > 0 && hits.isFetching && <p className="loading">{t(lang, 'searching')}</p>}
-          {hits.isError && <p className="error" role="alert">{errorText(lang, hits.error)}</p>}
-          {hits.data && hits.data.hits.length === 0 && !hits.isFetching && <p className="empty">{t(lang, 'noHits')}</p>}
+          {q.length === 0 && <p className="empty">{t('typeToSearch')}</p>}
+          {q.length > 0 && hits.isFetching && <p className="loading">{t('searching')}</p>}
+          {hits.isError && <p className="error" role="alert">{errorText(t, hits.error)}</p>}
+          {hits.data && hits.data.hits.length === 0 && !hits.isFetching && <p className="empty">{t('noHits')}</p>}
           <ul className="hits" role="listbox">
             {hits.data?.hits.map((h) => (
               <li key={h.id} role="option" aria-selected={selected === h.id}>
                 <button onClick={() => setSelected(h.id)} data-id={h.id}>
-                  <span className="name">{lang === 'en' && h.nameEn ? h.nameEn : h.name}</span>
-                  <HitMeta lang={lang} hit={h} />
+                  <span className="name">{t.pick(h)}</span>
+                  <HitMeta hit={h} />
                 </button>
               </li>
             ))}
           </ul>
         </section>
         <section className="panel">
-          {!selected && <p className="empty">{t(lang, 'selectHint')}</p>}
-          {selected && node.isPending && <p className="loading">{t(lang, 'loading')}</p>}
-          {node.isError && <p className="error" role="alert">{errorText(lang, node.error)}</p>}
-          {node.data && <a className="button open-graph" href={`#explore?x=${encodeURIComponent(node.data.id)}`}>{t(lang, 'openInGraph')}</a>}
-          {node.data && <Details lang={lang} node={node.data} />}
+          {!selected && <p className="empty">{t('selectHint')}</p>}
+          {selected && node.isPending && <p className="loading">{t('loading')}</p>}
+          {node.isError && <p className="error" role="alert">{errorText(t, node.error)}</p>}
+          {node.data && <a className="button open-graph" href={`#explore?x=${encodeURIComponent(node.data.id)}`}>{t('openInGraph')}</a>}
+          {node.data && <Details node={node.data} />}
         </section>
       </main>}
     </div>

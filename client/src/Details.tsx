@@ -2,18 +2,24 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, ApiError, type NodeDetail } from './api';
 import { type Reference } from '../../core/schemas';
-import { t, PROPERTY_NAMES, RELATIONSHIP_NAMES, SIZE_NAMES, TYPE_NAMES, VALUE_NAMES, type Lang } from '../../core/i18n';
+import { createT, type Lang, type Translator } from '../../core/i18n';
+import { useI18n } from './i18n';
 
-export function errorText(lang: Lang, error: unknown): string {
+/**
+ * An API error's message (the server words it), otherwise «Ошибка: …». Takes the translator; a
+ * language still works for callers that have not moved to useI18n() (the explorer).
+ */
+export function errorText(t: Translator | Lang, error: unknown): string {
+  if (typeof t === 'string') t = createT(t);
   if (error instanceof ApiError) return error.reason ? `${error.message} (${error.reason})` : error.message;
-  return `${t(lang, 'error')}: ${String(error)}`;
+  return `${t('error')}: ${String(error)}`;
 }
 
 /** Names for the codes that properties hold (regions, chains, stages, OKVED). */
-export function referenceNames(ref: Reference | undefined, lang: Lang): Map<string, string> {
+export function referenceNames(ref: Reference | undefined, t: Translator): Map<string, string> {
   const names = new Map<string, string>();
   if (!ref) return names;
-  const pick = (x: { name: string; nameEn: string }) => (lang === 'en' ? x.nameEn : x.name);
+  const pick = t.pick;
   for (const r of ref.regions) names.set(`region:${r.code}`, `${pick(r)} (${r.code})`);
   for (const c of ref.chains) {
     names.set(`chain:${c.id}`, pick(c));
@@ -25,7 +31,7 @@ export function referenceNames(ref: Reference | undefined, lang: Lang): Map<stri
 
 const NAMED: Record<string, string> = { region: 'region', chains: 'chain', chain: 'chain', stages: 'stage', okved: 'okved', okvedAll: 'okved' };
 
-function formatValue(lang: Lang, key: string, value: unknown, names: Map<string, string>): string {
+function formatValue(t: Translator, key: string, value: unknown, names: Map<string, string>): string {
   if (value === null || value === undefined) return '—';
   const kind = NAMED[key];
   if (kind) {
@@ -33,11 +39,11 @@ function formatValue(lang: Lang, key: string, value: unknown, names: Map<string,
     if (Array.isArray(value)) return value.map(name).join('; ');
     return name(value);
   }
-  if (key === 'size' && typeof value === 'string') return SIZE_NAMES[value]?.[lang] ?? value;
-  if ((key === 'kind' || key === 'status') && typeof value === 'string') return VALUE_NAMES[value]?.[lang] ?? value;
-  if (typeof value === 'boolean') return value ? (lang === 'ru' ? 'да' : 'yes') : lang === 'ru' ? 'нет' : 'no';
+  if (key === 'size' && typeof value === 'string') return t.name('sizeCat', value);
+  if ((key === 'kind' || key === 'status') && typeof value === 'string') return t.name('value', value);
+  if (typeof value === 'boolean') return t(value ? 'yes' : 'no');
   if (Array.isArray(value)) return value.join(', ');
-  if (typeof value === 'number') return value.toLocaleString(lang);
+  if (typeof value === 'number') return t.num(value);
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }
@@ -45,18 +51,19 @@ function formatValue(lang: Lang, key: string, value: unknown, names: Map<string,
 const HIDDEN = new Set(['id', 'nameLatin', 'synthetic', 'syntheticFigures', 'sizeSource', 'location', 'federalDistrict', 'federalDistrictNameEn', 'centerEn', 'regions']);
 
 /** `heading={false}` leaves out the kind and name when the view around already shows them. */
-export function Details({ lang, node, heading = true }: { lang: Lang; node: NodeDetail; heading?: boolean }) {
+export function Details({ node, heading = true }: { node: NodeDetail; heading?: boolean }) {
+  const { t } = useI18n();
   const p = node.properties;
   const reference = useQuery({ queryKey: ['reference'], queryFn: ({ signal }) => api.reference(signal), staleTime: Infinity });
-  const names = referenceNames(reference.data, lang);
+  const names = referenceNames(reference.data, t);
   return (
-    <section className="details" aria-label={t(lang, 'properties')}>
-      {heading && <div className="kind">{TYPE_NAMES[node.type]?.[lang] ?? node.type}</div>}
-      {heading && <h2>{String(lang === 'en' && p.nameEn ? p.nameEn : p.name ?? node.id)}</h2>}
-      {p.synthetic === true && <p className="note synthetic">{t(lang, 'synthetic')}</p>}
-      {p.syntheticFigures === true && p.synthetic !== true && <p className="note synthetic">{t(lang, 'syntheticFigures')}</p>}
-      {p.synthetic !== true && node.syntheticLinks > 0 && <p className="note synthetic">{t(lang, 'syntheticLinks')}</p>}
-      <h3>{t(lang, 'properties')}</h3>
+    <section className="details" aria-label={t('properties')}>
+      {heading && <div className="kind">{t.name('type', node.type)}</div>}
+      {heading && <h2>{t.pick({ name: String(p.name ?? node.id), nameEn: typeof p.nameEn === 'string' ? p.nameEn : null })}</h2>}
+      {p.synthetic === true && <p className="note synthetic">{t('synthetic')}</p>}
+      {p.syntheticFigures === true && p.synthetic !== true && <p className="note synthetic">{t('syntheticFigures')}</p>}
+      {p.synthetic !== true && node.syntheticLinks > 0 && <p className="note synthetic">{t('syntheticLinks')}</p>}
+      <h3>{t('properties')}</h3>
       <table>
         <tbody>
           {Object.entries(p)
@@ -64,17 +71,17 @@ export function Details({ lang, node, heading = true }: { lang: Lang; node: Node
             .sort(([a], [b]) => a.localeCompare(b))
             .map(([k, v]) => (
               <tr key={k}>
-                <th>{PROPERTY_NAMES[k]?.[lang] ?? k}</th>
-                <td>{formatValue(lang, k, v, names)}</td>
+                <th>{t.name('prop', k)}</th>
+                <td>{formatValue(t, k, v, names)}</td>
               </tr>
             ))}
         </tbody>
       </table>
-      <h3>{t(lang, 'relationships')}</h3>
+      <h3>{t('relationships')}</h3>
       <ul className="rels">
         {node.relationships.map((r) => (
           <li key={r.type + r.direction}>
-            {RELATIONSHIP_NAMES[r.type]?.[lang] ?? r.type} ({t(lang, r.direction)}): <b>{r.count.toLocaleString(lang)}</b>
+            {t.name('rel', r.type)} ({t(r.direction)}): <b>{t.num(r.count)}</b>
           </li>
         ))}
       </ul>
@@ -83,9 +90,10 @@ export function Details({ lang, node, heading = true }: { lang: Lang; node: Node
 }
 
 /** Loads a node by id and shows its details, with loading and error states. */
-export function NodeDetails({ lang, id, heading = true }: { lang: Lang; id: string; heading?: boolean }) {
+export function NodeDetails({ id, heading = true }: { id: string; heading?: boolean }) {
+  const { t } = useI18n();
   const node = useQuery({ queryKey: ['node', id], queryFn: ({ signal }) => api.node(id, signal) });
-  if (node.isPending) return <p className="loading">{t(lang, 'loading')}</p>;
-  if (node.isError) return <p className="error" role="alert">{errorText(lang, node.error)}</p>;
-  return <Details lang={lang} node={node.data} heading={heading} />;
+  if (node.isPending) return <p className="loading">{t('loading')}</p>;
+  if (node.isError) return <p className="error" role="alert">{errorText(t, node.error)}</p>;
+  return <Details node={node.data} heading={heading} />;
 }

@@ -3,20 +3,21 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError, sendJson, type SessionInfo } from './api';
 import { errorText } from './Details';
-import { t, type Lang } from '../../core/i18n';
+import { useI18n, type Translator } from './i18n';
 
 export const ROLE_RANK = { viewer: 0, planner: 1, editor: 2, admin: 3 } as const;
 
-function loginError(lang: Lang, error: unknown): string {
+function loginError(t: Translator, error: unknown): string {
   if (error instanceof ApiError) {
-    if (error.status === 401) return t(lang, 'loginWrong');
-    if (error.status === 423) return `${t(lang, 'loginLocked')} (${error.message})`;
-    if (error.status === 429) return t(lang, 'loginTooMany');
+    if (error.status === 401) return t('loginWrong');
+    if (error.status === 423) return `${t('loginLocked')} (${error.message})`;
+    if (error.status === 429) return t('loginTooMany');
   }
-  return errorText(lang, error);
+  return errorText(t, error);
 }
 
-export function Login({ lang, onSignedIn }: { lang: Lang; onSignedIn: (s: SessionInfo) => void }) {
+export function Login({ onSignedIn }: { onSignedIn: (s: SessionInfo) => void }) {
+  const { t } = useI18n();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -28,7 +29,7 @@ export function Login({ lang, onSignedIn }: { lang: Lang; onSignedIn: (s: Sessio
     try {
       onSignedIn(await sendJson<SessionInfo>('POST', '/api/auth/login', { username, password }));
     } catch (err) {
-      setError(loginError(lang, err));
+      setError(loginError(t, err));
       setPassword('');
     } finally {
       setBusy(false);
@@ -37,54 +38,56 @@ export function Login({ lang, onSignedIn }: { lang: Lang; onSignedIn: (s: Sessio
   return (
     <main className="login">
       <form className="panel login-form" onSubmit={submit} aria-labelledby="login-title">
-        <h2 id="login-title">{t(lang, 'loginTitle')}</h2>
-        <p className="legend-note">{t(lang, 'loginNote')}</p>
-        <label>{t(lang, 'loginUser')}<input autoFocus autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required maxLength={100} /></label>
-        <label>{t(lang, 'loginPassword')}<input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required maxLength={1000} /></label>
+        <h2 id="login-title">{t('loginTitle')}</h2>
+        <p className="legend-note">{t('loginNote')}</p>
+        <label>{t('loginUser')}<input autoFocus autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required maxLength={100} /></label>
+        <label>{t('loginPassword')}<input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required maxLength={1000} /></label>
         {error && <p className="error" role="alert">{error}</p>}
-        <button type="submit" disabled={busy || !username || !password}>{busy ? t(lang, 'loading') : t(lang, 'loginButton')}</button>
+        <button type="submit" disabled={busy || !username || !password}>{busy ? t('loading') : t('loginButton')}</button>
       </form>
     </main>
   );
 }
 
 /** Asked right after signing in with a one-time password; also open from the user menu. */
-export function ChangePassword({ lang, onDone, onCancel }: { lang: Lang; onDone: () => void; onCancel?: () => void }) {
+export function ChangePassword({ onDone, onCancel }: { onDone: () => void; onCancel?: () => void }) {
+  const { t } = useI18n();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [again, setAgain] = useState('');
   const [error, setError] = useState<string | null>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (next !== again) return setError(t(lang, 'passwordMismatch'));
+    if (next !== again) return setError(t('passwordMismatch'));
     try {
       await sendJson<null>('POST', '/api/auth/password', { current, next });
       onDone();
     } catch (err) {
-      setError(errorText(lang, err));
+      setError(errorText(t, err));
     }
   };
   return (
     <form className="panel login-form" onSubmit={submit} aria-labelledby="password-title">
-      <h2 id="password-title">{t(lang, 'passwordTitle')}</h2>
-      <label>{t(lang, 'passwordCurrent')}<input type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} required /></label>
-      <label>{t(lang, 'passwordNew')}<input type="password" autoComplete="new-password" minLength={10} value={next} onChange={(e) => setNext(e.target.value)} required /></label>
-      <label>{t(lang, 'passwordAgain')}<input type="password" autoComplete="new-password" minLength={10} value={again} onChange={(e) => setAgain(e.target.value)} required /></label>
+      <h2 id="password-title">{t('passwordTitle')}</h2>
+      <label>{t('passwordCurrent')}<input type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} required /></label>
+      <label>{t('passwordNew')}<input type="password" autoComplete="new-password" minLength={10} value={next} onChange={(e) => setNext(e.target.value)} required /></label>
+      <label>{t('passwordAgain')}<input type="password" autoComplete="new-password" minLength={10} value={again} onChange={(e) => setAgain(e.target.value)} required /></label>
       {error && <p className="error" role="alert">{error}</p>}
       <div className="row">
-        <button type="submit">{t(lang, 'passwordSave')}</button>
-        {onCancel && <button type="button" onClick={onCancel}>{t(lang, 'cancel')}</button>}
+        <button type="submit">{t('passwordSave')}</button>
+        {onCancel && <button type="button" onClick={onCancel}>{t('cancel')}</button>}
       </div>
     </form>
   );
 }
 
-export function UserMenu({ lang, session, onSignOut, onPassword }: { lang: Lang; session: SessionInfo; onSignOut: () => void; onPassword: () => void }) {
+export function UserMenu({ session, onSignOut, onPassword }: { session: SessionInfo; onSignOut: () => void; onPassword: () => void }) {
+  const { t } = useI18n();
   return (
     <div className="user-menu" data-user={session.username}>
-      <span title={t(lang, `role_${session.role}`)}>{session.username} · {t(lang, `role_${session.role}`)}</span>
-      <button className="link" onClick={onPassword}>{t(lang, 'passwordTitle')}</button>
-      <button className="link" onClick={onSignOut} data-sign-out>{t(lang, 'signOut')}</button>
+      <span title={t(`role_${session.role}`)}>{session.username} · {t(`role_${session.role}`)}</span>
+      <button className="link" onClick={onPassword}>{t('passwordTitle')}</button>
+      <button className="link" onClick={onSignOut} data-sign-out>{t('signOut')}</button>
     </div>
   );
 }

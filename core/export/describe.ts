@@ -3,7 +3,7 @@
 // filters, in a fixed order (nodes by id, links by source then id, as the server reads them
 // page by page), with the view's colours, sizes and positions, the legend and the caption.
 import type { Reference } from '../schemas.js';
-import { CHAIN_NAMES, SIZE_NAMES, TYPE_NAMES, shortDistrictName, t, te, type Lang } from '../i18n/index.js';
+import { chainName, toT, type Lang, type TextKey, type Translator } from '../i18n/index.js';
 import {
   EDGE_COLORS, edgePasses, nodePasses,
   type Appearance, type ColorEntry, type EdgeAttrs, type ExplorerGraph, type Filters, type NodeAttrs, type ReferenceIndex, type SizeLegend,
@@ -25,19 +25,20 @@ export function edgeWidth(volume: number | null, min: number, max: number): numb
 }
 
 /** The filters in words, one line each; `nodeLabel` names a cluster id. */
-export function describeFilters(filters: Filters, lang: Lang, reference: Reference | undefined, nodeLabel: (id: string) => string): string[] {
-  const n = legendNames(reference, lang);
+export function describeFilters(filters: Filters, lang: Lang | Translator, reference: Reference | undefined, nodeLabel: (id: string) => string): string[] {
+  const t = toT(lang);
+  const n = legendNames(reference, t);
   const lines: string[] = [];
-  const line = (key: Parameters<typeof te>[1], values: string[]) => { if (values.length) lines.push(`${te(lang, key)}: ${values.join(', ')}`); };
-  if (filters.chain) line('filterChain', [CHAIN_NAMES[filters.chain as 'timber' | 'oilgas']?.[lang] ?? filters.chain]);
+  const line = (key: TextKey, values: string[]) => { if (values.length) lines.push(`${t(key)}: ${values.join(', ')}`); };
+  if (filters.chain) line('filterChain', [chainName(t, filters.chain, reference?.chains)]);
   line('filterStages', filters.stages.map((s) => n.stage.get(s) ?? s));
-  line('filterTypes', filters.types.map((k) => TYPE_NAMES[k]?.[lang] ?? k));
-  line('filterSizes', filters.sizes.map((s) => SIZE_NAMES[s]?.[lang] ?? s));
+  line('filterTypes', filters.types.map((k) => t.name('type', k)));
+  line('filterSizes', filters.sizes.map((s) => t.name('sizeCat', s)));
   line('filterRegions', filters.regions.map((r) => n.region.get(r) ?? r));
   line('filterDistricts', filters.districts.map((d) => n.district.get(d) ?? d));
   if (filters.cluster) line('filterCluster', [nodeLabel(filters.cluster)]);
   if (filters.volumeMin !== null || filters.volumeMax !== null) {
-    lines.push(`${te(lang, 'filterVolume')}: ${filters.volumeMin !== null ? `${te(lang, 'sizeRange')} ${filters.volumeMin} ` : ''}${filters.volumeMax !== null ? `${te(lang, 'sizeRangeTo')} ${filters.volumeMax}` : ''}`.trim());
+    lines.push(`${t('filterVolume')}: ${filters.volumeMin !== null ? `${t('sizeRange')} ${t.num(filters.volumeMin)} ` : ''}${filters.volumeMax !== null ? `${t('sizeRangeTo')} ${t.num(filters.volumeMax)}` : ''}`.trim());
   }
   return lines;
 }
@@ -45,37 +46,40 @@ export function describeFilters(filters: Filters, lang: Lang, reference: Referen
 /** The legend as the explorer's panel shows it, in words. */
 export function describeLegend(
   legend: { colors: ColorEntry[]; sizes: SizeLegend; volume: { min: number; max: number } },
-  appearance: Appearance, lang: Lang, reference: Reference | undefined, nodeLabel: (id: string) => string,
+  appearance: Appearance, lang: Lang | Translator, reference: Reference | undefined, nodeLabel: (id: string) => string,
 ): ExportDoc['legend'] {
-  const { lines: kept, others } = colorLegend(legend.colors, appearance.colorBy, lang, reference, nodeLabel);
+  const t = toT(lang);
+  const { lines: kept, others } = colorLegend(legend.colors, appearance.colorBy, t, reference, nodeLabel);
   const lines: LegendLine[] = [...kept, ...(others ? [others] : [])].map(({ color, label, count }) => ({ color, label, count }));
-  const fmt = (v: number) => v.toLocaleString(lang === 'ru' ? 'ru-RU' : 'en-GB', { maximumFractionDigits: v >= 100 ? 0 : 1 });
+  const fmt = (v: number) => t.num(v, { maximumFractionDigits: v >= 100 ? 0 : 1 });
   const s = legend.sizes;
   return {
-    colorTitle: `${t(lang, 'colorBy')}: ${t(lang, `color_${appearance.colorBy}`).toLowerCase()}`,
+    colorTitle: `${t('colorBy')}: ${t.name('color', appearance.colorBy).toLowerCase()}`,
     colors: lines,
-    sizeTitle: `${t(lang, 'sizeBy')}: ${t(lang, `size_${appearance.sizeBy}`).toLowerCase()}`,
-    sizeNote: appearance.sizeBy === 'uniform' ? t(lang, 'sizeUniform') : `${fmt(s.min)} – ${fmt(s.max)}; ${t(lang, 'sizeNoValue')}`,
+    sizeTitle: `${t('sizeBy')}: ${t.name('size', appearance.sizeBy).toLowerCase()}`,
+    sizeNote: appearance.sizeBy === 'uniform' ? t('sizeUniform') : `${fmt(s.min)} – ${fmt(s.max)}; ${t('sizeNoValue')}`,
     edgeLines: [
-      `${t(lang, 'legendSupply')}${legend.volume.max > 0 ? ` (${fmt(legend.volume.min)}–${fmt(legend.volume.max)} ${t(lang, 'mlnRub')})` : ''}`,
-      t(lang, 'legendOtherLinks'),
+      `${t('legendSupply')}${legend.volume.max > 0 ? ` (${fmt(legend.volume.min)}–${fmt(legend.volume.max)} ${t('mlnRub')})` : ''}`,
+      t('legendOtherLinks'),
     ],
   };
 }
 
-export function columnHeaders(lang: Lang): ExportDoc['headers'] {
+export function columnHeaders(lang: Lang | Translator): ExportDoc['headers'] {
+  const t = toT(lang);
   return {
-    nodes: Object.fromEntries(NODE_COLUMNS.map((c) => [c, te(lang, `col_${c}`)])) as ExportDoc['headers']['nodes'],
-    edges: Object.fromEntries(EDGE_COLUMNS.map((c) => [c, te(lang, `col_${c}`)])) as ExportDoc['headers']['edges'],
-    sheetNodes: te(lang, 'sheetNodes'),
-    sheetEdges: te(lang, 'sheetEdges'),
+    nodes: Object.fromEntries(NODE_COLUMNS.map((c) => [c, t.name('col', c)])) as ExportDoc['headers']['nodes'],
+    edges: Object.fromEntries(EDGE_COLUMNS.map((c) => [c, t.name('col', c)])) as ExportDoc['headers']['edges'],
+    sheetNodes: t('sheetNodes'),
+    sheetEdges: t('sheetEdges'),
   };
 }
 
 /** A node of the graph as exported, with its label in `lang`. */
 export function exportNode(id: string, a: NodeAttrs, degree: number, lang: Lang): ExportNode {
+  const t = toT(lang);
   return {
-    id, label: lang === 'en' && a.nameEn ? a.nameEn : a.name, kind: a.kind, x: a.x, y: a.y, size: a.size, color: a.color,
+    id, label: t.pick(a), kind: a.kind, x: a.x, y: a.y, size: a.size, color: a.color,
     name: a.name, nameEn: a.nameEn, region: a.region, category: a.category, employees: a.employees, revenueMlnRub: a.revenueMlnRub,
     chains: a.chains, stages: a.stages, clusters: a.clusters, degree, dbDegree: a.dbDegree, synthetic: a.synthetic,
   };
@@ -131,9 +135,9 @@ export function docFromGraph(graph: ExplorerGraph, index: ReferenceIndex, option
   const nodeLabel = (id: string) => (graph.hasNode(id) ? graph.getNodeAttribute(id, 'name') : id.replace(/^[a-z]+:/, ''));
   return {
     lang: options.lang,
-    title: options.title ?? te(options.lang, 'docTitle'),
+    title: options.title ?? toT(options.lang)('docTitle'),
     date: options.date,
-    source: te(options.lang, 'docSource'),
+    source: toT(options.lang)('docSource'),
     filters: describeFilters(options.filters, options.lang, options.reference, nodeLabel),
     nodes,
     edges: selectEdges(graph, options.filters, nodes),

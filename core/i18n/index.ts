@@ -9,7 +9,7 @@ import type { Lang, TextKey } from './types.js';
 
 export { ru, en };
 export type { Lang, MessageKey, TextKey, PluralKey, Vars, RuPlural, EnPlural, Catalogue } from './types.js';
-export { createT, translate, formatNumber, chainName, isMessageKey, LOCALES, type Translator, type Named, type NamePrefix } from './translate.js';
+export { createT, toT, translate, formatNumber, chainName, isMessageKey, LOCALES, type Translator, type Named, type NamePrefix } from './translate.js';
 
 /** Short region names for labels on the map: «Республика Коми» → «Коми», «Архангельская область» → «Архангельская обл.». */
 export function shortRegionName(name: string): string {

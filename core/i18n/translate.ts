@@ -59,8 +59,8 @@ export interface Translator {
    */
   name(prefix: NamePrefix, id: string): string;
   num(n: number, options?: Intl.NumberFormatOptions): string;
-  /** A date and time in the language's usual form. */
-  date(ms: number): string;
+  /** A date and time in the language's usual form (or as `options` ask). */
+  date(ms: number, options?: Intl.DateTimeFormatOptions): string;
   /** The name of a thing from the data in this language: the English name when there is one. */
   pick(x: Named): string;
 }
@@ -80,7 +80,7 @@ export function createT(lang: Lang): Translator {
     locale: LOCALES[lang],
     has: isMessageKey,
     num: (n: number, options?: Intl.NumberFormatOptions) => formatNumber(lang, n, options),
-    date: (ms: number) => new Date(ms).toLocaleString(LOCALES[lang]),
+    date: (ms: number, options?: Intl.DateTimeFormatOptions) => new Date(ms).toLocaleString(LOCALES[lang], options),
     pick: (x: Named) => (lang === 'en' && x.nameEn ? x.nameEn : x.name),
   });
   // A function's own `name` is read-only, so it is redefined rather than assigned.
@@ -98,4 +98,9 @@ export function createT(lang: Lang): Translator {
 export function chainName(t: Translator, id: string, chains?: readonly (Named & { id: string })[]): string {
   const chain = chains?.find((c) => c.id === id);
   return chain ? t.pick(chain) : t.name('chain', id);
+}
+
+/** A translator from a language, or the translator itself: for functions the server calls with a language and the client with its `t`. */
+export function toT(x: Lang | Translator): Translator {
+  return typeof x === 'string' ? createT(x) : x;
 }

@@ -55,7 +55,7 @@ describe('loading data', () => {
       ['связи.csv', '3', 'buyer', 'предприятие «dv-nobody» не найдено ни в файле, ни в базе'],
       ['связи.csv', '4', 'volume_mln_rub', 'значение не может быть отрицательным: -4'],
     ]);
-    expect(await page.locator('[data-import-outcome] [role="alert"]').textContent()).toBe('Ничего не записано. Ошибок: 2');
+    expect(await page.locator('[data-import-outcome] [role="alert"]').textContent()).toBe('Ничего не записано: 2 ошибки');
     await page.screenshot({ path: join(ARTEFACTS, 'data-01-rejected.png'), fullPage: true });
     expect(await counts()).toEqual(before);
   });

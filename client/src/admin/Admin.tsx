@@ -10,8 +10,9 @@ import { ApiError, getJson, sendJson } from '../api';
 import { errorText } from '../Details';
 import { ROLE_RANK } from '../Login';
 import { useDebounced } from '../useDebounced';
-import { t, type Lang } from '../../../core/i18n';
-import { ACTION_NAMES, COUNT_NAMES, actionName, changeText, ta } from './admin-text';
+import type { PluralKey } from '../../../core/i18n';
+import { useI18n, type Translator } from '../i18n';
+
 import './admin.css';
 
 /** An account as GET /api/users lists it; times are epoch milliseconds. */
@@ -53,25 +54,26 @@ function randomPassword(): string {
   return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_');
 }
 
-const dateTime = (lang: Lang, ms: number, seconds = false) =>
-  new Date(ms).toLocaleString(lang, { dateStyle: 'short', timeStyle: seconds ? 'medium' : 'short' });
+const dateTime = (t: Translator, ms: number, seconds = false) =>
+  t.date(ms, { dateStyle: 'short', timeStyle: seconds ? 'medium' : 'short' });
 /** A lock ending today shows its time only; a later one its date too. */
-const lockEnd = (lang: Lang, ms: number) =>
+const lockEnd = (t: Translator, ms: number) =>
   new Date(ms).toDateString() === new Date().toDateString()
-    ? new Date(ms).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit' })
-    : dateTime(lang, ms);
+    ? t.date(ms, { hour: '2-digit', minute: '2-digit' })
+    : dateTime(t, ms);
 
 /** The server's refusals in the user's language; anything else as the server said it. */
-function accountError(lang: Lang, error: unknown, name = ''): string {
+function accountError(t: Translator, error: unknown, name = ''): string {
   if (error instanceof ApiError) {
-    if (error.status === 409) return ta(lang, 'nameTaken', { name });
-    if (error.code === 'weak_password') return ta(lang, 'passwordShort');
-    if (error.status === 400 && /username/.test(error.message)) return ta(lang, 'badName');
+    if (error.status === 409) return t('admin_nameTaken', { name });
+    if (error.code === 'weak_password') return t('admin_passwordShort');
+    if (error.status === 400 && /username/.test(error.message)) return t('admin_badName');
   }
-  return errorText(lang, error);
+  return errorText(t, error);
 }
 
-export function Admin({ lang, self }: { lang: Lang; self: string }) {
+export function Admin({ self }: { self: string }) {
+  const { t } = useI18n();
   const [auditUser, setAuditUser] = useState('');
   const audit = useRef<HTMLElement>(null);
   const showEvents = (username: string) => {
@@ -81,44 +83,45 @@ export function Admin({ lang, self }: { lang: Lang; self: string }) {
   return (
     <main className="admin" data-admin={self}>
       <section className="admin-block" aria-labelledby="admin-accounts">
-        <h2 id="admin-accounts">{ta(lang, 'accounts')}</h2>
-        <p className="legend-note">{ta(lang, 'accountsNote')}</p>
-        <Accounts lang={lang} self={self} onShowEvents={showEvents} />
+        <h2 id="admin-accounts">{t('admin_accounts')}</h2>
+        <p className="legend-note">{t('admin_accountsNote')}</p>
+        <Accounts self={self} onShowEvents={showEvents} />
         <div className="admin-columns">
-          <CreateAccount lang={lang} />
-          <RoleLegend lang={lang} />
+          <CreateAccount />
+          <RoleLegend />
         </div>
       </section>
       <section className="admin-block" aria-labelledby="admin-audit" ref={audit}>
-        <AuditTrail lang={lang} user={auditUser} setUser={setAuditUser} />
+        <AuditTrail user={auditUser} setUser={setAuditUser} />
       </section>
     </main>
   );
 }
 
-function Accounts({ lang, self, onShowEvents }: { lang: Lang; self: string; onShowEvents: (username: string) => void }) {
+function Accounts({ self, onShowEvents }: { self: string; onShowEvents: (username: string) => void }) {
+  const { t } = useI18n();
   // Sessions, sign-ins and locks change without this page: refetched now and then.
   const users = useQuery({ queryKey: USERS_KEY, queryFn: ({ signal }) => adminApi.users(signal), refetchInterval: 30_000 });
-  if (users.isPending) return <p className="loading" role="status">{t(lang, 'loading')}</p>;
-  if (users.isError) return <p className="error" role="alert">{errorText(lang, users.error)}</p>;
-  if (users.data.users.length === 0) return <p className="empty">{ta(lang, 'noAccounts')}</p>;
+  if (users.isPending) return <p className="loading" role="status">{t('loading')}</p>;
+  if (users.isError) return <p className="error" role="alert">{errorText(t, users.error)}</p>;
+  if (users.data.users.length === 0) return <p className="empty">{t('admin_noAccounts')}</p>;
   return (
     <div className="table-scroll">
       <table className="data-table accounts" data-accounts={users.data.users.length}>
         <thead>
           <tr>
-            <th scope="col">{ta(lang, 'colName')}</th>
-            <th scope="col">{ta(lang, 'colRole')}</th>
-            <th scope="col">{ta(lang, 'colStatus')}</th>
-            <th scope="col">{ta(lang, 'colCreated')}</th>
-            <th scope="col">{ta(lang, 'colLastLogin')}</th>
-            <th scope="col" className="num" title={ta(lang, 'colSessionsTitle')}>{ta(lang, 'colSessions')}</th>
-            <th scope="col">{ta(lang, 'colActions')}</th>
+            <th scope="col">{t('admin_colName')}</th>
+            <th scope="col">{t('admin_colRole')}</th>
+            <th scope="col">{t('admin_colStatus')}</th>
+            <th scope="col">{t('admin_colCreated')}</th>
+            <th scope="col">{t('admin_colLastLogin')}</th>
+            <th scope="col" className="num" title={t('admin_colSessionsTitle')}>{t('admin_colSessions')}</th>
+            <th scope="col">{t('admin_colActions')}</th>
           </tr>
         </thead>
         <tbody>
           {users.data.users.map((u) => (
-            <AccountRow key={u.username} lang={lang} account={u} isSelf={u.username === self} onShowEvents={onShowEvents} />
+            <AccountRow key={u.username} account={u} isSelf={u.username === self} onShowEvents={onShowEvents} />
           ))}
         </tbody>
       </table>
@@ -126,14 +129,15 @@ function Accounts({ lang, self, onShowEvents }: { lang: Lang; self: string; onSh
   );
 }
 
-function AccountStatus({ lang, account: u }: { lang: Lang; account: Account }) {
+function AccountStatus({ account: u }: { account: Account }) {
+  const { t } = useI18n();
   const locked = u.lockedUntil !== null && u.lockedUntil > Date.now();
   const marks = [
-    u.disabled && <span key="disabled" className="status-mark off">{ta(lang, 'statusDisabled')}</span>,
-    locked && <span key="locked" className="status-mark warn" title={ta(lang, 'statusLockedTitle')}>{ta(lang, 'statusLocked')} {lockEnd(lang, u.lockedUntil!)}</span>,
-    u.mustChangePassword && <span key="must" className="status-mark note" title={ta(lang, 'statusMustChangeTitle')}>{ta(lang, 'statusMustChange')}</span>,
+    u.disabled && <span key="disabled" className="status-mark off">{t('admin_statusDisabled')}</span>,
+    locked && <span key="locked" className="status-mark warn" title={t('admin_statusLockedTitle')}>{t('admin_statusLocked')} {lockEnd(t, u.lockedUntil!)}</span>,
+    u.mustChangePassword && <span key="must" className="status-mark note" title={t('admin_statusMustChangeTitle')}>{t('admin_statusMustChange')}</span>,
   ].filter(Boolean);
-  return <>{marks.length > 0 ? marks : <span className="status-mark on">{ta(lang, 'statusActive')}</span>}</>;
+  return <>{marks.length > 0 ? marks : <span className="status-mark on">{t('admin_statusActive')}</span>}</>;
 }
 
 /** A control the server would refuse: disabled, with the reason as its tooltip (also on a wrapper, which shows it in every browser). */
@@ -141,9 +145,10 @@ function Refusable({ why, children }: { why: string | null; children: ReactNode 
   return why ? <span className="refused" title={why}>{children}</span> : <>{children}</>;
 }
 
-function AccountRow({ lang, account: u, isSelf, onShowEvents }: {
-  lang: Lang; account: Account; isSelf: boolean; onShowEvents: (username: string) => void;
+function AccountRow({ account: u, isSelf, onShowEvents }: {
+  account: Account; isSelf: boolean; onShowEvents: (username: string) => void;
 }) {
+  const { t } = useI18n();
   const client = useQueryClient();
   const [panel, setPanel] = useState<'none' | 'password' | 'remove' | 'saved'>('none');
   // A generated password, shown once after it was set; a typed one the admin knows already.
@@ -155,51 +160,51 @@ function AccountRow({ lang, account: u, isSelf, onShowEvents }: {
   const busy = update.isPending || remove.isPending;
   const shownRole = update.isPending && update.variables?.role ? update.variables.role : u.role;
   const error = update.error ?? remove.error;
-  const roleLabel = `${ta(lang, 'roleOf')} ${u.username}`;
+  const roleLabel = `${t('admin_roleOf')} ${u.username}`;
   return (
     <>
       <tr data-user={u.username} data-role={u.role} data-disabled={u.disabled} className={isSelf ? 'self' : undefined} aria-busy={busy}>
         <th scope="row" className="name">
-          <button type="button" className="link" onClick={() => onShowEvents(u.username)} title={ta(lang, 'showEvents')}>{u.username}</button>
-          {isSelf && <span className="you"> ({ta(lang, 'you')})</span>}
+          <button type="button" className="link" onClick={() => onShowEvents(u.username)} title={t('admin_showEvents')}>{u.username}</button>
+          {isSelf && <span className="you"> ({t('admin_you')})</span>}
         </th>
         <td>
-          <Refusable why={isSelf ? ta(lang, 'selfRole') : null}>
-            <select value={shownRole} aria-label={roleLabel} disabled={isSelf || busy} title={isSelf ? ta(lang, 'selfRole') : undefined}
+          <Refusable why={isSelf ? t('admin_selfRole') : null}>
+            <select value={shownRole} aria-label={roleLabel} disabled={isSelf || busy} title={isSelf ? t('admin_selfRole') : undefined}
               onChange={(e) => update.mutate({ role: e.target.value as Role })} data-field="role">
-              {ROLES.map((r) => <option key={r} value={r}>{t(lang, `role_${r}`)}</option>)}
+              {ROLES.map((r) => <option key={r} value={r}>{t(`role_${r}`)}</option>)}
             </select>
           </Refusable>
         </td>
-        <td data-field="status"><AccountStatus lang={lang} account={u} /></td>
-        <td>{u.createdAt === null ? '—' : dateTime(lang, u.createdAt)}</td>
-        <td>{u.lastLoginAt === null ? <span className="legend-note">{ta(lang, 'never')}</span> : dateTime(lang, u.lastLoginAt)}</td>
+        <td data-field="status"><AccountStatus account={u} /></td>
+        <td>{u.createdAt === null ? '—' : dateTime(t, u.createdAt)}</td>
+        <td>{u.lastLoginAt === null ? <span className="legend-note">{t('admin_never')}</span> : dateTime(t, u.lastLoginAt)}</td>
         <td className="num" data-field="sessions">{u.sessions}</td>
         <td><div className="row-actions">
           {panel === 'remove' ? (
-            <span className="confirm" role="group" aria-label={ta(lang, 'removeTitle')}>
-              <span>{ta(lang, 'removeConfirm', { name: u.username })}</span>
-              <button type="button" className="danger" disabled={busy} onClick={() => remove.mutate()} data-action="remove-confirm">{ta(lang, 'removeYes')}</button>
-              <button type="button" autoFocus onClick={() => { setPanel('none'); remove.reset(); }}>{ta(lang, 'cancel')}</button>
+            <span className="confirm" role="group" aria-label={t('admin_removeTitle')}>
+              <span>{t('admin_removeConfirm', { name: u.username })}</span>
+              <button type="button" className="danger" disabled={busy} onClick={() => remove.mutate()} data-action="remove-confirm">{t('admin_removeYes')}</button>
+              <button type="button" autoFocus onClick={() => { setPanel('none'); remove.reset(); }}>{t('admin_cancel')}</button>
             </span>
           ) : (
             <>
-              <Refusable why={isSelf ? ta(lang, 'selfDisable') : null}>
+              <Refusable why={isSelf ? t('admin_selfDisable') : null}>
                 <button type="button" disabled={isSelf || busy} onClick={() => update.mutate({ disabled: !u.disabled })} data-action="toggle"
-                  title={isSelf ? ta(lang, 'selfDisable') : ta(lang, u.disabled ? 'enableTitle' : 'disableTitle')}>
-                  {ta(lang, u.disabled ? 'enable' : 'disable')}
+                  title={isSelf ? t('admin_selfDisable') : t(u.disabled ? 'admin_enableTitle' : 'admin_disableTitle')}>
+                  {t(u.disabled ? 'admin_enable' : 'admin_disable')}
                 </button>
               </Refusable>
-              <Refusable why={isSelf ? ta(lang, 'selfPassword') : null}>
+              <Refusable why={isSelf ? t('admin_selfPassword') : null}>
                 <button type="button" disabled={isSelf || busy} aria-expanded={panel === 'password'} onClick={() => setPanel(panel === 'password' ? 'none' : 'password')}
-                  title={isSelf ? ta(lang, 'selfPassword') : ta(lang, 'newPasswordTitle')} data-action="password">
-                  {ta(lang, 'newPassword')}
+                  title={isSelf ? t('admin_selfPassword') : t('admin_newPasswordTitle')} data-action="password">
+                  {t('admin_newPassword')}
                 </button>
               </Refusable>
-              <Refusable why={isSelf ? ta(lang, 'selfRemove') : null}>
+              <Refusable why={isSelf ? t('admin_selfRemove') : null}>
                 <button type="button" className="danger" disabled={isSelf || busy} onClick={() => setPanel('remove')}
-                  title={isSelf ? ta(lang, 'selfRemove') : ta(lang, 'removeTitle')} data-action="remove">
-                  {ta(lang, 'remove')}
+                  title={isSelf ? t('admin_selfRemove') : t('admin_removeTitle')} data-action="remove">
+                  {t('admin_remove')}
                 </button>
               </Refusable>
             </>
@@ -209,7 +214,7 @@ function AccountRow({ lang, account: u, isSelf, onShowEvents }: {
       {panel === 'password' && (
         <tr className="row-form">
           <td colSpan={7}>
-            <PasswordForm lang={lang} username={u.username} onCancel={() => setPanel('none')}
+            <PasswordForm username={u.username} onCancel={() => setPanel('none')}
               onSaved={(password, generated) => { setIssued(generated ? password : null); setPanel('saved'); }} />
           </td>
         </tr>
@@ -217,13 +222,13 @@ function AccountRow({ lang, account: u, isSelf, onShowEvents }: {
       {panel === 'saved' && (
         <tr className="row-form">
           <td colSpan={7}>
-            <IssuedPassword lang={lang} username={u.username} password={issued} created={false} onHide={() => { setIssued(null); setPanel('none'); }} />
+            <IssuedPassword username={u.username} password={issued} created={false} onHide={() => { setIssued(null); setPanel('none'); }} />
           </td>
         </tr>
       )}
       {error && (
         <tr className="row-error">
-          <td colSpan={7}><p className="error" role="alert">{u.username}: {accountError(lang, error)}</p></td>
+          <td colSpan={7}><p className="error" role="alert">{u.username}: {accountError(t, error)}</p></td>
         </tr>
       )}
     </>
@@ -231,9 +236,10 @@ function AccountRow({ lang, account: u, isSelf, onShowEvents }: {
 }
 
 /** A new password for someone else's account; a generated one is shown once afterwards, like a one-time password. */
-function PasswordForm({ lang, username, onCancel, onSaved }: {
-  lang: Lang; username: string; onCancel: () => void; onSaved: (password: string, generated: boolean) => void;
+function PasswordForm({ username, onCancel, onSaved }: {
+  username: string; onCancel: () => void; onSaved: (password: string, generated: boolean) => void;
 }) {
+  const { t } = useI18n();
   const client = useQueryClient();
   const id = useId();
   const [password, setPassword] = useState('');
@@ -251,28 +257,29 @@ function PasswordForm({ lang, username, onCancel, onSaved }: {
   };
   return (
     <form className="password-form" onSubmit={submit} onKeyDown={(e) => { if (e.key === 'Escape') onCancel(); }} data-form="password">
-      <label htmlFor={`${id}-password`}>{ta(lang, 'passwordFor')} <b>{username}</b></label>
+      <label htmlFor={`${id}-password`}>{t('admin_passwordFor')} <b>{username}</b></label>
       <div className="inline-form">
         {/* Shown as text: the admin passes it on, and must see what was generated. */}
         <input id={`${id}-password`} type="text" autoFocus autoComplete="off" spellCheck={false} minLength={PASSWORD_MIN} maxLength={1000} required
           value={password} onChange={(e) => { setPassword(e.target.value); setGenerated(false); }} aria-describedby={`${id}-rule`} className="secret-input" />
-        <button type="button" onClick={() => { setPassword(randomPassword()); setGenerated(true); }} title={ta(lang, 'generateTitle')} data-action="generate">{ta(lang, 'generate')}</button>
-        <button type="submit" className="primary" disabled={save.isPending || password.length < PASSWORD_MIN}>{save.isPending ? ta(lang, 'saving') : ta(lang, 'setPassword')}</button>
-        <button type="button" onClick={onCancel}>{ta(lang, 'cancel')}</button>
+        <button type="button" onClick={() => { setPassword(randomPassword()); setGenerated(true); }} title={t('admin_generateTitle')} data-action="generate">{t('admin_generate')}</button>
+        <button type="submit" className="primary" disabled={save.isPending || password.length < PASSWORD_MIN}>{save.isPending ? t('admin_saving') : t('admin_setPassword')}</button>
+        <button type="button" onClick={onCancel}>{t('admin_cancel')}</button>
       </div>
       <p className="legend-note" id={`${id}-rule`}>
-        {ta(lang, 'passwordRule')}
-        {password.length > 0 && password.length < PASSWORD_MIN && <span className="short"> {ta(lang, 'passwordShort')} ({password.length}/{PASSWORD_MIN}).</span>}
+        {t('admin_passwordRule')}
+        {password.length > 0 && password.length < PASSWORD_MIN && <span className="short"> {t('admin_passwordShort')} ({password.length}/{PASSWORD_MIN}).</span>}
       </p>
-      {save.error && <p className="error" role="alert">{accountError(lang, save.error)}</p>}
+      {save.error && <p className="error" role="alert">{accountError(t, save.error)}</p>}
     </form>
   );
 }
 
 /** A password the admin must pass on, shown this once with a copy button (without one: only that the password is set). */
-function IssuedPassword({ lang, username, password, created, onHide }: {
-  lang: Lang; username: string; password: string | null; created: boolean; onHide: () => void;
+function IssuedPassword({ username, password, created, onHide }: {
+  username: string; password: string | null; created: boolean; onHide: () => void;
 }) {
+  const { t } = useI18n();
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const hide = useRef<HTMLButtonElement>(null);
@@ -287,29 +294,30 @@ function IssuedPassword({ lang, username, password, created, onHide }: {
       setCopied(document.execCommand?.('copy') ? 'yes' : 'failed');
     }
   };
-  const heading = created ? ta(lang, 'created') : ta(lang, 'passwordSet');
+  const heading = created ? t('admin_created') : t('admin_passwordSet');
   return (
     <div className="issued" role="status" data-issued={username}>
-      <p className="issued-head"><b>{heading}: {username}.</b>{!created && <> {ta(lang, 'passwordSetNote')}</>}</p>
+      <p className="issued-head"><b>{heading}: {username}.</b>{!created && <> {t('admin_passwordSetNote')}</>}</p>
       {password && (
         <>
           <div className="issued-line">
             <label>
-              <span>{created ? ta(lang, 'oneTimeTitle') : ta(lang, 'passwordFor')} {username}</span>
+              <span>{created ? t('admin_oneTimeTitle') : t('admin_passwordFor')} {username}</span>
               <input ref={input} readOnly value={password} onFocus={(e) => e.target.select()} className="secret-input" data-one-time-password spellCheck={false} />
             </label>
-            <button type="button" className="primary" onClick={copy} data-action="copy">{ta(lang, 'copy')}</button>
-            {copied && <span className={copied === 'yes' ? 'done' : 'error'}>{ta(lang, copied === 'yes' ? 'copied' : 'copyFailed')}</span>}
+            <button type="button" className="primary" onClick={copy} data-action="copy">{t('admin_copy')}</button>
+            {copied && <span className={copied === 'yes' ? 'done' : 'error'}>{t(copied === 'yes' ? 'admin_copied' : 'admin_copyFailed')}</span>}
           </div>
-          <p className="legend-note">{ta(lang, created ? 'oneTimeNote' : 'resetNote')}</p>
+          <p className="legend-note">{t(created ? 'admin_oneTimeNote' : 'admin_resetNote')}</p>
         </>
       )}
-      <div className="buttons"><button type="button" ref={hide} onClick={onHide}>{ta(lang, 'hide')}</button></div>
+      <div className="buttons"><button type="button" ref={hide} onClick={onHide}>{t('admin_hide')}</button></div>
     </div>
   );
 }
 
-function CreateAccount({ lang }: { lang: Lang }) {
+function CreateAccount() {
+  const { t } = useI18n();
   const client = useQueryClient();
   const id = useId();
   const [form, setForm] = useState<{ username: string; role: Role; password: string }>({ username: '', role: 'viewer', password: '' });
@@ -332,46 +340,47 @@ function CreateAccount({ lang }: { lang: Lang }) {
   };
   return (
     <form className="admin-form" onSubmit={submit} aria-labelledby={`${id}-title`} data-form="create">
-      <h3 id={`${id}-title`}>{ta(lang, 'create')}</h3>
+      <h3 id={`${id}-title`}>{t('admin_create')}</h3>
       <div className="field">
-        <label htmlFor={`${id}-name`}>{ta(lang, 'createName')}</label>
-        <input key={round} id={`${id}-name`} required autoComplete="off" spellCheck={false} maxLength={100} pattern={USERNAME_PATTERN} title={ta(lang, 'createNameRule')}
+        <label htmlFor={`${id}-name`}>{t('admin_createName')}</label>
+        <input key={round} id={`${id}-name`} required autoComplete="off" spellCheck={false} maxLength={100} pattern={USERNAME_PATTERN} title={t('admin_createNameRule')}
           value={form.username} onChange={(e) => setForm({ ...form, username: e.target.value })} aria-describedby={`${id}-name-rule`} data-field="username" />
-        <span className="legend-note" id={`${id}-name-rule`}>{ta(lang, 'createNameRule')}</span>
+        <span className="legend-note" id={`${id}-name-rule`}>{t('admin_createNameRule')}</span>
       </div>
       <div className="field">
-        <label htmlFor={`${id}-role`}>{ta(lang, 'createRole')}</label>
+        <label htmlFor={`${id}-role`}>{t('admin_createRole')}</label>
         <select id={`${id}-role`} value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })} data-field="role">
-          {ROLES.map((r) => <option key={r} value={r}>{t(lang, `role_${r}`)}</option>)}
+          {ROLES.map((r) => <option key={r} value={r}>{t(`role_${r}`)}</option>)}
         </select>
       </div>
       <div className="field">
-        <label htmlFor={`${id}-password`}>{ta(lang, 'createPassword')}</label>
+        <label htmlFor={`${id}-password`}>{t('admin_createPassword')}</label>
         <input key={round} id={`${id}-password`} type="password" autoComplete="new-password" minLength={PASSWORD_MIN} maxLength={1000}
           value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} aria-describedby={`${id}-password-rule`} data-field="password" />
-        <span className="legend-note" id={`${id}-password-rule`}>{ta(lang, 'createPasswordNote')}</span>
+        <span className="legend-note" id={`${id}-password-rule`}>{t('admin_createPasswordNote')}</span>
       </div>
-      {create.error && <p className="error" role="alert">{accountError(lang, create.error, form.username.trim())}</p>}
+      {create.error && <p className="error" role="alert">{accountError(t, create.error, form.username.trim())}</p>}
       <div className="buttons">
-        <button type="submit" className="primary" disabled={create.isPending || !form.username.trim()}>{create.isPending ? ta(lang, 'saving') : ta(lang, 'createButton')}</button>
+        <button type="submit" className="primary" disabled={create.isPending || !form.username.trim()}>{create.isPending ? t('admin_saving') : t('admin_createButton')}</button>
       </div>
       {done && (done.oneTimePassword
-        ? <IssuedPassword lang={lang} username={done.username} password={done.oneTimePassword} created onHide={() => setDone(null)} />
-        : <p className="done" role="status">{ta(lang, 'created')}: {done.username}</p>)}
+        ? <IssuedPassword username={done.username} password={done.oneTimePassword} created onHide={() => setDone(null)} />
+        : <p className="done" role="status">{t('admin_created')}: {done.username}</p>)}
     </form>
   );
 }
 
-function RoleLegend({ lang }: { lang: Lang }) {
+function RoleLegend() {
+  const { t } = useI18n();
   return (
     <section className="role-legend" aria-labelledby="admin-roles">
-      <h3 id="admin-roles">{ta(lang, 'roles')}</h3>
-      <p className="legend-note">{ta(lang, 'rolesNote')}</p>
+      <h3 id="admin-roles">{t('admin_roles')}</h3>
+      <p className="legend-note">{t('admin_rolesNote')}</p>
       <dl>
         {ROLES.map((r) => (
           <div key={r} data-role={r}>
-            <dt>{t(lang, `role_${r}`)}</dt>
-            <dd>{ta(lang, `roleDesc_${r}`)}</dd>
+            <dt>{t(`role_${r}`)}</dt>
+            <dd>{t(`admin_roleDesc_${r}`)}</dd>
           </div>
         ))}
       </dl>
@@ -379,17 +388,36 @@ function RoleLegend({ lang }: { lang: Lang }) {
   );
 }
 
-function resultOf(lang: Lang, status: number): { text: string; kind: 'ok' | 'refused' | 'failed' | 'cli' } {
-  if (status === 0) return { text: ta(lang, 'resultCli'), kind: 'cli' };
-  if (status >= 200 && status < 300) return { text: ta(lang, 'resultOk'), kind: 'ok' };
-  if (status < 500) return { text: `${ta(lang, 'resultRefused')} (${status})`, kind: 'refused' };
-  return { text: `${ta(lang, 'resultFailed')} (${status})`, kind: 'failed' };
+function resultOf(t: Translator, status: number): { text: string; kind: 'ok' | 'refused' | 'failed' | 'cli' } {
+  if (status === 0) return { text: t('admin_resultCli'), kind: 'cli' };
+  if (status >= 200 && status < 300) return { text: t('admin_resultOk'), kind: 'ok' };
+  if (status < 500) return { text: `${t('admin_resultRefused')} (${status})`, kind: 'refused' };
+  return { text: `${t('admin_resultFailed')} (${status})`, kind: 'failed' };
 }
 
-const countsText = (lang: Lang, counts: Record<string, number>) =>
-  Object.entries(counts).map(([k, v]) => `${COUNT_NAMES[k]?.[lang] ?? k}: ${v.toLocaleString(lang)}`).join(', ');
+/** The figures an event carries (server/audit.ts `counts`), each a count with its noun: «34 связи». */
+const countsText = (t: Translator, counts: Record<string, number>) =>
+  Object.entries(counts).map(([k, v]) => {
+    const key = `count_${k}`;
+    return t.has(key) ? t(key as PluralKey, { count: v }) : `${k}: ${t.num(v)}`;
+  }).join(', ');
 
-function AuditTrail({ lang, user, setUser }: { lang: Lang; user: string; setUser: (u: string) => void }) {
+/** The audit trail's action codes (server/audit.ts), in the order the filter lists them. */
+const ACTIONS = [
+  'import', 'import-dry-run', 'scenario-create', 'scenario-update', 'scenario-delete', 'view-save', 'view-delete',
+  'user-create', 'user-update', 'user-delete', 'sign-in', 'sign-in-failed', 'sign-out', 'password-change',
+] as const;
+
+/** What an account change changed (server/audit.ts `changes`): `role:<role>`, disabled, enabled, password. */
+function changeText(t: Translator, change: string): string {
+  const [what, value] = change.split(':');
+  const name = t.name('change', what);
+  if (value === undefined) return name;
+  return `${name} → ${(ROLES as readonly string[]).includes(value) ? t(`role_${value as Role}`) : value}`;
+}
+
+function AuditTrail({ user, setUser }: { user: string; setUser: (u: string) => void }) {
+  const { t } = useI18n();
   const client = useQueryClient();
   const id = useId();
   const [action, setAction] = useState('');
@@ -412,59 +440,59 @@ function AuditTrail({ lang, user, setUser }: { lang: Lang; user: string; setUser
   const more = list.length >= limit && limit < AUDIT_MAX;
   return (
     <>
-      <h2 id="admin-audit">{ta(lang, 'audit')}</h2>
-      <p className="legend-note">{ta(lang, 'auditNote')}</p>
-      <form className="audit-filters" onSubmit={(e) => { e.preventDefault(); setAppliedUser(user.trim()); }} role="search" aria-label={ta(lang, 'audit')}>
-        <label className="field-inline">{ta(lang, 'filterUser')}
-          <input type="search" value={user} onChange={(e) => setUser(e.target.value)} list={`${id}-users`} placeholder={ta(lang, 'filterUserHint')}
+      <h2 id="admin-audit">{t('admin_audit')}</h2>
+      <p className="legend-note">{t('admin_auditNote')}</p>
+      <form className="audit-filters" onSubmit={(e) => { e.preventDefault(); setAppliedUser(user.trim()); }} role="search" aria-label={t('admin_audit')}>
+        <label className="field-inline">{t('admin_filterUser')}
+          <input type="search" value={user} onChange={(e) => setUser(e.target.value)} list={`${id}-users`} placeholder={t('admin_filterUserHint')}
             maxLength={100} spellCheck={false} data-filter="user" />
         </label>
         <datalist id={`${id}-users`}>
           {users.data?.users.map((u) => <option key={u.username} value={u.username} />)}
-          <option value="anonymous">{ta(lang, 'anonymous')}</option>
+          <option value="anonymous">{t('admin_anonymous')}</option>
         </datalist>
-        <label className="field-inline">{ta(lang, 'filterAction')}
+        <label className="field-inline">{t('admin_filterAction')}
           <select value={action} onChange={(e) => setAction(e.target.value)} data-filter="action">
-            <option value="">{ta(lang, 'filterAny')}</option>
-            {Object.keys(ACTION_NAMES).map((a) => <option key={a} value={a}>{actionName(lang, a)}</option>)}
+            <option value="">{t('admin_filterAny')}</option>
+            {ACTIONS.map((a) => <option key={a} value={a}>{t.name('action', a)}</option>)}
           </select>
         </label>
-        <label className="field-inline">{ta(lang, 'filterSince')}
+        <label className="field-inline">{t('admin_filterSince')}
           <input type="date" value={since} onChange={(e) => setSince(e.target.value)} data-filter="since" />
         </label>
-        {filtered && <button type="button" onClick={() => { setUser(''); setAppliedUser(''); setAction(''); setSince(''); }}>{ta(lang, 'filterReset')}</button>}
-        <button type="button" onClick={() => client.invalidateQueries({ queryKey: ['admin', 'audit'] })} disabled={events.isFetching}>{ta(lang, 'refresh')}</button>
-        {events.isFetching && !events.isPending && <span className="loading" role="status">{t(lang, 'loading')}</span>}
+        {filtered && <button type="button" onClick={() => { setUser(''); setAppliedUser(''); setAction(''); setSince(''); }}>{t('admin_filterReset')}</button>}
+        <button type="button" onClick={() => client.invalidateQueries({ queryKey: ['admin', 'audit'] })} disabled={events.isFetching}>{t('admin_refresh')}</button>
+        {events.isFetching && !events.isPending && <span className="loading" role="status">{t('loading')}</span>}
       </form>
-      {events.isPending && <p className="loading" role="status">{t(lang, 'loading')}</p>}
-      {events.isError && <p className="error" role="alert">{errorText(lang, events.error)}</p>}
-      {events.data && list.length === 0 && <p className="empty">{ta(lang, filtered ? 'noEventsFiltered' : 'noEvents')}</p>}
+      {events.isPending && <p className="loading" role="status">{t('loading')}</p>}
+      {events.isError && <p className="error" role="alert">{errorText(t, events.error)}</p>}
+      {events.data && list.length === 0 && <p className="empty">{t(filtered ? 'admin_noEventsFiltered' : 'admin_noEvents')}</p>}
       {list.length > 0 && (
         <div className="table-scroll">
           <table className="data-table audit" data-events={list.length} aria-busy={events.isFetching}>
             <thead>
               <tr>
-                <th scope="col">{ta(lang, 'colTime')}</th>
-                <th scope="col">{ta(lang, 'colUser')}</th>
-                <th scope="col">{ta(lang, 'colAction')}</th>
-                <th scope="col">{ta(lang, 'colTarget')}</th>
-                <th scope="col">{ta(lang, 'colResult')}</th>
-                <th scope="col">{ta(lang, 'colCounts')}</th>
+                <th scope="col">{t('admin_colTime')}</th>
+                <th scope="col">{t('admin_colUser')}</th>
+                <th scope="col">{t('admin_colAction')}</th>
+                <th scope="col">{t('admin_colTarget')}</th>
+                <th scope="col">{t('admin_colResult')}</th>
+                <th scope="col">{t('admin_colCounts')}</th>
               </tr>
             </thead>
             <tbody>
               {list.map((e) => {
-                const result = resultOf(lang, e.status);
+                const result = resultOf(t, e.status);
                 return (
                   <tr key={e.id} data-action={e.action} data-user={e.user}>
-                    <td className="time">{dateTime(lang, e.at, true)}</td>
-                    <td>{e.user === 'anonymous' ? <span title={ta(lang, 'anonymousTitle')}>{ta(lang, 'anonymous')}</span> : e.user}</td>
-                    <td title={e.action}>{actionName(lang, e.action)}{e.changes?.length > 0 && (
-                      <span className="changes" data-changes={e.changes.join(' ')}>: {e.changes.map((c) => changeText(lang, c, (r) => (ROLES as readonly string[]).includes(r) ? t(lang, `role_${r as Role}`) : r)).join(', ')}</span>
+                    <td className="time">{dateTime(t, e.at, true)}</td>
+                    <td>{e.user === 'anonymous' ? <span title={t('admin_anonymousTitle')}>{t('admin_anonymous')}</span> : e.user}</td>
+                    <td title={e.action}>{t.name('action', e.action)}{e.changes?.length > 0 && (
+                      <span className="changes" data-changes={e.changes.join(' ')}>: {e.changes.map((c) => changeText(t, c)).join(', ')}</span>
                     )}</td>
                     <td className="target">{e.target ?? '—'}</td>
                     <td className={`result ${result.kind}`} title={e.status ? `HTTP ${e.status}` : undefined}>{result.text}</td>
-                    <td>{Object.keys(e.counts).length > 0 ? countsText(lang, e.counts) : '—'}</td>
+                    <td>{Object.keys(e.counts).length > 0 ? countsText(t, e.counts) : '—'}</td>
                   </tr>
                 );
               })}
@@ -474,9 +502,9 @@ function AuditTrail({ lang, user, setUser }: { lang: Lang; user: string; setUser
       )}
       {list.length > 0 && (
         <div className="audit-more">
-          <span className="legend-note">{ta(lang, 'shown')}: {list.length}</span>
-          {more && <button type="button" onClick={() => setLimit(Math.min(AUDIT_MAX, limit + AUDIT_PAGE))} disabled={events.isFetching} data-action="more">{ta(lang, 'showMore')}</button>}
-          {list.length >= AUDIT_MAX && <span className="legend-note">{ta(lang, 'atMost')}</span>}
+          <span className="legend-note">{t('admin_shown')}: {list.length}</span>
+          {more && <button type="button" onClick={() => setLimit(Math.min(AUDIT_MAX, limit + AUDIT_PAGE))} disabled={events.isFetching} data-action="more">{t('admin_showMore')}</button>}
+          {list.length >= AUDIT_MAX && <span className="legend-note">{t('admin_atMost')}</span>}
         </div>
       )}
     </>

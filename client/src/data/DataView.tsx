@@ -2,7 +2,8 @@ import { useRef, useState, type DragEvent, type FormEvent } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, SIGNED_OUT_EVENT, csrf, getJson } from '../api';
 import { errorText } from '../Details';
-import { counted, t, type Lang, type TextKey } from '../../../core/i18n';
+import type { TextKey } from '../../../core/i18n';
+import { useI18n, type Translator } from '../i18n';
 import { COLUMNS, type FileKind } from '../../../server/import/columns';
 import type { ImportReport } from '../../../server/import/index';
 import './data.css';
@@ -33,17 +34,17 @@ const STATUS_TEXT: Record<ImportRun['status'], TextKey> = {
  * Sends the files as POST /api/import does from a browser, reporting the upload's progress (which
  * fetch cannot); the answer is the import report (200 or 422) or an ApiError.
  */
-function upload(files: File[], dryRun: boolean, lang: Lang, onProgress: (p: Phase) => void): Promise<ImportReport> {
+function upload(files: File[], dryRun: boolean, t: Translator, onProgress: (p: Phase) => void): Promise<ImportReport> {
   const form = new FormData();
   for (const file of files) form.append('file', file, file.name);
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/import?dryRun=${dryRun}&lang=${lang}`);
+    xhr.open('POST', `/api/import?dryRun=${dryRun}&lang=${t.lang}`);
     xhr.setRequestHeader('x-csrf-token', csrf());
     xhr.setRequestHeader('accept', 'application/json');
     xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress({ step: 'upload', percent: Math.round((e.loaded / e.total) * 100) }); };
     xhr.upload.onload = () => onProgress({ step: 'server' });
-    xhr.onerror = () => reject(new ApiError(0, 'network', t(lang, 'uploadNetworkError')));
+    xhr.onerror = () => reject(new ApiError(0, 'network', t('uploadNetworkError')));
     xhr.onload = () => {
       let body: Record<string, unknown> = {};
       try {
@@ -58,13 +59,16 @@ function upload(files: File[], dryRun: boolean, lang: Lang, onProgress: (p: Phas
 }
 
 const ENCODINGS: Record<string, string> = { 'utf-8': 'UTF-8', 'windows-1251': 'Windows-1251', xlsx: 'XLSX' };
-const time = (lang: Lang, ms: number | null) => (ms == null ? '—' : new Date(ms).toLocaleString(lang === 'ru' ? 'ru-RU' : 'en-GB'));
-const count = (lang: Lang, n: number | null | undefined) => (n == null ? '—' : n.toLocaleString(lang === 'ru' ? 'ru-RU' : 'en-GB'));
-const seconds = (lang: Lang, ms: number) => `${(ms / 1000).toLocaleString(lang === 'ru' ? 'ru-RU' : 'en-GB', { maximumFractionDigits: 1 })} ${t(lang, 'seconds')}`;
-const size = (bytes: number) => (bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
+const time = (t: Translator, ms: number | null) => (ms == null ? '—' : t.date(ms));
+const count = (t: Translator, n: number | null | undefined) => (n == null ? '—' : t.num(n));
+const seconds = (t: Translator, ms: number) => t('secondsN', { n: t.num(ms / 1000, { maximumFractionDigits: 1 }) });
+const size = (t: Translator, bytes: number) => (bytes < 1024 * 1024
+  ? t('sizeKb', { n: t.num(bytes / 1024, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) })
+  : t('sizeMb', { n: t.num(bytes / 1024 / 1024, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) }));
 
 /** Loading data: the import of files with their check first, and the imports run so far. */
-export function DataView({ lang }: { lang: Lang }) {
+export function DataView() {
+  const { t } = useI18n();
   const client = useQueryClient();
   const [files, setFiles] = useState<File[]>([]);
   const [phase, setPhase] = useState<Phase>({ step: 'idle' });
@@ -89,7 +93,7 @@ export function DataView({ lang }: { lang: Lang }) {
     setOutcome(null);
     setPhase({ step: 'upload', percent: 0 });
     try {
-      const report = await upload(files, dryRun, lang, setPhase);
+      const report = await upload(files, dryRun, t, setPhase);
       setOutcome({ report });
       // Written data changes every view's figures.
       if (report.ok && !report.dryRun) await client.invalidateQueries();
@@ -113,10 +117,10 @@ export function DataView({ lang }: { lang: Lang }) {
   return (
     <main className="data-view">
       <section className="panel">
-        <h2>{t(lang, 'importTitle')}</h2>
-        <p className="legend-note">{t(lang, 'importIntro')}</p>
+        <h2>{t('importTitle')}</h2>
+        <p className="legend-note">{t('importIntro')}</p>
         {imports.data?.lease && (
-          <p className="note" role="status" data-lease>{t(lang, 'importRunningElsewhere')}: {imports.data.lease.holder}, {t(lang, 'since')} {time(lang, Date.parse(imports.data.lease.since))}</p>
+          <p className="note" role="status" data-lease>{t('importRunningElsewhere')}: {imports.data.lease.holder}, {t('since')} {time(t, Date.parse(imports.data.lease.since))}</p>
         )}
         <form onSubmit={submit}>
           <div
@@ -127,79 +131,79 @@ export function DataView({ lang }: { lang: Lang }) {
           >
             {/* The browser's own file button speaks the browser's language; this label speaks ours. */}
             <label className={`button choose${busy ? ' disabled' : ''}`}>
-              {t(lang, 'importChoose')}
+              {t('importChoose')}
               <input ref={picker} className="visually-hidden" type="file" multiple accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                 disabled={busy} onChange={(e) => choose(e.target.files)} data-import-files />
             </label>
-            <p className="hint">{t(lang, 'importDrop')}</p>
+            <p className="hint">{t('importDrop')}</p>
           </div>
           {files.length > 0 && (
             <ul className="chosen-files">
-              {files.map((f) => <li key={f.name}>{f.name} <span className="hint">{size(f.size)}</span></li>)}
+              {files.map((f) => <li key={f.name}>{f.name} <span className="hint">{size(t, f.size)}</span></li>)}
             </ul>
           )}
           <div className="import-actions">
-            <button type="submit" disabled={files.length === 0 || busy} data-import-check>{t(lang, 'importCheck')}</button>
-            <button type="button" className="primary" disabled={files.length === 0 || busy} onClick={() => void run(false)} data-import-run>{t(lang, 'importRun')}</button>
+            <button type="submit" disabled={files.length === 0 || busy} data-import-check>{t('importCheck')}</button>
+            <button type="button" className="primary" disabled={files.length === 0 || busy} onClick={() => void run(false)} data-import-run>{t('importRun')}</button>
             {files.length > 0 && !busy && (
-              <button type="button" className="link" onClick={() => { setFiles([]); setOutcome(null); if (picker.current) picker.current.value = ''; }}>{t(lang, 'importClear')}</button>
+              <button type="button" className="link" onClick={() => { setFiles([]); setOutcome(null); if (picker.current) picker.current.value = ''; }}>{t('importClear')}</button>
             )}
           </div>
         </form>
         {phase.step === 'upload' && (
           <div role="status" className="loading">
-            {t(lang, 'importUploading')} {phase.percent}%
-            <progress max={100} value={phase.percent} aria-label={t(lang, 'importUploading')} />
+            {t('importUploading')} {phase.percent}%
+            <progress max={100} value={phase.percent} aria-label={t('importUploading')} />
           </div>
         )}
-        {phase.step === 'server' && <p role="status" className="loading">{t(lang, 'importWorking')}</p>}
-        {outcome && <Outcome lang={lang} outcome={outcome} />}
+        {phase.step === 'server' && <p role="status" className="loading">{t('importWorking')}</p>}
+        {outcome && <Outcome outcome={outcome} />}
         <details className="columns-help">
-          <summary>{t(lang, 'importColumns')}</summary>
+          <summary>{t('importColumns')}</summary>
           <table className="data-table">
-            <thead><tr><th>{t(lang, 'importFileKind')}</th><th>{t(lang, 'importRequired')}</th><th>{t(lang, 'importOptional')}</th></tr></thead>
+            <thead><tr><th>{t('importFileKind')}</th><th>{t('importRequired')}</th><th>{t('importOptional')}</th></tr></thead>
             <tbody>
               {(['enterprises', 'links', 'clusters'] as FileKind[]).map((k) => (
-                <tr key={k}><td>{t(lang, KIND_TEXT[k])}</td><td><code>{COLUMNS[k].required.join(', ')}</code></td><td><code>{COLUMNS[k].optional.join(', ')}</code></td></tr>
+                <tr key={k}><td>{t(KIND_TEXT[k])}</td><td><code>{COLUMNS[k].required.join(', ')}</code></td><td><code>{COLUMNS[k].optional.join(', ')}</code></td></tr>
               ))}
             </tbody>
           </table>
-          <p className="hint">{t(lang, 'importRules')}</p>
+          <p className="hint">{t('importRules')}</p>
         </details>
       </section>
       <section className="panel">
-        <h2>{t(lang, 'importHistory')}</h2>
-        {imports.isPending && <p className="loading" role="status">{t(lang, 'loading')}</p>}
-        {imports.isError && <p className="error" role="alert">{errorText(lang, imports.error)}</p>}
-        {imports.data && imports.data.runs.length === 0 && <p className="empty">{t(lang, 'importHistoryEmpty')}</p>}
+        <h2>{t('importHistory')}</h2>
+        {imports.isPending && <p className="loading" role="status">{t('loading')}</p>}
+        {imports.isError && <p className="error" role="alert">{errorText(t, imports.error)}</p>}
+        {imports.data && imports.data.runs.length === 0 && <p className="empty">{t('importHistoryEmpty')}</p>}
         {imports.data && imports.data.runs.length > 0 && (
           <>
             <table className="data-table import-runs">
               <thead>
                 <tr>
-                  <th>{t(lang, 'importStarted')}</th><th>{t(lang, 'importWho')}</th><th>{t(lang, 'importFiles')}</th><th>{t(lang, 'importStatus')}</th>
-                  <th className="num">{t(lang, 'kindEnterprises')}</th><th className="num">{t(lang, 'kindLinks')}</th><th className="num">{t(lang, 'kindClusters')}</th>
-                  <th className="num">{t(lang, 'importDuration')}</th>
+                  <th>{t('importStarted')}</th><th>{t('importWho')}</th><th>{t('importFiles')}</th><th>{t('importStatus')}</th>
+                  <th className="num">{t('kindEnterprises')}</th><th className="num">{t('kindLinks')}</th><th className="num">{t('kindClusters')}</th>
+                  <th className="num">{t('importDuration')}</th>
                 </tr>
               </thead>
               <tbody>
                 {imports.data.runs.map((r) => (
                   <tr key={r.id} data-run={r.status}>
-                    <td>{time(lang, r.startedAt)}</td>
+                    <td>{time(t, r.startedAt)}</td>
                     <td>{r.user ?? '—'}</td>
                     <td>{r.files.join(', ')}</td>
-                    <td><span className={`run-status ${r.status}`}>{t(lang, STATUS_TEXT[r.status])}</span>{r.error && <div className="hint">{r.error}</div>}</td>
-                    <td className="num">{count(lang, r.enterprises)}</td>
-                    <td className="num">{count(lang, r.links)}</td>
-                    <td className="num">{count(lang, r.clusters)}</td>
-                    <td className="num">{r.startedAt != null && r.finishedAt != null ? seconds(lang, r.finishedAt - r.startedAt) : '—'}</td>
+                    <td><span className={`run-status ${r.status}`}>{t(STATUS_TEXT[r.status])}</span>{r.error && <div className="hint">{r.error}</div>}</td>
+                    <td className="num">{count(t, r.enterprises)}</td>
+                    <td className="num">{count(t, r.links)}</td>
+                    <td className="num">{count(t, r.clusters)}</td>
+                    <td className="num">{r.startedAt != null && r.finishedAt != null ? seconds(t, r.finishedAt - r.startedAt) : '—'}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
-            <ul className="run-legend" aria-label={t(lang, 'importStatus')}>
+            <ul className="run-legend" aria-label={t('importStatus')}>
               {(Object.keys(STATUS_TEXT) as ImportRun['status'][]).map((s) => (
-                <li key={s}><span className={`run-status ${s}`}>{t(lang, STATUS_TEXT[s])}</span> {t(lang, `${STATUS_TEXT[s]}Means` as TextKey)}</li>
+                <li key={s}><span className={`run-status ${s}`}>{t(STATUS_TEXT[s])}</span> {t(`${STATUS_TEXT[s]}Means` as TextKey)}</li>
               ))}
             </ul>
           </>
@@ -210,28 +214,29 @@ export function DataView({ lang }: { lang: Lang }) {
 }
 
 /** What the server said: the errors by file, row and column, or what was written. */
-function Outcome({ lang, outcome }: { lang: Lang; outcome: Outcome }) {
-  if ('error' in outcome) return <p className="error" role="alert" data-import-error>{errorText(lang, outcome.error)}</p>;
+function Outcome({ outcome }: { outcome: Outcome }) {
+  const { t } = useI18n();
+  if ('error' in outcome) return <p className="error" role="alert" data-import-error>{errorText(t, outcome.error)}</p>;
   const { report } = outcome;
   return (
     <div className="import-outcome" data-import-outcome={report.ok ? 'ok' : 'rejected'}>
-      {report.ok && report.dryRun && <p className="ok" role="status">{t(lang, 'importCheckOk')}</p>}
+      {report.ok && report.dryRun && <p className="ok" role="status">{t('importCheckOk')}</p>}
       {report.ok && !report.dryRun && (
         <p className="ok" role="status">
-          {t(lang, 'importDone')}: {counted(lang, report.written.enterprises, 'enterprise')}, {counted(lang, report.written.links, 'link')}, {counted(lang, report.written.clusters, 'cluster')} ({seconds(lang, report.durationMs)})
+          {t('importDone')}: {t('count_enterprises', { count: report.written.enterprises })}, {t('count_links', { count: report.written.links })}, {t('count_clusters', { count: report.written.clusters })} ({seconds(t, report.durationMs)})
         </p>
       )}
-      {report.aggregate && 'error' in report.aggregate && <p className="note">{t(lang, 'importAggregateFailed')}: {report.aggregate.error}</p>}
-      {!report.ok && <p className="error" role="alert">{t(lang, 'importRejected')}: {count(lang, report.errorCount)}</p>}
+      {report.aggregate && 'error' in report.aggregate && <p className="note">{t('importAggregateFailed')}: {report.aggregate.error}</p>}
+      {!report.ok && <p className="error" role="alert">{t('importRejected', { errors: t('count_errors', { count: report.errorCount }) })}</p>}
       {report.files.length > 0 && (
         <table className="data-table">
-          <thead><tr><th>{t(lang, 'importFile')}</th><th>{t(lang, 'importFileKind')}</th><th className="num">{t(lang, 'importRows')}</th><th>{t(lang, 'importEncoding')}</th></tr></thead>
+          <thead><tr><th>{t('importFile')}</th><th>{t('importFileKind')}</th><th className="num">{t('importRows')}</th><th>{t('importEncoding')}</th></tr></thead>
           <tbody>
             {report.files.map((f) => (
               <tr key={f.file}>
                 <td>{f.file}</td>
-                <td>{f.kind ? t(lang, KIND_TEXT[f.kind]) : t(lang, 'importKindUnknown')}</td>
-                <td className="num">{count(lang, f.rows)}</td>
+                <td>{f.kind ? t(KIND_TEXT[f.kind]) : t('importKindUnknown')}</td>
+                <td className="num">{count(t, f.rows)}</td>
                 <td>{[f.encoding && (ENCODINGS[f.encoding] ?? f.encoding), f.delimiter && `«${f.delimiter === '\t' ? 'Tab' : f.delimiter}»`].filter(Boolean).join(', ')}</td>
               </tr>
             ))}
@@ -240,7 +245,7 @@ function Outcome({ lang, outcome }: { lang: Lang; outcome: Outcome }) {
       )}
       {report.errors.length > 0 && (
         <table className="data-table import-errors" data-import-errors>
-          <thead><tr><th>{t(lang, 'importFile')}</th><th className="num">{t(lang, 'importRow')}</th><th>{t(lang, 'importColumn')}</th><th>{t(lang, 'importProblem')}</th></tr></thead>
+          <thead><tr><th>{t('importFile')}</th><th className="num">{t('importRow')}</th><th>{t('importColumn')}</th><th>{t('importProblem')}</th></tr></thead>
           <tbody>
             {report.errors.map((e, i) => (
               <tr key={i}><td>{e.file}</td><td className="num">{e.row ?? ''}</td><td>{e.column ? <code>{e.column}</code> : ''}</td><td>{e.message}</td></tr>

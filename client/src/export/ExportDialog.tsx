@@ -5,7 +5,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { csrf as csrfToken } from '../api';
 import { type Reference } from '../../../core/schemas';
-import { te, type ExportTextKey, type Lang } from '../../../core/i18n';
+import type { Lang } from '../../../core/i18n';
+import { useI18n } from '../i18n';
 import { encodeView, type ViewState } from '../../../core/view/url';
 import type { ColorEntry, ExplorerGraph, ReferenceIndex, SizeLegend } from '../../../core/graph/model';
 import { docFromGraph, describeFilters, today } from '../../../core/export/describe';
@@ -78,7 +79,8 @@ const fileNameOf = (response: Response, fallback: string) => {
   return m ? decodeURIComponent(m[1]) : fallback;
 };
 
-export function ExportDialog({ lang, source: current, onClose }: { lang: Lang; source: ExportSource; onClose: () => void }) {
+export function ExportDialog({ source: current, onClose }: { source: ExportSource; onClose: () => void }) {
+  const { t, lang } = useI18n();
   // What the view was when the dialog opened: the preview and the file agree even if the view changes behind it.
   const [source] = useState(current);
   const [scope, setScope] = useState<'view' | 'selection'>('view');
@@ -98,7 +100,7 @@ export function ExportDialog({ lang, source: current, onClose }: { lang: Lang; s
   }, [source, scope, fileLang]);
   const edgeCount = doc ? (doc.edges as unknown[]).length : null;
   const filters = source.kind === 'view'
-    ? describeFilters(source.view.filters, lang, source.reference, (id) => (source.graph.hasNode(id) ? source.graph.getNodeAttribute(id, 'name') : id))
+    ? describeFilters(source.view.filters, t, source.reference, (id) => (source.graph.hasNode(id) ? source.graph.getNodeAttribute(id, 'name') : id))
     : [];
 
   const onCloseRef = useRef(onClose);
@@ -200,57 +202,57 @@ export function ExportDialog({ lang, source: current, onClose }: { lang: Lang; s
   }
 
   const working = status.state === 'working';
-  const kb = (n: number) => `${(n / 1024).toLocaleString(lang, { maximumFractionDigits: n < 10 * 1024 ? 1 : 0 })} KB`;
+  const kb = (n: number) => t('sizeKb', { n: t.num(n / 1024, { maximumFractionDigits: n < 10 * 1024 ? 1 : 0 }) });
   return (
     <div className="export-backdrop" onKeyDown={onKeyDown} onMouseDown={(e) => { if (e.target === e.currentTarget && !working) onClose(); }}>
       <div className="dialog export-dialog" role="dialog" aria-modal="true" aria-labelledby="export-title" ref={dialog}>
-        <h3 id="export-title">{te(lang, source.kind === 'planner' ? 'exportPlannerTitle' : 'exportTitle')}</h3>
+        <h3 id="export-title">{t(source.kind === 'planner' ? 'exportPlannerTitle' : 'exportTitle')}</h3>
 
         {source.kind === 'view' && (
           <fieldset>
-            <legend>{te(lang, 'exportWhat')}</legend>
-            <label><input type="radio" name="export-scope" checked={scope === 'view'} onChange={() => setScope('view')} disabled={working} /> {te(lang, 'exportView')}</label>
+            <legend>{t('exportWhat')}</legend>
+            <label><input type="radio" name="export-scope" checked={scope === 'view'} onChange={() => setScope('view')} disabled={working} /> {t('exportView')}</label>
             <label><input type="radio" name="export-scope" checked={scope === 'selection'} onChange={() => setScope('selection')} disabled={working || source.selection.length === 0} />
-              {' '}{te(lang, 'exportSelection')} ({source.selection.length.toLocaleString(lang)})</label>
+              {' '}{t('exportSelection')} ({t.num(source.selection.length)})</label>
           </fieldset>
         )}
 
         <section className="export-preview" aria-live="polite" data-export-preview>
-          <b>{te(lang, 'exportPreview')}:</b>{' '}
+          <b>{t('exportPreview')}:</b>{' '}
           {source.kind === 'view' ? (
             <>
-              <span data-field="export-nodes">{(nodeCount ?? 0).toLocaleString(lang)}</span> {te(lang, 'exportNodes')},{' '}
-              <span data-field="export-links">{(edgeCount ?? 0).toLocaleString(lang)}</span> {te(lang, 'exportLinks')}
-              <div className="export-filters" data-field="export-filters">{filters.length ? filters.join('; ') : te(lang, 'exportNoFilters')}</div>
+              <span data-field="export-nodes">{t.num(nodeCount ?? 0)}</span> {t('noun_nodes', { count: nodeCount ?? 0 })},{' '}
+              <span data-field="export-links">{t.num(edgeCount ?? 0)}</span> {t('noun_links', { count: edgeCount ?? 0 })}
+              <div className="export-filters" data-field="export-filters">{filters.length ? filters.join('; ') : t('exportNoFilters')}</div>
             </>
           ) : (
             <>
               <span data-field="export-planner">{source.description}</span>
-              <div className="export-filters">{te(lang, 'exportPlannerWhat')}</div>
+              <div className="export-filters">{t('exportPlannerWhat')}</div>
             </>
           )}
-          {viaServer && source.kind === 'view' && format !== 'pdf' && <div className="export-note">{te(lang, 'exportOnServer')}</div>}
+          {viaServer && source.kind === 'view' && format !== 'pdf' && <div className="export-note">{t('exportOnServer')}</div>}
         </section>
 
         <fieldset className="export-formats">
-          <legend>{te(lang, 'exportFormat')}</legend>
+          <legend>{t('exportFormat')}</legend>
           {EXPORT_FORMATS.map((f) => (
             <label key={f.id}>
               <input type="radio" name="export-format" value={f.id} checked={format === f.id} onChange={() => setFormat(f.id)} disabled={working} />
-              {' '}{te(lang, `fmt_${f.id}` as ExportTextKey)}
+              {' '}{t.name('fmt', f.id)}
             </label>
           ))}
         </fieldset>
 
         <div className="export-options">
-          <label>{te(lang, 'exportLanguage')}{' '}
+          <label>{t('exportLanguage')}{' '}
             <select value={fileLang} onChange={(e) => setFileLang(e.target.value as Lang)} disabled={working}>
-              <option value="ru">Русский</option>
-              <option value="en">English</option>
+              <option value="ru">{t('langName_ru')}</option>
+              <option value="en">{t('langName_en')}</option>
             </select>
           </label>
           {format === 'png' && (
-            <label>{te(lang, 'exportResolution')}{' '}
+            <label>{t('exportResolution')}{' '}
               <select value={scale} onChange={(e) => setScale(Number(e.target.value))} disabled={working} data-field="png-scale">
                 {PNG_SCALES.map((s) => <option key={s} value={s}>{DEFAULT_PICTURE.width * s} × {DEFAULT_PICTURE.height * s}</option>)}
               </select>
@@ -258,19 +260,19 @@ export function ExportDialog({ lang, source: current, onClose }: { lang: Lang; s
           )}
         </div>
 
-        {empty && <p className="export-empty" role="status">{te(lang, 'exportEmpty')}</p>}
+        {empty && <p className="export-empty" role="status">{t('exportEmpty')}</p>}
         {working && (
           <p className="export-progress" role="status">
-            <span className="spinner" aria-hidden="true" /> {te(lang, 'exportWorking')}
-            {status.bytes > 0 && <> {te(lang, 'exportReceived')} <span data-field="export-bytes">{kb(status.bytes)}</span></>}
+            <span className="spinner" aria-hidden="true" /> {t('exportWorking')}
+            {status.bytes > 0 && <> {t('exportReceived')} <span data-field="export-bytes">{kb(status.bytes)}</span></>}
           </p>
         )}
-        {status.state === 'done' && <p className="export-done" role="status" data-field="export-done">{te(lang, 'exportDone')}: {status.file}</p>}
-        {status.state === 'error' && <p className="export-error" role="alert">{te(lang, 'exportFailed')}: {status.message}</p>}
+        {status.state === 'done' && <p className="export-done" role="status" data-field="export-done">{t('exportDone')}: {status.file}</p>}
+        {status.state === 'error' && <p className="export-error" role="alert">{t('exportFailed')}: {status.message}</p>}
 
         <div className="buttons">
-          <button className="primary" ref={downloadButton} onClick={run} disabled={working || empty} data-action="export-download">{te(lang, 'exportDownload')}</button>
-          <button onClick={onClose}>{te(lang, 'exportClose')}</button>
+          <button className="primary" ref={downloadButton} onClick={run} disabled={working || empty} data-action="export-download">{t('exportDownload')}</button>
+          <button onClick={onClose}>{t('exportClose')}</button>
         </div>
       </div>
     </div>

@@ -11,7 +11,8 @@ import type { GapMatrix, GapReport, GapRule, OpportunityReport, PartnerReport, R
 import { api, getJson } from '../api';
 import { type Reference } from '../../../core/schemas';
 import { errorText } from '../Details';
-import { CHAIN_NAMES, SIZE_NAMES, t, type Lang } from '../../../core/i18n';
+import { chainName } from '../../../core/i18n';
+import { useI18n, type Translator } from '../i18n';
 import { RegionMap } from './RegionMap';
 import { ScenarioBar, ScenarioEditor, Suggestions, scenarioApi, scenarioQuery } from './Scenarios';
 import type { WithScenario } from '../../../server/scenarios';
@@ -38,9 +39,9 @@ function hashOf(s: PlannerState): string {
   return `#planner?${p.toString().replace(/%3A/g, ':')}`;
 }
 
-const fmt = (lang: Lang, v: number | null | undefined, digits = 1) =>
-  v === null || v === undefined ? '—' : v.toLocaleString(lang, { maximumFractionDigits: v >= 100 ? 0 : digits });
-const pct = (lang: Lang, v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(100 * v).toLocaleString(lang, { maximumFractionDigits: 1 })} %`);
+const fmt = (t: Translator, v: number | null | undefined, digits = 1) =>
+  v === null || v === undefined ? '—' : t.num(v, { maximumFractionDigits: v >= 100 ? 0 : digits });
+const pct = (t: Translator, v: number | null | undefined) => (v === null || v === undefined ? '—' : `${t.num(100 * v, { maximumFractionDigits: 1 })} %`);
 const graphLink = (ids: string[]) => `#explore?n=${ids.join(',')}`;
 
 function Block({ title, note, children, id }: { title: string; note?: string; children: ReactNode; id: string }) {
@@ -53,40 +54,43 @@ function Block({ title, note, children, id }: { title: string; note?: string; ch
   );
 }
 
-function Status<T>({ lang, query, empty, children }: {
-  lang: Lang; query: { isPending: boolean; isError: boolean; error: unknown; data: T | undefined; fetchStatus: string };
+function Status<T>({ query, empty, children }: {
+  query: { isPending: boolean; isError: boolean; error: unknown; data: T | undefined; fetchStatus: string };
   empty?: (d: T) => boolean; children: (d: T) => ReactNode;
 }) {
-  if (query.isError) return <p className="error" role="alert">{errorText(lang, query.error)}</p>;
-  if (query.isPending && query.fetchStatus !== 'idle') return <p className="loading" role="status">{t(lang, 'loading')}</p>;
+  const { t } = useI18n();
+  if (query.isError) return <p className="error" role="alert">{errorText(t, query.error)}</p>;
+  if (query.isPending && query.fetchStatus !== 'idle') return <p className="loading" role="status">{t('loading')}</p>;
   if (!query.data) return null;
-  if (empty?.(query.data)) return <p className="empty">{t(lang, 'nothingHere')}</p>;
+  if (empty?.(query.data)) return <p className="empty">{t('nothingHere')}</p>;
   return <>{children(query.data)}</>;
 }
 
-function RuleBadges({ lang, rules }: { lang: Lang; rules: GapRule[] }) {
-  return <>{rules.map((r) => <span key={r} className={`rule rule-${r}`} title={t(lang, `ruleHelp_${r}`)}>{t(lang, `rule_${r}`)}</span>)}</>;
+function RuleBadges({ rules }: { rules: GapRule[] }) {
+  const { t } = useI18n();
+  return <>{rules.map((r) => <span key={r} className={`rule rule-${r}`} title={t(`ruleHelp_${r}`)}>{t(`rule_${r}`)}</span>)}</>;
 }
 
-function ChainStrip({ lang, report, selected, onSelect }: { lang: Lang; report: GapReport; selected: string | null; onSelect: (s: string) => void }) {
+function ChainStrip({ report, selected, onSelect }: { report: GapReport; selected: string | null; onSelect: (s: string) => void }) {
+  const { t } = useI18n();
   const columns = new Map<number, GapReport['stages']>();
   for (const s of report.stages) columns.set(s.order, [...(columns.get(s.order) ?? []), s]);
-  const name = (s: { name: string; nameEn: string }) => (lang === 'en' ? s.nameEn : s.name);
+  const name = (s: { name: string; nameEn: string }) => (t.pick(s));
   return (
     <div className="chain-strip" role="list">
       {[...columns].sort((a, b) => a[0] - b[0]).map(([order, stages]) => (
         <div key={order} className="chain-column">
-          <div className="column-head">{t(lang, 'stageColumn')} {order}</div>
+          <div className="column-head">{t('stageColumn')} {order}</div>
           {stages.map((s) => (
             <button key={s.stage} role="listitem" data-stage={s.stage} data-gap={s.gap ? s.rules.join(' ') : 'none'}
               className={`stage-card ${s.gap ? 'gap' : s.demandMlnRub > 0 ? 'ok' : 'idle'} kind-${s.kind}${selected === s.stage ? ' selected' : ''}`}
               onClick={() => onSelect(s.stage)}>
               <span className="stage-name">{name(s)}</span>
               <span className="figures">
-                {t(lang, 'demandShort')} {fmt(lang, s.demandMlnRub)} · LSR {s.lsr === null ? '—' : pct(lang, s.lsr)}
+                {t('demandShort')} {fmt(t, s.demandMlnRub)} · LSR {s.lsr === null ? '—' : pct(t, s.lsr)}
               </span>
-              <span className="figures">{t(lang, 'presenceShort')}: {s.enterprises} ({t(lang, 'smesShort')} {s.smes})</span>
-              {s.gap && <span className="badges"><RuleBadges lang={lang} rules={s.rules} /></span>}
+              <span className="figures">{t('presenceShort')}: {s.enterprises} ({t('smesShort')} {s.smes})</span>
+              {s.gap && <span className="badges"><RuleBadges rules={s.rules} /></span>}
             </button>
           ))}
         </div>
@@ -95,46 +99,48 @@ function ChainStrip({ lang, report, selected, onSelect }: { lang: Lang; report: 
   );
 }
 
-function StageDetails({ lang, report, stage }: { lang: Lang; report: GapReport; stage: string }) {
+function StageDetails({ report, stage }: { report: GapReport; stage: string }) {
+  const { t } = useI18n();
   const s = report.stages.find((x) => x.stage === stage);
   if (!s) return null;
   return (
     <table className="figures-table" data-stage-details={stage}>
       <tbody>
-        <tr><th title={t(lang, 'defDemand')}>{t(lang, 'demand')}</th><td data-field="demand">{fmt(lang, s.demandMlnRub)} {t(lang, 'mlnRub')} ({s.links} {t(lang, 'links')})</td></tr>
-        <tr><th title={t(lang, 'defLocal')}>{t(lang, 'localSupply')}</th><td data-field="local">{fmt(lang, s.localMlnRub)} {t(lang, 'mlnRub')}</td></tr>
-        <tr><th title={t(lang, 'defLsr')}>LSR</th><td data-field="lsr">{pct(lang, s.lsr)} ({t(lang, 'threshold')} {pct(lang, report.lsrThreshold)})</td></tr>
-        <tr><th title={t(lang, 'defImported')}>{t(lang, 'imported')}</th><td data-field="imported">{fmt(lang, s.importedMlnRub)} {t(lang, 'mlnRub')}</td></tr>
-        <tr><th title={t(lang, 'defDistance')}>{t(lang, 'importDistance')}</th><td data-field="distance">{fmt(lang, s.importDistanceKm, 0)} {s.importDistanceKm === null ? '' : t(lang, 'km')}</td></tr>
-        <tr><th>{t(lang, 'presence')}</th><td data-field="presence">{s.enterprises} ({t(lang, 'smesShort')} {s.smes})</td></tr>
-        <tr><th>{t(lang, 'gapWord')}</th><td data-field="gap">{s.gap ? <RuleBadges lang={lang} rules={s.rules} /> : t(lang, 'noGap')}</td></tr>
+        <tr><th title={t('defDemand')}>{t('demand')}</th><td data-field="demand">{fmt(t, s.demandMlnRub)} {t('mlnRub')} ({t('count_links', { count: s.links })})</td></tr>
+        <tr><th title={t('defLocal')}>{t('localSupply')}</th><td data-field="local">{fmt(t, s.localMlnRub)} {t('mlnRub')}</td></tr>
+        <tr><th title={t('defLsr')}>LSR</th><td data-field="lsr">{pct(t, s.lsr)} ({t('threshold')} {pct(t, report.lsrThreshold)})</td></tr>
+        <tr><th title={t('defImported')}>{t('imported')}</th><td data-field="imported">{fmt(t, s.importedMlnRub)} {t('mlnRub')}</td></tr>
+        <tr><th title={t('defDistance')}>{t('importDistance')}</th><td data-field="distance">{fmt(t, s.importDistanceKm, 0)} {s.importDistanceKm === null ? '' : t('km')}</td></tr>
+        <tr><th>{t('presence')}</th><td data-field="presence">{s.enterprises} ({t('smesShort')} {s.smes})</td></tr>
+        <tr><th>{t('gapWord')}</th><td data-field="gap">{s.gap ? <RuleBadges rules={s.rules} /> : t('noGap')}</td></tr>
       </tbody>
     </table>
   );
 }
 
-function Opportunities({ lang, report, onSelect, selected }: { lang: Lang; report: OpportunityReport; onSelect: (stage: string) => void; selected: string | null }) {
-  const name = (o: { stageName: string; stageNameEn: string }) => (lang === 'en' ? o.stageNameEn : o.stageName);
+function Opportunities({ report, onSelect, selected }: { report: OpportunityReport; onSelect: (stage: string) => void; selected: string | null }) {
+  const { t } = useI18n();
+  const name = (o: { stageName: string; stageNameEn: string }) => t.pick({ name: o.stageName, nameEn: o.stageNameEn });
   return (
     <>
-      <p className="legend-note formula" title={report.formula}>{t(lang, 'opportunityFormula')}</p>
+      <p className="legend-note formula" title={report.formula}>{t('opportunityFormula')}</p>
       <table className="data-table opportunities">
         <thead><tr>
-          <th>№</th><th>{t(lang, 'stage')}</th><th>{t(lang, 'score')}</th>
-          <th title={t(lang, 'compImportedHelp')}>V</th><th title={t(lang, 'compDistanceHelp')}>Δ</th>
-          <th title={t(lang, 'compSmeHelp')}>σ</th><th title={t(lang, 'compRelatedHelp')}>ω</th><th>{t(lang, 'gapWord')}</th>
+          <th>№</th><th>{t('stage')}</th><th>{t('score')}</th>
+          <th title={t('compImportedHelp')}>V</th><th title={t('compDistanceHelp')}>Δ</th>
+          <th title={t('compSmeHelp')}>σ</th><th title={t('compRelatedHelp')}>ω</th><th>{t('gapWord')}</th>
         </tr></thead>
         <tbody>
           {report.opportunities.map((o) => (
             <tr key={o.stage} data-opportunity={o.stage} className={selected === o.stage ? 'selected' : ''} onClick={() => onSelect(o.stage)}>
               <td>{o.rank}</td>
               <td><button className="link">{name(o)}</button></td>
-              <td className="num"><b>{fmt(lang, o.score)}</b></td>
-              <td className="num" title={`${fmt(lang, o.components.imported.value)} ${t(lang, 'mlnRub')}`}>{fmt(lang, o.components.imported.points)}</td>
-              <td className="num" title={`${fmt(lang, o.components.distance.value, 0)} ${t(lang, 'km')}`}>{fmt(lang, o.components.distance.points)}</td>
-              <td className="num" title={`${o.components.smeSuitability.smes} / ${o.components.smeSuitability.enterprises}`}>{fmt(lang, o.components.smeSuitability.points)}</td>
-              <td className="num" title={o.components.relatedness.related.map((r) => r.stage).join(', ')}>{fmt(lang, o.components.relatedness.points)}</td>
-              <td><RuleBadges lang={lang} rules={o.rules} /></td>
+              <td className="num"><b>{fmt(t, o.score)}</b></td>
+              <td className="num" title={`${fmt(t, o.components.imported.value)} ${t('mlnRub')}`}>{fmt(t, o.components.imported.points)}</td>
+              <td className="num" title={`${fmt(t, o.components.distance.value, 0)} ${t('km')}`}>{fmt(t, o.components.distance.points)}</td>
+              <td className="num" title={`${o.components.smeSuitability.smes} / ${o.components.smeSuitability.enterprises}`}>{fmt(t, o.components.smeSuitability.points)}</td>
+              <td className="num" title={o.components.relatedness.related.map((r) => r.stage).join(', ')}>{fmt(t, o.components.relatedness.points)}</td>
+              <td><RuleBadges rules={o.rules} /></td>
             </tr>
           ))}
         </tbody>
@@ -143,29 +149,30 @@ function Opportunities({ lang, report, onSelect, selected }: { lang: Lang; repor
   );
 }
 
-function Partners({ lang, report, reference, onPickRegion }: { lang: Lang; report: PartnerReport; reference: Reference | undefined; onPickRegion: (r: string) => void }) {
+function Partners({ report, reference, onPickRegion }: { report: PartnerReport; reference: Reference | undefined; onPickRegion: (r: string) => void }) {
+  const { t } = useI18n();
   const smeIds = report.partners.flatMap((p) => p.smeList.map((s) => `enterprise:${s.id}`));
   return (
     <>
-      <RegionMap lang={lang} reference={reference} target={report.region.code} onPick={onPickRegion}
-        partners={report.partners.map((p) => ({ region: p.region, rank: p.rank, label: `${fmt(lang, p.distanceKm, 0)} ${t(lang, 'km')}` }))} />
-      <p className="legend-note" title={report.formula}>{t(lang, 'partnerFormula')}</p>
-      {report.partners.length === 0 && <p className="empty">{t(lang, 'noPartners')}</p>}
+      <RegionMap reference={reference} target={report.region.code} onPick={onPickRegion}
+        partners={report.partners.map((p) => ({ region: p.region, rank: p.rank, label: `${fmt(t, p.distanceKm, 0)} ${t('km')}` }))} />
+      <p className="legend-note" title={report.formula}>{t('partnerFormula')}</p>
+      {report.partners.length === 0 && <p className="empty">{t('noPartners')}</p>}
       <table className="data-table partners-table">
-        <thead><tr><th>№</th><th>{t(lang, 'region')}</th><th>{t(lang, 'distance')}</th><th>{t(lang, 'capacity')}</th><th>{t(lang, 'smesShort')}</th></tr></thead>
+        <thead><tr><th>№</th><th>{t('region')}</th><th>{t('distance')}</th><th>{t('capacity')}</th><th>{t('smesShort')}</th></tr></thead>
         <tbody>
           {report.partners.map((p) => (
             <tr key={p.region} data-partner={p.region}>
               <td>{p.rank}</td>
-              <td>{lang === 'en' ? p.nameEn : p.name}</td>
-              <td className="num">{fmt(lang, p.distanceKm, 0)} {t(lang, 'km')}</td>
-              <td className="num">{fmt(lang, p.capacityMlnRub)} {t(lang, 'mlnRub')}</td>
-              <td>{p.smeList.map((s) => `${lang === 'en' && s.nameEn ? s.nameEn : s.name} (${SIZE_NAMES[s.size]?.[lang] ?? s.size})`).join('; ') || '—'}</td>
+              <td>{t.pick(p)}</td>
+              <td className="num">{fmt(t, p.distanceKm, 0)} {t('km')}</td>
+              <td className="num">{fmt(t, p.capacityMlnRub)} {t('mlnRub')}</td>
+              <td>{p.smeList.map((s) => `${t.pick(s)} (${t.name('sizeCat', s.size)})`).join('; ') || '—'}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      {smeIds.length > 0 && <a className="button" href={graphLink(smeIds)}>{t(lang, 'showOnGraph')}</a>}
+      {smeIds.length > 0 && <a className="button" href={graphLink(smeIds)}>{t('showOnGraph')}</a>}
     </>
   );
 }
@@ -178,7 +185,8 @@ function cellColor(gap: number, lsr: number | null, demand: number): string {
   return `rgb(${Math.round(200 - 120 * v)}, ${Math.round(225 - 40 * v)}, ${Math.round(190 - 110 * v)})`;
 }
 
-function HeatMap({ lang, matrix, region, stage, onPick }: { lang: Lang; matrix: GapMatrix; region: string; stage: string | null; onPick: (region: string, stage: string) => void }) {
+function HeatMap({ matrix, region, stage, onPick }: { matrix: GapMatrix; region: string; stage: string | null; onPick: (region: string, stage: string) => void }) {
+  const { t } = useI18n();
   // Regions with any demand or presence in the chain, most demand first; the rest add nothing.
   const columns = useMemo(() => {
     const score = matrix.regions.map((_, j) => matrix.stages.reduce((s, _st, i) => s + matrix.demandMlnRub[i][j] + matrix.enterprises[i][j], 0));
@@ -188,21 +196,21 @@ function HeatMap({ lang, matrix, region, stage, onPick }: { lang: Lang; matrix: 
   return (
     <>
       <div className="heatmap-legend legend-note">
-        <span className="swatch" style={{ background: '#d9534f' }} />{t(lang, 'heatNoLocal')}
-        <span className="swatch" style={{ background: '#f0ad4e' }} />{t(lang, 'heatLowLsr')}
-        <span className="swatch" style={{ background: cellColor(0, 1, 1) }} />{t(lang, 'heatSupplied')}
-        <span className="swatch" style={{ background: '#f1f3f5' }} />{t(lang, 'heatNoDemand')}
+        <span className="swatch" style={{ background: '#d9534f' }} />{t('heatNoLocal')}
+        <span className="swatch" style={{ background: '#f0ad4e' }} />{t('heatLowLsr')}
+        <span className="swatch" style={{ background: cellColor(0, 1, 1) }} />{t('heatSupplied')}
+        <span className="swatch" style={{ background: '#f1f3f5' }} />{t('heatNoDemand')}
       </div>
       <div className="heatmap-scroll">
         <table className="heatmap">
-          <thead><tr><th />{columns.map(({ r }) => <th key={r.code} className={r.code === region ? 'current' : ''} title={lang === 'en' ? r.nameEn : r.name}><span>{lang === 'en' ? r.nameEn : r.name}</span></th>)}</tr></thead>
+          <thead><tr><th />{columns.map(({ r }) => <th key={r.code} className={r.code === region ? 'current' : ''} title={t.pick(r)}><span>{t.pick(r)}</span></th>)}</tr></thead>
           <tbody>
             {matrix.stages.map((s, i) => (
               <tr key={s.id} className={s.id === stage ? 'current' : ''}>
-                <th title={s.id}>{lang === 'en' ? s.nameEn : s.name}</th>
+                <th title={s.id}>{t.pick(s)}</th>
                 {columns.map(({ r, j }) => (
                   <td key={r.code} data-cell={`${s.id}|${r.code}`} style={{ background: cellColor(matrix.gap[i][j], matrix.lsr[i][j], matrix.demandMlnRub[i][j]) }}
-                    title={`${lang === 'en' ? r.nameEn : r.name} · ${lang === 'en' ? s.nameEn : s.name}\n${t(lang, 'demand')}: ${fmt(lang, matrix.demandMlnRub[i][j])} ${t(lang, 'mlnRub')}\nLSR: ${pct(lang, matrix.lsr[i][j])}\n${t(lang, 'presence')}: ${matrix.enterprises[i][j]}`}
+                    title={`${t.pick(r)} · ${t.pick(s)}\n${t('demand')}: ${fmt(t, matrix.demandMlnRub[i][j])} ${t('mlnRub')}\nLSR: ${pct(t, matrix.lsr[i][j])}\n${t('presence')}: ${matrix.enterprises[i][j]}`}
                     onClick={() => onPick(r.code, s.id)} />
                 ))}
               </tr>
@@ -214,54 +222,57 @@ function HeatMap({ lang, matrix, region, stage, onPick }: { lang: Lang; matrix: 
   );
 }
 
-function ReadinessChecklist({ lang, r }: { lang: Lang; r: Readiness }) {
+function ReadinessChecklist({ r }: { r: Readiness }) {
+  const { t } = useI18n();
   const c = r.checks;
   const mark = (passed: boolean) => <span className={`check-mark ${passed ? 'pass' : 'fail'}`}>{passed ? '✓' : '✗'}</span>;
   const names = (list: { id: string; name: string }[]) => list.map((p) => p.name).join('; ');
   return (
     <div className="readiness" data-ready={r.ready}>
-      <p><b>{lang === 'en' && r.cluster.nameEn ? r.cluster.nameEn : r.cluster.name}</b> — {r.ready ? t(lang, 'readyYes') : t(lang, 'readyNo')}</p>
+      <p><b>{t.pick(r.cluster)}</b> — {r.ready ? t('readyYes') : t('readyNo')}</p>
       <ul className="checklist">
-        <li data-check="participants">{mark(c.participants.passed)} {t(lang, 'checkParticipants')}: <b>{c.participants.value}</b> ({t(lang, 'atLeast')} {c.participants.threshold})</li>
-        <li data-check="cooperation">{mark(c.cooperation.passed)} {t(lang, 'checkCooperation')}: <b>{c.cooperation.value}</b> ({t(lang, 'atMost')} {c.cooperation.threshold})
+        <li data-check="participants">{mark(c.participants.passed)} {t('checkParticipants')}: <b>{c.participants.value}</b> ({t('atLeast')} {c.participants.threshold})</li>
+        <li data-check="cooperation">{mark(c.cooperation.passed)} {t('checkCooperation')}: <b>{c.cooperation.value}</b> ({t('atMost')} {c.cooperation.threshold})
           {c.cooperation.failing.length > 0 && <div className="failing">{names(c.cooperation.failing)}</div>}</li>
-        <li data-check="dependence">{mark(c.dependence.passed)} {t(lang, 'checkDependence')}: <b>{pct(lang, c.dependence.value)}</b> ({t(lang, 'atLeast')} {pct(lang, c.dependence.threshold)}
-          {c.dependence.priorityThreshold ? `, ${t(lang, 'priorityApplies')} ${pct(lang, c.dependence.priorityShare)}` : ''})
-          <div className="legend-note">{fmt(lang, c.dependence.internalVolumeMlnRub)} / {fmt(lang, c.dependence.revenueMlnRub)} {t(lang, 'mlnRub')}</div>
-          {c.dependence.failing.length > 0 && <div className="failing">{t(lang, 'noInternalSales')}: {names(c.dependence.failing)}</div>}
-          {c.dependence.revenueUnknown.length > 0 && <div className="legend-note">{t(lang, 'revenueUnknown')}: {names(c.dependence.revenueUnknown)}</div>}
+        <li data-check="dependence">{mark(c.dependence.passed)} {t('checkDependence')}: <b>{pct(t, c.dependence.value)}</b> ({t('atLeast')} {pct(t, c.dependence.threshold)}
+          {c.dependence.priorityThreshold ? `, ${t('priorityApplies')} ${pct(t, c.dependence.priorityShare)}` : ''})
+          <div className="legend-note">{fmt(t, c.dependence.internalVolumeMlnRub)} / {fmt(t, c.dependence.revenueMlnRub)} {t('mlnRub')}</div>
+          {c.dependence.failing.length > 0 && <div className="failing">{t('noInternalSales')}: {names(c.dependence.failing)}</div>}
+          {c.dependence.revenueUnknown.length > 0 && <div className="legend-note">{t('revenueUnknown')}: {names(c.dependence.revenueUnknown)}</div>}
         </li>
       </ul>
-      <a className="button" href={graphLink([`cluster:${r.cluster.id}`, ...r.participants.filter((p) => !p.hypothetical).map((p) => `enterprise:${p.id}`)])}>{t(lang, 'showOnGraph')}</a>
+      <a className="button" href={graphLink([`cluster:${r.cluster.id}`, ...r.participants.filter((p) => !p.hypothetical).map((p) => `enterprise:${p.id}`)])}>{t('showOnGraph')}</a>
     </div>
   );
 }
 
-function Risks({ lang, report }: { lang: Lang; report: RiskReport }) {
-  const n = (e: { name: string; nameEn: string | null }) => (lang === 'en' && e.nameEn ? e.nameEn : e.name);
+function Risks({ report }: { report: RiskReport }) {
+  const { t } = useI18n();
+  const n = (e: { name: string; nameEn: string | null }) => (t.pick(e));
   return (
     <div className="risks">
-      <h3>{t(lang, 'singleSupplier')} <span className="n">{report.singleSupplier.total}</span></h3>
-      {report.singleSupplier.rows.length === 0 ? <p className="empty small">{t(lang, 'nothingHere')}</p> : (
+      <h3>{t('singleSupplier')} <span className="n">{report.singleSupplier.total}</span></h3>
+      {report.singleSupplier.rows.length === 0 ? <p className="empty small">{t('nothingHere')}</p> : (
         <ul>{report.singleSupplier.rows.map((r) => (
-          <li key={`${r.buyer.id}|${r.stage}`}><a href={graphLink([`enterprise:${r.buyer.id}`, `enterprise:${r.supplier.id}`])}>{n(r.buyer)}</a> ← {n(r.supplier)} ({fmt(lang, r.volumeMlnRub)} {t(lang, 'mlnRub')})</li>
+          <li key={`${r.buyer.id}|${r.stage}`}><a href={graphLink([`enterprise:${r.buyer.id}`, `enterprise:${r.supplier.id}`])}>{n(r.buyer)}</a> ← {n(r.supplier)} ({fmt(t, r.volumeMlnRub)} {t('mlnRub')})</li>
         ))}</ul>
       )}
-      <h3>{t(lang, 'brokers')}</h3>
-      {report.brokers.length === 0 ? <p className="empty small">{t(lang, 'nothingHere')}</p> : (
-        <ol>{report.brokers.map((b) => <li key={b.id}>{n(b)} — {fmt(lang, b.betweenness, 3)}</li>)}</ol>
+      <h3>{t('brokers')}</h3>
+      {report.brokers.length === 0 ? <p className="empty small">{t('nothingHere')}</p> : (
+        <ol>{report.brokers.map((b) => <li key={b.id}>{n(b)} — {fmt(t, b.betweenness, 3)}</li>)}</ol>
       )}
-      <h3>{t(lang, 'suggestedLinks')}</h3>
-      {report.suggestedLinks.length === 0 ? <p className="empty small">{t(lang, 'nothingHere')}</p> : (
+      <h3>{t('suggestedLinks')}</h3>
+      {report.suggestedLinks.length === 0 ? <p className="empty small">{t('nothingHere')}</p> : (
         <ol>{report.suggestedLinks.map((l) => (
-          <li key={`${l.supplier.id}|${l.buyer.id}`}><a href={graphLink([`enterprise:${l.supplier.id}`, `enterprise:${l.buyer.id}`])}>{n(l.supplier)} → {n(l.buyer)}</a> (Adamic–Adar {fmt(lang, l.adamicAdar, 2)})</li>
+          <li key={`${l.supplier.id}|${l.buyer.id}`}><a href={graphLink([`enterprise:${l.supplier.id}`, `enterprise:${l.buyer.id}`])}>{n(l.supplier)} → {n(l.buyer)}</a> (Adamic–Adar {fmt(t, l.adamicAdar, 2)})</li>
         ))}</ol>
       )}
     </div>
   );
 }
 
-export function Planner({ lang }: { lang: Lang }) {
+export function Planner() {
+  const { t } = useI18n();
   const [state, setState] = useState<PlannerState>(stateFromHash);
   const set = (patch: Partial<PlannerState>) => {
     const next = { ...state, ...patch };
@@ -310,94 +321,94 @@ export function Planner({ lang }: { lang: Lang }) {
     queryFn: ({ signal }) => getJson<Readiness>(`/api/clusters/${encodeURIComponent(clusterId!)}/readiness${scenarioQuery(scenario).replace('&', '?')}`, signal),
     enabled: !!chosenCluster && !!scenario,
   });
-  const regions = [...(reference.data?.regions ?? [])].sort((a, b) => (lang === 'en' ? a.nameEn : a.name).localeCompare(lang === 'en' ? b.nameEn : b.name, lang));
+  const regions = [...(reference.data?.regions ?? [])].sort((a, b) => (t.pick(a)).localeCompare(t.pick(b), t.locale));
   const stageName = (id: string | null) => {
     const s = reference.data?.chains.flatMap((c) => c.stages).find((x) => x.id === id);
-    return s ? (lang === 'en' ? s.nameEn : s.name) : id ?? '';
+    return s ? (t.pick(s)) : id ?? '';
   };
   const regionName = (code: string) => {
     const r = reference.data?.regions.find((x) => x.code === code);
-    return r ? (lang === 'en' ? r.nameEn : r.name) : code;
+    return r ? (t.pick(r)) : code;
   };
 
   return (
     <main className="planner">
       <div className="planner-toolbar">
-        <div className="chains" role="radiogroup" aria-label={t(lang, 'chain')}>
+        <div className="chains" role="radiogroup" aria-label={t('chain')}>
           {(['timber', 'oilgas'] as Chain[]).map((c) => (
-            <button key={c} role="radio" aria-checked={chain === c} onClick={() => set({ chain: c, stage: null, cluster: null })}>{CHAIN_NAMES[c][lang]}</button>
+            <button key={c} role="radio" aria-checked={chain === c} onClick={() => set({ chain: c, stage: null, cluster: null })}>{chainName(t, c, reference.data?.chains)}</button>
           ))}
         </div>
-        <label className="field-inline">{t(lang, 'region')}
+        <label className="field-inline">{t('region')}
           <select value={region} onChange={(e) => set({ region: e.target.value, stage: null, cluster: null })} data-planner="region">
-            {regions.map((r) => <option key={r.code} value={r.code}>{lang === 'en' ? r.nameEn : r.name}</option>)}
+            {regions.map((r) => <option key={r.code} value={r.code}>{t.pick(r)}</option>)}
           </select>
         </label>
-        <ScenarioBar lang={lang} scenarioId={scenarioId} onChange={(id) => set({ scenario: id })} />
-        {gaps.data && <span className="legend-note">{t(lang, gaps.data.source === 'aggregate' ? 'sourceAggregate' : 'sourceLive')}</span>}
-        <PlannerExportButton lang={lang} chain={chain} region={region} regionName={regionName(region)} cluster={chosenCluster}
+        <ScenarioBar scenarioId={scenarioId} onChange={(id) => set({ scenario: id })} />
+        {gaps.data && <span className="legend-note">{t(gaps.data.source === 'aggregate' ? 'sourceAggregate' : 'sourceLive')}</span>}
+        <PlannerExportButton chain={chain} region={region} regionName={regionName(region)} cluster={chosenCluster}
           clusterName={clusterList.find((c) => c.id === chosenCluster)?.name ?? null} />
       </div>
 
       {scenarioId && (
-        <Block id="scenario" title={`${t(lang, 'scenarioTitle')}${scenario ? `: «${scenario.name}»` : ''}`} note={t(lang, 'scenarioNote')}>
-          <Status lang={lang} query={scenarioDoc}>{(doc) => (
-            <ScenarioEditor lang={lang} scenario={doc} reference={reference.data} region={region} chain={chain} stage={chosenStage}
-              cluster={readiness.data ? { id: readiness.data.cluster.id, name: lang === 'en' && readiness.data.cluster.nameEn ? readiness.data.cluster.nameEn : readiness.data.cluster.name } : null}
+        <Block id="scenario" title={`${t('scenarioTitle')}${scenario ? `: «${scenario.name}»` : ''}`} note={t('scenarioNote')}>
+          <Status query={scenarioDoc}>{(doc) => (
+            <ScenarioEditor scenario={doc} reference={reference.data} region={region} chain={chain} stage={chosenStage}
+              cluster={readiness.data ? { id: readiness.data.cluster.id, name: t.pick(readiness.data.cluster) } : null}
               participants={readiness.data?.participants ?? []} today={gaps.data} what={gapsWhat.data} />
           )}</Status>
         </Block>
       )}
 
-      <Block id="chain" title={`${CHAIN_NAMES[chain][lang]}: ${t(lang, 'chainByStage')} — ${regionName(region)}`} note={t(lang, 'chainStripNote')}>
-        <Status lang={lang} query={gaps}>{(d) => (
+      <Block id="chain" title={`${chainName(t, chain, reference.data?.chains)}: ${t('chainByStage')} — ${regionName(region)}`} note={t('chainStripNote')}>
+        <Status query={gaps}>{(d) => (
           <>
-            <ChainStrip lang={lang} report={d} selected={chosenStage} onSelect={(s) => set({ stage: s })} />
-            {chosenStage && <><h3>{stageName(chosenStage)}</h3><StageDetails lang={lang} report={d} stage={chosenStage} /></>}
+            <ChainStrip report={d} selected={chosenStage} onSelect={(s) => set({ stage: s })} />
+            {chosenStage && <><h3>{stageName(chosenStage)}</h3><StageDetails report={d} stage={chosenStage} /></>}
           </>
         )}</Status>
       </Block>
 
       <div className="planner-columns">
-        <Block id="opportunities" title={`${t(lang, 'opportunitiesTitle')}${scenario ? ` (${t(lang, 'inScenario')})` : ''}`} note={t(lang, 'opportunitiesNote')}>
-          <Status lang={lang} query={opportunities} empty={(d) => d.opportunities.length === 0}>{(d) => (
-            <Opportunities lang={lang} report={d} selected={chosenStage} onSelect={(s) => set({ stage: s })} />
+        <Block id="opportunities" title={`${t('opportunitiesTitle')}${scenario ? ` (${t('inScenario')})` : ''}`} note={t('opportunitiesNote')}>
+          <Status query={opportunities} empty={(d) => d.opportunities.length === 0}>{(d) => (
+            <Opportunities report={d} selected={chosenStage} onSelect={(s) => set({ stage: s })} />
           )}</Status>
         </Block>
-        <Block id="partners" title={`${t(lang, 'partnersTitle')}: ${stageName(chosenStage)}`} note={t(lang, 'partnersNote')}>
-          {!chosenStage && <p className="empty">{t(lang, 'pickStage')}</p>}
-          <Status lang={lang} query={partners}>{(d) => (
-            <Partners lang={lang} report={d} reference={reference.data} onPickRegion={(r) => set({ region: r, stage: chosenStage })} />
+        <Block id="partners" title={`${t('partnersTitle')}: ${stageName(chosenStage)}`} note={t('partnersNote')}>
+          {!chosenStage && <p className="empty">{t('pickStage')}</p>}
+          <Status query={partners}>{(d) => (
+            <Partners report={d} reference={reference.data} onPickRegion={(r) => set({ region: r, stage: chosenStage })} />
           )}</Status>
         </Block>
       </div>
 
-      <Block id="matrix" title={t(lang, 'matrixTitle')} note={t(lang, 'matrixNote')}>
-        <Status lang={lang} query={matrix}>{(d) => (
-          <HeatMap lang={lang} matrix={d} region={region} stage={chosenStage} onPick={(r, s) => set({ region: r, stage: s })} />
+      <Block id="matrix" title={t('matrixTitle')} note={t('matrixNote')}>
+        <Status query={matrix}>{(d) => (
+          <HeatMap matrix={d} region={region} stage={chosenStage} onPick={(r, s) => set({ region: r, stage: s })} />
         )}</Status>
       </Block>
 
       <div className="planner-columns">
-        <Block id="readiness" title={t(lang, 'readinessTitle')} note={t(lang, 'readinessNote')}>
+        <Block id="readiness" title={t('readinessTitle')} note={t('readinessNote')}>
           {clusterList.length > 0 && (
-            <label className="field-inline">{t(lang, 'clusterFilter')}
+            <label className="field-inline">{t('clusterFilter')}
               <select value={chosenCluster ?? ''} onChange={(e) => set({ cluster: e.target.value })} data-planner="cluster">
-                {clusterList.map((c) => <option key={c.id} value={c.id}>{lang === 'en' && c.nameEn ? c.nameEn : c.name}</option>)}
+                {clusterList.map((c) => <option key={c.id} value={c.id}>{t.pick(c)}</option>)}
               </select>
             </label>
           )}
-          {clusters.data && clusterList.length === 0 && <p className="empty">{t(lang, 'noClusters')}</p>}
+          {clusters.data && clusterList.length === 0 && <p className="empty">{t('noClusters')}</p>}
           {scenario ? (
             <div className="side-by-side">
-              <div><h3>{t(lang, 'readinessToday')}</h3><Status lang={lang} query={readiness}>{(d) => <ReadinessChecklist lang={lang} r={d} />}</Status></div>
-              <div data-readiness="scenario"><h3>{t(lang, 'readinessScenario')}</h3><Status lang={lang} query={readinessWhat}>{(d) => <ReadinessChecklist lang={lang} r={d} />}</Status></div>
+              <div><h3>{t('readinessToday')}</h3><Status query={readiness}>{(d) => <ReadinessChecklist r={d} />}</Status></div>
+              <div data-readiness="scenario"><h3>{t('readinessScenario')}</h3><Status query={readinessWhat}>{(d) => <ReadinessChecklist r={d} />}</Status></div>
             </div>
-          ) : <Status lang={lang} query={readiness}>{(d) => <ReadinessChecklist lang={lang} r={d} />}</Status>}
-          {clusterId && <Suggestions lang={lang} clusterId={clusterId} scenario={scenario} onScenario={(id) => set({ scenario: id })} />}
+          ) : <Status query={readiness}>{(d) => <ReadinessChecklist r={d} />}</Status>}
+          {clusterId && <Suggestions clusterId={clusterId} scenario={scenario} onScenario={(id) => set({ scenario: id })} />}
         </Block>
-        <Block id="risks" title={t(lang, 'risksTitle')} note={t(lang, 'risksNote')}>
-          <Status lang={lang} query={risks}>{(d) => <Risks lang={lang} report={d} />}</Status>
+        <Block id="risks" title={t('risksTitle')} note={t('risksNote')}>
+          <Status query={risks}>{(d) => <Risks report={d} />}</Status>
         </Block>
       </div>
     </main>

@@ -4,7 +4,7 @@
 import { useMemo } from 'react';
 import type { Reference } from '../../../core/schemas';
 import { project } from '../../../core/graph/projection';
-import { t, type Lang } from '../../../core/i18n';
+import { useI18n, type Translator } from '../i18n';
 
 export interface MapPartner { region: string; rank: number; label?: string }
 
@@ -12,10 +12,11 @@ const WIDTH = 520;
 const HEIGHT = 250;
 const PAD = 12;
 
-export function RegionMap({ lang, reference, target, partners, onPick }: {
-  lang: Lang; reference: Reference | undefined; target: string | null; partners: MapPartner[];
+export function RegionMap({ reference, target, partners, onPick }: {
+  reference: Reference | undefined; target: string | null; partners: MapPartner[];
   onPick?: (region: string) => void;
 }) {
+  const { t } = useI18n();
   const points = useMemo(() => {
     const projected = (reference?.regions ?? []).map((r) => ({ code: r.code, ...project(r.lat, r.lon) }));
     if (projected.length === 0) return new Map<string, { x: number; y: number }>();
@@ -27,13 +28,13 @@ export function RegionMap({ lang, reference, target, partners, onPick }: {
   }, [reference]);
   const name = (code: string) => {
     const r = reference?.regions.find((x) => x.code === code);
-    return r ? (lang === 'en' ? r.nameEn : r.name) : code;
+    return r ? (t.pick(r)) : code;
   };
   const partnerSet = new Map(partners.map((p) => [p.region, p]));
   const t0 = target ? points.get(target) : undefined;
   return (
     <figure className="region-map">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={t(lang, 'partnerMap')}>
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={t('partnerMap')}>
         {t0 && partners.map((p) => {
           const q = points.get(p.region);
           return q ? <line key={p.region} x1={q.x} y1={q.y} x2={t0.x} y2={t0.y} className="partner-line" /> : null;
@@ -51,7 +52,7 @@ export function RegionMap({ lang, reference, target, partners, onPick }: {
         })}
       </svg>
       <figcaption className="legend-note">
-        <span className="mark target" /> {t(lang, 'mapTarget')} · <span className="mark partner" /> {t(lang, 'mapPartner')} · <span className="mark other" /> {t(lang, 'mapOther')}
+        <span className="mark target" /> {t('mapTarget')} · <span className="mark partner" /> {t('mapPartner')} · <span className="mark other" /> {t('mapOther')}
       </figcaption>
     </figure>
   );

@@ -12,7 +12,7 @@ import type {
 import { api, getJson, sendJson } from '../api';
 import { type Reference } from '../../../core/schemas';
 import { errorText } from '../Details';
-import { SIZE_NAMES, t, type Lang } from '../../../core/i18n';
+import { useI18n, type Translator } from '../i18n';
 
 export type { Scenario };
 
@@ -27,12 +27,13 @@ export const scenarioApi = {
 /** Query-string suffix of the answers with a scenario applied. */
 export const scenarioQuery = (s: Scenario | undefined) => (s ? `&scenario=${s.id}` : '');
 
-const fmt = (lang: Lang, v: number | null | undefined, digits = 1) =>
-  v === null || v === undefined ? '—' : v.toLocaleString(lang, { maximumFractionDigits: v >= 100 ? 0 : digits });
-const pct = (lang: Lang, v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(100 * v).toLocaleString(lang, { maximumFractionDigits: 1 })} %`);
+const fmt = (t: Translator, v: number | null | undefined, digits = 1) =>
+  v === null || v === undefined ? '—' : t.num(v, { maximumFractionDigits: v >= 100 ? 0 : digits });
+const pct = (t: Translator, v: number | null | undefined) => (v === null || v === undefined ? '—' : `${t.num(100 * v, { maximumFractionDigits: 1 })} %`);
 
 /** The scenario chooser of the toolbar: today's data, or one of the saved scenarios; create and delete. */
-export function ScenarioBar({ lang, scenarioId, onChange }: { lang: Lang; scenarioId: string | null; onChange: (id: string | null) => void }) {
+export function ScenarioBar({ scenarioId, onChange }: { scenarioId: string | null; onChange: (id: string | null) => void }) {
+  const { t } = useI18n();
   const client = useQueryClient();
   const list = useQuery({ queryKey: ['scenarios'], queryFn: ({ signal }) => scenarioApi.list(signal) });
   const [naming, setNaming] = useState(false);
@@ -59,26 +60,26 @@ export function ScenarioBar({ lang, scenarioId, onChange }: { lang: Lang; scenar
   };
   return (
     <div className="scenario-bar" data-scenario-bar>
-      <label className="field-inline">{t(lang, 'scenario')}
+      <label className="field-inline">{t('scenario')}
         <select value={scenarioId ?? ''} onChange={(e) => onChange(e.target.value || null)} data-planner="scenario">
-          <option value="">{t(lang, 'scenarioToday')}</option>
+          <option value="">{t('scenarioToday')}</option>
           {(list.data?.scenarios ?? []).map((s) => <option key={s.id} value={s.id}>{s.name} ({s.enterprises + s.links})</option>)}
         </select>
       </label>
       {naming ? (
         <form onSubmit={submit} className="inline-form">
-          <input autoFocus value={name} onChange={(e) => setName(e.target.value)} placeholder={t(lang, 'scenarioName')} aria-label={t(lang, 'scenarioName')} maxLength={200}
+          <input autoFocus value={name} onChange={(e) => setName(e.target.value)} placeholder={t('scenarioName')} aria-label={t('scenarioName')} maxLength={200}
             onKeyDown={(e) => { if (e.key === 'Escape') setNaming(false); }} data-scenario-name />
-          <button type="submit" disabled={!name.trim() || create.isPending}>{t(lang, 'create')}</button>
-          <button type="button" onClick={() => setNaming(false)}>{t(lang, 'cancel')}</button>
+          <button type="submit" disabled={!name.trim() || create.isPending}>{t('create')}</button>
+          <button type="button" onClick={() => setNaming(false)}>{t('cancel')}</button>
         </form>
       ) : (
-        <button onClick={() => setNaming(true)} data-scenario-new>{t(lang, 'scenarioNew')}</button>
+        <button onClick={() => setNaming(true)} data-scenario-new>{t('scenarioNew')}</button>
       )}
       {scenarioId && (
-        <button className="danger" disabled={remove.isPending} onClick={() => { if (confirm(t(lang, 'scenarioDeleteConfirm'))) remove.mutate(scenarioId); }}>{t(lang, 'scenarioDelete')}</button>
+        <button className="danger" disabled={remove.isPending} onClick={() => { if (confirm(t('scenarioDeleteConfirm'))) remove.mutate(scenarioId); }}>{t('scenarioDelete')}</button>
       )}
-      {(create.error || remove.error || list.error) && <span className="error" role="alert">{errorText(lang, create.error ?? remove.error ?? list.error)}</span>}
+      {(create.error || remove.error || list.error) && <span className="error" role="alert">{errorText(t, create.error ?? remove.error ?? list.error)}</span>}
     </div>
   );
 }
@@ -96,12 +97,11 @@ export function useScenarioSave(scenario: Scenario | undefined) {
   });
 }
 
-function ruleText(lang: Lang, rules: GapRule[]) {
-  return rules.length === 0 ? t(lang, 'noGap') : rules.map((r) => t(lang, `rule_${r}`)).join(', ');
+function ruleText(t: Translator, rules: GapRule[]) {
+  return rules.length === 0 ? t('noGap') : rules.map((r) => t(`rule_${r}`)).join(', ');
 }
 
 interface EditorProps {
-  lang: Lang;
   scenario: Scenario;
   reference: Reference | undefined;
   region: string;
@@ -114,17 +114,18 @@ interface EditorProps {
 }
 
 /** The scenario's items, forms to add to them, and the chain's figures that change, beside today's. */
-export function ScenarioEditor({ lang, scenario, reference, region, chain, stage, cluster, participants, today, what }: EditorProps) {
+export function ScenarioEditor({ scenario, reference, region, chain, stage, cluster, participants, today, what }: EditorProps) {
+  const { t } = useI18n();
   const save = useScenarioSave(scenario);
   const stages = reference?.chains.find((c) => c.id === chain)?.stages ?? [];
   const stageName = (id: string) => {
     const s = reference?.chains.flatMap((c) => c.stages).find((x) => x.id === id);
-    return s ? (lang === 'en' ? s.nameEn : s.name) : id;
+    return s ? (t.pick(s)) : id;
   };
   const hypothetical = scenario.items.filter((i): i is HypotheticalEnterprise => i.kind === 'enterprise');
   const parties = [
     ...participants.filter((p) => !p.hypothetical).map((p) => ({ key: `enterprise:${p.id}`, name: p.name })),
-    ...hypothetical.map((h) => ({ key: h.id, name: `${h.name} (${t(lang, 'hypotheticalShort')})` })),
+    ...hypothetical.map((h) => ({ key: h.id, name: `${h.name} (${t('hypotheticalShort')})` })),
   ];
   // Suppliers a contract replaces are outside the cluster, so their names are looked up.
   const replacedIds = [...new Set(scenario.items.flatMap((i) => (i.kind === 'link' && i.replaces && !parties.some((p) => p.key === i.replaces) ? [i.replaces] : [])))];
@@ -136,12 +137,12 @@ export function ScenarioEditor({ lang, scenario, reference, region, chain, stage
   });
   const partyName = (key: string) => {
     const node = replaced.data?.nodes.find((n) => n.id === key);
-    if (node) return `${lang === 'en' && node.nameEn ? node.nameEn : node.name}${node.region ? ` (${regionName(node.region)})` : ''}`;
+    if (node) return `${t.pick(node)}${node.region ? ` (${regionName(node.region)})` : ''}`;
     return parties.find((p) => p.key === key)?.name ?? key.replace(/^enterprise:/, '');
   };
   const regionName = (code: string) => {
     const r = reference?.regions.find((x) => x.code === code);
-    return r ? (lang === 'en' ? r.nameEn : r.name) : code;
+    return r ? (t.pick(r)) : code;
   };
 
   const [sme, setSme] = useState({ name: '', region, stage: stage ?? stages[0]?.id ?? '', size: 'small', revenue: '', joins: true, priority: false });
@@ -175,83 +176,83 @@ export function ScenarioEditor({ lang, scenario, reference, region, chain, stage
 
   return (
     <div className="scenario-editor" data-scenario={scenario.id}>
-      <p className="legend-note">{t(lang, 'scenarioApart')}</p>
+      <p className="legend-note">{t('scenarioApart')}</p>
       {what?.scenario && what.scenario.skipped.length > 0 && (
-        <p className="error" role="alert">{t(lang, 'scenarioSkipped')}: {what.scenario.skipped.map((s) => `${s.item}: ${s.reason}`).join('; ')}</p>
+        <p className="error" role="alert">{t('scenarioSkipped')}: {what.scenario.skipped.map((s) => `${s.item}: ${s.reason}`).join('; ')}</p>
       )}
       <div className="planner-columns">
         <div>
-          <h3>{t(lang, 'scenarioItems')} <span className="n">{scenario.items.length}</span></h3>
-          {scenario.items.length === 0 && <p className="empty small">{t(lang, 'scenarioEmpty')}</p>}
+          <h3>{t('scenarioItems')} <span className="n">{scenario.items.length}</span></h3>
+          {scenario.items.length === 0 && <p className="empty small">{t('scenarioEmpty')}</p>}
           <ol className="scenario-items">
             {scenario.items.map((it, i) => (
               <li key={i} data-item={it.kind}>
                 {it.kind === 'enterprise'
-                  ? <>{t(lang, 'hypotheticalEnterprise')}: <b>{it.name}</b> — {regionName(it.region)}, {it.stages.map(stageName).join(', ')}, {SIZE_NAMES[it.size]?.[lang] ?? it.size}{it.revenueMlnRub !== null ? `, ${fmt(lang, it.revenueMlnRub)} ${t(lang, 'mlnRub')}` : ''}{it.clusters.length > 0 ? `, ${t(lang, 'joinsCluster')}` : ''}</>
-                  : <>{t(lang, 'contract')}: <b>{partyName(it.supplier)}</b> → <b>{partyName(it.buyer)}</b>, {stageName(it.stage)}, {fmt(lang, it.volumeMlnRub)} {t(lang, 'mlnRub')}{it.replaces ? ` (${t(lang, 'insteadOf')} ${partyName(it.replaces)})` : ''}</>}
-                <button className="link" aria-label={t(lang, 'remove')} title={t(lang, 'remove')} disabled={save.isPending} onClick={() => removeAt(i)}>×</button>
+                  ? <>{t('hypotheticalEnterprise')}: <b>{it.name}</b> — {regionName(it.region)}, {it.stages.map(stageName).join(', ')}, {t.name('sizeCat', it.size)}{it.revenueMlnRub !== null ? `, ${fmt(t, it.revenueMlnRub)} ${t('mlnRub')}` : ''}{it.clusters.length > 0 ? `, ${t('joinsCluster')}` : ''}</>
+                  : <>{t('contract')}: <b>{partyName(it.supplier)}</b> → <b>{partyName(it.buyer)}</b>, {stageName(it.stage)}, {fmt(t, it.volumeMlnRub)} {t('mlnRub')}{it.replaces ? ` (${t('insteadOf')} ${partyName(it.replaces)})` : ''}</>}
+                <button className="link" aria-label={t('remove')} title={t('remove')} disabled={save.isPending} onClick={() => removeAt(i)}>×</button>
               </li>
             ))}
           </ol>
-          {save.error && <p className="error" role="alert">{errorText(lang, save.error)}</p>}
-          {save.isPending && <p className="loading" role="status">{t(lang, 'saving')}</p>}
+          {save.error && <p className="error" role="alert">{errorText(t, save.error)}</p>}
+          {save.isPending && <p className="loading" role="status">{t('saving')}</p>}
         </div>
         <div>
           <form className="scenario-form" onSubmit={addSme} data-form="enterprise">
-            <h3>{t(lang, 'addSme')}</h3>
-            <input required maxLength={300} value={sme.name} onChange={(e) => setSme({ ...sme, name: e.target.value })} placeholder={t(lang, 'enterpriseName')} aria-label={t(lang, 'enterpriseName')} />
-            <select value={sme.region} onChange={(e) => setSme({ ...sme, region: e.target.value })} aria-label={t(lang, 'region')}>
-              {(reference?.regions ?? []).map((r) => <option key={r.code} value={r.code}>{lang === 'en' ? r.nameEn : r.name}</option>)}
+            <h3>{t('addSme')}</h3>
+            <input required maxLength={300} value={sme.name} onChange={(e) => setSme({ ...sme, name: e.target.value })} placeholder={t('enterpriseName')} aria-label={t('enterpriseName')} />
+            <select value={sme.region} onChange={(e) => setSme({ ...sme, region: e.target.value })} aria-label={t('region')}>
+              {(reference?.regions ?? []).map((r) => <option key={r.code} value={r.code}>{t.pick(r)}</option>)}
             </select>
-            <select value={sme.stage} onChange={(e) => setSme({ ...sme, stage: e.target.value })} aria-label={t(lang, 'stage')}>
-              {stages.map((s) => <option key={s.id} value={s.id}>{lang === 'en' ? s.nameEn : s.name}</option>)}
+            <select value={sme.stage} onChange={(e) => setSme({ ...sme, stage: e.target.value })} aria-label={t('stage')}>
+              {stages.map((s) => <option key={s.id} value={s.id}>{t.pick(s)}</option>)}
             </select>
-            <select value={sme.size} onChange={(e) => setSme({ ...sme, size: e.target.value })} aria-label={t(lang, 'sizeCategory')}>
-              {['micro', 'small', 'medium', 'large'].map((s) => <option key={s} value={s}>{SIZE_NAMES[s]?.[lang] ?? s}</option>)}
+            <select value={sme.size} onChange={(e) => setSme({ ...sme, size: e.target.value })} aria-label={t('sizeCategory')}>
+              {['micro', 'small', 'medium', 'large'].map((s) => <option key={s} value={s}>{t.name('sizeCat', s)}</option>)}
             </select>
-            <input type="number" min={0} step="any" value={sme.revenue} onChange={(e) => setSme({ ...sme, revenue: e.target.value })} placeholder={`${t(lang, 'revenue')}, ${t(lang, 'mlnRub')}`} aria-label={t(lang, 'revenue')} />
-            {cluster && <label className="check"><input type="checkbox" checked={sme.joins} onChange={(e) => setSme({ ...sme, joins: e.target.checked })} /> {t(lang, 'joins')} «{cluster.name}»</label>}
-            <label className="check"><input type="checkbox" checked={sme.priority} onChange={(e) => setSme({ ...sme, priority: e.target.checked })} /> {t(lang, 'priorityTerritoryShort')}</label>
-            <button type="submit" disabled={save.isPending || !sme.name.trim()}>{t(lang, 'add')}</button>
+            <input type="number" min={0} step="any" value={sme.revenue} onChange={(e) => setSme({ ...sme, revenue: e.target.value })} placeholder={`${t('revenue')}, ${t('mlnRub')}`} aria-label={t('revenue')} />
+            {cluster && <label className="check"><input type="checkbox" checked={sme.joins} onChange={(e) => setSme({ ...sme, joins: e.target.checked })} /> {t('joins')} «{cluster.name}»</label>}
+            <label className="check"><input type="checkbox" checked={sme.priority} onChange={(e) => setSme({ ...sme, priority: e.target.checked })} /> {t('priorityTerritoryShort')}</label>
+            <button type="submit" disabled={save.isPending || !sme.name.trim()}>{t('add')}</button>
           </form>
           <form className="scenario-form" onSubmit={addDeal} data-form="link">
-            <h3>{t(lang, 'addContract')}</h3>
-            {parties.length < 2 ? <p className="empty small">{t(lang, 'contractNeedsParties')}</p> : <>
-              <select required value={deal.supplier} onChange={(e) => setDeal({ ...deal, supplier: e.target.value })} aria-label={t(lang, 'supplierOne')}>
-                <option value="">{t(lang, 'supplierOne')}…</option>
+            <h3>{t('addContract')}</h3>
+            {parties.length < 2 ? <p className="empty small">{t('contractNeedsParties')}</p> : <>
+              <select required value={deal.supplier} onChange={(e) => setDeal({ ...deal, supplier: e.target.value })} aria-label={t('supplierOne')}>
+                <option value="">{t('supplierOne')}…</option>
                 {parties.map((p) => <option key={p.key} value={p.key}>{p.name}</option>)}
               </select>
-              <select required value={deal.buyer} onChange={(e) => setDeal({ ...deal, buyer: e.target.value })} aria-label={t(lang, 'buyer')}>
-                <option value="">{t(lang, 'buyer')}…</option>
+              <select required value={deal.buyer} onChange={(e) => setDeal({ ...deal, buyer: e.target.value })} aria-label={t('buyer')}>
+                <option value="">{t('buyer')}…</option>
                 {parties.filter((p) => p.key !== deal.supplier).map((p) => <option key={p.key} value={p.key}>{p.name}</option>)}
               </select>
-              <select value={deal.stage} onChange={(e) => setDeal({ ...deal, stage: e.target.value })} aria-label={t(lang, 'stage')}>
-                {stages.map((s) => <option key={s.id} value={s.id}>{lang === 'en' ? s.nameEn : s.name}</option>)}
+              <select value={deal.stage} onChange={(e) => setDeal({ ...deal, stage: e.target.value })} aria-label={t('stage')}>
+                {stages.map((s) => <option key={s.id} value={s.id}>{t.pick(s)}</option>)}
               </select>
-              <input required type="number" min={0.001} step="any" value={deal.volume} onChange={(e) => setDeal({ ...deal, volume: e.target.value })} placeholder={`${t(lang, 'volume')}, ${t(lang, 'mlnRub')}`} aria-label={t(lang, 'volume')} />
-              <button type="submit" disabled={save.isPending || !deal.supplier || !deal.buyer || !(Number(deal.volume) > 0)}>{t(lang, 'add')}</button>
+              <input required type="number" min={0.001} step="any" value={deal.volume} onChange={(e) => setDeal({ ...deal, volume: e.target.value })} placeholder={`${t('volume')}, ${t('mlnRub')}`} aria-label={t('volume')} />
+              <button type="submit" disabled={save.isPending || !deal.supplier || !deal.buyer || !(Number(deal.volume) > 0)}>{t('add')}</button>
             </>}
           </form>
         </div>
       </div>
-      <h3>{t(lang, 'scenarioCompare')} — {regionName(region)}</h3>
+      <h3>{t('scenarioCompare')} — {regionName(region)}</h3>
       {gapsToday !== undefined && gapsWhat !== undefined && (
-        <p data-gap-count={`${gapsToday}|${gapsWhat}`}>{t(lang, 'gapsCount')}: <b>{gapsToday}</b> {t(lang, 'today')} → <b>{gapsWhat}</b> {t(lang, 'inScenario')}</p>
+        <p data-gap-count={`${gapsToday}|${gapsWhat}`}>{t('gapsCount')}: <b>{gapsToday}</b> {t('today')} → <b>{gapsWhat}</b> {t('inScenario')}</p>
       )}
-      {today && what && changed.length === 0 && <p className="empty small">{t(lang, 'scenarioNoChange')}</p>}
+      {today && what && changed.length === 0 && <p className="empty small">{t('scenarioNoChange')}</p>}
       {changed.length > 0 && (
         <table className="data-table scenario-compare">
           <thead>
-            <tr><th rowSpan={2}>{t(lang, 'stage')}</th><th colSpan={3}>{t(lang, 'today')}</th><th colSpan={3}>{t(lang, 'inScenario')}</th></tr>
-            <tr><th title={t(lang, 'defDemand')}>D</th><th title={t(lang, 'defLsr')}>LSR</th><th>{t(lang, 'gapWord')}</th><th>D</th><th>LSR</th><th>{t(lang, 'gapWord')}</th></tr>
+            <tr><th rowSpan={2}>{t('stage')}</th><th colSpan={3}>{t('today')}</th><th colSpan={3}>{t('inScenario')}</th></tr>
+            <tr><th title={t('defDemand')}>D</th><th title={t('defLsr')}>LSR</th><th>{t('gapWord')}</th><th>D</th><th>LSR</th><th>{t('gapWord')}</th></tr>
           </thead>
           <tbody>
             {changed.map(({ today: a, what: b }) => (
               <tr key={a.stage} data-compare={a.stage}>
-                <td>{lang === 'en' ? a.nameEn : a.name}</td>
-                <td className="num">{fmt(lang, a.demandMlnRub)}</td><td className="num">{pct(lang, a.lsr)}</td><td>{ruleText(lang, a.rules)}</td>
-                <td className="num">{fmt(lang, b.demandMlnRub)}</td><td className="num" data-field="lsr">{pct(lang, b.lsr)}</td>
-                <td data-field="rules" className={b.gap ? 'worse' : a.gap ? 'better' : ''}>{ruleText(lang, b.rules)}</td>
+                <td>{t.pick(a)}</td>
+                <td className="num">{fmt(t, a.demandMlnRub)}</td><td className="num">{pct(t, a.lsr)}</td><td>{ruleText(t, a.rules)}</td>
+                <td className="num">{fmt(t, b.demandMlnRub)}</td><td className="num" data-field="lsr">{pct(t, b.lsr)}</td>
+                <td data-field="rules" className={b.gap ? 'worse' : a.gap ? 'better' : ''}>{ruleText(t, b.rules)}</td>
               </tr>
             ))}
           </tbody>
@@ -262,9 +263,10 @@ export function ScenarioEditor({ lang, scenario, reference, region, chain, stage
 }
 
 /** Contracts that would lift a cluster's functional dependence, with "add to the scenario". */
-export function Suggestions({ lang, clusterId, scenario, onScenario }: {
-  lang: Lang; clusterId: string; scenario: Scenario | undefined; onScenario: (id: string) => void;
+export function Suggestions({ clusterId, scenario, onScenario }: {
+  clusterId: string; scenario: Scenario | undefined; onScenario: (id: string) => void;
 }) {
+  const { t } = useI18n();
   const client = useQueryClient();
   const query = useQuery({
     queryKey: ['suggestions', clusterId, scenario?.id ?? null, scenario?.version ?? 0],
@@ -285,45 +287,45 @@ export function Suggestions({ lang, clusterId, scenario, onScenario }: {
   });
   const add = (items: HypotheticalLink[]) => {
     if (scenario) save.mutate([...scenario.items, ...items]);
-    else if (query.data) create.mutate({ name: `${query.data.cluster.name}: ${t(lang, 'contractsWord')}`, items });
+    else if (query.data) create.mutate({ name: `${query.data.cluster.name}: ${t('contractsWord')}`, items });
   };
-  if (query.isError) return <p className="error" role="alert">{errorText(lang, query.error)}</p>;
-  if (!query.data) return <p className="loading" role="status">{t(lang, 'loading')}</p>;
+  if (query.isError) return <p className="error" role="alert">{errorText(t, query.error)}</p>;
+  if (!query.data) return <p className="loading" role="status">{t('loading')}</p>;
   const d = query.data;
   const busy = save.isPending || create.isPending;
   return (
     <div className="suggestions" data-suggestions={d.total}>
-      <h3>{t(lang, 'suggestionsTitle')}</h3>
-      <p className="legend-note" title={d.method}>{t(lang, 'suggestionsNote')}</p>
+      <h3>{t('suggestionsTitle')}</h3>
+      <p className="legend-note" title={d.method}>{t('suggestionsNote')}</p>
       <p>
-        {t(lang, 'checkDependence')}: <b>{pct(lang, d.dependence.value)}</b> ({t(lang, 'atLeast')} {pct(lang, d.dependence.threshold)})
-        {d.dependence.neededMlnRub !== null && d.dependence.neededMlnRub > 0 && <> — {t(lang, 'missingVolume')} {fmt(lang, d.dependence.neededMlnRub)} {t(lang, 'mlnRub')}</>}
+        {t('checkDependence')}: <b>{pct(t, d.dependence.value)}</b> ({t('atLeast')} {pct(t, d.dependence.threshold)})
+        {d.dependence.neededMlnRub !== null && d.dependence.neededMlnRub > 0 && <> — {t('missingVolume')} {fmt(t, d.dependence.neededMlnRub)} {t('mlnRub')}</>}
       </p>
-      {d.suggestions.length === 0 ? <p className="empty small">{t(lang, 'noSuggestions')}</p> : (
+      {d.suggestions.length === 0 ? <p className="empty small">{t('noSuggestions')}</p> : (
         <>
           {d.plan.contracts > 0 && (
             <p data-plan={d.plan.contracts}>
-              {d.plan.reaches ? t(lang, 'planReaches') : t(lang, 'planFallsShort')}: <b>{d.plan.contracts}</b> {t(lang, 'contractsWord')}, {fmt(lang, d.plan.volumeMlnRub)} {t(lang, 'mlnRub')} → <b>{pct(lang, d.plan.dependenceAfter)}</b>{' '}
-              <button disabled={busy} onClick={() => add(d.plan.indices.map((i) => toItem(d.suggestions[i])))} data-add-plan>{t(lang, 'addPlan')}</button>
+              {d.plan.reaches ? t('planReaches') : t('planFallsShort')}: <b>{t('count_contracts', { count: d.plan.contracts })}</b>, {fmt(t, d.plan.volumeMlnRub)} {t('mlnRub')} → <b>{pct(t, d.plan.dependenceAfter)}</b>{' '}
+              <button disabled={busy} onClick={() => add(d.plan.indices.map((i) => toItem(d.suggestions[i])))} data-add-plan>{t('addPlan')}</button>
             </p>
           )}
           <table className="data-table">
-            <thead><tr><th>{t(lang, 'supplierOne')}</th><th>{t(lang, 'buyer')}</th><th>{t(lang, 'volume')}</th><th>{t(lang, 'insteadOf')}</th><th>{t(lang, 'dependenceAfter')}</th><th /></tr></thead>
+            <thead><tr><th>{t('supplierOne')}</th><th>{t('buyer')}</th><th>{t('volume')}</th><th>{t('insteadOf')}</th><th>{t('dependenceAfter')}</th><th /></tr></thead>
             <tbody>
               {d.suggestions.map((c, i) => (
                 <tr key={`${c.buyer.id}|${c.replaces.id}|${c.stage}`} className={d.plan.indices.includes(i) ? 'selected' : ''} data-suggestion={i}>
                   <td>{c.supplier.name}</td><td>{c.buyer.name}</td>
-                  <td className="num">{fmt(lang, c.volumeMlnRub)}</td>
+                  <td className="num">{fmt(t, c.volumeMlnRub)}</td>
                   <td>{c.replaces.name} ({c.replaces.region})</td>
-                  <td className="num">{pct(lang, c.dependenceAfter)}</td>
-                  <td><button disabled={busy} onClick={() => add([toItem(c)])}>{t(lang, 'addToScenario')}</button></td>
+                  <td className="num">{pct(t, c.dependenceAfter)}</td>
+                  <td><button disabled={busy} onClick={() => add([toItem(c)])}>{t('addToScenario')}</button></td>
                 </tr>
               ))}
             </tbody>
           </table>
         </>
       )}
-      {(save.error || create.error) && <p className="error" role="alert">{errorText(lang, save.error ?? create.error)}</p>}
+      {(save.error || create.error) && <p className="error" role="alert">{errorText(t, save.error ?? create.error)}</p>}
     </div>
   );
 }
