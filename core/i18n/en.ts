@@ -355,7 +355,6 @@ export const en: Catalogue = {
   kindLinks: 'Links',
   kindClusters: 'Clusters',
   importDuration: 'Took',
-  seconds: 's',
   runRunning: 'running',
   runCompleted: 'completed',
   runFailed: 'failed',
@@ -384,8 +383,6 @@ export const en: Catalogue = {
   exportLanguage: 'Language of the file',
   exportResolution: 'PNG resolution',
   exportPreview: 'To be exported',
-  exportNodes: 'nodes',
-  exportLinks: 'links',
   exportNoFilters: 'no filters',
   exportDownload: 'Download',
   exportClose: 'Close',
@@ -737,4 +734,5 @@ export const en: Catalogue = {
   // A noun alone, in the form a count shown beside it takes (the count sits in its own element)
   noun_nodes: { one: 'node', other: 'nodes' },
   noun_links: { one: 'link', other: 'links' },
+  noun_neighbours: { one: 'neighbour', other: 'neighbours' },
 };

@@ -359,7 +359,6 @@ export const ru = {
   kindLinks: 'Связи',
   kindClusters: 'Кластеры',
   importDuration: 'Длилось',
-  seconds: 'с',
   runRunning: 'идёт',
   runCompleted: 'завершён',
   runFailed: 'прерван ошибкой',
@@ -388,8 +387,6 @@ export const ru = {
   exportLanguage: 'Язык файла',
   exportResolution: 'Разрешение PNG',
   exportPreview: 'Будет выгружено',
-  exportNodes: 'узлов',
-  exportLinks: 'связей',
   exportNoFilters: 'без фильтров',
   exportDownload: 'Скачать',
   exportClose: 'Закрыть',
@@ -741,4 +738,5 @@ export const ru = {
   // A noun alone, in the form a count shown beside it takes (the count sits in its own element)
   noun_nodes: { one: 'узел', few: 'узла', many: 'узлов', other: 'узла' },
   noun_links: { one: 'связь', few: 'связи', many: 'связей', other: 'связи' },
+  noun_neighbours: { one: 'сосед', few: 'соседа', many: 'соседей', other: 'соседа' },
 } as const satisfies Record<string, string | RuPlural>;

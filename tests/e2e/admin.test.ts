@@ -223,7 +223,7 @@ describe('administration', () => {
     const audit = page.locator('table.audit[data-events="50"]');
     await audit.waitFor();
     expect(await audit.locator('tbody tr').first().locator('td').allTextContents()).toEqual([
-      expect.any(String), 'cli:e2e', 'импорт данных', 'run-59', 'командная строка', 'предприятий: 59, связей: 118, ошибок: 0',
+      expect.any(String), 'cli:e2e', 'импорт данных', 'run-59', 'командная строка', '59 предприятий, 118 связей, 0 ошибок',
     ]);
     await page.getByRole('button', { name: 'Показать ещё' }).click();
     await page.locator('table.audit[data-events="60"]').waitFor();
