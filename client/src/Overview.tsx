@@ -5,16 +5,20 @@
 // the graphology graph as drawn (nodes are region codes with x, y, size, color, label, enterprises,
 // smes, localVolume; edges are flows with size, volumeMlnRub, links), the sigma instance, and the
 // chain the graph shows. Its container carries `data-state="ready"` and `data-chain` once drawn.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Graph from 'graphology';
-import Sigma from 'sigma';
+import type Sigma from 'sigma';
+import type { Settings } from 'sigma/settings';
+import { SigmaContainer, useRegisterEvents, useSigma, useSigmaContext } from '@react-sigma/core';
 import { createEdgeArrowProgram } from 'sigma/rendering';
 import { api, type Overview, type OverviewChain } from './api';
 import { type OverviewRegion, type Reference } from '../../core/schemas';
 import { NodeDetails, errorText } from './Details';
 import { project } from '../../core/graph/projection';
-import { CHAIN_NAMES, TYPE_NAMES, shortDistrictName, shortRegionName, t, type Lang } from '../../core/i18n';
+import { shortDistrictName, shortRegionName, type Lang } from '../../core/i18n';
+import { useI18n } from './i18n';
+import './explorer/sigma.css';
 
 /** One colour per federal district (ids as in seed/reference/federal-districts.json). */
 export const DISTRICT_COLORS: Record<string, string> = {
@@ -102,117 +106,145 @@ function fillGraph(graph: OverviewGraph, data: Overview, lang: Lang, width: (v: 
   }
 }
 
-function GraphCanvas({ data, lang, selected, onSelect, width }: {
-  data: Overview | undefined; lang: Lang; selected: string | null;
+function GraphCanvas({ data, selected, onSelect, width }: {
+  data: Overview | undefined; selected: string | null;
   onSelect: (code: string | null) => void; width: (v: number) => number;
 }) {
-  const container = useRef<HTMLDivElement>(null);
-  const sigmaRef = useRef<Sigma<NodeAttrs, EdgeAttrs> | null>(null);
-  const selectedRef = useRef(selected);
-  const onSelectRef = useRef(onSelect);
-  onSelectRef.current = onSelect;
+  const { t } = useI18n();
+  const graph = useMemo(() => new Graph<NodeAttrs, EdgeAttrs>({ type: 'directed', multi: false }), []);
+  // Memoised: new settings would make SigmaContainer build a new sigma.
+  const settings = useMemo<Partial<Settings<NodeAttrs, EdgeAttrs>>>(() => ({
+    allowInvalidContainer: true,
+    defaultEdgeType: 'arrow',
+    edgeProgramClasses: { arrow: createEdgeArrowProgram<NodeAttrs, EdgeAttrs>() },
+    labelFont: 'system-ui, "Segoe UI", Roboto, sans-serif',
+    labelSize: 12,
+    labelColor: { color: '#1d2733' },
+    labelRenderedSizeThreshold: 8,
+    stagePadding: 30,
+    zIndex: true,
+    minCameraRatio: 0.08,
+    maxCameraRatio: 2,
+  }), []);
+  return (
+    <SigmaContainer<NodeAttrs, EdgeAttrs> graph={graph} settings={settings} className="sigma">
+      <OverviewDataController data={data} width={width} label={t('overviewGraph')} />
+      <OverviewHighlightController selected={selected} />
+      <OverviewEventsController onSelect={onSelect} />
+    </SigmaContainer>
+  );
+}
+
+/** Draws the chain's regions and flows; publishes `data-state`, `data-chain` and `window.__coopgraphOverview`. */
+function OverviewDataController({ data, width, label }: { data: Overview | undefined; width: (v: number) => number; label: string }) {
+  const { sigma, container } = useSigmaContext<NodeAttrs, EdgeAttrs>();
+  const { lang } = useI18n();
 
   useEffect(() => {
-    const graph: OverviewGraph = new Graph<NodeAttrs, EdgeAttrs>({ type: 'directed', multi: false });
-    const sigma = new Sigma<NodeAttrs, EdgeAttrs>(graph, container.current!, {
-      allowInvalidContainer: true,
-      defaultEdgeType: 'arrow',
-      edgeProgramClasses: { arrow: createEdgeArrowProgram<NodeAttrs, EdgeAttrs>() },
-      labelFont: 'system-ui, "Segoe UI", Roboto, sans-serif',
-      labelSize: 12,
-      labelColor: { color: '#1d2733' },
-      labelRenderedSizeThreshold: 8,
-      stagePadding: 30,
-      zIndex: true,
-      minCameraRatio: 0.08,
-      maxCameraRatio: 2,
-      nodeReducer: (node, attrs) => {
-        const sel = selectedRef.current;
-        if (!sel) return attrs;
-        if (node === sel) return { ...attrs, highlighted: true, forceLabel: true, zIndex: 2 };
-        const linked = graph.hasEdge(sel, node) || graph.hasEdge(node, sel);
-        return linked ? { ...attrs, zIndex: 1 } : { ...attrs, label: null, color: attrs.enterprises > 0 ? fade(attrs.color) : attrs.color, zIndex: 0 };
-      },
-      edgeReducer: (edge, attrs) => {
-        const sel = selectedRef.current;
-        if (!sel) return attrs;
-        if (graph.source(edge) === sel) return { ...attrs, color: OUT_COLOR, zIndex: 1 };
-        if (graph.target(edge) === sel) return { ...attrs, color: IN_COLOR, zIndex: 1 };
-        return { ...attrs, color: FADED_EDGE, zIndex: 0 };
-      },
-    });
-    sigma.on('clickNode', ({ node }) => onSelectRef.current(node));
-    sigma.on('clickStage', () => onSelectRef.current(null));
-    sigma.on('enterNode', () => { container.current!.style.cursor = 'pointer'; });
-    sigma.on('leaveNode', () => { container.current!.style.cursor = ''; });
-    sigmaRef.current = sigma;
-    window.__coopgraphOverview = { graph, sigma, chain: null };
-    return () => {
-      sigma.kill();
-      sigmaRef.current = null;
-      delete window.__coopgraphOverview;
-    };
-  }, []);
+    container.setAttribute('role', 'img');
+    container.setAttribute('aria-label', label);
+  }, [container, label]);
 
   useEffect(() => {
-    const sigma = sigmaRef.current;
-    const el = container.current;
-    if (!sigma || !el) return;
+    window.__coopgraphOverview = { graph: sigma.getGraph(), sigma, chain: null };
+    return () => { delete window.__coopgraphOverview; };
+  }, [sigma]);
+
+  useEffect(() => {
+    const graph = sigma.getGraph();
     if (!data) {
       // Nothing to show (first load, or the chain failed to load): no stale graph of another chain.
-      sigma.getGraph().clear();
-      el.dataset.state = 'loading';
-      delete el.dataset.chain;
+      graph.clear();
+      container.dataset.state = 'loading';
+      delete container.dataset.chain;
       if (window.__coopgraphOverview) window.__coopgraphOverview.chain = null;
       return;
     }
-    fillGraph(sigma.getGraph(), data, lang, width);
+    fillGraph(graph, data, lang, width);
     sigma.refresh();
-    el.dataset.state = 'ready';
-    el.dataset.chain = data.chain;
+    container.dataset.state = 'ready';
+    container.dataset.chain = data.chain;
     if (window.__coopgraphOverview) window.__coopgraphOverview.chain = data.chain;
-  }, [data, lang, width]);
+  }, [sigma, container, data, lang, width]);
 
-  useEffect(() => {
-    selectedRef.current = selected;
-    sigmaRef.current?.refresh({ skipIndexation: true });
-  }, [selected]);
-
-  return <div ref={container} className="sigma" data-state="loading" role="img" aria-label={t(lang, 'overviewGraph')} />;
+  return null;
 }
 
-function Legend({ lang, reference, samples, width, hasSelection }: {
-  lang: Lang; reference: Reference | undefined; samples: number[]; width: (v: number) => number; hasSelection: boolean;
+/** The selected region with its flows stands out (reducers), the rest fades. */
+function OverviewHighlightController({ selected }: { selected: string | null }) {
+  const sigma = useSigma<NodeAttrs, EdgeAttrs>();
+
+  useLayoutEffect(() => {
+    const graph = sigma.getGraph();
+    sigma.setSettings(selected === null ? { nodeReducer: null, edgeReducer: null } : {
+      nodeReducer: (node, attrs) => {
+        if (node === selected) return { ...attrs, highlighted: true, forceLabel: true, zIndex: 2 };
+        const linked = graph.hasEdge(selected, node) || graph.hasEdge(node, selected);
+        return linked ? { ...attrs, zIndex: 1 } : { ...attrs, label: null, color: attrs.enterprises > 0 ? fade(attrs.color) : attrs.color, zIndex: 0 };
+      },
+      edgeReducer: (edge, attrs) => {
+        if (graph.source(edge) === selected) return { ...attrs, color: OUT_COLOR, zIndex: 1 };
+        if (graph.target(edge) === selected) return { ...attrs, color: IN_COLOR, zIndex: 1 };
+        return { ...attrs, color: FADED_EDGE, zIndex: 0 };
+      },
+    });
+    sigma.refresh({ skipIndexation: true });
+  }, [sigma, selected]);
+
+  return null;
+}
+
+/** A click on a region selects it, on the stage clears the selection. */
+function OverviewEventsController({ onSelect }: { onSelect: (code: string | null) => void }) {
+  const { container } = useSigmaContext();
+  const registerEvents = useRegisterEvents<NodeAttrs, EdgeAttrs>();
+
+  useEffect(() => {
+    registerEvents({
+      clickNode: ({ node }) => onSelect(node),
+      clickStage: () => onSelect(null),
+      enterNode: () => { container.style.cursor = 'pointer'; },
+      leaveNode: () => { container.style.cursor = ''; },
+    });
+  }, [registerEvents, onSelect, container]);
+
+  return null;
+}
+
+function Legend({ reference, samples, width, hasSelection }: {
+  reference: Reference | undefined; samples: number[]; width: (v: number) => number; hasSelection: boolean;
 }) {
+  const { t, lang } = useI18n();
   const districts = reference?.federalDistricts ?? Object.keys(DISTRICT_COLORS).map((id) => ({ id, name: id, nameEn: id }));
   return (
-    <aside className="legend" aria-label={t(lang, 'legendDistricts')}>
+    <aside className="legend" aria-label={t('legendDistricts')}>
       <div className="group">
-        <h4>{t(lang, 'legendDistricts')}</h4>
+        <h4>{t('legendDistricts')}</h4>
         <ul className="districts">
           {districts.map((d) => (
             <li key={d.id}><span className="dot" style={{ background: DISTRICT_COLORS[d.id] }} />{shortDistrictName(lang === 'en' ? d.nameEn : d.name)}</li>
           ))}
-          <li><span className="dot small" style={{ background: EMPTY_COLOR }} />{t(lang, 'legendNoEnterprises')}</li>
+          <li><span className="dot small" style={{ background: EMPTY_COLOR }} />{t('legendNoEnterprises')}</li>
         </ul>
-        <p className="legend-note">{t(lang, 'legendSize')}</p>
+        <p className="legend-note">{t('legendSize')}</p>
       </div>
       <div className="group">
-        <h4>{samples.length > 0 ? t(lang, 'legendFlows') : t(lang, 'legendNoFlows')}</h4>
+        <h4>{samples.length > 0 ? t('legendFlows') : t('legendNoFlows')}</h4>
         <ul className="widths">
           {samples.map((v) => (
-            <li key={v}><span className="line" style={{ height: `${width(v)}px` }} />{formatNumber(lang, v)} {t(lang, 'mlnRub')}</li>
+            <li key={v}><span className="line" style={{ height: `${width(v)}px` }} />{formatNumber(lang, v)} {t('mlnRub')}</li>
           ))}
         </ul>
-        {hasSelection && <p className="legend-note selection">{t(lang, 'legendSelection')}</p>}
+        {hasSelection && <p className="legend-note selection">{t('legendSelection')}</p>}
       </div>
     </aside>
   );
 }
 
-function RegionSummary({ lang, data, code, onSelect }: {
-  lang: Lang; data: Overview; code: string; onSelect: (code: string | null) => void;
+function RegionSummary({ data, code, onSelect }: {
+  data: Overview; code: string; onSelect: (code: string | null) => void;
 }) {
+  const { t, lang } = useI18n();
   const regions = useMemo(() => new Map(data.regions.map((r) => [r.code, r])), [data]);
   const region = regions.get(code);
   if (!region) return null;
@@ -220,45 +252,46 @@ function RegionSummary({ lang, data, code, onSelect }: {
   const into = data.flows.filter((f) => f.target === code);
   const sum = (fs: typeof out) => fs.reduce((s, f) => s + f.volumeMlnRub, 0);
   const name = (r: OverviewRegion | undefined) => (r ? (lang === 'en' ? r.nameEn : r.name) : '?');
-  const vol = (v: number, links: number) => `${formatNumber(lang, v)} ${t(lang, 'mlnRub')} · ${links.toLocaleString(lang)} ${t(lang, 'links')}`;
+  const vol = (v: number, links: number) => `${formatNumber(lang, v)} ${t('mlnRub')} · ${links.toLocaleString(lang)} ${t('links')}`;
   const partners = (fs: typeof out, other: (f: (typeof out)[number]) => string) => (
     <ol className="partners">
       {fs.slice(0, 5).map((f) => (
         <li key={other(f)}>
           <button className="link" onClick={() => onSelect(other(f))}>{name(regions.get(other(f)))}</button>
-          {' '}— {formatNumber(lang, f.volumeMlnRub)} {t(lang, 'mlnRub')}
+          {' '}— {formatNumber(lang, f.volumeMlnRub)} {t('mlnRub')}
         </li>
       ))}
     </ol>
   );
   return (
-    <section className="region-summary" aria-label={t(lang, 'regionInChain')} data-region={code}>
-      <div className="kind">{TYPE_NAMES.region[lang]} · {region.code}</div>
+    <section className="region-summary" aria-label={t('regionInChain')} data-region={code}>
+      <div className="kind">{t.name('type', 'region')} · {region.code}</div>
       <h2>{name(region)}</h2>
-      <h3>{t(lang, 'regionInChain')}: {CHAIN_NAMES[data.chain][lang]}</h3>
+      <h3>{t('regionInChain')}: {t.name('chain', data.chain)}</h3>
       <table>
         <tbody>
-          <tr><th>{t(lang, 'enterprises')}</th><td data-field="enterprises">{region.enterprises.toLocaleString(lang)}</td></tr>
-          <tr><th>{t(lang, 'smes')}</th><td data-field="smes">{region.smes.toLocaleString(lang)}</td></tr>
-          <tr><th>{t(lang, 'localVolume')}</th><td data-field="local">{vol(region.local.volumeMlnRub, region.local.links)}</td></tr>
-          <tr><th>{t(lang, 'outVolume')}</th><td>{vol(sum(out), out.reduce((s, f) => s + f.links, 0))}</td></tr>
-          <tr><th>{t(lang, 'inVolume')}</th><td>{vol(sum(into), into.reduce((s, f) => s + f.links, 0))}</td></tr>
+          <tr><th>{t('enterprises')}</th><td data-field="enterprises">{region.enterprises.toLocaleString(lang)}</td></tr>
+          <tr><th>{t('smes')}</th><td data-field="smes">{region.smes.toLocaleString(lang)}</td></tr>
+          <tr><th>{t('localVolume')}</th><td data-field="local">{vol(region.local.volumeMlnRub, region.local.links)}</td></tr>
+          <tr><th>{t('outVolume')}</th><td>{vol(sum(out), out.reduce((s, f) => s + f.links, 0))}</td></tr>
+          <tr><th>{t('inVolume')}</th><td>{vol(sum(into), into.reduce((s, f) => s + f.links, 0))}</td></tr>
         </tbody>
       </table>
-      {out.length > 0 && <><h3>{t(lang, 'topBuyers')}</h3>{partners(out, (f) => f.target)}</>}
-      {into.length > 0 && <><h3>{t(lang, 'topSuppliers')}</h3>{partners(into, (f) => f.source)}</>}
+      {out.length > 0 && <><h3>{t('topBuyers')}</h3>{partners(out, (f) => f.target)}</>}
+      {into.length > 0 && <><h3>{t('topSuppliers')}</h3>{partners(into, (f) => f.source)}</>}
     </section>
   );
 }
 
-function TopRegions({ lang, data, onSelect }: { lang: Lang; data: Overview; onSelect: (code: string) => void }) {
+function TopRegions({ data, onSelect }: { data: Overview; onSelect: (code: string) => void }) {
+  const { t, lang } = useI18n();
   const top = data.regions.filter((r) => r.enterprises > 0).sort((a, b) => b.enterprises - a.enterprises || a.code.localeCompare(b.code)).slice(0, 10);
   if (top.length === 0) return null;
   return (
     <section className="top-regions">
-      <h3>{t(lang, 'topRegions')}</h3>
+      <h3>{t('topRegions')}</h3>
       <table>
-        <thead><tr><th /><th>{t(lang, 'enterprises')}</th><th>{t(lang, 'smesShort')}</th></tr></thead>
+        <thead><tr><th /><th>{t('enterprises')}</th><th>{t('smesShort')}</th></tr></thead>
         <tbody>
           {top.map((r) => (
             <tr key={r.code}>
@@ -273,7 +306,8 @@ function TopRegions({ lang, data, onSelect }: { lang: Lang; data: Overview; onSe
   );
 }
 
-export function OverviewView({ lang }: { lang: Lang }) {
+export function OverviewView() {
+  const { t, lang } = useI18n();
   const [chain, setChain] = useState<OverviewChain>('timber');
   // `#overview?region=11` (from the graph's "region in the overview") opens with that region selected.
   const [selected, setSelected] = useState<string | null>(() => new URLSearchParams(location.hash.split('?')[1] ?? '').get('region'));
@@ -304,39 +338,39 @@ export function OverviewView({ lang }: { lang: Lang }) {
     <main className="overview">
       <section className="map">
         <div className="toolbar">
-          <div className="chains" role="radiogroup" aria-label={t(lang, 'chain')}>
+          <div className="chains" role="radiogroup" aria-label={t('chain')}>
             {CHAINS.map((c) => (
               <button key={c} role="radio" aria-checked={chain === c} onClick={() => setChain(c)} data-chain={c}>
-                {CHAIN_NAMES[c][lang]}
+                {t.name('chain', c)}
               </button>
             ))}
           </div>
           {totals && (
             <span className="totals">
-              {t(lang, 'totalEnterprises')}: <b>{totals.enterprises.toLocaleString(lang)}</b>, {t(lang, 'totalSmes')}: <b>{totals.smes.toLocaleString(lang)}</b>
-              {' · '}{t(lang, 'totalFlows')}: <b>{totals.flows.toLocaleString(lang)}</b> ({formatNumber(lang, totals.volume)} {t(lang, 'mlnRub')})
+              {t('totalEnterprises')}: <b>{totals.enterprises.toLocaleString(lang)}</b>, {t('totalSmes')}: <b>{totals.smes.toLocaleString(lang)}</b>
+              {' · '}{t('totalFlows')}: <b>{totals.flows.toLocaleString(lang)}</b> ({formatNumber(lang, totals.volume)} {t('mlnRub')})
             </span>
           )}
         </div>
         <div className="canvas-wrap">
-          <GraphCanvas data={data} lang={lang} selected={selected} onSelect={setSelected} width={scale.width} />
-          {overview.isFetching && <p className="overlay loading" role="status">{t(lang, 'loading')}</p>}
+          <GraphCanvas data={data} selected={selected} onSelect={setSelected} width={scale.width} />
+          {overview.isFetching && <p className="overlay loading" role="status">{t('loading')}</p>}
           {overview.isError && (
-            <p className="overlay error" role="alert">{t(lang, 'overviewError')}: {errorText(lang, overview.error)}</p>
+            <p className="overlay error" role="alert">{t('overviewError')}: {errorText(t, overview.error)}</p>
           )}
-          {empty && !overview.isFetching && <p className="overlay empty">{t(lang, 'overviewEmpty')}</p>}
+          {empty && !overview.isFetching && <p className="overlay empty">{t('overviewEmpty')}</p>}
         </div>
-        <Legend lang={lang} reference={reference.data} samples={scale.samples} width={scale.width} hasSelection={!!selected} />
+        <Legend reference={reference.data} samples={scale.samples} width={scale.width} hasSelection={!!selected} />
       </section>
       <section className="panel">
-        {!selected && <p className="empty">{t(lang, 'overviewHint')}</p>}
-        {!selected && data && <TopRegions lang={lang} data={data} onSelect={setSelected} />}
+        {!selected && <p className="empty">{t('overviewHint')}</p>}
+        {!selected && data && <TopRegions data={data} onSelect={setSelected} />}
         {selected && (
           <>
-            <button className="close" onClick={() => setSelected(null)} aria-label={t(lang, 'closeSelection')} title={t(lang, 'closeSelection')}>×</button>
-            {data && <RegionSummary lang={lang} data={data} code={selected} onSelect={setSelected} />}
-            <a className="button open-graph" href={`#explore?x=region:${encodeURIComponent(selected)}`} data-action="open-in-graph">{t(lang, 'openInGraph')}</a>
-            <NodeDetails lang={lang} id={`region:${selected}`} heading={!data} />
+            <button className="close" onClick={() => setSelected(null)} aria-label={t('closeSelection')} title={t('closeSelection')}>×</button>
+            {data && <RegionSummary data={data} code={selected} onSelect={setSelected} />}
+            <a className="button open-graph" href={`#explore?x=region:${encodeURIComponent(selected)}`} data-action="open-in-graph">{t('openInGraph')}</a>
+            <NodeDetails id={`region:${selected}`} heading={!data} />
           </>
         )}
       </section>

@@ -4,11 +4,12 @@ import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 're
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api';
 import { errorText } from '../Details';
-import { t, type Lang } from '../../../core/i18n';
+import { useI18n } from '../i18n';
 import { useDebounced } from '../useDebounced';
 import { HitMeta } from '../HitMeta';
 
-export const ExplorerSearch = forwardRef<HTMLInputElement, { lang: Lang; onChoose: (id: string) => void }>(function ExplorerSearch({ lang, onChoose }, ref) {
+export const ExplorerSearch = forwardRef<HTMLInputElement, { onChoose: (id: string) => void }>(function ExplorerSearch({ onChoose }, ref) {
+  const { t, lang } = useI18n();
   const [text, setText] = useState('');
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
@@ -31,8 +32,8 @@ export const ExplorerSearch = forwardRef<HTMLInputElement, { lang: Lang; onChoos
         ref={input}
         type="search"
         value={text}
-        placeholder={t(lang, 'searchPlaceholder')}
-        aria-label={t(lang, 'searchPlaceholder')}
+        placeholder={t('searchPlaceholder')}
+        aria-label={t('searchPlaceholder')}
         aria-autocomplete="list"
         aria-controls="explorer-hits"
         onChange={(e) => { setText(e.target.value); setOpen(true); }}
@@ -47,15 +48,15 @@ export const ExplorerSearch = forwardRef<HTMLInputElement, { lang: Lang; onChoos
       />
       {open && q.length > 0 && (
         <div className="dropdown">
-          {hits.isFetching && <p className="loading">{t(lang, 'searching')}</p>}
-          {hits.isError && <p className="error" role="alert">{errorText(lang, hits.error)}</p>}
-          {hits.data && list.length === 0 && !hits.isFetching && <p className="empty">{t(lang, 'noHits')}</p>}
+          {hits.isFetching && <p className="loading">{t('searching')}</p>}
+          {hits.isError && <p className="error" role="alert">{errorText(t, hits.error)}</p>}
+          {hits.data && list.length === 0 && !hits.isFetching && <p className="empty">{t('noHits')}</p>}
           <ul id="explorer-hits" role="listbox">
             {list.map((h, i) => (
               <li key={h.id} role="option" aria-selected={i === active} data-id={h.id}
                 onMouseDown={(e) => { e.preventDefault(); choose(h.id); }} onMouseEnter={() => setActive(i)}>
                 <span className="name">{lang === 'en' && h.nameEn ? h.nameEn : h.name}</span>
-                <HitMeta lang={lang} hit={h} />
+                <HitMeta hit={h} />
               </li>
             ))}
           </ul>

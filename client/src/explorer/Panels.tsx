@@ -1,6 +1,6 @@
 // Filters, appearance rules and the legend of the explorer.
 import type { Reference } from '../../../core/schemas';
-import { CHAIN_NAMES, SIZE_NAMES, TYPE_NAMES, t, type Lang } from '../../../core/i18n';
+import { useI18n } from '../i18n';
 import { COLOR_BY, NO_FILTERS, SIZE_BY, activeFilterCount, type Appearance, type ColorEntry, type ExplorerGraph, type Filters, type SizeLegend } from '../../../core/graph/model';
 import { type NodeKind } from '../../../core/schemas';
 import { colorLegend, legendNames } from '../../../core/i18n/legend';
@@ -19,9 +19,10 @@ function present(graph: ExplorerGraph, values: (a: ReturnType<ExplorerGraph['get
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 
-export function FiltersPanel({ lang, graph, filters, reference, onChange }: {
-  lang: Lang; graph: ExplorerGraph; version: number; filters: Filters; reference: Reference | undefined; onChange: (f: Filters) => void;
+export function FiltersPanel({ graph, filters, reference, onChange }: {
+  graph: ExplorerGraph; version: number; filters: Filters; reference: Reference | undefined; onChange: (f: Filters) => void;
 }) {
+  const { t, lang } = useI18n();
   const n = legendNames(reference, lang);
   const set = (patch: Partial<Filters>) => onChange({ ...filters, ...patch });
   const kinds = present(graph, (a) => [a.kind]);
@@ -34,38 +35,38 @@ export function FiltersPanel({ lang, graph, filters, reference, onChange }: {
   const onlySme = filters.sizes.length === 3 && SME.every((s) => filters.sizes.includes(s));
 
   return (
-    <section className="panel-block filters" aria-label={t(lang, 'filters')}>
-      <h3>{t(lang, 'filters')}{active > 0 && <span className="count"> ({active})</span>}
-        {active > 0 && <button className="link reset" onClick={() => onChange({ ...NO_FILTERS, mode: filters.mode })}>{t(lang, 'reset')}</button>}
+    <section className="panel-block filters" aria-label={t('filters')}>
+      <h3>{t('filters')}{active > 0 && <span className="count"> ({active})</span>}
+        {active > 0 && <button className="link reset" onClick={() => onChange({ ...NO_FILTERS, mode: filters.mode })}>{t('reset')}</button>}
       </h3>
-      <div className="mode" role="radiogroup" aria-label={t(lang, 'filterMode')}>
-        <label><input type="radio" checked={filters.mode === 'hide'} onChange={() => set({ mode: 'hide' })} />{t(lang, 'modeHide')}</label>
-        <label><input type="radio" checked={filters.mode === 'grey'} onChange={() => set({ mode: 'grey' })} />{t(lang, 'modeGrey')}</label>
+      <div className="mode" role="radiogroup" aria-label={t('filterMode')}>
+        <label><input type="radio" checked={filters.mode === 'hide'} onChange={() => set({ mode: 'hide' })} />{t('modeHide')}</label>
+        <label><input type="radio" checked={filters.mode === 'grey'} onChange={() => set({ mode: 'grey' })} />{t('modeGrey')}</label>
       </div>
-      <label className="field">{t(lang, 'chain')}
+      <label className="field">{t('chain')}
         <select value={filters.chain ?? ''} onChange={(e) => set({ chain: e.target.value || null })} data-filter="chain">
-          <option value="">{t(lang, 'any')}</option>
-          <option value="timber">{CHAIN_NAMES.timber[lang]}</option>
-          <option value="oilgas">{CHAIN_NAMES.oilgas[lang]}</option>
+          <option value="">{t('any')}</option>
+          <option value="timber">{t.name('chain', 'timber')}</option>
+          <option value="oilgas">{t.name('chain', 'oilgas')}</option>
         </select>
       </label>
       <fieldset data-filter="size">
-        <legend>{t(lang, 'smeCategory')}</legend>
-        <button className={`chip${onlySme ? ' on' : ''}`} aria-pressed={onlySme} onClick={() => set({ sizes: onlySme ? [] : SME })}>{t(lang, 'onlySme')}</button>
+        <legend>{t('smeCategory')}</legend>
+        <button className={`chip${onlySme ? ' on' : ''}`} aria-pressed={onlySme} onClick={() => set({ sizes: onlySme ? [] : SME })}>{t('onlySme')}</button>
         {SIZES.map((s) => (
-          <label key={s} className="check"><input type="checkbox" checked={filters.sizes.includes(s)} onChange={() => set({ sizes: toggle(filters.sizes, s) })} />{SIZE_NAMES[s][lang]}</label>
+          <label key={s} className="check"><input type="checkbox" checked={filters.sizes.includes(s)} onChange={() => set({ sizes: toggle(filters.sizes, s) })} />{t.name('sizeCat', s)}</label>
         ))}
       </fieldset>
       <fieldset data-filter="type">
-        <legend>{t(lang, 'nodeType')}</legend>
-        {kinds.length === 0 && <p className="empty small">{t(lang, 'nothingLoaded')}</p>}
+        <legend>{t('nodeType')}</legend>
+        {kinds.length === 0 && <p className="empty small">{t('nothingLoaded')}</p>}
         {kinds.map(([k, c]) => (
-          <label key={k} className="check"><input type="checkbox" checked={filters.types.includes(k as NodeKind)} onChange={() => set({ types: toggle(filters.types, k as NodeKind) })} />{TYPE_NAMES[k]?.[lang] ?? k} <span className="n">{c}</span></label>
+          <label key={k} className="check"><input type="checkbox" checked={filters.types.includes(k as NodeKind)} onChange={() => set({ types: toggle(filters.types, k as NodeKind) })} />{t.name('type', k)} <span className="n">{c}</span></label>
         ))}
       </fieldset>
       {stages.length > 0 && (
         <fieldset data-filter="stage" className="scroll">
-          <legend>{t(lang, 'stage')}</legend>
+          <legend>{t('stage')}</legend>
           {stages.map(([s, c]) => (
             <label key={s} className="check"><input type="checkbox" checked={filters.stages.includes(s)} onChange={() => set({ stages: toggle(filters.stages, s) })} />{n.stage.get(s) ?? s} <span className="n">{c}</span></label>
           ))}
@@ -73,7 +74,7 @@ export function FiltersPanel({ lang, graph, filters, reference, onChange }: {
       )}
       {districts.length > 0 && (
         <fieldset data-filter="district">
-          <legend>{t(lang, 'district')}</legend>
+          <legend>{t('district')}</legend>
           {districts.map(([d, c]) => (
             <label key={d} className="check"><input type="checkbox" checked={filters.districts.includes(d)} onChange={() => set({ districts: toggle(filters.districts, d) })} />{n.district.get(d) ?? d} <span className="n">{c}</span></label>
           ))}
@@ -81,44 +82,45 @@ export function FiltersPanel({ lang, graph, filters, reference, onChange }: {
       )}
       {regions.length > 0 && (
         <fieldset data-filter="region" className="scroll">
-          <legend>{t(lang, 'region')}</legend>
+          <legend>{t('region')}</legend>
           {regions.map(([r, c]) => (
             <label key={r} className="check"><input type="checkbox" checked={filters.regions.includes(r)} onChange={() => set({ regions: toggle(filters.regions, r) })} />{n.region.get(r) ?? r} <span className="n">{c}</span></label>
           ))}
         </fieldset>
       )}
       {clusters.length > 0 && (
-        <label className="field">{t(lang, 'clusterFilter')}
+        <label className="field">{t('clusterFilter')}
           <select value={filters.cluster ?? ''} onChange={(e) => set({ cluster: e.target.value || null })} data-filter="cluster">
-            <option value="">{t(lang, 'any')}</option>
+            <option value="">{t('any')}</option>
             {clusters.map(([c]) => <option key={c} value={c}>{clusterName(c)}</option>)}
           </select>
         </label>
       )}
       <fieldset className="range" data-filter="volume">
-        <legend>{t(lang, 'volumeRange')}</legend>
-        <input type="number" min={0} placeholder={t(lang, 'from')} aria-label={t(lang, 'volumeMin')} value={filters.volumeMin ?? ''}
+        <legend>{t('volumeRange')}</legend>
+        <input type="number" min={0} placeholder={t('from')} aria-label={t('volumeMin')} value={filters.volumeMin ?? ''}
           onChange={(e) => set({ volumeMin: e.target.value === '' ? null : Math.max(0, Number(e.target.value)) })} />
         <span>—</span>
-        <input type="number" min={0} placeholder={t(lang, 'to')} aria-label={t(lang, 'volumeMax')} value={filters.volumeMax ?? ''}
+        <input type="number" min={0} placeholder={t('to')} aria-label={t('volumeMax')} value={filters.volumeMax ?? ''}
           onChange={(e) => set({ volumeMax: e.target.value === '' ? null : Math.max(0, Number(e.target.value)) })} />
       </fieldset>
     </section>
   );
 }
 
-export function AppearancePanel({ lang, appearance, onChange }: { lang: Lang; appearance: Appearance; onChange: (a: Appearance) => void }) {
+export function AppearancePanel({ appearance, onChange }: { appearance: Appearance; onChange: (a: Appearance) => void }) {
+  const { t } = useI18n();
   return (
-    <section className="panel-block" aria-label={t(lang, 'appearance')}>
-      <h3>{t(lang, 'appearance')}</h3>
-      <label className="field">{t(lang, 'colorBy')}
+    <section className="panel-block" aria-label={t('appearance')}>
+      <h3>{t('appearance')}</h3>
+      <label className="field">{t('colorBy')}
         <select value={appearance.colorBy} data-appearance="color" onChange={(e) => onChange({ ...appearance, colorBy: e.target.value as Appearance['colorBy'] })}>
-          {COLOR_BY.map((c) => <option key={c} value={c}>{t(lang, `color_${c}`)}</option>)}
+          {COLOR_BY.map((c) => <option key={c} value={c}>{t(`color_${c}`)}</option>)}
         </select>
       </label>
-      <label className="field">{t(lang, 'sizeBy')}
+      <label className="field">{t('sizeBy')}
         <select value={appearance.sizeBy} data-appearance="size" onChange={(e) => onChange({ ...appearance, sizeBy: e.target.value as Appearance['sizeBy'] })}>
-          {SIZE_BY.map((s) => <option key={s} value={s}>{t(lang, `size_${s}`)}</option>)}
+          {SIZE_BY.map((s) => <option key={s} value={s}>{t(`size_${s}`)}</option>)}
         </select>
       </label>
     </section>
@@ -127,10 +129,11 @@ export function AppearancePanel({ lang, appearance, onChange }: { lang: Lang; ap
 
 const LEGEND_LINES = 12;
 
-export function Legend({ lang, legend, appearance, reference, graph, greyMode, hasPath }: {
-  lang: Lang; legend: { colors: ColorEntry[]; sizes: SizeLegend; volume: { min: number; max: number } };
+export function Legend({ legend, appearance, reference, graph, greyMode, hasPath }: {
+  legend: { colors: ColorEntry[]; sizes: SizeLegend; volume: { min: number; max: number } };
   appearance: Appearance; reference: Reference | undefined; graph: ExplorerGraph; greyMode: boolean; hasPath: boolean;
 }) {
+  const { t, lang } = useI18n();
   const { lines, others } = colorLegend(legend.colors, appearance.colorBy, lang, reference,
     (key) => (graph.hasNode(key) ? graph.getNodeAttribute(key, 'label') : key.replace(/^cluster:/, '')));
   const visible = lines.slice(0, LEGEND_LINES);
@@ -138,32 +141,32 @@ export function Legend({ lang, legend, appearance, reference, graph, greyMode, h
   const fmt = (v: number) => v.toLocaleString(lang, { maximumFractionDigits: v >= 100 ? 0 : 1 });
   const s = legend.sizes;
   return (
-    <aside className="legend explorer-legend" aria-label={t(lang, 'legend')}>
+    <aside className="legend explorer-legend" aria-label={t('legend')}>
       <div className="group">
-        <h4>{t(lang, 'colorBy')}: {t(lang, `color_${appearance.colorBy}`).toLowerCase()}</h4>
+        <h4>{t('colorBy')}: {t(`color_${appearance.colorBy}`).toLowerCase()}</h4>
         <ul data-legend="colors">
           {[...visible, ...(others ? [others] : [])].map((c) => <li key={c.key}><span className="dot" style={{ background: c.color }} />{c.label} <span className="n">{c.count}</span></li>)}
-          {rest > 0 && <li className="more">{t(lang, 'andMore')} {rest}</li>}
+          {rest > 0 && <li className="more">{t('andMore')} {rest}</li>}
         </ul>
       </div>
       <div className="group">
-        <h4>{t(lang, 'sizeBy')}: {t(lang, `size_${appearance.sizeBy}`).toLowerCase()}</h4>
-        {appearance.sizeBy === 'uniform' ? <p className="legend-note">{t(lang, 'sizeUniform')}</p> : (
+        <h4>{t('sizeBy')}: {t(`size_${appearance.sizeBy}`).toLowerCase()}</h4>
+        {appearance.sizeBy === 'uniform' ? <p className="legend-note">{t('sizeUniform')}</p> : (
           <ul data-legend="sizes">
             <li><span className="circle" style={{ width: s.minSize * 2, height: s.minSize * 2 }} />{fmt(s.min)}</li>
             <li><span className="circle" style={{ width: s.maxSize * 2, height: s.maxSize * 2 }} />{fmt(s.max)}</li>
-            <li className="legend-note">{t(lang, 'sizeNoValue')}</li>
+            <li className="legend-note">{t('sizeNoValue')}</li>
           </ul>
         )}
       </div>
       <div className="group">
-        <h4>{t(lang, 'legendLinks')}</h4>
+        <h4>{t('legendLinks')}</h4>
         <ul data-legend="edges">
-          <li><span className="arrow" />{t(lang, 'legendSupply')}{legend.volume.max > 0 && <> ({fmt(legend.volume.min)}–{fmt(legend.volume.max)} {t(lang, 'mlnRub')})</>}</li>
-          <li><span className="line thin" />{t(lang, 'legendOtherLinks')}</li>
-          <li><span className="line selected" />{t(lang, 'legendSelectedLinks')}</li>
-          {hasPath && <li><span className="line path" />{t(lang, 'legendPath')}</li>}
-          {greyMode && <li><span className="dot" style={{ background: '#dde2e7' }} />{t(lang, 'legendFiltered')}</li>}
+          <li><span className="arrow" />{t('legendSupply')}{legend.volume.max > 0 && <> ({fmt(legend.volume.min)}–{fmt(legend.volume.max)} {t('mlnRub')})</>}</li>
+          <li><span className="line thin" />{t('legendOtherLinks')}</li>
+          <li><span className="line selected" />{t('legendSelectedLinks')}</li>
+          {hasPath && <li><span className="line path" />{t('legendPath')}</li>}
+          {greyMode && <li><span className="dot" style={{ background: '#dde2e7' }} />{t('legendFiltered')}</li>}
         </ul>
       </div>
     </aside>

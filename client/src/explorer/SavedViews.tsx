@@ -4,11 +4,12 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getJson, sendJson } from '../api';
 import { errorText } from '../Details';
-import { t, type Lang } from '../../../core/i18n';
+import { useI18n } from '../i18n';
 
 interface SavedView { id: string; name: string; owner: string; shared: boolean; hash: string; createdAt: number }
 
-export function SavedViews({ lang, username, isAdmin, disabled }: { lang: Lang; username: string; isAdmin: boolean; disabled: boolean }) {
+export function SavedViews({ username, isAdmin, disabled }: { username: string; isAdmin: boolean; disabled: boolean }) {
+  const { t } = useI18n();
   const client = useQueryClient();
   const [open, setOpen] = useState(false);
   const [name, setName] = useState('');
@@ -35,25 +36,25 @@ export function SavedViews({ lang, username, isAdmin, disabled }: { lang: Lang; 
   };
   return (
     <div className="saved-views">
-      <button aria-expanded={open} onClick={() => setOpen(!open)} data-action="views">{t(lang, 'savedViews')}</button>
+      <button aria-expanded={open} onClick={() => setOpen(!open)} data-action="views">{t('savedViews')}</button>
       {open && (
-        <div className="saved-views-panel" role="dialog" aria-label={t(lang, 'savedViews')}>
+        <div className="saved-views-panel" role="dialog" aria-label={t('savedViews')}>
           <form onSubmit={submit}>
-            <input value={name} onChange={(e) => setName(e.target.value)} maxLength={200} placeholder={t(lang, 'viewName')} aria-label={t(lang, 'viewName')} disabled={disabled} />
-            <label className="check"><input type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} /> {t(lang, 'viewShared')}</label>
-            <button type="submit" disabled={disabled || !name.trim() || save.isPending}>{t(lang, 'viewSave')}</button>
+            <input value={name} onChange={(e) => setName(e.target.value)} maxLength={200} placeholder={t('viewName')} aria-label={t('viewName')} disabled={disabled} />
+            <label className="check"><input type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} /> {t('viewShared')}</label>
+            <button type="submit" disabled={disabled || !name.trim() || save.isPending}>{t('viewSave')}</button>
           </form>
-          {(save.error || remove.error) && <p className="error" role="alert">{errorText(lang, save.error ?? remove.error)}</p>}
-          {views.isPending && <p className="loading" role="status">{t(lang, 'loading')}</p>}
-          {views.isError && <p className="error" role="alert">{errorText(lang, views.error)}</p>}
-          {views.data && views.data.views.length === 0 && <p className="empty small">{t(lang, 'noSavedViews')}</p>}
+          {(save.error || remove.error) && <p className="error" role="alert">{errorText(t, save.error ?? remove.error)}</p>}
+          {views.isPending && <p className="loading" role="status">{t('loading')}</p>}
+          {views.isError && <p className="error" role="alert">{errorText(t, views.error)}</p>}
+          {views.data && views.data.views.length === 0 && <p className="empty small">{t('noSavedViews')}</p>}
           <ul>
             {views.data?.views.map((v) => (
               <li key={v.id} data-view={v.id}>
                 <a href={v.hash} onClick={() => setOpen(false)}>{v.name}</a>
-                <span className="legend-note"> {v.owner === username ? t(lang, 'viewMine') : v.owner}{v.shared ? ` · ${t(lang, 'viewSharedShort')}` : ''}</span>
+                <span className="legend-note"> {v.owner === username ? t('viewMine') : v.owner}{v.shared ? ` · ${t('viewSharedShort')}` : ''}</span>
                 {(v.owner === username || isAdmin) && (
-                  <button className="link" aria-label={t(lang, 'remove')} title={t(lang, 'remove')} onClick={() => remove.mutate(v.id)}>×</button>
+                  <button className="link" aria-label={t('remove')} title={t('remove')} onClick={() => remove.mutate(v.id)}>×</button>
                 )}
               </li>
             ))}
