@@ -1,7 +1,7 @@
 // The per-(region, stage) figures of the gap analysis ("cells"): demand, local supply, the
 // distance-weighted imports and the presence of enterprises. Pure and free of other server
 // modules, so that the aggregate's refresh (server/aggregate.ts) and the live path of the gap
-// analysis (server/gaps.ts) compute them with the same code and get the same answers.
+// analysis (server/gaps/) compute them with the same code and get the same answers.
 import { loadReference } from './reference.js';
 import { type RegionRef } from '../core/schemas.js';
 

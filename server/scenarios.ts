@@ -4,7 +4,7 @@
 // named scenario, and sees gaps, opportunity scores and registry readiness recomputed beside
 // today's. A scenario lives in one `Scenario` node of its own (items as JSON), never linked to the
 // real graph: the real data, the aggregate and every other answer stay as they are. Its effect is
-// applied to copies of the figures for one answer (server/gaps.ts: CellEffect, assessReadiness).
+// applied to copies of the figures for one answer (server/gaps/: CellEffect, assessReadiness).
 //
 // Contract suggestions answer "which contracts would lift our cluster's functional dependence
 // over the threshold?": purchases participants now make at a chain stage from outside the cluster,

@@ -16,11 +16,13 @@
 // (server/aggregate.ts) when it holds them, and are computed live on small graphs otherwise —
 // both through `buildStageCells`, so the two answers are the same. Opportunity scores, partner
 // ranking, registry readiness and structural risks are computed from those figures and from
-// small, region- or cluster-scoped queries (cypher/gaps-*.cypher).
-// One file per analysis; this index is their public API.
+// small, region- or cluster-scoped queries (cypher/gaps-*.cypher). One file per analysis; this
+// index is their public API.
 export { buildStageCells, haversineKm, regionCoordinates, type PresenceRow, type StageCell, type StageFlowRow } from '../gap-cells.js';
 export {
-  LIVE_MAX_LINKS, GapsPendingError, SME_SIZES, GAP_RULES, ruleMask, GapError, chainInfo, regionInfo, stageInfo, gapFigures, type GapRule, type CellTable, type ChainInfo, type GapFigures, type RegionSummary,
+  LIVE_MAX_LINKS, GapsPendingError, SME_SIZES, GAP_RULES, ruleMask, GapError, chainInfo,
+  regionInfo, stageInfo, gapFigures, type GapRule, type CellTable, type ChainInfo, type GapFigures,
+  type RegionSummary,
 } from './shared.js';
 export {
   cellsFromAggregate, cellsLive, loadCells, applyCellEffect, type CellEffect, type GapOptions,
@@ -35,14 +37,18 @@ export {
   relatedness, smeSuitability, type Relatedness,
 } from './relatedness.js';
 export {
-  OPPORTUNITY_WEIGHTS, DISTANCE_SCALE_KM, OPPORTUNITY_FORMULA, opportunities, type Term, type Opportunity, type OpportunityReport,
+  OPPORTUNITY_WEIGHTS, DISTANCE_SCALE_KM, OPPORTUNITY_FORMULA, opportunities, type Term,
+  type Opportunity, type OpportunityReport,
 } from './opportunities.js';
 export {
-  PARTNER_MIN_DISTANCE_KM, PARTNER_FORMULA, partners, type SmeRef, type Partner, type PartnerReport,
+  PARTNER_MIN_DISTANCE_KM, PARTNER_FORMULA, partners, type SmeRef, type Partner,
+  type PartnerReport,
 } from './partners.js';
 export {
-  readinessInputs, readiness, assessReadiness, type ParticipantRef, type Participant, type Readiness, type RawParticipant, type ReadinessInputs,
+  readinessInputs, readiness, assessReadiness, type ParticipantRef, type Participant,
+  type Readiness, type RawParticipant, type ReadinessInputs,
 } from './readiness.js';
 export {
-  RISK_MAX_LINKS, RISK_INDEX_SCAN_FROM, RISK_LIST_LIMIT, networkRisks, risks, type EnterpriseRef, type RiskReport,
+  RISK_MAX_LINKS, RISK_INDEX_SCAN_FROM, RISK_LIST_LIMIT, networkRisks, risks, type EnterpriseRef,
+  type RiskReport,
 } from './risks.js';

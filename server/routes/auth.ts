@@ -91,5 +91,4 @@ export async function authRoutes(root: FastifyInstance, { db, settings }: { db: 
     });
     return reply.code(204).send(null);
   });
-
 }
