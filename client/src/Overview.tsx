@@ -1,5 +1,7 @@
 // The overview: regions placed by their coordinates, sized by the enterprises of the chosen chain,
-// coloured by federal district, linked by the supply volume between them (sigma 3 over graphology).
+// coloured by federal district, linked by the supply volume between them (sigma 3 over graphology,
+// in one SigmaContainer whose controllers draw the chain's data, highlight the selected region
+// through reducers and turn clicks into the selection).
 //
 // For tests and debugging, the view publishes `window.__coopgraphOverview = { graph, sigma, chain }`:
 // the graphology graph as drawn (nodes are region codes with x, y, size, color, label, enterprises,
