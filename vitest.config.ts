@@ -2,10 +2,12 @@
 // starts what they need: unit needs nothing; integration, faults and e2e share one Neo4j; e2e also
 // needs the built client. Groups run one after another (unit, integration, faults, e2e), so the
 // tiers on the shared Neo4j never overlap; within a Neo4j tier, files run one at a time in one
-// process, which saves a process start per file.
+// process that keeps its loaded modules (the server, exceljs, pdfkit, playwright), instead of a
+// process per file that loads them all again. Nothing in those tests mocks a module or keeps state
+// in one; each file's state lives in its own module and its fixtures.
 import { defineConfig } from 'vitest/config';
 
-const oneFileAtATime = { pool: 'forks', poolOptions: { forks: { singleFork: true } } } as const;
+const oneFileAtATime = { pool: 'forks', isolate: false, poolOptions: { forks: { singleFork: true } } } as const;
 
 export default defineConfig({
   test: {
