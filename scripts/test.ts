@@ -116,8 +116,9 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   });
 }
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const child = spawn(command, args, { cwd: REPO_ROOT, stdio: 'inherit', env });
+/** Runs a package's Node entry point directly: `npx` would not pass our signals on to it. */
+function run(entry: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'node_modules', entry), ...args], { cwd: REPO_ROOT, stdio: 'inherit', env });
   children.add(child);
   return exitCode(child).finally(() => children.delete(child));
 }
@@ -131,7 +132,7 @@ try {
   if (needsClient) {
     if (clientIsStale()) {
       console.log('[test] building the client…');
-      build = run('npx', ['vite', 'build', '--logLevel', 'warn']);
+      build = run('vite/bin/vite.js', ['build', '--logLevel', 'warn']);
     } else {
       console.log('[test] the built client is newer than its sources; not rebuilding');
     }
@@ -152,7 +153,7 @@ try {
   if ((await build) !== 0) throw new Error('the client did not build (see above)');
   if (interrupted) throw new Error(`interrupted by ${interrupted}`);
   const projects = running.flatMap((t) => ['--project', t]);
-  status = await run('npx', ['vitest', 'run', ...projects, ...vitestArgs], env);
+  status = await run('vitest/vitest.mjs', ['run', ...projects, ...vitestArgs], env);
 } catch (error) {
   console.error(`[test] ${error instanceof Error ? error.message : String(error)}`);
   status = interrupted ? 128 + os.constants.signals[interrupted] : 1;

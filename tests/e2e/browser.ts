@@ -12,13 +12,18 @@ import { SEED_DATASET, ensureDataset } from '../fixtures/index.js';
 
 export const ARTEFACTS = new URL('../../test-results/', import.meta.url).pathname;
 
-export async function launchBrowser(): Promise<Browser> {
-  mkdirSync(ARTEFACTS, { recursive: true });
+/** Chromium's executable; a missing one is a failure, not a skip: a run without it would pass having tested no page. */
+function chromiumPath(): string {
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  // A missing browser is a failure, not a skip: a run without it would pass having tested no page.
   if (!existsSync(executablePath)) {
     throw new Error(`Chromium is not at ${executablePath}; the end-to-end tests drive a real one. Install it with \`apt-get install chromium\` (.ci/run does), or set CHROMIUM_PATH to its executable.`);
   }
+  return executablePath;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  const executablePath = chromiumPath();
+  mkdirSync(ARTEFACTS, { recursive: true });
   return chromium.launch({
     executablePath,
     args: [
@@ -46,6 +51,7 @@ export interface SeededApp {
  * while unchanged, see tests/fixtures), the app listening, Chromium and a page signed in as admin.
  */
 export async function startSeededApp(viewport: { width: number; height: number }): Promise<SeededApp> {
+  chromiumPath(); // before the data is loaded for nothing
   const settings = testSettings({ importBatchSize: 2000 });
   const db = testDb(settings);
   let app: FastifyInstance | undefined;
