@@ -9,16 +9,16 @@ import { PassThrough, Readable } from 'node:stream';
 import type { Settings } from './config.js';
 import { cypher, type Db } from './db.js';
 import { nodesWithElementIds, toEdge } from './explore.js';
-import { type ExploreNode } from '../core/schemas.js';
+import { AppError, codeForStatus } from './errors.js';
 import { NODE_TYPES, parseNodeId, type NodeType } from './graph.js';
 import { loadReference } from './reference.js';
-import { GapError, OPPORTUNITY_FORMULA, PARTNER_FORMULA, gapReport, opportunities, partners, readiness } from './gaps.js';
+import { GapError, OPPORTUNITY_FORMULA, PARTNER_FORMULA, gapReport, opportunities, partners, readiness } from './gaps/index.js';
 import {
   DEFAULT_APPEARANCE, LAYOUTS, MAX_NODE_SIZE, MIN_NODE_SIZE, NO_FILTERS, applyAppearance, buildGraph, chainLayout, edgePasses,
   geoLayout, indexReference, seedPositions, type Appearance, type Filters, type LayoutId, type ReferenceIndex,
 } from '../core/graph/model.js';
 import { decodeView } from '../core/view/url.js';
-import type { Reference } from '../core/schemas.js';
+import type { ExploreNode } from '../core/schemas.js';
 import {
   byId, columnHeaders, describeFilters, describeLegend, edgeWidth, exportEdge, selectNodes,
 } from '../core/export/describe.js';
@@ -35,9 +35,9 @@ export const EXPORT_PAGE = 2000;
  */
 export const PICTURE_MAX_PIXELS = 64_000_000;
 
-export class ExportError extends Error {
-  constructor(readonly status: 400 | 404 | 413, message: string) {
-    super(message);
+export class ExportError extends AppError {
+  constructor(status: 400 | 404 | 413, message: string) {
+    super(status, codeForStatus(status), message);
   }
 }
 
