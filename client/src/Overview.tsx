@@ -254,7 +254,7 @@ function RegionSummary({ data, code, onSelect }: {
   const into = data.flows.filter((f) => f.target === code);
   const sum = (fs: typeof out) => fs.reduce((s, f) => s + f.volumeMlnRub, 0);
   const name = (r: OverviewRegion | undefined) => (r ? (lang === 'en' ? r.nameEn : r.name) : '?');
-  const vol = (v: number, links: number) => `${formatNumber(lang, v)} ${t('mlnRub')} · ${links.toLocaleString(lang)} ${t('links')}`;
+  const vol = (v: number, links: number) => `${formatNumber(lang, v)} ${t('mlnRub')} · ${t('count_links', { count: links })}`;
   const partners = (fs: typeof out, other: (f: (typeof out)[number]) => string) => (
     <ol className="partners">
       {fs.slice(0, 5).map((f) => (

@@ -18,7 +18,7 @@ export function ExpandDialog({ pending, threshold, onAddTop, onFilter, onCancel 
       <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="expand-title">
         <h3 id="expand-title">{t('supernodeTitle')}</h3>
         <p>
-          <b>{name}</b>: <b data-field="total">{result.total.toLocaleString(lang)}</b> {t('supernodeText1')}{' '}
+          <b>{name}</b>: <b data-field="total">{result.total.toLocaleString(lang)}</b> {t('noun_neighbours', { count: result.total })},{' '}
           {t('supernodeText2')} ({threshold.toLocaleString(lang)}).
         </p>
         <table className="summary">

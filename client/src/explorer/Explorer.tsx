@@ -212,8 +212,8 @@ function StatusBar() {
   const forceRunning = useExplorerState((s) => s.view.layout === 'force' && s.fa2Running);
   return (
     <div className="statusbar" aria-live="polite">
-      {t('shown')}: <b data-field="shown">{(order - hiddenCount).toLocaleString(lang)}</b> / {order.toLocaleString(lang)} {t('nodesWord')},
-      {' '}{size.toLocaleString(lang)} {t('edgesWord')}
+      {t('shown')}: <b data-field="shown">{(order - hiddenCount).toLocaleString(lang)}</b> / {order.toLocaleString(lang)} {t('noun_nodes', { count: order })},
+      {' '}{size.toLocaleString(lang)} {t('noun_links', { count: size })}
       {forceRunning && <> · {t('fa2Running')}</>}
     </div>
   );
