@@ -19,7 +19,7 @@
 //       of the chain (every enterprise for 'all') and how many of them are SMEs.
 //   (:StageCell {version, region, stage, enterprises, smes, revenueMlnRub, demandMlnRub, localMlnRub,
 //                links, localLinks, importKmMlnRub})
-//       the gap analysis (server/gaps.ts): one per (region, stage) with any figure — presence,
+//       the gap analysis (server/gaps/): one per (region, stage) with any figure — presence,
 //       demand of the region's buyers, the local part, Σ volume × distance of the imports —
 //       computed by buildStageCells (server/gap-cells.ts), as the live path computes them.
 //   (:StageFlow {version, stage, source, target, volumeMlnRub, links})

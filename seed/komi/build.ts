@@ -6,7 +6,7 @@
  * промышленных кластеров России" (Комиинформ, 2021) — and well-known public facts about large Komi companies
  * (name, location, main activity). Real organisations: synthetic=false, INN empty, no figures.
  * Everything else (SMEs, figures, supply links, cluster roles of SMEs) is synthetic and flagged so.
- * Synthetic INNs use tax-office digits 90..99, which the dataset generator (seed/generate.ts) never uses.
+ * Synthetic INNs use tax-office digits 90..99, which the dataset generator (seed/generate/) never uses.
  */
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -1,5 +1,5 @@
 // A synthetic explorer view for the rendering benchmark: what `/api/explore/*` would answer for a
-// large view (`Subgraph` of client/src/explorer/model.ts), generated deterministically.
+// large view (`Subgraph` of core/schemas), generated deterministically.
 //
 // `nodes` nodes: the 89 regions, about one cluster per 200 nodes, the rest enterprises spread over
 // the regions (a few big regions hold most of them, as in the seed), each at its region's centre

@@ -1,5 +1,5 @@
 // The page of the rendering benchmark (built by tests/bench/render.ts with Vite, driven by
-// Playwright). It runs the explorer's own code (client/src/explorer/model.ts and render.ts) and,
+// Playwright). It runs the explorer's own code (core/graph/model.ts and client/src/explorer/render.ts) and,
 // side by side, bare sigma drawing the same graph with the same settings, and exposes the steps the
 // driver times as `window.bench`.
 //
