@@ -16,9 +16,9 @@ import { hash } from '@node-rs/argon2';
 import { cypher, type Db } from './db.js';
 import type { Settings } from './config.js';
 import { AppError } from './errors.js';
+import { ROLES, type Role } from '../core/schemas.js';
 
-export const ROLES = ['viewer', 'planner', 'editor', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role };
 export type Access = Role | 'public';
 
 /**

@@ -21,53 +21,17 @@ import {
   type CellEffect, type RawParticipant, type Readiness, type ReadinessInputs,
 } from './gaps/index.js';
 import { cmp, haversineKm, money, regionCoordinates, round, type PresenceRow, type StageFlowRow } from './gap-cells.js';
+import type {
+  ContractSuggestion, ContractSuggestions, HypotheticalEnterprise, HypotheticalLink, Scenario, ScenarioItem, ScenarioRef,
+  ScenarioSummary, SkippedItem, WithScenario,
+} from '../core/schemas.js';
+export type {
+  ContractSuggestion, ContractSuggestions, HypotheticalEnterprise, HypotheticalLink, Scenario, ScenarioItem, ScenarioSummary,
+  SkippedItem, WithScenario,
+};
 
 /** Items one scenario may hold. */
 export const SCENARIO_MAX_ITEMS = 500;
-
-export interface HypotheticalEnterprise {
-  kind: 'enterprise';
-  /** `hypothetical:<n>`: how contracts of the scenario name it (real ones are `enterprise:<id>`). */
-  id: string;
-  name: string;
-  region: string;
-  stages: string[];
-  size: 'micro' | 'small' | 'medium' | 'large';
-  revenueMlnRub: number | null;
-  employees: number | null;
-  /** Clusters it joins as a participant. */
-  clusters: string[];
-  priorityTerritory: boolean;
-}
-
-export interface HypotheticalLink {
-  kind: 'link';
-  /** `enterprise:<id>` (real) or `hypothetical:<n>` (an enterprise of this scenario). */
-  supplier: string;
-  buyer: string;
-  stage: string;
-  volumeMlnRub: number;
-  /**
-   * `enterprise:<id>` of the real enterprise the buyer now gets this stage from, whose supply the
-   * contract takes over (up to the contract's volume, at most what the real links carry); null:
-   * the contract is new demand.
-   */
-  replaces: string | null;
-}
-
-export type ScenarioItem = HypotheticalEnterprise | HypotheticalLink;
-
-export interface Scenario {
-  id: string;
-  name: string;
-  description: string;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-  items: ScenarioItem[];
-}
-
-export interface ScenarioSummary { id: string; name: string; description: string; updatedAt: string; version: number; enterprises: number; links: number }
 
 /** 400 (bad items, with the item and field), 404 (no scenario), 409 (saved by someone else first). */
 export class ScenarioError extends AppError {
@@ -251,10 +215,8 @@ export async function validateItems(db: Db, raw: unknown[]): Promise<ScenarioIte
 // ---------------------------------------------------------------------------------------------
 // The effect of a scenario on the figures
 
-export interface SkippedItem { item: number; reason: string }
-
 export interface ScenarioEffect {
-  scenario: { id: string; name: string; version: number; items: number };
+  scenario: ScenarioRef;
   cells: CellEffect;
   /** Items that no longer apply (an enterprise they name was deleted from the real data since). */
   skipped: SkippedItem[];
@@ -263,9 +225,6 @@ export interface ScenarioEffect {
   /** Per contract that takes over real supply: the volume actually taken over (≤ the real links' volume). */
   takenOver: Map<number, number>;
 }
-
-/** An answer of the gap routes with `?scenario=`: which scenario, and the items that did not apply. */
-export type WithScenario<T> = T & { scenario?: ScenarioEffect['scenario'] & { skipped: SkippedItem[] } };
 
 interface Endpoint {
   id: string; name: string; region: string; stages: string[]; size: string | null; revenueMlnRub: number | null;
@@ -375,31 +334,6 @@ export function readinessWithScenario(inputs: ReadinessInputs, effect: ScenarioE
 
 /** Purchases from outside a cluster read per suggestion request (largest first). */
 export const SUGGESTION_PURCHASES = 2000;
-
-export interface ContractSuggestion {
-  supplier: { id: string; name: string; region: string; hypothetical: boolean };
-  buyer: { id: string; name: string; region: string };
-  stage: string;
-  volumeMlnRub: number;
-  /** The outside enterprise whose supply the contract takes over. */
-  replaces: { id: string; name: string; region: string };
-  /** Between the supplier's and the buyer's region centres, km. */
-  distanceKm: number;
-  /** Functional dependence with this contract alone. */
-  dependenceAfter: number | null;
-}
-
-export interface ContractSuggestions {
-  cluster: { id: string; name: string };
-  scenario: ScenarioEffect['scenario'] | null;
-  method: string;
-  dependence: { value: number | null; threshold: number; internalVolumeMlnRub: number; revenueMlnRub: number; neededMlnRub: number | null };
-  /** Candidates, largest first (at most `limit`). */
-  total: number;
-  suggestions: ContractSuggestion[];
-  /** The fewest contracts (largest first) that lift the dependence to the threshold; reaches=false when all together fall short. */
-  plan: { contracts: number; reaches: boolean; dependenceAfter: number | null; volumeMlnRub: number; indices: number[] };
-}
 
 export const SUGGESTION_METHOD =
   'Purchases that participants make at a chain stage from enterprises outside the cluster, each taken over by another participant ' +

@@ -3,29 +3,10 @@ import type { Db } from '../db.js';
 import type { Settings } from '../config.js';
 import { cmp, round } from '../gap-cells.js';
 import { loadReference } from '../reference.js';
-import { GAP_RULES, chainInfo, gapFigures, indexCells, regionSummary, ruleMask, type GapRule, type RegionSummary } from './shared.js';
+import { GAP_RULES, chainInfo, gapFigures, indexCells, regionSummary, ruleMask } from './shared.js';
 import { cellsFor, type GapOptions } from './cells.js';
-
-export interface GapMatrix {
-  chain: string;
-  lsrThreshold: number;
-  source: 'aggregate' | 'live';
-  refreshedAt: string | null;
-  /** The meaning of the bits of `gap`: bit i (value 2^i) is rules[i]. */
-  rules: GapRule[];
-  stages: { id: string; name: string; nameEn: string; order: number; kind: string }[];
-  regions: RegionSummary[];
-  /** Every figure below is [stage index][region index]. */
-  enterprises: number[][];
-  smes: number[][];
-  demandMlnRub: number[][];
-  localMlnRub: number[][];
-  lsr: (number | null)[][];
-  importedMlnRub: number[][];
-  importDistanceKm: (number | null)[][];
-  /** 0: no gap; else the bit mask of the rules that make it one. */
-  gap: number[][];
-}
+import type { GapMatrix } from '../../core/schemas.js';
+export type { GapMatrix };
 
 /** GET /api/gaps/matrix: the chain's stages × every region, column by column. */
 export async function gapMatrix(db: Db, settings: Settings, chainId: string, opts: GapOptions = {}): Promise<GapMatrix> {

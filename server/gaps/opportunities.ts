@@ -3,9 +3,11 @@ import type { Db } from '../db.js';
 import type { Settings } from '../config.js';
 import { loadReference } from '../reference.js';
 import { cmp, money, round } from '../gap-cells.js';
-import { chainInfo, gapFigures, indexCells, regionInfo, type GapRule } from './shared.js';
+import { chainInfo, gapFigures, indexCells, regionInfo } from './shared.js';
 import { cellsFor, type GapOptions } from './cells.js';
 import { relatedness, smeSuitability } from './relatedness.js';
+import type { Opportunity, OpportunityReport, Term } from '../../core/schemas.js';
+export type { Opportunity, OpportunityReport, Term };
 
 /** Weights of the four terms of the opportunity score (they sum to 1). */
 export const OPPORTUNITY_WEIGHTS = { imported: 0.4, distance: 0.2, smeSuitability: 0.2, relatedness: 0.2 } as const;
@@ -15,50 +17,6 @@ export const OPPORTUNITY_FORMULA =
   'score = 100 × (0.4·V + 0.2·Δ + 0.2·σ + 0.2·ω); V = ln(1 + imported) / ln(1 + largest imported of the chain); ' +
   'Δ = min(1, mean import distance / 3000 km); σ = SME share of the enterprises at the stage nationwide; ' +
   'ω = relatedness density of the region to the stage (Hidalgo et al. 2007)';
-
-export interface Term { value: number | null; normalised: number; weight: number; points: number }
-
-export interface Opportunity {
-  rank: number;
-  region: string;
-  regionName: string;
-  regionNameEn: string;
-  stage: string;
-  stageName: string;
-  stageNameEn: string;
-  score: number;
-  rules: GapRule[];
-  demandMlnRub: number;
-  lsr: number | null;
-  enterprises: number;
-  smes: number;
-  components: {
-    /** value: imported volume D − L, mln RUB */
-    imported: Term;
-    /** value: mean import distance, km (null: nothing imported) */
-    distance: Term;
-    /** value: SME share of the stage's enterprises nationwide */
-    smeSuitability: Term & { smes: number; enterprises: number };
-    /** value: relatedness density ω(r,s); `related`: the region's stages with RCA ≥ 1 closest to s */
-    relatedness: Term & { related: { stage: string; proximity: number }[] };
-  };
-}
-
-export interface OpportunityReport {
-  chain: string;
-  region: string | null;
-  source: 'aggregate' | 'live';
-  refreshedAt: string | null;
-  formula: string;
-  weights: typeof OPPORTUNITY_WEIGHTS;
-  /** The largest imported volume of any (region, stage) of the chain: V's scale. */
-  maxImportedMlnRub: number;
-  distanceScaleKm: number;
-  lsrThreshold: number;
-  /** Gaps scored (before `limit`). */
-  total: number;
-  opportunities: Opportunity[];
-}
 
 const term = (value: number | null, normalised: number, weight: number): Term => ({
   value, normalised: round(normalised, 6), weight, points: round(100 * weight * normalised, 4),

@@ -2,43 +2,15 @@
 import { cypher, type Db } from '../db.js';
 import { loadReference } from '../reference.js';
 import { cmp, haversineKm, regionCoordinates, round } from '../gap-cells.js';
-import { regionInfo, regionSummary, stageInfo, type RegionSummary } from './shared.js';
+import { regionInfo, regionSummary, stageInfo } from './shared.js';
 import { cellsFor, type GapOptions } from './cells.js';
 import { importSources } from './report.js';
+import type { Partner, PartnerReport, SmeRef } from '../../core/schemas.js';
+export type { Partner, PartnerReport, SmeRef };
 
 /** Distances below this count as this (neighbouring regions whose centres are close). */
 export const PARTNER_MIN_DISTANCE_KM = 50;
 export const PARTNER_FORMULA = 'score = capacity (revenue of the enterprises at the stage, mln RUB) / max(distance km, 50)';
-
-export interface SmeRef { id: string; name: string; nameEn: string | null; size: string; employees: number | null; revenueMlnRub: number | null; synthetic: boolean }
-
-export interface Partner {
-  rank: number;
-  region: string;
-  name: string;
-  nameEn: string;
-  lat: number;
-  lon: number;
-  distanceKm: number;
-  enterprises: number;
-  smes: number;
-  capacityMlnRub: number;
-  score: number;
-  /** What the region already supplies to the gap's region at the stage. */
-  suppliesMlnRub: number;
-  /** Its SMEs at the stage, largest revenue first, at most `smesPerRegion`. */
-  smeList: SmeRef[];
-}
-
-export interface PartnerReport {
-  stage: { id: string; name: string; nameEn: string; chain: string };
-  region: RegionSummary;
-  source: 'aggregate' | 'live';
-  refreshedAt: string | null;
-  formula: string;
-  total: number;
-  partners: Partner[];
-}
 
 /** GET /api/partners: regions with enterprises at the stage, ranked by capacity over distance (gravity). */
 export async function partners(

@@ -1,57 +1,10 @@
 // Cluster registry readiness (Government Decree 779).
 import { cypher, type Db } from '../db.js';
-import type { RegistryThresholds, Settings } from '../config.js';
+import type { Settings } from '../config.js';
 import { money, round } from '../gap-cells.js';
 import { GapError } from './shared.js';
-
-export interface ParticipantRef { id: string; name: string }
-
-export interface Participant {
-  id: string;
-  name: string;
-  nameEn: string | null;
-  role: string | null;
-  region: string;
-  size: string | null;
-  revenueMlnRub: number | null;
-  priorityTerritory: boolean;
-  /** Supply to and from other participants of the cluster. */
-  suppliedMlnRub: number;
-  boughtMlnRub: number;
-  /** Other participants it has a supply link with, either way. */
-  linkedParticipants: number;
-  /** Present only on a what-if scenario's participants. */
-  hypothetical?: boolean;
-}
-
-export interface Readiness {
-  cluster: { id: string; name: string; nameEn: string | null; kind: string; status: string; chain: string | null; regions: string[] };
-  /** Decree 779 is about industrial clusters; the checks are computed for any cluster. */
-  industrial: boolean;
-  thresholds: RegistryThresholds;
-  ready: boolean;
-  checks: {
-    participants: { passed: boolean; value: number; threshold: number };
-    cooperation: { passed: boolean; value: number; threshold: number; failing: ParticipantRef[] };
-    dependence: {
-      passed: boolean;
-      /** Σ volume of links between participants / Σ participants' revenue; null when no revenue is known. */
-      value: number | null;
-      threshold: number;
-      internalVolumeMlnRub: number;
-      revenueMlnRub: number;
-      priorityParticipants: number;
-      priorityShare: number;
-      /** The lower threshold applies: priority share ≥ thresholds.priorityShare. */
-      priorityThreshold: boolean;
-      /** When failing: participants none of whose output goes to another participant. */
-      failing: ParticipantRef[];
-      /** Participants of unknown revenue (counted as 0 in the denominator). */
-      revenueUnknown: ParticipantRef[];
-    };
-  };
-  participants: Participant[];
-}
+import type { Participant, ParticipantRef, Readiness } from '../../core/schemas.js';
+export type { Participant, ParticipantRef, Readiness };
 
 /** A participant as read from the graph: its supply to and from the other participants, by id. */
 export interface RawParticipant {

@@ -2,30 +2,10 @@
 import { cypher, type Db } from '../db.js';
 import type { Settings } from '../config.js';
 import { cellKey, cmp, haversineKm, money, regionCoordinates, round, type StageFlowRow } from '../gap-cells.js';
-import { chainInfo, gapFigures, indexCells, regionInfo, regionSummary, type CellTable, type GapFigures, type RegionSummary } from './shared.js';
+import { chainInfo, gapFigures, indexCells, regionInfo, regionSummary, type CellTable } from './shared.js';
 import { cellsFor, type CellEffect, type GapOptions } from './cells.js';
-
-export interface ImportSource { region: string; volumeMlnRub: number; links: number; distanceKm: number }
-
-export interface GapRow extends GapFigures {
-  stage: string;
-  name: string;
-  nameEn: string;
-  order: number;
-  kind: string;
-  feeds: string[];
-  /** Where the imported volume comes from: supplier regions, largest volume first. */
-  sources: ImportSource[];
-}
-
-export interface GapReport {
-  chain: string;
-  region: RegionSummary;
-  lsrThreshold: number;
-  source: 'aggregate' | 'live';
-  refreshedAt: string | null;
-  stages: GapRow[];
-}
+import type { GapReport, GapRow, ImportSource } from '../../core/schemas.js';
+export type { GapReport, GapRow, ImportSource };
 
 export async function importSources(db: Db, table: CellTable, region: string, stages: string[], effect?: CellEffect): Promise<Map<string, ImportSource[]>> {
   let rows: StageFlowRow[] | null = null; // the aggregate's StageFlow rows of the cells' version, else live

@@ -3,8 +3,10 @@ import { DirectedGraph } from 'graphology';
 import betweennessCentrality from 'graphology-metrics/centrality/betweenness.js';
 import { cypher, type Db } from '../db.js';
 import { cmp, money, round } from '../gap-cells.js';
-import { chainInfo, GapsPendingError, regionInfo, regionSummary, type RegionSummary } from './shared.js';
+import { chainInfo, GapsPendingError, regionInfo, regionSummary } from './shared.js';
 import { loadCells } from './cells.js';
+import type { EnterpriseRef, RiskReport } from '../../core/schemas.js';
+export type { EnterpriseRef, RiskReport };
 
 /** The region's supply network is cut at this many links (largest volume first), so that betweenness stays fast. */
 export const RISK_MAX_LINKS = 2000;
@@ -16,30 +18,6 @@ export const RISK_MAX_LINKS = 2000;
 export const RISK_INDEX_SCAN_FROM = 100_000;
 /** Rows of each risk list returned. */
 export const RISK_LIST_LIMIT = 20;
-
-export interface EnterpriseRef { id: string; name: string; nameEn: string | null; region: string; size: string | null }
-
-export interface RiskReport {
-  chain: string;
-  region: RegionSummary;
-  /** The network analysed: its enterprises and links; truncated: the region has more links than maxLinks. */
-  network: { enterprises: number; links: number; truncated: boolean; maxLinks: number };
-  singleSupplier: {
-    total: number;
-    rows: { buyer: EnterpriseRef; stage: string; supplier: EnterpriseRef; volumeMlnRub: number }[];
-  };
-  brokers: (EnterpriseRef & { betweenness: number; suppliers: number; buyers: number })[];
-  suggestedLinks: {
-    supplier: EnterpriseRef;
-    buyer: EnterpriseRef;
-    /** Σ over common neighbours w of 1 / ln(degree of w) (Adamic & Adar 2003), undirected. */
-    adamicAdar: number;
-    common: string[];
-    /** A stage of the supplier that FEEDS a stage of the buyer. */
-    supplierStage: string;
-    buyerStage: string;
-  }[];
-}
 
 interface RiskNode extends EnterpriseRef { stages: string[] }
 

@@ -2,9 +2,12 @@
 // look-ups and a cell's figures.
 import { DbUnavailableError } from '../db.js';
 import { loadReference } from '../reference.js';
-import type { ChainRef, RegionRef, StageRef } from '../../core/schemas.js';
 import { cellKey, money, round, type StageCell } from '../gap-cells.js';
 import { AppError, codeForStatus } from '../errors.js';
+import {
+  GAP_RULES, type ChainRef, type GapFigures, type GapRule, type RegionRef, type RegionSummary, type StageRef,
+} from '../../core/schemas.js';
+export { GAP_RULES, type GapFigures, type GapRule, type RegionSummary };
 
 /** Without an aggregate, graphs up to this many supply links are scanned live (as the overview does). */
 export const LIVE_MAX_LINKS = 200_000;
@@ -16,8 +19,6 @@ export class GapsPendingError extends DbUnavailableError {
 
 export const SME_SIZES = ['micro', 'small', 'medium'];
 
-export const GAP_RULES = ['no-local-enterprise', 'low-local-sourcing', 'missing-upstream-link'] as const;
-export type GapRule = (typeof GAP_RULES)[number];
 /** A gap's rules as a bit mask (the matrix's compact form): bit i stands for GAP_RULES[i]. */
 export const ruleMask = (rules: GapRule[]) => rules.reduce((m, r) => m | (1 << GAP_RULES.indexOf(r)), 0);
 
@@ -65,23 +66,6 @@ export function stageInfo(stageId: string): { stage: StageRef; chain: ChainRef }
   throw new GapError(404, `no stage ${stageId}`);
 }
 
-export interface GapFigures {
-  demandMlnRub: number;
-  localMlnRub: number;
-  lsr: number | null;
-  importedMlnRub: number;
-  importDistanceKm: number | null;
-  links: number;
-  localLinks: number;
-  enterprises: number;
-  smes: number;
-  revenueMlnRub: number;
-  gap: boolean;
-  rules: GapRule[];
-  /** Stages that this stage FEEDS and that have enterprises in the region (the evidence of 'missing-upstream-link'). */
-  feedsPresent: string[];
-}
-
 const EMPTY_CELL = { enterprises: 0, smes: 0, revenueMlnRub: 0, demandMlnRub: 0, localMlnRub: 0, links: 0, localLinks: 0, importKmMlnRub: 0 };
 
 /** A cell's figures and gap rules. `present`: the region's stages with at least one enterprise. */
@@ -126,5 +110,4 @@ export function indexCells(cells: StageCell[]) {
   return { get: (region: string, stage: string) => byKey.get(cellKey(region, stage)), present: (region: string) => present.get(region) ?? new Set<string>() };
 }
 
-export interface RegionSummary { code: string; name: string; nameEn: string; lat: number; lon: number }
 export const regionSummary = (r: RegionRef): RegionSummary => ({ code: r.code, name: r.name, nameEn: r.nameEn, lat: r.lat, lon: r.lon });

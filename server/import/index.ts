@@ -9,8 +9,8 @@ import type { Settings } from '../config.js';
 import type { SmeLimits } from '../../core/reference.js';
 import { importMessage, type Lang } from './messages.js';
 import { acquireImportLease, type ImportLease } from './lock.js';
-import type { FileKind } from './validate.js';
-import { IssueList, type ImportIssue } from './issues.js';
+import type { FileKind, ImportAggregate, ImportReport as ApiImportReport } from '../../core/schemas.js';
+import { IssueList } from './issues.js';
 import { readHeaders } from './headers.js';
 import { checkRows } from './rows.js';
 import { loadContext, resolveReferences } from './references.js';
@@ -53,22 +53,18 @@ export function importOptions(settings: Settings): ImportOptions {
   };
 }
 
-export interface ImportReport {
-  ok: boolean;
-  dryRun: boolean;
-  runId: string | null;
-  files: { file: string; kind: FileKind | null; rows: number; encoding?: string; delimiter?: string }[];
-  errorCount: number;
-  errors: ImportIssue[];
-  written: Record<FileKind, number>;
-  durationMs: number;
+/**
+ * An import's report: the API's answer (core/schemas/import.ts) and, for the command line and the
+ * seed, the outcome of the aggregate's refresh, which the API's answer leaves out.
+ */
+export type ImportReport = ApiImportReport & {
   /**
    * The refresh of the overview's aggregate after the writes (absent for dry runs, rejected
    * imports and `aggregate: false`). A failed refresh leaves the import done and the previous
    * aggregate in place; the next import or start-up refreshes it.
    */
-  aggregate?: { version: number; durationMs: number } | { error: string };
-}
+  aggregate?: ImportAggregate;
+};
 
 let running: Promise<unknown> = Promise.resolve();
 

@@ -7,8 +7,9 @@ import {
   OKVED_PATTERN, normaliseInn, normaliseOkved, normaliseRegionCode, parseBoolean, parseNumber, parseSince,
 } from './rules.js';
 
-export { COLUMNS, FILE_KINDS, type FileKind } from './columns.js';
-import { COLUMNS, FILE_KINDS, type FileKind } from './columns.js';
+// The kinds of file and their columns are shared with the client's import page.
+export { COLUMNS, FILE_KINDS, type FileKind } from '../../core/schemas.js';
+import { FILE_KINDS, type FileKind } from '../../core/schemas.js';
 
 export const CLUSTER_KINDS = ['industrial', 'innovative', 'regional-initiative'];
 export const CLUSTER_STATUSES = ['registered', 'applicant', 'forming'];

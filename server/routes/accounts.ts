@@ -2,13 +2,11 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { cypher, type Db } from '../db.js';
-import { AuthError, ROLES, checkPassword, createUser, hashPassword, oneTimePassword } from '../auth.js';
-
-const ErrorBody = Type.Object({ error: Type.String(), message: Type.String() });
+import { ErrorBody, Role } from '../../core/schemas.js';
+import { AuthError, checkPassword, createUser, hashPassword, oneTimePassword } from '../auth.js';
 
 export async function accountRoutes(root: FastifyInstance, { db }: { db: Db }): Promise<void> {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
-  const RoleName = Type.Union(ROLES.map((r) => Type.Literal(r)));
   const UsernameParam = Type.String({ pattern: '^[A-Za-z0-9._@-]{1,100}$' });
   app.get('/api/users', {
     config: { role: 'admin' },
@@ -35,7 +33,7 @@ export async function accountRoutes(root: FastifyInstance, { db }: { db: Db }): 
     config: { role: 'admin' },
     schema: {
       summary: 'Creates an account (admins only); without a password, a one-time password is returned once',
-      body: Type.Object({ username: UsernameParam, role: RoleName, password: Type.Optional(Type.String({ maxLength: 1000 })) }),
+      body: Type.Object({ username: UsernameParam, role: Role, password: Type.Optional(Type.String({ maxLength: 1000 })) }),
       response: { 201: Type.Object({ username: Type.String(), role: Type.String(), oneTimePassword: Type.Union([Type.String(), Type.Null()]) }), 400: ErrorBody, 409: ErrorBody },
     },
   }, async (request, reply) => {
@@ -49,7 +47,7 @@ export async function accountRoutes(root: FastifyInstance, { db }: { db: Db }): 
     schema: {
       summary: 'Changes an account\'s role, password or enabled state (admins only); a new password or disabling ends its sessions',
       params: Type.Object({ username: UsernameParam }),
-      body: Type.Object({ role: Type.Optional(RoleName), password: Type.Optional(Type.String({ maxLength: 1000 })), disabled: Type.Optional(Type.Boolean()) }),
+      body: Type.Object({ role: Type.Optional(Role), password: Type.Optional(Type.String({ maxLength: 1000 })), disabled: Type.Optional(Type.Boolean()) }),
       response: { 204: Type.Null(), 400: ErrorBody, 404: ErrorBody },
     },
   }, async (request, reply) => {

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { cypher, type Db } from '../db.js';
+import { AuditEvent } from '../../core/schemas.js';
 
 export async function auditRoutes(root: FastifyInstance, { db }: { db: Db }): Promise<void> {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
@@ -16,13 +17,7 @@ export async function auditRoutes(root: FastifyInstance, { db }: { db: Db }): Pr
         limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
       }),
       response: {
-        200: Type.Object({
-          events: Type.Array(Type.Object({
-            id: Type.String(), at: Type.Number(), user: Type.String(), action: Type.String(), target: Type.Union([Type.String(), Type.Null()]),
-            status: Type.Integer(), counts: Type.Record(Type.String(), Type.Number()),
-            changes: Type.Array(Type.String(), { description: 'for user-update: role:<role>, disabled, enabled, password' }),
-          })),
-        }),
+        200: Type.Object({ events: Type.Array(AuditEvent) }),
       },
     },
   }, async (request) => {

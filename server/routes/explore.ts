@@ -4,38 +4,11 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { EXPAND_MAX, type Settings } from '../config.js';
 import type { Db } from '../db.js';
 import { MAX_HOPS, REL_TYPES, expand, exploreNodes, shortestPath } from '../explore.js';
-import { ErrorBody, NodeIdString, NodeTypeName, NullableNumber, NullableString } from './schemas.js';
+import { ExploreNode, Subgraph as CoreSubgraph } from '../../core/schemas.js';
+import { ErrorBody, NodeIdString, NodeTypeName } from './schemas.js';
 
-const ExploreNode = Type.Object({
-  id: Type.String({ description: 'type:key' }),
-  type: NodeTypeName,
-  name: Type.String(),
-  nameEn: NullableString,
-  region: Type.Union([Type.String(), Type.Null()], { description: "region code: a region's own, a cluster's first BASED_IN region, else the node's region" }),
-  lat: Type.Union([Type.Number(), Type.Null()], { description: 'latitude of that region\'s centre' }),
-  lon: Type.Union([Type.Number(), Type.Null()], { description: 'longitude of that region\'s centre' }),
-  size: Type.Union([Type.String(), Type.Null()], { description: 'SME category of an enterprise: micro, small, medium or large' }),
-  employees: NullableNumber,
-  revenueMlnRub: NullableNumber,
-  chains: Type.Array(Type.String(), { description: "an enterprise's chains; a cluster's or stage's chain; a chain's own id" }),
-  stages: Type.Array(Type.String(), { description: "an enterprise's stages; a stage's own id" }),
-  clusters: Type.Array(Type.String(), { description: 'node ids of the clusters an enterprise is a member of' }),
-  degree: Type.Integer({ description: 'relationships of every type' }),
-  synthetic: Type.Boolean(),
-});
-
-const ExploreEdge = Type.Object({
-  id: Type.String({ description: 'element id of the relationship' }),
-  source: Type.String({ description: 'node id at the start of the relationship' }),
-  target: Type.String({ description: 'node id at its end' }),
-  type: Type.String({ description: 'SUPPLIES, MEMBER_OF, LOCATED_IN, …' }),
-  volumeMlnRub: NullableNumber,
-  stage: NullableString,
-  product: NullableString,
-  synthetic: Type.Boolean(),
-});
-
-const Subgraph = { nodes: Type.Array(ExploreNode), edges: Type.Array(ExploreEdge) };
+/** A subgraph's fields, spread into the answers that carry one beside other fields. */
+const Subgraph = CoreSubgraph.properties;
 
 export async function exploreRoutes(root: FastifyInstance, { db, settings }: { db: Db; settings: Settings }): Promise<void> {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();

@@ -11,34 +11,8 @@ import { cypher, type Db } from '../db.js';
 import { AppError } from '../errors.js';
 import { importFiles, importOptions, type ImportFile } from '../import/index.js';
 import { leaseRefusal } from '../import/lock.js';
-import { FILE_KINDS } from '../import/validate.js';
+import { FILE_KINDS, ImportReport } from '../../core/schemas.js';
 import { ErrorBody } from './schemas.js';
-
-const ImportIssue = Type.Object({
-  file: Type.String(),
-  row: Type.Optional(Type.Integer()),
-  column: Type.Optional(Type.String()),
-  code: Type.String(),
-  value: Type.Optional(Type.String()),
-  message: Type.String(),
-});
-
-const ImportReport = Type.Object({
-  ok: Type.Boolean(),
-  dryRun: Type.Boolean(),
-  runId: Type.Union([Type.String(), Type.Null()]),
-  files: Type.Array(Type.Object({
-    file: Type.String(),
-    kind: Type.Union([Type.String(), Type.Null()]),
-    rows: Type.Integer(),
-    encoding: Type.Optional(Type.String()),
-    delimiter: Type.Optional(Type.String()),
-  })),
-  errorCount: Type.Integer(),
-  errors: Type.Array(ImportIssue),
-  written: Type.Object({ clusters: Type.Integer(), enterprises: Type.Integer(), links: Type.Integer() }),
-  durationMs: Type.Integer(),
-});
 
 function langOf(header: string | undefined, query?: string): 'ru' | 'en' {
   if (query === 'en' || query === 'ru') return query;

@@ -5,21 +5,8 @@ import type { Settings } from '../config.js';
 import type { Db } from '../db.js';
 import { AppError } from '../errors.js';
 import { nodeDetail, search } from '../graph.js';
+import { SearchHit } from '../../core/schemas.js';
 import { ErrorBody } from './schemas.js';
-
-const SearchHit = Type.Object({
-  id: Type.String({ description: 'type:key, e.g. enterprise:mondi-syktyvkar or region:11' }),
-  type: Type.String(),
-  name: Type.String(),
-  nameEn: Type.Union([Type.String(), Type.Null()]),
-  region: Type.Union([Type.String(), Type.Null()]),
-  regionName: Type.Union([Type.String(), Type.Null()]),
-  inn: Type.Union([Type.String(), Type.Null()]),
-  okved: Type.Union([Type.String(), Type.Null()]),
-  size: Type.Union([Type.String(), Type.Null()]),
-  score: Type.Number(),
-  matchedBy: Type.Union([Type.Literal('name'), Type.Literal('inn'), Type.Literal('okved')]),
-});
 
 export async function searchRoutes(root: FastifyInstance, { db, settings }: { db: Db; settings: Settings }): Promise<void> {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();

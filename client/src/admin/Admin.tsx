@@ -4,8 +4,7 @@
 // controls it would refuse for the admin's own account are disabled here with the reason.
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AuditEvent } from '../../../server/audit';
-import type { Role } from '../../../server/auth';
+import type { AuditEvent, Role } from '../../../core/schemas';
 import { ApiError, getJson, sendJson } from '../api';
 import { errorText } from '../Details';
 import { ROLE_RANK } from '../Login';

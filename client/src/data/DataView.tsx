@@ -4,8 +4,8 @@ import { ApiError, SIGNED_OUT_EVENT, csrf, getJson } from '../api';
 import { errorText } from '../Details';
 import type { TextKey } from '../../../core/i18n';
 import { useI18n, type Translator } from '../i18n';
-import { COLUMNS, type FileKind } from '../../../server/import/columns';
-import type { ImportReport } from '../../../server/import/index';
+import { COLUMNS, type FileKind } from '../../../core/import-columns';
+import type { ImportAggregate, ImportReport } from '../../../core/schemas';
 import './data.css';
 
 interface ImportRun {
@@ -23,7 +23,7 @@ interface ImportRun {
 interface Imports { lease: { holder: string; since: string } | null; runs: ImportRun[] }
 
 type Phase = { step: 'idle' } | { step: 'upload'; percent: number } | { step: 'server' };
-type Outcome = { report: ImportReport } | { error: ApiError | Error };
+type Outcome = { report: ImportReport & { aggregate?: ImportAggregate } } | { error: ApiError | Error };
 
 const KIND_TEXT: Record<FileKind, TextKey> = { enterprises: 'kindEnterprises', links: 'kindLinks', clusters: 'kindClusters' };
 const STATUS_TEXT: Record<ImportRun['status'], TextKey> = {
@@ -34,7 +34,7 @@ const STATUS_TEXT: Record<ImportRun['status'], TextKey> = {
  * Sends the files as POST /api/import does from a browser, reporting the upload's progress (which
  * fetch cannot); the answer is the import report (200 or 422) or an ApiError.
  */
-function upload(files: File[], dryRun: boolean, t: Translator, onProgress: (p: Phase) => void): Promise<ImportReport> {
+function upload(files: File[], dryRun: boolean, t: Translator, onProgress: (p: Phase) => void): Promise<ImportReport & { aggregate?: ImportAggregate }> {
   const form = new FormData();
   for (const file of files) form.append('file', file, file.name);
   return new Promise((resolve, reject) => {
@@ -50,7 +50,7 @@ function upload(files: File[], dryRun: boolean, t: Translator, onProgress: (p: P
       try {
         body = JSON.parse(xhr.responseText);
       } catch { /* not JSON: the status line says enough */ }
-      if (xhr.status === 200 || xhr.status === 422) return resolve(body as unknown as ImportReport);
+      if (xhr.status === 200 || xhr.status === 422) return resolve(body as unknown as ImportReport & { aggregate?: ImportAggregate });
       if (xhr.status === 401) window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
       reject(new ApiError(xhr.status, String(body.error ?? 'http'), String(body.message ?? xhr.statusText), body.reason as string | undefined));
     };

@@ -7,15 +7,15 @@
 // what-if scenario chosen, its figures are shown beside today's (./Scenarios.tsx).
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import type { GapMatrix, GapReport, GapRule, OpportunityReport, PartnerReport, Readiness, RiskReport } from '../../../server/gaps';
 import { api, getJson } from '../api';
-import { type Reference } from '../../../core/schemas';
+import type {
+  GapMatrix, GapReport, GapRule, OpportunityReport, PartnerReport, Readiness, Reference, RiskReport, WithScenario,
+} from '../../../core/schemas';
 import { errorText } from '../Details';
 import { chainName } from '../../../core/i18n';
 import { useI18n, type Translator } from '../i18n';
 import { RegionMap } from './RegionMap';
 import { ScenarioBar, ScenarioEditor, Suggestions, scenarioApi, scenarioQuery } from './Scenarios';
-import type { WithScenario } from '../../../server/scenarios';
 import { PlannerExportButton } from '../export/PlannerExport';
 
 type Chain = 'timber' | 'oilgas';

@@ -5,12 +5,11 @@
 // with `?scenario=<id>`.
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { GapReport, GapRule, Readiness } from '../../../server/gaps';
-import type {
-  ContractSuggestions, HypotheticalEnterprise, HypotheticalLink, Scenario, ScenarioItem, ScenarioSummary, WithScenario,
-} from '../../../server/scenarios';
 import { api, getJson, sendJson } from '../api';
-import { type Reference } from '../../../core/schemas';
+import type {
+  ContractSuggestions, GapReport, GapRule, HypotheticalEnterprise, HypotheticalLink, Readiness, Reference, Scenario, ScenarioItem,
+  ScenarioSummary, WithScenario,
+} from '../../../core/schemas';
 import { errorText } from '../Details';
 import { useI18n, type Translator } from '../i18n';
 

@@ -1,6 +1,8 @@
-// The three kinds of import file and their columns; shared with the client's import page.
-export type FileKind = 'clusters' | 'enterprises' | 'links';
-export const FILE_KINDS: FileKind[] = ['clusters', 'enterprises', 'links'];
+// The three kinds of import file and their columns: the server checks headers against them, the
+// client's import page lists them. Plain data, apart from the schemas, so the client bundle that
+// shows them does not carry TypeBox (core/schemas/import.ts builds the FileKind schema from it).
+export const FILE_KINDS = ['clusters', 'enterprises', 'links'] as const;
+export type FileKind = (typeof FILE_KINDS)[number];
 
 export const COLUMNS: Record<FileKind, { required: string[]; optional: string[] }> = {
   enterprises: {

@@ -1,0 +1,256 @@
+// The gap analysis's answers (server/gaps/): gaps of a region, the stages × regions matrix, SME
+// entry opportunities, partner regions, cluster registry readiness and structural risks. The
+// definitions of the figures are in server/gaps/index.ts and the README's "Gap analysis".
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Nullable } from './common.js';
+
+export const GAP_RULES = ['no-local-enterprise', 'low-local-sourcing', 'missing-upstream-link'] as const;
+export const GapRule = Type.Union(GAP_RULES.map((r) => Type.Literal(r)));
+export type GapRule = (typeof GAP_RULES)[number];
+
+/** Where an answer's figures come from; spread into the answers that carry it. */
+const Source = {
+  source: Type.Union([Type.Literal('aggregate'), Type.Literal('live')], { description: 'figures from the pre-aggregated layer, or computed live (small graphs without one)' }),
+  refreshedAt: Nullable(Type.String(), { description: 'when the aggregate\'s refresh began; null when live' }),
+};
+
+export const RegionSummary = Type.Object({ code: Type.String(), name: Type.String(), nameEn: Type.String(), lat: Type.Number(), lon: Type.Number() });
+export type RegionSummary = Static<typeof RegionSummary>;
+
+/** A (region, stage) cell's figures and gap rules. */
+export const GapFigures = Type.Object({
+  demandMlnRub: Type.Number({ description: 'D(r,s): Σ volume of links at the stage whose buyer is in the region' }),
+  localMlnRub: Type.Number({ description: 'L(r,s): the part of D whose supplier is in the region too' }),
+  lsr: Nullable(Type.Number(), { description: 'L / D; null when D = 0' }),
+  importedMlnRub: Type.Number({ description: 'D − L' }),
+  importDistanceKm: Nullable(Type.Number(), { description: 'volume-weighted mean great-circle distance between the supplier\'s region centre and the region\'s, over imported links; null when nothing is imported' }),
+  links: Type.Integer({ description: 'links counted in D' }),
+  localLinks: Type.Integer({ description: 'links counted in L' }),
+  enterprises: Type.Integer({ description: 'enterprises located in the region operating at the stage' }),
+  smes: Type.Integer({ description: 'SMEs (micro, small, medium) among them' }),
+  revenueMlnRub: Type.Number({ description: 'their summed revenue (unknown counts as 0)' }),
+  gap: Type.Boolean(),
+  rules: Type.Array(GapRule, { description: 'the rules that make the stage a gap, in the order of the definition' }),
+  feedsPresent: Type.Array(Type.String(), { description: 'stages this stage FEEDS that have enterprises in the region (when it has none)' }),
+});
+export type GapFigures = Static<typeof GapFigures>;
+
+export const ImportSource = Type.Object({
+  region: Type.String(),
+  volumeMlnRub: Type.Number(),
+  links: Type.Integer(),
+  distanceKm: Type.Number(),
+});
+export type ImportSource = Static<typeof ImportSource>;
+
+export const GapRow = Type.Object({
+  stage: Type.String(),
+  name: Type.String(),
+  nameEn: Type.String(),
+  order: Type.Integer(),
+  kind: Type.String(),
+  feeds: Type.Array(Type.String()),
+  ...GapFigures.properties,
+  sources: Type.Array(ImportSource, { description: 'supplier regions of the imported volume, largest first' }),
+});
+export type GapRow = Static<typeof GapRow>;
+
+/** GET /api/gaps: one row per stage of the chain, in chain order. */
+export const GapReport = Type.Object({ chain: Type.String(), region: RegionSummary, lsrThreshold: Type.Number(), ...Source, stages: Type.Array(GapRow) });
+export type GapReport = Static<typeof GapReport>;
+
+/** Every figure of the matrix is [stage index][region index]. */
+const Matrix = <T extends TSchema>(cell: T, description: string) =>
+  Type.Array(Type.Array(cell), { description: `${description}; [stage index][region index]` });
+
+/** GET /api/gaps/matrix. */
+export const GapMatrix = Type.Object({
+  chain: Type.String(),
+  lsrThreshold: Type.Number(),
+  ...Source,
+  /** The meaning of the bits of `gap`: bit i (value 2^i) is rules[i]. */
+  rules: Type.Array(GapRule),
+  stages: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), nameEn: Type.String(), order: Type.Integer(), kind: Type.String() })),
+  regions: Type.Array(RegionSummary),
+  enterprises: Matrix(Type.Integer(), 'enterprises at the stage'),
+  smes: Matrix(Type.Integer(), 'SMEs among them'),
+  demandMlnRub: Matrix(Type.Number(), 'D'),
+  localMlnRub: Matrix(Type.Number(), 'L'),
+  lsr: Matrix(Nullable(Type.Number()), 'L / D, null when D = 0'),
+  importedMlnRub: Matrix(Type.Number(), 'D − L'),
+  importDistanceKm: Matrix(Nullable(Type.Number()), 'mean import distance, km'),
+  /** 0: no gap; else the bit mask of the rules that make it one. */
+  gap: Matrix(Type.Integer(), 'gap rules bit mask'),
+});
+export type GapMatrix = Static<typeof GapMatrix>;
+
+/** One term of an opportunity's score. */
+const TermFields = {
+  value: Nullable(Type.Number()),
+  normalised: Type.Number({ description: '0–1' }),
+  weight: Type.Number(),
+  points: Type.Number({ description: '100 × weight × normalised; the score is their sum' }),
+};
+export const Term = Type.Object(TermFields);
+export type Term = Static<typeof Term>;
+
+export const Opportunity = Type.Object({
+  rank: Type.Integer(),
+  region: Type.String(),
+  regionName: Type.String(),
+  regionNameEn: Type.String(),
+  stage: Type.String(),
+  stageName: Type.String(),
+  stageNameEn: Type.String(),
+  score: Type.Number({ description: '0–100' }),
+  rules: Type.Array(GapRule),
+  demandMlnRub: Type.Number(),
+  lsr: Nullable(Type.Number()),
+  enterprises: Type.Integer(),
+  smes: Type.Integer(),
+  components: Type.Object({
+    imported: Type.Object(TermFields, { description: 'value: imported volume D − L (mln RUB); normalised: ln(1 + value) / ln(1 + maxImportedMlnRub)' }),
+    distance: Type.Object(TermFields, { description: 'value: mean import distance (km); normalised: min(1, value / distanceScaleKm)' }),
+    smeSuitability: Type.Object({ ...TermFields, smes: Type.Integer(), enterprises: Type.Integer() }, { description: 'value: SME share of the enterprises at the stage nationwide' }),
+    relatedness: Type.Object({
+      ...TermFields,
+      related: Type.Array(Type.Object({ stage: Type.String(), proximity: Type.Number() }), { description: 'the region\'s stages with RCA ≥ 1 closest to this one' }),
+    }, { description: 'value: relatedness density ω(r,s) (Hidalgo et al. 2007)' }),
+  }),
+});
+export type Opportunity = Static<typeof Opportunity>;
+
+/** GET /api/opportunities. */
+export const OpportunityReport = Type.Object({
+  chain: Type.String(),
+  region: Nullable(Type.String()),
+  ...Source,
+  formula: Type.String(),
+  weights: Type.Object({ imported: Type.Number(), distance: Type.Number(), smeSuitability: Type.Number(), relatedness: Type.Number() }),
+  maxImportedMlnRub: Type.Number({ description: 'the largest imported volume of any (region, stage) of the chain' }),
+  distanceScaleKm: Type.Number(),
+  lsrThreshold: Type.Number(),
+  total: Type.Integer({ description: 'gaps scored, before limit' }),
+  opportunities: Type.Array(Opportunity),
+});
+export type OpportunityReport = Static<typeof OpportunityReport>;
+
+export const SmeRef = Type.Object({
+  id: Type.String(), name: Type.String(), nameEn: Nullable(Type.String()), size: Type.String(),
+  employees: Nullable(Type.Number()), revenueMlnRub: Nullable(Type.Number()), synthetic: Type.Boolean(),
+});
+export type SmeRef = Static<typeof SmeRef>;
+
+export const Partner = Type.Object({
+  rank: Type.Integer(),
+  region: Type.String(),
+  name: Type.String(),
+  nameEn: Type.String(),
+  lat: Type.Number(),
+  lon: Type.Number(),
+  distanceKm: Type.Number(),
+  enterprises: Type.Integer(),
+  smes: Type.Integer(),
+  capacityMlnRub: Type.Number(),
+  score: Type.Number(),
+  /** What the region already supplies to the gap's region at the stage. */
+  suppliesMlnRub: Type.Number(),
+  /** Its SMEs at the stage, largest revenue first, at most `smesPerRegion`. */
+  smeList: Type.Array(SmeRef),
+});
+export type Partner = Static<typeof Partner>;
+
+/** GET /api/partners. */
+export const PartnerReport = Type.Object({
+  stage: Type.Object({ id: Type.String(), name: Type.String(), nameEn: Type.String(), chain: Type.String() }),
+  region: RegionSummary,
+  ...Source,
+  formula: Type.String(),
+  total: Type.Integer({ description: 'regions with enterprises at the stage, before limit' }),
+  partners: Type.Array(Partner),
+});
+export type PartnerReport = Static<typeof PartnerReport>;
+
+export const ParticipantRef = Type.Object({ id: Type.String(), name: Type.String() });
+export type ParticipantRef = Static<typeof ParticipantRef>;
+
+export const Participant = Type.Object({
+  id: Type.String(), name: Type.String(), nameEn: Nullable(Type.String()), role: Nullable(Type.String()), region: Type.String(),
+  size: Nullable(Type.String()), revenueMlnRub: Nullable(Type.Number()), priorityTerritory: Type.Boolean(),
+  suppliedMlnRub: Type.Number({ description: 'supplied to other participants' }),
+  boughtMlnRub: Type.Number({ description: 'bought from other participants' }),
+  linkedParticipants: Type.Integer({ description: 'other participants it has a supply link with, either way' }),
+  hypothetical: Type.Optional(Type.Boolean({ description: 'a participant of the scenario, not of the real data' })),
+});
+export type Participant = Static<typeof Participant>;
+
+/** GET /api/clusters/:id/readiness: the checks of Government Decree 779. */
+export const Readiness = Type.Object({
+  cluster: Type.Object({
+    id: Type.String(), name: Type.String(), nameEn: Nullable(Type.String()), kind: Type.String(), status: Type.String(),
+    chain: Nullable(Type.String()), regions: Type.Array(Type.String()),
+  }),
+  /** Decree 779 is about industrial clusters; the checks are computed for any cluster. */
+  industrial: Type.Boolean(),
+  thresholds: Type.Object({
+    minParticipants: Type.Integer(), maxWithoutLinks: Type.Integer(), minDependence: Type.Number(),
+    minDependencePriority: Type.Number(), priorityShare: Type.Number(),
+  }),
+  ready: Type.Boolean({ description: 'all three checks pass' }),
+  checks: Type.Object({
+    participants: Type.Object({ passed: Type.Boolean(), value: Type.Integer(), threshold: Type.Integer() }),
+    cooperation: Type.Object({
+      passed: Type.Boolean(),
+      value: Type.Integer({ description: 'participants without a supply link to or from another participant' }),
+      threshold: Type.Integer(),
+      failing: Type.Array(ParticipantRef),
+    }),
+    dependence: Type.Object({
+      passed: Type.Boolean(),
+      /** Σ volume of links between participants / Σ participants' revenue; null when no revenue is known. */
+      value: Nullable(Type.Number()),
+      threshold: Type.Number({ description: 'the threshold that applies' }),
+      internalVolumeMlnRub: Type.Number(),
+      revenueMlnRub: Type.Number(),
+      priorityParticipants: Type.Integer(),
+      priorityShare: Type.Number(),
+      priorityThreshold: Type.Boolean({ description: 'the lower, priority-territory threshold applies' }),
+      failing: Type.Array(ParticipantRef, { description: 'when the check fails: participants that supply nothing to other participants' }),
+      revenueUnknown: Type.Array(ParticipantRef, { description: 'participants of unknown revenue (counted as 0)' }),
+    }),
+  }),
+  participants: Type.Array(Participant),
+});
+export type Readiness = Static<typeof Readiness>;
+
+export const EnterpriseRef = Type.Object({ id: Type.String(), name: Type.String(), nameEn: Nullable(Type.String()), region: Type.String(), size: Nullable(Type.String()) });
+export type EnterpriseRef = Static<typeof EnterpriseRef>;
+
+/** GET /api/risks. */
+export const RiskReport = Type.Object({
+  chain: Type.String(),
+  region: RegionSummary,
+  network: Type.Object({
+    enterprises: Type.Integer(), links: Type.Integer(), truncated: Type.Boolean({ description: 'the region has more links than maxLinks' }), maxLinks: Type.Integer(),
+  }),
+  singleSupplier: Type.Object({
+    total: Type.Integer(),
+    rows: Type.Array(Type.Object({ buyer: EnterpriseRef, stage: Type.String(), supplier: EnterpriseRef, volumeMlnRub: Type.Number() })),
+  }),
+  brokers: Type.Array(Type.Object({
+    ...EnterpriseRef.properties,
+    betweenness: Type.Number(), suppliers: Type.Integer(), buyers: Type.Integer(),
+  })),
+  suggestedLinks: Type.Array(Type.Object({
+    supplier: EnterpriseRef,
+    buyer: EnterpriseRef,
+    /** Σ over common neighbours w of 1 / ln(degree of w) (Adamic & Adar 2003), undirected. */
+    adamicAdar: Type.Number(),
+    common: Type.Array(Type.String()),
+    /** A stage of the supplier that FEEDS a stage of the buyer. */
+    supplierStage: Type.String(),
+    buyerStage: Type.String(),
+  })),
+});
+export type RiskReport = Static<typeof RiskReport>;
+

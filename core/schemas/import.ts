@@ -1,0 +1,50 @@
+// Imports of enterprises, links and clusters: the kind of a file and the report of an import. The
+// kinds and their columns are plain data in core/import-columns.ts.
+import { Type, type Static } from '@sinclair/typebox';
+import { Nullable } from './common.js';
+import { FILE_KINDS } from '../import-columns.js';
+
+export { COLUMNS, FILE_KINDS } from '../import-columns.js';
+export const FileKind = Type.Union(FILE_KINDS.map((k) => Type.Literal(k)));
+export type FileKind = (typeof FILE_KINDS)[number];
+
+/** One error of an import, by file, row and column, in the user's language. */
+export const ImportIssue = Type.Object({
+  file: Type.String(),
+  row: Type.Optional(Type.Integer()),
+  column: Type.Optional(Type.String()),
+  code: Type.String(),
+  value: Type.Optional(Type.String()),
+  message: Type.String(),
+});
+export type ImportIssue = Static<typeof ImportIssue>;
+
+export const ImportReport = Type.Object({
+  ok: Type.Boolean(),
+  dryRun: Type.Boolean(),
+  runId: Nullable(Type.String()),
+  files: Type.Array(Type.Object({
+    file: Type.String(),
+    kind: Type.Union([...FileKind.anyOf, Type.Null()]),
+    rows: Type.Integer(),
+    encoding: Type.Optional(Type.String()),
+    delimiter: Type.Optional(Type.String()),
+  })),
+  /** Every issue found; `errors` lists the first of them. */
+  errorCount: Type.Integer(),
+  errors: Type.Array(ImportIssue),
+  written: Type.Object({ clusters: Type.Integer(), enterprises: Type.Integer(), links: Type.Integer() }),
+  durationMs: Type.Integer(),
+});
+export type ImportReport = Static<typeof ImportReport>;
+
+/**
+ * The refresh of the overview's aggregate after an import's writes: its new version, or why it
+ * failed (the import stays done and the previous aggregate in place). The import's report carries
+ * it for the command line; the API's answer (ImportReport above) leaves it out.
+ */
+export const ImportAggregate = Type.Union([
+  Type.Object({ version: Type.Integer(), durationMs: Type.Integer() }),
+  Type.Object({ error: Type.String() }),
+]);
+export type ImportAggregate = Static<typeof ImportAggregate>;
