@@ -3,9 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { Db } from '../../server/db.js';
-import { prepareDatabase } from '../../server/setup.js';
 import { startNeo4j, type EmbeddedNeo4j } from '../../scripts/neo4j.js';
-import { testSettings, testApp } from '../helpers.js';
+import { freshDatabase, testSettings, testApp } from '../helpers.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +23,9 @@ beforeAll(async () => {
   neo = await startNeo4j(neo4jOptions);
   const settings = testSettings({ neo4jUri: neo.uri, neo4jPassword: neo.password, queryTimeoutMs: 5_000 });
   db = new Db({ uri: neo.uri, user: neo.user, password: neo.password, database: 'neo4j', queryTimeoutMs: 5_000 });
-  await prepareDatabase(db);
+  // Its folder outlives the run: a previous run's graph would be there already, and the import
+  // that the test cuts off would find every enterprise written before it starts.
+  await freshDatabase(db);
   app = await testApp(db, settings);
 });
 afterAll(async () => {
