@@ -4,7 +4,8 @@
 // `{name}` is replaced by the variable `name`; a number is formatted for the language.
 // A plural entry lists the forms Intl.PluralRules('ru') selects by `count`: one (1, 21, 101),
 // few (2–4, 22–24), many (0, 5–20, 25–30), other (fractions: 1,5).
-import type { RuPlural } from './types.js';
+/** The forms Intl.PluralRules('ru') can select. */
+export interface RuPlural { one: string; few: string; many: string; other: string }
 
 export const ru = {
 

@@ -1,9 +1,9 @@
-import type { ru } from './ru.js';
+import type { ru, RuPlural } from './ru.js';
+
+export type { RuPlural };
 
 export type Lang = 'ru' | 'en';
 
-/** The forms Intl.PluralRules('ru') can select. */
-export interface RuPlural { one: string; few: string; many: string; other: string }
 /** The forms Intl.PluralRules('en') can select. */
 export interface EnPlural { one: string; other: string }
 

@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { FileFormatError, readTable, type Table } from './read.js';
 import { COLUMNS, FILE_KINDS, detectKind, type FileKind } from './validate.js';
 import type { IssueList } from './issues.js';
-import type { ImportFile, ImportReport } from './index.js';
+import type { ImportFile, ImportReport } from './options.js';
 
 /** A file whose header passed: its name as shown in errors and its kind. */
 export interface OpenedFile {

@@ -5,66 +5,17 @@
 // headers (./headers.ts), rows (./rows.ts), references (./references.ts), writes (./write.ts).
 import type { Db } from '../db.js';
 import { refreshAggregate, REFRESH_TIMEOUT_MS } from '../aggregate.js';
-import type { Settings } from '../config.js';
-import type { SmeLimits } from '../../core/reference.js';
-import { importMessage, type Lang } from './messages.js';
+import { importMessage } from './messages.js';
 import { acquireImportLease, type ImportLease } from './lock.js';
-import type { FileKind, ImportAggregate, ImportReport as ApiImportReport } from '../../core/schemas.js';
 import { IssueList } from './issues.js';
 import { readHeaders } from './headers.js';
 import { checkRows } from './rows.js';
 import { loadContext, resolveReferences } from './references.js';
 import { writeRows } from './write.js';
 
-export type { ImportIssue } from './issues.js';
-
-export interface ImportFile {
-  path: string;
-  /** Name shown in errors (an upload's original name); defaults to the path's base name. */
-  name?: string;
-  kind?: FileKind;
-}
-
-export interface ImportOptions {
-  sme: SmeLimits;
-  batchSize: number;
-  maxErrors: number;
-  timeoutMs: number;
-  /** How long to wait for an import running in another process (server/import/lock.ts). */
-  waitMs: number;
-  dryRun?: boolean;
-  /**
-   * Refresh the overview's aggregate (server/aggregate.ts) after a successful import; default
-   * true. The seed turns it off for its imports and refreshes once at the end.
-   */
-  aggregate?: boolean;
-  lang?: Lang;
-  onProgress?: (p: { phase: 'validate' | 'write'; kind: FileKind; rows: number }) => void;
-}
-
-/** The import options that come from the settings. */
-export function importOptions(settings: Settings): ImportOptions {
-  return {
-    sme: settings.sme,
-    batchSize: settings.importBatchSize,
-    maxErrors: settings.importMaxErrors,
-    timeoutMs: settings.importTimeoutMs,
-    waitMs: settings.importWaitMs,
-  };
-}
-
-/**
- * An import's report: the API's answer (core/schemas/import.ts) and, for the command line and the
- * seed, the outcome of the aggregate's refresh, which the API's answer leaves out.
- */
-export type ImportReport = ApiImportReport & {
-  /**
-   * The refresh of the overview's aggregate after the writes (absent for dry runs, rejected
-   * imports and `aggregate: false`). A failed refresh leaves the import done and the previous
-   * aggregate in place; the next import or start-up refreshes it.
-   */
-  aggregate?: ImportAggregate;
-};
+export type { ImportIssue } from '../../core/schemas.js';
+export { importOptions, type ImportFile, type ImportOptions, type ImportReport } from './options.js';
+import type { ImportFile, ImportOptions, ImportReport } from './options.js';
 
 let running: Promise<unknown> = Promise.resolve();
 

@@ -1,15 +1,7 @@
 // The errors of an import, by file, row and column, in the user's language.
 import { importMessage, type Lang } from './messages.js';
 import type { RowIssue } from './validate.js';
-
-export interface ImportIssue {
-  file: string;
-  row?: number;
-  column?: string;
-  code: string;
-  value?: string;
-  message: string;
-}
+import type { ImportIssue } from '../../core/schemas.js';
 
 /** Counts every issue and lists the first `max` of them. */
 export class IssueList {

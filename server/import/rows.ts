@@ -7,7 +7,7 @@ import {
 } from './validate.js';
 import { openTable, type OpenedFile } from './headers.js';
 import type { IssueList } from './issues.js';
-import type { ImportOptions, ImportReport } from './index.js';
+import type { ImportOptions, ImportReport } from './options.js';
 
 export type ValidatedRow = ClusterRow | EnterpriseRow | LinkRow;
 

@@ -9,7 +9,7 @@ import { linkStage, type ClusterRow, type EnterpriseRow, type LinkRow, type Vali
 import type { OpenedFile } from './headers.js';
 import { validatedRows, type CheckedRows, type EnterpriseInfo } from './rows.js';
 import type { ResolvedReferences } from './references.js';
-import type { ImportOptions, ImportReport } from './index.js';
+import type { ImportOptions, ImportReport } from './options.js';
 
 /** Writes every file's rows (counts into `report.written`); throws when a batch fails. */
 export async function writeRows(
