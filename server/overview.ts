@@ -4,44 +4,18 @@
 // the graph is small enough for a live scan to answer within the query timeout.
 import { cypher, DbUnavailableError, type Db } from './db.js';
 import { ALL_CHAINS, aggregateRefreshing, money } from './aggregate.js';
+import type { Overview as ApiOverview, OverviewFlow, OverviewRegion } from '../core/schemas.js';
 
 export const OVERVIEW_ALL = ALL_CHAINS;
 
 /** Without an aggregate, graphs up to this many supply links are scanned live (a few hundred ms). */
 export const LIVE_MAX_LINKS = 200_000;
 
-export interface OverviewRegion {
-  code: string;
-  name: string;
-  nameEn: string;
-  federalDistrict: string;
-  lat: number;
-  lon: number;
-  /** Enterprises located in the region that operate at a stage of the chain (every enterprise for `all`). */
-  enterprises: number;
-  /** Of those, micro, small and medium enterprises. */
-  smes: number;
-  /** Supply links of the chain whose supplier and buyer are both in this region. */
-  local: { volumeMlnRub: number; links: number };
-}
-
-export interface OverviewFlow {
-  /** Supplier region code. */
-  source: string;
-  /** Buyer region code. */
-  target: string;
-  volumeMlnRub: number;
-  links: number;
-}
-
-export interface Overview {
-  chain: string;
-  regions: OverviewRegion[];
-  /** Inter-regional flows only (source ≠ target), largest volume first. */
-  flows: OverviewFlow[];
-  /** When the aggregate the figures come from began its refresh (ISO); null when computed live. */
-  refreshedAt?: string | null;
-}
+/**
+ * The overview as the server assembles it: the API's answer and, for the server's own callers,
+ * when the aggregate the figures come from began its refresh (ISO; null when computed live).
+ */
+export type Overview = ApiOverview & { refreshedAt?: string | null };
 
 /** The overview cannot be answered yet: a large graph whose aggregate is still being computed. */
 export class OverviewPendingError extends DbUnavailableError {

@@ -1,39 +1,33 @@
 // The overview map: a chain's enterprises by region and the supply flows between regions.
 import { Type, type Static } from '@sinclair/typebox';
-import { Nullable } from './common.js';
 
 export const OverviewRegion = Type.Object({
-  code: Type.String(),
+  code: Type.String({ description: 'two-digit subject code' }),
   name: Type.String(),
   nameEn: Type.String(),
-  federalDistrict: Type.String(),
-  lat: Type.Number(),
-  lon: Type.Number(),
+  federalDistrict: Type.String({ description: 'federal district id' }),
+  lat: Type.Number({ description: 'latitude of the administrative centre' }),
+  lon: Type.Number({ description: 'longitude of the administrative centre' }),
   /** Enterprises located in the region that operate at a stage of the chain (every enterprise for `all`). */
-  enterprises: Type.Number(),
-  /** Of those, micro, small and medium enterprises. */
-  smes: Type.Number(),
+  enterprises: Type.Integer(),
+  smes: Type.Integer({ description: 'micro, small and medium enterprises among them' }),
   /** Supply links of the chain whose supplier and buyer are both in this region. */
-  local: Type.Object({ volumeMlnRub: Type.Number(), links: Type.Number() }),
+  local: Type.Object({ volumeMlnRub: Type.Number(), links: Type.Integer() }, { description: 'supply within the region' }),
 });
 export type OverviewRegion = Static<typeof OverviewRegion>;
 
 export const OverviewFlow = Type.Object({
-  /** Supplier region code. */
-  source: Type.String(),
-  /** Buyer region code. */
-  target: Type.String(),
+  source: Type.String({ description: 'supplier region code' }),
+  target: Type.String({ description: 'buyer region code' }),
   volumeMlnRub: Type.Number(),
-  links: Type.Number(),
+  links: Type.Integer(),
 });
 export type OverviewFlow = Static<typeof OverviewFlow>;
 
+/** The answer of GET /api/overview. */
 export const Overview = Type.Object({
   chain: Type.String(),
   regions: Type.Array(OverviewRegion),
-  /** Inter-regional flows only (source ≠ target), largest volume first. */
-  flows: Type.Array(OverviewFlow),
-  /** When the aggregate the figures come from began its refresh (ISO); null when computed live. */
-  refreshedAt: Type.Optional(Nullable(Type.String())),
+  flows: Type.Array(OverviewFlow, { description: 'between different regions, largest volume first' }),
 });
 export type Overview = Static<typeof Overview>;

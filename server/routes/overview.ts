@@ -5,6 +5,7 @@ import type { Db } from '../db.js';
 import { loadReference } from '../reference.js';
 import { OVERVIEW_ALL, overview } from '../overview.js';
 import { ErrorBody } from './schemas.js';
+import { Overview } from '../../core/schemas.js';
 
 export async function overviewRoutes(root: FastifyInstance, { db }: { db: Db }): Promise<void> {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
@@ -18,26 +19,7 @@ export async function overviewRoutes(root: FastifyInstance, { db }: { db: Db }):
         chain: Type.Union(chainIds.map((id) => Type.Literal(id)), { default: OVERVIEW_ALL, description: 'chain id, or all' }),
       }),
       response: {
-        200: Type.Object({
-          chain: Type.String(),
-          regions: Type.Array(Type.Object({
-            code: Type.String({ description: 'two-digit subject code' }),
-            name: Type.String(),
-            nameEn: Type.String(),
-            federalDistrict: Type.String({ description: 'federal district id' }),
-            lat: Type.Number({ description: 'latitude of the administrative centre' }),
-            lon: Type.Number({ description: 'longitude of the administrative centre' }),
-            enterprises: Type.Integer(),
-            smes: Type.Integer({ description: 'micro, small and medium enterprises among them' }),
-            local: Type.Object({ volumeMlnRub: Type.Number(), links: Type.Integer() }, { description: 'supply within the region' }),
-          })),
-          flows: Type.Array(Type.Object({
-            source: Type.String({ description: 'supplier region code' }),
-            target: Type.String({ description: 'buyer region code' }),
-            volumeMlnRub: Type.Number(),
-            links: Type.Integer(),
-          }), { description: 'between different regions, largest volume first' }),
-        }),
+        200: Overview,
         400: ErrorBody,
         503: ErrorBody,
         504: ErrorBody,
