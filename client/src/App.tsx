@@ -112,7 +112,7 @@ export function App() {
 function SignedIn({ session, langSwitch, onSignOut, onPassword }: {
   session: SessionInfo; langSwitch: ReactNode; onSignOut: () => void; onPassword: () => void;
 }) {
-  const { lang, t } = useI18n();
+  const { t } = useI18n();
   const [view, setView] = useState<View>(viewFromHash);
   const [text, setText] = useState('');
   const [selected, setSelected] = useState<string | null>(null);

@@ -4,7 +4,7 @@
 import { useMemo } from 'react';
 import type { Reference } from '../../../core/schemas';
 import { project } from '../../../core/graph/projection';
-import { useI18n, type Translator } from '../i18n';
+import { useI18n } from '../i18n';
 
 export interface MapPartner { region: string; rank: number; label?: string }
 
