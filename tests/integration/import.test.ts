@@ -9,8 +9,8 @@ import ExcelJS from 'exceljs';
 import { importFiles, type ImportFile, type ImportOptions } from '../../server/import/index.js';
 import { DEFAULT_SETTINGS } from '../../server/config.js';
 import type { Db } from '../../server/db.js';
-import { freshDatabase, snapshot } from '../helpers.js';
-import { useDb } from '../fixtures/index.js';
+import { snapshot } from '../helpers.js';
+import { EMPTY_DATASET, ensureDataset, useDb } from '../fixtures/index.js';
 
 const EXAMPLES = new URL('../../seed/examples/', import.meta.url).pathname;
 const example = (name: string) => readFileSync(join(EXAMPLES, name), 'utf8');
@@ -40,7 +40,7 @@ const exampleFiles = () => [
 
 describe('import of the example files', () => {
   beforeEach(async () => {
-    await freshDatabase(db);
+    await ensureDataset(db, connection.settings, EMPTY_DATASET);
   });
 
   it('writes enterprises with derived size and stages, memberships and links with stages', async () => {
@@ -122,7 +122,7 @@ describe('import of the example files', () => {
 describe('bad input is rejected whole, with row and column, and nothing is written', () => {
   let before: string[];
   beforeAll(async () => {
-    await freshDatabase(db);
+    await ensureDataset(db, connection.settings, EMPTY_DATASET);
     expect((await importFiles(db, exampleFiles(), options)).ok).toBe(true);
     before = await snapshot(db);
   });
@@ -221,7 +221,7 @@ describe('bad input is rejected whole, with row and column, and nothing is writt
 
 describe('files from Russian Excel', () => {
   beforeEach(async () => {
-    await freshDatabase(db);
+    await ensureDataset(db, connection.settings, EMPTY_DATASET);
   });
 
   it('accepts Windows-1251 with semicolons and decimal commas', async () => {
