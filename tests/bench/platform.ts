@@ -1,7 +1,6 @@
 // Platform benchmark: import throughput beside Neo4j's own LOAD CSV of the same files, the
 // refresh of the overview's aggregate, and the latency of search, node details and the overview
 // over HTTP, on a generated graph.
-import { join } from 'node:path';
 import { generateDataset } from '../../seed/generate/index.js';
 import { loadReference } from '../../server/reference.js';
 import { importFiles, importOptions } from '../../server/import/index.js';

@@ -22,7 +22,7 @@ import { build } from 'vite';
 import { loadReference } from '../../server/reference.js';
 import { REPO_ROOT } from '../../scripts/neo4j.js';
 import { buildStyledGraph, DEFAULT_APPEARANCE, indexReference } from '../../core/graph/model.js';
-import { launchBrowser } from '../e2e/browser.js';
+import { launchBrowser } from '../e2e/chromium.js';
 import { syntheticSubgraph } from './subgraph.js';
 import { fmt, percentile, table } from './lib.js';
 import type { CpuSteps, FirstFrame, LayoutRun, Variant } from './render/main.js';

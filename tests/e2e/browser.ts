@@ -1,8 +1,8 @@
 // Real Chromium for end-to-end tests (Debian's package; see .ci/run), and the app it drives:
 // the built client served by the real server over a seeded Neo4j.
 import { afterAll, beforeAll } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { existsSync, mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { ARTEFACTS, chromiumPath, launchBrowser } from './chromium.js';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.js';
 import type { Db } from '../../server/db.js';
@@ -10,28 +10,7 @@ import { createUser } from '../../server/auth.js';
 import { TEST_PASSWORD, testDb, testSettings } from '../helpers.js';
 import { SEED_DATASET, ensureDataset } from '../fixtures/index.js';
 
-export const ARTEFACTS = new URL('../../test-results/', import.meta.url).pathname;
-
-/** Chromium's executable; a missing one is a failure, not a skip: a run without it would pass having tested no page. */
-function chromiumPath(): string {
-  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(executablePath)) {
-    throw new Error(`Chromium is not at ${executablePath}; the end-to-end tests drive a real one. Install it with \`apt-get install chromium\` (.ci/run does), or set CHROMIUM_PATH to its executable.`);
-  }
-  return executablePath;
-}
-
-export async function launchBrowser(): Promise<Browser> {
-  const executablePath = chromiumPath();
-  mkdirSync(ARTEFACTS, { recursive: true });
-  return chromium.launch({
-    executablePath,
-    args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
-    ],
-  });
-}
+export { ARTEFACTS, launchBrowser };
 
 export interface SeededApp {
   db: Db;
