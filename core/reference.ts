@@ -36,7 +36,6 @@ export function innIsValid(inn: string): boolean {
 export const SIZE_CATEGORIES = ['micro', 'small', 'medium', 'large'] as const;
 export type SizeCategory = (typeof SIZE_CATEGORIES)[number];
 export const SME_SIZES: readonly SizeCategory[] = SIZE_CATEGORIES.slice(0, 3);
-export const isSme = (size: string | null | undefined): boolean => SME_SIZES.includes(size as SizeCategory);
 
 export interface SmeLimits {
   /** Upper bounds (inclusive) per 209-FZ and Government Decree 265 of 2016. */

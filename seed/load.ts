@@ -10,7 +10,7 @@ import { refreshAggregate, REFRESH_TIMEOUT_MS, type RefreshResult } from '../ser
 import { loadReference } from '../server/reference.js';
 import { generateDataset } from './generate/index.js';
 
-export const SEED_DIR = dirname(fileURLToPath(import.meta.url));
+const SEED_DIR = dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_SEED_ENTERPRISES = 3_000;
 
 interface Organisations {
@@ -22,11 +22,11 @@ function organisations(): Organisations {
   return JSON.parse(readFileSync(join(SEED_DIR, 'komi', 'organisations.json'), 'utf8')) as Organisations;
 }
 
-export async function loadTechnoparks(db: Db): Promise<void> {
+async function loadTechnoparks(db: Db): Promise<void> {
   await db.write(cypher('seed-technoparks'), { rows: organisations().technoparks.map((t) => ({ nameEn: null, source: null, ...t })) });
 }
 
-export async function loadSupportOrgs(db: Db): Promise<void> {
+async function loadSupportOrgs(db: Db): Promise<void> {
   await db.write(cypher('seed-support-orgs'), { rows: organisations().supportOrgs.map((s) => ({ nameEn: null, source: null, ...s })) });
 }
 

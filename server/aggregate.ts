@@ -71,7 +71,7 @@ export const money = (v: number) => Math.round(v * 1e6) / 1e6;
  * Sums the grouped rows of aggregate-links and aggregate-enterprises into the aggregate's rows.
  * Pure, so that the arithmetic is the same wherever it runs.
  */
-export function aggregateRows(input: {
+function aggregateRows(input: {
   regions: string[];
   stageChains: Map<string, string>;
   links: { source: unknown; target: unknown; stage: unknown; volumeMlnRub: unknown; links: unknown }[];
@@ -125,7 +125,7 @@ export function aggregateRows(input: {
  * The gap analysis' rows from the same grouped rows: the flows by (supplier region, buyer region,
  * stage) of links whose stage is known, and the (region, stage) cells (server/gap-cells.ts).
  */
-export function gapRows(input: {
+function gapRows(input: {
   stageChains: Map<string, string>;
   links: { source: unknown; target: unknown; stage: unknown; volumeMlnRub: unknown; links: unknown }[];
   enterprises: { region: unknown; stages?: unknown; sme: unknown; n: unknown; revenueMlnRub?: unknown }[];

@@ -31,7 +31,7 @@ export const SESSION_COOKIE = 'coopgraph_session';
 export const CSRF_HEADER = 'x-csrf-token';
 /** OWASP's argon2id parameters: 19 MiB, 2 passes, 1 lane. */
 const ARGON2 = { algorithm: 2 as never, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
-export const PASSWORD_MIN = 10;
+const PASSWORD_MIN = 10;
 
 export interface SessionUser { username: string; role: Role; csrf: string; mustChangePassword: boolean; sessionId: string }
 

@@ -108,7 +108,7 @@ export const DEFAULT_SETTINGS: Settings = {
 type Env = Record<string, string | undefined>;
 
 /** Environment variable → setting path, with the kind of value it holds. */
-export const SETTING_VARIABLES: [string, string, 'string' | 'int' | 'size' | 'fraction' | 'bool'][] = [
+const SETTING_VARIABLES: [string, string, 'string' | 'int' | 'size' | 'fraction' | 'bool'][] = [
   ['HOST', 'host', 'string'],
   ['PORT', 'port', 'int'],
   ['NEO4J_URI', 'neo4jUri', 'string'],
@@ -179,7 +179,7 @@ export function loadSettings(env: Env = process.env): Settings {
   return settings;
 }
 
-export function validateSettings(s: Settings): void {
+function validateSettings(s: Settings): void {
   if (s.neo4jUri && !/^(neo4j|bolt)(\+s|\+ssc)?:\/\/.+/.test(s.neo4jUri)) {
     throw new SettingsError(`NEO4J_URI must start with neo4j://, neo4j+s://, bolt:// or bolt+s://, got "${s.neo4jUri}"`);
   }

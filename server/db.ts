@@ -6,7 +6,7 @@ import { Socket } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const CYPHER_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'cypher');
+const CYPHER_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'cypher');
 
 // Nagle's algorithm off for the driver's connections. The driver sends a Bolt message longer
 // than its 1400-byte buffer in several socket writes, and with Nagle on (Node's default) the
@@ -74,7 +74,7 @@ export class DbTimeoutError extends Error {
 
 const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.TransientError.General.DatabaseUnavailable']);
 
-export function classifyError(error: unknown, timeoutMs: number): unknown {
+function classifyError(error: unknown, timeoutMs: number): unknown {
   if (error instanceof Neo4jError) {
     if (UNAVAILABLE_CODES.has(error.code) || error.code === 'Neo.ClientError.Database.DatabaseNotFound') {
       return new DbUnavailableError(error.message.split('\n')[0]);

@@ -19,7 +19,7 @@ export type RelType = (typeof REL_TYPES)[number];
  * The data model: the node types at the start and at the end of each relationship type. The
  * first end type listed is the common one (see summaryCount).
  */
-export const REL_ENDS: Record<RelType, { from: NodeType[]; to: NodeType[] }> = {
+const REL_ENDS: Record<RelType, { from: NodeType[]; to: NodeType[] }> = {
   SUPPLIES: { from: ['enterprise'], to: ['enterprise'] },
   MEMBER_OF: { from: ['enterprise'], to: ['cluster'] },
   LOCATED_IN: { from: ['enterprise', 'technopark', 'supportorg'], to: ['region'] },
@@ -41,7 +41,7 @@ export const REL_ENDS: Record<RelType, { from: NodeType[]; to: NodeType[] }> = {
 const MULTI_RELS: ReadonlySet<RelType> = new Set(['SUPPLIES', 'FEEDS']);
 
 /** Past this many candidate relationships, enterprises are ranked by headcount instead of degree. */
-export const DEGREE_RANK_MAX = 5000;
+const DEGREE_RANK_MAX = 5000;
 
 export interface SummaryRow {
   rel: RelType;
@@ -50,7 +50,7 @@ export interface SummaryRow {
   count: number;
 }
 
-export class ExploreError extends AppError {
+class ExploreError extends AppError {
   constructor(readonly status: 400 | 404, message: string) {
     super(status, codeForStatus(status), message);
   }
@@ -104,7 +104,7 @@ function idOf(raw: Record<string, unknown>): string | null {
 }
 
 /** An ExploreNode from the map of cypher/explore-node.cypher, or null for a node of no known type. */
-export function toExploreNode(raw: Record<string, unknown>): ExploreNode | null {
+function toExploreNode(raw: Record<string, unknown>): ExploreNode | null {
   const tk = typeAndKey(raw);
   if (!tk) return null;
   const { type, key } = tk;
@@ -279,7 +279,7 @@ interface Triple {
 }
 
 /** Every (relationship type, direction, neighbour type) a node of `type` can have, by the data model. */
-export function triplesOf(type: NodeType): Triple[] {
+function triplesOf(type: NodeType): Triple[] {
   const triples: Triple[] = [];
   for (const rel of REL_TYPES) {
     if (REL_ENDS[rel].from.includes(type)) for (const t of REL_ENDS[rel].to) triples.push({ rel, dir: 'out', type: t });

@@ -28,14 +28,14 @@ import {
 import { createT, type Lang } from '../core/i18n/index.js';
 
 /** Nodes read per query, and exported nodes whose outgoing links one query reads. */
-export const EXPORT_PAGE = 2000;
+const EXPORT_PAGE = 2000;
 /**
  * Most pixels a picture drawn on the server may have (8000 × 8000): a PNG of the largest width
  * and height at scale 4 would be a gigapixel, minutes of work and gigabytes of memory.
  */
-export const PICTURE_MAX_PIXELS = 64_000_000;
+const PICTURE_MAX_PIXELS = 64_000_000;
 
-export class ExportError extends AppError {
+class ExportError extends AppError {
   constructor(status: 400 | 404 | 413, message: string) {
     super(status, codeForStatus(status), message);
   }
@@ -109,7 +109,7 @@ async function gapCall<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export function validateRequest(request: ExportRequest, settings: Settings): void {
+function validateRequest(request: ExportRequest, settings: Settings): void {
   if (!EXPORT_FORMATS.some((f) => f.id === request.format)) throw new ExportError(400, `unknown format ${request.format}; one of ${EXPORT_FORMATS.map((f) => f.id).join(', ')}`);
   if (request.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(request.date)) throw new ExportError(400, 'date must be YYYY-MM-DD');
   if (!request.view && !(request.ids?.length) && !request.planner) throw new ExportError(400, 'nothing to export: give a view (n=…), ids or a planner result');
@@ -250,7 +250,7 @@ function plannerTitle(planner: NonNullable<ExportRequest['planner']>, lang: Lang
 
 const round = (v: number | null, d = 2) => (v === null || !Number.isFinite(v) ? null : Math.round(v * 10 ** d) / 10 ** d);
 
-export async function plannerTables(db: Db, settings: Settings, planner: NonNullable<ExportRequest['planner']>, lang: Lang): Promise<ReportTable[]> {
+async function plannerTables(db: Db, settings: Settings, planner: NonNullable<ExportRequest['planner']>, lang: Lang): Promise<ReportTable[]> {
   const [gaps, opps] = await gapCall(() => Promise.all([
     gapReport(db, settings, planner.chain, planner.region),
     opportunities(db, settings, planner.chain, planner.region, { limit: 50 }),
@@ -340,7 +340,7 @@ function pictureOptions(request: ExportRequest): PictureOptions {
 }
 
 /** The SVG drawn into pixels (the PNG's width is the picture's × scale). */
-export function renderPng(svg: string, width: number): Buffer {
+function renderPng(svg: string, width: number): Buffer {
   const fonts = [fontFile('DejaVuSans.ttf'), fontFile('DejaVuSans-Bold.ttf')].filter((f): f is string => !!f);
   const resvg = new Resvg(svg, { fitTo: { mode: 'width', value: Math.round(width) }, font: { fontFiles: fonts, loadSystemFonts: fonts.length === 0, defaultFontFamily: 'DejaVu Sans' } });
   return resvg.render().asPng();

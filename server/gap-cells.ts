@@ -18,7 +18,7 @@ export function cmp(a: string, b: string): number {
 }
 
 /** Mean Earth radius (IUGG), km. */
-export const EARTH_RADIUS_KM = 6371.0088;
+const EARTH_RADIUS_KM = 6371.0088;
 
 /** Great-circle distance between two points given in degrees (haversine formula), km. */
 export function haversineKm(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {

@@ -9,7 +9,7 @@ import type { Overview as ApiOverview, OverviewFlow, OverviewRegion } from '../c
 export const OVERVIEW_ALL = ALL_CHAINS;
 
 /** Without an aggregate, graphs up to this many supply links are scanned live (a few hundred ms). */
-export const LIVE_MAX_LINKS = 200_000;
+const LIVE_MAX_LINKS = 200_000;
 
 /**
  * The overview as the server assembles it: the API's answer and, for the server's own callers,

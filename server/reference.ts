@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { cypher, type Db } from './db.js';
 import type { ChainRef, FederalDistrict, OkvedRef, Reference, RegionRef } from '../core/schemas.js';
 
-export const REFERENCE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'seed', 'reference');
+const REFERENCE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'seed', 'reference');
 
 function readJson<T>(name: string): T {
   return JSON.parse(readFileSync(join(REFERENCE_DIR, name), 'utf8')) as T;

@@ -34,7 +34,7 @@ export type {
 export const SCENARIO_MAX_ITEMS = 500;
 
 /** 400 (bad items, with the item and field), 404 (no scenario), 409 (saved by someone else first). */
-export class ScenarioError extends AppError {
+class ScenarioError extends AppError {
   constructor(readonly status: 400 | 404 | 409, message: string) {
     super(status, codeForStatus(status), message);
   }
@@ -113,7 +113,7 @@ async function realEnterprises(db: Db, ids: string[]): Promise<Map<string, RealE
   }]));
 }
 
-export async function validateItems(db: Db, raw: unknown[]): Promise<ScenarioItem[]> {
+async function validateItems(db: Db, raw: unknown[]): Promise<ScenarioItem[]> {
   if (!Array.isArray(raw)) throw new ScenarioError(400, 'items must be a list');
   if (raw.length > SCENARIO_MAX_ITEMS) throw new ScenarioError(400, `a scenario holds at most ${SCENARIO_MAX_ITEMS} items, got ${raw.length}`);
   const ref = loadReference();
@@ -333,7 +333,7 @@ export function readinessWithScenario(inputs: ReadinessInputs, effect: ScenarioE
 // Contract suggestions
 
 /** Purchases from outside a cluster read per suggestion request (largest first). */
-export const SUGGESTION_PURCHASES = 2000;
+const SUGGESTION_PURCHASES = 2000;
 
 export const SUGGESTION_METHOD =
   'Purchases that participants make at a chain stage from enterprises outside the cluster, each taken over by another participant ' +

@@ -16,7 +16,7 @@ export function errorText(t: Translator | Lang, error: unknown): string {
 }
 
 /** Names for the codes that properties hold (regions, chains, stages, OKVED). */
-export function referenceNames(ref: Reference | undefined, t: Translator): Map<string, string> {
+function referenceNames(ref: Reference | undefined, t: Translator): Map<string, string> {
   const names = new Map<string, string>();
   if (!ref) return names;
   const pick = t.pick;

@@ -18,12 +18,12 @@ import { api, type Overview, type OverviewChain } from './api';
 import { type OverviewRegion, type Reference } from '../../core/schemas';
 import { NodeDetails, errorText } from './Details';
 import { project } from '../../core/graph/projection';
-import { shortDistrictName, shortRegionName, type Lang } from '../../core/i18n';
+import { chainName, shortDistrictName, shortRegionName, type Lang } from '../../core/i18n';
 import { useI18n } from './i18n';
 import './explorer/sigma.css';
 
 /** One colour per federal district (ids as in seed/reference/federal-districts.json). */
-export const DISTRICT_COLORS: Record<string, string> = {
+const DISTRICT_COLORS: Record<string, string> = {
   central: '#3b6fb6',
   northwestern: '#1a9e9a',
   southern: '#e8922c',
@@ -59,7 +59,8 @@ declare global {
   }
 }
 
-const CHAINS: OverviewChain[] = ['timber', 'oilgas', 'all'];
+/** The overview's choice beside the reference data's chains: every chain at once. */
+const ALL_CHAINS: OverviewChain = 'all';
 
 function nodeSize(enterprises: number, max: number): number {
   return enterprises === 0 ? 2.5 : 4 + 16 * Math.sqrt(enterprises / Math.max(max, 1));
@@ -341,9 +342,9 @@ export function OverviewView() {
       <section className="map">
         <div className="toolbar">
           <div className="chains" role="radiogroup" aria-label={t('chain')}>
-            {CHAINS.map((c) => (
+            {[...(reference.data?.chains ?? []).map((c) => c.id), ALL_CHAINS].map((c) => (
               <button key={c} role="radio" aria-checked={chain === c} onClick={() => setChain(c)} data-chain={c}>
-                {t.name('chain', c)}
+                {c === ALL_CHAINS ? t.name('chain', c) : chainName(t, c, reference.data?.chains)}
               </button>
             ))}
           </div>

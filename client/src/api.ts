@@ -5,7 +5,8 @@ export interface NodeDetail {
   relationships: { type: string; direction: 'in' | 'out'; count: number }[];
   syntheticLinks: number;
 }
-export type OverviewChain = 'timber' | 'oilgas' | 'all';
+/** A chain id of the reference data, or `all`. */
+export type OverviewChain = string;
 export interface Overview extends ServerOverview { chain: OverviewChain }
 export interface Health {
   status: 'ok'; neo4j: { reachable: boolean; version: string; edition: string }; counts: Record<string, number>;

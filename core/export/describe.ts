@@ -15,7 +15,7 @@ import { EDGE_COLUMNS, NODE_COLUMNS, type ExportDoc, type ExportEdge, type Expor
 export const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The colour of a link of type `rel`, as the explorer draws it. */
-export const edgeColor = (rel: string) => EDGE_COLORS[rel] ?? '#9aa5b1';
+const edgeColor = (rel: string) => EDGE_COLORS[rel] ?? '#9aa5b1';
 
 /** The explorer's link width for a supply volume (log scale between the view's smallest and largest volume). */
 export function edgeWidth(volume: number | null, min: number, max: number): number {
@@ -76,7 +76,7 @@ export function columnHeaders(lang: Lang | Translator): ExportDoc['headers'] {
 }
 
 /** A node of the graph as exported, with its label in `lang`. */
-export function exportNode(id: string, a: NodeAttrs, degree: number, lang: Lang): ExportNode {
+function exportNode(id: string, a: NodeAttrs, degree: number, lang: Lang): ExportNode {
   const t = toT(lang);
   return {
     id, label: t.pick(a), kind: a.kind, x: a.x, y: a.y, size: a.size, color: a.color,
@@ -108,7 +108,7 @@ export function selectNodes(graph: ExplorerGraph, filters: Filters, index: Refer
 }
 
 /** The links of `graph` between exported nodes that pass the filters, by source then id. */
-export function selectEdges(graph: ExplorerGraph, filters: Filters, nodes: ExportNode[]): ExportEdge[] {
+function selectEdges(graph: ExplorerGraph, filters: Filters, nodes: ExportNode[]): ExportEdge[] {
   const kept = new Set(nodes.map((n) => n.id));
   const edges: ExportEdge[] = [];
   graph.forEachEdge((id, e, source, target) => {

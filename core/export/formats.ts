@@ -94,7 +94,7 @@ export function xml(value: string): string {
 }
 
 /** Numbers as written in files: finite, at most 6 decimals, no exponent for ordinary values. */
-export function num(v: number): string {
+function num(v: number): string {
   if (!Number.isFinite(v)) return '0';
   return String(Math.round(v * 1e6) / 1e6);
 }
@@ -177,7 +177,7 @@ async function* zip(entries: { name: string; content: () => AsyncIterable<Uint8A
 const listValue = (v: string[]) => v.join(';');
 
 /** A node's value in a column (lists joined by ';'). */
-export function nodeValue(n: ExportNode, column: NodeColumn): string | number | boolean | null {
+function nodeValue(n: ExportNode, column: NodeColumn): string | number | boolean | null {
   switch (column) {
     case 'chains': case 'stages': case 'clusters': return listValue(n[column]);
     case 'color': return hexColor(n.color);
@@ -338,7 +338,7 @@ async function* csvTable(table: ReportTable, lang: 'ru' | 'en'): AsyncGenerator<
   for (const row of table.rows) yield row.map((v) => csvCell(v, lang)).join(d) + '\r\n';
 }
 
-export const CSV_FILES = { nodes: 'nodes.csv', edges: 'links.csv' };
+const CSV_FILES = { nodes: 'nodes.csv', edges: 'links.csv' };
 
 function csvZip(doc: ExportDoc): AsyncGenerator<Uint8Array> {
   return zip([
@@ -626,7 +626,7 @@ export const EXPORT_FORMATS: readonly ExportFormatEntry[] = [
   { id: 'pdf', extension: 'pdf', mime: 'application/pdf', browser: false, write: null },
 ];
 
-export const exportFormat = (id: ExportFormat): ExportFormatEntry => EXPORT_FORMATS.find((f) => f.id === id)!;
+const exportFormat = (id: ExportFormat): ExportFormatEntry => EXPORT_FORMATS.find((f) => f.id === id)!;
 
 /** The file of a format whose writer core carries (all but PNG and PDF), as byte chunks. */
 export function writeExport(format: ExportFormat, doc: ExportDoc, picture: PictureOptions = DEFAULT_PICTURE): AsyncGenerator<Uint8Array> {

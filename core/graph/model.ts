@@ -132,12 +132,12 @@ export const KIND_COLORS: Record<NodeKind, string> = {
 export const EDGE_COLORS: Record<string, string> = {
   SUPPLIES: 'rgba(44, 62, 80, 0.55)',
 };
-export const CHAIN_COLORS: Record<string, string> = { timber: '#4e9a3a', oilgas: '#3a4e9a', both: '#9a3a8a' };
+const CHAIN_COLORS: Record<string, string> = { timber: '#4e9a3a', oilgas: '#3a4e9a', both: '#9a3a8a' };
 export const SIZE_COLORS: Record<string, string> = { micro: '#9ecae1', small: '#4292c6', medium: '#08519c', large: '#e6550d' };
-export const NO_VALUE_COLOR = '#c3cad3';
+const NO_VALUE_COLOR = '#c3cad3';
 /** Categorical palette for regions, districts, clusters and communities (Tableau 10 and two more). */
 export const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac', '#17becf', '#7f3c8d'];
-export const DISTRICT_COLORS: Record<string, string> = {
+const DISTRICT_COLORS: Record<string, string> = {
   central: '#3b6fb6', northwestern: '#1a9e9a', southern: '#e8922c', 'north-caucasian': '#c8453b',
   volga: '#5b9e3a', ural: '#8a5fb8', siberian: '#9a6b43', 'far-eastern': '#d35f9c',
 };
@@ -147,7 +147,7 @@ export interface ColorEntry { key: string; color: string; count: number }
 export interface SizeLegend { sizeBy: SizeBy; min: number; max: number; minSize: number; maxSize: number }
 
 /** Colour along a chain's stages: early stages light green, late stages dark blue. */
-export function stageColor(order: number, maxOrder: number): string {
+function stageColor(order: number, maxOrder: number): string {
   const t = maxOrder <= 1 ? 0 : (order - 1) / (maxOrder - 1);
   const from = [0xa6, 0xd9, 0x6a];
   const to = [0x2c, 0x3e, 0x8c];
@@ -415,7 +415,7 @@ function placeByNeighbours(graph: ExplorerGraph, nodes: string[]): void {
 
 /** Horizontal distance between stage columns and vertical distance between nodes of the chain layout. */
 export const CHAIN_COLUMN = 200;
-export const CHAIN_ROW = 30;
+const CHAIN_ROW = 30;
 
 /**
  * Chain: x is the order of the node's earliest stage in its chain, so supply reads left to right
@@ -478,7 +478,7 @@ export function chainLayout(graph: ExplorerGraph, index: ReferenceIndex, chain: 
 }
 
 /** The chain most nodes on screen belong to (an enterprise of both chains is placed by this one). */
-export function dominantChain(graph: ExplorerGraph): string | null {
+function dominantChain(graph: ExplorerGraph): string | null {
   const counts = new Map<string, number>();
   graph.forEachNode((_, a) => { for (const c of a.chains) counts.set(c, (counts.get(c) ?? 0) + 1); });
   let best: string | null = null;

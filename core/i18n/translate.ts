@@ -7,11 +7,11 @@ import type { Lang, MessageKey, PluralKey, TextKey, Vars } from './types.js';
 const CATALOGUES = { ru, en } as unknown as Record<Lang, Record<string, string | Record<string, string>>>;
 
 /** The locale numbers and dates are formatted in (ru-RU: «1 234,5»; en-GB: "1,234.5"). */
-export const LOCALES: Record<Lang, string> = { ru: 'ru-RU', en: 'en-GB' };
+const LOCALES: Record<Lang, string> = { ru: 'ru-RU', en: 'en-GB' };
 
 const pluralRules = { ru: new Intl.PluralRules(LOCALES.ru), en: new Intl.PluralRules(LOCALES.en) };
 
-export function formatNumber(lang: Lang, n: number, options?: Intl.NumberFormatOptions): string {
+function formatNumber(lang: Lang, n: number, options?: Intl.NumberFormatOptions): string {
   return n.toLocaleString(LOCALES[lang], options);
 }
 
@@ -23,7 +23,7 @@ function interpolate(lang: Lang, template: string, vars: Vars): string {
   });
 }
 
-export function isMessageKey(key: string): key is MessageKey {
+function isMessageKey(key: string): key is MessageKey {
   return Object.prototype.hasOwnProperty.call(ru, key);
 }
 

@@ -22,7 +22,7 @@ export type RegionRef = Static<typeof RegionRef>;
 export const OkvedRef = Type.Object({ code: Type.String(), name: Type.String(), nameEn: Type.String() });
 export type OkvedRef = Static<typeof OkvedRef>;
 
-export const STAGE_KINDS = ['core', 'supplier', 'service'] as const;
+const STAGE_KINDS = ['core', 'supplier', 'service'] as const;
 export const StageRef = Type.Object({
   id: Type.String(),
   name: Type.String(),

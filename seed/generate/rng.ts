@@ -3,7 +3,7 @@
  * from its own stream, so a phase may change without shifting the numbers any other phase sees.
  */
 
-export function splitmix32(a: number): () => number {
+function splitmix32(a: number): () => number {
   return () => {
     a = (a + 0x9e3779b9) | 0;
     let t = a ^ (a >>> 16);

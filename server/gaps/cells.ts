@@ -48,7 +48,7 @@ export async function cellsFromAggregate(db: Db): Promise<CellTable | null> {
 }
 
 /** The figures of every (region, stage) computed from the graph itself (scans every link). */
-export async function cellsLive(db: Db): Promise<CellTable> {
+async function cellsLive(db: Db): Promise<CellTable> {
   const [flows, presence] = await Promise.all([db.read(cypher('gaps-live-flows')), db.read(cypher('gaps-live-presence'))]);
   return {
     cells: buildStageCells(flows as unknown as StageFlowRow[], presence as unknown as PresenceRow[]),
@@ -80,7 +80,7 @@ export async function loadCells(db: Db, opts: { live?: boolean; liveMaxLinks?: n
 export interface CellEffect { flows: StageFlowRow[]; presence: PresenceRow[] }
 
 /** The cells with a scenario's effect added (the same function as the aggregate builds them with). */
-export function applyCellEffect(table: CellTable, effect: CellEffect | undefined): CellTable {
+function applyCellEffect(table: CellTable, effect: CellEffect | undefined): CellTable {
   if (!effect || (effect.flows.length === 0 && effect.presence.length === 0)) return table;
   const cells = new Map(table.cells.map((c) => [cellKey(c.region, c.stage), { ...c }]));
   for (const d of buildStageCells(effect.flows, effect.presence)) {

@@ -18,14 +18,14 @@
 // ranking, registry readiness and structural risks are computed from those figures and from
 // small, region- or cluster-scoped queries (cypher/gaps-*.cypher). One file per analysis; this
 // index is their public API.
-export { buildStageCells, haversineKm, regionCoordinates, type PresenceRow, type StageCell, type StageFlowRow } from '../gap-cells.js';
+export {    type PresenceRow, type StageCell, type StageFlowRow } from '../gap-cells.js';
 export {
-  LIVE_MAX_LINKS, GapsPendingError, SME_SIZES, GAP_RULES, ruleMask, GapError, chainInfo,
-  regionInfo, stageInfo, gapFigures, type GapRule, type CellTable, type ChainInfo, type GapFigures,
+    SME_SIZES,  ruleMask, GapError, 
+    gapFigures, type GapRule, type CellTable, type ChainInfo, type GapFigures,
   type RegionSummary,
 } from './shared.js';
 export {
-  cellsFromAggregate, cellsLive, loadCells, applyCellEffect, type CellEffect, type GapOptions,
+  cellsFromAggregate,  loadCells,  type CellEffect, type GapOptions,
 } from './cells.js';
 export {
   gapReport, type ImportSource, type GapRow, type GapReport,
@@ -34,14 +34,14 @@ export {
   gapMatrix, type GapMatrix,
 } from './matrix.js';
 export {
-  relatedness, smeSuitability, type Relatedness,
+  relatedness,  type Relatedness,
 } from './relatedness.js';
 export {
-  OPPORTUNITY_WEIGHTS, DISTANCE_SCALE_KM, OPPORTUNITY_FORMULA, opportunities, type Term,
+    OPPORTUNITY_FORMULA, opportunities, type Term,
   type Opportunity, type OpportunityReport,
 } from './opportunities.js';
 export {
-  PARTNER_MIN_DISTANCE_KM, PARTNER_FORMULA, partners, type SmeRef, type Partner,
+   PARTNER_FORMULA, partners, type SmeRef, type Partner,
   type PartnerReport,
 } from './partners.js';
 export {
@@ -49,6 +49,6 @@ export {
   type Readiness, type RawParticipant, type ReadinessInputs,
 } from './readiness.js';
 export {
-  RISK_MAX_LINKS, RISK_INDEX_SCAN_FROM, RISK_LIST_LIMIT, networkRisks, risks, type EnterpriseRef,
+    RISK_LIST_LIMIT, networkRisks, risks, type EnterpriseRef,
   type RiskReport,
 } from './risks.js';

@@ -10,9 +10,9 @@ import type { Opportunity, OpportunityReport, Term } from '../../core/schemas.js
 export type { Opportunity, OpportunityReport, Term };
 
 /** Weights of the four terms of the opportunity score (they sum to 1). */
-export const OPPORTUNITY_WEIGHTS = { imported: 0.4, distance: 0.2, smeSuitability: 0.2, relatedness: 0.2 } as const;
+const OPPORTUNITY_WEIGHTS = { imported: 0.4, distance: 0.2, smeSuitability: 0.2, relatedness: 0.2 } as const;
 /** A mean import distance of this many km or more counts in full. */
-export const DISTANCE_SCALE_KM = 3000;
+const DISTANCE_SCALE_KM = 3000;
 export const OPPORTUNITY_FORMULA =
   'score = 100 × (0.4·V + 0.2·Δ + 0.2·σ + 0.2·ω); V = ln(1 + imported) / ln(1 + largest imported of the chain); ' +
   'Δ = min(1, mean import distance / 3000 km); σ = SME share of the enterprises at the stage nationwide; ' +

@@ -9,7 +9,7 @@ import type { Partner, PartnerReport, SmeRef } from '../../core/schemas.js';
 export type { Partner, PartnerReport, SmeRef };
 
 /** Distances below this count as this (neighbouring regions whose centres are close). */
-export const PARTNER_MIN_DISTANCE_KM = 50;
+const PARTNER_MIN_DISTANCE_KM = 50;
 export const PARTNER_FORMULA = 'score = capacity (revenue of the enterprises at the stage, mln RUB) / max(distance km, 50)';
 
 /** GET /api/partners: regions with enterprises at the stage, ranked by capacity over distance (gravity). */

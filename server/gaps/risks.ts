@@ -9,13 +9,13 @@ import type { EnterpriseRef, RiskReport } from '../../core/schemas.js';
 export type { EnterpriseRef, RiskReport };
 
 /** The region's supply network is cut at this many links (largest volume first), so that betweenness stays fast. */
-export const RISK_MAX_LINKS = 2000;
+const RISK_MAX_LINKS = 2000;
 /**
  * Regions with more links than this in a chain (twice the links bought there, from the cells) take
  * their largest links from the volume index instead of expanding every enterprise (a region of
  * 40,000 enterprises and 600,000 links: 0.4 s instead of 5 s; a small one is the other way round).
  */
-export const RISK_INDEX_SCAN_FROM = 100_000;
+const RISK_INDEX_SCAN_FROM = 100_000;
 /** Rows of each risk list returned. */
 export const RISK_LIST_LIMIT = 20;
 

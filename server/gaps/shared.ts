@@ -17,7 +17,7 @@ export class GapsPendingError extends DbUnavailableError {
   readonly code = 'aggregating';
 }
 
-export const SME_SIZES = ['micro', 'small', 'medium'];
+export { SME_SIZES } from '../../core/reference.js';
 
 /** A gap's rules as a bit mask (the matrix's compact form): bit i stands for GAP_RULES[i]. */
 export const ruleMask = (rules: GapRule[]) => rules.reduce((m, r) => m | (1 << GAP_RULES.indexOf(r)), 0);

@@ -41,7 +41,7 @@ export interface ImportLease {
   release(): Promise<void>;
 }
 
-export const LEASE_TTL_MS = 60_000;
+const LEASE_TTL_MS = 60_000;
 
 function processAlive(pid: number): boolean {
   try {

@@ -1,5 +1,5 @@
 // Import error texts, Russian first. `{value}`, `{column}` and other fields fill in from params.
-export const IMPORT_MESSAGES: Record<string, { ru: string; en: string }> = {
+const IMPORT_MESSAGES: Record<string, { ru: string; en: string }> = {
   missing_column: { ru: 'нет обязательного столбца «{column}»', en: 'required column "{column}" is missing' },
   unknown_file_kind: {
     ru: 'не удалось понять, что в файле: нужны столбцы предприятий (id, name, region, okved…), связей (supplier, buyer…) или кластеров (id, name, chain, regions…)',

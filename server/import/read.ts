@@ -161,7 +161,7 @@ async function firstNonAscii(path: string, from: number): Promise<Uint8Array> {
   }
 }
 
-export async function readCsv(path: string): Promise<Table> {
+async function readCsv(path: string): Promise<Table> {
   const sample = await readSample(path);
   if (sample.length === 0) throw new FileFormatError('empty_file', 'the file is empty');
   let encoding: Table['encoding'];
@@ -238,7 +238,7 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value).trim();
 }
 
-export async function readXlsx(path: string): Promise<Table> {
+async function readXlsx(path: string): Promise<Table> {
   const input: ReadStream = createReadStream(path);
   const close = () => input.destroy();
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit' });

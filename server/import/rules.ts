@@ -61,7 +61,7 @@ export function transliterate(text: string): string {
   });
 }
 
-export function hasCyrillic(text: string): boolean {
+function hasCyrillic(text: string): boolean {
   return /[а-яё]/i.test(text);
 }
 

@@ -11,9 +11,9 @@ import {
 export { COLUMNS, FILE_KINDS, type FileKind } from '../../core/schemas.js';
 import { FILE_KINDS, type FileKind } from '../../core/schemas.js';
 
-export const CLUSTER_KINDS = ['industrial', 'innovative', 'regional-initiative'];
-export const CLUSTER_STATUSES = ['registered', 'applicant', 'forming'];
-export const CLUSTER_ROLES = ['anchor', 'participant', 'coordinator'];
+const CLUSTER_KINDS = ['industrial', 'innovative', 'regional-initiative'];
+const CLUSTER_STATUSES = ['registered', 'applicant', 'forming'];
+const CLUSTER_ROLES = ['anchor', 'participant', 'coordinator'];
 
 /** Guesses the kind of a file from its header. */
 export function detectKind(header: string[], fileName = ''): FileKind | null {

@@ -10,7 +10,7 @@ import { hasRole } from '../auth.js';
 import { AppError } from '../errors.js';
 
 /** Longest hash a view may keep (a view of thousands of nodes has a long one). */
-export const VIEW_HASH_MAX = 60_000;
+const VIEW_HASH_MAX = 60_000;
 
 const View = Type.Object({
   id: Type.String(), name: Type.String(), owner: Type.String(), shared: Type.Boolean(),

@@ -30,7 +30,7 @@ const USERNAME_PATTERN = '[A-Za-z0-9._@\\-]{1,100}';
 const AUDIT_PAGE = 50;
 const AUDIT_MAX = 1000;
 
-export const adminApi = {
+const adminApi = {
   users: (signal?: AbortSignal) => getJson<{ users: Account[] }>('/api/users', signal),
   create: (body: { username: string; role: Role; password?: string }) =>
     sendJson<{ username: string; role: Role; oneTimePassword: string | null }>('POST', '/api/users', body),

@@ -4,9 +4,8 @@ import { useI18n } from '../i18n';
 import { COLOR_BY, NO_FILTERS, SIZE_BY, activeFilterCount, type Appearance, type ColorEntry, type ExplorerGraph, type Filters, type SizeLegend } from '../../../core/graph/model';
 import { type NodeKind } from '../../../core/schemas';
 import { colorLegend, legendNames } from '../../../core/i18n/legend';
+import { SIZE_CATEGORIES, SME_SIZES } from '../../../core/reference';
 
-const SME = ['micro', 'small', 'medium'];
-const SIZES = ['micro', 'small', 'medium', 'large'];
 
 function toggle<T>(list: T[], value: T): T[] {
   return list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
@@ -32,7 +31,7 @@ export function FiltersPanel({ graph, filters, reference, onChange }: {
   const clusters = present(graph, (a, node) => (a.kind === 'cluster' ? [node] : a.clusters));
   const clusterName = (id: string) => (graph.hasNode(id) ? graph.getNodeAttribute(id, 'label') : id.replace(/^cluster:/, ''));
   const active = activeFilterCount(filters);
-  const onlySme = filters.sizes.length === 3 && SME.every((s) => filters.sizes.includes(s));
+  const onlySme = filters.sizes.length === SME_SIZES.length && SME_SIZES.every((s) => filters.sizes.includes(s));
 
   return (
     <section className="panel-block filters" aria-label={t('filters')}>
@@ -52,8 +51,8 @@ export function FiltersPanel({ graph, filters, reference, onChange }: {
       </label>
       <fieldset data-filter="size">
         <legend>{t('smeCategory')}</legend>
-        <button className={`chip${onlySme ? ' on' : ''}`} aria-pressed={onlySme} onClick={() => set({ sizes: onlySme ? [] : SME })}>{t('onlySme')}</button>
-        {SIZES.map((s) => (
+        <button className={`chip${onlySme ? ' on' : ''}`} aria-pressed={onlySme} onClick={() => set({ sizes: onlySme ? [] : [...SME_SIZES] })}>{t('onlySme')}</button>
+        {SIZE_CATEGORIES.map((s) => (
           <label key={s} className="check"><input type="checkbox" checked={filters.sizes.includes(s)} onChange={() => set({ sizes: toggle(filters.sizes, s) })} />{t.name('sizeCat', s)}</label>
         ))}
       </fieldset>

@@ -5,7 +5,7 @@ import { EdgeArrowProgram, EdgeLineProgram, type EdgeProgramType } from 'sigma/r
 import type { Settings } from 'sigma/settings';
 
 /** Above this many edges, edge hover/click detection is switched off (it costs a frame each move). */
-export const EDGE_EVENTS_LIMIT = 5000;
+const EDGE_EVENTS_LIMIT = 5000;
 
 export function explorerSettings<N extends Attributes = Attributes, E extends Attributes = Attributes>(edges: number): Partial<Settings<N, E>> {
   return {

@@ -14,8 +14,8 @@ import { EXPORT_FORMATS, DEFAULT_PICTURE, exportFileName, svgText, writeExport, 
 import './export.css';
 
 /** Past this many nodes the server builds the file (the browser would hold it whole). */
-export const BROWSER_EXPORT_MAX_NODES = 5000;
-export const PNG_SCALES = [1, 2, 4];
+const BROWSER_EXPORT_MAX_NODES = 5000;
+const PNG_SCALES = [1, 2, 4];
 
 export type ExportSource =
   | {

@@ -8,7 +8,7 @@ import { useI18n } from '../i18n';
 import { ExportDialog } from './ExportDialog';
 
 export function PlannerExportButton({ chain, region, regionName, cluster, clusterName }: {
-  chain: 'timber' | 'oilgas'; region: string; regionName: string; cluster: string | null; clusterName: string | null;
+  chain: string; region: string; regionName: string; cluster: string | null; clusterName: string | null;
 }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);

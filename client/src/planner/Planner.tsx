@@ -18,13 +18,15 @@ import { RegionMap } from './RegionMap';
 import { ScenarioBar, ScenarioEditor, Suggestions, scenarioApi, scenarioQuery } from './Scenarios';
 import { PlannerExportButton } from '../export/PlannerExport';
 
-type Chain = 'timber' | 'oilgas';
+/** A chain id of the reference data; the planner opens on the timber chain. */
+type Chain = string;
+const DEFAULT_CHAIN: Chain = 'timber';
 interface PlannerState { chain: Chain; region: string; stage: string | null; cluster: string | null; scenario: string | null }
 
 function stateFromHash(): PlannerState {
   const p = new URLSearchParams(location.hash.split('?')[1] ?? '');
   return {
-    chain: p.get('chain') === 'oilgas' ? 'oilgas' : 'timber',
+    chain: p.get('chain') || DEFAULT_CHAIN,
     region: p.get('region') ?? '11',
     stage: p.get('stage'),
     cluster: p.get('cluster'),
@@ -280,11 +282,14 @@ export function Planner() {
     history.replaceState(null, '', hashOf(next));
   };
   useEffect(() => { if (!location.hash.startsWith('#planner?')) history.replaceState(null, '', hashOf(state)); });
-  const { chain, region, stage, cluster, scenario: scenarioId } = state;
+  const { region, stage, cluster, scenario: scenarioId } = state;
   const scenarioDoc = useQuery({ queryKey: ['scenario', scenarioId], queryFn: ({ signal }) => scenarioApi.get(scenarioId!, signal), enabled: !!scenarioId });
   const scenario = scenarioId ? scenarioDoc.data : undefined;
   const sv = scenario ? [scenario.id, scenario.version] : [null, 0];
   const reference = useQuery({ queryKey: ['reference'], queryFn: ({ signal }) => api.reference(signal), staleTime: Infinity });
+  const chainIds = (reference.data?.chains ?? []).map((c) => c.id);
+  // A chain the reference data does not know (an old or mistyped link) opens the first one.
+  const chain = chainIds.length > 0 && !chainIds.includes(state.chain) ? chainIds[0] : state.chain;
   const gaps = useQuery({ queryKey: ['gaps', chain, region], queryFn: ({ signal }) => getJson<GapReport>(`/api/gaps?chain=${chain}&region=${region}`, signal) });
   const gapsWhat = useQuery({
     queryKey: ['gaps', chain, region, ...sv],
@@ -335,7 +340,7 @@ export function Planner() {
     <main className="planner">
       <div className="planner-toolbar">
         <div className="chains" role="radiogroup" aria-label={t('chain')}>
-          {(['timber', 'oilgas'] as Chain[]).map((c) => (
+          {chainIds.map((c) => (
             <button key={c} role="radio" aria-checked={chain === c} onClick={() => set({ chain: c, stage: null, cluster: null })}>{chainName(t, c, reference.data?.chains)}</button>
           ))}
         </div>

@@ -12,6 +12,7 @@ import type {
 } from '../../../core/schemas';
 import { errorText } from '../Details';
 import { useI18n, type Translator } from '../i18n';
+import { SIZE_CATEGORIES } from '../../../core/reference';
 
 export type { Scenario };
 
@@ -84,7 +85,7 @@ export function ScenarioBar({ scenarioId, onChange }: { scenarioId: string | nul
 }
 
 /** Saves a scenario's new item list; a 409 (saved elsewhere first) reloads it and says so. */
-export function useScenarioSave(scenario: Scenario | undefined) {
+function useScenarioSave(scenario: Scenario | undefined) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (items: ScenarioItem[]) => scenarioApi.save(scenario!, items),
@@ -207,7 +208,7 @@ export function ScenarioEditor({ scenario, reference, region, chain, stage, clus
               {stages.map((s) => <option key={s.id} value={s.id}>{t.pick(s)}</option>)}
             </select>
             <select value={sme.size} onChange={(e) => setSme({ ...sme, size: e.target.value })} aria-label={t('sizeCategory')}>
-              {['micro', 'small', 'medium', 'large'].map((s) => <option key={s} value={s}>{t.name('sizeCat', s)}</option>)}
+              {SIZE_CATEGORIES.map((s) => <option key={s} value={s}>{t.name('sizeCat', s)}</option>)}
             </select>
             <input type="number" min={0} step="any" value={sme.revenue} onChange={(e) => setSme({ ...sme, revenue: e.target.value })} placeholder={`${t('revenue')}, ${t('mlnRub')}`} aria-label={t('revenue')} />
             {cluster && <label className="check"><input type="checkbox" checked={sme.joins} onChange={(e) => setSme({ ...sme, joins: e.target.checked })} /> {t('joins')} «{cluster.name}»</label>}

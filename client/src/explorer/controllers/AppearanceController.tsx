@@ -10,10 +10,10 @@ import { explorerSettings } from '../render';
 import { useExplorer, useExplorerState } from '../hooks/store';
 import { useGraphOps } from '../hooks/useGraphOps';
 
-export const GREY = '#dde2e7';
-export const GREY_EDGE = 'rgba(180, 188, 196, 0.25)';
-export const PATH_COLOR = '#d62728';
-export const SELECTED_EDGE = '#e07b00';
+const GREY = '#dde2e7';
+const GREY_EDGE = 'rgba(180, 188, 196, 0.25)';
+const PATH_COLOR = '#d62728';
+const SELECTED_EDGE = '#e07b00';
 
 export function AppearanceController() {
   const sigma = useSigma<NodeAttrs, EdgeAttrs>();
