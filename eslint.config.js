@@ -22,7 +22,10 @@ export default tseslint.config(
     plugins: { 'import-x': importX },
     settings: { 'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })] },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       '@typescript-eslint/no-explicit-any': 'error',
       'no-constant-condition': ['error', { checkLoops: false }],
       // A signal handler may run before start-up assigns what it closes.
@@ -31,11 +34,31 @@ export default tseslint.config(
         'error',
         {
           zones: [
-            { target: './core', from: everyFolderBut('./core'), message: 'core/ is isomorphic: it imports nothing of the client, the server, the seed or the scripts.' },
-            { target: './server', from: ['./client', './seed', './scripts', './tests'], message: 'The server imports core, never the client, the seed or the scripts.' },
-            { target: './seed', from: ['./client', './scripts', './tests'], message: 'The seed imports core and the server, never the client.' },
-            { target: './client', from: ['./server', './seed', './scripts', './tests'], message: 'The client imports core only (types of the API live in core/schemas.ts).' },
-            { target: './scripts', from: ['./client', './tests'], message: 'Scripts import the server, the seed and core, never the client.' },
+            {
+              target: './core',
+              from: everyFolderBut('./core'),
+              message: 'core/ is isomorphic: it imports nothing of the client, the server, the seed or the scripts.',
+            },
+            {
+              target: './server',
+              from: ['./client', './seed', './scripts', './tests'],
+              message: 'The server imports core, never the client, the seed or the scripts.',
+            },
+            {
+              target: './seed',
+              from: ['./client', './scripts', './tests'],
+              message: 'The seed imports core and the server, never the client.',
+            },
+            {
+              target: './client',
+              from: ['./server', './seed', './scripts', './tests'],
+              message: 'The client imports core only (types of the API live in core/schemas.ts).',
+            },
+            {
+              target: './scripts',
+              from: ['./client', './tests'],
+              message: 'Scripts import the server, the seed and core, never the client.',
+            },
           ],
         },
       ],
@@ -45,7 +68,17 @@ export default tseslint.config(
   {
     files: ['core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^(node:|fs$|path$|crypto$|os$|child_process$|react|sigma|neo4j-driver|fastify)', message: 'core/ runs in the browser and in Node: no platform, UI or database modules.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(node:|fs$|path$|crypto$|os$|child_process$|react|sigma|neo4j-driver|fastify)',
+              message: 'core/ runs in the browser and in Node: no platform, UI or database modules.',
+            },
+          ],
+        },
+      ],
       'no-restricted-globals': ['error', 'window', 'document', 'process', 'Buffer', 'localStorage', 'navigator'],
     },
   },

@@ -18,9 +18,28 @@ export default defineConfig({
     maxWorkers: 2,
     projects: [
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], sequence: { groupOrder: 0 } } },
-      { extends: true, test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], sequence: { groupOrder: 1 }, ...oneFileAtATime } },
-      { extends: true, test: { name: 'faults', include: ['tests/faults/**/*.test.ts'], sequence: { groupOrder: 2 }, ...oneFileAtATime } },
-      { extends: true, test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], sequence: { groupOrder: 3 }, ...oneFileAtATime } },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts'],
+          sequence: { groupOrder: 1 },
+          ...oneFileAtATime,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'faults',
+          include: ['tests/faults/**/*.test.ts'],
+          sequence: { groupOrder: 2 },
+          ...oneFileAtATime,
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], sequence: { groupOrder: 3 }, ...oneFileAtATime },
+      },
     ],
   },
 });

@@ -6,7 +6,19 @@ export type FileKind = (typeof FILE_KINDS)[number];
 
 export const COLUMNS: Record<FileKind, { required: string[]; optional: string[] }> = {
   enterprises: {
-    required: ['id', 'inn', 'name', 'region', 'okved', 'employees', 'revenue_mln_rub', 'cluster', 'cluster_role', 'technopark', 'priority_territory'],
+    required: [
+      'id',
+      'inn',
+      'name',
+      'region',
+      'okved',
+      'employees',
+      'revenue_mln_rub',
+      'cluster',
+      'cluster_role',
+      'technopark',
+      'priority_territory',
+    ],
     optional: ['size', 'stages', 'synthetic', 'synthetic_figures', 'source', 'name_en'],
   },
   links: {

@@ -60,7 +60,11 @@ export const DEFAULT_SME_LIMITS: SmeLimits = {
  * 209-FZ category from headcount and revenue: the enterprise falls into the smallest category
  * whose limits it meets on every known criterion. Null when both are unknown.
  */
-export function smeCategory(employees: number | null, revenueMlnRub: number | null, limits: SmeLimits): SizeCategory | null {
+export function smeCategory(
+  employees: number | null,
+  revenueMlnRub: number | null,
+  limits: SmeLimits,
+): SizeCategory | null {
   if (employees === null && revenueMlnRub === null) return null;
   const within = (maxEmployees: number, maxRevenue: number) =>
     (employees === null || employees <= maxEmployees) && (revenueMlnRub === null || revenueMlnRub <= maxRevenue);

@@ -67,8 +67,15 @@ export function ensureNeo4jJars(log: (line: string) => void = console.log): stri
   mkdirSync(LIB_DIR, { recursive: true });
   const result = spawnSync(
     'mvn',
-    ['-q', '-B', '-f', join(REPO_ROOT, 'neo4j', 'pom.xml'), 'dependency:copy-dependencies',
-      `-DoutputDirectory=${LIB_DIR}`, '-DincludeScope=runtime'],
+    [
+      '-q',
+      '-B',
+      '-f',
+      join(REPO_ROOT, 'neo4j', 'pom.xml'),
+      'dependency:copy-dependencies',
+      `-DoutputDirectory=${LIB_DIR}`,
+      '-DincludeScope=runtime',
+    ],
     { stdio: 'inherit' },
   );
   if (result.status !== 0) {
@@ -113,12 +120,18 @@ function passwordFor(home: string, libDir: string, opts: EmbeddedOptions): strin
   const file = join(home, 'password');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   const hasData = existsSync(join(home, 'data', 'dbms')) && readdirSync(join(home, 'data', 'dbms')).length > 0;
-  if (hasData) throw new Error(`${file} is missing but ${home}/data holds a database; restore the file or delete ${home}`);
+  if (hasData)
+    throw new Error(`${file} is missing but ${home}/data holds a database; restore the file or delete ${home}`);
   const password = randomBytes(18).toString('base64url');
   const result = spawnSync(
     'java',
-    [...javaArgs({ ...opts, heap: '256m' }, libDir).filter((a) => !a.startsWith('-Xms')),
-      'org.neo4j.cli.AdminTool', 'dbms', 'set-initial-password', password],
+    [
+      ...javaArgs({ ...opts, heap: '256m' }, libDir).filter((a) => !a.startsWith('-Xms')),
+      'org.neo4j.cli.AdminTool',
+      'dbms',
+      'set-initial-password',
+      password,
+    ],
     { env: { ...process.env, NEO4J_HOME: home, NEO4J_CONF: join(home, 'conf') }, encoding: 'utf8' },
   );
   if (result.status !== 0) throw new Error(`could not set the Neo4j password: ${result.stderr || result.stdout}`);
@@ -229,16 +242,27 @@ export async function startNeo4j(opts: EmbeddedOptions): Promise<EmbeddedNeo4j> 
     rmSync(pidFile, { force: true });
   }
   if (!(await portIsFree(opts.boltPort))) {
-    throw new Error(`port ${opts.boltPort} is already in use by another program; choose another with COOPGRAPH_NEO4J_PORT (or stop that program)`);
+    throw new Error(
+      `port ${opts.boltPort} is already in use by another program; choose another with COOPGRAPH_NEO4J_PORT (or stop that program)`,
+    );
   }
 
   log(`[neo4j] starting Neo4j ${NEO4J_VERSION} on 127.0.0.1:${opts.boltPort} (data in ${home}/data)…`);
   const out = openSync(join(home, 'logs', 'console.log'), 'a');
   const child: ChildProcess = spawn(
     'java',
-    [...javaArgs(opts, libDir), 'org.neo4j.server.CommunityEntryPoint', `--home-dir=${home}`, `--config-dir=${join(home, 'conf')}`],
+    [
+      ...javaArgs(opts, libDir),
+      'org.neo4j.server.CommunityEntryPoint',
+      `--home-dir=${home}`,
+      `--config-dir=${join(home, 'conf')}`,
+    ],
     // Detached: a Ctrl-C in the terminal reaches our handler, which stops Neo4j in order.
-    { detached: true, stdio: ['ignore', out, out], env: { ...process.env, NEO4J_HOME: home, NEO4J_CONF: join(home, 'conf') } },
+    {
+      detached: true,
+      stdio: ['ignore', out, out],
+      env: { ...process.env, NEO4J_HOME: home, NEO4J_CONF: join(home, 'conf') },
+    },
   );
   const pid = child.pid!;
   writeFileSync(pidFile, String(pid));
@@ -249,7 +273,10 @@ export async function startNeo4j(opts: EmbeddedOptions): Promise<EmbeddedNeo4j> 
   while (!(await boltAnswers(uri, 'neo4j', password))) {
     if (exited) {
       rmSync(pidFile, { force: true });
-      const tail = readFileSync(join(home, 'logs', 'console.log'), 'utf8').split('\n').slice(-30).join('\n');
+      const tail = readFileSync(join(home, 'logs', 'console.log'), 'utf8')
+        .split('\n')
+        .slice(-30)
+        .join('\n');
       throw new Error(`Neo4j exited during start-up; last lines of ${home}/logs/console.log:\n${tail}`);
     }
     if (Date.now() - started > 180_000) {

@@ -49,7 +49,9 @@ let firstAdmin = '';
 for (;;) {
   try {
     await prepareDatabase(db);
-    await ensureAdmin(db, settings, (line) => { firstAdmin = line; });
+    await ensureAdmin(db, settings, (line) => {
+      firstAdmin = line;
+    });
     if (await seedNeeded(db)) {
       const enterprises = Number(process.env.SEED_ENTERPRISES ?? DEFAULT_SEED_ENTERPRISES);
       console.log(`[seed] loading the seed (${enterprises} generated enterprises)…`);

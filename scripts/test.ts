@@ -16,9 +16,29 @@ const NEEDS_NEO4J: Tier[] = ['integration', 'faults', 'e2e'];
 
 // Vitest options that take a value: their value is not a file filter.
 const VALUE_OPTIONS = new Set([
-  '-t', '--testNamePattern', '--reporter', '--outputFile', '--project', '--shard', '--bail', '--retry',
-  '--maxWorkers', '--minWorkers', '--testTimeout', '--hookTimeout', '-c', '--config', '-r', '--root',
-  '--dir', '--exclude', '--pool', '--environment', '--sequence.seed', '--mode', '--inspect-brk',
+  '-t',
+  '--testNamePattern',
+  '--reporter',
+  '--outputFile',
+  '--project',
+  '--shard',
+  '--bail',
+  '--retry',
+  '--maxWorkers',
+  '--minWorkers',
+  '--testTimeout',
+  '--hookTimeout',
+  '-c',
+  '--config',
+  '-r',
+  '--root',
+  '--dir',
+  '--exclude',
+  '--pool',
+  '--environment',
+  '--sequence.seed',
+  '--mode',
+  '--inspect-brk',
 ]);
 
 function parseArgs(argv: string[]): { tiers: Tier[]; vitestArgs: string[]; filters: string[] } {
@@ -82,7 +102,9 @@ function newestMtime(paths: string[]): number {
 function clientIsStale(): boolean {
   const built = join(REPO_ROOT, 'dist', 'client', 'index.html');
   if (!existsSync(built)) return true;
-  const sources = ['client', 'core', 'vite.config.ts', 'package-lock.json', 'tsconfig.json'].map((p) => join(REPO_ROOT, p));
+  const sources = ['client', 'core', 'vite.config.ts', 'package-lock.json', 'tsconfig.json'].map((p) =>
+    join(REPO_ROOT, p),
+  );
   return newestMtime(sources) > statSync(built).mtimeMs;
 }
 
@@ -118,7 +140,11 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 
 /** Runs a package's Node entry point directly: `npx` would not pass our signals on to it. */
 function run(entry: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'node_modules', entry), ...args], { cwd: REPO_ROOT, stdio: 'inherit', env });
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'node_modules', entry), ...args], {
+    cwd: REPO_ROOT,
+    stdio: 'inherit',
+    env,
+  });
   children.add(child);
   return exitCode(child).finally(() => children.delete(child));
 }

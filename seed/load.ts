@@ -15,7 +15,15 @@ export const DEFAULT_SEED_ENTERPRISES = 3_000;
 
 interface Organisations {
   technoparks: { id: string; name: string; nameEn?: string; kind: string; region: string; source?: string }[];
-  supportOrgs: { id: string; name: string; nameEn?: string; kind: string; region: string; supports: string[]; source?: string }[];
+  supportOrgs: {
+    id: string;
+    name: string;
+    nameEn?: string;
+    kind: string;
+    region: string;
+    supports: string[];
+    source?: string;
+  }[];
 }
 
 function organisations(): Organisations {
@@ -23,11 +31,15 @@ function organisations(): Organisations {
 }
 
 async function loadTechnoparks(db: Db): Promise<void> {
-  await db.write(cypher('seed-technoparks'), { rows: organisations().technoparks.map((t) => ({ nameEn: null, source: null, ...t })) });
+  await db.write(cypher('seed-technoparks'), {
+    rows: organisations().technoparks.map((t) => ({ nameEn: null, source: null, ...t })),
+  });
 }
 
 async function loadSupportOrgs(db: Db): Promise<void> {
-  await db.write(cypher('seed-support-orgs'), { rows: organisations().supportOrgs.map((s) => ({ nameEn: null, source: null, ...s })) });
+  await db.write(cypher('seed-support-orgs'), {
+    rows: organisations().supportOrgs.map((s) => ({ nameEn: null, source: null, ...s })),
+  });
 }
 
 function throwIfFailed(report: ImportReport, what: string): void {
@@ -55,36 +67,64 @@ export async function seedNeeded(db: Db): Promise<boolean> {
 }
 
 export async function seedDatabase(
-  db: Db, settings: Settings, opts: SeedOptions,
+  db: Db,
+  settings: Settings,
+  opts: SeedOptions,
 ): Promise<{ komi: ImportReport; generated: ImportReport; aggregate: RefreshResult }> {
   const log = opts.log ?? console.log;
-  await db.write("MERGE (s:SeedRun {id: 'seed'}) SET s.status = 'running', s.enterprises = $n, s.startedAt = datetime()", { n: opts.enterprises });
+  await db.write(
+    "MERGE (s:SeedRun {id: 'seed'}) SET s.status = 'running', s.enterprises = $n, s.startedAt = datetime()",
+    { n: opts.enterprises },
+  );
   // The overview's aggregate is refreshed once, at the end, rather than after each import. A
   // second process seeding the same empty database at the same time waits for the first (up to
   // half an hour), then finds its rows written and changes nothing.
-  const importOpts = { ...importOptions(settings), aggregate: false, waitMs: Math.max(settings.importWaitMs, 30 * 60_000) };
+  const importOpts = {
+    ...importOptions(settings),
+    aggregate: false,
+    waitMs: Math.max(settings.importWaitMs, 30 * 60_000),
+  };
   await loadTechnoparks(db);
   const komiDir = join(SEED_DIR, 'komi');
-  const komi = await importFiles(db, ['clusters.csv', 'enterprises.csv', 'links.csv'].map((f) => ({ path: join(komiDir, f) })), importOpts);
+  const komi = await importFiles(
+    db,
+    ['clusters.csv', 'enterprises.csv', 'links.csv'].map((f) => ({ path: join(komiDir, f) })),
+    importOpts,
+  );
   throwIfFailed(komi, 'the Komi seed');
   await loadSupportOrgs(db);
-  log(`[seed] Komi: ${komi.written.enterprises} enterprises, ${komi.written.links} links, ${komi.written.clusters} clusters`);
+  log(
+    `[seed] Komi: ${komi.written.enterprises} enterprises, ${komi.written.links} links, ${komi.written.clusters} clusters`,
+  );
 
   mkdirSync(opts.workDir, { recursive: true });
   const started = Date.now();
   const ref = loadReference();
-  const { files, counts } = await generateDataset({ enterprises: opts.enterprises, seed: opts.seed, outDir: opts.workDir, reference: ref });
-  log(`[seed] generated ${counts.enterprises} enterprises, ${counts.links} links, ${counts.clusters} clusters in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  const generated = await importFiles(db, [{ path: files.clusters }, { path: files.enterprises }, { path: files.links }], {
-    ...importOpts,
-    onProgress: (p) => {
-      if (p.rows % 100_000 === 0 && p.rows > 0) log(`[seed] ${p.phase} ${p.kind}: ${p.rows} rows`);
-    },
+  const { files, counts } = await generateDataset({
+    enterprises: opts.enterprises,
+    seed: opts.seed,
+    outDir: opts.workDir,
+    reference: ref,
   });
+  log(
+    `[seed] generated ${counts.enterprises} enterprises, ${counts.links} links, ${counts.clusters} clusters in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+  const generated = await importFiles(
+    db,
+    [{ path: files.clusters }, { path: files.enterprises }, { path: files.links }],
+    {
+      ...importOpts,
+      onProgress: (p) => {
+        if (p.rows % 100_000 === 0 && p.rows > 0) log(`[seed] ${p.phase} ${p.kind}: ${p.rows} rows`);
+      },
+    },
+  );
   throwIfFailed(generated, 'the generated seed');
   log(`[seed] imported the generated graph in ${(generated.durationMs / 1000).toFixed(1)} s`);
   const aggregate = await refreshAggregate(db, { timeoutMs: Math.max(settings.importTimeoutMs, REFRESH_TIMEOUT_MS) });
-  log(`[seed] aggregated ${aggregate.links} links into ${aggregate.flows} region flows in ${(aggregate.durationMs / 1000).toFixed(1)} s`);
+  log(
+    `[seed] aggregated ${aggregate.links} links into ${aggregate.flows} region flows in ${(aggregate.durationMs / 1000).toFixed(1)} s`,
+  );
   await db.write("MATCH (s:SeedRun {id: 'seed'}) SET s.status = 'completed', s.finishedAt = datetime()");
   return { komi, generated, aggregate };
 }

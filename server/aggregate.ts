@@ -34,7 +34,13 @@
 // refresh's commit may find the new version incomplete: it then reads the previous version,
 // which the commit leaves whole (and failing that, tries again). No reader sees half an aggregate.
 import { cypher, type Db } from './db.js';
-import { buildStageCells, money as roundMoney, type PresenceRow, type StageCell, type StageFlowRow } from './gap-cells.js';
+import {
+  buildStageCells,
+  money as roundMoney,
+  type PresenceRow,
+  type StageCell,
+  type StageFlowRow,
+} from './gap-cells.js';
 
 export const ALL_CHAINS = 'all';
 
@@ -104,7 +110,8 @@ function aggregateRows(input: {
   }
   const counts = new Map<string, AggregateCount>();
   for (const chain of chains) {
-    for (const region of input.regions) counts.set(`${chain}\u0000${region}`, { chain, region, enterprises: 0, smes: 0 });
+    for (const region of input.regions)
+      counts.set(`${chain}\u0000${region}`, { chain, region, enterprises: 0, smes: 0 });
   }
   for (const row of input.enterprises) {
     const n = Number(row.n);
@@ -134,8 +141,11 @@ function gapRows(input: {
   for (const row of input.links) {
     if (row.stage == null || !input.stageChains.has(String(row.stage))) continue;
     stageFlows.push({
-      stage: String(row.stage), source: String(row.source), target: String(row.target),
-      volumeMlnRub: roundMoney(Number(row.volumeMlnRub)), links: Number(row.links),
+      stage: String(row.stage),
+      source: String(row.source),
+      target: String(row.target),
+      volumeMlnRub: roundMoney(Number(row.volumeMlnRub)),
+      links: Number(row.links),
     });
   }
   const presence = new Map<string, PresenceRow>();
@@ -182,7 +192,8 @@ async function runRefresh(db: Db, timeoutMs: number): Promise<RefreshResult> {
     const links = (await tx.run(cypher('aggregate-links'))).records.map((r) => r.toObject());
     const enterprises = (await tx.run(cypher('aggregate-enterprises'))).records.map((r) => r.toObject());
     const rows = aggregateRows({
-      regions, stageChains,
+      regions,
+      stageChains,
       links: links as Parameters<typeof aggregateRows>[0]['links'],
       enterprises: enterprises as Parameters<typeof aggregateRows>[0]['enterprises'],
     });
@@ -203,7 +214,12 @@ async function runRefresh(db: Db, timeoutMs: number): Promise<RefreshResult> {
       links: rows.links,
       durationMs,
     });
-    return { version: Number(result.records[0].get('version')), links: rows.links, flows: rows.flows.length, durationMs: Date.now() - started };
+    return {
+      version: Number(result.records[0].get('version')),
+      links: rows.links,
+      flows: rows.flows.length,
+      durationMs: Date.now() - started,
+    };
   }, timeoutMs);
 }
 
@@ -220,16 +236,25 @@ export async function aggregateState(db: Db): Promise<AggregateState> {
   const missing = row.missing === true;
   const expected = [...(row.chains as string[]), ALL_CHAINS].sort();
   const aggregated = [...((row.aggregated as string[] | null) ?? [])].sort();
-  const stale = !missing && (row.newerImport === true || row.noCells === true || JSON.stringify(expected) !== JSON.stringify(aggregated));
+  const stale =
+    !missing &&
+    (row.newerImport === true || row.noCells === true || JSON.stringify(expected) !== JSON.stringify(aggregated));
   return { missing, stale, refreshedAt: (row.refreshedAt as string | null) ?? null };
 }
 
 /** At start-up: refreshes the aggregate when it is missing or older than the last import. */
-export async function ensureAggregate(db: Db, log: (line: string) => void = console.log): Promise<RefreshResult | null> {
+export async function ensureAggregate(
+  db: Db,
+  log: (line: string) => void = console.log,
+): Promise<RefreshResult | null> {
   const state = await aggregateState(db);
   if (!state.missing && !state.stale) return null;
-  log(`[aggregate] ${state.missing ? 'no aggregate yet' : `the aggregate of ${state.refreshedAt} is older than the data`}: aggregating supply flows by region…`);
+  log(
+    `[aggregate] ${state.missing ? 'no aggregate yet' : `the aggregate of ${state.refreshedAt} is older than the data`}: aggregating supply flows by region…`,
+  );
   const result = await refreshAggregate(db);
-  log(`[aggregate] ${result.links.toLocaleString('en')} links into ${result.flows.toLocaleString('en')} flows in ${(result.durationMs / 1000).toFixed(1)} s`);
+  log(
+    `[aggregate] ${result.links.toLocaleString('en')} links into ${result.flows.toLocaleString('en')} flows in ${(result.durationMs / 1000).toFixed(1)} s`,
+  );
   return result;
 }

@@ -9,9 +9,18 @@ import type { AuditEvent } from '../core/schemas.js';
 
 export type { AuditEvent };
 
-export async function recordAudit(db: Db, event: Omit<AuditEvent, 'id' | 'at' | 'changes'> & { at?: number; changes?: string[] }): Promise<void> {
+export async function recordAudit(
+  db: Db,
+  event: Omit<AuditEvent, 'id' | 'at' | 'changes'> & { at?: number; changes?: string[] },
+): Promise<void> {
   await db.write(cypher('audit-record'), {
-    id: randomUUID(), at: event.at ?? Date.now(), user: event.user, action: event.action, target: event.target,
-    status: event.status, counts: JSON.stringify(event.counts), changes: event.changes ?? [],
+    id: randomUUID(),
+    at: event.at ?? Date.now(),
+    user: event.user,
+    action: event.action,
+    target: event.target,
+    status: event.status,
+    counts: JSON.stringify(event.counts),
+    changes: event.changes ?? [],
   });
 }

@@ -33,11 +33,21 @@ export const CSRF_HEADER = 'x-csrf-token';
 const ARGON2 = { algorithm: 2 as never, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 const PASSWORD_MIN = 10;
 
-export interface SessionUser { username: string; role: Role; csrf: string; mustChangePassword: boolean; sessionId: string }
+export interface SessionUser {
+  username: string;
+  role: Role;
+  csrf: string;
+  mustChangePassword: boolean;
+  sessionId: string;
+}
 
 declare module 'fastify' {
-  interface FastifyRequest { user: SessionUser | null }
-  interface FastifyContextConfig { role?: Access }
+  interface FastifyRequest {
+    user: SessionUser | null;
+  }
+  interface FastifyContextConfig {
+    role?: Access;
+  }
 }
 
 export const hasRole = (user: { role: Role }, needed: Role) => ROLES.indexOf(user.role) >= ROLES.indexOf(needed);
@@ -55,21 +65,33 @@ export const hashPassword = (password: string) => hash(password, ARGON2);
 export const oneTimePassword = () => token(12);
 
 export class AuthError extends AppError {
-  constructor(readonly status: 400 | 401 | 403 | 404 | 409 | 423, code: string, message: string) {
+  constructor(
+    readonly status: 400 | 401 | 403 | 404 | 409 | 423,
+    code: string,
+    message: string,
+  ) {
     super(status, code, message);
   }
 }
 
 export function checkPassword(password: string) {
-  if (password.length < PASSWORD_MIN) throw new AuthError(400, 'weak_password', `a password needs at least ${PASSWORD_MIN} characters`);
+  if (password.length < PASSWORD_MIN)
+    throw new AuthError(400, 'weak_password', `a password needs at least ${PASSWORD_MIN} characters`);
 }
 
 /** Creates an account; 409 when the name is taken. */
-export async function createUser(db: Db, user: { username: string; role: Role; password: string; mustChange?: boolean }): Promise<void> {
+export async function createUser(
+  db: Db,
+  user: { username: string; role: Role; password: string; mustChange?: boolean },
+): Promise<void> {
   checkPassword(user.password);
   const [row] = await db.write(cypher('auth-create-user'), {
-    username: user.username, role: user.role, passwordHash: await hashPassword(user.password), now: Date.now(),
-    mustChange: user.mustChange ?? false, first: false,
+    username: user.username,
+    role: user.role,
+    passwordHash: await hashPassword(user.password),
+    now: Date.now(),
+    mustChange: user.mustChange ?? false,
+    first: false,
   });
   if (!row?.created) throw new AuthError(409, 'conflict', `the account ${user.username} exists`);
 }
@@ -78,16 +100,27 @@ export async function createUser(db: Db, user: { username: string; role: Role; p
  * The first start: when there is no account at all, an admin — with COOPGRAPH_ADMIN_PASSWORD, or
  * a one-time password printed here that must be changed after signing in.
  */
-export async function ensureAdmin(db: Db, settings: Settings, log: (line: string) => void = console.log): Promise<void> {
+export async function ensureAdmin(
+  db: Db,
+  settings: Settings,
+  log: (line: string) => void = console.log,
+): Promise<void> {
   const fromEnv = settings.adminPassword !== '';
   const password = fromEnv ? settings.adminPassword : oneTimePassword();
   const [row] = await db.write(cypher('auth-create-user'), {
-    username: 'admin', role: 'admin', passwordHash: await hashPassword(password), now: Date.now(), mustChange: !fromEnv, first: true,
+    username: 'admin',
+    role: 'admin',
+    passwordHash: await hashPassword(password),
+    now: Date.now(),
+    mustChange: !fromEnv,
+    first: true,
   });
   if (!row?.created) return;
-  log(fromEnv
-    ? '[auth] created the first account: admin, with the password of COOPGRAPH_ADMIN_PASSWORD'
-    : `[auth] created the first account: admin, one-time password ${password} (shown once; change it after signing in)`);
+  log(
+    fromEnv
+      ? '[auth] created the first account: admin, with the password of COOPGRAPH_ADMIN_PASSWORD'
+      : `[auth] created the first account: admin, one-time password ${password} (shown once; change it after signing in)`,
+  );
 }
 
 /** The session a cookie's token stands for, or null when it is unknown or has expired. */
@@ -96,5 +129,11 @@ export async function sessionOf(db: Db, raw: string | undefined): Promise<Sessio
   const id = sha256(raw);
   const [row] = await db.read(cypher('auth-session'), { id, now: Date.now() });
   if (!row || !ROLES.includes(row.role as Role)) return null;
-  return { username: String(row.username), role: row.role as Role, csrf: String(row.csrf), mustChangePassword: row.mustChangePassword === true, sessionId: id };
+  return {
+    username: String(row.username),
+    role: row.role as Role,
+    csrf: String(row.csrf),
+    mustChangePassword: row.mustChangePassword === true,
+    sessionId: id,
+  };
 }

@@ -165,7 +165,8 @@ export function loadSettings(env: Env = process.env): Settings {
       if (!/^\d+$/.test(raw)) throw new SettingsError(`${variable} must be a non-negative integer, got "${raw}"`);
       value = Number(raw);
     } else if (kind === 'fraction') {
-      if (!/^(0|1)?(\.\d+)?$/.test(raw) || Number(raw) > 1) throw new SettingsError(`${variable} must be a fraction from 0 to 1 such as 0.5, got "${raw}"`);
+      if (!/^(0|1)?(\.\d+)?$/.test(raw) || Number(raw) > 1)
+        throw new SettingsError(`${variable} must be a fraction from 0 to 1 such as 0.5, got "${raw}"`);
       value = Number(raw);
     } else if (kind === 'size' && !/^\d+[kmg]?$/i.test(raw)) {
       throw new SettingsError(`${variable} must be a size such as 512m or 2g, got "${raw}"`);
@@ -181,7 +182,9 @@ export function loadSettings(env: Env = process.env): Settings {
 
 function validateSettings(s: Settings): void {
   if (s.neo4jUri && !/^(neo4j|bolt)(\+s|\+ssc)?:\/\/.+/.test(s.neo4jUri)) {
-    throw new SettingsError(`NEO4J_URI must start with neo4j://, neo4j+s://, bolt:// or bolt+s://, got "${s.neo4jUri}"`);
+    throw new SettingsError(
+      `NEO4J_URI must start with neo4j://, neo4j+s://, bolt:// or bolt+s://, got "${s.neo4jUri}"`,
+    );
   }
   if (s.port < 1 || s.port > 65535) throw new SettingsError(`PORT out of range: ${s.port}`);
   if (s.importBatchSize < 1) throw new SettingsError('IMPORT_BATCH_SIZE must be at least 1');
@@ -191,10 +194,16 @@ function validateSettings(s: Settings): void {
   if (s.rateLimitPerMinute < 1) throw new SettingsError('COOPGRAPH_RATE_PER_MINUTE must be at least 1');
   if (s.bodyLimitKb < 16) throw new SettingsError('COOPGRAPH_BODY_LIMIT_KB must be at least 16');
   if (s.loginRatePerMinute < 1) throw new SettingsError('COOPGRAPH_LOGIN_RATE_PER_MINUTE must be at least 1');
-  if (s.adminPassword && s.adminPassword.length < 10) throw new SettingsError('COOPGRAPH_ADMIN_PASSWORD must have at least 10 characters');
-  if (s.expandLimit < 1 || s.expandLimit > EXPAND_MAX) throw new SettingsError(`COOPGRAPH_EXPAND_LIMIT must be 1–${EXPAND_MAX}, got ${s.expandLimit}`);
-  for (const [name, v] of [['GAP_LSR_THRESHOLD', s.gapLsrThreshold], ['REGISTRY_MIN_DEPENDENCE', s.registry.minDependence],
-    ['REGISTRY_MIN_DEPENDENCE_PRIORITY', s.registry.minDependencePriority], ['REGISTRY_PRIORITY_SHARE', s.registry.priorityShare]] as const) {
+  if (s.adminPassword && s.adminPassword.length < 10)
+    throw new SettingsError('COOPGRAPH_ADMIN_PASSWORD must have at least 10 characters');
+  if (s.expandLimit < 1 || s.expandLimit > EXPAND_MAX)
+    throw new SettingsError(`COOPGRAPH_EXPAND_LIMIT must be 1–${EXPAND_MAX}, got ${s.expandLimit}`);
+  for (const [name, v] of [
+    ['GAP_LSR_THRESHOLD', s.gapLsrThreshold],
+    ['REGISTRY_MIN_DEPENDENCE', s.registry.minDependence],
+    ['REGISTRY_MIN_DEPENDENCE_PRIORITY', s.registry.minDependencePriority],
+    ['REGISTRY_PRIORITY_SHARE', s.registry.priorityShare],
+  ] as const) {
     if (!(v >= 0 && v <= 1)) throw new SettingsError(`${name} must be from 0 to 1, got ${v}`);
   }
   const m = s.sme;

@@ -31,7 +31,9 @@ const cypherCache = new Map<string, string>();
 export function cypher(name: string): string {
   let text = cypherCache.get(name);
   if (text === undefined) {
-    text = readFileSync(join(CYPHER_DIR, `${name}.cypher`), 'utf8').trim().replace(/;\s*$/, '');
+    text = readFileSync(join(CYPHER_DIR, `${name}.cypher`), 'utf8')
+      .trim()
+      .replace(/;\s*$/, '');
     cypherCache.set(name, text);
   }
   return text;
@@ -72,7 +74,11 @@ export class DbTimeoutError extends Error {
   }
 }
 
-const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.TransientError.General.DatabaseUnavailable']);
+const UNAVAILABLE_CODES = new Set([
+  'ServiceUnavailable',
+  'SessionExpired',
+  'Neo.TransientError.General.DatabaseUnavailable',
+]);
 
 function classifyError(error: unknown, timeoutMs: number): unknown {
   if (error instanceof Neo4jError) {
@@ -111,7 +117,10 @@ export class Db {
     work: (tx: ManagedTransaction) => Promise<T>,
     timeoutMs = this.queryTimeoutMs,
   ): Promise<T> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
+    const session = this.driver.session({
+      database: this.database,
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+    });
     try {
       const config = { timeout: timeoutMs };
       return mode === 'READ' ? await session.executeRead(work, config) : await session.executeWrite(work, config);
@@ -149,7 +158,9 @@ export class Db {
   }
 
   async serverVersion(): Promise<{ version: string; edition: string }> {
-    const rows = await this.read('CALL dbms.components() YIELD versions, edition RETURN versions[0] AS version, edition');
+    const rows = await this.read(
+      'CALL dbms.components() YIELD versions, edition RETURN versions[0] AS version, edition',
+    );
     return { version: String(rows[0]?.version), edition: String(rows[0]?.edition) };
   }
 

@@ -16,4 +16,12 @@ export class AppError extends Error {
 
 /** The code the domain layers have always answered a 4xx with. */
 export const codeForStatus = (status: number): string =>
-  status === 404 ? 'not_found' : status === 409 ? 'conflict' : status === 413 ? 'too_large' : status === 403 ? 'forbidden' : 'bad_request';
+  status === 404
+    ? 'not_found'
+    : status === 409
+      ? 'conflict'
+      : status === 413
+        ? 'too_large'
+        : status === 403
+          ? 'forbidden'
+          : 'bad_request';

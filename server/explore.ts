@@ -11,7 +11,16 @@ export type Direction = 'in' | 'out';
 
 /** Relationship types the explorer follows (the data model's), in a fixed order. */
 export const REL_TYPES = [
-  'SUPPLIES', 'MEMBER_OF', 'LOCATED_IN', 'BASED_IN', 'RESIDENT_OF', 'SUPPORTS', 'OPERATES_AT', 'PART_OF', 'FEEDS', 'CLASSIFIED_AS',
+  'SUPPLIES',
+  'MEMBER_OF',
+  'LOCATED_IN',
+  'BASED_IN',
+  'RESIDENT_OF',
+  'SUPPORTS',
+  'OPERATES_AT',
+  'PART_OF',
+  'FEEDS',
+  'CLASSIFIED_AS',
 ] as const;
 export type RelType = (typeof REL_TYPES)[number];
 
@@ -51,24 +60,39 @@ export interface SummaryRow {
 }
 
 class ExploreError extends AppError {
-  constructor(readonly status: 400 | 404, message: string) {
+  constructor(
+    readonly status: 400 | 404,
+    message: string,
+  ) {
     super(status, codeForStatus(status), message);
   }
 }
 
-const TYPE_BY_LABEL = new Map<string, NodeType>(Object.entries(NODE_TYPES).map(([type, v]) => [v.label, type as NodeType]));
+const TYPE_BY_LABEL = new Map<string, NodeType>(
+  Object.entries(NODE_TYPES).map(([type, v]) => [v.label, type as NodeType]),
+);
 
 /** A fragment of cypher/<name>.cypher without its comment lines (they would repeat in every copy). */
 function fragment(name: string): string {
-  return cypher(name).split('\n').filter((line) => !line.trim().startsWith('//')).join('\n');
+  return cypher(name)
+    .split('\n')
+    .filter((line) => !line.trim().startsWith('//'))
+    .join('\n');
 }
 
 /** Fills the {{placeholders}} of a query; comment lines keep theirs. */
 function fill(template: string, values: Record<string, string>): string {
-  return template.split('\n').map((line) => (line.trim().startsWith('//') ? line : line.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => {
-    if (!Object.hasOwn(values, name)) throw new Error(`no value for ${whole}`);
-    return values[name];
-  }))).join('\n');
+  return template
+    .split('\n')
+    .map((line) =>
+      line.trim().startsWith('//')
+        ? line
+        : line.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => {
+            if (!Object.hasOwn(values, name)) throw new Error(`no value for ${whole}`);
+            return values[name];
+          }),
+    )
+    .join('\n');
 }
 
 /** The node-finding UNION over every node type, for $ids = {enterprise: [keys], region: […], …}. */
@@ -81,7 +105,10 @@ function findAll(): string {
 
 /** Keys by node type for $ids, every type present (an empty list finds nothing). */
 function keysByType(ids: Iterable<{ type: NodeType; key: string }>): Record<NodeType, string[]> {
-  const keys = Object.fromEntries(Object.keys(NODE_TYPES).map((t) => [t, [] as string[]])) as Record<NodeType, string[]>;
+  const keys = Object.fromEntries(Object.keys(NODE_TYPES).map((t) => [t, [] as string[]])) as Record<
+    NodeType,
+    string[]
+  >;
   for (const { type, key } of ids) keys[type].push(key);
   return keys;
 }
@@ -92,7 +119,9 @@ const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []
 
 /** The type and key of a node from its labels and key properties ({labels, id, code}). */
 function typeAndKey(raw: Record<string, unknown>): { type: NodeType; key: string } | null {
-  const type = strings(raw.labels).map((l) => TYPE_BY_LABEL.get(l)).find((t) => t !== undefined);
+  const type = strings(raw.labels)
+    .map((l) => TYPE_BY_LABEL.get(l))
+    .find((t) => t !== undefined);
   if (!type) return null;
   const key = str(raw[NODE_TYPES[type].key]);
   return key === null ? null : { type, key };
@@ -109,10 +138,16 @@ function toExploreNode(raw: Record<string, unknown>): ExploreNode | null {
   if (!tk) return null;
   const { type, key } = tk;
   const chain = str(raw.chain);
-  const chains = type === 'enterprise' ? strings(raw.chains)
-    : type === 'cluster' || type === 'stage' ? (chain ? [chain] : [])
-    : type === 'chain' ? [key]
-    : [];
+  const chains =
+    type === 'enterprise'
+      ? strings(raw.chains)
+      : type === 'cluster' || type === 'stage'
+        ? chain
+          ? [chain]
+          : []
+        : type === 'chain'
+          ? [key]
+          : [];
   return {
     id: `${type}:${key}`,
     type,
@@ -167,16 +202,28 @@ let edgesQuery: string | undefined;
  * Relationships with one end among `a` and the other among `a`, `b` (element ids) or the
  * nodes named by `visible`.
  */
-async function edgesAmong(db: Db, a: string[], b: string[], visible: Iterable<{ type: NodeType; key: string }>): Promise<ExploreEdge[]> {
+async function edgesAmong(
+  db: Db,
+  a: string[],
+  b: string[],
+  visible: Iterable<{ type: NodeType; key: string }>,
+): Promise<ExploreEdge[]> {
   if (a.length === 0) return [];
   edgesQuery ??= fill(cypher('explore-edges'), {
     find: findAll(),
     // The parameter test first: no property is read for types with no visible node.
-    isVisible: '(' + Object.entries(NODE_TYPES).map(([type, { label, key }]) => `($ids.${type} <> [] AND w:${label} AND w.${key} IN $ids.${type})`).join(' OR ') + ')',
+    isVisible:
+      '(' +
+      Object.entries(NODE_TYPES)
+        .map(([type, { label, key }]) => `($ids.${type} <> [] AND w:${label} AND w.${key} IN $ids.${type})`)
+        .join(' OR ') +
+      ')',
   });
   const inA = new Set(a);
   const rows = await db.read(edgesQuery, {
-    a, b: [...new Set(b)].filter((e) => !inA.has(e)), ids: keysByType(visible),
+    a,
+    b: [...new Set(b)].filter((e) => !inA.has(e)),
+    ids: keysByType(visible),
   });
   const edges = new Map<string, ExploreEdge>();
   for (const row of rows) {
@@ -300,7 +347,8 @@ const arrow = (dir: Direction | 'both', rel: string) =>
  * counted by pattern — the planner starts from their few nodes — and the common one is the rest.
  */
 function summaryCount(t: Triple, all: Triple[]): string {
-  if (MULTI_RELS.has(t.rel)) return `size([x IN multiRows WHERE x.rel = '${t.rel}' AND x.${t.dir === 'out' ? 'hasOut' : 'hasIn'}])`;
+  if (MULTI_RELS.has(t.rel))
+    return `size([x IN multiRows WHERE x.rel = '${t.rel}' AND x.${t.dir === 'out' ? 'hasOut' : 'hasIn'}])`;
   const siblings = all.filter((o) => o.rel === t.rel && o.dir === t.dir);
   if (siblings.length === 1) return `COUNT { (n)${arrow(t.dir, `:${t.rel}`)}() }`;
   const rare = (o: Triple) => `COUNT { (n)${arrow(o.dir, `:${o.rel}`)}(:${NODE_TYPES[o.type].label}) }`;
@@ -310,7 +358,8 @@ function summaryCount(t: Triple, all: Triple[]): string {
 
 // A SUPPLIES or FEEDS neighbour is counted once per type: each must join one node type to one.
 for (const rel of MULTI_RELS) {
-  if (REL_ENDS[rel].from.length !== 1 || REL_ENDS[rel].to.length !== 1) throw new Error(`${rel} must join one node type to one`);
+  if (REL_ENDS[rel].from.length !== 1 || REL_ENDS[rel].to.length !== 1)
+    throw new Error(`${rel} must join one node type to one`);
 }
 
 const expandQueries = new Map<string, string>();
@@ -340,13 +389,17 @@ function expandQuery(type: NodeType, withMulti: boolean, unique: RelType[], dir:
   q = fill(cypher('explore-expand'), {
     label,
     key,
-    multiScan: multiOfType.length === 0 ? 'RETURN [] AS multiRows'
-      : fill(fragment('explore-multi'), { pattern: `(n)-[r:${multiOfType.join('|')}]-(m)` }),
+    multiScan:
+      multiOfType.length === 0
+        ? 'RETURN [] AS multiRows'
+        : fill(fragment('explore-multi'), { pattern: `(n)-[r:${multiOfType.join('|')}]-(m)` }),
     summary,
     degreePattern: unique.length === 0 ? '(n) WHERE false' : `(n)${arrow(dir, `:${unique.join('|')}`)}()`,
     // Nothing asked for: a branch that finds nothing keeps the query well-formed.
-    branches: branches.length > 0 ? branches.join('\nUNION ALL\n')
-      : 'WITH n WHERE false RETURN n AS m, true AS noVolume, null AS volume, 0 AS tier, null AS degree, null AS employees, null AS name, null AS tiebreak',
+    branches:
+      branches.length > 0
+        ? branches.join('\nUNION ALL\n')
+        : 'WITH n WHERE false RETURN n AS m, true AS noVolume, null AS volume, 0 AS tier, null AS degree, null AS employees, null AS name, null AS tiebreak',
     node: fragment('explore-node'),
   });
   expandQueries.set(cacheKey, q);
@@ -363,12 +416,21 @@ export interface ExpandOptions {
 /** One node's neighbours, best first (see cypher/explore-expand.cypher), and counts of all of them. */
 export async function expand(db: Db, request: ExpandRequest, options: ExpandOptions): Promise<Expansion> {
   const parsed = parseNodeId(request.id);
-  if (!parsed) throw new ExploreError(400, `malformed node id ${request.id}: expected type:key, type one of ${Object.keys(NODE_TYPES).join(', ')}`);
+  if (!parsed)
+    throw new ExploreError(
+      400,
+      `malformed node id ${request.id}: expected type:key, type one of ${Object.keys(NODE_TYPES).join(', ')}`,
+    );
   const dir = request.dir ?? 'both';
   const relFilter = request.rel && request.rel.length > 0 ? new Set(request.rel) : null;
   const typeFilter = request.types && request.types.length > 0 ? new Set(request.types) : null;
   const triples = triplesOf(parsed.type);
-  const selected = triples.filter((t) => (!relFilter || relFilter.has(t.rel)) && (dir === 'both' || t.dir === dir) && (!typeFilter || typeFilter.has(t.type)));
+  const selected = triples.filter(
+    (t) =>
+      (!relFilter || relFilter.has(t.rel)) &&
+      (dir === 'both' || t.dir === dir) &&
+      (!typeFilter || typeFilter.has(t.type)),
+  );
   // Only the relationship types this kind of node can have: fewer query variants to plan and cache.
   const rels = REL_TYPES.filter((r) => selected.some((t) => t.rel === r));
   const multi = rels.filter((r) => MULTI_RELS.has(r));
@@ -393,13 +455,29 @@ export async function expand(db: Db, request: ExpandRequest, options: ExpandOpti
   const summary = (rows[0].summary as SummaryRow[])
     .map((s) => ({ rel: s.rel, dir: s.dir, type: s.type, count: Number(s.count) }))
     .filter((s) => s.count > 0)
-    .sort((x, y) => y.count - x.count || x.rel.localeCompare(y.rel) || x.dir.localeCompare(y.dir) || x.type.localeCompare(y.type));
+    .sort(
+      (x, y) =>
+        y.count - x.count || x.rel.localeCompare(y.rel) || x.dir.localeCompare(y.dir) || x.type.localeCompare(y.type),
+    );
   const isSelected = (s: SummaryRow) => selected.some((t) => t.rel === s.rel && t.dir === s.dir && t.type === s.type);
-  const total = summary.filter((s) => !MULTI_RELS.has(s.rel) && isSelected(s)).reduce((sum, s) => sum + s.count, 0) + Number(rows[0].multiTotal);
+  const total =
+    summary.filter((s) => !MULTI_RELS.has(s.rel) && isSelected(s)).reduce((sum, s) => sum + s.count, 0) +
+    Number(rows[0].multiTotal);
 
-  const neighbourEids = rows.slice(1).map((r) => String(r.eid)).filter((e) => byEid.has(e));
+  const neighbourEids = rows
+    .slice(1)
+    .map((r) => String(r.eid))
+    .filter((e) => byEid.has(e));
   const edges = await edgesAmong(db, neighbourEids, [nodeEid], parseIds(request.visible ?? []).values());
-  return { node, nodes: neighbours, edges, total, returned: neighbours.length, truncated: total > neighbours.length, summary };
+  return {
+    node,
+    nodes: neighbours,
+    edges,
+    total,
+    returned: neighbours.length,
+    truncated: total > neighbours.length,
+    summary,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -417,7 +495,8 @@ export const MAX_HOPS = 10;
 const pathQueries = new Map<string, string>();
 
 function pathQuery(directed: boolean, maxHops: number): string {
-  if (!Number.isInteger(maxHops) || maxHops < 1 || maxHops > MAX_HOPS) throw new ExploreError(400, `maxHops must be 1–${MAX_HOPS}`);
+  if (!Number.isInteger(maxHops) || maxHops < 1 || maxHops > MAX_HOPS)
+    throw new ExploreError(400, `maxHops must be 1–${MAX_HOPS}`);
   const cacheKey = `${directed}|${maxHops}`;
   let q = pathQueries.get(cacheKey);
   if (!q) {
@@ -432,17 +511,23 @@ function pathQuery(directed: boolean, maxHops: number): string {
 }
 
 /** The shortest chain of supply links between two enterprises, nodes and links in path order. */
-export async function shortestPath(db: Db, request: PathRequest): Promise<Subgraph & { found: boolean; length: number }> {
+export async function shortestPath(
+  db: Db,
+  request: PathRequest,
+): Promise<Subgraph & { found: boolean; length: number }> {
   const ends = [request.from, request.to].map((id) => {
     const parsed = parseNodeId(id);
-    if (!parsed || parsed.type !== 'enterprise') throw new ExploreError(400, `${id} is not an enterprise id (enterprise:key)`);
+    if (!parsed || parsed.type !== 'enterprise')
+      throw new ExploreError(400, `${id} is not an enterprise id (enterprise:key)`);
     return parsed.key;
   });
   const [row] = await db.read(pathQuery(request.directed, request.maxHops), { from: ends[0], to: ends[1] });
   if (!row.fromExists) throw new ExploreError(404, `no node ${request.from}`);
   if (!row.toExists) throw new ExploreError(404, `no node ${request.to}`);
   const byEid = new Map<string, string>();
-  const ranked = (row.nodes as { rank: number; eid: unknown; node: unknown }[]).sort((x, y) => Number(x.rank) - Number(y.rank));
+  const ranked = (row.nodes as { rank: number; eid: unknown; node: unknown }[]).sort(
+    (x, y) => Number(x.rank) - Number(y.rank),
+  );
   const nodes = collectNodes(ranked, byEid);
   const edges = (row.edges as Row[]).map((e) => toEdge(e)).filter((e): e is ExploreEdge => e !== null);
   const found = nodes.length > 0;

@@ -12,18 +12,54 @@ import { nodesWithElementIds, toEdge } from './explore.js';
 import { AppError, codeForStatus } from './errors.js';
 import { NODE_TYPES, parseNodeId, type NodeType } from './graph.js';
 import { loadReference } from './reference.js';
-import { GapError, OPPORTUNITY_FORMULA, PARTNER_FORMULA, gapReport, opportunities, partners, readiness } from './gaps/index.js';
 import {
-  DEFAULT_APPEARANCE, LAYOUTS, MAX_NODE_SIZE, MIN_NODE_SIZE, NO_FILTERS, applyAppearance, buildGraph, chainLayout, edgePasses,
-  geoLayout, indexReference, seedPositions, type Appearance, type Filters, type LayoutId, type ReferenceIndex,
+  GapError,
+  OPPORTUNITY_FORMULA,
+  PARTNER_FORMULA,
+  gapReport,
+  opportunities,
+  partners,
+  readiness,
+} from './gaps/index.js';
+import {
+  DEFAULT_APPEARANCE,
+  LAYOUTS,
+  MAX_NODE_SIZE,
+  MIN_NODE_SIZE,
+  NO_FILTERS,
+  applyAppearance,
+  buildGraph,
+  chainLayout,
+  edgePasses,
+  geoLayout,
+  indexReference,
+  seedPositions,
+  type Appearance,
+  type Filters,
+  type LayoutId,
+  type ReferenceIndex,
 } from '../core/graph/model.js';
 import { decodeView } from '../core/view/url.js';
 import type { ExploreNode } from '../core/schemas.js';
 import {
-  byId, columnHeaders, describeFilters, describeLegend, edgeWidth, exportEdge, selectNodes,
+  byId,
+  columnHeaders,
+  describeFilters,
+  describeLegend,
+  edgeWidth,
+  exportEdge,
+  selectNodes,
 } from '../core/export/describe.js';
 import {
-  DEFAULT_PICTURE, EXPORT_FORMATS, svgText, writeExport, type ExportDoc, type ExportEdge, type ExportFormat, type PictureOptions, type ReportTable,
+  DEFAULT_PICTURE,
+  EXPORT_FORMATS,
+  svgText,
+  writeExport,
+  type ExportDoc,
+  type ExportEdge,
+  type ExportFormat,
+  type PictureOptions,
+  type ReportTable,
 } from '../core/export/formats.js';
 import { createT, type Lang } from '../core/i18n/index.js';
 
@@ -85,13 +121,19 @@ function canonicalIds(ids: string[]): string[] {
   return [...out];
 }
 
-const pages = <T>(items: T[], size = EXPORT_PAGE) => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+const pages = <T>(items: T[], size = EXPORT_PAGE) =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
 /** The nodes of the planner's result: the region, the chain and its stages, the cluster and its participants. */
-async function plannerIds(db: Db, settings: Settings, planner: NonNullable<ExportRequest['planner']>): Promise<string[]> {
+async function plannerIds(
+  db: Db,
+  settings: Settings,
+  planner: NonNullable<ExportRequest['planner']>,
+): Promise<string[]> {
   const chain = loadReference().chains.find((c) => c.id === planner.chain);
   if (!chain) throw new ExportError(404, `no chain ${planner.chain}`);
-  if (!loadReference().regions.some((r) => r.code === planner.region)) throw new ExportError(404, `no region ${planner.region}`);
+  if (!loadReference().regions.some((r) => r.code === planner.region))
+    throw new ExportError(404, `no region ${planner.region}`);
   const ids = [`region:${planner.region}`, `chain:${chain.id}`, ...chain.stages.map((s) => `stage:${s.id}`)];
   if (planner.cluster) {
     const r = await gapCall(() => readiness(db, settings, planner.cluster!));
@@ -110,19 +152,29 @@ async function gapCall<T>(work: () => Promise<T>): Promise<T> {
 }
 
 function validateRequest(request: ExportRequest, settings: Settings): void {
-  if (!EXPORT_FORMATS.some((f) => f.id === request.format)) throw new ExportError(400, `unknown format ${request.format}; one of ${EXPORT_FORMATS.map((f) => f.id).join(', ')}`);
-  if (request.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(request.date)) throw new ExportError(400, 'date must be YYYY-MM-DD');
-  if (!request.view && !(request.ids?.length) && !request.planner) throw new ExportError(400, 'nothing to export: give a view (n=…), ids or a planner result');
+  if (!EXPORT_FORMATS.some((f) => f.id === request.format))
+    throw new ExportError(
+      400,
+      `unknown format ${request.format}; one of ${EXPORT_FORMATS.map((f) => f.id).join(', ')}`,
+    );
+  if (request.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(request.date))
+    throw new ExportError(400, 'date must be YYYY-MM-DD');
+  if (!request.view && !request.ids?.length && !request.planner)
+    throw new ExportError(400, 'nothing to export: give a view (n=…), ids or a planner result');
   if (request.format === 'png') {
     const { width, height } = pictureOptions(request);
     const scale = request.scale ?? 1;
     const pixels = Math.round(width * scale) * Math.round(height * scale);
     if (pixels > PICTURE_MAX_PIXELS) {
-      throw new ExportError(400, `a PNG of ${Math.round(width * scale)} × ${Math.round(height * scale)} pixels exceeds ${PICTURE_MAX_PIXELS / 1e6} megapixels; lower width, height or scale`);
+      throw new ExportError(
+        400,
+        `a PNG of ${Math.round(width * scale)} × ${Math.round(height * scale)} pixels exceeds ${PICTURE_MAX_PIXELS / 1e6} megapixels; lower width, height or scale`,
+      );
     }
   }
   const total = (request.ids?.length ?? 0) + (request.view ? decodeView(request.view).nodes.length : 0);
-  if (total > settings.exportMaxNodes) throw new ExportError(413, `a view of ${total} nodes exceeds EXPORT_MAX_NODES (${settings.exportMaxNodes})`);
+  if (total > settings.exportMaxNodes)
+    throw new ExportError(413, `a view of ${total} nodes exceeds EXPORT_MAX_NODES (${settings.exportMaxNodes})`);
 }
 
 /**
@@ -141,7 +193,8 @@ export async function prepareExport(db: Db, settings: Settings, request: ExportR
     ids = canonicalIds([...ids, ...(await plannerIds(db, settings, request.planner))]);
     if (!request.view) layout = 'chain';
   }
-  if (ids.length > settings.exportMaxNodes) throw new ExportError(413, `a view of ${ids.length} nodes exceeds EXPORT_MAX_NODES (${settings.exportMaxNodes})`);
+  if (ids.length > settings.exportMaxNodes)
+    throw new ExportError(413, `a view of ${ids.length} nodes exceeds EXPORT_MAX_NODES (${settings.exportMaxNodes})`);
 
   // Nodes, page by page, then their links within the view: counts only.
   const found: ExploreNode[] = [];
@@ -176,7 +229,8 @@ export async function prepareExport(db: Db, settings: Settings, request: ExportR
   else seedPositions(graph);
   for (const [id, [x, y]] of Object.entries(request.positions ?? {})) {
     const canonical = canonicalIds([id])[0];
-    if (graph.hasNode(canonical) && Number.isFinite(x) && Number.isFinite(y)) graph.mergeNodeAttributes(canonical, { x, y });
+    if (graph.hasNode(canonical) && Number.isFinite(x) && Number.isFinite(y))
+      graph.mergeNodeAttributes(canonical, { x, y });
   }
   // Community detection needs the links, which are not held: colour by node type instead.
   if (appearance.colorBy === 'community') appearance.colorBy = 'type';
@@ -186,10 +240,18 @@ export async function prepareExport(db: Db, settings: Settings, request: ExportR
     const values = appearance.sizeBy === 'degree' ? degree : volume;
     let min = Infinity;
     let max = -Infinity;
-    graph.forEachNode((id) => { const v = values.get(id) ?? 0; min = Math.min(min, v); max = Math.max(max, v); });
+    graph.forEachNode((id) => {
+      const v = values.get(id) ?? 0;
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    });
     graph.updateEachNodeAttributes((id, a) => {
       const v = values.get(id) ?? 0;
-      a.size = !Number.isFinite(min) ? MIN_NODE_SIZE : max - min < 1e-9 ? (MIN_NODE_SIZE + MAX_NODE_SIZE) / 2 : MIN_NODE_SIZE + (MAX_NODE_SIZE - MIN_NODE_SIZE) * Math.sqrt((v - min) / (max - min));
+      a.size = !Number.isFinite(min)
+        ? MIN_NODE_SIZE
+        : max - min < 1e-9
+          ? (MIN_NODE_SIZE + MAX_NODE_SIZE) / 2
+          : MIN_NODE_SIZE + (MAX_NODE_SIZE - MIN_NODE_SIZE) * Math.sqrt((v - min) / (max - min));
       return a;
     });
     legend.sizes = { ...legend.sizes, min: Number.isFinite(min) ? min : 0, max: Number.isFinite(max) ? max : 0 };
@@ -199,7 +261,8 @@ export async function prepareExport(db: Db, settings: Settings, request: ExportR
   const only = request.only ? new Set(canonicalIds(request.only)) : undefined;
   const nodes = selectNodes(graph, filters, index, lang, (id) => degree.get(id) ?? 0, only);
   const kept = nodes.map((n) => eids.get(n.id)!);
-  const nodeLabel = (id: string) => (graph.hasNode(id) ? graph.getNodeAttribute(id, 'name') : id.replace(/^[a-z]+:/, ''));
+  const nodeLabel = (id: string) =>
+    graph.hasNode(id) ? graph.getNodeAttribute(id, 'name') : id.replace(/^[a-z]+:/, '');
 
   async function* edges(): AsyncGenerator<ExportEdge> {
     for (const page of pages(kept)) {
@@ -208,7 +271,14 @@ export async function prepareExport(db: Db, settings: Settings, request: ExportR
       for (const row of rows) {
         const e = toEdge(row);
         if (!e) continue;
-        const attrs = { rel: e.type, volumeMlnRub: e.volumeMlnRub, stage: e.stage, product: e.product, synthetic: e.synthetic, size: edgeWidth(e.volumeMlnRub, volumeRange.min, volumeRange.max) };
+        const attrs = {
+          rel: e.type,
+          volumeMlnRub: e.volumeMlnRub,
+          stage: e.stage,
+          product: e.product,
+          synthetic: e.synthetic,
+          size: edgeWidth(e.volumeMlnRub, volumeRange.min, volumeRange.max),
+        };
         if (filters.mode === 'hide' && !edgePasses({ ...attrs, color: '', type: 'line' }, filters)) continue;
         out.push(exportEdge(e.id, e.source, e.target, attrs));
       }
@@ -231,7 +301,12 @@ export async function prepareExport(db: Db, settings: Settings, request: ExportR
     tables,
   };
   const format = EXPORT_FORMATS.find((f) => f.id === request.format)!;
-  const base = doc.title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'coopgraph';
+  const base =
+    doc.title
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'coopgraph';
   return { doc, nodeCount: nodes.length, fileName: `${base}-${doc.date}.${format.extension}`, mime: format.mime };
 }
 
@@ -242,46 +317,93 @@ function plannerTitle(planner: NonNullable<ExportRequest['planner']>, lang: Lang
   const t = createT(lang);
   const chainName = chain ? t.pick(chain) : planner.chain;
   // English puts the chain's name inside the sentence, so it is lower-cased there.
-  return t('report_plannerTitle', { chain: chainName, chainLower: chainName.toLowerCase(), region: region ? t.pick(region) : planner.region });
+  return t('report_plannerTitle', {
+    chain: chainName,
+    chainLower: chainName.toLowerCase(),
+    region: region ? t.pick(region) : planner.region,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
 // The planner's tables, with the definitions behind each figure (README, "Gap analysis").
 
-const round = (v: number | null, d = 2) => (v === null || !Number.isFinite(v) ? null : Math.round(v * 10 ** d) / 10 ** d);
+const round = (v: number | null, d = 2) =>
+  v === null || !Number.isFinite(v) ? null : Math.round(v * 10 ** d) / 10 ** d;
 
-async function plannerTables(db: Db, settings: Settings, planner: NonNullable<ExportRequest['planner']>, lang: Lang): Promise<ReportTable[]> {
-  const [gaps, opps] = await gapCall(() => Promise.all([
-    gapReport(db, settings, planner.chain, planner.region),
-    opportunities(db, settings, planner.chain, planner.region, { limit: 50 }),
-  ]));
+async function plannerTables(
+  db: Db,
+  settings: Settings,
+  planner: NonNullable<ExportRequest['planner']>,
+  lang: Lang,
+): Promise<ReportTable[]> {
+  const [gaps, opps] = await gapCall(() =>
+    Promise.all([
+      gapReport(db, settings, planner.chain, planner.region),
+      opportunities(db, settings, planner.chain, planner.region, { limit: 50 }),
+    ]),
+  );
   const t = createT(lang);
   const name = t.pick;
   const tables: ReportTable[] = [];
   tables.push({
     id: 'gaps',
     title: t('report_gaps'),
-    columns: [t('col_stage'), t('report_demandDMlnRub'), t('report_localSupplyLMlnRub'),
-      'LSR', t('report_importedMlnRub'), t('report_meanImportDistanceKm'),
-      t('report_enterprises'), t('smesShort'), t('gapWord'), t('report_rules')],
-    rows: gaps.stages.map((s) => [name(s), round(s.demandMlnRub), round(s.localMlnRub), round(s.lsr, 3), round(s.importedMlnRub),
-      round(s.importDistanceKm, 0), s.enterprises, s.smes, s.gap ? t('yes') : t('no'), s.rules.join(', ')]),
-    notes: [
-      t('report_gapsDefinitions'),
-      t('report_gapRules', { threshold: gaps.lsrThreshold }),
+    columns: [
+      t('col_stage'),
+      t('report_demandDMlnRub'),
+      t('report_localSupplyLMlnRub'),
+      'LSR',
+      t('report_importedMlnRub'),
+      t('report_meanImportDistanceKm'),
+      t('report_enterprises'),
+      t('smesShort'),
+      t('gapWord'),
+      t('report_rules'),
     ],
+    rows: gaps.stages.map((s) => [
+      name(s),
+      round(s.demandMlnRub),
+      round(s.localMlnRub),
+      round(s.lsr, 3),
+      round(s.importedMlnRub),
+      round(s.importDistanceKm, 0),
+      s.enterprises,
+      s.smes,
+      s.gap ? t('yes') : t('no'),
+      s.rules.join(', '),
+    ]),
+    notes: [t('report_gapsDefinitions'), t('report_gapRules', { threshold: gaps.lsrThreshold })],
   });
   tables.push({
     id: 'opportunities',
     title: t('report_smeOpportunities'),
-    columns: ['#', t('col_stage'), t('score'), t('report_vImportedMlnRub'), t('report_vPoints'),
-      t('report_distanceKm'), t('report_points'), t('report_smeShare'), t('report_points2'),
-      t('report_relatedness'), t('report_points3')],
-    rows: opps.opportunities.map((o) => [o.rank, t.pick({ name: o.stageName, nameEn: o.stageNameEn }), round(o.score),
-      round(o.components.imported.value), round(o.components.imported.points), round(o.components.distance.value, 0), round(o.components.distance.points),
-      round(o.components.smeSuitability.value, 3), round(o.components.smeSuitability.points), round(o.components.relatedness.value, 3), round(o.components.relatedness.points)]),
-    notes: [OPPORTUNITY_FORMULA,
-      t('report_opportunityNotes')],
+    columns: [
+      '#',
+      t('col_stage'),
+      t('score'),
+      t('report_vImportedMlnRub'),
+      t('report_vPoints'),
+      t('report_distanceKm'),
+      t('report_points'),
+      t('report_smeShare'),
+      t('report_points2'),
+      t('report_relatedness'),
+      t('report_points3'),
+    ],
+    rows: opps.opportunities.map((o) => [
+      o.rank,
+      t.pick({ name: o.stageName, nameEn: o.stageNameEn }),
+      round(o.score),
+      round(o.components.imported.value),
+      round(o.components.imported.points),
+      round(o.components.distance.value, 0),
+      round(o.components.distance.points),
+      round(o.components.smeSuitability.value, 3),
+      round(o.components.smeSuitability.points),
+      round(o.components.relatedness.value, 3),
+      round(o.components.relatedness.points),
+    ]),
+    notes: [OPPORTUNITY_FORMULA, t('report_opportunityNotes')],
   });
   const top = opps.opportunities[0];
   if (top) {
@@ -289,10 +411,28 @@ async function plannerTables(db: Db, settings: Settings, planner: NonNullable<Ex
     tables.push({
       id: 'partners',
       title: t('report_partnerRegions'),
-      columns: ['#', t('region'), t('report_distanceKm2'), t('report_enterprises'), t('smesShort'),
-        t('report_capacityMlnRub'), t('score'), t('report_suppliesNowMlnRub'), t('report_smesLargest')],
-      rows: p.partners.map((r) => [r.rank, t.pick(r), round(r.distanceKm, 0), r.enterprises, r.smes, round(r.capacityMlnRub), round(r.score),
-        round(r.suppliesMlnRub), r.smeList.map(t.pick).join('; ')]),
+      columns: [
+        '#',
+        t('region'),
+        t('report_distanceKm2'),
+        t('report_enterprises'),
+        t('smesShort'),
+        t('report_capacityMlnRub'),
+        t('score'),
+        t('report_suppliesNowMlnRub'),
+        t('report_smesLargest'),
+      ],
+      rows: p.partners.map((r) => [
+        r.rank,
+        t.pick(r),
+        round(r.distanceKm, 0),
+        r.enterprises,
+        r.smes,
+        round(r.capacityMlnRub),
+        round(r.score),
+        round(r.suppliesMlnRub),
+        r.smeList.map(t.pick).join('; '),
+      ]),
       notes: [`${t('report_forTheStage')} «${t.pick(p.stage)}». ${PARTNER_FORMULA}`],
     });
   }
@@ -306,21 +446,46 @@ async function plannerTables(db: Db, settings: Settings, planner: NonNullable<Ex
       columns: [t('report_check'), t('report_value'), t('report_threshold'), t('report_result'), t('report_failing')],
       rows: [
         [t('report_participants'), c.participants.value, c.participants.threshold, yes(c.participants.passed), ''],
-        [t('report_participantsWithoutCooperationLinks'), c.cooperation.value, c.cooperation.threshold, yes(c.cooperation.passed), c.cooperation.failing.map((f) => f.name).join('; ')],
-        [t('checkDependence'), round(c.dependence.value, 4), c.dependence.threshold, yes(c.dependence.passed), c.dependence.failing.map((f) => f.name).join('; ')],
+        [
+          t('report_participantsWithoutCooperationLinks'),
+          c.cooperation.value,
+          c.cooperation.threshold,
+          yes(c.cooperation.passed),
+          c.cooperation.failing.map((f) => f.name).join('; '),
+        ],
+        [
+          t('checkDependence'),
+          round(c.dependence.value, 4),
+          c.dependence.threshold,
+          yes(c.dependence.passed),
+          c.dependence.failing.map((f) => f.name).join('; '),
+        ],
       ],
-      notes: [
-        t('report_readinessNote', { ...r.thresholds, cluster: t.pick(r.cluster) }),
-      ],
+      notes: [t('report_readinessNote', { ...r.thresholds, cluster: t.pick(r.cluster) })],
     });
     tables.push({
       id: 'participants',
       title: t('report_clusterParticipants'),
-      columns: [t('report_participant'), t('report_role'), t('region'), t('report_size'),
-        t('col_revenueMlnRub'), t('report_suppliesParticipantsMlnRub'),
-        t('report_buysFromParticipantsMlnRub'), t('report_linkedParticipants')],
-      rows: r.participants.map((p) => [t.pick(p), p.role, p.region, p.size ? t.name('sizeCat', p.size) : null,
-        round(p.revenueMlnRub), round(p.suppliedMlnRub), round(p.boughtMlnRub), p.linkedParticipants]),
+      columns: [
+        t('report_participant'),
+        t('report_role'),
+        t('region'),
+        t('report_size'),
+        t('col_revenueMlnRub'),
+        t('report_suppliesParticipantsMlnRub'),
+        t('report_buysFromParticipantsMlnRub'),
+        t('report_linkedParticipants'),
+      ],
+      rows: r.participants.map((p) => [
+        t.pick(p),
+        p.role,
+        p.region,
+        p.size ? t.name('sizeCat', p.size) : null,
+        round(p.revenueMlnRub),
+        round(p.suppliedMlnRub),
+        round(p.boughtMlnRub),
+        p.linkedParticipants,
+      ]),
     });
   }
   return tables;
@@ -336,13 +501,20 @@ function fontFile(name: string): string | undefined {
 }
 
 function pictureOptions(request: ExportRequest): PictureOptions {
-  return { ...DEFAULT_PICTURE, width: request.width ?? DEFAULT_PICTURE.width, height: request.height ?? DEFAULT_PICTURE.height };
+  return {
+    ...DEFAULT_PICTURE,
+    width: request.width ?? DEFAULT_PICTURE.width,
+    height: request.height ?? DEFAULT_PICTURE.height,
+  };
 }
 
 /** The SVG drawn into pixels (the PNG's width is the picture's × scale). */
 function renderPng(svg: string, width: number): Buffer {
   const fonts = [fontFile('DejaVuSans.ttf'), fontFile('DejaVuSans-Bold.ttf')].filter((f): f is string => !!f);
-  const resvg = new Resvg(svg, { fitTo: { mode: 'width', value: Math.round(width) }, font: { fontFiles: fonts, loadSystemFonts: fonts.length === 0, defaultFontFamily: 'DejaVu Sans' } });
+  const resvg = new Resvg(svg, {
+    fitTo: { mode: 'width', value: Math.round(width) },
+    font: { fontFiles: fonts, loadSystemFonts: fonts.length === 0, defaultFontFamily: 'DejaVu Sans' },
+  });
   return resvg.render().asPng();
 }
 
@@ -380,7 +552,10 @@ async function pdfReport(doc: ExportDoc, picture: PictureOptions): Promise<Reada
   const t = createT(lang);
   const width = pdf.page.width - 80;
   pdf.font('bold').fontSize(16).text(doc.title);
-  pdf.font('regular').fontSize(9).fillColor('#52606d')
+  pdf
+    .font('regular')
+    .fontSize(9)
+    .fillColor('#52606d')
     .text(`${t('report_date')}: ${doc.date}`)
     .text(doc.source)
     .text(`${t('filtersLabel')}: ${doc.filters.length ? doc.filters.join('; ') : t('exportNoFilters')}`);
@@ -389,7 +564,12 @@ async function pdfReport(doc: ExportDoc, picture: PictureOptions): Promise<Reada
   pdf.moveDown(0.5);
   pdf.fillColor('#1f2933');
 
-  const table = (title: string, columns: string[], rows: (string | number | boolean | null)[][], notes: string[] = []) => {
+  const table = (
+    title: string,
+    columns: string[],
+    rows: (string | number | boolean | null)[][],
+    notes: string[] = [],
+  ) => {
     if (pdf.y > pdf.page.height - 140) pdf.addPage();
     pdf.font('bold').fontSize(11).text(title, 40, pdf.y);
     pdf.moveDown(0.3);
@@ -400,13 +580,28 @@ async function pdfReport(doc: ExportDoc, picture: PictureOptions): Promise<Reada
     const fontSize = columns.length > 8 ? 6 : 7.5;
     const rowOf = (cells: (string | number | boolean | null)[], font: 'regular' | 'bold') => {
       pdf.font(font).fontSize(fontSize);
-      const texts = cells.map((c) => (c === null ? '—' : typeof c === 'number' ? t.num(c, { maximumFractionDigits: 3 }) : typeof c === 'boolean' ? (c ? '✓' : '—') : String(c)));
+      const texts = cells.map((c) =>
+        c === null
+          ? '—'
+          : typeof c === 'number'
+            ? t.num(c, { maximumFractionDigits: 3 })
+            : typeof c === 'boolean'
+              ? c
+                ? '✓'
+                : '—'
+              : String(c),
+      );
       const h = Math.max(...texts.map((s, i) => pdf.heightOfString(s, { width: colWidths[i] - 4 }))) + 3;
       if (pdf.y + h > pdf.page.height - 40) pdf.addPage();
       const y = pdf.y;
       texts.forEach((s, i) => pdf.text(s, colX[i], y, { width: colWidths[i] - 4 }));
       pdf.y = y + h;
-      pdf.moveTo(40, pdf.y - 1).lineTo(40 + width, pdf.y - 1).lineWidth(0.3).strokeColor('#d9e2ec').stroke();
+      pdf
+        .moveTo(40, pdf.y - 1)
+        .lineTo(40 + width, pdf.y - 1)
+        .lineWidth(0.3)
+        .strokeColor('#d9e2ec')
+        .stroke();
     };
     rowOf(columns, 'bold');
     for (const row of rows) rowOf(row, 'regular');
@@ -420,24 +615,54 @@ async function pdfReport(doc: ExportDoc, picture: PictureOptions): Promise<Reada
   for (const n of doc.nodes) kinds.set(n.kind, (kinds.get(n.kind) ?? 0) + 1);
   const supplies = edges.filter((e) => e.rel === 'SUPPLIES');
   const volume = supplies.reduce((s, e) => s + (e.volumeMlnRub ?? 0), 0);
-  table(t('report_whatTheSubgraphHolds'), [t('report_what'), t('count')], [
-    ...[...kinds].sort((a, b) => b[1] - a[1]).map(([k, n]) => [(NODE_TYPES[k as NodeType] ? t.name('type', NODE_TYPES[k as NodeType].label) : k), n]),
-    [t('report_linksInAll'), edges.length],
-    [t('report_supplyLinks'), supplies.length],
-    [t('report_supplyVolumeMlnRub'), Math.round(volume * 100) / 100],
-  ], [t('report_linksBetweenTheNodesOf')]);
+  table(
+    t('report_whatTheSubgraphHolds'),
+    [t('report_what'), t('count')],
+    [
+      ...[...kinds]
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, n]) => [NODE_TYPES[k as NodeType] ? t.name('type', NODE_TYPES[k as NodeType].label) : k, n]),
+      [t('report_linksInAll'), edges.length],
+      [t('report_supplyLinks'), supplies.length],
+      [t('report_supplyVolumeMlnRub'), Math.round(volume * 100) / 100],
+    ],
+    [t('report_linksBetweenTheNodesOf')],
+  );
   const name = new Map(doc.nodes.map((n) => [n.id, n.label]));
-  const enterprises = doc.nodes.filter((n) => n.kind === 'enterprise').sort((a, b) => b.degree - a.degree || (b.revenueMlnRub ?? 0) - (a.revenueMlnRub ?? 0) || byId(a.id, b.id)).slice(0, 20);
+  const enterprises = doc.nodes
+    .filter((n) => n.kind === 'enterprise')
+    .sort((a, b) => b.degree - a.degree || (b.revenueMlnRub ?? 0) - (a.revenueMlnRub ?? 0) || byId(a.id, b.id))
+    .slice(0, 20);
   if (enterprises.length) {
-    table(t('report_enterprisesWithTheMostLinks'),
-      [t('report_enterprise'), t('region'), t('report_size'), t('report_employees'), t('col_revenueMlnRub'), t('report_linksInTheSubgraph')],
-      enterprises.map((n) => [n.label, n.region, n.category ? t.name('sizeCat', n.category) : null, n.employees, n.revenueMlnRub, n.degree]));
+    table(
+      t('report_enterprisesWithTheMostLinks'),
+      [
+        t('report_enterprise'),
+        t('region'),
+        t('report_size'),
+        t('report_employees'),
+        t('col_revenueMlnRub'),
+        t('report_linksInTheSubgraph'),
+      ],
+      enterprises.map((n) => [
+        n.label,
+        n.region,
+        n.category ? t.name('sizeCat', n.category) : null,
+        n.employees,
+        n.revenueMlnRub,
+        n.degree,
+      ]),
+    );
   }
-  const largest = [...supplies].sort((a, b) => (b.volumeMlnRub ?? 0) - (a.volumeMlnRub ?? 0) || byId(a.id, b.id)).slice(0, 20);
+  const largest = [...supplies]
+    .sort((a, b) => (b.volumeMlnRub ?? 0) - (a.volumeMlnRub ?? 0) || byId(a.id, b.id))
+    .slice(0, 20);
   if (largest.length) {
-    table(t('report_theLargestSupplyLinks'),
+    table(
+      t('report_theLargestSupplyLinks'),
       [t('supplierOne'), t('buyer'), t('product'), t('col_volumeMlnRub')],
-      largest.map((e) => [name.get(e.source) ?? e.source, name.get(e.target) ?? e.target, e.product, e.volumeMlnRub]));
+      largest.map((e) => [name.get(e.source) ?? e.source, name.get(e.target) ?? e.target, e.product, e.volumeMlnRub]),
+    );
   }
   for (const t of doc.tables) table(t.title, t.columns, t.rows, t.notes);
   pdf.end();

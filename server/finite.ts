@@ -5,7 +5,10 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from './errors.js';
 
-interface Step { key: string; parent: Step | null }
+interface Step {
+  key: string;
+  parent: Step | null;
+}
 
 /**
  * The path of the first number that is not finite, or null. Walked with a stack of its own, not
@@ -32,6 +35,7 @@ export function nonFinite(value: unknown, path: string): string | null {
 
 /** A preHandler: 400 when a coerced parameter is ±Infinity. */
 export async function rejectNonFinite(request: FastifyRequest): Promise<void> {
-  const found = nonFinite(request.query, 'querystring') ?? nonFinite(request.params, 'params') ?? nonFinite(request.body, 'body');
+  const found =
+    nonFinite(request.query, 'querystring') ?? nonFinite(request.params, 'params') ?? nonFinite(request.body, 'body');
   if (found) throw new AppError(400, 'bad_request', `${found} must be a finite number`);
 }

@@ -30,9 +30,21 @@ export function haversineKm(a: { lat: number; lon: number }, b: { lat: number; l
 }
 
 /** Supply links grouped by supplier region, buyer region and the link's stage. */
-export interface StageFlowRow { source: string; target: string; stage: string; volumeMlnRub: number; links: number }
+export interface StageFlowRow {
+  source: string;
+  target: string;
+  stage: string;
+  volumeMlnRub: number;
+  links: number;
+}
 /** Enterprises grouped by region and stage (an enterprise counts at each of its stages). */
-export interface PresenceRow { region: string; stage: string; enterprises: number; smes: number; revenueMlnRub: number }
+export interface PresenceRow {
+  region: string;
+  stage: string;
+  enterprises: number;
+  smes: number;
+  revenueMlnRub: number;
+}
 
 export interface StageCell {
   region: string;
@@ -63,19 +75,36 @@ export const cellKey = (region: string, stage: string) => `${region}\u0000${stag
  * the aggregate's refresh and the live path both run it, so their answers are the same. Rows of
  * unknown regions are skipped (the import never writes them), as the overview does.
  */
-export function buildStageCells(flows: StageFlowRow[], presence: PresenceRow[], coords: Coordinates = regionCoordinates()): StageCell[] {
+export function buildStageCells(
+  flows: StageFlowRow[],
+  presence: PresenceRow[],
+  coords: Coordinates = regionCoordinates(),
+): StageCell[] {
   const cells = new Map<string, StageCell>();
   const cell = (region: string, stage: string) => {
     const key = cellKey(region, stage);
     let c = cells.get(key);
     if (!c) {
-      c = { region, stage, enterprises: 0, smes: 0, revenueMlnRub: 0, demandMlnRub: 0, localMlnRub: 0, links: 0, localLinks: 0, importKmMlnRub: 0 };
+      c = {
+        region,
+        stage,
+        enterprises: 0,
+        smes: 0,
+        revenueMlnRub: 0,
+        demandMlnRub: 0,
+        localMlnRub: 0,
+        links: 0,
+        localLinks: 0,
+        importKmMlnRub: 0,
+      };
       cells.set(key, c);
     }
     return c;
   };
   // Sorted first, so that floating-point sums do not depend on the order rows arrive in.
-  const sortedFlows = [...flows].sort((a, b) => cmp(a.target, b.target) || cmp(a.stage, b.stage) || cmp(a.source, b.source));
+  const sortedFlows = [...flows].sort(
+    (a, b) => cmp(a.target, b.target) || cmp(a.stage, b.stage) || cmp(a.source, b.source),
+  );
   for (const f of sortedFlows) {
     const from = coords.get(f.source);
     const to = coords.get(f.target);
@@ -107,4 +136,3 @@ export function buildStageCells(flows: StageFlowRow[], presence: PresenceRow[], 
     }))
     .sort((a, b) => cmp(a.region, b.region) || cmp(a.stage, b.stage));
 }
-

@@ -37,7 +37,11 @@ export function parseNodeId(id: string): { type: NodeType; key: string } | null 
  * present: many are stop words the Russian analyzer drops («Мой бизнес», «центр для МСП»).
  */
 export function fullTextQuery(text: string): string | null {
-  const words = text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(0, 8);
+  const words = text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .slice(0, 8);
   if (words.length === 0) return null;
   const someLong = words.some((w) => w.length > 3);
   return words

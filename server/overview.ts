@@ -51,7 +51,9 @@ function assemble(chain: string, regionRows: Row[], flowRows: Row[], refreshedAt
     if (source === target) regions.get(source)!.local = { volumeMlnRub, links };
     else flows.push({ source, target, volumeMlnRub, links });
   }
-  flows.sort((a, b) => b.volumeMlnRub - a.volumeMlnRub || a.source.localeCompare(b.source) || a.target.localeCompare(b.target));
+  flows.sort(
+    (a, b) => b.volumeMlnRub - a.volumeMlnRub || a.source.localeCompare(b.source) || a.target.localeCompare(b.target),
+  );
   return { chain, regions: [...regions.values()], flows, refreshedAt };
 }
 
@@ -72,14 +74,22 @@ async function readVersion(db: Db, chain: string, previous: boolean): Promise<Ov
   if (!row) return null;
   const counts = row.counts as { region: string[]; enterprises: number[]; smes: number[] };
   const flows = row.flows as { source: string[]; target: string[]; volumeMlnRub: number[]; links: number[] };
-  if (counts.region.length !== Number(row.countCount) || flows.source.length !== Number(row.flowCount)) return undefined;
+  if (counts.region.length !== Number(row.countCount) || flows.source.length !== Number(row.flowCount))
+    return undefined;
   const byRegion = new Map(counts.region.map((code, i) => [String(code), i]));
   const regionRows = (row.regions as Row[]).map((r) => {
     const i = byRegion.get(String(r.code));
-    return { ...r, enterprises: i === undefined ? 0 : counts.enterprises[i], smes: i === undefined ? 0 : counts.smes[i] };
+    return {
+      ...r,
+      enterprises: i === undefined ? 0 : counts.enterprises[i],
+      smes: i === undefined ? 0 : counts.smes[i],
+    };
   });
   const flowRows = flows.source.map((source, i) => ({
-    source, target: flows.target[i], volumeMlnRub: flows.volumeMlnRub[i], links: flows.links[i],
+    source,
+    target: flows.target[i],
+    volumeMlnRub: flows.volumeMlnRub[i],
+    links: flows.links[i],
   }));
   return assemble(chain, regionRows, flowRows, String(row.refreshedAt));
 }

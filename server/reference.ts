@@ -35,7 +35,9 @@ export async function loadReferenceIntoDb(db: Db, ref: Reference = loadReference
   await db.write(cypher('reference-industries'), { rows: ref.okved });
   await db.write(cypher('reference-chains'), {
     chains: ref.chains.map((c) => ({
-      id: c.id, name: c.name, nameEn: c.nameEn,
+      id: c.id,
+      name: c.name,
+      nameEn: c.nameEn,
       stages: c.stages.map((s) => ({ ...s, note: s.note ?? null })),
     })),
   });

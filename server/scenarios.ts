@@ -17,17 +17,37 @@ import type { Settings } from './config.js';
 import { loadReference } from './reference.js';
 import { SIZE_CATEGORIES } from '../core/reference.js';
 import {
-  SME_SIZES, assessReadiness, readinessInputs,
-  type CellEffect, type RawParticipant, type Readiness, type ReadinessInputs,
+  SME_SIZES,
+  assessReadiness,
+  readinessInputs,
+  type CellEffect,
+  type RawParticipant,
+  type Readiness,
+  type ReadinessInputs,
 } from './gaps/index.js';
 import { cmp, haversineKm, money, regionCoordinates, round, type PresenceRow, type StageFlowRow } from './gap-cells.js';
 import type {
-  ContractSuggestion, ContractSuggestions, HypotheticalEnterprise, HypotheticalLink, Scenario, ScenarioItem, ScenarioRef,
-  ScenarioSummary, SkippedItem, WithScenario,
+  ContractSuggestion,
+  ContractSuggestions,
+  HypotheticalEnterprise,
+  HypotheticalLink,
+  Scenario,
+  ScenarioItem,
+  ScenarioRef,
+  ScenarioSummary,
+  SkippedItem,
+  WithScenario,
 } from '../core/schemas.js';
 export type {
-  ContractSuggestion, ContractSuggestions, HypotheticalEnterprise, HypotheticalLink, Scenario, ScenarioItem, ScenarioSummary,
-  SkippedItem, WithScenario,
+  ContractSuggestion,
+  ContractSuggestions,
+  HypotheticalEnterprise,
+  HypotheticalLink,
+  Scenario,
+  ScenarioItem,
+  ScenarioSummary,
+  SkippedItem,
+  WithScenario,
 };
 
 /** Items one scenario may hold. */
@@ -35,7 +55,10 @@ export const SCENARIO_MAX_ITEMS = 500;
 
 /** 400 (bad items, with the item and field), 404 (no scenario), 409 (saved by someone else first). */
 class ScenarioError extends AppError {
-  constructor(readonly status: 400 | 404 | 409, message: string) {
+  constructor(
+    readonly status: 400 | 404 | 409,
+    message: string,
+  ) {
     super(status, codeForStatus(status), message);
   }
 }
@@ -45,8 +68,12 @@ const HYPOTHETICAL = 'hypothetical:';
 
 function fromRow(row: Record<string, unknown>): Scenario {
   return {
-    id: String(row.id), name: String(row.name), description: String(row.description ?? ''),
-    createdAt: String(row.createdAt), updatedAt: String(row.updatedAt), version: Number(row.version),
+    id: String(row.id),
+    name: String(row.name),
+    description: String(row.description ?? ''),
+    createdAt: String(row.createdAt),
+    updatedAt: String(row.updatedAt),
+    version: Number(row.version),
     items: JSON.parse(String(row.items ?? '[]')) as ScenarioItem[],
   };
 }
@@ -55,8 +82,13 @@ export async function listScenarios(db: Db): Promise<ScenarioSummary[]> {
   return (await db.read(cypher('scenario-list'))).map((row) => {
     const s = fromRow(row);
     return {
-      id: s.id, name: s.name, description: s.description, updatedAt: s.updatedAt, version: s.version,
-      enterprises: s.items.filter((i) => i.kind === 'enterprise').length, links: s.items.filter((i) => i.kind === 'link').length,
+      id: s.id,
+      name: s.name,
+      description: s.description,
+      updatedAt: s.updatedAt,
+      version: s.version,
+      enterprises: s.items.filter((i) => i.kind === 'enterprise').length,
+      links: s.items.filter((i) => i.kind === 'link').length,
     };
   });
 }
@@ -67,25 +99,44 @@ export async function getScenario(db: Db, id: string): Promise<Scenario> {
   return fromRow(row);
 }
 
-export interface ScenarioInput { name: string; description?: string; items?: unknown[] }
+export interface ScenarioInput {
+  name: string;
+  description?: string;
+  items?: unknown[];
+}
 
 export async function createScenario(db: Db, input: ScenarioInput): Promise<Scenario> {
   const items = await validateItems(db, input.items ?? []);
   const [row] = await db.write(cypher('scenario-create'), {
-    id: randomUUID(), name: input.name.trim(), description: (input.description ?? '').trim(), items: JSON.stringify(items), now: new Date().toISOString(),
+    id: randomUUID(),
+    name: input.name.trim(),
+    description: (input.description ?? '').trim(),
+    items: JSON.stringify(items),
+    now: new Date().toISOString(),
   });
   return fromRow(row);
 }
 
-export async function updateScenario(db: Db, id: string, input: ScenarioInput & { version: number }): Promise<Scenario> {
+export async function updateScenario(
+  db: Db,
+  id: string,
+  input: ScenarioInput & { version: number },
+): Promise<Scenario> {
   const items = await validateItems(db, input.items ?? []);
   const [row] = await db.write(cypher('scenario-update'), {
-    id, version: input.version, name: input.name.trim(), description: (input.description ?? '').trim(),
-    items: JSON.stringify(items), now: new Date().toISOString(),
+    id,
+    version: input.version,
+    name: input.name.trim(),
+    description: (input.description ?? '').trim(),
+    items: JSON.stringify(items),
+    now: new Date().toISOString(),
   });
   if (!row) throw new ScenarioError(404, `no scenario ${id}`);
   if (!row.updated) {
-    throw new ScenarioError(409, `scenario ${id} was saved by someone else (version ${Number(row.version)}, yours ${input.version}); reload it and apply your change again`);
+    throw new ScenarioError(
+      409,
+      `scenario ${id} was saved by someone else (version ${Number(row.version)}, yours ${input.version}); reload it and apply your change again`,
+    );
   }
   return fromRow(row);
 }
@@ -101,21 +152,39 @@ export async function deleteScenario(db: Db, id: string): Promise<void> {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-interface RealEnterprise { id: string; name: string; region: string; stages: string[]; size: string | null; revenueMlnRub: number | null; clusters: string[] }
+interface RealEnterprise {
+  id: string;
+  name: string;
+  region: string;
+  stages: string[];
+  size: string | null;
+  revenueMlnRub: number | null;
+  clusters: string[];
+}
 
 async function realEnterprises(db: Db, ids: string[]): Promise<Map<string, RealEnterprise>> {
   if (ids.length === 0) return new Map();
   const rows = await db.read(cypher('scenario-enterprises'), { ids: [...new Set(ids)] });
-  return new Map(rows.map((r) => [String(r.id), {
-    id: String(r.id), name: String(r.name), region: String(r.region), stages: (r.stages as string[]) ?? [],
-    size: (r.size as string | null) ?? null, revenueMlnRub: r.revenueMlnRub === null || r.revenueMlnRub === undefined ? null : Number(r.revenueMlnRub),
-    clusters: (r.clusters as string[]) ?? [],
-  }]));
+  return new Map(
+    rows.map((r) => [
+      String(r.id),
+      {
+        id: String(r.id),
+        name: String(r.name),
+        region: String(r.region),
+        stages: (r.stages as string[]) ?? [],
+        size: (r.size as string | null) ?? null,
+        revenueMlnRub: r.revenueMlnRub === null || r.revenueMlnRub === undefined ? null : Number(r.revenueMlnRub),
+        clusters: (r.clusters as string[]) ?? [],
+      },
+    ]),
+  );
 }
 
 async function validateItems(db: Db, raw: unknown[]): Promise<ScenarioItem[]> {
   if (!Array.isArray(raw)) throw new ScenarioError(400, 'items must be a list');
-  if (raw.length > SCENARIO_MAX_ITEMS) throw new ScenarioError(400, `a scenario holds at most ${SCENARIO_MAX_ITEMS} items, got ${raw.length}`);
+  if (raw.length > SCENARIO_MAX_ITEMS)
+    throw new ScenarioError(400, `a scenario holds at most ${SCENARIO_MAX_ITEMS} items, got ${raw.length}`);
   const ref = loadReference();
   const regions = new Set(ref.regions.map((r) => r.code));
   const stages = new Set(ref.chains.flatMap((c) => c.stages.map((s) => s.id)));
@@ -129,7 +198,8 @@ async function validateItems(db: Db, raw: unknown[]): Promise<ScenarioItem[]> {
   };
   const volume = (i: number, v: unknown, field: string, optional: boolean): number | null => {
     if ((v === null || v === undefined || v === '') && optional) return null;
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 1e9) fail(i, field, 'a number of mln RUB from 0 to 1e9');
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 1e9)
+      fail(i, field, 'a number of mln RUB from 0 to 1e9');
     return v as number;
   };
   const items: ScenarioItem[] = [];
@@ -159,20 +229,33 @@ async function validateItems(db: Db, raw: unknown[]): Promise<ScenarioItem[]> {
     if (it.kind === 'enterprise') {
       const region = text(i, it.region, 'region', 2);
       if (!regions.has(region)) fail(i, 'region', `no region ${region}`);
-      if (!Array.isArray(it.stages) || it.stages.length === 0 || it.stages.length > 20) fail(i, 'stages', 'a list of 1–20 stage ids');
-      for (const s of it.stages as unknown[]) if (typeof s !== 'string' || !stages.has(s)) fail(i, 'stages', `no stage ${String(s)}`);
+      if (!Array.isArray(it.stages) || it.stages.length === 0 || it.stages.length > 20)
+        fail(i, 'stages', 'a list of 1–20 stage ids');
+      for (const s of it.stages as unknown[])
+        if (typeof s !== 'string' || !stages.has(s)) fail(i, 'stages', `no stage ${String(s)}`);
       const size = it.size ?? 'small';
       if (!SIZE_CATEGORIES.includes(size as never)) fail(i, 'size', `one of ${SIZE_CATEGORIES.join(', ')}`);
       const employees = it.employees === undefined || it.employees === null ? null : it.employees;
-      if (employees !== null && (typeof employees !== 'number' || !Number.isInteger(employees) || employees < 0 || employees > 1e7)) fail(i, 'employees', 'a whole number from 0');
+      if (
+        employees !== null &&
+        (typeof employees !== 'number' || !Number.isInteger(employees) || employees < 0 || employees > 1e7)
+      )
+        fail(i, 'employees', 'a whole number from 0');
       const clusters = it.clusters ?? [];
-      if (!Array.isArray(clusters) || clusters.length > 20 || clusters.some((c) => typeof c !== 'string' || c === '')) fail(i, 'clusters', 'a list of cluster ids');
+      if (!Array.isArray(clusters) || clusters.length > 20 || clusters.some((c) => typeof c !== 'string' || c === ''))
+        fail(i, 'clusters', 'a list of cluster ids');
       for (const c of clusters as string[]) clusterIds.add(c);
       items.push({
-        kind: 'enterprise', id: String(it.id).trim(), name: text(i, it.name, 'name', 300), region,
-        stages: [...new Set(it.stages as string[])], size: size as HypotheticalEnterprise['size'],
-        revenueMlnRub: volume(i, it.revenueMlnRub, 'revenueMlnRub', true), employees: employees as number | null,
-        clusters: [...new Set(clusters as string[])], priorityTerritory: it.priorityTerritory === true,
+        kind: 'enterprise',
+        id: String(it.id).trim(),
+        name: text(i, it.name, 'name', 300),
+        region,
+        stages: [...new Set(it.stages as string[])],
+        size: size as HypotheticalEnterprise['size'],
+        revenueMlnRub: volume(i, it.revenueMlnRub, 'revenueMlnRub', true),
+        employees: employees as number | null,
+        clusters: [...new Set(clusters as string[])],
+        priorityTerritory: it.priorityTerritory === true,
       });
     } else if (it.kind === 'link') {
       const supplier = endpoint(i, it.supplier, 'supplier');
@@ -198,15 +281,20 @@ async function validateItems(db: Db, raw: unknown[]): Promise<ScenarioItem[]> {
     if (it.kind !== 'link') return;
     for (const field of ['supplier', 'buyer', 'replaces'] as const) {
       const v = it[field];
-      if (v?.startsWith(REAL) && !found.has(v.slice(REAL.length))) fail(i, field, `no enterprise ${v.slice(REAL.length)}`);
+      if (v?.startsWith(REAL) && !found.has(v.slice(REAL.length)))
+        fail(i, field, `no enterprise ${v.slice(REAL.length)}`);
     }
   });
   if (clusterIds.size > 0) {
-    const rows = await db.read('MATCH (c:Cluster) WHERE c.id IN $ids RETURN collect(c.id) AS ids', { ids: [...clusterIds] });
+    const rows = await db.read('MATCH (c:Cluster) WHERE c.id IN $ids RETURN collect(c.id) AS ids', {
+      ids: [...clusterIds],
+    });
     const known = new Set((rows[0]?.ids as string[]) ?? []);
     raw.forEach((item, i) => {
       const it = item as Record<string, unknown>;
-      if (it.kind === 'enterprise') for (const c of (it.clusters as string[] | undefined) ?? []) if (!known.has(c)) fail(i, 'clusters', `no cluster ${c}`);
+      if (it.kind === 'enterprise')
+        for (const c of (it.clusters as string[] | undefined) ?? [])
+          if (!known.has(c)) fail(i, 'clusters', `no cluster ${c}`);
     });
   }
   return items;
@@ -227,8 +315,15 @@ export interface ScenarioEffect {
 }
 
 interface Endpoint {
-  id: string; name: string; region: string; stages: string[]; size: string | null; revenueMlnRub: number | null;
-  clusters: string[]; priorityTerritory: boolean; hypothetical: boolean;
+  id: string;
+  name: string;
+  region: string;
+  stages: string[];
+  size: string | null;
+  revenueMlnRub: number | null;
+  clusters: string[];
+  priorityTerritory: boolean;
+  hypothetical: boolean;
 }
 
 /** Resolves a scenario against today's graph into changes of the gap figures and of the participants. */
@@ -245,16 +340,32 @@ export async function scenarioEffect(db: Db, scenario: Scenario): Promise<Scenar
   for (const it of scenario.items) {
     if (it.kind !== 'enterprise') continue;
     endpoints.set(it.id, {
-      id: it.id, name: it.name, region: it.region, stages: it.stages, size: it.size, revenueMlnRub: it.revenueMlnRub,
-      clusters: it.clusters, priorityTerritory: it.priorityTerritory, hypothetical: true,
+      id: it.id,
+      name: it.name,
+      region: it.region,
+      stages: it.stages,
+      size: it.size,
+      revenueMlnRub: it.revenueMlnRub,
+      clusters: it.clusters,
+      priorityTerritory: it.priorityTerritory,
+      hypothetical: true,
     });
     for (const stage of it.stages) {
-      presence.push({ region: it.region, stage, enterprises: 1, smes: SME_SIZES.includes(it.size) ? 1 : 0, revenueMlnRub: it.revenueMlnRub ?? 0 });
+      presence.push({
+        region: it.region,
+        stage,
+        enterprises: 1,
+        smes: SME_SIZES.includes(it.size) ? 1 : 0,
+        revenueMlnRub: it.revenueMlnRub ?? 0,
+      });
     }
   }
   // The real supply each taking-over contract replaces, shared in item order when several name the same pair.
   const pairs = scenario.items.flatMap((it) =>
-    it.kind === 'link' && it.replaces ? [{ supplier: it.replaces.slice(REAL.length), buyer: it.buyer.slice(REAL.length), stage: it.stage }] : []);
+    it.kind === 'link' && it.replaces
+      ? [{ supplier: it.replaces.slice(REAL.length), buyer: it.buyer.slice(REAL.length), stage: it.stage }]
+      : [],
+  );
   const available = new Map<string, number>();
   if (pairs.length > 0) {
     for (const r of await db.read(cypher('scenario-replaced'), { pairs })) {
@@ -283,27 +394,51 @@ export async function scenarioEffect(db: Db, scenario: Scenario): Promise<Scenar
       if (taken > 0) {
         const old = endpoints.get(it.replaces)!;
         // The volume leaves the old link; the link itself goes when all of it is taken over.
-        flows.push({ source: old.region, target: to.region, stage: it.stage, volumeMlnRub: -taken, links: left - taken <= 1e-9 ? -1 : 0 });
+        flows.push({
+          source: old.region,
+          target: to.region,
+          stage: it.stage,
+          volumeMlnRub: -taken,
+          links: left - taken <= 1e-9 ? -1 : 0,
+        });
       }
     }
   });
   return {
     scenario: { id: scenario.id, name: scenario.name, version: scenario.version, items: scenario.items.length },
-    cells: { flows, presence }, skipped, endpoints, takenOver,
+    cells: { flows, presence },
+    skipped,
+    endpoints,
+    takenOver,
   };
 }
 
 /** A cluster's participants with a scenario's: hypothetical members, and contracts between participants. */
-export function readinessWithScenario(inputs: ReadinessInputs, effect: ScenarioEffect, scenario: Scenario): ReadinessInputs {
+export function readinessWithScenario(
+  inputs: ReadinessInputs,
+  effect: ScenarioEffect,
+  scenario: Scenario,
+): ReadinessInputs {
   const clusterId = inputs.cluster.id;
   const participants = inputs.participants.map((p) => ({ ...p, buyers: [...p.buyers], suppliers: [...p.suppliers] }));
   const byKey = new Map<string, RawParticipant>(participants.map((p) => [REAL + p.id, p]));
   for (const it of scenario.items) {
     if (it.kind !== 'enterprise' || !it.clusters.includes(clusterId)) continue;
     const p: RawParticipant = {
-      id: it.id, name: it.name, nameEn: null, role: 'participant', region: it.region, size: it.size,
-      revenueMlnRub: it.revenueMlnRub, priorityTerritory: it.priorityTerritory, stages: it.stages,
-      suppliedMlnRub: 0, boughtMlnRub: 0, buyers: [], suppliers: [], hypothetical: true,
+      id: it.id,
+      name: it.name,
+      nameEn: null,
+      role: 'participant',
+      region: it.region,
+      size: it.size,
+      revenueMlnRub: it.revenueMlnRub,
+      priorityTerritory: it.priorityTerritory,
+      stages: it.stages,
+      suppliedMlnRub: 0,
+      boughtMlnRub: 0,
+      buyers: [],
+      suppliers: [],
+      hypothetical: true,
     };
     participants.push(p);
     byKey.set(it.id, p);
@@ -337,13 +472,16 @@ const SUGGESTION_PURCHASES = 2000;
 
 export const SUGGESTION_METHOD =
   'Purchases that participants make at a chain stage from enterprises outside the cluster, each taken over by another participant ' +
-  'operating at that stage (the nearest one; ties: larger revenue), up to that participant\'s revenue not yet committed to other ' +
+  "operating at that stage (the nearest one; ties: larger revenue), up to that participant's revenue not yet committed to other " +
   'participants. Largest first; the plan takes them in that order until the dependence reaches the threshold — the fewest contracts ' +
-  'when no supplier\'s revenue binds.';
+  "when no supplier's revenue binds.";
 
 /** GET /api/clusters/:id/contract-suggestions: contracts between participants that would lift functional dependence. */
 export async function suggestContracts(
-  db: Db, settings: Settings, clusterId: string, opts: { scenario?: Scenario; limit?: number } = {},
+  db: Db,
+  settings: Settings,
+  clusterId: string,
+  opts: { scenario?: Scenario; limit?: number } = {},
 ): Promise<ContractSuggestions> {
   let inputs = await readinessInputs(db, clusterId);
   let effect: ScenarioEffect | null = null;
@@ -360,12 +498,18 @@ export async function suggestContracts(
   // Already taken over in the scenario: not suggested again.
   const taken = new Set<string>();
   for (const it of opts.scenario?.items ?? []) {
-    if (it.kind === 'link' && it.replaces) taken.add(`${it.buyer.slice(REAL.length)}|${it.replaces.slice(REAL.length)}|${it.stage}`);
+    if (it.kind === 'link' && it.replaces)
+      taken.add(`${it.buyer.slice(REAL.length)}|${it.replaces.slice(REAL.length)}|${it.stage}`);
   }
   const rows = await db.read(cypher('scenario-external-purchases'), { id: clusterId, limit: SUGGESTION_PURCHASES });
   const coords = regionCoordinates();
   const participants = inputs.participants;
-  const capacity = new Map(participants.map((p) => [p.id, p.revenueMlnRub === null ? Infinity : Math.max(0, p.revenueMlnRub - p.suppliedMlnRub)]));
+  const capacity = new Map(
+    participants.map((p) => [
+      p.id,
+      p.revenueMlnRub === null ? Infinity : Math.max(0, p.revenueMlnRub - p.suppliedMlnRub),
+    ]),
+  );
   const distance = (a: string, b: string) => {
     const x = coords.get(a);
     const y = coords.get(b);
@@ -388,16 +532,30 @@ export async function suggestContracts(
     candidates.push({
       supplier: { id: best.p.id, name: best.p.name, region: best.p.region, hypothetical: best.p.hypothetical === true },
       buyer: { id: buyer.id, name: buyer.name, region: buyer.region },
-      stage, volumeMlnRub: volume,
+      stage,
+      volumeMlnRub: volume,
       replaces: { id: String(r.supplier), name: String(r.supplierName), region: String(r.supplierRegion) },
       distanceKm: round(best.km === Infinity ? 0 : best.km, 1),
       dependenceAfter: revenue > 0 ? round((internal + volume) / revenue, 6) : null,
     });
   }
-  candidates.sort((a, b) => b.volumeMlnRub - a.volumeMlnRub || a.distanceKm - b.distanceKm || cmp(a.buyer.id, b.buyer.id) || cmp(a.replaces.id, b.replaces.id) || cmp(a.stage, b.stage));
+  candidates.sort(
+    (a, b) =>
+      b.volumeMlnRub - a.volumeMlnRub ||
+      a.distanceKm - b.distanceKm ||
+      cmp(a.buyer.id, b.buyer.id) ||
+      cmp(a.replaces.id, b.replaces.id) ||
+      cmp(a.stage, b.stage),
+  );
   // The plan: largest first, each supplier within its remaining revenue, until the threshold is reached.
   const left = new Map(capacity);
-  const plan = { contracts: 0, reaches: needed === 0, dependenceAfter: dep.value, volumeMlnRub: 0, indices: [] as number[] };
+  const plan = {
+    contracts: 0,
+    reaches: needed === 0,
+    dependenceAfter: dep.value,
+    volumeMlnRub: 0,
+    indices: [] as number[],
+  };
   if (needed !== null && needed > 0) {
     let sum = 0;
     for (let i = 0; i < candidates.length && sum < needed - 1e-9; i++) {
@@ -418,7 +576,13 @@ export async function suggestContracts(
     cluster: { id: today.cluster.id, name: today.cluster.name },
     scenario: effect?.scenario ?? null,
     method: SUGGESTION_METHOD,
-    dependence: { value: dep.value, threshold: dep.threshold, internalVolumeMlnRub: internal, revenueMlnRub: revenue, neededMlnRub: needed },
+    dependence: {
+      value: dep.value,
+      threshold: dep.threshold,
+      internalVolumeMlnRub: internal,
+      revenueMlnRub: revenue,
+      neededMlnRub: needed,
+    },
     total: candidates.length,
     suggestions: candidates.slice(0, limit),
     plan,

@@ -28,8 +28,11 @@ export function testSettings(overrides: Partial<Settings> = {}): Settings {
 
 export function testDb(settings = testSettings()): Db {
   return new Db({
-    uri: settings.neo4jUri, user: settings.neo4jUser, password: settings.neo4jPassword,
-    database: settings.neo4jDatabase, queryTimeoutMs: settings.queryTimeoutMs,
+    uri: settings.neo4jUri,
+    user: settings.neo4jUser,
+    password: settings.neo4jPassword,
+    database: settings.neo4jDatabase,
+    queryTimeoutMs: settings.queryTimeoutMs,
   });
 }
 
@@ -76,19 +79,31 @@ export const EXAMPLES = new URL('../seed/examples/', import.meta.url).pathname;
 /** An empty graph holding only the example import files (seed/examples), figures known by hand. */
 export async function loadExamples(db: Db, settings: Settings): Promise<void> {
   await freshDatabase(db);
-  const report = await importFiles(db, ['clusters.csv', 'enterprises.csv', 'links.csv'].map((f) => ({ path: EXAMPLES + f })), importOptions(settings));
+  const report = await importFiles(
+    db,
+    ['clusters.csv', 'enterprises.csv', 'links.csv'].map((f) => ({ path: EXAMPLES + f })),
+    importOptions(settings),
+  );
   if (!report.ok) throw new Error(`the example files did not import: ${JSON.stringify(report.errors.slice(0, 3))}`);
 }
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
-export interface TestSession { username: string; cookie: string; csrf: string }
+export interface TestSession {
+  username: string;
+  cookie: string;
+  csrf: string;
+}
 
 /** A fresh account of `role`, signed in through the API: its cookie header and CSRF token. */
 export async function signIn(app: FastifyInstance, db: Db, role: Role): Promise<TestSession> {
   const username = `test-${role}-${randomUUID().slice(0, 8)}`;
   await createUser(db, { username, role, password: TEST_PASSWORD });
-  const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: TEST_PASSWORD } });
+  const r = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password: TEST_PASSWORD },
+  });
   if (r.statusCode !== 200) throw new Error(`sign-in failed: ${r.statusCode} ${r.body}`);
   const value = r.cookies.find((c) => c.name === SESSION_COOKIE)?.value;
   return { username, cookie: `${SESSION_COOKIE}=${value}`, csrf: r.json().csrf };
@@ -117,10 +132,17 @@ export async function testApp(db: Db, settings: Settings, role: Role = 'admin'):
 /** A multipart/form-data body of files, as a browser sends an upload; for `inject`. */
 export function multipart(files: { field: string; name: string; content: Buffer | string }[]) {
   const boundary = '----coopgraph' + Math.random().toString(16).slice(2);
-  const parts = files.map((f) => Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: text/csv\r\n\r\n`),
-    Buffer.from(f.content),
-    Buffer.from('\r\n'),
-  ]));
-  return { payload: Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  const parts = files.map((f) =>
+    Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: text/csv\r\n\r\n`,
+      ),
+      Buffer.from(f.content),
+      Buffer.from('\r\n'),
+    ]),
+  );
+  return {
+    payload: Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
 }

@@ -29,7 +29,14 @@ function referenceNames(ref: Reference | undefined, t: Translator): Map<string, 
   return names;
 }
 
-const NAMED: Record<string, string> = { region: 'region', chains: 'chain', chain: 'chain', stages: 'stage', okved: 'okved', okvedAll: 'okved' };
+const NAMED: Record<string, string> = {
+  region: 'region',
+  chains: 'chain',
+  chain: 'chain',
+  stages: 'stage',
+  okved: 'okved',
+  okvedAll: 'okved',
+};
 
 function formatValue(t: Translator, key: string, value: unknown, names: Map<string, string>): string {
   if (value === null || value === undefined) return '—';
@@ -48,18 +55,35 @@ function formatValue(t: Translator, key: string, value: unknown, names: Map<stri
   return String(value);
 }
 
-const HIDDEN = new Set(['id', 'nameLatin', 'synthetic', 'syntheticFigures', 'sizeSource', 'location', 'federalDistrict', 'federalDistrictNameEn', 'centerEn', 'regions']);
+const HIDDEN = new Set([
+  'id',
+  'nameLatin',
+  'synthetic',
+  'syntheticFigures',
+  'sizeSource',
+  'location',
+  'federalDistrict',
+  'federalDistrictNameEn',
+  'centerEn',
+  'regions',
+]);
 
 /** `heading={false}` leaves out the kind and name when the view around already shows them. */
 export function Details({ node, heading = true }: { node: NodeDetail; heading?: boolean }) {
   const { t } = useI18n();
   const p = node.properties;
-  const reference = useQuery({ queryKey: ['reference'], queryFn: ({ signal }) => api.reference(signal), staleTime: Infinity });
+  const reference = useQuery({
+    queryKey: ['reference'],
+    queryFn: ({ signal }) => api.reference(signal),
+    staleTime: Infinity,
+  });
   const names = referenceNames(reference.data, t);
   return (
     <section className="details" aria-label={t('properties')}>
       {heading && <div className="kind">{t.name('type', node.type)}</div>}
-      {heading && <h2>{t.pick({ name: String(p.name ?? node.id), nameEn: typeof p.nameEn === 'string' ? p.nameEn : null })}</h2>}
+      {heading && (
+        <h2>{t.pick({ name: String(p.name ?? node.id), nameEn: typeof p.nameEn === 'string' ? p.nameEn : null })}</h2>
+      )}
       {p.synthetic === true && <p className="note synthetic">{t('synthetic')}</p>}
       {p.syntheticFigures === true && p.synthetic !== true && <p className="note synthetic">{t('syntheticFigures')}</p>}
       {p.synthetic !== true && node.syntheticLinks > 0 && <p className="note synthetic">{t('syntheticLinks')}</p>}
@@ -94,6 +118,11 @@ export function NodeDetails({ id, heading = true }: { id: string; heading?: bool
   const { t } = useI18n();
   const node = useQuery({ queryKey: ['node', id], queryFn: ({ signal }) => api.node(id, signal) });
   if (node.isPending) return <p className="loading">{t('loading')}</p>;
-  if (node.isError) return <p className="error" role="alert">{errorText(t, node.error)}</p>;
+  if (node.isError)
+    return (
+      <p className="error" role="alert">
+        {errorText(t, node.error)}
+      </p>
+    );
   return <Details node={node.data} heading={heading} />;
 }

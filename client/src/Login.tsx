@@ -40,10 +40,36 @@ export function Login({ onSignedIn }: { onSignedIn: (s: SessionInfo) => void }) 
       <form className="panel login-form" onSubmit={submit} aria-labelledby="login-title">
         <h2 id="login-title">{t('loginTitle')}</h2>
         <p className="legend-note">{t('loginNote')}</p>
-        <label>{t('loginUser')}<input autoFocus autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required maxLength={100} /></label>
-        <label>{t('loginPassword')}<input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required maxLength={1000} /></label>
-        {error && <p className="error" role="alert">{error}</p>}
-        <button type="submit" disabled={busy || !username || !password}>{busy ? t('loading') : t('loginButton')}</button>
+        <label>
+          {t('loginUser')}
+          <input
+            autoFocus
+            autoComplete="username"
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            required
+            maxLength={100}
+          />
+        </label>
+        <label>
+          {t('loginPassword')}
+          <input
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+            maxLength={1000}
+          />
+        </label>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" disabled={busy || !username || !password}>
+          {busy ? t('loading') : t('loginButton')}
+        </button>
       </form>
     </main>
   );
@@ -69,25 +95,76 @@ export function ChangePassword({ onDone, onCancel }: { onDone: () => void; onCan
   return (
     <form className="panel login-form" onSubmit={submit} aria-labelledby="password-title">
       <h2 id="password-title">{t('passwordTitle')}</h2>
-      <label>{t('passwordCurrent')}<input type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} required /></label>
-      <label>{t('passwordNew')}<input type="password" autoComplete="new-password" minLength={10} value={next} onChange={(e) => setNext(e.target.value)} required /></label>
-      <label>{t('passwordAgain')}<input type="password" autoComplete="new-password" minLength={10} value={again} onChange={(e) => setAgain(e.target.value)} required /></label>
-      {error && <p className="error" role="alert">{error}</p>}
+      <label>
+        {t('passwordCurrent')}
+        <input
+          type="password"
+          autoComplete="current-password"
+          value={current}
+          onChange={(e) => setCurrent(e.target.value)}
+          required
+        />
+      </label>
+      <label>
+        {t('passwordNew')}
+        <input
+          type="password"
+          autoComplete="new-password"
+          minLength={10}
+          value={next}
+          onChange={(e) => setNext(e.target.value)}
+          required
+        />
+      </label>
+      <label>
+        {t('passwordAgain')}
+        <input
+          type="password"
+          autoComplete="new-password"
+          minLength={10}
+          value={again}
+          onChange={(e) => setAgain(e.target.value)}
+          required
+        />
+      </label>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       <div className="row">
         <button type="submit">{t('passwordSave')}</button>
-        {onCancel && <button type="button" onClick={onCancel}>{t('cancel')}</button>}
+        {onCancel && (
+          <button type="button" onClick={onCancel}>
+            {t('cancel')}
+          </button>
+        )}
       </div>
     </form>
   );
 }
 
-export function UserMenu({ session, onSignOut, onPassword }: { session: SessionInfo; onSignOut: () => void; onPassword: () => void }) {
+export function UserMenu({
+  session,
+  onSignOut,
+  onPassword,
+}: {
+  session: SessionInfo;
+  onSignOut: () => void;
+  onPassword: () => void;
+}) {
   const { t } = useI18n();
   return (
     <div className="user-menu" data-user={session.username}>
-      <span title={t(`role_${session.role}`)}>{session.username} · {t(`role_${session.role}`)}</span>
-      <button className="link" onClick={onPassword}>{t('passwordTitle')}</button>
-      <button className="link" onClick={onSignOut} data-sign-out>{t('signOut')}</button>
+      <span title={t(`role_${session.role}`)}>
+        {session.username} · {t(`role_${session.role}`)}
+      </span>
+      <button className="link" onClick={onPassword}>
+        {t('passwordTitle')}
+      </button>
+      <button className="link" onClick={onSignOut} data-sign-out>
+        {t('signOut')}
+      </button>
     </div>
   );
 }

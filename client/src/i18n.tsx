@@ -29,7 +29,11 @@ export function I18nProvider({ children, initialLang }: { children: ReactNode; i
   const [lang, setLang] = useState<Lang>(() => initialLang ?? storedLang());
   useEffect(() => {
     document.documentElement.lang = lang;
-    try { localStorage.setItem(STORAGE_KEY, lang); } catch { /* the choice lasts for this page only */ }
+    try {
+      localStorage.setItem(STORAGE_KEY, lang);
+    } catch {
+      /* the choice lasts for this page only */
+    }
   }, [lang]);
   const value = useMemo<I18n>(() => ({ lang, setLang, t: createT(lang) }), [lang]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

@@ -5,11 +5,28 @@
 import type { Reference } from '../schemas.js';
 import { chainName, toT, type Lang, type TextKey, type Translator } from '../i18n/index.js';
 import {
-  EDGE_COLORS, edgePasses, nodePasses,
-  type Appearance, type ColorEntry, type EdgeAttrs, type ExplorerGraph, type Filters, type NodeAttrs, type ReferenceIndex, type SizeLegend,
+  EDGE_COLORS,
+  edgePasses,
+  nodePasses,
+  type Appearance,
+  type ColorEntry,
+  type EdgeAttrs,
+  type ExplorerGraph,
+  type Filters,
+  type NodeAttrs,
+  type ReferenceIndex,
+  type SizeLegend,
 } from '../graph/model.js';
 import { colorLegend, legendNames } from '../i18n/legend.js';
-import { EDGE_COLUMNS, NODE_COLUMNS, type ExportDoc, type ExportEdge, type ExportNode, type LegendLine, type ReportTable } from './formats.js';
+import {
+  EDGE_COLUMNS,
+  NODE_COLUMNS,
+  type ExportDoc,
+  type ExportEdge,
+  type ExportNode,
+  type LegendLine,
+  type ReportTable,
+} from './formats.js';
 
 /** Node and link ids compare by code unit, the same order Neo4j sorts strings in. */
 export const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -25,20 +42,44 @@ export function edgeWidth(volume: number | null, min: number, max: number): numb
 }
 
 /** The filters in words, one line each; `nodeLabel` names a cluster id. */
-export function describeFilters(filters: Filters, lang: Lang | Translator, reference: Reference | undefined, nodeLabel: (id: string) => string): string[] {
+export function describeFilters(
+  filters: Filters,
+  lang: Lang | Translator,
+  reference: Reference | undefined,
+  nodeLabel: (id: string) => string,
+): string[] {
   const t = toT(lang);
   const n = legendNames(reference, t);
   const lines: string[] = [];
-  const line = (key: TextKey, values: string[]) => { if (values.length) lines.push(`${t(key)}: ${values.join(', ')}`); };
+  const line = (key: TextKey, values: string[]) => {
+    if (values.length) lines.push(`${t(key)}: ${values.join(', ')}`);
+  };
   if (filters.chain) line('filterChain', [chainName(t, filters.chain, reference?.chains)]);
-  line('filterStages', filters.stages.map((s) => n.stage.get(s) ?? s));
-  line('filterTypes', filters.types.map((k) => t.name('type', k)));
-  line('filterSizes', filters.sizes.map((s) => t.name('sizeCat', s)));
-  line('filterRegions', filters.regions.map((r) => n.region.get(r) ?? r));
-  line('filterDistricts', filters.districts.map((d) => n.district.get(d) ?? d));
+  line(
+    'filterStages',
+    filters.stages.map((s) => n.stage.get(s) ?? s),
+  );
+  line(
+    'filterTypes',
+    filters.types.map((k) => t.name('type', k)),
+  );
+  line(
+    'filterSizes',
+    filters.sizes.map((s) => t.name('sizeCat', s)),
+  );
+  line(
+    'filterRegions',
+    filters.regions.map((r) => n.region.get(r) ?? r),
+  );
+  line(
+    'filterDistricts',
+    filters.districts.map((d) => n.district.get(d) ?? d),
+  );
   if (filters.cluster) line('filterCluster', [nodeLabel(filters.cluster)]);
   if (filters.volumeMin !== null || filters.volumeMax !== null) {
-    lines.push(`${t('filterVolume')}: ${filters.volumeMin !== null ? `${t('sizeRange')} ${t.num(filters.volumeMin)} ` : ''}${filters.volumeMax !== null ? `${t('sizeRangeTo')} ${t.num(filters.volumeMax)}` : ''}`.trim());
+    lines.push(
+      `${t('filterVolume')}: ${filters.volumeMin !== null ? `${t('sizeRange')} ${t.num(filters.volumeMin)} ` : ''}${filters.volumeMax !== null ? `${t('sizeRangeTo')} ${t.num(filters.volumeMax)}` : ''}`.trim(),
+    );
   }
   return lines;
 }
@@ -46,11 +87,18 @@ export function describeFilters(filters: Filters, lang: Lang | Translator, refer
 /** The legend as the explorer's panel shows it, in words. */
 export function describeLegend(
   legend: { colors: ColorEntry[]; sizes: SizeLegend; volume: { min: number; max: number } },
-  appearance: Appearance, lang: Lang | Translator, reference: Reference | undefined, nodeLabel: (id: string) => string,
+  appearance: Appearance,
+  lang: Lang | Translator,
+  reference: Reference | undefined,
+  nodeLabel: (id: string) => string,
 ): ExportDoc['legend'] {
   const t = toT(lang);
   const { lines: kept, others } = colorLegend(legend.colors, appearance.colorBy, t, reference, nodeLabel);
-  const lines: LegendLine[] = [...kept, ...(others ? [others] : [])].map(({ color, label, count }) => ({ color, label, count }));
+  const lines: LegendLine[] = [...kept, ...(others ? [others] : [])].map(({ color, label, count }) => ({
+    color,
+    label,
+    count,
+  }));
   const fmt = (v: number) => t.num(v, { maximumFractionDigits: v >= 100 ? 0 : 1 });
   const s = legend.sizes;
   return {
@@ -79,16 +127,45 @@ export function columnHeaders(lang: Lang | Translator): ExportDoc['headers'] {
 function exportNode(id: string, a: NodeAttrs, degree: number, lang: Lang): ExportNode {
   const t = toT(lang);
   return {
-    id, label: t.pick(a), kind: a.kind, x: a.x, y: a.y, size: a.size, color: a.color,
-    name: a.name, nameEn: a.nameEn, region: a.region, category: a.category, employees: a.employees, revenueMlnRub: a.revenueMlnRub,
-    chains: a.chains, stages: a.stages, clusters: a.clusters, degree, dbDegree: a.dbDegree, synthetic: a.synthetic,
+    id,
+    label: t.pick(a),
+    kind: a.kind,
+    x: a.x,
+    y: a.y,
+    size: a.size,
+    color: a.color,
+    name: a.name,
+    nameEn: a.nameEn,
+    region: a.region,
+    category: a.category,
+    employees: a.employees,
+    revenueMlnRub: a.revenueMlnRub,
+    chains: a.chains,
+    stages: a.stages,
+    clusters: a.clusters,
+    degree,
+    dbDegree: a.dbDegree,
+    synthetic: a.synthetic,
   };
 }
 
-export function exportEdge(id: string, source: string, target: string, e: Pick<EdgeAttrs, 'rel' | 'volumeMlnRub' | 'stage' | 'product' | 'synthetic' | 'size'>): ExportEdge {
+export function exportEdge(
+  id: string,
+  source: string,
+  target: string,
+  e: Pick<EdgeAttrs, 'rel' | 'volumeMlnRub' | 'stage' | 'product' | 'synthetic' | 'size'>,
+): ExportEdge {
   return {
-    id, source, target, rel: e.rel, volumeMlnRub: e.volumeMlnRub, stage: e.stage, product: e.product, synthetic: e.synthetic,
-    color: edgeColor(e.rel), size: e.size,
+    id,
+    source,
+    target,
+    rel: e.rel,
+    volumeMlnRub: e.volumeMlnRub,
+    stage: e.stage,
+    product: e.product,
+    synthetic: e.synthetic,
+    color: edgeColor(e.rel),
+    size: e.size,
   };
 }
 
@@ -96,8 +173,14 @@ export function exportEdge(id: string, source: string, target: string, e: Pick<E
  * The nodes of `graph` that pass the filters (and are among `only`, when given), sorted by id.
  * `degree` counts a node's links in the whole view, filtered or not, as the explorer sizes it.
  */
-export function selectNodes(graph: ExplorerGraph, filters: Filters, index: ReferenceIndex, lang: Lang,
-  degree: (id: string) => number, only?: Set<string>): ExportNode[] {
+export function selectNodes(
+  graph: ExplorerGraph,
+  filters: Filters,
+  index: ReferenceIndex,
+  lang: Lang,
+  degree: (id: string) => number,
+  only?: Set<string>,
+): ExportNode[] {
   const nodes: ExportNode[] = [];
   graph.forEachNode((id, a) => {
     if (only && !only.has(id)) return;
@@ -130,9 +213,21 @@ export interface DocOptions {
 }
 
 /** The document of a view or a selection the browser holds. */
-export function docFromGraph(graph: ExplorerGraph, index: ReferenceIndex, options: DocOptions & { only?: string[] }): ExportDoc {
-  const nodes = selectNodes(graph, options.filters, index, options.lang, (id) => graph.degree(id), options.only ? new Set(options.only) : undefined);
-  const nodeLabel = (id: string) => (graph.hasNode(id) ? graph.getNodeAttribute(id, 'name') : id.replace(/^[a-z]+:/, ''));
+export function docFromGraph(
+  graph: ExplorerGraph,
+  index: ReferenceIndex,
+  options: DocOptions & { only?: string[] },
+): ExportDoc {
+  const nodes = selectNodes(
+    graph,
+    options.filters,
+    index,
+    options.lang,
+    (id) => graph.degree(id),
+    options.only ? new Set(options.only) : undefined,
+  );
+  const nodeLabel = (id: string) =>
+    graph.hasNode(id) ? graph.getNodeAttribute(id, 'name') : id.replace(/^[a-z]+:/, '');
   return {
     lang: options.lang,
     title: options.title ?? toT(options.lang)('docTitle'),

@@ -46,7 +46,11 @@ export interface ExportEdge {
   size: number;
 }
 
-export interface LegendLine { color: string; label: string; count: number }
+export interface LegendLine {
+  color: string;
+  label: string;
+  count: number;
+}
 
 /** A table of a report (the planner's gaps, opportunities, readiness): header and rows. */
 export interface ReportTable {
@@ -71,17 +75,39 @@ export interface ExportDoc {
   edges: Iterable<ExportEdge> | AsyncIterable<ExportEdge>;
   legend: { colorTitle: string; colors: LegendLine[]; sizeTitle: string; sizeNote: string; edgeLines: string[] };
   /** Column headers of the nodes and links tables, in the UI language. */
-  headers: { nodes: Record<NodeColumn, string>; edges: Record<EdgeColumn, string>; sheetNodes: string; sheetEdges: string };
+  headers: {
+    nodes: Record<NodeColumn, string>;
+    edges: Record<EdgeColumn, string>;
+    sheetNodes: string;
+    sheetEdges: string;
+  };
   tables: ReportTable[];
 }
 
-export const NODE_COLUMNS = ['id', 'label', 'kind', 'region', 'category', 'employees', 'revenueMlnRub', 'chains', 'stages', 'clusters', 'degree', 'dbDegree', 'synthetic', 'x', 'y', 'size', 'color'] as const;
+export const NODE_COLUMNS = [
+  'id',
+  'label',
+  'kind',
+  'region',
+  'category',
+  'employees',
+  'revenueMlnRub',
+  'chains',
+  'stages',
+  'clusters',
+  'degree',
+  'dbDegree',
+  'synthetic',
+  'x',
+  'y',
+  'size',
+  'color',
+] as const;
 export type NodeColumn = (typeof NODE_COLUMNS)[number];
 export const EDGE_COLUMNS = ['id', 'source', 'target', 'rel', 'volumeMlnRub', 'stage', 'product', 'synthetic'] as const;
 export type EdgeColumn = (typeof EDGE_COLUMNS)[number];
 
 export type ExportFormat = 'gexf' | 'graphml' | 'csv' | 'xlsx' | 'json' | 'svg' | 'png' | 'pdf';
-
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -89,8 +115,12 @@ export type ExportFormat = 'gexf' | 'graphml' | 'csv' | 'xlsx' | 'json' | 'svg' 
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 /** Escapes text for XML, dropping the control characters XML 1.0 forbids. */
 export function xml(value: string): string {
-  // eslint-disable-next-line no-control-regex
-  return value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/[&<>"']/g, (c) => XML_ESCAPES[c]);
+  return (
+    value
+      // eslint-disable-next-line no-control-regex -- these are the characters XML 1.0 forbids
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+      .replace(/[&<>"']/g, (c) => XML_ESCAPES[c])
+  );
 }
 
 /** Numbers as written in files: finite, at most 6 decimals, no exponent for ordinary values. */
@@ -145,7 +175,10 @@ async function* bytes(parts: AsyncIterable<string>, prefix?: Uint8Array): AsyncG
 }
 
 /** The zip's entries, compressed as they stream; timestamps from the document's date, so the bytes depend on nothing else. */
-async function* zip(entries: { name: string; content: () => AsyncIterable<Uint8Array> }[], date: string): AsyncGenerator<Uint8Array> {
+async function* zip(
+  entries: { name: string; content: () => AsyncIterable<Uint8Array> }[],
+  date: string,
+): AsyncGenerator<Uint8Array> {
   const out: Uint8Array[] = [];
   let failure: Error | null = null;
   const archive = new Zip((error, chunk) => {
@@ -179,9 +212,14 @@ const listValue = (v: string[]) => v.join(';');
 /** A node's value in a column (lists joined by ';'). */
 function nodeValue(n: ExportNode, column: NodeColumn): string | number | boolean | null {
   switch (column) {
-    case 'chains': case 'stages': case 'clusters': return listValue(n[column]);
-    case 'color': return hexColor(n.color);
-    default: return n[column];
+    case 'chains':
+    case 'stages':
+    case 'clusters':
+      return listValue(n[column]);
+    case 'color':
+      return hexColor(n.color);
+    default:
+      return n[column];
   }
 }
 
@@ -190,12 +228,26 @@ function nodeValue(n: ExportNode, column: NodeColumn): string | number | boolean
 
 type AttrType = 'string' | 'integer' | 'double' | 'boolean';
 const NODE_ATTRS: [keyof ExportNode, AttrType][] = [
-  ['kind', 'string'], ['name', 'string'], ['nameEn', 'string'], ['region', 'string'], ['category', 'string'],
-  ['employees', 'double'], ['revenueMlnRub', 'double'], ['chains', 'string'], ['stages', 'string'], ['clusters', 'string'],
-  ['degree', 'integer'], ['dbDegree', 'integer'], ['synthetic', 'boolean'],
+  ['kind', 'string'],
+  ['name', 'string'],
+  ['nameEn', 'string'],
+  ['region', 'string'],
+  ['category', 'string'],
+  ['employees', 'double'],
+  ['revenueMlnRub', 'double'],
+  ['chains', 'string'],
+  ['stages', 'string'],
+  ['clusters', 'string'],
+  ['degree', 'integer'],
+  ['dbDegree', 'integer'],
+  ['synthetic', 'boolean'],
 ];
 const EDGE_ATTRS: [keyof ExportEdge, AttrType][] = [
-  ['rel', 'string'], ['volumeMlnRub', 'double'], ['stage', 'string'], ['product', 'string'], ['synthetic', 'boolean'],
+  ['rel', 'string'],
+  ['volumeMlnRub', 'double'],
+  ['stage', 'string'],
+  ['product', 'string'],
+  ['synthetic', 'boolean'],
 ];
 
 const attrText = (v: unknown): string | null => {
@@ -207,8 +259,10 @@ const attrText = (v: unknown): string | null => {
 
 async function* gexfParts(doc: ExportDoc): AsyncGenerator<string> {
   yield '<?xml version="1.0" encoding="UTF-8"?>\n';
-  yield '<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-    + 'xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" version="1.3">\n';
+  yield (
+    '<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ' +
+    'xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" version="1.3">\n'
+  );
   yield `  <meta lastmodifieddate="${doc.date}">\n    <creator>coopgraph</creator>\n`;
   yield `    <title>${xml(doc.title)}</title>\n`;
   yield `    <description>${xml([doc.source, ...doc.filters].join('; '))}</description>\n  </meta>\n`;
@@ -245,19 +299,33 @@ async function* gexfParts(doc: ExportDoc): AsyncGenerator<string> {
 // ---------------------------------------------------------------------------------------------
 // GraphML
 
-const GRAPHML_TYPES: Record<AttrType, string> = { string: 'string', integer: 'int', double: 'double', boolean: 'boolean' };
+const GRAPHML_TYPES: Record<AttrType, string> = {
+  string: 'string',
+  integer: 'int',
+  double: 'double',
+  boolean: 'boolean',
+};
 const GRAPHML_NODE_KEYS: [keyof ExportNode, AttrType][] = [
-  ['label', 'string'], ...NODE_ATTRS, ['x', 'double'], ['y', 'double'], ['size', 'double'], ['color', 'string'],
+  ['label', 'string'],
+  ...NODE_ATTRS,
+  ['x', 'double'],
+  ['y', 'double'],
+  ['size', 'double'],
+  ['color', 'string'],
 ];
 const GRAPHML_EDGE_KEYS: [keyof ExportEdge, AttrType][] = [...EDGE_ATTRS, ['size', 'double'], ['color', 'string']];
 
 async function* graphmlParts(doc: ExportDoc): AsyncGenerator<string> {
   yield '<?xml version="1.0" encoding="UTF-8"?>\n';
-  yield '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-    + 'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n';
+  yield (
+    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ' +
+    'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
+  );
   yield `  <!-- ${xml(doc.title)} (${doc.date}); ${xml([doc.source, ...doc.filters].join('; ')).replace(/--/g, '—')} -->\n`;
-  for (const [id, type] of GRAPHML_NODE_KEYS) yield `  <key id="${id}" for="node" attr.name="${id}" attr.type="${GRAPHML_TYPES[type]}"/>\n`;
-  for (const [id, type] of GRAPHML_EDGE_KEYS) yield `  <key id="e_${id}" for="edge" attr.name="${id}" attr.type="${GRAPHML_TYPES[type]}"/>\n`;
+  for (const [id, type] of GRAPHML_NODE_KEYS)
+    yield `  <key id="${id}" for="node" attr.name="${id}" attr.type="${GRAPHML_TYPES[type]}"/>\n`;
+  for (const [id, type] of GRAPHML_EDGE_KEYS)
+    yield `  <key id="e_${id}" for="edge" attr.name="${id}" attr.type="${GRAPHML_TYPES[type]}"/>\n`;
   yield '  <graph id="G" edgedefault="directed">\n';
   for (const n of doc.nodes) {
     let s = `    <node id="${xml(n.id)}">`;
@@ -329,7 +397,8 @@ async function* csvNodes(doc: ExportDoc): AsyncGenerator<string> {
 async function* csvEdges(doc: ExportDoc): AsyncGenerator<string> {
   const d = doc.lang === 'ru' ? ';' : ',';
   yield EDGE_COLUMNS.map((c) => csvCell(doc.headers.edges[c], doc.lang)).join(d) + '\r\n';
-  for await (const e of iterate(doc.edges)) yield EDGE_COLUMNS.map((c) => csvCell(edgeValue(e, c), doc.lang)).join(d) + '\r\n';
+  for await (const e of iterate(doc.edges))
+    yield EDGE_COLUMNS.map((c) => csvCell(edgeValue(e, c), doc.lang)).join(d) + '\r\n';
 }
 
 async function* csvTable(table: ReportTable, lang: 'ru' | 'en'): AsyncGenerator<string> {
@@ -341,11 +410,14 @@ async function* csvTable(table: ReportTable, lang: 'ru' | 'en'): AsyncGenerator<
 const CSV_FILES = { nodes: 'nodes.csv', edges: 'links.csv' };
 
 function csvZip(doc: ExportDoc): AsyncGenerator<Uint8Array> {
-  return zip([
-    { name: CSV_FILES.nodes, content: () => bytes(csvNodes(doc), BOM) },
-    { name: CSV_FILES.edges, content: () => bytes(csvEdges(doc), BOM) },
-    ...doc.tables.map((t) => ({ name: `${t.id}.csv`, content: () => bytes(csvTable(t, doc.lang), BOM) })),
-  ], doc.date);
+  return zip(
+    [
+      { name: CSV_FILES.nodes, content: () => bytes(csvNodes(doc), BOM) },
+      { name: CSV_FILES.edges, content: () => bytes(csvEdges(doc), BOM) },
+      ...doc.tables.map((t) => ({ name: `${t.id}.csv`, content: () => bytes(csvTable(t, doc.lang), BOM) })),
+    ],
+    doc.date,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -371,10 +443,15 @@ function xlsxRow(values: (string | number | boolean | null)[], row: number, head
   return s + '</row>';
 }
 
-async function* sheet(header: string[], rows: AsyncIterable<(string | number | boolean | null)[]>): AsyncGenerator<string> {
-  yield '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-    + '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
-    + `<cols><col min="1" max="${Math.max(header.length, 1)}" width="18" customWidth="1"/></cols><sheetData>`;
+async function* sheet(
+  header: string[],
+  rows: AsyncIterable<(string | number | boolean | null)[]>,
+): AsyncGenerator<string> {
+  yield (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
+    '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>' +
+    `<cols><col min="1" max="${Math.max(header.length, 1)}" width="18" customWidth="1"/></cols><sheetData>`
+  );
   yield xlsxRow(header, 1, true);
   let r = 2;
   for await (const row of rows) yield xlsxRow(row, r++, false);
@@ -385,75 +462,120 @@ async function* sheet(header: string[], rows: AsyncIterable<(string | number | b
 const sheetName = (name: string) => name.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31);
 
 function xlsx(doc: ExportDoc): AsyncGenerator<Uint8Array> {
-  const sheets: { name: string; header: string[]; rows: () => AsyncIterable<(string | number | boolean | null)[]> }[] = [
-    {
-      name: doc.headers.sheetNodes,
-      header: NODE_COLUMNS.map((c) => doc.headers.nodes[c]),
-      rows: async function* () { for (const n of doc.nodes) yield NODE_COLUMNS.map((c) => nodeValue(n, c)); },
-    },
-    {
-      name: doc.headers.sheetEdges,
-      header: EDGE_COLUMNS.map((c) => doc.headers.edges[c]),
-      rows: async function* () { for await (const e of iterate(doc.edges)) yield EDGE_COLUMNS.map((c) => edgeValue(e, c)); },
-    },
-    ...doc.tables.map((t) => ({ name: t.title, header: t.columns, rows: async function* () { yield* t.rows; } })),
-  ];
+  const sheets: { name: string; header: string[]; rows: () => AsyncIterable<(string | number | boolean | null)[]> }[] =
+    [
+      {
+        name: doc.headers.sheetNodes,
+        header: NODE_COLUMNS.map((c) => doc.headers.nodes[c]),
+        rows: async function* () {
+          for (const n of doc.nodes) yield NODE_COLUMNS.map((c) => nodeValue(n, c));
+        },
+      },
+      {
+        name: doc.headers.sheetEdges,
+        header: EDGE_COLUMNS.map((c) => doc.headers.edges[c]),
+        rows: async function* () {
+          for await (const e of iterate(doc.edges)) yield EDGE_COLUMNS.map((c) => edgeValue(e, c));
+        },
+      },
+      ...doc.tables.map((t) => ({
+        name: t.title,
+        header: t.columns,
+        rows: async function* () {
+          yield* t.rows;
+        },
+      })),
+    ];
   const names: string[] = [];
   for (const s of sheets) {
     let name = sheetName(s.name);
     for (let i = 2; names.includes(name); i++) name = sheetName(s.name).slice(0, 28) + ` ${i}`;
     names.push(name);
   }
-  const text = (s: string) => () => bytes((async function* () { yield s; })());
+  const text = (s: string) => () =>
+    bytes(
+      (async function* () {
+        yield s;
+      })(),
+    );
   const SS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
   const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-  return zip([
-    {
-      name: '[Content_Types].xml',
-      content: text('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-        + '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
-        + '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-        + '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
-        + '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
-        + sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('')
-        + '</Types>'),
-    },
-    {
-      name: '_rels/.rels',
-      content: text(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`
-        + `<Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/>`
-        + '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>'),
-    },
-    {
-      name: 'docProps/core.xml',
-      content: text('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
-        + 'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        + `<dc:title>${xml(doc.title)}</dc:title><dc:creator>coopgraph</dc:creator><dc:description>${xml([doc.source, ...doc.filters].join('; '))}</dc:description>`
-        + `<dcterms:created xsi:type="dcterms:W3CDTF">${doc.date}T00:00:00Z</dcterms:created></cp:coreProperties>`),
-    },
-    {
-      name: 'xl/workbook.xml',
-      content: text(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="${SS}" xmlns:r="${REL}"><sheets>`
-        + names.map((n, i) => `<sheet name="${xml(n)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('') + '</sheets></workbook>'),
-    },
-    {
-      name: 'xl/_rels/workbook.xml.rels',
-      content: text('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        + sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')
-        + `<Relationship Id="rId${sheets.length + 1}" Type="${REL}/styles" Target="styles.xml"/></Relationships>`),
-    },
-    {
-      name: 'xl/styles.xml',
-      content: text(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="${SS}">`
-        + '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>'
-        + '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>'
-        + '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-        + '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-        + '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>'
-        + '</styleSheet>'),
-    },
-    ...sheets.map((s, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, content: () => bytes(sheet(s.header, s.rows())) })),
-  ], doc.date);
+  return zip(
+    [
+      {
+        name: '[Content_Types].xml',
+        content: text(
+          '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
+            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+            '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
+            '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>' +
+            sheets
+              .map(
+                (_, i) =>
+                  `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+              )
+              .join('') +
+            '</Types>',
+        ),
+      },
+      {
+        name: '_rels/.rels',
+        content: text(
+          `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+            `<Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/>` +
+            '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>',
+        ),
+      },
+      {
+        name: 'docProps/core.xml',
+        content: text(
+          '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ' +
+            'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+            `<dc:title>${xml(doc.title)}</dc:title><dc:creator>coopgraph</dc:creator><dc:description>${xml([doc.source, ...doc.filters].join('; '))}</dc:description>` +
+            `<dcterms:created xsi:type="dcterms:W3CDTF">${doc.date}T00:00:00Z</dcterms:created></cp:coreProperties>`,
+        ),
+      },
+      {
+        name: 'xl/workbook.xml',
+        content: text(
+          `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="${SS}" xmlns:r="${REL}"><sheets>` +
+            names.map((n, i) => `<sheet name="${xml(n)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('') +
+            '</sheets></workbook>',
+        ),
+      },
+      {
+        name: 'xl/_rels/workbook.xml.rels',
+        content: text(
+          '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+            sheets
+              .map(
+                (_, i) =>
+                  `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
+              )
+              .join('') +
+            `<Relationship Id="rId${sheets.length + 1}" Type="${REL}/styles" Target="styles.xml"/></Relationships>`,
+        ),
+      },
+      {
+        name: 'xl/styles.xml',
+        content: text(
+          `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="${SS}">` +
+            '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>' +
+            '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
+            '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
+            '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+            '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>' +
+            '</styleSheet>',
+        ),
+      },
+      ...sheets.map((s, i) => ({
+        name: `xl/worksheets/sheet${i + 1}.xml`,
+        content: () => bytes(sheet(s.header, s.rows())),
+      })),
+    ],
+    doc.date,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -476,7 +598,10 @@ function wrap(text: string, max: number): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/)) {
-    if (line && (line + ' ' + word).length > max) { lines.push(line); line = word; } else line = line ? `${line} ${word}` : word;
+    if (line && (line + ' ' + word).length > max) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
   }
   if (line) lines.push(line);
   return lines;
@@ -493,13 +618,21 @@ async function* svgParts(doc: ExportDoc, options: PictureOptions): AsyncGenerato
   yield `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="${FONT}">\n`;
   yield `<title>${xml(doc.title)}</title>\n<rect width="${W}" height="${H}" fill="#ffffff"/>\n`;
   yield `<g data-part="caption"><text x="20" y="32" font-size="22" font-weight="bold" fill="#1f2933">${xml(doc.title)}</text>\n`;
-  for (const [i, line] of captionLines.entries()) yield `<text x="20" y="${58 + i * 18}" font-size="13" fill="#52606d">${xml(line)}</text>\n`;
+  for (const [i, line] of captionLines.entries())
+    yield `<text x="20" y="${58 + i * 18}" font-size="13" fill="#52606d">${xml(line)}</text>\n`;
   yield '</g>\n';
 
   // Fit the positions into the plot, north up (the view's y grows upwards).
-  let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity, maxSize = 1;
+  let minX = Infinity,
+    maxX = -Infinity,
+    minY = Infinity,
+    maxY = -Infinity,
+    maxSize = 1;
   for (const n of doc.nodes) {
-    minX = Math.min(minX, n.x); maxX = Math.max(maxX, n.x); minY = Math.min(minY, n.y); maxY = Math.max(maxY, n.y);
+    minX = Math.min(minX, n.x);
+    maxX = Math.max(maxX, n.x);
+    minY = Math.min(minY, n.y);
+    maxY = Math.max(maxY, n.y);
     maxSize = Math.max(maxSize, n.size);
   }
   const pad = 24;
@@ -510,7 +643,12 @@ async function* svgParts(doc: ExportDoc, options: PictureOptions): AsyncGenerato
   const oy = plot.y + (plot.h - spanY * k) / 2;
   const at = new Map<string, { x: number; y: number }>();
   for (const n of doc.nodes) {
-    at.set(n.id, doc.nodes.length <= 1 ? { x: plot.x + plot.w / 2, y: plot.y + plot.h / 2 } : { x: ox + (n.x - minX) * k, y: oy + (maxY - n.y) * k });
+    at.set(
+      n.id,
+      doc.nodes.length <= 1
+        ? { x: plot.x + plot.w / 2, y: plot.y + plot.h / 2 }
+        : { x: ox + (n.x - minX) * k, y: oy + (maxY - n.y) * k },
+    );
   }
   // Node radius in pixels: sigma's sizes are pixels on a 1280-pixel-wide screen.
   const px = Math.min(1.5, plot.w / 1280);
@@ -549,7 +687,9 @@ async function* svgParts(doc: ExportDoc, options: PictureOptions): AsyncGenerato
     yield `<circle cx="${f(p.x)}" cy="${f(p.y)}" r="${f(r(n.size))}" fill="${hexColor(n.color)}"/>\n`;
   }
   yield '</g>\n<g data-part="labels" font-size="11" fill="#1f2933">\n';
-  const labelled = [...doc.nodes].sort((a, b) => b.size - a.size || (a.id < b.id ? -1 : 1)).slice(0, options.labels ?? 40);
+  const labelled = [...doc.nodes]
+    .sort((a, b) => b.size - a.size || (a.id < b.id ? -1 : 1))
+    .slice(0, options.labels ?? 40);
   for (const n of labelled) {
     const p = at.get(n.id)!;
     const label = n.label.length > 40 ? n.label.slice(0, 39) + '…' : n.label;
@@ -575,14 +715,19 @@ async function* svgParts(doc: ExportDoc, options: PictureOptions): AsyncGenerato
   }
   ly += 30;
   yield `<text x="${lx + 12}" y="${ly}" font-weight="bold">${xml(doc.legend.sizeTitle)}</text>\n`;
-  for (const line of wrap(doc.legend.sizeNote, 38)) { ly += 17; yield `<text x="${lx + 12}" y="${ly}">${xml(line)}</text>\n`; }
+  for (const line of wrap(doc.legend.sizeNote, 38)) {
+    ly += 17;
+    yield `<text x="${lx + 12}" y="${ly}">${xml(line)}</text>\n`;
+  }
   ly += 12;
   for (const line of doc.legend.edgeLines) {
     for (const [i, part] of wrap(line, 34).entries()) {
       ly += 17;
-      if (i === 0) yield `<line x1="${lx + 12}" y1="${ly - 4}" x2="${lx + 26}" y2="${ly - 4}" stroke="#52606d" stroke-width="2"/>`;
+      if (i === 0)
+        yield `<line x1="${lx + 12}" y1="${ly - 4}" x2="${lx + 26}" y2="${ly - 4}" stroke="#52606d" stroke-width="2"/>`;
       // The first line is the supply link's: its arrowhead, as in the picture.
-      if (i === 0 && line === doc.legend.edgeLines[0]) yield `<polygon points="${lx + 28},${ly - 4} ${lx + 22},${ly - 7} ${lx + 22},${ly - 1}" fill="#52606d"/>`;
+      if (i === 0 && line === doc.legend.edgeLines[0])
+        yield `<polygon points="${lx + 28},${ly - 4} ${lx + 22},${ly - 7} ${lx + 22},${ly - 1}" fill="#52606d"/>`;
       yield `<text x="${lx + 32}" y="${ly}">${xml(part)}</text>\n`;
     }
   }
@@ -617,11 +762,29 @@ export interface ExportFormatEntry {
 /** The formats, in the dialog's order: a new format is one entry with its writer. */
 export const EXPORT_FORMATS: readonly ExportFormatEntry[] = [
   { id: 'gexf', extension: 'gexf', mime: 'application/gexf+xml', browser: true, write: (doc) => bytes(gexfParts(doc)) },
-  { id: 'graphml', extension: 'graphml', mime: 'application/graphml+xml', browser: true, write: (doc) => bytes(graphmlParts(doc)) },
+  {
+    id: 'graphml',
+    extension: 'graphml',
+    mime: 'application/graphml+xml',
+    browser: true,
+    write: (doc) => bytes(graphmlParts(doc)),
+  },
   { id: 'csv', extension: 'zip', mime: 'application/zip', browser: true, write: (doc) => csvZip(doc) },
-  { id: 'xlsx', extension: 'xlsx', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', browser: true, write: (doc) => xlsx(doc) },
+  {
+    id: 'xlsx',
+    extension: 'xlsx',
+    mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    browser: true,
+    write: (doc) => xlsx(doc),
+  },
   { id: 'json', extension: 'json', mime: 'application/json', browser: true, write: (doc) => bytes(jsonParts(doc)) },
-  { id: 'svg', extension: 'svg', mime: 'image/svg+xml', browser: true, write: (doc, picture) => bytes(svgParts(doc, picture)) },
+  {
+    id: 'svg',
+    extension: 'svg',
+    mime: 'image/svg+xml',
+    browser: true,
+    write: (doc, picture) => bytes(svgParts(doc, picture)),
+  },
   { id: 'png', extension: 'png', mime: 'image/png', browser: true, write: null },
   { id: 'pdf', extension: 'pdf', mime: 'application/pdf', browser: false, write: null },
 ];
@@ -629,7 +792,11 @@ export const EXPORT_FORMATS: readonly ExportFormatEntry[] = [
 const exportFormat = (id: ExportFormat): ExportFormatEntry => EXPORT_FORMATS.find((f) => f.id === id)!;
 
 /** The file of a format whose writer core carries (all but PNG and PDF), as byte chunks. */
-export function writeExport(format: ExportFormat, doc: ExportDoc, picture: PictureOptions = DEFAULT_PICTURE): AsyncGenerator<Uint8Array> {
+export function writeExport(
+  format: ExportFormat,
+  doc: ExportDoc,
+  picture: PictureOptions = DEFAULT_PICTURE,
+): AsyncGenerator<Uint8Array> {
   const { write } = exportFormat(format);
   if (!write) throw new Error(`${format} is drawn by the platform, not written by core`);
   return write(doc, picture);
@@ -638,6 +805,11 @@ export function writeExport(format: ExportFormat, doc: ExportDoc, picture: Pictu
 /** A file name from the title and date: letters, digits and dashes. */
 export function exportFileName(doc: Pick<ExportDoc, 'title' | 'date'>, format: ExportFormat): string {
   const ext = exportFormat(format).extension;
-  const base = doc.title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'coopgraph';
+  const base =
+    doc.title
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'coopgraph';
   return `${base}-${doc.date}.${ext}`;
 }

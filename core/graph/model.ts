@@ -11,19 +11,37 @@ import { project } from './projection.js';
 import type { ExploreEdge, ExploreNode, NodeKind, Reference, Subgraph } from '../schemas.js';
 
 export interface NodeAttrs {
-  x: number; y: number; size: number; color: string; label: string;
-  kind: NodeKind; name: string; nameEn: string | null; region: string | null;
-  lat: number | null; lon: number | null; category: string | null;
-  employees: number | null; revenueMlnRub: number | null;
-  chains: string[]; stages: string[]; clusters: string[];
+  x: number;
+  y: number;
+  size: number;
+  color: string;
+  label: string;
+  kind: NodeKind;
+  name: string;
+  nameEn: string | null;
+  region: string | null;
+  lat: number | null;
+  lon: number | null;
+  category: string | null;
+  employees: number | null;
+  revenueMlnRub: number | null;
+  chains: string[];
+  stages: string[];
+  clusters: string[];
   /** Relationships in the whole database (not only those on screen). */
   dbDegree: number;
   synthetic: boolean;
   community?: number;
 }
 export interface EdgeAttrs {
-  size: number; color: string; type: 'arrow' | 'line';
-  rel: string; volumeMlnRub: number | null; stage: string | null; product: string | null; synthetic: boolean;
+  size: number;
+  color: string;
+  type: 'arrow' | 'line';
+  rel: string;
+  volumeMlnRub: number | null;
+  stage: string | null;
+  product: string | null;
+  synthetic: boolean;
 }
 export type ExplorerGraph = Graph<NodeAttrs, EdgeAttrs>;
 
@@ -33,22 +51,46 @@ export function createExplorerGraph(): ExplorerGraph {
 
 function nodeAttrs(n: ExploreNode, lang: 'ru' | 'en'): NodeAttrs {
   return {
-    x: 0, y: 0, size: 4, color: '#888', label: lang === 'en' && n.nameEn ? n.nameEn : n.name,
-    kind: n.type, name: n.name, nameEn: n.nameEn, region: n.region, lat: n.lat, lon: n.lon,
-    category: n.size, employees: n.employees, revenueMlnRub: n.revenueMlnRub,
-    chains: n.chains, stages: n.stages, clusters: n.clusters, dbDegree: n.degree, synthetic: n.synthetic,
+    x: 0,
+    y: 0,
+    size: 4,
+    color: '#888',
+    label: lang === 'en' && n.nameEn ? n.nameEn : n.name,
+    kind: n.type,
+    name: n.name,
+    nameEn: n.nameEn,
+    region: n.region,
+    lat: n.lat,
+    lon: n.lon,
+    category: n.size,
+    employees: n.employees,
+    revenueMlnRub: n.revenueMlnRub,
+    chains: n.chains,
+    stages: n.stages,
+    clusters: n.clusters,
+    dbDegree: n.degree,
+    synthetic: n.synthetic,
   };
 }
 
 function edgeAttrs(e: ExploreEdge): EdgeAttrs {
   return {
-    size: 1, color: EDGE_COLORS[e.type] ?? '#9aa5b1', type: e.type === 'SUPPLIES' ? 'arrow' : 'line',
-    rel: e.type, volumeMlnRub: e.volumeMlnRub, stage: e.stage, product: e.product, synthetic: e.synthetic,
+    size: 1,
+    color: EDGE_COLORS[e.type] ?? '#9aa5b1',
+    type: e.type === 'SUPPLIES' ? 'arrow' : 'line',
+    rel: e.type,
+    volumeMlnRub: e.volumeMlnRub,
+    stage: e.stage,
+    product: e.product,
+    synthetic: e.synthetic,
   };
 }
 
 /** What `mergeSubgraph` changed, so that it can be undone. */
-export interface Change { addedNodes: string[]; addedEdges: string[] }
+export interface Change {
+  addedNodes: string[];
+  addedEdges: string[];
+}
 
 /**
  * Adds the nodes and links of an API answer that the graph does not hold yet. New nodes start at
@@ -106,7 +148,10 @@ export function buildGraph(sub: Subgraph, lang: 'ru' | 'en'): ExplorerGraph {
 }
 
 export function relabel(graph: ExplorerGraph, lang: 'ru' | 'en'): void {
-  graph.updateEachNodeAttributes((_, a) => { a.label = lang === 'en' && a.nameEn ? a.nameEn : a.name; return a; });
+  graph.updateEachNodeAttributes((_, a) => {
+    a.label = lang === 'en' && a.nameEn ? a.nameEn : a.name;
+    return a;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -116,7 +161,10 @@ export type ColorBy = 'type' | 'chain' | 'stage' | 'size' | 'region' | 'district
 export type SizeBy = 'degree' | 'volume' | 'employees' | 'revenue' | 'uniform';
 export const COLOR_BY: ColorBy[] = ['type', 'chain', 'stage', 'size', 'region', 'district', 'cluster', 'community'];
 export const SIZE_BY: SizeBy[] = ['degree', 'volume', 'employees', 'revenue', 'uniform'];
-export interface Appearance { colorBy: ColorBy; sizeBy: SizeBy }
+export interface Appearance {
+  colorBy: ColorBy;
+  sizeBy: SizeBy;
+}
 export const DEFAULT_APPEARANCE: Appearance = { colorBy: 'type', sizeBy: 'degree' };
 
 export const KIND_COLORS: Record<NodeKind, string> = {
@@ -133,18 +181,52 @@ export const EDGE_COLORS: Record<string, string> = {
   SUPPLIES: 'rgba(44, 62, 80, 0.55)',
 };
 const CHAIN_COLORS: Record<string, string> = { timber: '#4e9a3a', oilgas: '#3a4e9a', both: '#9a3a8a' };
-export const SIZE_COLORS: Record<string, string> = { micro: '#9ecae1', small: '#4292c6', medium: '#08519c', large: '#e6550d' };
+export const SIZE_COLORS: Record<string, string> = {
+  micro: '#9ecae1',
+  small: '#4292c6',
+  medium: '#08519c',
+  large: '#e6550d',
+};
 const NO_VALUE_COLOR = '#c3cad3';
 /** Categorical palette for regions, districts, clusters and communities (Tableau 10 and two more). */
-export const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac', '#17becf', '#7f3c8d'];
+export const PALETTE = [
+  '#4e79a7',
+  '#f28e2b',
+  '#e15759',
+  '#76b7b2',
+  '#59a14f',
+  '#edc948',
+  '#b07aa1',
+  '#ff9da7',
+  '#9c755f',
+  '#bab0ac',
+  '#17becf',
+  '#7f3c8d',
+];
 const DISTRICT_COLORS: Record<string, string> = {
-  central: '#3b6fb6', northwestern: '#1a9e9a', southern: '#e8922c', 'north-caucasian': '#c8453b',
-  volga: '#5b9e3a', ural: '#8a5fb8', siberian: '#9a6b43', 'far-eastern': '#d35f9c',
+  central: '#3b6fb6',
+  northwestern: '#1a9e9a',
+  southern: '#e8922c',
+  'north-caucasian': '#c8453b',
+  volga: '#5b9e3a',
+  ural: '#8a5fb8',
+  siberian: '#9a6b43',
+  'far-eastern': '#d35f9c',
 };
 
 /** One line of a colour legend: `key` is a value of the colouring attribute ('' when absent). */
-export interface ColorEntry { key: string; color: string; count: number }
-export interface SizeLegend { sizeBy: SizeBy; min: number; max: number; minSize: number; maxSize: number }
+export interface ColorEntry {
+  key: string;
+  color: string;
+  count: number;
+}
+export interface SizeLegend {
+  sizeBy: SizeBy;
+  min: number;
+  max: number;
+  minSize: number;
+  maxSize: number;
+}
 
 /** Colour along a chain's stages: early stages light green, late stages dark blue. */
 function stageColor(order: number, maxOrder: number): string {
@@ -181,35 +263,52 @@ export function primaryStage(stages: string[], index: ReferenceIndex, chain?: st
   for (const s of stages) {
     const info = index.stageOrder.get(s);
     if (!info || (chain && info.chain !== chain)) continue;
-    if (info.order < bestOrder) { best = s; bestOrder = info.order; }
+    if (info.order < bestOrder) {
+      best = s;
+      bestOrder = info.order;
+    }
   }
   return best;
 }
 
 function colorKey(a: NodeAttrs, colorBy: ColorBy, index: ReferenceIndex): string {
   switch (colorBy) {
-    case 'type': return a.kind;
-    case 'chain': return a.chains.length > 1 ? 'both' : a.chains[0] ?? '';
-    case 'stage': return primaryStage(a.stages, index) ?? '';
-    case 'size': return a.category ?? '';
-    case 'region': return a.region ?? '';
-    case 'district': return a.region ? index.district.get(a.region) ?? '' : '';
-    case 'cluster': return a.kind === 'cluster' ? '' : a.clusters[0] ?? '';
-    case 'community': return a.community === undefined ? '' : String(a.community);
+    case 'type':
+      return a.kind;
+    case 'chain':
+      return a.chains.length > 1 ? 'both' : (a.chains[0] ?? '');
+    case 'stage':
+      return primaryStage(a.stages, index) ?? '';
+    case 'size':
+      return a.category ?? '';
+    case 'region':
+      return a.region ?? '';
+    case 'district':
+      return a.region ? (index.district.get(a.region) ?? '') : '';
+    case 'cluster':
+      return a.kind === 'cluster' ? '' : (a.clusters[0] ?? '');
+    case 'community':
+      return a.community === undefined ? '' : String(a.community);
   }
 }
 
 function sizeValue(graph: ExplorerGraph, node: string, a: NodeAttrs, sizeBy: SizeBy): number | null {
   switch (sizeBy) {
-    case 'degree': return graph.degree(node);
+    case 'degree':
+      return graph.degree(node);
     case 'volume': {
       let v = 0;
-      graph.forEachEdge(node, (_, e) => { v += e.volumeMlnRub ?? 0; });
+      graph.forEachEdge(node, (_, e) => {
+        v += e.volumeMlnRub ?? 0;
+      });
       return v;
     }
-    case 'employees': return a.employees;
-    case 'revenue': return a.revenueMlnRub;
-    case 'uniform': return null;
+    case 'employees':
+      return a.employees;
+    case 'revenue':
+      return a.revenueMlnRub;
+    case 'uniform':
+      return null;
   }
 }
 
@@ -221,17 +320,28 @@ export const MAX_NODE_SIZE = 18;
  * show: each colour with its value and count (most frequent first, categorical palettes assigned
  * in that order), and the value range behind the sizes (square-root scale, so areas compare).
  */
-export function applyAppearance(graph: ExplorerGraph, appearance: Appearance, index: ReferenceIndex): { colors: ColorEntry[]; sizes: SizeLegend } {
+export function applyAppearance(
+  graph: ExplorerGraph,
+  appearance: Appearance,
+  index: ReferenceIndex,
+): { colors: ColorEntry[]; sizes: SizeLegend } {
   if (appearance.colorBy === 'community') {
-    if (graph.order > 0 && graph.size > 0) louvain.assign(graph as unknown as Graph, { nodeCommunityAttribute: 'community', getEdgeWeight: null });
-    else graph.updateEachNodeAttributes((_, a) => { a.community = 0; return a; });
+    if (graph.order > 0 && graph.size > 0)
+      louvain.assign(graph as unknown as Graph, { nodeCommunityAttribute: 'community', getEdgeWeight: null });
+    else
+      graph.updateEachNodeAttributes((_, a) => {
+        a.community = 0;
+        return a;
+      });
   }
   const counts = new Map<string, number>();
   graph.forEachNode((_, a) => {
     const key = colorKey(a, appearance.colorBy, index);
     counts.set(key, (counts.get(key) ?? 0) + 1);
   });
-  const keys = [...counts.keys()].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : counts.get(b)! - counts.get(a)! || a.localeCompare(b)));
+  const keys = [...counts.keys()].sort((a, b) =>
+    a === '' ? 1 : b === '' ? -1 : counts.get(b)! - counts.get(a)! || a.localeCompare(b),
+  );
   const colorOf = new Map<string, string>();
   let paletteIndex = 0;
   for (const key of keys) {
@@ -256,7 +366,10 @@ export function applyAppearance(graph: ExplorerGraph, appearance: Appearance, in
   graph.forEachNode((node, a) => {
     const v = sizeValue(graph, node, a, appearance.sizeBy);
     values.set(node, v);
-    if (v !== null) { min = Math.min(min, v); max = Math.max(max, v); }
+    if (v !== null) {
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
   });
   const scale = (v: number | null) => {
     if (v === null || !Number.isFinite(min)) return appearance.sizeBy === 'uniform' ? 6 : MIN_NODE_SIZE;
@@ -272,7 +385,13 @@ export function applyAppearance(graph: ExplorerGraph, appearance: Appearance, in
   const colors = keys.map((key) => ({ key, color: colorOf.get(key)!, count: counts.get(key)! }));
   return {
     colors,
-    sizes: { sizeBy: appearance.sizeBy, min: Number.isFinite(min) ? min : 0, max: Number.isFinite(max) ? max : 0, minSize: MIN_NODE_SIZE, maxSize: MAX_NODE_SIZE },
+    sizes: {
+      sizeBy: appearance.sizeBy,
+      min: Number.isFinite(min) ? min : 0,
+      max: Number.isFinite(max) ? max : 0,
+      minSize: MIN_NODE_SIZE,
+      maxSize: MAX_NODE_SIZE,
+    },
   };
 }
 
@@ -281,12 +400,20 @@ export function applyEdgeWidths(graph: ExplorerGraph): { min: number; max: numbe
   let min = Infinity;
   let max = -Infinity;
   graph.forEachEdge((_, e) => {
-    if (e.volumeMlnRub !== null) { min = Math.min(min, e.volumeMlnRub); max = Math.max(max, e.volumeMlnRub); }
+    if (e.volumeMlnRub !== null) {
+      min = Math.min(min, e.volumeMlnRub);
+      max = Math.max(max, e.volumeMlnRub);
+    }
   });
   const lmin = Math.log1p(Number.isFinite(min) ? min : 0);
   const lmax = Math.log1p(Number.isFinite(max) ? max : 0);
   graph.updateEachEdgeAttributes((_, e) => {
-    e.size = e.volumeMlnRub === null ? 1 : lmax - lmin < 1e-9 ? 2 : 1 + 4 * ((Math.log1p(e.volumeMlnRub) - lmin) / (lmax - lmin));
+    e.size =
+      e.volumeMlnRub === null
+        ? 1
+        : lmax - lmin < 1e-9
+          ? 2
+          : 1 + 4 * ((Math.log1p(e.volumeMlnRub) - lmin) / (lmax - lmin));
     return e;
   });
   return { min: Number.isFinite(min) ? min : 0, max: Number.isFinite(max) ? max : 0 };
@@ -308,12 +435,30 @@ export interface Filters {
   mode: 'hide' | 'grey';
 }
 export const NO_FILTERS: Filters = {
-  chain: null, stages: [], types: [], sizes: [], regions: [], districts: [], cluster: null, volumeMin: null, volumeMax: null, mode: 'hide',
+  chain: null,
+  stages: [],
+  types: [],
+  sizes: [],
+  regions: [],
+  districts: [],
+  cluster: null,
+  volumeMin: null,
+  volumeMax: null,
+  mode: 'hide',
 };
 
 export function activeFilterCount(f: Filters): number {
-  return [f.chain, f.stages.length, f.types.length, f.sizes.length, f.regions.length, f.districts.length, f.cluster, f.volumeMin ?? null, f.volumeMax ?? null]
-    .filter((v) => v !== null && v !== 0).length;
+  return [
+    f.chain,
+    f.stages.length,
+    f.types.length,
+    f.sizes.length,
+    f.regions.length,
+    f.districts.length,
+    f.cluster,
+    f.volumeMin ?? null,
+    f.volumeMax ?? null,
+  ].filter((v) => v !== null && v !== 0).length;
 }
 
 /**
@@ -325,10 +470,16 @@ export function nodePasses(node: string, a: NodeAttrs, f: Filters, index: Refere
   if (f.types.length > 0 && !f.types.includes(a.kind)) return false;
   const chained = a.kind === 'enterprise' || a.kind === 'cluster' || a.kind === 'stage';
   if (f.chain && chained && !a.chains.includes(f.chain)) return false;
-  if (f.stages.length > 0 && (a.kind === 'enterprise' || a.kind === 'stage') && !a.stages.some((s) => f.stages.includes(s))) return false;
+  if (
+    f.stages.length > 0 &&
+    (a.kind === 'enterprise' || a.kind === 'stage') &&
+    !a.stages.some((s) => f.stages.includes(s))
+  )
+    return false;
   if (f.sizes.length > 0 && a.kind === 'enterprise' && !(a.category && f.sizes.includes(a.category))) return false;
   if (f.regions.length > 0 && a.region !== null && !f.regions.includes(a.region)) return false;
-  if (f.districts.length > 0 && a.region !== null && !f.districts.includes(index.district.get(a.region) ?? '')) return false;
+  if (f.districts.length > 0 && a.region !== null && !f.districts.includes(index.district.get(a.region) ?? ''))
+    return false;
   if (f.cluster && a.kind === 'enterprise' && !a.clusters.includes(f.cluster)) return false;
   if (f.cluster && a.kind === 'cluster' && node !== f.cluster) return false;
   return true;
@@ -365,7 +516,10 @@ export function geoLayout(graph: ExplorerGraph): void {
   const groups = new Map<string, string[]>();
   const homeless: string[] = [];
   graph.forEachNode((node, a) => {
-    if (a.lat === null || a.lon === null) { homeless.push(node); return; }
+    if (a.lat === null || a.lon === null) {
+      homeless.push(node);
+      return;
+    }
     const key = String(a.region);
     if (!groups.has(key)) groups.set(key, []);
     groups.get(key)!.push(node);
@@ -383,13 +537,19 @@ export function geoLayout(graph: ExplorerGraph): void {
     nodes.forEach((node, i) => {
       const k = regionFirst ? i : i + 1;
       const r = step * Math.sqrt(k);
-      positions.set(node, { x: centre.x + r * Math.cos(k * GOLDEN_ANGLE), y: centre.y + r * Math.sin(k * GOLDEN_ANGLE) });
+      positions.set(node, {
+        x: centre.x + r * Math.cos(k * GOLDEN_ANGLE),
+        y: centre.y + r * Math.sin(k * GOLDEN_ANGLE),
+      });
     });
   }
   // One bulk update rather than an event per node.
   graph.updateEachNodeAttributes((node, a) => {
     const p = positions.get(node);
-    if (p) { a.x = p.x; a.y = p.y; }
+    if (p) {
+      a.x = p.x;
+      a.y = p.y;
+    }
     return a;
   });
   placeByNeighbours(graph, homeless);
@@ -405,7 +565,11 @@ function placeByNeighbours(graph: ExplorerGraph, nodes: string[]): void {
     let sy = 0;
     let k = 0;
     graph.forEachNeighbor(node, (m, a) => {
-      if (placed.has(m)) { sx += a.x; sy += a.y; k++; }
+      if (placed.has(m)) {
+        sx += a.x;
+        sy += a.y;
+        k++;
+      }
     });
     const angle = hash(node) * 2 * Math.PI;
     if (k > 0) graph.mergeNodeAttributes(node, { x: sx / k + 30 * Math.cos(angle), y: sy / k + 30 * Math.sin(angle) });
@@ -433,7 +597,10 @@ export function chainLayout(graph: ExplorerGraph, index: ReferenceIndex, chain: 
   graph.forEachNode((node, a) => {
     const stage = primaryStage(a.stages, index, chain) ?? primaryStage(a.stages, index);
     const info = stage ? index.stageOrder.get(stage) : undefined;
-    if (!info) { outside.push(node); return; }
+    if (!info) {
+      outside.push(node);
+      return;
+    }
     const key = `${chainBand(info.chain)}|${info.order}|${bandOf(info.kind)}`;
     if (!columns.has(key)) columns.set(key, []);
     columns.get(key)!.push(node);
@@ -468,21 +635,32 @@ export function chainLayout(graph: ExplorerGraph, index: ReferenceIndex, chain: 
     nodes.sort((a, b) => {
       const sa = graph.getNodeAttribute(a, 'kind') === 'stage' ? 0 : 1;
       const sb = graph.getNodeAttribute(b, 'kind') === 'stage' ? 0 : 1;
-      return sa - sb || String(graph.getNodeAttribute(a, 'region')).localeCompare(String(graph.getNodeAttribute(b, 'region'))) || a.localeCompare(b);
+      return (
+        sa - sb ||
+        String(graph.getNodeAttribute(a, 'region')).localeCompare(String(graph.getNodeAttribute(b, 'region'))) ||
+        a.localeCompare(b)
+      );
     });
     const top = bandTop.get(`${c}|${band}`)!;
     nodes.forEach((node, i) => graph.mergeNodeAttributes(node, { x: Number(order) * CHAIN_COLUMN, y: top - i * row }));
   }
-  outside.sort((a, b) => graph.getNodeAttribute(a, 'kind').localeCompare(graph.getNodeAttribute(b, 'kind')) || a.localeCompare(b));
-  outside.forEach((node, i) => graph.mergeNodeAttributes(node, { x: -CHAIN_COLUMN * (1 + Math.floor(i / 60)), y: -(i % 60) * row }));
+  outside.sort(
+    (a, b) => graph.getNodeAttribute(a, 'kind').localeCompare(graph.getNodeAttribute(b, 'kind')) || a.localeCompare(b),
+  );
+  outside.forEach((node, i) =>
+    graph.mergeNodeAttributes(node, { x: -CHAIN_COLUMN * (1 + Math.floor(i / 60)), y: -(i % 60) * row }),
+  );
 }
 
 /** The chain most nodes on screen belong to (an enterprise of both chains is placed by this one). */
 function dominantChain(graph: ExplorerGraph): string | null {
   const counts = new Map<string, number>();
-  graph.forEachNode((_, a) => { for (const c of a.chains) counts.set(c, (counts.get(c) ?? 0) + 1); });
+  graph.forEachNode((_, a) => {
+    for (const c of a.chains) counts.set(c, (counts.get(c) ?? 0) + 1);
+  });
   let best: string | null = null;
-  for (const [c, n] of counts) if (best === null || n > counts.get(best)! || (n === counts.get(best)! && c < best)) best = c;
+  for (const [c, n] of counts)
+    if (best === null || n > counts.get(best)! || (n === counts.get(best)! && c < best)) best = c;
   return best;
 }
 
@@ -502,7 +680,11 @@ export function seedPositions(graph: ExplorerGraph): void {
  * The whole CPU path from an API answer to the graph sigma draws: build, lay out, colour and size.
  * The explorer does these same steps (incrementally); the benchmark times this function.
  */
-export function buildStyledGraph(sub: Subgraph, index: ReferenceIndex, options: { lang: 'ru' | 'en'; appearance: Appearance; layout: LayoutId; chain?: string | null }) {
+export function buildStyledGraph(
+  sub: Subgraph,
+  index: ReferenceIndex,
+  options: { lang: 'ru' | 'en'; appearance: Appearance; layout: LayoutId; chain?: string | null },
+) {
   const graph = buildGraph(sub, options.lang);
   if (options.layout === 'geo') geoLayout(graph);
   else if (options.layout === 'chain') chainLayout(graph, index, options.chain ?? null);

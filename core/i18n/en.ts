@@ -3,7 +3,6 @@
 import type { Catalogue } from './types.js';
 
 export const en: Catalogue = {
-
   // General
   title: 'coopgraph — inter-regional cooperation graph',
   searchPlaceholder: 'Name, INN or OKVED code (press /)',
@@ -85,7 +84,8 @@ export const en: Catalogue = {
   'ruleHelp_low-local-sourcing': 'The local sourcing ratio is below the threshold',
   'ruleHelp_missing-upstream-link': 'The region has enterprises at a stage this stage feeds, but none at this stage',
   score: 'Score',
-  opportunityFormula: 'Score = 100 × (0.4·V + 0.2·Δ + 0.2·σ + 0.2·ω): V imported volume (log scale), Δ import distance (up to 3,000 km), σ SME share of the stage’s enterprises nationwide, ω relatedness of the region’s industries to the stage (Hidalgo et al. 2007). The columns show each component’s points.',
+  opportunityFormula:
+    'Score = 100 × (0.4·V + 0.2·Δ + 0.2·σ + 0.2·ω): V imported volume (log scale), Δ import distance (up to 3,000 km), σ SME share of the stage’s enterprises nationwide, ω relatedness of the region’s industries to the stage (Hidalgo et al. 2007). The columns show each component’s points.',
   compImportedHelp: 'V: imported volume',
   compDistanceHelp: 'Δ: mean import distance',
   compSmeHelp: 'σ: SME share at the stage nationwide',
@@ -115,14 +115,16 @@ export const en: Catalogue = {
   sourceAggregate: 'Figures from the aggregate refreshed after every import',
   sourceLive: 'Figures computed from the graph now',
   chainByStage: 'the chain stage by stage',
-  chainStripNote: 'Left to right: the steps of the chain. Red: gaps (the rule is named); green: demand met locally; grey: no demand. Click a stage for its figures and partner regions.',
+  chainStripNote:
+    'Left to right: the steps of the chain. Red: gaps (the rule is named); green: demand met locally; grey: no demand. Click a stage for its figures and partner regions.',
   opportunitiesTitle: 'Where SMEs can enter the chain',
   opportunitiesNote: 'The region’s gaps ranked by the opportunity score.',
   partnersTitle: 'Partner regions',
   partnersNote: 'Regions with enterprises at this stage: who can close the gap.',
   pickStage: 'Pick a stage in the chain or in the opportunities',
   matrixTitle: 'Stages × regions',
-  matrixNote: 'Regions with demand or enterprises in the chain, by demand. Hover a cell for its figures; click to choose that region and stage.',
+  matrixNote:
+    'Regions with demand or enterprises in the chain, by demand. Hover a cell for its figures; click to choose that region and stage.',
   readinessTitle: 'Cluster registry readiness (Decree 779)',
   readinessNote: 'The thresholds are configurable (see the README).',
   noClusters: 'The region has no clusters',
@@ -148,7 +150,8 @@ export const en: Catalogue = {
   clear: 'Clear',
   fit: 'Fit',
   explorerGraph: 'Graph of enterprises and links',
-  explorerEmpty: 'Find an enterprise, cluster or region in the search box: it appears here with its neighbours. Or pick a region in the Overview.',
+  explorerEmpty:
+    'Find an enterprise, cluster or region in the search box: it appears here with its neighbours. Or pick a region in the Overview.',
   expandAll: 'Expand neighbours',
   expandSuppliers: 'Expand suppliers',
   expandBuyers: 'Expand buyers',
@@ -221,7 +224,8 @@ export const en: Catalogue = {
   addToGraph: 'Add to the graph',
   largestShown: 'Largest by volume shown:',
   pathTitle: 'Supply path',
-  pathHint: 'Select an enterprise and press "Path from here", then "Path to here" on another (or use the right-click menu).',
+  pathHint:
+    'Select an enterprise and press "Path from here", then "Path to here" on another (or use the right-click menu).',
   pathFromLabel: 'From (supplier)',
   pathToLabel: 'To (buyer)',
   pathDirected: 'only along the supply direction',
@@ -245,16 +249,18 @@ export const en: Catalogue = {
   onOverview: 'Region in the overview',
   memberships: 'Cluster memberships',
   scenario: 'Scenario',
-  scenarioToday: '— today\'s data —',
+  scenarioToday: "— today's data —",
   scenarioName: 'Scenario name',
   create: 'Create',
   scenarioNew: 'New scenario…',
   scenarioDeleteConfirm: 'Delete this scenario? It does not touch the real data.',
   scenarioDelete: 'Delete scenario',
   scenarioTitle: 'What-if scenario',
-  scenarioNote: 'Hypothetical enterprises and contracts are kept apart from the real data and never mixed into it; gaps, scores and readiness are recomputed beside today\'s.',
+  scenarioNote:
+    "Hypothetical enterprises and contracts are kept apart from the real data and never mixed into it; gaps, scores and readiness are recomputed beside today's.",
   hypotheticalShort: 'hypothetical',
-  scenarioApart: 'A scenario does not change the database: every figure marked "in the scenario" is computed on a copy.',
+  scenarioApart:
+    'A scenario does not change the database: every figure marked "in the scenario" is computed on a copy.',
   scenarioSkipped: 'Not applied (the enterprise is no longer in the data)',
   scenarioItems: 'What is added',
   scenarioEmpty: 'Nothing yet: add an SME or a contract on the right, or suggested contracts below.',
@@ -269,7 +275,8 @@ export const en: Catalogue = {
   joins: 'joins',
   add: 'Add',
   addContract: 'Add a contract',
-  contractNeedsParties: 'A contract is between participants of the chosen cluster or hypothetical enterprises: choose a cluster below or add an SME.',
+  contractNeedsParties:
+    'A contract is between participants of the chosen cluster or hypothetical enterprises: choose a cluster below or add an SME.',
   buyer: 'Buyer',
   supplierOne: 'Supplier',
   enterpriseName: 'Enterprise name',
@@ -280,7 +287,8 @@ export const en: Catalogue = {
   inScenario: 'in the scenario',
   scenarioNoChange: 'In this region and chain the scenario changes nothing.',
   suggestionsTitle: 'Suggested contracts between participants',
-  suggestionsNote: 'Purchases participants make at chain stages from enterprises outside the cluster that another participant at that stage could take over (the nearest; volume up to its revenue). Largest first.',
+  suggestionsNote:
+    'Purchases participants make at chain stages from enterprises outside the cluster that another participant at that stage could take over (the nearest; volume up to its revenue). Largest first.',
   missingVolume: 'missing',
   noSuggestions: 'Nothing to suggest: participants buy nothing outside the cluster that other participants make.',
   planReaches: 'Enough',
@@ -316,7 +324,8 @@ export const en: Catalogue = {
   needsAdmin: 'Accounts and the audit trail are for admins only.',
   viewData: 'Data',
   importTitle: 'Loading data',
-  importIntro: 'Files of enterprises, supply links and clusters: CSV (UTF-8 or Windows-1251, comma, semicolon or tab delimited) or XLSX (first visible tab). The kind of a file comes from its columns. Check the files first: on any error nothing is written, and every error is named with its file, row and column. Loading the same files again changes nothing.',
+  importIntro:
+    'Files of enterprises, supply links and clusters: CSV (UTF-8 or Windows-1251, comma, semicolon or tab delimited) or XLSX (first visible tab). The kind of a file comes from its columns. Check the files first: on any error nothing is written, and every error is named with its file, row and column. Loading the same files again changes nothing.',
   importChoose: 'Choose files',
   importDrop: 'or drop them here',
   importCheck: 'Check',
@@ -327,7 +336,8 @@ export const en: Catalogue = {
   importCheckOk: 'No errors: the files can be loaded. Nothing was written.',
   importDone: 'Loaded',
   importRejected: 'Nothing was written: {errors}',
-  importAggregateFailed: 'The data is written, but the overview\'s summary was not refreshed (the next import or start refreshes it)',
+  importAggregateFailed:
+    "The data is written, but the overview's summary was not refreshed (the next import or start refreshes it)",
   importFile: 'File',
   importFileKind: 'Kind',
   importKindUnknown: 'unknown',
@@ -339,7 +349,8 @@ export const en: Catalogue = {
   importColumns: 'Which columns are needed',
   importRequired: 'Required (may be empty, except the keys)',
   importOptional: 'Optional',
-  importRules: 'region is the 2-digit subject code; inn has 10 or 12 digits with valid check digits; okved lists the main code first, more after ";"; cluster_role is anchor, participant or coordinator; volume_mln_rub ≥ 0; since is a year or a date; booleans are true/false, 1/0 or да/нет.',
+  importRules:
+    'region is the 2-digit subject code; inn has 10 or 12 digits with valid check digits; okved lists the main code first, more after ";"; cluster_role is anchor, participant or coordinator; volume_mln_rub ≥ 0; since is a year or a date; booleans are true/false, 1/0 or да/нет.',
   importRunningElsewhere: 'An import is running now; a new one starts after it',
   since: 'since',
   importHistory: 'Import log',
@@ -358,8 +369,10 @@ export const en: Catalogue = {
   runInterrupted: 'cut off',
   runRunningMeans: '— writing data now',
   runCompletedMeans: '— every row written',
-  runFailedMeans: '— stopped by a database error; the batches written are whole, and importing the same files again completes the work',
-  runInterruptedMeans: '— the import\'s process stopped before it finished; importing the same files again completes the work',
+  runFailedMeans:
+    '— stopped by a database error; the batches written are whole, and importing the same files again completes the work',
+  runInterruptedMeans:
+    "— the import's process stopped before it finished; importing the same files again completes the work",
   uploadNetworkError: 'The files could not be sent: the server is unreachable',
   viewAdmin: 'Administration',
   savedViews: 'Views',
@@ -390,7 +403,8 @@ export const en: Catalogue = {
   exportFailed: 'The export failed',
   exportOnServer: 'A large graph: the server builds the file',
   exportPlannerTitle: 'Export of the analysis',
-  exportPlannerWhat: 'The tables of gaps, opportunities, partners and registry readiness; the graph: the region, the chain stages, the cluster and its participants',
+  exportPlannerWhat:
+    'The tables of gaps, opportunities, partners and registry readiness; the graph: the region, the chain stages, the cluster and its participants',
   fmt_gexf: 'GEXF 1.3 — Gephi, Gephi Lite',
   fmt_graphml: 'GraphML — yEd, Cytoscape, networkx',
   fmt_csv: 'CSV (zip: nodes and links) — Excel',
@@ -440,7 +454,8 @@ export const en: Catalogue = {
 
   // Administration view
   admin_accounts: 'Accounts',
-  admin_accountsNote: 'A role, disabling and a new password take effect at once; disabling and a new password end the user\'s sessions.',
+  admin_accountsNote:
+    "A role, disabling and a new password take effect at once; disabling and a new password end the user's sessions.",
   admin_noAccounts: 'No accounts',
   admin_colName: 'Name',
   admin_colRole: 'Role',
@@ -455,7 +470,8 @@ export const en: Catalogue = {
   admin_statusActive: 'active',
   admin_statusDisabled: 'disabled',
   admin_statusLocked: 'locked until',
-  admin_statusLockedTitle: 'Too many failed sign-ins in a row. The lock ends by itself; a new password lifts it at once.',
+  admin_statusLockedTitle:
+    'Too many failed sign-ins in a row. The lock ends by itself; a new password lifts it at once.',
   admin_statusMustChange: 'must change password',
   admin_statusMustChangeTitle: 'The user sets their own password at the next sign-in',
   admin_roleOf: 'Role of',
@@ -473,30 +489,35 @@ export const en: Catalogue = {
   admin_selfRole: 'You cannot demote yourself: another admin can',
   admin_selfDisable: 'You cannot disable your own account',
   admin_selfRemove: 'You cannot delete your own account',
-  admin_selfPassword: 'Change your own password with “Change password” in the header: a new password from here would end your session too',
-  admin_showEvents: 'Show the user\'s actions in the audit trail',
+  admin_selfPassword:
+    'Change your own password with “Change password” in the header: a new password from here would end your session too',
+  admin_showEvents: "Show the user's actions in the audit trail",
   admin_saving: 'Saving…',
   admin_passwordFor: 'New password for',
-  admin_passwordRule: 'At least 10 characters. The user changes it at the next sign-in; their open sessions end and a lock is lifted.',
+  admin_passwordRule:
+    'At least 10 characters. The user changes it at the next sign-in; their open sessions end and a lock is lifted.',
   admin_passwordShort: 'The password is shorter than 10 characters',
   admin_generate: 'Generate',
   admin_generateTitle: 'A random password of 16 characters',
   admin_setPassword: 'Set the password',
   admin_passwordSet: 'The password is set',
   admin_passwordSetNote: 'The user changes it at the next sign-in; their open sessions have ended.',
-  admin_resetNote: 'The password is shown only now: the server does not keep it and will not show it again. Pass it on to the user.',
+  admin_resetNote:
+    'The password is shown only now: the server does not keep it and will not show it again. Pass it on to the user.',
   admin_create: 'New account',
   admin_createName: 'User name',
   admin_createNameRule: 'Latin letters, digits and . _ @ - (up to 100)',
   admin_createRole: 'Role',
   admin_createPassword: 'Password (optional)',
-  admin_createPasswordNote: 'At least 10 characters. Leave it empty and the server issues a one-time password to be changed at the first sign-in.',
+  admin_createPasswordNote:
+    'At least 10 characters. Leave it empty and the server issues a one-time password to be changed at the first sign-in.',
   admin_createButton: 'Create',
   admin_created: 'The account is created',
   admin_nameTaken: 'The name “{name}” is taken',
   admin_badName: 'Not a valid name: Latin letters, digits and . _ @ -, up to 100 characters',
   admin_oneTimeTitle: 'One-time password for',
-  admin_oneTimeNote: 'The password is shown only now: the server does not keep it and will not show it again. Pass it on to the user, who sets their own at the first sign-in.',
+  admin_oneTimeNote:
+    'The password is shown only now: the server does not keep it and will not show it again. Pass it on to the user, who sets their own at the first sign-in.',
   admin_copy: 'Copy',
   admin_copied: 'Copied',
   admin_copyFailed: 'Could not copy: select it and copy by hand',
@@ -697,14 +718,19 @@ export const en: Catalogue = {
   report_linksInAll: 'Links in all',
   report_supplyLinks: 'Supply links',
   report_supplyVolumeMlnRub: 'Supply volume, mln RUB',
-  report_linksBetweenTheNodesOf: 'Links: between the nodes of the subgraph that pass the filters; volume: the sum of volumeMlnRub of the supply links.',
+  report_linksBetweenTheNodesOf:
+    'Links: between the nodes of the subgraph that pass the filters; volume: the sum of volumeMlnRub of the supply links.',
   report_enterprisesWithTheMostLinks: 'Enterprises with the most links',
   report_linksInTheSubgraph: 'Links in the subgraph',
   report_theLargestSupplyLinks: 'The largest supply links',
-  report_gapsDefinitions: 'D: summed volume of the stage\'s supply links whose buyer is in the region; L: the part of D whose supplier is in the region too; LSR = L / D (none when D = 0); imported = D − L; distance: volume-weighted mean great-circle distance between region centres.',
-  report_gapRules: 'Gap: no-local-enterprise — D > 0 and no enterprise of the stage in the region; low-local-sourcing — some, but LSR < {threshold}; missing-upstream-link — none at the stage, but some at a stage it feeds.',
-  report_opportunityNotes: 'V: log of imports over the chain\'s largest; Δ: import distance / 3000 km (at most 1); σ: SME share of the stage\'s enterprises nationwide; ω: relatedness density of the region to the stage (Hidalgo et al. 2007). Points = 100 × weight × normalised value; the score is their sum.',
-  report_readinessNote: 'Cluster "{cluster}". Government Decree 779 of 31.07.2015: at least {minParticipants} participants; at most {maxWithoutLinks} without cooperation links; functional dependence = supply between participants / participants\' revenue, at least {minDependence} ({minDependencePriority} when at least {priorityShare} of participants are in priority territories).',
+  report_gapsDefinitions:
+    "D: summed volume of the stage's supply links whose buyer is in the region; L: the part of D whose supplier is in the region too; LSR = L / D (none when D = 0); imported = D − L; distance: volume-weighted mean great-circle distance between region centres.",
+  report_gapRules:
+    'Gap: no-local-enterprise — D > 0 and no enterprise of the stage in the region; low-local-sourcing — some, but LSR < {threshold}; missing-upstream-link — none at the stage, but some at a stage it feeds.',
+  report_opportunityNotes:
+    "V: log of imports over the chain's largest; Δ: import distance / 3000 km (at most 1); σ: SME share of the stage's enterprises nationwide; ω: relatedness density of the region to the stage (Hidalgo et al. 2007). Points = 100 × weight × normalised value; the score is their sum.",
+  report_readinessNote:
+    'Cluster "{cluster}". Government Decree 779 of 31.07.2015: at least {minParticipants} participants; at most {maxWithoutLinks} without cooperation links; functional dependence = supply between participants / participants\' revenue, at least {minDependence} ({minDependencePriority} when at least {priorityShare} of participants are in priority territories).',
   report_plannerTitle: 'Gaps of the {chainLower} chain: {region}',
 
   report_gaps: 'Gaps',

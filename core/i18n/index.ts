@@ -5,7 +5,7 @@
 export { ru } from './ru.js';
 export { en } from './en.js';
 export type { Lang, MessageKey, TextKey, PluralKey, Vars, RuPlural, EnPlural, Catalogue } from './types.js';
-export { createT, toT, translate,  chainName,   type Translator, type Named, type NamePrefix } from './translate.js';
+export { createT, toT, translate, chainName, type Translator, type Named, type NamePrefix } from './translate.js';
 
 /** Short region names for labels on the map: «Республика Коми» → «Коми», «Архангельская область» → «Архангельская обл.». */
 export function shortRegionName(name: string): string {

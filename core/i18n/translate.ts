@@ -43,7 +43,10 @@ export function translate(lang: Lang, key: MessageKey, vars: Vars = {}): string 
 }
 
 /** Something with a Russian name and, maybe, an English one (reference data, nodes, hits). */
-export interface Named { name: string; nameEn?: string | null }
+export interface Named {
+  name: string;
+  nameEn?: string | null;
+}
 
 export interface Translator {
   (key: TextKey, vars?: Vars): string;
@@ -66,7 +69,24 @@ export interface Translator {
 }
 
 /** The prefixes of the catalogue's tables of names for data values. */
-export type NamePrefix = 'type' | 'sizeCat' | 'value' | 'prop' | 'rel' | 'chain' | 'action' | 'change' | 'role' | 'fmt' | 'col' | 'color' | 'size' | 'rule' | 'ruleHelp' | 'layout' | 'admin_roleDesc';
+export type NamePrefix =
+  | 'type'
+  | 'sizeCat'
+  | 'value'
+  | 'prop'
+  | 'rel'
+  | 'chain'
+  | 'action'
+  | 'change'
+  | 'role'
+  | 'fmt'
+  | 'col'
+  | 'color'
+  | 'size'
+  | 'rule'
+  | 'ruleHelp'
+  | 'layout'
+  | 'admin_roleDesc';
 
 const cache = new Map<Lang, Translator>();
 

@@ -5,7 +5,10 @@ export type { RuPlural };
 export type Lang = 'ru' | 'en';
 
 /** The forms Intl.PluralRules('en') can select. */
-export interface EnPlural { one: string; other: string }
+export interface EnPlural {
+  one: string;
+  other: string;
+}
 
 export type MessageKey = keyof typeof ru;
 /** Keys whose entry is one string, not plural forms. */

@@ -13,6 +13,15 @@ export const ErrorBody = Type.Object({
 export type ErrorBody = Static<typeof ErrorBody>;
 
 /** Node types as they appear in API ids ("enterprise:luzales"). */
-export const NODE_KINDS = ['region', 'enterprise', 'cluster', 'technopark', 'supportorg', 'chain', 'stage', 'industry'] as const;
+export const NODE_KINDS = [
+  'region',
+  'enterprise',
+  'cluster',
+  'technopark',
+  'supportorg',
+  'chain',
+  'stage',
+  'industry',
+] as const;
 export const NodeKind = Type.Union(NODE_KINDS.map((k) => Type.Literal(k)));
 export type NodeKind = (typeof NODE_KINDS)[number];

@@ -7,14 +7,18 @@ export const ExploreNode = Type.Object({
   type: NodeKind,
   name: Type.String(),
   nameEn: Nullable(Type.String()),
-  region: Nullable(Type.String(), { description: "region code: a region's own, a cluster's first BASED_IN region, else the node's region" }),
+  region: Nullable(Type.String(), {
+    description: "region code: a region's own, a cluster's first BASED_IN region, else the node's region",
+  }),
   /** Centre of that region, for the geographic layout. */
-  lat: Nullable(Type.Number(), { description: 'latitude of that region\'s centre' }),
-  lon: Nullable(Type.Number(), { description: 'longitude of that region\'s centre' }),
+  lat: Nullable(Type.Number(), { description: "latitude of that region's centre" }),
+  lon: Nullable(Type.Number(), { description: "longitude of that region's centre" }),
   size: Nullable(Type.String(), { description: 'SME category of an enterprise: micro, small, medium or large' }),
   employees: Nullable(Type.Number()),
   revenueMlnRub: Nullable(Type.Number()),
-  chains: Type.Array(Type.String(), { description: "an enterprise's chains; a cluster's or stage's chain; a chain's own id" }),
+  chains: Type.Array(Type.String(), {
+    description: "an enterprise's chains; a cluster's or stage's chain; a chain's own id",
+  }),
   stages: Type.Array(Type.String(), { description: "an enterprise's stages; a stage's own id" }),
   clusters: Type.Array(Type.String(), { description: 'node ids of the clusters an enterprise is a member of' }),
   degree: Type.Integer({ description: 'relationships of every type' }),

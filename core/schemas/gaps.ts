@@ -10,11 +10,19 @@ export type GapRule = (typeof GAP_RULES)[number];
 
 /** Where an answer's figures come from; spread into the answers that carry it. */
 const Source = {
-  source: Type.Union([Type.Literal('aggregate'), Type.Literal('live')], { description: 'figures from the pre-aggregated layer, or computed live (small graphs without one)' }),
-  refreshedAt: Nullable(Type.String(), { description: 'when the aggregate\'s refresh began; null when live' }),
+  source: Type.Union([Type.Literal('aggregate'), Type.Literal('live')], {
+    description: 'figures from the pre-aggregated layer, or computed live (small graphs without one)',
+  }),
+  refreshedAt: Nullable(Type.String(), { description: "when the aggregate's refresh began; null when live" }),
 };
 
-export const RegionSummary = Type.Object({ code: Type.String(), name: Type.String(), nameEn: Type.String(), lat: Type.Number(), lon: Type.Number() });
+export const RegionSummary = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  nameEn: Type.String(),
+  lat: Type.Number(),
+  lon: Type.Number(),
+});
 export type RegionSummary = Static<typeof RegionSummary>;
 
 /** A (region, stage) cell's figures and gap rules. */
@@ -23,7 +31,10 @@ export const GapFigures = Type.Object({
   localMlnRub: Type.Number({ description: 'L(r,s): the part of D whose supplier is in the region too' }),
   lsr: Nullable(Type.Number(), { description: 'L / D; null when D = 0' }),
   importedMlnRub: Type.Number({ description: 'D − L' }),
-  importDistanceKm: Nullable(Type.Number(), { description: 'volume-weighted mean great-circle distance between the supplier\'s region centre and the region\'s, over imported links; null when nothing is imported' }),
+  importDistanceKm: Nullable(Type.Number(), {
+    description:
+      "volume-weighted mean great-circle distance between the supplier's region centre and the region's, over imported links; null when nothing is imported",
+  }),
   links: Type.Integer({ description: 'links counted in D' }),
   localLinks: Type.Integer({ description: 'links counted in L' }),
   enterprises: Type.Integer({ description: 'enterprises located in the region operating at the stage' }),
@@ -31,7 +42,9 @@ export const GapFigures = Type.Object({
   revenueMlnRub: Type.Number({ description: 'their summed revenue (unknown counts as 0)' }),
   gap: Type.Boolean(),
   rules: Type.Array(GapRule, { description: 'the rules that make the stage a gap, in the order of the definition' }),
-  feedsPresent: Type.Array(Type.String(), { description: 'stages this stage FEEDS that have enterprises in the region (when it has none)' }),
+  feedsPresent: Type.Array(Type.String(), {
+    description: 'stages this stage FEEDS that have enterprises in the region (when it has none)',
+  }),
 });
 export type GapFigures = Static<typeof GapFigures>;
 
@@ -56,7 +69,13 @@ export const GapRow = Type.Object({
 export type GapRow = Static<typeof GapRow>;
 
 /** GET /api/gaps: one row per stage of the chain, in chain order. */
-export const GapReport = Type.Object({ chain: Type.String(), region: RegionSummary, lsrThreshold: Type.Number(), ...Source, stages: Type.Array(GapRow) });
+export const GapReport = Type.Object({
+  chain: Type.String(),
+  region: RegionSummary,
+  lsrThreshold: Type.Number(),
+  ...Source,
+  stages: Type.Array(GapRow),
+});
 export type GapReport = Static<typeof GapReport>;
 
 /** Every figure of the matrix is [stage index][region index]. */
@@ -70,7 +89,15 @@ export const GapMatrix = Type.Object({
   ...Source,
   /** The meaning of the bits of `gap`: bit i (value 2^i) is rules[i]. */
   rules: Type.Array(GapRule),
-  stages: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), nameEn: Type.String(), order: Type.Integer(), kind: Type.String() })),
+  stages: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      name: Type.String(),
+      nameEn: Type.String(),
+      order: Type.Integer(),
+      kind: Type.String(),
+    }),
+  ),
   regions: Type.Array(RegionSummary),
   enterprises: Matrix(Type.Integer(), 'enterprises at the stage'),
   smes: Matrix(Type.Integer(), 'SMEs among them'),
@@ -109,13 +136,25 @@ export const Opportunity = Type.Object({
   enterprises: Type.Integer(),
   smes: Type.Integer(),
   components: Type.Object({
-    imported: Type.Object(TermFields, { description: 'value: imported volume D − L (mln RUB); normalised: ln(1 + value) / ln(1 + maxImportedMlnRub)' }),
-    distance: Type.Object(TermFields, { description: 'value: mean import distance (km); normalised: min(1, value / distanceScaleKm)' }),
-    smeSuitability: Type.Object({ ...TermFields, smes: Type.Integer(), enterprises: Type.Integer() }, { description: 'value: SME share of the enterprises at the stage nationwide' }),
-    relatedness: Type.Object({
-      ...TermFields,
-      related: Type.Array(Type.Object({ stage: Type.String(), proximity: Type.Number() }), { description: 'the region\'s stages with RCA ≥ 1 closest to this one' }),
-    }, { description: 'value: relatedness density ω(r,s) (Hidalgo et al. 2007)' }),
+    imported: Type.Object(TermFields, {
+      description: 'value: imported volume D − L (mln RUB); normalised: ln(1 + value) / ln(1 + maxImportedMlnRub)',
+    }),
+    distance: Type.Object(TermFields, {
+      description: 'value: mean import distance (km); normalised: min(1, value / distanceScaleKm)',
+    }),
+    smeSuitability: Type.Object(
+      { ...TermFields, smes: Type.Integer(), enterprises: Type.Integer() },
+      { description: 'value: SME share of the enterprises at the stage nationwide' },
+    ),
+    relatedness: Type.Object(
+      {
+        ...TermFields,
+        related: Type.Array(Type.Object({ stage: Type.String(), proximity: Type.Number() }), {
+          description: "the region's stages with RCA ≥ 1 closest to this one",
+        }),
+      },
+      { description: 'value: relatedness density ω(r,s) (Hidalgo et al. 2007)' },
+    ),
   }),
 });
 export type Opportunity = Static<typeof Opportunity>;
@@ -126,7 +165,12 @@ export const OpportunityReport = Type.Object({
   region: Nullable(Type.String()),
   ...Source,
   formula: Type.String(),
-  weights: Type.Object({ imported: Type.Number(), distance: Type.Number(), smeSuitability: Type.Number(), relatedness: Type.Number() }),
+  weights: Type.Object({
+    imported: Type.Number(),
+    distance: Type.Number(),
+    smeSuitability: Type.Number(),
+    relatedness: Type.Number(),
+  }),
   maxImportedMlnRub: Type.Number({ description: 'the largest imported volume of any (region, stage) of the chain' }),
   distanceScaleKm: Type.Number(),
   lsrThreshold: Type.Number(),
@@ -136,8 +180,13 @@ export const OpportunityReport = Type.Object({
 export type OpportunityReport = Static<typeof OpportunityReport>;
 
 export const SmeRef = Type.Object({
-  id: Type.String(), name: Type.String(), nameEn: Nullable(Type.String()), size: Type.String(),
-  employees: Nullable(Type.Number()), revenueMlnRub: Nullable(Type.Number()), synthetic: Type.Boolean(),
+  id: Type.String(),
+  name: Type.String(),
+  nameEn: Nullable(Type.String()),
+  size: Type.String(),
+  employees: Nullable(Type.Number()),
+  revenueMlnRub: Nullable(Type.Number()),
+  synthetic: Type.Boolean(),
 });
 export type SmeRef = Static<typeof SmeRef>;
 
@@ -175,8 +224,14 @@ export const ParticipantRef = Type.Object({ id: Type.String(), name: Type.String
 export type ParticipantRef = Static<typeof ParticipantRef>;
 
 export const Participant = Type.Object({
-  id: Type.String(), name: Type.String(), nameEn: Nullable(Type.String()), role: Nullable(Type.String()), region: Type.String(),
-  size: Nullable(Type.String()), revenueMlnRub: Nullable(Type.Number()), priorityTerritory: Type.Boolean(),
+  id: Type.String(),
+  name: Type.String(),
+  nameEn: Nullable(Type.String()),
+  role: Nullable(Type.String()),
+  region: Type.String(),
+  size: Nullable(Type.String()),
+  revenueMlnRub: Nullable(Type.Number()),
+  priorityTerritory: Type.Boolean(),
   suppliedMlnRub: Type.Number({ description: 'supplied to other participants' }),
   boughtMlnRub: Type.Number({ description: 'bought from other participants' }),
   linkedParticipants: Type.Integer({ description: 'other participants it has a supply link with, either way' }),
@@ -187,14 +242,22 @@ export type Participant = Static<typeof Participant>;
 /** GET /api/clusters/:id/readiness: the checks of Government Decree 779. */
 export const Readiness = Type.Object({
   cluster: Type.Object({
-    id: Type.String(), name: Type.String(), nameEn: Nullable(Type.String()), kind: Type.String(), status: Type.String(),
-    chain: Nullable(Type.String()), regions: Type.Array(Type.String()),
+    id: Type.String(),
+    name: Type.String(),
+    nameEn: Nullable(Type.String()),
+    kind: Type.String(),
+    status: Type.String(),
+    chain: Nullable(Type.String()),
+    regions: Type.Array(Type.String()),
   }),
   /** Decree 779 is about industrial clusters; the checks are computed for any cluster. */
   industrial: Type.Boolean(),
   thresholds: Type.Object({
-    minParticipants: Type.Integer(), maxWithoutLinks: Type.Integer(), minDependence: Type.Number(),
-    minDependencePriority: Type.Number(), priorityShare: Type.Number(),
+    minParticipants: Type.Integer(),
+    maxWithoutLinks: Type.Integer(),
+    minDependence: Type.Number(),
+    minDependencePriority: Type.Number(),
+    priorityShare: Type.Number(),
   }),
   ready: Type.Boolean({ description: 'all three checks pass' }),
   checks: Type.Object({
@@ -215,7 +278,9 @@ export const Readiness = Type.Object({
       priorityParticipants: Type.Integer(),
       priorityShare: Type.Number(),
       priorityThreshold: Type.Boolean({ description: 'the lower, priority-territory threshold applies' }),
-      failing: Type.Array(ParticipantRef, { description: 'when the check fails: participants that supply nothing to other participants' }),
+      failing: Type.Array(ParticipantRef, {
+        description: 'when the check fails: participants that supply nothing to other participants',
+      }),
       revenueUnknown: Type.Array(ParticipantRef, { description: 'participants of unknown revenue (counted as 0)' }),
     }),
   }),
@@ -223,7 +288,13 @@ export const Readiness = Type.Object({
 });
 export type Readiness = Static<typeof Readiness>;
 
-export const EnterpriseRef = Type.Object({ id: Type.String(), name: Type.String(), nameEn: Nullable(Type.String()), region: Type.String(), size: Nullable(Type.String()) });
+export const EnterpriseRef = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  nameEn: Nullable(Type.String()),
+  region: Type.String(),
+  size: Nullable(Type.String()),
+});
 export type EnterpriseRef = Static<typeof EnterpriseRef>;
 
 /** GET /api/risks. */
@@ -231,26 +302,36 @@ export const RiskReport = Type.Object({
   chain: Type.String(),
   region: RegionSummary,
   network: Type.Object({
-    enterprises: Type.Integer(), links: Type.Integer(), truncated: Type.Boolean({ description: 'the region has more links than maxLinks' }), maxLinks: Type.Integer(),
+    enterprises: Type.Integer(),
+    links: Type.Integer(),
+    truncated: Type.Boolean({ description: 'the region has more links than maxLinks' }),
+    maxLinks: Type.Integer(),
   }),
   singleSupplier: Type.Object({
     total: Type.Integer(),
-    rows: Type.Array(Type.Object({ buyer: EnterpriseRef, stage: Type.String(), supplier: EnterpriseRef, volumeMlnRub: Type.Number() })),
+    rows: Type.Array(
+      Type.Object({ buyer: EnterpriseRef, stage: Type.String(), supplier: EnterpriseRef, volumeMlnRub: Type.Number() }),
+    ),
   }),
-  brokers: Type.Array(Type.Object({
-    ...EnterpriseRef.properties,
-    betweenness: Type.Number(), suppliers: Type.Integer(), buyers: Type.Integer(),
-  })),
-  suggestedLinks: Type.Array(Type.Object({
-    supplier: EnterpriseRef,
-    buyer: EnterpriseRef,
-    /** Σ over common neighbours w of 1 / ln(degree of w) (Adamic & Adar 2003), undirected. */
-    adamicAdar: Type.Number(),
-    common: Type.Array(Type.String()),
-    /** A stage of the supplier that FEEDS a stage of the buyer. */
-    supplierStage: Type.String(),
-    buyerStage: Type.String(),
-  })),
+  brokers: Type.Array(
+    Type.Object({
+      ...EnterpriseRef.properties,
+      betweenness: Type.Number(),
+      suppliers: Type.Integer(),
+      buyers: Type.Integer(),
+    }),
+  ),
+  suggestedLinks: Type.Array(
+    Type.Object({
+      supplier: EnterpriseRef,
+      buyer: EnterpriseRef,
+      /** Σ over common neighbours w of 1 / ln(degree of w) (Adamic & Adar 2003), undirected. */
+      adamicAdar: Type.Number(),
+      common: Type.Array(Type.String()),
+      /** A stage of the supplier that FEEDS a stage of the buyer. */
+      supplierStage: Type.String(),
+      buyerStage: Type.String(),
+    }),
+  ),
 });
 export type RiskReport = Static<typeof RiskReport>;
-

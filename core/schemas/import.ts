@@ -23,13 +23,15 @@ export const ImportReport = Type.Object({
   ok: Type.Boolean(),
   dryRun: Type.Boolean(),
   runId: Nullable(Type.String()),
-  files: Type.Array(Type.Object({
-    file: Type.String(),
-    kind: Type.Union([...FileKind.anyOf, Type.Null()]),
-    rows: Type.Integer(),
-    encoding: Type.Optional(Type.String()),
-    delimiter: Type.Optional(Type.String()),
-  })),
+  files: Type.Array(
+    Type.Object({
+      file: Type.String(),
+      kind: Type.Union([...FileKind.anyOf, Type.Null()]),
+      rows: Type.Integer(),
+      encoding: Type.Optional(Type.String()),
+      delimiter: Type.Optional(Type.String()),
+    }),
+  ),
   /** Every issue found; `errors` lists the first of them. */
   errorCount: Type.Integer(),
   errors: Type.Array(ImportIssue),

@@ -12,7 +12,10 @@ export const OverviewRegion = Type.Object({
   enterprises: Type.Integer(),
   smes: Type.Integer({ description: 'micro, small and medium enterprises among them' }),
   /** Supply links of the chain whose supplier and buyer are both in this region. */
-  local: Type.Object({ volumeMlnRub: Type.Number(), links: Type.Integer() }, { description: 'supply within the region' }),
+  local: Type.Object(
+    { volumeMlnRub: Type.Number(), links: Type.Integer() },
+    { description: 'supply within the region' },
+  ),
 });
 export type OverviewRegion = Static<typeof OverviewRegion>;
 

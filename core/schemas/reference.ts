@@ -3,7 +3,12 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Nullable } from './common.js';
 
-export const FederalDistrict = Type.Object({ id: Type.String(), name: Type.String(), short: Type.String(), nameEn: Type.String() });
+export const FederalDistrict = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  short: Type.String(),
+  nameEn: Type.String(),
+});
 export type FederalDistrict = Static<typeof FederalDistrict>;
 
 export const RegionRef = Type.Object({
@@ -35,7 +40,12 @@ export const StageRef = Type.Object({
 });
 export type StageRef = Static<typeof StageRef>;
 
-export const ChainRef = Type.Object({ id: Type.String(), name: Type.String(), nameEn: Type.String(), stages: Type.Array(StageRef) });
+export const ChainRef = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  nameEn: Type.String(),
+  stages: Type.Array(StageRef),
+});
 export type ChainRef = Static<typeof ChainRef>;
 
 /** Reference data: federal districts, regions, OKVED2 codes, chains and their stages. */

@@ -5,13 +5,15 @@ import { Nullable } from './common.js';
 
 export const HypotheticalEnterprise = Type.Object({
   kind: Type.Literal('enterprise'),
-  id: Type.String({ description: 'hypothetical:<id>, how the scenario\'s contracts name it' }),
+  id: Type.String({ description: "hypothetical:<id>, how the scenario's contracts name it" }),
   name: Type.String(),
   region: Type.String(),
   stages: Type.Array(Type.String()),
   // The SME categories of core/reference.ts (SIZE_CATEGORIES), spelt out here because that module
   // reads its types from these schemas.
-  size: Type.Union([Type.Literal('micro'), Type.Literal('small'), Type.Literal('medium'), Type.Literal('large')], { description: 'micro, small, medium or large' }),
+  size: Type.Union([Type.Literal('micro'), Type.Literal('small'), Type.Literal('medium'), Type.Literal('large')], {
+    description: 'micro, small, medium or large',
+  }),
   revenueMlnRub: Nullable(Type.Number()),
   employees: Nullable(Type.Number()),
   clusters: Type.Array(Type.String(), { description: 'clusters it joins as a participant' }),
@@ -30,7 +32,9 @@ export const HypotheticalLink = Type.Object({
    * contract takes over (up to the contract's volume, at most what the real links carry); null:
    * the contract is new demand.
    */
-  replaces: Nullable(Type.String({ description: 'enterprise:<id> whose supply to the buyer at the stage the contract takes over' })),
+  replaces: Nullable(
+    Type.String({ description: 'enterprise:<id> whose supply to the buyer at the stage the contract takes over' }),
+  ),
 });
 export type HypotheticalLink = Static<typeof HypotheticalLink>;
 
@@ -38,30 +42,47 @@ export const ScenarioItem = Type.Union([HypotheticalEnterprise, HypotheticalLink
 export type ScenarioItem = Static<typeof ScenarioItem>;
 
 export const Scenario = Type.Object({
-  id: Type.String(), name: Type.String(), description: Type.String(), createdAt: Type.String(), updatedAt: Type.String(),
+  id: Type.String(),
+  name: Type.String(),
+  description: Type.String(),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
   version: Type.Integer({ description: 'send it back with a change; a change to an older version is refused (409)' }),
   items: Type.Array(ScenarioItem),
 });
 export type Scenario = Static<typeof Scenario>;
 
 export const ScenarioSummary = Type.Object({
-  id: Type.String(), name: Type.String(), description: Type.String(), updatedAt: Type.String(), version: Type.Integer(),
-  enterprises: Type.Integer(), links: Type.Integer(),
+  id: Type.String(),
+  name: Type.String(),
+  description: Type.String(),
+  updatedAt: Type.String(),
+  version: Type.Integer(),
+  enterprises: Type.Integer(),
+  links: Type.Integer(),
 });
 export type ScenarioSummary = Static<typeof ScenarioSummary>;
 
 /** Which scenario an answer is computed with: its version and how many items it holds. */
-export const ScenarioRef = Type.Object({ id: Type.String(), name: Type.String(), version: Type.Integer(), items: Type.Integer() });
+export const ScenarioRef = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  version: Type.Integer(),
+  items: Type.Integer(),
+});
 export type ScenarioRef = Static<typeof ScenarioRef>;
 
 /** An item that no longer applies (an enterprise it names was deleted from the real data since). */
 export const SkippedItem = Type.Object({ item: Type.Integer(), reason: Type.String() });
 export type SkippedItem = Static<typeof SkippedItem>;
 
-export const ScenarioApplied = Type.Object({
-  ...ScenarioRef.properties,
-  skipped: Type.Array(SkippedItem, { description: 'items that no longer apply' }),
-}, { description: 'present when the figures are a scenario\'s' });
+export const ScenarioApplied = Type.Object(
+  {
+    ...ScenarioRef.properties,
+    skipped: Type.Array(SkippedItem, { description: 'items that no longer apply' }),
+  },
+  { description: "present when the figures are a scenario's" },
+);
 export type ScenarioApplied = Static<typeof ScenarioApplied>;
 
 /**
@@ -76,7 +97,12 @@ export type WithScenario<T> = T & { scenario?: ScenarioApplied };
 const Party = Type.Object({ id: Type.String(), name: Type.String(), region: Type.String() });
 
 export const ContractSuggestion = Type.Object({
-  supplier: Type.Object({ id: Type.String(), name: Type.String(), region: Type.String(), hypothetical: Type.Boolean() }),
+  supplier: Type.Object({
+    id: Type.String(),
+    name: Type.String(),
+    region: Type.String(),
+    hypothetical: Type.Boolean(),
+  }),
   buyer: Party,
   stage: Type.String(),
   volumeMlnRub: Type.Number(),
@@ -94,8 +120,13 @@ export const ContractSuggestions = Type.Object({
   scenario: Nullable(ScenarioRef),
   method: Type.String(),
   dependence: Type.Object({
-    value: Nullable(Type.Number()), threshold: Type.Number(), internalVolumeMlnRub: Type.Number(), revenueMlnRub: Type.Number(),
-    neededMlnRub: Nullable(Type.Number({ description: 'internal volume missing to the threshold; null when no revenue is known' })),
+    value: Nullable(Type.Number()),
+    threshold: Type.Number(),
+    internalVolumeMlnRub: Type.Number(),
+    revenueMlnRub: Type.Number(),
+    neededMlnRub: Nullable(
+      Type.Number({ description: 'internal volume missing to the threshold; null when no revenue is known' }),
+    ),
   }),
   /** Candidates, largest first (at most `limit`). */
   total: Type.Integer({ description: 'candidate contracts before limit' }),

@@ -1,11 +1,30 @@
 // The explorer's view in the URL (after `#explore?`), so that a link or a reload restores it and the
 // browser's back button steps through expansions, filters and layouts. Only what the view needs
 // is kept: the node ids on screen, the selection, filters, appearance, layout, camera and path.
-import { COLOR_BY, DEFAULT_APPEARANCE, LAYOUTS, NO_FILTERS, SIZE_BY, type Appearance, type ColorBy, type Filters, type LayoutId, type SizeBy } from '../graph/model.js';
+import {
+  COLOR_BY,
+  DEFAULT_APPEARANCE,
+  LAYOUTS,
+  NO_FILTERS,
+  SIZE_BY,
+  type Appearance,
+  type ColorBy,
+  type Filters,
+  type LayoutId,
+  type SizeBy,
+} from '../graph/model.js';
 import { NODE_KINDS, type NodeKind } from '../schemas.js';
 
-export interface Camera { x: number; y: number; ratio: number }
-export interface PathQuery { from: string; to: string; directed: boolean }
+export interface Camera {
+  x: number;
+  y: number;
+  ratio: number;
+}
+export interface PathQuery {
+  from: string;
+  to: string;
+  directed: boolean;
+}
 export interface ViewState {
   nodes: string[];
   selected: string | null;
@@ -16,12 +35,19 @@ export interface ViewState {
   path: PathQuery | null;
 }
 export const EMPTY_VIEW: ViewState = {
-  nodes: [], selected: null, filters: NO_FILTERS, appearance: DEFAULT_APPEARANCE, layout: 'geo', camera: null, path: null,
+  nodes: [],
+  selected: null,
+  filters: NO_FILTERS,
+  appearance: DEFAULT_APPEARANCE,
+  layout: 'geo',
+  camera: null,
+  path: null,
 };
 
 const list = (v: string | null) => (v ? v.split(',').filter(Boolean) : []);
 const num = (v: string | null) => (v === null || v === '' || !Number.isFinite(Number(v)) ? null : Number(v));
-const oneOf = <T extends string>(v: string | null, allowed: readonly T[], fallback: T): T => (allowed.includes(v as T) ? (v as T) : fallback);
+const oneOf = <T extends string>(v: string | null, allowed: readonly T[], fallback: T): T =>
+  allowed.includes(v as T) ? (v as T) : fallback;
 
 export function encodeView(view: ViewState): string {
   const p = new URLSearchParams();
@@ -41,7 +67,8 @@ export function encodeView(view: ViewState): string {
   if (view.appearance.colorBy !== DEFAULT_APPEARANCE.colorBy) p.set('color', view.appearance.colorBy);
   if (view.appearance.sizeBy !== DEFAULT_APPEARANCE.sizeBy) p.set('size', view.appearance.sizeBy);
   if (view.layout !== 'geo') p.set('layout', view.layout);
-  if (view.camera) p.set('cam', [view.camera.x, view.camera.y, view.camera.ratio].map((v) => Number(v.toFixed(4))).join(','));
+  if (view.camera)
+    p.set('cam', [view.camera.x, view.camera.y, view.camera.ratio].map((v) => Number(v.toFixed(4))).join(','));
   if (view.path) p.set('path', `${view.path.from},${view.path.to}${view.path.directed ? '' : ',any'}`);
   // Colons and commas are legal in a fragment: keep ids readable in the address bar.
   return p.toString().replace(/%3A/g, ':').replace(/%2C/g, ',');
@@ -71,7 +98,8 @@ export function decodeView(query: string): ViewState {
       sizeBy: oneOf<SizeBy>(p.get('size'), SIZE_BY, DEFAULT_APPEARANCE.sizeBy),
     },
     layout: oneOf<LayoutId>(p.get('layout'), LAYOUTS, 'geo'),
-    camera: cam.length === 3 && cam.every(Number.isFinite) && cam[2] > 0 ? { x: cam[0], y: cam[1], ratio: cam[2] } : null,
+    camera:
+      cam.length === 3 && cam.every(Number.isFinite) && cam[2] > 0 ? { x: cam[0], y: cam[1], ratio: cam[2] } : null,
     path: path.length >= 2 ? { from: path[0], to: path[1], directed: path[2] !== 'any' } : null,
   };
 }

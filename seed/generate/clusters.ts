@@ -32,12 +32,60 @@ interface ClusterProfile {
  * Functional dependence here = Σ volume of links between members / Σ revenue of members.
  */
 const CLUSTER_PROFILES: Record<string, ClusterProfile> = {
-  ready: { status: 'registered', kind: 'industrial', members: [14, 22], membersPer100k: 4, fd: [0.24, 0.32], lacking: [0, 1], priorityShare: 0.1 },
-  borderline: { status: 'applicant', kind: 'industrial', members: [10, 11], membersPer100k: 0, fd: [0.18, 0.22], lacking: [2, 4], priorityShare: 0.1 },
-  priority: { status: 'applicant', kind: 'industrial', members: [10, 14], membersPer100k: 1, fd: [0.11, 0.15], lacking: [0, 2], priorityShare: 0.32 },
-  failing: { status: 'applicant', kind: 'industrial', members: [8, 9], membersPer100k: 0, fd: [0.1, 0.14], lacking: [1, 2], priorityShare: 0 },
-  forming: { status: 'forming', kind: 'regional-initiative', members: [5, 8], membersPer100k: 0, fd: [0.04, 0.09], lacking: [1, 3], priorityShare: 0.05 },
-  innovative: { status: 'registered', kind: 'innovative', members: [12, 18], membersPer100k: 2, fd: [0.22, 0.3], lacking: [0, 0], priorityShare: 0 },
+  ready: {
+    status: 'registered',
+    kind: 'industrial',
+    members: [14, 22],
+    membersPer100k: 4,
+    fd: [0.24, 0.32],
+    lacking: [0, 1],
+    priorityShare: 0.1,
+  },
+  borderline: {
+    status: 'applicant',
+    kind: 'industrial',
+    members: [10, 11],
+    membersPer100k: 0,
+    fd: [0.18, 0.22],
+    lacking: [2, 4],
+    priorityShare: 0.1,
+  },
+  priority: {
+    status: 'applicant',
+    kind: 'industrial',
+    members: [10, 14],
+    membersPer100k: 1,
+    fd: [0.11, 0.15],
+    lacking: [0, 2],
+    priorityShare: 0.32,
+  },
+  failing: {
+    status: 'applicant',
+    kind: 'industrial',
+    members: [8, 9],
+    membersPer100k: 0,
+    fd: [0.1, 0.14],
+    lacking: [1, 2],
+    priorityShare: 0,
+  },
+  forming: {
+    status: 'forming',
+    kind: 'regional-initiative',
+    members: [5, 8],
+    membersPer100k: 0,
+    fd: [0.04, 0.09],
+    lacking: [1, 3],
+    priorityShare: 0.05,
+  },
+  innovative: {
+    status: 'registered',
+    kind: 'innovative',
+    members: [12, 18],
+    membersPer100k: 2,
+    fd: [0.22, 0.3],
+    lacking: [0, 0],
+    priorityShare: 0,
+  },
 };
 
 const CLUSTER_TEMPLATES: { chain: string; regions: string[]; profile: keyof typeof CLUSTER_PROFILES }[] = [
@@ -116,7 +164,9 @@ export function formClusters(model: Model, ents: Enterprises, rClu: () => number
     const prof = CLUSTER_PROFILES[tpl.profile];
     const cid = clustersOut.length;
     const candidates: number[] = [];
-    for (const r of rIdx) for (const i of candidatesByChainRegion.get(chainRegionKey(tpl.chain, r)) ?? []) if (eCluster[i] < 0) candidates.push(i);
+    for (const r of rIdx)
+      for (const i of candidatesByChainRegion.get(chainRegionKey(tpl.chain, r)) ?? [])
+        if (eCluster[i] < 0) candidates.push(i);
     if (candidates.length < 3) continue;
 
     const { anchors, mList } = recruitMembers(model, ents, prof, candidates, rClu);
@@ -134,7 +184,14 @@ export function formClusters(model: Model, ents: Enterprises, rClu: () => number
     const base = CHAIN_CLUSTER_NAME[tpl.chain] ?? `Кластер ${tpl.chain}`;
     const prefix = CLUSTER_KIND_PREFIX[prof.kind];
     const name = `${prefix ? prefix + base.charAt(0).toLowerCase() + base.slice(1) : base} (${regionNames.join(' и ')})`;
-    clustersOut.push({ id: clusterId, name, kind: prof.kind, status: prof.status, chain: tpl.chain, regions: tpl.regions.filter((c) => regionIndex.has(c)) });
+    clustersOut.push({
+      id: clusterId,
+      name,
+      kind: prof.kind,
+      status: prof.status,
+      chain: tpl.chain,
+      regions: tpl.regions.filter((c) => regionIndex.has(c)),
+    });
   }
   intra.sort((a, b) => a.s - b.s || a.b - b.b || a.p - b.p);
   return { clusters: clustersOut, intra };
@@ -155,7 +212,9 @@ function recruitMembers(
   const { N, eStage, eSize, eEmp, eRev, derivedOf } = ents;
   const target = Math.min(
     candidates.length,
-    prof.members[0] + randInt(rClu, prof.members[1] - prof.members[0] + 1) + Math.floor((prof.membersPer100k * N) / 100000),
+    prof.members[0] +
+      randInt(rClu, prof.members[1] - prof.members[0] + 1) +
+      Math.floor((prof.membersPer100k * N) / 100000),
   );
 
   const nAnchors = target >= 14 ? 2 : 1;
@@ -186,7 +245,10 @@ function recruitMembers(
       const i = candidates[randInt(rClu, candidates.length)];
       if (members.has(i) || eSize[i] === 3) continue; // large enterprises join as anchors only
       const sc = weightOf(i) * (0.5 + rClu());
-      if (sc > bestScore) { bestScore = sc; best = i; }
+      if (sc > bestScore) {
+        bestScore = sc;
+        best = i;
+      }
     }
     if (best < 0) continue;
     members.add(best);
@@ -208,7 +270,14 @@ function resizeAnchors(ents: Enterprises, anchors: number[], mList: number[], rC
   }
 }
 
-function assignRoles(model: Model, ents: Enterprises, cid: number, anchors: number[], mList: number[], rClu: () => number): void {
+function assignRoles(
+  model: Model,
+  ents: Enterprises,
+  cid: number,
+  anchors: number[],
+  mList: number[],
+  rClu: () => number,
+): void {
   const { stages } = model;
   const { eStage, eCluster, eRole } = ents;
   for (const i of mList) {
@@ -246,7 +315,10 @@ function activeMembers(
   rClu: () => number,
 ): number[] {
   const { eRole } = ents;
-  const nLacking = Math.min(mList.length - anchors.length - 1, prof.lacking[0] + randInt(rClu, prof.lacking[1] - prof.lacking[0] + 1));
+  const nLacking = Math.min(
+    mList.length - anchors.length - 1,
+    prof.lacking[0] + randInt(rClu, prof.lacking[1] - prof.lacking[0] + 1),
+  );
   const lacking = new Set<number>();
   for (const i of shuffled) {
     if (lacking.size >= nLacking) break;
@@ -256,7 +328,13 @@ function activeMembers(
 }
 
 /** Cooperation links between active members (volumes still zero): along FEEDS, and to an anchor. */
-function cooperationLinks(model: Model, ents: Enterprises, anchors: number[], active: number[], rClu: () => number): IntraLink[] {
+function cooperationLinks(
+  model: Model,
+  ents: Enterprises,
+  anchors: number[],
+  active: number[],
+  rClu: () => number,
+): IntraLink[] {
   const { stages } = model;
   const { eStage, derivedOf } = ents;
   const links: IntraLink[] = [];
@@ -283,7 +361,11 @@ function cooperationLinks(model: Model, ents: Enterprises, anchors: number[], ac
   }
   // tie members to an anchor: FEEDS in either direction, otherwise sometimes a service / joint-project contract
   for (const a of active) {
-    if (anchors.includes(a) || links.some((l) => (l.s === a && anchors.includes(l.b)) || (l.b === a && anchors.includes(l.s)))) continue;
+    if (
+      anchors.includes(a) ||
+      links.some((l) => (l.s === a && anchors.includes(l.b)) || (l.b === a && anchors.includes(l.s)))
+    )
+      continue;
     const anc = anchors[randInt(rClu, anchors.length)];
     const aStages = derivedOf(a);
     const ancStages = derivedOf(anc);
@@ -293,18 +375,30 @@ function cooperationLinks(model: Model, ents: Enterprises, anchors: number[], ac
   }
   // every active member gets at least one cooperation link (services / joint projects with an anchor)
   const touched = new Set<number>();
-  for (const l of links) { touched.add(l.s); touched.add(l.b); }
+  for (const l of links) {
+    touched.add(l.s);
+    touched.add(l.b);
+  }
   for (const a of active) {
     if (touched.has(a)) continue;
     const other = anchors.find((x) => x !== a) ?? active.find((x) => x !== a);
     if (other === undefined) continue;
-    if (addLink(a, other) || addLink(other, a)) { touched.add(a); touched.add(other); }
+    if (addLink(a, other) || addLink(other, a)) {
+      touched.add(a);
+      touched.add(other);
+    }
   }
   return links;
 }
 
 /** Volumes: raw shares, then scaled towards the functional-dependence target within capacity caps. */
-function setVolumes(ents: Enterprises, prof: ClusterProfile, mList: number[], links: IntraLink[], rClu: () => number): void {
+function setVolumes(
+  ents: Enterprises,
+  prof: ClusterProfile,
+  mList: number[],
+  links: IntraLink[],
+  rClu: () => number,
+): void {
   const { eRev } = ents;
   let revSum = 0;
   for (const i of mList) revSum += eRev[i];
@@ -312,7 +406,10 @@ function setVolumes(ents: Enterprises, prof: ClusterProfile, mList: number[], li
   const raw = links.map((l) => Math.min(eRev[l.s] * (0.05 + 0.25 * rClu()), eRev[l.b] * (0.05 + 0.25 * rClu())));
   const capOut = new Map<number, number>();
   const capIn = new Map<number, number>();
-  for (const i of mList) { capOut.set(i, 0.8 * eRev[i]); capIn.set(i, 0.9 * eRev[i]); }
+  for (const i of mList) {
+    capOut.set(i, 0.8 * eRev[i]);
+    capIn.set(i, 0.9 * eRev[i]);
+  }
   let scale = 1;
   for (let iter = 0; iter < 8; iter++) {
     const outSum = new Map<number, number>();

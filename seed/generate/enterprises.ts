@@ -9,19 +9,58 @@ import { SIZE_HEAVY, SIZE_PIPE, type Model } from './stages.js';
 
 /** Relative number of enterprises per stage (SME-heavy stages get many). */
 const STAGE_COUNT: Record<string, number> = {
-  'timber.forest-management': 3, 'timber.logging': 10, 'timber.logging-services': 10, 'timber.transport': 8,
-  'timber.wholesale': 8, 'timber.sawmilling': 12, 'timber.panels': 2, 'timber.joinery': 8, 'timber.pallets': 4,
-  'timber.pellets': 3, 'timber.pulp': 0.15, 'timber.paper': 0.4, 'timber.packaging': 3, 'timber.furniture': 10,
-  'timber.bioenergy': 1, 'timber.equipment-repair': 4, 'timber.forestry-machinery': 0.8, 'timber.ppm-machinery': 0.4,
-  'timber.woodworking-machinery': 1, 'timber.process-chemicals': 0.8, 'timber.engineering': 2, 'timber.testing': 1,
-  'timber.warehousing': 3, 'timber.cargo-handling': 1.5, 'timber.recovered-paper': 3,
-  'oilgas.exploration': 1.5, 'oilgas.oil-production': 1, 'oilgas.gas-production': 0.4, 'oilgas.oilfield-services': 12,
-  'oilgas.oil-pipeline': 0.3, 'oilgas.gas-pipeline': 0.3, 'oilgas.storage': 0.8, 'oilgas.gas-processing': 0.3,
-  'oilgas.refining': 0.2, 'oilgas.petrochemicals': 1.5, 'oilgas.plastics': 12, 'oilgas.fuel-wholesale': 6,
-  'oilgas.fuel-retail': 8, 'oilgas.oilfield-chemicals': 1.5, 'oilgas.pumps-compressors': 2, 'oilgas.valves': 2,
-  'oilgas.drilling-machinery': 1, 'oilgas.steel-pipes': 0.6, 'oilgas.metal-structures': 5, 'oilgas.repair': 5,
-  'oilgas.construction': 4, 'oilgas.engineering': 3, 'oilgas.testing': 1.5, 'oilgas.trucking': 8,
-  'oilgas.spill-cleanup': 1, 'oilgas.hazardous-waste': 1.5, 'oilgas.catering': 2,
+  'timber.forest-management': 3,
+  'timber.logging': 10,
+  'timber.logging-services': 10,
+  'timber.transport': 8,
+  'timber.wholesale': 8,
+  'timber.sawmilling': 12,
+  'timber.panels': 2,
+  'timber.joinery': 8,
+  'timber.pallets': 4,
+  'timber.pellets': 3,
+  'timber.pulp': 0.15,
+  'timber.paper': 0.4,
+  'timber.packaging': 3,
+  'timber.furniture': 10,
+  'timber.bioenergy': 1,
+  'timber.equipment-repair': 4,
+  'timber.forestry-machinery': 0.8,
+  'timber.ppm-machinery': 0.4,
+  'timber.woodworking-machinery': 1,
+  'timber.process-chemicals': 0.8,
+  'timber.engineering': 2,
+  'timber.testing': 1,
+  'timber.warehousing': 3,
+  'timber.cargo-handling': 1.5,
+  'timber.recovered-paper': 3,
+  'oilgas.exploration': 1.5,
+  'oilgas.oil-production': 1,
+  'oilgas.gas-production': 0.4,
+  'oilgas.oilfield-services': 12,
+  'oilgas.oil-pipeline': 0.3,
+  'oilgas.gas-pipeline': 0.3,
+  'oilgas.storage': 0.8,
+  'oilgas.gas-processing': 0.3,
+  'oilgas.refining': 0.2,
+  'oilgas.petrochemicals': 1.5,
+  'oilgas.plastics': 12,
+  'oilgas.fuel-wholesale': 6,
+  'oilgas.fuel-retail': 8,
+  'oilgas.oilfield-chemicals': 1.5,
+  'oilgas.pumps-compressors': 2,
+  'oilgas.valves': 2,
+  'oilgas.drilling-machinery': 1,
+  'oilgas.steel-pipes': 0.6,
+  'oilgas.metal-structures': 5,
+  'oilgas.repair': 5,
+  'oilgas.construction': 4,
+  'oilgas.engineering': 3,
+  'oilgas.testing': 1.5,
+  'oilgas.trucking': 8,
+  'oilgas.spill-cleanup': 1,
+  'oilgas.hazardous-waste': 1.5,
+  'oilgas.catering': 2,
 };
 
 export interface Enterprises {
@@ -47,7 +86,12 @@ export interface Enterprises {
   derivedOf: (i: number) => number[];
 }
 
-export function generateEnterprises(model: Model, N: number, stageRegionCum: Float64Array[], rEnt: () => number): Enterprises {
+export function generateEnterprises(
+  model: Model,
+  N: number,
+  stageRegionCum: Float64Array[],
+  rEnt: () => number,
+): Enterprises {
   const { codes, stages, derive } = model;
   const stageCount = stages.map((st) => STAGE_COUNT[st.id] ?? (st.kind === 'core' ? 2 : 1));
   const stageCum = cumulative(stageCount);
@@ -117,7 +161,23 @@ export function generateEnterprises(model: Model, N: number, stageRegionCum: Flo
   };
   const derivedOf = (i: number) => derive(okvedStr(i)).idx;
 
-  return { N, eRegion, eStage, eOk1, eOk2, eSize, eEmp, eRev, eInn, eIndividual, ePriority, eCluster, eRole, okvedStr, derivedOf };
+  return {
+    N,
+    eRegion,
+    eStage,
+    eOk1,
+    eOk2,
+    eSize,
+    eEmp,
+    eRev,
+    eInn,
+    eIndividual,
+    ePriority,
+    eCluster,
+    eRole,
+    okvedStr,
+    derivedOf,
+  };
 }
 
 /** Ids g-000001, g-000002, …: zero-padded (at least six digits) so that they sort in generation order. */

@@ -33,8 +33,8 @@ import { writeClustersCsv, writeEnterprisesCsv } from './write.js';
 
 export { createRng } from './rng.js';
 export { makeInn } from './names.js';
-export { innChecksumValid, completeInn, type SizeCategory,  SIZE_LIMITS, classifySize, deriveStages } from './rules.js';
-export {  type RefRegion, type RefStage, type RefChain, type GenerateOptions, type GenerateResult } from './types.js';
+export { innChecksumValid, completeInn, type SizeCategory, SIZE_LIMITS, classifySize, deriveStages } from './rules.js';
+export { type RefRegion, type RefStage, type RefChain, type GenerateOptions, type GenerateResult } from './types.js';
 
 const STREAM = { geography: 1, enterprises: 2, clusters: 3, names: 4, links: 5 } as const;
 

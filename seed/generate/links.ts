@@ -105,7 +105,9 @@ export async function writeLinks(
     while (ip < intra.length && intra[ip].s === i) {
       const l = intra[ip++];
       used.add(l.b * 64 + l.p);
-      sink.add(supId + ',' + idOf(l.b) + ',' + st.products[l.p] + ',' + ok + ',' + l.v.toFixed(2) + ',' + l.y + ',true\n');
+      sink.add(
+        supId + ',' + idOf(l.b) + ',' + st.products[l.p] + ',' + ok + ',' + l.v.toFixed(2) + ',' + l.y + ',true\n',
+      );
       linkCount++;
     }
     const feeds = feedsPresent[eStage[i]];
@@ -134,7 +136,10 @@ export async function writeLinks(
               let x = rLink() * tot;
               for (let q = 0; q < nb.length; q++) {
                 x -= neighW[q];
-                if (x < 0) { r = nb[q]; break; }
+                if (x < 0) {
+                  r = nb[q];
+                  break;
+                }
               }
               if (r < 0) r = nb[nb.length - 1];
             }
@@ -158,7 +163,9 @@ export async function writeLinks(
         if (v > cap) v = cap;
         if (v < 0.01) v = 0.01;
         const year = 2024 - Math.floor(17 * rLink() * rLink());
-        sink.add(supId + ',' + idOf(buyer) + ',' + st.products[p] + ',' + ok + ',' + v.toFixed(2) + ',' + year + ',true\n');
+        sink.add(
+          supId + ',' + idOf(buyer) + ',' + st.products[p] + ',' + ok + ',' + v.toFixed(2) + ',' + year + ',true\n',
+        );
         linkCount++;
       }
     }

@@ -22,7 +22,10 @@ export function createRng(seed: number, stream = 0): () => number {
   let c = sm() | 0;
   let d = 1 | 0;
   const rand = () => {
-    a |= 0; b |= 0; c |= 0; d |= 0;
+    a |= 0;
+    b |= 0;
+    c |= 0;
+    d |= 0;
     const t = (((a + b) | 0) + d) | 0;
     d = (d + 1) | 0;
     a = b ^ (b >>> 9);
@@ -92,4 +95,3 @@ export function logUniformInt(rand: () => number, lo: number, hi: number): numbe
   const v = Math.floor(Math.exp(Math.log(lo) + rand() * (Math.log(hi + 1) - Math.log(lo))));
   return Math.min(hi, Math.max(lo, v));
 }
-

@@ -3,7 +3,12 @@
  * generated rows valid under the import, and lets seed/komi share them.
  */
 import {
-  DEFAULT_SME_LIMITS, SIZE_CATEGORIES, smeCategory, stageMatcher, type SizeCategory, type StageMatcher,
+  DEFAULT_SME_LIMITS,
+  SIZE_CATEGORIES,
+  smeCategory,
+  stageMatcher,
+  type SizeCategory,
+  type StageMatcher,
 } from '../../core/reference.js';
 import { type ChainRef } from '../../core/schemas.js';
 import type { RefChain } from './types.js';

@@ -35,17 +35,45 @@ export async function writeEnterprisesCsv(
     return String(eInn[i]).padStart(eIndividual[i] ? 12 : 10, '0');
   };
   const sink = new CsvSink(path);
-  sink.add('id,inn,name,region,okved,employees,revenue_mln_rub,cluster,cluster_role,technopark,priority_territory,size,stages,synthetic,synthetic_figures,source\n');
+  sink.add(
+    'id,inn,name,region,okved,employees,revenue_mln_rub,cluster,cluster_role,technopark,priority_territory,size,stages,synthetic,synthetic_figures,source\n',
+  );
   for (let i = 0; i < N; i++) {
     const st = stages[eStage[i]];
     const inn = innStr(i);
-    const name = inn.length === 12 ? ipName(rName) : companyName(rName, regions[eRegion[i]].federalDistrict, st.nameParts, eSize[i] === 3);
+    const name =
+      inn.length === 12
+        ? ipName(rName)
+        : companyName(rName, regions[eRegion[i]].federalDistrict, st.nameParts, eSize[i] === 3);
     const ok = okvedStr(i);
     const c = eCluster[i];
     sink.add(
-      idOf(i) + ',' + inn + ',' + csvCell(name) + ',' + codes[eRegion[i]] + ',' + ok + ',' + eEmp[i] + ',' + eRev[i].toFixed(2) + ',' +
-        (c >= 0 ? clusters[c].id : '') + ',' + ROLE[eRole[i]] + ',,' + (ePriority[i] ? 'true' : 'false') + ',' +
-        SIZES[eSize[i]] + ',' + derive(ok).str + ',true,true,' + SOURCE + '\n',
+      idOf(i) +
+        ',' +
+        inn +
+        ',' +
+        csvCell(name) +
+        ',' +
+        codes[eRegion[i]] +
+        ',' +
+        ok +
+        ',' +
+        eEmp[i] +
+        ',' +
+        eRev[i].toFixed(2) +
+        ',' +
+        (c >= 0 ? clusters[c].id : '') +
+        ',' +
+        ROLE[eRole[i]] +
+        ',,' +
+        (ePriority[i] ? 'true' : 'false') +
+        ',' +
+        SIZES[eSize[i]] +
+        ',' +
+        derive(ok).str +
+        ',true,true,' +
+        SOURCE +
+        '\n',
     );
     if (sink.pending) await sink.flush();
   }

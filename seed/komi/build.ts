@@ -12,7 +12,14 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadReference } from '../../server/reference.js';
-import { completeInn, classifySize, createRng, deriveStages, innChecksumValid, type RefChain } from '../generate/index.js';
+import {
+  completeInn,
+  classifySize,
+  createRng,
+  deriveStages,
+  innChecksumValid,
+  type RefChain,
+} from '../generate/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const chains: RefChain[] = loadReference().chains;
@@ -171,31 +178,170 @@ interface Ent {
 }
 
 const real: Ent[] = [
-  { id: 'mondi-syktyvkar', name: 'АО «Монди Сыктывкарский ЛПК»', okved: '17.12;17.11', cluster: TIMBER, role: 'anchor', real: true, size: 'large', source: `${ARTICLE}; name as of 2021` },
-  { id: 'luzales', name: 'АО «Лузалес»', okved: '02.20;16.10', cluster: TIMBER, role: 'anchor', real: true, size: 'large', source: ARTICLE },
+  {
+    id: 'mondi-syktyvkar',
+    name: 'АО «Монди Сыктывкарский ЛПК»',
+    okved: '17.12;17.11',
+    cluster: TIMBER,
+    role: 'anchor',
+    real: true,
+    size: 'large',
+    source: `${ARTICLE}; name as of 2021`,
+  },
+  {
+    id: 'luzales',
+    name: 'АО «Лузалес»',
+    okved: '02.20;16.10',
+    cluster: TIMBER,
+    role: 'anchor',
+    real: true,
+    size: 'large',
+    source: ARTICLE,
+  },
   { id: 'lukoil-komi', name: 'ООО «ЛУКОЙЛ-Коми»', okved: '06.10', real: true, size: 'large', source: PUBLIC },
-  { id: 'lukoil-ukhta-refinery', name: 'ООО «ЛУКОЙЛ-Ухтанефтепереработка»', okved: '19.20', real: true, size: 'large', source: PUBLIC },
-  { id: 'rn-severnaya-neft', name: 'ООО «РН-Северная нефть»', okved: '06.10', real: true, size: 'large', source: PUBLIC },
-  { id: 'transneft-sever', name: 'АО «Транснефть – Север»', okved: '49.50.1', real: true, size: 'large', source: PUBLIC },
-  { id: 'gazprom-transgaz-ukhta', name: 'ООО «Газпром трансгаз Ухта»', okved: '49.50.2', real: true, size: 'large', source: PUBLIC },
-  { id: 'sosnogorsk-gpz', name: 'Сосногорский ГПЗ (филиал ООО «Газпром переработка»)', okved: '19.20.2', real: true, size: 'large', source: PUBLIC },
+  {
+    id: 'lukoil-ukhta-refinery',
+    name: 'ООО «ЛУКОЙЛ-Ухтанефтепереработка»',
+    okved: '19.20',
+    real: true,
+    size: 'large',
+    source: PUBLIC,
+  },
+  {
+    id: 'rn-severnaya-neft',
+    name: 'ООО «РН-Северная нефть»',
+    okved: '06.10',
+    real: true,
+    size: 'large',
+    source: PUBLIC,
+  },
+  {
+    id: 'transneft-sever',
+    name: 'АО «Транснефть – Север»',
+    okved: '49.50.1',
+    real: true,
+    size: 'large',
+    source: PUBLIC,
+  },
+  {
+    id: 'gazprom-transgaz-ukhta',
+    name: 'ООО «Газпром трансгаз Ухта»',
+    okved: '49.50.2',
+    real: true,
+    size: 'large',
+    source: PUBLIC,
+  },
+  {
+    id: 'sosnogorsk-gpz',
+    name: 'Сосногорский ГПЗ (филиал ООО «Газпром переработка»)',
+    okved: '19.20.2',
+    real: true,
+    size: 'large',
+    source: PUBLIC,
+  },
 ];
 
 const s = (n: number) => `s-11-${String(n).padStart(4, '0')}`;
 const synthetic: Ent[] = [
   // timber cluster participants
-  { id: s(1), name: 'ООО «Вычегда-ЛесСервис-12»', okved: '02.40', emp: 45, rev: 160, cluster: TIMBER, role: 'participant', priority: true },
+  {
+    id: s(1),
+    name: 'ООО «Вычегда-ЛесСервис-12»',
+    okved: '02.40',
+    emp: 45,
+    rev: 160,
+    cluster: TIMBER,
+    role: 'participant',
+    priority: true,
+  },
   { id: s(2), name: 'ООО «Сысола-Лесовоз-7»', okved: '49.41', emp: 12, rev: 48, cluster: TIMBER, role: 'participant' },
-  { id: s(3), name: 'ООО «Эжва-Пиломатериалы-3»', okved: '16.10', emp: 80, rev: 420, cluster: TIMBER, role: 'participant' },
+  {
+    id: s(3),
+    name: 'ООО «Эжва-Пиломатериалы-3»',
+    okved: '16.10',
+    emp: 80,
+    rev: 420,
+    cluster: TIMBER,
+    role: 'participant',
+  },
   { id: s(4), name: 'ООО «Пармалес-21»', okved: '02.20', emp: 90, rev: 610, cluster: TIMBER, role: 'participant' },
-  { id: s(5), name: 'ООО «Коми-Пеллет-5»', okved: '16.29', emp: 14, rev: 95, cluster: TIMBER, role: 'participant', tp: ALGRAF },
-  { id: s(6), name: 'ООО «Северный Брус-9»', okved: '16.23', emp: 60, rev: 280, cluster: TIMBER, role: 'participant', tp: ALGRAF },
-  { id: s(7), name: 'ООО «ЛесТехРемонт-Коми-4»', okved: '33.12', emp: 11, rev: 36, cluster: TIMBER, role: 'participant', tp: ALGRAF },
-  { id: s(8), name: 'ООО «Гофротара-Север-2»', okved: '17.21', emp: 70, rev: 520, cluster: TIMBER, role: 'participant' },
-  { id: s(9), name: 'ООО «Парма-Мебель-15»', okved: '31.09', emp: 15, rev: 60, cluster: TIMBER, role: 'participant', tp: ALGRAF },
-  { id: s(10), name: 'ООО «ЭкоВторРесурс-Коми-6»', okved: '38.32.52', emp: 9, rev: 40, cluster: TIMBER, role: 'participant' },
-  { id: s(11), name: 'ООО «Вычегодский ЛесПроект-8»', okved: '71.12', emp: 28, rev: 120, cluster: TIMBER, role: 'participant' },
-  { id: s(12), name: 'ООО «Печора-Поддон-11»', okved: '16.24', emp: 8, rev: 22, cluster: TIMBER, role: 'participant', priority: true },
+  {
+    id: s(5),
+    name: 'ООО «Коми-Пеллет-5»',
+    okved: '16.29',
+    emp: 14,
+    rev: 95,
+    cluster: TIMBER,
+    role: 'participant',
+    tp: ALGRAF,
+  },
+  {
+    id: s(6),
+    name: 'ООО «Северный Брус-9»',
+    okved: '16.23',
+    emp: 60,
+    rev: 280,
+    cluster: TIMBER,
+    role: 'participant',
+    tp: ALGRAF,
+  },
+  {
+    id: s(7),
+    name: 'ООО «ЛесТехРемонт-Коми-4»',
+    okved: '33.12',
+    emp: 11,
+    rev: 36,
+    cluster: TIMBER,
+    role: 'participant',
+    tp: ALGRAF,
+  },
+  {
+    id: s(8),
+    name: 'ООО «Гофротара-Север-2»',
+    okved: '17.21',
+    emp: 70,
+    rev: 520,
+    cluster: TIMBER,
+    role: 'participant',
+  },
+  {
+    id: s(9),
+    name: 'ООО «Парма-Мебель-15»',
+    okved: '31.09',
+    emp: 15,
+    rev: 60,
+    cluster: TIMBER,
+    role: 'participant',
+    tp: ALGRAF,
+  },
+  {
+    id: s(10),
+    name: 'ООО «ЭкоВторРесурс-Коми-6»',
+    okved: '38.32.52',
+    emp: 9,
+    rev: 40,
+    cluster: TIMBER,
+    role: 'participant',
+  },
+  {
+    id: s(11),
+    name: 'ООО «Вычегодский ЛесПроект-8»',
+    okved: '71.12',
+    emp: 28,
+    rev: 120,
+    cluster: TIMBER,
+    role: 'participant',
+  },
+  {
+    id: s(12),
+    name: 'ООО «Печора-Поддон-11»',
+    okved: '16.24',
+    emp: 8,
+    rev: 22,
+    cluster: TIMBER,
+    role: 'participant',
+    priority: true,
+  },
   { id: s(13), name: '', okved: '02.40', emp: 3, rev: 8.5, cluster: TIMBER, role: 'participant', individual: true },
   // other Komi timber SMEs
   { id: s(14), name: 'ООО «Удора-Лес-17»', okved: '02.20', emp: 40, rev: 190 },
@@ -208,15 +354,80 @@ const synthetic: Ent[] = [
   { id: s(21), name: 'ООО «Коми-ЛесТорг-10»', okved: '46.73.2', emp: 6, rev: 110 },
   { id: s(22), name: 'ООО «ЛесТест-Коми-1»', okved: '71.20', emp: 9, rev: 24 },
   // oil and gas (forming cluster members first)
-  { id: s(23), name: 'ООО «Усинск-НефтеСервис-14»', okved: '09.10', emp: 95, rev: 380, cluster: OILGAS, role: 'participant' },
-  { id: s(24), name: 'ООО «Ухта-КРС-Сервис-3»', okved: '09.10', emp: 180, rev: 950, cluster: OILGAS, role: 'participant' },
-  { id: s(25), name: 'ООО «Печора-СпецТранс-8»', okved: '49.41', emp: 40, rev: 150, cluster: OILGAS, role: 'participant' },
+  {
+    id: s(23),
+    name: 'ООО «Усинск-НефтеСервис-14»',
+    okved: '09.10',
+    emp: 95,
+    rev: 380,
+    cluster: OILGAS,
+    role: 'participant',
+  },
+  {
+    id: s(24),
+    name: 'ООО «Ухта-КРС-Сервис-3»',
+    okved: '09.10',
+    emp: 180,
+    rev: 950,
+    cluster: OILGAS,
+    role: 'participant',
+  },
+  {
+    id: s(25),
+    name: 'ООО «Печора-СпецТранс-8»',
+    okved: '49.41',
+    emp: 40,
+    rev: 150,
+    cluster: OILGAS,
+    role: 'participant',
+  },
   { id: s(26), name: 'ООО «Тиман-Реагент-2»', okved: '20.59', emp: 12, rev: 85, cluster: OILGAS, role: 'participant' },
-  { id: s(27), name: 'ООО «Ухта-МеталлоКонструкция-5»', okved: '25.11', emp: 55, rev: 240, cluster: OILGAS, role: 'participant' },
-  { id: s(28), name: 'ООО «Северный РемСервис-7»', okved: '33.11', emp: 35, rev: 130, cluster: OILGAS, role: 'participant' },
-  { id: s(30), name: 'ООО «ЭкоСпас-Печора-4»', okved: '39.00', emp: 28, rev: 110, cluster: OILGAS, role: 'participant', priority: true },
-  { id: s(32), name: 'ООО «Тиман-Геофизика-11»', okved: '71.12.3', emp: 85, rev: 420, cluster: OILGAS, role: 'participant' },
-  { id: s(33), name: 'ООО «Ухта-НефтеПроект-9»', okved: '71.12', emp: 60, rev: 200, cluster: OILGAS, role: 'coordinator' },
+  {
+    id: s(27),
+    name: 'ООО «Ухта-МеталлоКонструкция-5»',
+    okved: '25.11',
+    emp: 55,
+    rev: 240,
+    cluster: OILGAS,
+    role: 'participant',
+  },
+  {
+    id: s(28),
+    name: 'ООО «Северный РемСервис-7»',
+    okved: '33.11',
+    emp: 35,
+    rev: 130,
+    cluster: OILGAS,
+    role: 'participant',
+  },
+  {
+    id: s(30),
+    name: 'ООО «ЭкоСпас-Печора-4»',
+    okved: '39.00',
+    emp: 28,
+    rev: 110,
+    cluster: OILGAS,
+    role: 'participant',
+    priority: true,
+  },
+  {
+    id: s(32),
+    name: 'ООО «Тиман-Геофизика-11»',
+    okved: '71.12.3',
+    emp: 85,
+    rev: 420,
+    cluster: OILGAS,
+    role: 'participant',
+  },
+  {
+    id: s(33),
+    name: 'ООО «Ухта-НефтеПроект-9»',
+    okved: '71.12',
+    emp: 60,
+    rev: 200,
+    cluster: OILGAS,
+    role: 'coordinator',
+  },
   { id: s(29), name: 'ООО «Вуктыл-ВахтаСервис-1»', okved: '56.29', emp: 14, rev: 30, priority: true },
   { id: s(31), name: 'ООО «Усинск-ЭкоУтилизация-6»', okved: '38.22', emp: 13, rev: 70 },
   { id: s(34), name: 'ООО «Коми-ПластПром-5»', okved: '22.21', emp: 15, rev: 70, tp: ALGRAF },
@@ -226,7 +437,11 @@ const synthetic: Ent[] = [
   { id: s(38), name: 'ООО «Тиман-Лаб-4»', okved: '71.20', emp: 10, rev: 25 },
   { id: s(39), name: '', okved: '49.41', emp: 3, rev: 9, individual: true },
 ];
-const IP_NAMES: Record<string, string> = { [s(13)]: 'ИП Канев А.В.', [s(16)]: 'ИП Попова С.Н.', [s(39)]: 'ИП Габов Д.С.' };
+const IP_NAMES: Record<string, string> = {
+  [s(13)]: 'ИП Канев А.В.',
+  [s(16)]: 'ИП Попова С.Н.',
+  [s(39)]: 'ИП Габов Д.С.',
+};
 
 // deterministic synthetic INNs: 11 + office 90..99 + serial
 const rand = createRng(1104, 7);
@@ -249,7 +464,8 @@ function cell(v: string | number | undefined): string {
   return /[",\n\r]/.test(t) ? '"' + t.replace(/"/g, '""') + '"' : t;
 }
 
-const entHeader = 'id,inn,name,region,okved,employees,revenue_mln_rub,cluster,cluster_role,technopark,priority_territory,size,stages,synthetic,synthetic_figures,source';
+const entHeader =
+  'id,inn,name,region,okved,employees,revenue_mln_rub,cluster,cluster_role,technopark,priority_territory,size,stages,synthetic,synthetic_figures,source';
 const entRows: string[] = [entHeader];
 const byId = new Map<string, Ent>();
 synthetic.sort((a, b) => a.id.localeCompare(b.id));
@@ -264,9 +480,25 @@ for (const e of [...real, ...synthetic]) {
   const size = e.real ? e.size! : classifySize(e.emp!, e.rev!);
   entRows.push(
     [
-      e.id, inn, name, '11', e.okved, e.emp, e.rev, e.cluster, e.role, e.tp, e.priority ? 'true' : 'false', size,
-      stages.join(';'), e.real ? 'false' : 'true', e.real ? 'false' : 'true', e.source ?? SYNTH,
-    ].map(cell).join(','),
+      e.id,
+      inn,
+      name,
+      '11',
+      e.okved,
+      e.emp,
+      e.rev,
+      e.cluster,
+      e.role,
+      e.tp,
+      e.priority ? 'true' : 'false',
+      size,
+      stages.join(';'),
+      e.real ? 'false' : 'true',
+      e.real ? 'false' : 'true',
+      e.source ?? SYNTH,
+    ]
+      .map(cell)
+      .join(','),
   );
 }
 
@@ -356,7 +588,10 @@ for (const [sup, buy, product, vol, since] of links) {
   linkRows.push([sup, buy, product, a.okved.split(';')[0], vol, since, 'true'].map(cell).join(','));
 }
 
-const clusterRows = ['id,name,kind,status,chain,regions,synthetic', ...clusters.map((c) => [c.id, c.name, c.kind, c.status, c.chain, c.regions, c.synthetic].map(cell).join(','))];
+const clusterRows = [
+  'id,name,kind,status,chain,regions,synthetic',
+  ...clusters.map((c) => [c.id, c.name, c.kind, c.status, c.chain, c.regions, c.synthetic].map(cell).join(',')),
+];
 
 writeFileSync(join(here, 'organisations.json'), JSON.stringify(organisations, null, 2) + '\n');
 writeFileSync(join(here, 'clusters.csv'), clusterRows.join('\n') + '\n');
@@ -378,7 +613,12 @@ for (const c of clusters) {
     }
   }
   console.log(
-    `${c.id}: ${members.length} members, intra volume ${intra}, synthetic revenue ${rev}, FD ${(intra / rev).toFixed(3)}, without contract: ${members.filter((m) => !touched.has(m.id)).map((m) => m.id).join(' ') || '-'}`,
+    `${c.id}: ${members.length} members, intra volume ${intra}, synthetic revenue ${rev}, FD ${(intra / rev).toFixed(3)}, without contract: ${
+      members
+        .filter((m) => !touched.has(m.id))
+        .map((m) => m.id)
+        .join(' ') || '-'
+    }`,
   );
 }
 console.log(`enterprises ${entRows.length - 1}, links ${linkRows.length - 1}`);

@@ -1,7 +1,16 @@
 // The per-(region, stage) figures ("cells"): from the aggregate when it holds them, else computed
 // live on small graphs, with a what-if scenario's effect added on request.
 import { cypher, type Db } from '../db.js';
-import { buildStageCells, cellKey, cmp, money, round, type PresenceRow, type StageCell, type StageFlowRow } from '../gap-cells.js';
+import {
+  buildStageCells,
+  cellKey,
+  cmp,
+  money,
+  round,
+  type PresenceRow,
+  type StageCell,
+  type StageFlowRow,
+} from '../gap-cells.js';
 import { GapsPendingError, LIVE_MAX_LINKS, type CellTable } from './shared.js';
 
 const READ_ATTEMPTS = 4;
@@ -13,10 +22,16 @@ async function readCellVersion(db: Db, previous: boolean): Promise<CellTable | n
   const c = row.cells as Record<keyof StageCell, unknown[]>;
   if (c.region.length !== Number(row.cellCount)) return undefined;
   const cells: StageCell[] = c.region.map((region, i) => ({
-    region: String(region), stage: String(c.stage[i]),
-    enterprises: Number(c.enterprises[i]), smes: Number(c.smes[i]), revenueMlnRub: Number(c.revenueMlnRub[i]),
-    demandMlnRub: Number(c.demandMlnRub[i]), localMlnRub: Number(c.localMlnRub[i]),
-    links: Number(c.links[i]), localLinks: Number(c.localLinks[i]), importKmMlnRub: Number(c.importKmMlnRub[i]),
+    region: String(region),
+    stage: String(c.stage[i]),
+    enterprises: Number(c.enterprises[i]),
+    smes: Number(c.smes[i]),
+    revenueMlnRub: Number(c.revenueMlnRub[i]),
+    demandMlnRub: Number(c.demandMlnRub[i]),
+    localMlnRub: Number(c.localMlnRub[i]),
+    links: Number(c.links[i]),
+    localLinks: Number(c.localLinks[i]),
+    importKmMlnRub: Number(c.importKmMlnRub[i]),
   }));
   cells.sort((a, b) => cmp(a.region, b.region) || cmp(a.stage, b.stage));
   return { cells, source: 'aggregate', refreshedAt: String(row.refreshedAt), version: Number(row.version) };
@@ -32,7 +47,9 @@ const cellCache = new WeakMap<Db, { key: string; table: CellTable }>();
 export async function cellsFromAggregate(db: Db): Promise<CellTable | null> {
   // The cells of one version never change: kept per Db while the marker names that version
   // (version and refresh time: a wiped and re-aggregated database reuses version numbers).
-  const [marker] = await db.read("MATCH (g:FlowAggregate {id: 'overview'}) RETURN g.version AS version, toString(g.refreshedAt) AS refreshedAt");
+  const [marker] = await db.read(
+    "MATCH (g:FlowAggregate {id: 'overview'}) RETURN g.version AS version, toString(g.refreshedAt) AS refreshedAt",
+  );
   const key = marker ? `${marker.version}|${marker.refreshedAt}` : '';
   const cached = cellCache.get(db);
   if (cached && cached.key === key) return cached.table;
@@ -49,10 +66,15 @@ export async function cellsFromAggregate(db: Db): Promise<CellTable | null> {
 
 /** The figures of every (region, stage) computed from the graph itself (scans every link). */
 async function cellsLive(db: Db): Promise<CellTable> {
-  const [flows, presence] = await Promise.all([db.read(cypher('gaps-live-flows')), db.read(cypher('gaps-live-presence'))]);
+  const [flows, presence] = await Promise.all([
+    db.read(cypher('gaps-live-flows')),
+    db.read(cypher('gaps-live-presence')),
+  ]);
   return {
     cells: buildStageCells(flows as unknown as StageFlowRow[], presence as unknown as PresenceRow[]),
-    source: 'live', refreshedAt: null, version: null,
+    source: 'live',
+    refreshedAt: null,
+    version: null,
   };
 }
 
@@ -77,7 +99,10 @@ export async function loadCells(db: Db, opts: { live?: boolean; liveMaxLinks?: n
  * (or, with negative volume and count, taken over) and enterprises added. Never written anywhere:
  * applied to a copy of the cells for one answer.
  */
-export interface CellEffect { flows: StageFlowRow[]; presence: PresenceRow[] }
+export interface CellEffect {
+  flows: StageFlowRow[];
+  presence: PresenceRow[];
+}
 
 /** The cells with a scenario's effect added (the same function as the aggregate builds them with). */
 function applyCellEffect(table: CellTable, effect: CellEffect | undefined): CellTable {
@@ -103,7 +128,10 @@ function applyCellEffect(table: CellTable, effect: CellEffect | undefined): Cell
 }
 
 /** Options of the gap answers: `live` skips the aggregate; `effect` is a what-if scenario's. */
-export interface GapOptions { live?: boolean; effect?: CellEffect }
+export interface GapOptions {
+  live?: boolean;
+  effect?: CellEffect;
+}
 
 export async function cellsFor(db: Db, opts: GapOptions): Promise<CellTable> {
   return applyCellEffect(await loadCells(db, opts), opts.effect);

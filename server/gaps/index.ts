@@ -18,37 +18,38 @@
 // ranking, registry readiness and structural risks are computed from those figures and from
 // small, region- or cluster-scoped queries (cypher/gaps-*.cypher). One file per analysis; this
 // index is their public API.
-export {    type PresenceRow, type StageCell, type StageFlowRow } from '../gap-cells.js';
+export { type PresenceRow, type StageCell, type StageFlowRow } from '../gap-cells.js';
 export {
-    SME_SIZES,  ruleMask, GapError, 
-    gapFigures, type GapRule, type CellTable, type ChainInfo, type GapFigures,
+  SME_SIZES,
+  ruleMask,
+  GapError,
+  gapFigures,
+  type GapRule,
+  type CellTable,
+  type ChainInfo,
+  type GapFigures,
   type RegionSummary,
 } from './shared.js';
+export { cellsFromAggregate, loadCells, type CellEffect, type GapOptions } from './cells.js';
+export { gapReport, type ImportSource, type GapRow, type GapReport } from './report.js';
+export { gapMatrix, type GapMatrix } from './matrix.js';
+export { relatedness, type Relatedness } from './relatedness.js';
 export {
-  cellsFromAggregate,  loadCells,  type CellEffect, type GapOptions,
-} from './cells.js';
-export {
-  gapReport, type ImportSource, type GapRow, type GapReport,
-} from './report.js';
-export {
-  gapMatrix, type GapMatrix,
-} from './matrix.js';
-export {
-  relatedness,  type Relatedness,
-} from './relatedness.js';
-export {
-    OPPORTUNITY_FORMULA, opportunities, type Term,
-  type Opportunity, type OpportunityReport,
+  OPPORTUNITY_FORMULA,
+  opportunities,
+  type Term,
+  type Opportunity,
+  type OpportunityReport,
 } from './opportunities.js';
+export { PARTNER_FORMULA, partners, type SmeRef, type Partner, type PartnerReport } from './partners.js';
 export {
-   PARTNER_FORMULA, partners, type SmeRef, type Partner,
-  type PartnerReport,
-} from './partners.js';
-export {
-  readinessInputs, readiness, assessReadiness, type ParticipantRef, type Participant,
-  type Readiness, type RawParticipant, type ReadinessInputs,
+  readinessInputs,
+  readiness,
+  assessReadiness,
+  type ParticipantRef,
+  type Participant,
+  type Readiness,
+  type RawParticipant,
+  type ReadinessInputs,
 } from './readiness.js';
-export {
-    RISK_LIST_LIMIT, networkRisks, risks, type EnterpriseRef,
-  type RiskReport,
-} from './risks.js';
+export { RISK_LIST_LIMIT, networkRisks, risks, type EnterpriseRef, type RiskReport } from './risks.js';

@@ -9,16 +9,30 @@ import type { GapMatrix } from '../../core/schemas.js';
 export type { GapMatrix };
 
 /** GET /api/gaps/matrix: the chain's stages × every region, column by column. */
-export async function gapMatrix(db: Db, settings: Settings, chainId: string, opts: GapOptions = {}): Promise<GapMatrix> {
+export async function gapMatrix(
+  db: Db,
+  settings: Settings,
+  chainId: string,
+  opts: GapOptions = {},
+): Promise<GapMatrix> {
   const { chain, stages } = chainInfo(chainId);
   const regions = [...loadReference().regions].sort((a, b) => cmp(a.code, b.code));
   const table = await cellsFor(db, opts);
   const cells = indexCells(table.cells);
   const m: Omit<GapMatrix, 'chain' | 'lsrThreshold' | 'source' | 'refreshedAt' | 'rules' | 'stages' | 'regions'> = {
-    enterprises: [], smes: [], demandMlnRub: [], localMlnRub: [], lsr: [], importedMlnRub: [], importDistanceKm: [], gap: [],
+    enterprises: [],
+    smes: [],
+    demandMlnRub: [],
+    localMlnRub: [],
+    lsr: [],
+    importedMlnRub: [],
+    importDistanceKm: [],
+    gap: [],
   };
   for (const s of stages) {
-    const row = regions.map((r) => gapFigures(cells.get(r.code, s.id), s, cells.present(r.code), settings.gapLsrThreshold));
+    const row = regions.map((r) =>
+      gapFigures(cells.get(r.code, s.id), s, cells.present(r.code), settings.gapLsrThreshold),
+    );
     m.enterprises.push(row.map((f) => f.enterprises));
     m.smes.push(row.map((f) => f.smes));
     m.demandMlnRub.push(row.map((f) => f.demandMlnRub));

@@ -19,15 +19,24 @@ export const OPPORTUNITY_FORMULA =
   'ω = relatedness density of the region to the stage (Hidalgo et al. 2007)';
 
 const term = (value: number | null, normalised: number, weight: number): Term => ({
-  value, normalised: round(normalised, 6), weight, points: round(100 * weight * normalised, 4),
+  value,
+  normalised: round(normalised, 6),
+  weight,
+  points: round(100 * weight * normalised, 4),
 });
 
 /** GET /api/opportunities: the chain's gaps in one region (or all), ranked by the opportunity score. */
 export async function opportunities(
-  db: Db, settings: Settings, chainId: string, regionCode: string | undefined, opts: GapOptions & { limit?: number } = {},
+  db: Db,
+  settings: Settings,
+  chainId: string,
+  regionCode: string | undefined,
+  opts: GapOptions & { limit?: number } = {},
 ): Promise<OpportunityReport> {
   const { chain, stages } = chainInfo(chainId);
-  const regions = regionCode ? [regionInfo(regionCode)] : [...loadReference().regions].sort((a, b) => cmp(a.code, b.code));
+  const regions = regionCode
+    ? [regionInfo(regionCode)]
+    : [...loadReference().regions].sort((a, b) => cmp(a.code, b.code));
   const table = await cellsFor(db, opts);
   const cells = indexCells(table.cells);
   const allStages = loadReference().chains.flatMap((c) => c.stages.map((s) => s.id));
@@ -35,7 +44,8 @@ export async function opportunities(
   const sme = smeSuitability(table.cells);
   const chainStages = new Set(stages.map((s) => s.id));
   let maxImported = 0;
-  for (const c of table.cells) if (chainStages.has(c.stage)) maxImported = Math.max(maxImported, money(c.demandMlnRub - c.localMlnRub));
+  for (const c of table.cells)
+    if (chainStages.has(c.stage)) maxImported = Math.max(maxImported, money(c.demandMlnRub - c.localMlnRub));
   const w = OPPORTUNITY_WEIGHTS;
   const scored: Omit<Opportunity, 'rank'>[] = [];
   for (const r of regions) {
@@ -50,24 +60,45 @@ export async function opportunities(
       const components = {
         imported: term(f.importedMlnRub, V, w.imported),
         distance: term(f.importDistanceKm, D, w.distance),
-        smeSuitability: { ...term(round(st.share, 6), st.share, w.smeSuitability), smes: st.smes, enterprises: st.enterprises },
+        smeSuitability: {
+          ...term(round(st.share, 6), st.share, w.smeSuitability),
+          smes: st.smes,
+          enterprises: st.enterprises,
+        },
         relatedness: {
           ...term(round(omega, 6), omega, w.relatedness),
-          related: rel.related(r.code, s.id).slice(0, 5).map((x) => ({ stage: x.stage, proximity: round(x.proximity, 6) })),
+          related: rel
+            .related(r.code, s.id)
+            .slice(0, 5)
+            .map((x) => ({ stage: x.stage, proximity: round(x.proximity, 6) })),
         },
       };
       const score = 100 * (w.imported * V + w.distance * D + w.smeSuitability * st.share + w.relatedness * omega);
       scored.push({
-        region: r.code, regionName: r.name, regionNameEn: r.nameEn,
-        stage: s.id, stageName: s.name, stageNameEn: s.nameEn,
-        score: round(score, 2), rules: f.rules, demandMlnRub: f.demandMlnRub, lsr: f.lsr,
-        enterprises: f.enterprises, smes: f.smes, components,
+        region: r.code,
+        regionName: r.name,
+        regionNameEn: r.nameEn,
+        stage: s.id,
+        stageName: s.name,
+        stageNameEn: s.nameEn,
+        score: round(score, 2),
+        rules: f.rules,
+        demandMlnRub: f.demandMlnRub,
+        lsr: f.lsr,
+        enterprises: f.enterprises,
+        smes: f.smes,
+        components,
       });
     }
   }
   const order = new Map(stages.map((s, i) => [s.id, i]));
-  scored.sort((a, b) => b.score - a.score || (b.components.imported.value ?? 0) - (a.components.imported.value ?? 0)
-    || cmp(a.region, b.region) || order.get(a.stage)! - order.get(b.stage)!);
+  scored.sort(
+    (a, b) =>
+      b.score - a.score ||
+      (b.components.imported.value ?? 0) - (a.components.imported.value ?? 0) ||
+      cmp(a.region, b.region) ||
+      order.get(a.stage)! - order.get(b.stage)!,
+  );
   const limit = opts.limit ?? scored.length;
   return {
     chain: chain.id,

@@ -10,11 +10,15 @@ export type { Partner, PartnerReport, SmeRef };
 
 /** Distances below this count as this (neighbouring regions whose centres are close). */
 const PARTNER_MIN_DISTANCE_KM = 50;
-export const PARTNER_FORMULA = 'score = capacity (revenue of the enterprises at the stage, mln RUB) / max(distance km, 50)';
+export const PARTNER_FORMULA =
+  'score = capacity (revenue of the enterprises at the stage, mln RUB) / max(distance km, 50)';
 
 /** GET /api/partners: regions with enterprises at the stage, ranked by capacity over distance (gravity). */
 export async function partners(
-  db: Db, stageId: string, regionCode: string, opts: GapOptions & { limit?: number; smesPerRegion?: number } = {},
+  db: Db,
+  stageId: string,
+  regionCode: string,
+  opts: GapOptions & { limit?: number; smesPerRegion?: number } = {},
 ): Promise<PartnerReport> {
   const { stage, chain } = stageInfo(stageId);
   const region = regionInfo(regionCode);
@@ -28,8 +32,15 @@ export async function partners(
       const r = byCode.get(c.region)!;
       const distanceKm = round(haversineKm(here, coords.get(c.region)!), 1);
       return {
-        region: r.code, name: r.name, nameEn: r.nameEn, lat: r.lat, lon: r.lon, distanceKm,
-        enterprises: c.enterprises, smes: c.smes, capacityMlnRub: c.revenueMlnRub,
+        region: r.code,
+        name: r.name,
+        nameEn: r.nameEn,
+        lat: r.lat,
+        lon: r.lon,
+        distanceKm,
+        enterprises: c.enterprises,
+        smes: c.smes,
+        capacityMlnRub: c.revenueMlnRub,
         score: round(c.revenueMlnRub / Math.max(distanceKm, PARTNER_MIN_DISTANCE_KM), 4),
       };
     })
@@ -37,9 +48,13 @@ export async function partners(
   const chosen = candidates.slice(0, opts.limit ?? candidates.length);
   const [sources, smeRows] = await Promise.all([
     importSources(db, table, region.code, [stage.id], opts.effect),
-    chosen.length === 0 ? Promise.resolve([]) : db.read(cypher('gaps-partner-smes'), {
-      stage: stage.id, regions: chosen.map((c) => c.region), perRegion: opts.smesPerRegion ?? 20,
-    }),
+    chosen.length === 0
+      ? Promise.resolve([])
+      : db.read(cypher('gaps-partner-smes'), {
+          stage: stage.id,
+          regions: chosen.map((c) => c.region),
+          perRegion: opts.smesPerRegion ?? 20,
+        }),
   ]);
   const supplied = new Map((sources.get(stage.id) ?? []).map((s) => [s.region, s.volumeMlnRub]));
   const smes = new Map(smeRows.map((r) => [String(r.region), r.smes as SmeRef[]]));
@@ -51,8 +66,15 @@ export async function partners(
     formula: PARTNER_FORMULA,
     total: candidates.length,
     partners: chosen.map((c, i) => ({
-      rank: i + 1, ...c, suppliesMlnRub: supplied.get(c.region) ?? 0,
-      smeList: (smes.get(c.region) ?? []).map((s) => ({ ...s, nameEn: s.nameEn ?? null, employees: s.employees ?? null, revenueMlnRub: s.revenueMlnRub ?? null })),
+      rank: i + 1,
+      ...c,
+      suppliesMlnRub: supplied.get(c.region) ?? 0,
+      smeList: (smes.get(c.region) ?? []).map((s) => ({
+        ...s,
+        nameEn: s.nameEn ?? null,
+        employees: s.employees ?? null,
+        revenueMlnRub: s.revenueMlnRub ?? null,
+      })),
     })),
   };
 }

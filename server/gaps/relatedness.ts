@@ -33,7 +33,7 @@ export function relatedness(cells: StageCell[], stageIds: string[]): Relatedness
   const stagesWith = new Map<string, Set<string>>(); // region → stages with M = 1
   for (const c of cells) {
     if (c.enterprises === 0) continue;
-    const rca = (c.enterprises / byRegion.get(c.region)!) / (byStage.get(c.stage)! / total);
+    const rca = c.enterprises / byRegion.get(c.region)! / (byStage.get(c.stage)! / total);
     rcaOf.set(cellKey(c.region, c.stage), rca);
     if (rca >= 1 - 1e-12) {
       (regionsWith.get(c.stage) ?? regionsWith.set(c.stage, new Set()).get(c.stage)!).add(c.region);

@@ -19,7 +19,9 @@ const RISK_INDEX_SCAN_FROM = 100_000;
 /** Rows of each risk list returned. */
 export const RISK_LIST_LIMIT = 20;
 
-interface RiskNode extends EnterpriseRef { stages: string[] }
+interface RiskNode extends EnterpriseRef {
+  stages: string[];
+}
 
 /**
  * Brokers: directed betweenness (Brandes; normalised by (n−1)(n−2)) on the region's supply
@@ -27,19 +29,35 @@ interface RiskNode extends EnterpriseRef { stages: string[] }
  * a stage of one FEEDS a stage of the other, ranked by Adamic–Adar on the undirected network.
  */
 export function networkRisks(
-  nodes: RiskNode[], links: { source: string; target: string }[], region: string, feeds: Map<string, Set<string>>, limit = RISK_LIST_LIMIT,
+  nodes: RiskNode[],
+  links: { source: string; target: string }[],
+  region: string,
+  feeds: Map<string, Set<string>>,
+  limit = RISK_LIST_LIMIT,
 ): Pick<RiskReport, 'brokers' | 'suggestedLinks'> {
   const byId = new Map(nodes.map((n) => [n.id, n]));
-  const ref = (n: RiskNode): EnterpriseRef => ({ id: n.id, name: n.name, nameEn: n.nameEn, region: n.region, size: n.size });
+  const ref = (n: RiskNode): EnterpriseRef => ({
+    id: n.id,
+    name: n.name,
+    nameEn: n.nameEn,
+    region: n.region,
+    size: n.size,
+  });
   const g = new DirectedGraph();
   for (const n of nodes) g.addNode(n.id);
-  for (const l of links) if (l.source !== l.target && !g.hasDirectedEdge(l.source, l.target)) g.addDirectedEdge(l.source, l.target);
+  for (const l of links)
+    if (l.source !== l.target && !g.hasDirectedEdge(l.source, l.target)) g.addDirectedEdge(l.source, l.target);
   const centrality = g.order > 2 ? betweennessCentrality(g, { getEdgeWeight: null, normalized: true }) : {};
   const brokers = Object.entries(centrality)
     .filter(([, b]) => b > 1e-12)
     .sort(([a, x], [b, y]) => y - x || cmp(a, b))
     .slice(0, limit)
-    .map(([id, b]) => ({ ...ref(byId.get(id)!), betweenness: round(b, 6), suppliers: g.inDegree(id), buyers: g.outDegree(id) }));
+    .map(([id, b]) => ({
+      ...ref(byId.get(id)!),
+      betweenness: round(b, 6),
+      suppliers: g.inDegree(id),
+      buyers: g.outDegree(id),
+    }));
 
   // Undirected neighbourhoods; pairs at distance 2 scored by Adamic–Adar.
   const ids = nodes.map((n) => n.id).sort(cmp);
@@ -72,22 +90,34 @@ export function networkRisks(
     const v = byId.get(ids[key % N])!;
     if (g.hasEdge(u.id, v.id) || g.hasEdge(v.id, u.id)) continue;
     if (u.region !== region && v.region !== region) continue;
-    for (const [a, b] of [[u, v], [v, u]]) {
+    for (const [a, b] of [
+      [u, v],
+      [v, u],
+    ]) {
       const pair = feedPair(a, b);
       if (!pair) continue;
       suggested.push({
-        supplier: ref(a), buyer: ref(b), adamicAdar: round(score, 6), common: common.map((w) => ids[w]).sort(cmp),
-        supplierStage: pair[0], buyerStage: pair[1],
+        supplier: ref(a),
+        buyer: ref(b),
+        adamicAdar: round(score, 6),
+        common: common.map((w) => ids[w]).sort(cmp),
+        supplierStage: pair[0],
+        buyerStage: pair[1],
       });
     }
   }
-  suggested.sort((a, b) => b.adamicAdar - a.adamicAdar || cmp(a.supplier.id, b.supplier.id) || cmp(a.buyer.id, b.buyer.id));
+  suggested.sort(
+    (a, b) => b.adamicAdar - a.adamicAdar || cmp(a.supplier.id, b.supplier.id) || cmp(a.buyer.id, b.buyer.id),
+  );
   return { brokers, suggestedLinks: suggested.slice(0, limit) };
 }
 
 /** GET /api/risks: single-supplier dependencies, brokers and likely missing links of a region in a chain. */
 export async function risks(
-  db: Db, chainId: string, regionCode: string, opts: { maxLinks?: number; limit?: number; indexScanFrom?: number } = {},
+  db: Db,
+  chainId: string,
+  regionCode: string,
+  opts: { maxLinks?: number; limit?: number; indexScanFrom?: number } = {},
 ): Promise<RiskReport> {
   const { chain, stages } = chainInfo(chainId);
   const region = regionInfo(regionCode);
@@ -98,7 +128,8 @@ export async function risks(
   let bought = 0;
   try {
     const chainStages = new Set(stageIds);
-    for (const c of (await loadCells(db)).cells) if (c.region === region.code && chainStages.has(c.stage)) bought += c.links;
+    for (const c of (await loadCells(db)).cells)
+      if (c.region === region.code && chainStages.has(c.stage)) bought += c.links;
   } catch (error) {
     if (!(error instanceof GapsPendingError)) throw error;
   }
@@ -117,7 +148,10 @@ export async function risks(
   const { brokers, suggestedLinks } = networkRisks(nodes, links, region.code, feeds, limit);
   type SingleRow = Record<string, string | number | null>;
   const e = (r: SingleRow, p: 'buyer' | 'supplier', regionOf: string): EnterpriseRef => ({
-    id: String(r[p]), name: String(r[`${p}Name`]), nameEn: (r[`${p}NameEn`] as string | null) ?? null, region: regionOf,
+    id: String(r[p]),
+    name: String(r[`${p}Name`]),
+    nameEn: (r[`${p}NameEn`] as string | null) ?? null,
+    region: regionOf,
     size: (r[`${p}Size`] as string | null) ?? null,
   });
   return {
@@ -127,7 +161,9 @@ export async function risks(
     singleSupplier: {
       total: Number(single?.total ?? 0),
       rows: ((single?.rows as SingleRow[] | undefined) ?? []).map((r) => ({
-        buyer: e(r, 'buyer', region.code), stage: String(r.stage), supplier: e(r, 'supplier', String(r.supplierRegion)),
+        buyer: e(r, 'buyer', region.code),
+        stage: String(r.stage),
+        supplier: e(r, 'supplier', String(r.supplierRegion)),
         volumeMlnRub: money(Number(r.volumeMlnRub)),
       })),
     },

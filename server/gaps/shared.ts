@@ -5,7 +5,13 @@ import { loadReference } from '../reference.js';
 import { cellKey, money, round, type StageCell } from '../gap-cells.js';
 import { AppError, codeForStatus } from '../errors.js';
 import {
-  GAP_RULES, type ChainRef, type GapFigures, type GapRule, type RegionRef, type RegionSummary, type StageRef,
+  GAP_RULES,
+  type ChainRef,
+  type GapFigures,
+  type GapRule,
+  type RegionRef,
+  type RegionSummary,
+  type StageRef,
 } from '../../core/schemas.js';
 export { GAP_RULES, type GapFigures, type GapRule, type RegionSummary };
 
@@ -24,7 +30,10 @@ export const ruleMask = (rules: GapRule[]) => rules.reduce((m, r) => m | (1 << G
 
 /** Errors the routes turn into 400 and 404. */
 export class GapError extends AppError {
-  constructor(readonly status: 400 | 404, message: string) {
+  constructor(
+    readonly status: 400 | 404,
+    message: string,
+  ) {
     super(status, codeForStatus(status), message);
   }
 }
@@ -48,7 +57,10 @@ export interface ChainInfo {
 export function chainInfo(chainId: string): ChainInfo {
   const chain = loadReference().chains.find((c) => c.id === chainId);
   if (!chain) throw new GapError(404, `no chain ${chainId}`);
-  const stages = chain.stages.map((s, i) => ({ s, i })).sort((a, b) => a.s.order - b.s.order || a.i - b.i).map(({ s }) => s);
+  const stages = chain.stages
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => a.s.order - b.s.order || a.i - b.i)
+    .map(({ s }) => s);
   return { chain, stages };
 }
 
@@ -66,10 +78,24 @@ export function stageInfo(stageId: string): { stage: StageRef; chain: ChainRef }
   throw new GapError(404, `no stage ${stageId}`);
 }
 
-const EMPTY_CELL = { enterprises: 0, smes: 0, revenueMlnRub: 0, demandMlnRub: 0, localMlnRub: 0, links: 0, localLinks: 0, importKmMlnRub: 0 };
+const EMPTY_CELL = {
+  enterprises: 0,
+  smes: 0,
+  revenueMlnRub: 0,
+  demandMlnRub: 0,
+  localMlnRub: 0,
+  links: 0,
+  localLinks: 0,
+  importKmMlnRub: 0,
+};
 
 /** A cell's figures and gap rules. `present`: the region's stages with at least one enterprise. */
-export function gapFigures(cell: Omit<StageCell, 'region' | 'stage'> | undefined, stage: StageRef, present: Set<string>, threshold: number): GapFigures {
+export function gapFigures(
+  cell: Omit<StageCell, 'region' | 'stage'> | undefined,
+  stage: StageRef,
+  present: Set<string>,
+  threshold: number,
+): GapFigures {
   const c = cell ?? EMPTY_CELL;
   const imported = money(c.demandMlnRub - c.localMlnRub);
   const lsr = c.demandMlnRub > 0 ? c.localMlnRub / c.demandMlnRub : null;
@@ -107,7 +133,16 @@ export function indexCells(cells: StageCell[]) {
     if (!set) present.set(c.region, (set = new Set()));
     set.add(c.stage);
   }
-  return { get: (region: string, stage: string) => byKey.get(cellKey(region, stage)), present: (region: string) => present.get(region) ?? new Set<string>() };
+  return {
+    get: (region: string, stage: string) => byKey.get(cellKey(region, stage)),
+    present: (region: string) => present.get(region) ?? new Set<string>(),
+  };
 }
 
-export const regionSummary = (r: RegionRef): RegionSummary => ({ code: r.code, name: r.name, nameEn: r.nameEn, lat: r.lat, lon: r.lon });
+export const regionSummary = (r: RegionRef): RegionSummary => ({
+  code: r.code,
+  name: r.name,
+  nameEn: r.nameEn,
+  lat: r.lat,
+  lon: r.lon,
+});

@@ -38,20 +38,32 @@ export function importFiles(db: Db, files: ImportFile[], opts: ImportOptions): P
   return next;
 }
 
-async function runImport(db: Db, files: ImportFile[], opts: ImportOptions, lease: ImportLease | null): Promise<ImportReport> {
+async function runImport(
+  db: Db,
+  files: ImportFile[],
+  opts: ImportOptions,
+  lease: ImportLease | null,
+): Promise<ImportReport> {
   const started = Date.now();
   const lang = opts.lang ?? 'en';
   const issues = new IssueList(opts.maxErrors, lang);
   const report: ImportReport = {
-    ok: false, dryRun: !!opts.dryRun, runId: null, files: [], errorCount: 0, errors: [],
-    written: { clusters: 0, enterprises: 0, links: 0 }, durationMs: 0,
+    ok: false,
+    dryRun: !!opts.dryRun,
+    runId: null,
+    files: [],
+    errorCount: 0,
+    errors: [],
+    written: { clusters: 0, enterprises: 0, links: 0 },
+    durationMs: 0,
   };
   const finish = (): ImportReport => {
     report.errorCount = issues.count;
     report.errors = issues.listed;
     if (issues.count > issues.listed.length) {
       report.errors.push({
-        file: '', code: 'too_many_errors',
+        file: '',
+        code: 'too_many_errors',
         message: importMessage('too_many_errors', lang, { value: issues.listed.length, detail: issues.count }),
       });
     }

@@ -13,7 +13,10 @@ import { importMessage, type Lang } from './messages.js';
 /** Another import held the lease for the whole wait. */
 export class ImportBusyError extends AppError {
   declare readonly code: 'import_running';
-  constructor(readonly holder: string, readonly since: string) {
+  constructor(
+    readonly holder: string,
+    readonly since: string,
+  ) {
     super(409, 'import_running', `another import is running (since ${since}, ${holder})`);
   }
 }
@@ -22,7 +25,11 @@ export class ImportBusyError extends AppError {
 export class ImportLeaseLostError extends AppError {
   declare readonly code: 'import_lease_lost';
   constructor() {
-    super(409, 'import_lease_lost', 'the import lost its lease to another import and stopped; the batches written stay, and a re-run completes them');
+    super(
+      409,
+      'import_lease_lost',
+      'the import lost its lease to another import and stopped; the batches written stay, and a re-run completes them',
+    );
   }
 }
 
@@ -60,7 +67,14 @@ export async function acquireImportLease(db: Db, opts: LeaseOptions): Promise<Im
   const deadline = Date.now() + opts.waitMs;
   let stale: string | null = null;
   for (let pause = 100; ; pause = Math.min(pause * 2, 1_000)) {
-    const [row] = await db.write(cypher('import-lock-acquire'), { token, holder, host, pid: process.pid, ttlMs, stale });
+    const [row] = await db.write(cypher('import-lock-acquire'), {
+      token,
+      holder,
+      host,
+      pid: process.pid,
+      ttlMs,
+      stale,
+    });
     if (row.free) break;
     if (row.host === host && (Number(row.pid) === process.pid || !processAlive(Number(row.pid)))) {
       stale = String(row.token);
@@ -73,12 +87,18 @@ export async function acquireImportLease(db: Db, opts: LeaseOptions): Promise<Im
 
   let lost = false;
   let renewing: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    renewing = db.write(cypher('import-lock-renew'), { token, ttlMs })
-      .then((rows) => { if (rows.length === 0) lost = true; })
-      // Neo4j unreachable: the import's own writes fail too; the lease expires on its own.
-      .catch(() => undefined);
-  }, Math.max(ttlMs / 3, 10));
+  const timer = setInterval(
+    () => {
+      renewing = db
+        .write(cypher('import-lock-renew'), { token, ttlMs })
+        .then((rows) => {
+          if (rows.length === 0) lost = true;
+        })
+        // Neo4j unreachable: the import's own writes fail too; the lease expires on its own.
+        .catch(() => undefined);
+    },
+    Math.max(ttlMs / 3, 10),
+  );
   timer.unref();
   return {
     check() {
@@ -96,7 +116,9 @@ export async function acquireImportLease(db: Db, opts: LeaseOptions): Promise<Im
 export function leaseRefusal(error: unknown, lang: Lang): AppError | null {
   if (error instanceof ImportBusyError) {
     // "2026-11-28T09:30:00.123Z" → "2026-11-28 09:30 UTC"
-    const since = /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(error.since) ? `${error.since.slice(0, 16).replace('T', ' ')} UTC` : error.since;
+    const since = /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(error.since)
+      ? `${error.since.slice(0, 16).replace('T', ' ')} UTC`
+      : error.since;
     return new AppError(409, error.code, importMessage(error.code, lang, { value: since, detail: error.holder }));
   }
   if (error instanceof ImportLeaseLostError) return new AppError(409, error.code, importMessage(error.code, lang, {}));

@@ -9,26 +9,62 @@ const IMPORT_MESSAGES: Record<string, { ru: string; en: string }> = {
   empty_file: { ru: 'пустой файл: {detail}', en: 'empty file: {detail}' },
   format: { ru: 'ошибка формата: {detail}', en: 'format error: {detail}' },
   required: { ru: 'пустое значение в обязательном столбце', en: 'the value is required' },
-  unknown_region: { ru: 'неизвестный код региона «{value}» (нужен двузначный код субъекта, например 11)', en: 'unknown region code "{value}" (expected a 2-digit subject code such as 11)' },
+  unknown_region: {
+    ru: 'неизвестный код региона «{value}» (нужен двузначный код субъекта, например 11)',
+    en: 'unknown region code "{value}" (expected a 2-digit subject code such as 11)',
+  },
   invalid_inn: { ru: 'ИНН «{value}» должен содержать 10 или 12 цифр', en: 'INN "{value}" must have 10 or 12 digits' },
   inn_checksum: { ru: 'у ИНН «{value}» неверные контрольные цифры', en: 'INN "{value}" has wrong check digits' },
   duplicate_inn: { ru: 'ИНН «{value}» уже указан: {detail}', en: 'INN "{value}" is already used: {detail}' },
-  duplicate_id: { ru: 'повторяющийся id «{value}» (впервые в строке {detail})', en: 'duplicate id "{value}" (first seen in row {detail})' },
-  duplicate_link: { ru: 'связь {value} уже есть в строке {detail}', en: 'link {value} already appears in row {detail}' },
+  duplicate_id: {
+    ru: 'повторяющийся id «{value}» (впервые в строке {detail})',
+    en: 'duplicate id "{value}" (first seen in row {detail})',
+  },
+  duplicate_link: {
+    ru: 'связь {value} уже есть в строке {detail}',
+    en: 'link {value} already appears in row {detail}',
+  },
   invalid_number: { ru: '«{value}» — не число', en: '"{value}" is not a number' },
   negative: { ru: 'значение не может быть отрицательным: {value}', en: 'the value cannot be negative: {value}' },
   not_integer: { ru: 'нужно целое число: {value}', en: 'a whole number is expected: {value}' },
-  invalid_okved: { ru: 'код ОКВЭД «{value}» имеет неверный вид (например 16.10 или 02.20.1)', en: 'OKVED code "{value}" is malformed (e.g. 16.10 or 02.20.1)' },
-  invalid_enum: { ru: 'недопустимое значение «{value}»; допустимо: {detail}', en: 'invalid value "{value}"; allowed: {detail}' },
-  invalid_boolean: { ru: '«{value}» — не логическое значение (true/false, да/нет)', en: '"{value}" is not a boolean (true/false, yes/no)' },
-  invalid_date: { ru: '«{value}» — не год и не дата (2019 или 2019-03-01)', en: '"{value}" is neither a year nor a date (2019 or 2019-03-01)' },
-  self_supply: { ru: 'поставщик и покупатель совпадают («{value}»)', en: 'supplier and buyer are the same ("{value}")' },
-  unknown_enterprise: { ru: 'предприятие «{value}» не найдено ни в файле, ни в базе', en: 'enterprise "{value}" is found neither in the files nor in the database' },
-  unknown_cluster: { ru: 'кластер «{value}» не найден ни в файле, ни в базе', en: 'cluster "{value}" is found neither in the files nor in the database' },
+  invalid_okved: {
+    ru: 'код ОКВЭД «{value}» имеет неверный вид (например 16.10 или 02.20.1)',
+    en: 'OKVED code "{value}" is malformed (e.g. 16.10 or 02.20.1)',
+  },
+  invalid_enum: {
+    ru: 'недопустимое значение «{value}»; допустимо: {detail}',
+    en: 'invalid value "{value}"; allowed: {detail}',
+  },
+  invalid_boolean: {
+    ru: '«{value}» — не логическое значение (true/false, да/нет)',
+    en: '"{value}" is not a boolean (true/false, yes/no)',
+  },
+  invalid_date: {
+    ru: '«{value}» — не год и не дата (2019 или 2019-03-01)',
+    en: '"{value}" is neither a year nor a date (2019 or 2019-03-01)',
+  },
+  self_supply: {
+    ru: 'поставщик и покупатель совпадают («{value}»)',
+    en: 'supplier and buyer are the same ("{value}")',
+  },
+  unknown_enterprise: {
+    ru: 'предприятие «{value}» не найдено ни в файле, ни в базе',
+    en: 'enterprise "{value}" is found neither in the files nor in the database',
+  },
+  unknown_cluster: {
+    ru: 'кластер «{value}» не найден ни в файле, ни в базе',
+    en: 'cluster "{value}" is found neither in the files nor in the database',
+  },
   unknown_technopark: { ru: 'технопарк «{value}» не найден в базе', en: 'technopark "{value}" is not in the database' },
   unknown_stage: { ru: 'неизвестный этап цепочки «{value}»', en: 'unknown chain stage "{value}"' },
-  unknown_chain: { ru: 'неизвестная цепочка «{value}»; допустимо: {detail}', en: 'unknown chain "{value}"; allowed: {detail}' },
-  role_without_cluster: { ru: 'роль в кластере указана, а кластер — нет', en: 'cluster_role is given without a cluster' },
+  unknown_chain: {
+    ru: 'неизвестная цепочка «{value}»; допустимо: {detail}',
+    en: 'unknown chain "{value}"; allowed: {detail}',
+  },
+  role_without_cluster: {
+    ru: 'роль в кластере указана, а кластер — нет',
+    en: 'cluster_role is given without a cluster',
+  },
   import_running: {
     ru: 'Идёт другой импорт (с {value}, {detail}); этот не начат — повторите, когда тот закончится',
     en: 'Another import is running (since {value}, {detail}); this one did not start — try again when it ends',
@@ -37,7 +73,10 @@ const IMPORT_MESSAGES: Record<string, { ru: string; en: string }> = {
     ru: 'Импорт остановлен: его очередь перехватил другой импорт; записанные пакеты сохранены, повторный импорт тех же файлов завершит работу',
     en: 'The import stopped: another import took its turn; the batches written stay, and importing the same files again completes the work',
   },
-  too_many_errors: { ru: 'показаны первые {value} ошибок из {detail}', en: 'showing the first {value} errors of {detail}' },
+  too_many_errors: {
+    ru: 'показаны первые {value} ошибок из {detail}',
+    en: 'showing the first {value} errors of {detail}',
+  },
 };
 
 export type Lang = 'ru' | 'en';

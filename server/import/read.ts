@@ -24,7 +24,11 @@ export interface Table {
 }
 
 export class FileFormatError extends Error {
-  constructor(readonly code: 'encoding' | 'empty_file' | 'format', message: string, readonly row?: number) {
+  constructor(
+    readonly code: 'encoding' | 'empty_file' | 'format',
+    message: string,
+    readonly row?: number,
+  ) {
     super(message);
   }
 }
@@ -78,7 +82,21 @@ function looksLikeWindows1251(bytes: Uint8Array): boolean {
     if (b < 0x80) continue;
     high++;
     // А..я (0xC0–0xFF), Ё/ё (0xA8/0xB8), №, «», –, —, nbsp, „“”
-    if (b >= 0xc0 || b === 0xa8 || b === 0xb8 || b === 0xb9 || b === 0xab || b === 0xbb || b === 0x96 || b === 0x97 || b === 0xa0 || b === 0x84 || b === 0x93 || b === 0x94) plausible++;
+    if (
+      b >= 0xc0 ||
+      b === 0xa8 ||
+      b === 0xb8 ||
+      b === 0xb9 ||
+      b === 0xab ||
+      b === 0xbb ||
+      b === 0x96 ||
+      b === 0x97 ||
+      b === 0xa0 ||
+      b === 0x84 ||
+      b === 0x93 ||
+      b === 0x94
+    )
+      plausible++;
   }
   if (high === 0) return true;
   if (plausible / high < 0.95) return false;
@@ -99,7 +117,11 @@ function detectDelimiter(headerLine: string): string {
 }
 
 export function normaliseHeader(name: string): string {
-  return name.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return name
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 }
 
 /** Decodes UTF-8 strictly, so an invalid byte later in a large file is still reported. */
@@ -166,23 +188,39 @@ async function readCsv(path: string): Promise<Table> {
   if (sample.length === 0) throw new FileFormatError('empty_file', 'the file is empty');
   let encoding: Table['encoding'];
   if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) encoding = 'utf-8';
-  else if ((sample[0] === 0xff && sample[1] === 0xfe) || (sample[0] === 0xfe && sample[1] === 0xff) || sample.includes(0)) {
+  else if (
+    (sample[0] === 0xff && sample[1] === 0xfe) ||
+    (sample[0] === 0xfe && sample[1] === 0xff) ||
+    sample.includes(0)
+  ) {
     throw new FileFormatError('encoding', 'the file is UTF-16 or binary; save it as CSV UTF-8 or CSV (Windows-1251)');
   } else {
     // A sample without a single non-ASCII byte tells nothing: the bytes after it decide.
-    const telling = sample.length === SAMPLE_BYTES && sample.every((b) => b < 0x80) ? await firstNonAscii(path, SAMPLE_BYTES) : sample;
+    const telling =
+      sample.length === SAMPLE_BYTES && sample.every((b) => b < 0x80)
+        ? await firstNonAscii(path, SAMPLE_BYTES)
+        : sample;
     if (isValidUtf8(trimPartialUtf8(telling))) encoding = 'utf-8';
     else if (looksLikeWindows1251(telling)) encoding = 'windows-1251';
     else throw new FileFormatError('encoding', 'the file is neither UTF-8 nor Windows-1251 text');
   }
 
-  const text = encoding === 'utf-8' ? new TextDecoder('utf-8').decode(trimPartialUtf8(sample)) : iconv.decode(Buffer.from(sample), 'win1251');
-  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/).find((line) => line.trim() !== '') ?? '';
+  const text =
+    encoding === 'utf-8'
+      ? new TextDecoder('utf-8').decode(trimPartialUtf8(sample))
+      : iconv.decode(Buffer.from(sample), 'win1251');
+  const firstLine =
+    text
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/)
+      .find((line) => line.trim() !== '') ?? '';
   if (firstLine === '') throw new FileFormatError('empty_file', 'the file holds no header row');
   const delimiter = detectDelimiter(firstLine);
 
   const source: Readable = createReadStream(path);
-  const decoded = (encoding === 'utf-8' ? source.pipe(strictUtf8()) : source.pipe(iconv.decodeStream('win1251'))) as Transform;
+  const decoded = (
+    encoding === 'utf-8' ? source.pipe(strictUtf8()) : source.pipe(iconv.decodeStream('win1251'))
+  ) as Transform;
   source.on('error', (e) => decoded.destroy(e));
   const parser = decoded.pipe(
     parse({ delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, info: true }),
@@ -202,7 +240,11 @@ async function readCsv(path: string): Promise<Table> {
       if (error instanceof FileFormatError) throw error;
       const e = error as { message: string } & Partial<CsvInfo>;
       // The record being read when the error struck is the one after those counted.
-      throw new FileFormatError('format', `CSV syntax error: ${e.message}`, e.records !== undefined ? spreadsheetRow(e as CsvInfo) + 1 : e.lines);
+      throw new FileFormatError(
+        'format',
+        `CSV syntax error: ${e.message}`,
+        e.records !== undefined ? spreadsheetRow(e as CsvInfo) + 1 : e.lines,
+      );
     }
   };
   const first = await next();
@@ -241,7 +283,12 @@ function cellText(value: ExcelJS.CellValue): string {
 async function readXlsx(path: string): Promise<Table> {
   const input: ReadStream = createReadStream(path);
   const close = () => input.destroy();
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+  });
   const broken = (error: unknown): never => {
     close();
     throw new FileFormatError('format', `not a readable XLSX workbook: ${(error as Error).message}`);
@@ -295,7 +342,11 @@ async function readXlsx(path: string): Promise<Table> {
 }
 
 /** What csv-parse reports with each record (`info: true`). */
-interface CsvInfo { lines: number; records: number; empty_lines: number }
+interface CsvInfo {
+  lines: number;
+  records: number;
+  empty_lines: number;
+}
 
 /**
  * The row a spreadsheet shows a record on: one row per record (a quoted cell's line breaks stay

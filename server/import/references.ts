@@ -12,13 +12,21 @@ const LOOKUP_BATCH = 20_000;
 /** Regions, chains and stages as the database holds them: what rows are checked against. */
 export async function loadContext(db: Db, sme: SmeLimits): Promise<ValidationContext> {
   const regions = await db.read('MATCH (r:Region) RETURN r.code AS code');
-  const stages = await db.read('MATCH (s:Stage) RETURN s.id AS id, s.chain AS chain, s.okved AS okved, s.order AS order, s.kind AS kind');
+  const stages = await db.read(
+    'MATCH (s:Stage) RETURN s.id AS id, s.chain AS chain, s.okved AS okved, s.order AS order, s.kind AS kind',
+  );
   const chains = new Map<string, ChainRef>();
   for (const s of stages) {
     const chainId = String(s.chain);
     if (!chains.has(chainId)) chains.set(chainId, { id: chainId, name: chainId, nameEn: chainId, stages: [] });
     chains.get(chainId)!.stages.push({
-      id: String(s.id), name: '', nameEn: '', order: Number(s.order), kind: s.kind as 'core', okved: s.okved as string[], feeds: [],
+      id: String(s.id),
+      name: '',
+      nameEn: '',
+      order: Number(s.order),
+      kind: s.kind as 'core',
+      okved: s.okved as string[],
+      feeds: [],
     });
   }
   return {
@@ -59,7 +67,11 @@ export async function resolveReferences(db: Db, checked: CheckedRows, issues: Is
     return found;
   };
   await checkRefs(checked.clusterRefs, 'UNWIND $keys AS key MATCH (c:Cluster {id: key}) RETURN key', 'unknown_cluster');
-  await checkRefs(checked.technoparkRefs, 'UNWIND $keys AS key MATCH (t:Technopark {id: key}) RETURN key', 'unknown_technopark');
+  await checkRefs(
+    checked.technoparkRefs,
+    'UNWIND $keys AS key MATCH (t:Technopark {id: key}) RETURN key',
+    'unknown_technopark',
+  );
   const known = await checkRefs(
     checked.enterpriseRefs,
     'UNWIND $keys AS key MATCH (e:Enterprise {id: key}) RETURN key, coalesce(e.okvedAll, [e.okved]) AS okved, coalesce(e.stages, []) AS stages',
@@ -81,14 +93,21 @@ export async function resolveReferences(db: Db, checked: CheckedRows, issues: Is
       for (const t of taken) {
         const at = innRows.get(String(t.inn))!;
         if (!enterpriseRows.has(String(t.owner))) {
-          issues.add(at.file, at.row, { column: 'inn', code: 'duplicate_inn', value: String(t.inn), detail: `enterprise ${t.owner}` });
+          issues.add(at.file, at.row, {
+            column: 'inn',
+            code: 'duplicate_inn',
+            value: String(t.inn),
+            detail: `enterprise ${t.owner}`,
+          });
         } else innHolders.add(String(t.owner));
       }
     }
   }
   innRows.clear();
   const existingEnterprises = new Set(
-    (await existing(db, 'UNWIND $keys AS key MATCH (e:Enterprise {id: key}) RETURN key', [...enterpriseRows.keys()])).keys(),
+    (
+      await existing(db, 'UNWIND $keys AS key MATCH (e:Enterprise {id: key}) RETURN key', [...enterpriseRows.keys()])
+    ).keys(),
   );
   return { innHolders, existingEnterprises };
 }

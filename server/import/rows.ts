@@ -2,8 +2,13 @@
 // what the rows refer to collected for the database to confirm (./references.ts).
 import { FileFormatError, type Table } from './read.js';
 import {
-  validateCluster, validateEnterprise, validateLink,
-  type ClusterRow, type EnterpriseRow, type LinkRow, type ValidationContext,
+  validateCluster,
+  validateEnterprise,
+  validateLink,
+  type ClusterRow,
+  type EnterpriseRow,
+  type LinkRow,
+  type ValidationContext,
 } from './validate.js';
 import { openTable, type OpenedFile } from './headers.js';
 import type { IssueList } from './issues.js';
@@ -50,7 +55,11 @@ function refer(refs: References, column: string, key: string, file: string, row:
 }
 
 export async function checkRows(
-  opened: OpenedFile[], ctx: ValidationContext, issues: IssueList, report: ImportReport, opts: ImportOptions,
+  opened: OpenedFile[],
+  ctx: ValidationContext,
+  issues: IssueList,
+  report: ImportReport,
+  opts: ImportOptions,
 ): Promise<CheckedRows> {
   const fileReport = (name: string) => report.files.find((f) => f.file === name)!;
   // Where each id was first seen, as a number (file index · 2^32 + row): a million enterprises
@@ -60,8 +69,13 @@ export async function checkRows(
   const clusterRows = new Map<string, number>();
   const linkKeys = new Map<string, number>();
   const checked: CheckedRows = {
-    enterpriseRows: new Map(), enterpriseInfo: new Map(), innRows: new Map(),
-    clusterRefs: references(), technoparkRefs: references(), enterpriseRefs: references(), cache: new Map(),
+    enterpriseRows: new Map(),
+    enterpriseInfo: new Map(),
+    innRows: new Map(),
+    clusterRefs: references(),
+    technoparkRefs: references(),
+    enterpriseRefs: references(),
+    cache: new Map(),
   };
   const { enterpriseRows, enterpriseInfo, innRows, clusterRefs, technoparkRefs, enterpriseRefs, cache } = checked;
 
@@ -97,7 +111,8 @@ export async function checkRows(
           rowIssues.forEach((i) => issues.add(name, row, i));
           if (c.id) {
             const first = clusterRows.get(c.id);
-            if (first !== undefined) issues.add(name, row, { column: 'id', code: 'duplicate_id', value: c.id, detail: where(first) });
+            if (first !== undefined)
+              issues.add(name, row, { column: 'id', code: 'duplicate_id', value: c.id, detail: where(first) });
             else clusterRows.set(c.id, at(fileIndex, row));
           }
         } else if (kind === 'enterprises') {
@@ -106,7 +121,8 @@ export async function checkRows(
           rowIssues.forEach((i) => issues.add(name, row, i));
           if (e.id) {
             const first = enterpriseRows.get(e.id);
-            if (first !== undefined) issues.add(name, row, { column: 'id', code: 'duplicate_id', value: e.id, detail: where(first) });
+            if (first !== undefined)
+              issues.add(name, row, { column: 'id', code: 'duplicate_id', value: e.id, detail: where(first) });
             else {
               enterpriseRows.set(e.id, at(fileIndex, row));
               enterpriseInfo.set(e.id, { okved: e.okvedAll, stages: e.stages });
@@ -114,7 +130,13 @@ export async function checkRows(
           }
           if (e.inn) {
             const first = innRows.get(e.inn);
-            if (first && first.id !== e.id) issues.add(name, row, { column: 'inn', code: 'duplicate_inn', value: e.inn, detail: `${first.file}:${first.row}` });
+            if (first && first.id !== e.id)
+              issues.add(name, row, {
+                column: 'inn',
+                code: 'duplicate_inn',
+                value: e.inn,
+                detail: `${first.file}:${first.row}`,
+              });
             else innRows.set(e.inn, { id: e.id, file: name, row });
           }
           if (e.cluster && !clusterRows.has(e.cluster)) refer(clusterRefs, 'cluster', e.cluster, name, row);
@@ -127,7 +149,12 @@ export async function checkRows(
             const key = `${l.supplier}\u0000${l.buyer}\u0000${l.product}`;
             const first = linkKeys.get(key);
             if (first !== undefined) {
-              issues.add(name, row, { column: 'product', code: 'duplicate_link', value: `${l.supplier} → ${l.buyer} «${l.product}»`, detail: String(first) });
+              issues.add(name, row, {
+                column: 'product',
+                code: 'duplicate_link',
+                value: `${l.supplier} → ${l.buyer} «${l.product}»`,
+                detail: String(first),
+              });
             } else linkKeys.set(key, row);
           }
           if (l.supplier && !enterpriseRows.has(l.supplier)) refer(enterpriseRefs, 'supplier', l.supplier, name, row);

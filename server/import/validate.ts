@@ -1,10 +1,21 @@
 // Row-level checks and normalisation of the three import files. Pure: everything the database
 // knows comes in through `ValidationContext`.
 import {
-  SIZE_CATEGORIES, innIsValid, smeCategory, type SizeCategory, type SmeLimits, type StageMatcher,
+  SIZE_CATEGORIES,
+  innIsValid,
+  smeCategory,
+  type SizeCategory,
+  type SmeLimits,
+  type StageMatcher,
 } from '../../core/reference.js';
 import {
-  OKVED_PATTERN, normaliseInn, normaliseOkved, normaliseRegionCode, parseBoolean, parseNumber, parseSince,
+  OKVED_PATTERN,
+  normaliseInn,
+  normaliseOkved,
+  normaliseRegionCode,
+  parseBoolean,
+  parseNumber,
+  parseSince,
 } from './rules.js';
 
 // The kinds of file and their columns are shared with the client's import page.
@@ -40,21 +51,49 @@ export interface ValidationContext {
 }
 
 export interface ClusterRow {
-  id: string; name: string; nameEn: string | null; kind: string; status: string;
-  chain: string; regions: string[]; synthetic: boolean; source: string | null;
+  id: string;
+  name: string;
+  nameEn: string | null;
+  kind: string;
+  status: string;
+  chain: string;
+  regions: string[];
+  synthetic: boolean;
+  source: string | null;
 }
 
 export interface EnterpriseRow {
-  id: string; inn: string | null; name: string; nameEn: string | null; region: string;
-  okved: string; okvedAll: string[]; employees: number | null; revenueMlnRub: number | null;
-  size: SizeCategory | null; sizeSource: 'given' | 'derived' | null; stages: string[]; chains: string[];
-  cluster: string | null; clusterRole: string | null; technopark: string | null; priorityTerritory: boolean;
-  synthetic: boolean; syntheticFigures: boolean; source: string | null;
+  id: string;
+  inn: string | null;
+  name: string;
+  nameEn: string | null;
+  region: string;
+  okved: string;
+  okvedAll: string[];
+  employees: number | null;
+  revenueMlnRub: number | null;
+  size: SizeCategory | null;
+  sizeSource: 'given' | 'derived' | null;
+  stages: string[];
+  chains: string[];
+  cluster: string | null;
+  clusterRole: string | null;
+  technopark: string | null;
+  priorityTerritory: boolean;
+  synthetic: boolean;
+  syntheticFigures: boolean;
+  source: string | null;
 }
 
 export interface LinkRow {
-  supplier: string; buyer: string; product: string; okved: string | null; volumeMlnRub: number;
-  since: string | null; synthetic: boolean; source: string | null;
+  supplier: string;
+  buyer: string;
+  product: string;
+  okved: string | null;
+  volumeMlnRub: number;
+  since: string | null;
+  synthetic: boolean;
+  source: string | null;
 }
 
 type Values = Record<string, string>;
@@ -96,7 +135,8 @@ class Checker {
   }
   oneOf(column: string, allowed: readonly string[], required = true): string {
     const raw = this.text(column, required);
-    if (raw !== '' && !allowed.includes(raw)) this.issues.push({ column, code: 'invalid_enum', value: raw, detail: allowed.join(', ') });
+    if (raw !== '' && !allowed.includes(raw))
+      this.issues.push({ column, code: 'invalid_enum', value: raw, detail: allowed.join(', ') });
     return raw;
   }
   region(column: string, regions: Set<string>, raw = this.text(column, true)): string {
@@ -110,7 +150,10 @@ class Checker {
 }
 
 function list(text: string): string[] {
-  return text.split(/[;|]/).map((s) => s.trim()).filter(Boolean);
+  return text
+    .split(/[;|]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 export function validateCluster(values: Values, ctx: ValidationContext): { row: ClusterRow; issues: RowIssue[] } {
@@ -120,12 +163,20 @@ export function validateCluster(values: Values, ctx: ValidationContext): { row: 
   const kind = c.oneOf('kind', CLUSTER_KINDS);
   const status = c.oneOf('status', CLUSTER_STATUSES);
   const chain = c.text('chain', true);
-  if (chain !== '' && !ctx.chains.has(chain)) c.issues.push({ column: 'chain', code: 'unknown_chain', value: chain, detail: [...ctx.chains].join(', ') });
+  if (chain !== '' && !ctx.chains.has(chain))
+    c.issues.push({ column: 'chain', code: 'unknown_chain', value: chain, detail: [...ctx.chains].join(', ') });
   const regionsRaw = list(c.text('regions', true));
   const regions = regionsRaw.map((r) => c.region('regions', ctx.regions, r));
   const row: ClusterRow = {
-    id, name, nameEn: c.text('name_en') || null, kind, status, chain,
-    regions: [...new Set(regions)], synthetic: c.boolean('synthetic'), source: c.text('source') || null,
+    id,
+    name,
+    nameEn: c.text('name_en') || null,
+    kind,
+    status,
+    chain,
+    regions: [...new Set(regions)],
+    synthetic: c.boolean('synthetic'),
+    source: c.text('source') || null,
   };
   return { row, issues: c.issues };
 }
@@ -154,8 +205,10 @@ export function validateEnterprise(values: Values, ctx: ValidationContext): { ro
   const size = sizeGiven || smeCategory(employees, revenueMlnRub, ctx.sme);
 
   const stagesGiven = list(c.text('stages'));
-  for (const s of stagesGiven) if (!ctx.matcher.has(s)) c.issues.push({ column: 'stages', code: 'unknown_stage', value: s });
-  const stages = stagesGiven.length > 0 ? stagesGiven : ctx.matcher.stagesForAll(okvedAll.filter((o) => OKVED_PATTERN.test(o)));
+  for (const s of stagesGiven)
+    if (!ctx.matcher.has(s)) c.issues.push({ column: 'stages', code: 'unknown_stage', value: s });
+  const stages =
+    stagesGiven.length > 0 ? stagesGiven : ctx.matcher.stagesForAll(okvedAll.filter((o) => OKVED_PATTERN.test(o)));
 
   const cluster = c.text('cluster') || null;
   let clusterRole: string | null = c.oneOf('cluster_role', CLUSTER_ROLES, false) || null;
@@ -163,13 +216,26 @@ export function validateEnterprise(values: Values, ctx: ValidationContext): { ro
   if (cluster && !clusterRole) clusterRole = 'participant';
 
   const row: EnterpriseRow = {
-    id, inn, name, nameEn: c.text('name_en') || null, region,
-    okved: okvedAll[0] ?? '', okvedAll, employees, revenueMlnRub,
-    size: size || null, sizeSource: sizeGiven ? 'given' : size ? 'derived' : null,
-    stages, chains: [...new Set(stages.map((s) => ctx.matcher.chainOf(s)!).filter(Boolean))],
-    cluster, clusterRole, technopark: c.text('technopark') || null,
+    id,
+    inn,
+    name,
+    nameEn: c.text('name_en') || null,
+    region,
+    okved: okvedAll[0] ?? '',
+    okvedAll,
+    employees,
+    revenueMlnRub,
+    size: size || null,
+    sizeSource: sizeGiven ? 'given' : size ? 'derived' : null,
+    stages,
+    chains: [...new Set(stages.map((s) => ctx.matcher.chainOf(s)!).filter(Boolean))],
+    cluster,
+    clusterRole,
+    technopark: c.text('technopark') || null,
     priorityTerritory: c.boolean('priority_territory'),
-    synthetic: c.boolean('synthetic'), syntheticFigures: c.boolean('synthetic_figures'), source: c.text('source') || null,
+    synthetic: c.boolean('synthetic'),
+    syntheticFigures: c.boolean('synthetic_figures'),
+    source: c.text('source') || null,
   };
   return { row, issues: c.issues };
 }
@@ -186,8 +252,14 @@ export function validateLink(values: Values): { row: LinkRow; issues: RowIssue[]
   const since = sinceRaw === '' ? null : parseSince(sinceRaw);
   if (sinceRaw !== '' && since === null) c.issues.push({ column: 'since', code: 'invalid_date', value: sinceRaw });
   const row: LinkRow = {
-    supplier, buyer, product: c.text('product'), okved: okved || null, volumeMlnRub: volume ?? 0,
-    since, synthetic: c.boolean('synthetic'), source: c.text('source') || null,
+    supplier,
+    buyer,
+    product: c.text('product'),
+    okved: okved || null,
+    volumeMlnRub: volume ?? 0,
+    since,
+    synthetic: c.boolean('synthetic'),
+    source: c.text('source') || null,
   };
   return { row, issues: c.issues };
 }

@@ -13,17 +13,23 @@ import type { ImportOptions, ImportReport } from './options.js';
 
 /** Writes every file's rows (counts into `report.written`); throws when a batch fails. */
 export async function writeRows(
-  db: Db, opened: OpenedFile[], ctx: ValidationContext, checked: CheckedRows, resolved: ResolvedReferences,
-  opts: ImportOptions, lease: ImportLease | null, report: ImportReport,
+  db: Db,
+  opened: OpenedFile[],
+  ctx: ValidationContext,
+  checked: CheckedRows,
+  resolved: ResolvedReferences,
+  opts: ImportOptions,
+  lease: ImportLease | null,
+  report: ImportReport,
 ): Promise<void> {
   const { enterpriseRows, enterpriseInfo, cache } = checked;
   const { innHolders, existingEnterprises } = resolved;
   const runId = randomUUID();
   report.runId = runId;
-  await db.write(
-    'CREATE (r:ImportRun {id: $id, startedAt: datetime(), status: "running", files: $files})',
-    { id: runId, files: opened.map((o) => o.name) },
-  );
+  await db.write('CREATE (r:ImportRun {id: $id, startedAt: datetime(), status: "running", files: $files})', {
+    id: runId,
+    files: opened.map((o) => o.name),
+  });
   const closeRun = (status: 'completed' | 'failed', error: string | null) =>
     db.write(
       'MATCH (r:ImportRun {id: $id}) SET r.status = $status, r.error = $error, r.finishedAt = datetime(), r.clusters = $c, r.enterprises = $e, r.links = $l',
@@ -32,7 +38,11 @@ export async function writeRows(
   try {
     // If the import stops right after this, those enterprises lack an INN until a re-run writes it.
     if (innHolders.size > 0) {
-      await db.write('UNWIND $ids AS id MATCH (e:Enterprise {id: id}) REMOVE e.inn', { ids: [...innHolders] }, opts.timeoutMs);
+      await db.write(
+        'UNWIND $ids AS id MATCH (e:Enterprise {id: id}) REMOVE e.inn',
+        { ids: [...innHolders] },
+        opts.timeoutMs,
+      );
     }
     for (const opened1 of opened) {
       const { kind } = opened1;
@@ -43,12 +53,18 @@ export async function writeRows(
           await writer.add('import-clusters', clusterParams(validated as ClusterRow));
         } else if (kind === 'enterprises') {
           const row = validated as EnterpriseRow;
-          await writer.add(existingEnterprises.has(row.id) ? 'import-enterprises' : 'import-enterprises-new', enterpriseParams(row));
+          await writer.add(
+            existingEnterprises.has(row.id) ? 'import-enterprises' : 'import-enterprises-new',
+            enterpriseParams(row),
+          );
         } else {
           const row = validated as LinkRow;
           // Both ends created by this import: the link cannot exist yet.
-          const fresh = enterpriseRows.has(row.supplier) && enterpriseRows.has(row.buyer) &&
-            !existingEnterprises.has(row.supplier) && !existingEnterprises.has(row.buyer);
+          const fresh =
+            enterpriseRows.has(row.supplier) &&
+            enterpriseRows.has(row.buyer) &&
+            !existingEnterprises.has(row.supplier) &&
+            !existingEnterprises.has(row.buyer);
           await writer.add(fresh ? 'import-links-new' : 'import-links', linkParams(row, enterpriseInfo, ctx.matcher));
         }
         count++;
@@ -83,7 +99,12 @@ const ROWS_OF: Record<string, string | undefined> = {
 class BatchWriter {
   private batches = new Map<string, Record<string, unknown>[]>();
   private inFlight: Promise<unknown>[] = [];
-  constructor(private db: Db, private size: number, private timeoutMs: number, private parallel = 1) {}
+  constructor(
+    private db: Db,
+    private size: number,
+    private timeoutMs: number,
+    private parallel = 1,
+  ) {}
 
   async add(queryName: string, row: Record<string, unknown>): Promise<void> {
     let batch = this.batches.get(queryName);
@@ -116,7 +137,12 @@ class BatchWriter {
 /** Batches that only create (no MERGE, no delete) may run side by side; deadlocks are retried. */
 const PARALLEL_SAFE = new Set(['import-enterprises-new', 'import-links-new']);
 
-async function writeRetryingDeadlocks(db: Db, query: string, params: Record<string, unknown>, timeoutMs: number): Promise<void> {
+async function writeRetryingDeadlocks(
+  db: Db,
+  query: string,
+  params: Record<string, unknown>,
+  timeoutMs: number,
+): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       await db.write(query, params, timeoutMs);
@@ -138,5 +164,8 @@ function enterpriseParams(e: EnterpriseRow): Record<string, unknown> {
 }
 
 function linkParams(link: LinkRow, info: Map<string, EnterpriseInfo>, matcher: StageMatcher): Record<string, unknown> {
-  return { ...link, stage: linkStage(link, info.get(link.supplier)?.okved ?? [], info.get(link.buyer)?.stages ?? [], matcher) };
+  return {
+    ...link,
+    stage: linkStage(link, info.get(link.supplier)?.okved ?? [], info.get(link.buyer)?.stages ?? [], matcher),
+  };
 }

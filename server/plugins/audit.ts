@@ -12,18 +12,35 @@ const AUDITED: Record<string, (req: { body: Json; params: Json }, res: Json, sta
   'POST /api/import': (_q, r) => {
     const w = (r.written ?? {}) as Json;
     return {
-      action: r.dryRun ? 'import-dry-run' : 'import', target: (r.runId as string | null) ?? null,
-      counts: { enterprises: num(w.enterprises), links: num(w.links), clusters: num(w.clusters), errors: num(r.errorCount), files: Array.isArray(r.files) ? r.files.length : 0 },
+      action: r.dryRun ? 'import-dry-run' : 'import',
+      target: (r.runId as string | null) ?? null,
+      counts: {
+        enterprises: num(w.enterprises),
+        links: num(w.links),
+        clusters: num(w.clusters),
+        errors: num(r.errorCount),
+        files: Array.isArray(r.files) ? r.files.length : 0,
+      },
     };
   },
-  'POST /api/scenarios': (q, r) => ({ action: 'scenario-create', target: (r.id as string) ?? null, counts: { items: Array.isArray(q.body.items) ? q.body.items.length : 0 } }),
-  'PUT /api/scenarios/:id': (q) => ({ action: 'scenario-update', target: String(q.params.id), counts: { items: Array.isArray(q.body.items) ? q.body.items.length : 0 } }),
+  'POST /api/scenarios': (q, r) => ({
+    action: 'scenario-create',
+    target: (r.id as string) ?? null,
+    counts: { items: Array.isArray(q.body.items) ? q.body.items.length : 0 },
+  }),
+  'PUT /api/scenarios/:id': (q) => ({
+    action: 'scenario-update',
+    target: String(q.params.id),
+    counts: { items: Array.isArray(q.body.items) ? q.body.items.length : 0 },
+  }),
   'DELETE /api/scenarios/:id': (q) => ({ action: 'scenario-delete', target: String(q.params.id), counts: {} }),
   'POST /api/views': (q, r) => ({ action: 'view-save', target: (r.id as string) ?? null, counts: {} }),
   'DELETE /api/views/:id': (q) => ({ action: 'view-delete', target: String(q.params.id), counts: {} }),
   'POST /api/users': (q) => ({ action: 'user-create', target: String(q.body.username ?? ''), counts: {} }),
   'PUT /api/users/:username': (q) => ({
-    action: 'user-update', target: String(q.params.username), counts: {},
+    action: 'user-update',
+    target: String(q.params.username),
+    counts: {},
     changes: [
       ...(typeof q.body.role === 'string' ? [`role:${q.body.role}`] : []),
       ...(q.body.disabled === true ? ['disabled'] : q.body.disabled === false ? ['enabled'] : []),
@@ -31,7 +48,11 @@ const AUDITED: Record<string, (req: { body: Json; params: Json }, res: Json, sta
     ],
   }),
   'DELETE /api/users/:username': (q) => ({ action: 'user-delete', target: String(q.params.username), counts: {} }),
-  'POST /api/auth/login': (q, _r, status) => ({ action: status === 200 ? 'sign-in' : 'sign-in-failed', target: String(q.body.username ?? '').slice(0, 100), counts: {} }),
+  'POST /api/auth/login': (q, _r, status) => ({
+    action: status === 200 ? 'sign-in' : 'sign-in-failed',
+    target: String(q.body.username ?? '').slice(0, 100),
+    counts: {},
+  }),
   'POST /api/auth/logout': () => ({ action: 'sign-out', target: null, counts: {} }),
   'POST /api/auth/password': () => ({ action: 'password-change', target: null, counts: {} }),
 };
@@ -44,15 +65,24 @@ export const audit = shared<{ db: Db }>('coopgraph-audit', async (app, { db }) =
   app.addHook('onSend', async (request, reply, payload) => {
     const describe = AUDITED[`${request.method} ${request.routeOptions.url}`];
     // Refused before the route (no session, wrong role, bad CSRF) changes nothing: not a change to audit.
-    if (!describe || (reply.statusCode === 401 && request.routeOptions.url !== '/api/auth/login') || reply.statusCode === 403) return payload;
+    if (
+      !describe ||
+      (reply.statusCode === 401 && request.routeOptions.url !== '/api/auth/login') ||
+      reply.statusCode === 403
+    )
+      return payload;
     let answer: Json = {};
     try {
       if (typeof payload === 'string') answer = JSON.parse(payload) as Json;
-    } catch { /* not JSON: no figures */ }
+    } catch {
+      /* not JSON: no figures */
+    }
     const body = (request.body && typeof request.body === 'object' ? request.body : {}) as Json;
     const event = describe({ body, params: (request.params ?? {}) as Json }, answer, reply.statusCode);
     const user = request.user?.username ?? (event.action === 'sign-in' ? event.target! : 'anonymous');
-    await recordAudit(db, { ...event, user, status: reply.statusCode }).catch((error) => request.log.error({ error }, 'the audit trail could not be written'));
+    await recordAudit(db, { ...event, user, status: reply.statusCode }).catch((error) =>
+      request.log.error({ error }, 'the audit trail could not be written'),
+    );
     return payload;
   });
 });

@@ -7,7 +7,16 @@ import type { RouteOptions } from 'fastify';
 import type { Settings } from '../config.js';
 import type { Db } from '../db.js';
 import { AppError } from '../errors.js';
-import { CSRF_HEADER, ROUTE_ROLES, SESSION_COOKIE, hasRole, sameSecret, sessionOf, sha256, type Access } from '../auth.js';
+import {
+  CSRF_HEADER,
+  ROUTE_ROLES,
+  SESSION_COOKIE,
+  hasRole,
+  sameSecret,
+  sessionOf,
+  sha256,
+  type Access,
+} from '../auth.js';
 import { shared } from './skip-override.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -49,7 +58,8 @@ export const auth = shared<{ db: Db; settings: Settings }>('coopgraph-auth', asy
     request.user = await sessionOf(db, request.cookies[SESSION_COOKIE]);
     if (access === 'public') return;
     if (!request.user) throw new AppError(401, 'unauthenticated', 'sign in first');
-    if (!hasRole(request.user, access)) throw new AppError(403, 'forbidden', `this needs the ${access} role; you are ${request.user.role}`);
+    if (!hasRole(request.user, access))
+      throw new AppError(403, 'forbidden', `this needs the ${access} role; you are ${request.user.role}`);
     if (!SAFE_METHODS.has(request.method)) {
       const sent = request.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || !sameSecret(sent, request.user.csrf)) {

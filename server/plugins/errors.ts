@@ -16,7 +16,11 @@ export const errorHandler = shared<{ settings: Settings }>('coopgraph-errors', a
       if ('code' in error && error.code === 'aggregating') {
         return reply.code(503).send({ error: 'aggregating', message: error.message, reason: error.reason });
       }
-      return reply.code(503).send({ error: 'neo4j_unavailable', message: 'The graph database is unavailable; retry shortly.', reason: error.reason });
+      return reply.code(503).send({
+        error: 'neo4j_unavailable',
+        message: 'The graph database is unavailable; retry shortly.',
+        reason: error.reason,
+      });
     }
     if (error instanceof DbTimeoutError) {
       return reply.code(504).send({ error: 'query_timeout', message: error.message });
@@ -28,7 +32,10 @@ export const errorHandler = shared<{ settings: Settings }>('coopgraph-errors', a
       return reply.code(429).send({ error: 'too_many_requests', message: `too many requests; ${error.message}` });
     }
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return reply.code(413).send({ error: 'too_large', message: `the request body exceeds ${settings.bodyLimitKb} KB (COOPGRAPH_BODY_LIMIT_KB)` });
+      return reply.code(413).send({
+        error: 'too_large',
+        message: `the request body exceeds ${settings.bodyLimitKb} KB (COOPGRAPH_BODY_LIMIT_KB)`,
+      });
     }
     if (error.code === 'FST_REQ_FILE_TOO_LARGE' || error.statusCode === 413) {
       return reply.code(413).send({ error: 'too_large', message: `the upload exceeds ${settings.uploadMaxMb} MB` });

@@ -11,30 +11,57 @@ import { exportStream, prepareExport, type ExportRequest } from '../export.js';
 import { EXPORT_FORMATS } from '../../core/export/formats.js';
 import { ErrorBody } from '../../core/schemas.js';
 
-const Format = Type.Union(EXPORT_FORMATS.map((f) => Type.Literal(f.id)), { description: 'gexf, graphml, csv (zip), xlsx, json (graphology), svg, png or pdf' });
-const Lang = Type.Union([Type.Literal('ru'), Type.Literal('en')], { default: 'ru', description: 'language of headers, legend, caption and report' });
+const Format = Type.Union(
+  EXPORT_FORMATS.map((f) => Type.Literal(f.id)),
+  { description: 'gexf, graphml, csv (zip), xlsx, json (graphology), svg, png or pdf' },
+);
+const Lang = Type.Union([Type.Literal('ru'), Type.Literal('en')], {
+  default: 'ru',
+  description: 'language of headers, legend, caption and report',
+});
 const common = {
   format: Format,
-  view: Type.Optional(Type.String({ maxLength: 200_000, description: "the explorer's hash query after `#explore?`: n=ids, chain, stage, type, sme, region, fd, cluster, vmin, vmax, fmode, color, size, layout" })),
+  view: Type.Optional(
+    Type.String({
+      maxLength: 200_000,
+      description:
+        "the explorer's hash query after `#explore?`: n=ids, chain, stage, type, sme, region, fd, cluster, vmin, vmax, fmode, color, size, layout",
+    }),
+  ),
   lang: Type.Optional(Lang),
   title: Type.Optional(Type.String({ maxLength: 200 })),
-  width: Type.Optional(Type.Integer({ minimum: 400, maximum: 8000, description: 'picture width (SVG, PNG, PDF), default 1600' })),
+  width: Type.Optional(
+    Type.Integer({ minimum: 400, maximum: 8000, description: 'picture width (SVG, PNG, PDF), default 1600' }),
+  ),
   height: Type.Optional(Type.Integer({ minimum: 300, maximum: 8000, description: 'picture height, default 1000' })),
-  scale: Type.Optional(Type.Number({ minimum: 0.5, maximum: 4, description: 'PNG pixels per picture pixel, default 1' })),
-  date: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'date printed in the caption (default today)' })),
+  scale: Type.Optional(
+    Type.Number({ minimum: 0.5, maximum: 4, description: 'PNG pixels per picture pixel, default 1' }),
+  ),
+  date: Type.Optional(
+    Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'date printed in the caption (default today)' }),
+  ),
 };
 const Errors = { 400: ErrorBody, 404: ErrorBody, 413: ErrorBody, 503: ErrorBody, 504: ErrorBody };
 // The file, streamed, with the format's media type (the mime types differ, one schema each).
 const FileBody = {
   description: 'the file, streamed',
-  content: Object.fromEntries([...new Set(EXPORT_FORMATS.map((f) => f.mime))].map((mime) => [mime, { schema: { type: 'string', format: 'binary' } }])),
+  content: Object.fromEntries(
+    [...new Set(EXPORT_FORMATS.map((f) => f.mime))].map((mime) => [
+      mime,
+      { schema: { type: 'string', format: 'binary' } },
+    ]),
+  ),
 };
-const DESCRIPTION = 'The file of a subgraph: the nodes named by the view (and `ids`), filtered, coloured, sized and laid out as the explorer does, '
-  + 'and every relationship among them. With `chain` and `region` (and `cluster`): a planner\'s result — the region, the chain\'s stages and the cluster\'s participants, '
-  + 'with the gap, opportunity, partner and readiness tables in XLSX, CSV and PDF. The response streams; `X-Export-Nodes` gives the node count. '
-  + 'Colouring by community falls back to node type (the server does not hold the links).';
+const DESCRIPTION =
+  'The file of a subgraph: the nodes named by the view (and `ids`), filtered, coloured, sized and laid out as the explorer does, ' +
+  "and every relationship among them. With `chain` and `region` (and `cluster`): a planner's result — the region, the chain's stages and the cluster's participants, " +
+  'with the gap, opportunity, partner and readiness tables in XLSX, CSV and PDF. The response streams; `X-Export-Nodes` gives the node count. ' +
+  'Colouring by community falls back to node type (the server does not hold the links).';
 
-export async function exportRoutes(root: FastifyInstance, { db, settings }: { db: Db; settings: Settings }): Promise<void> {
+export async function exportRoutes(
+  root: FastifyInstance,
+  { db, settings }: { db: Db; settings: Settings },
+): Promise<void> {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
 
   const send = async (reply: FastifyReply, request: ExportRequest) => {
@@ -42,49 +69,78 @@ export async function exportRoutes(root: FastifyInstance, { db, settings }: { db
     const stream = await exportStream(prepared, request);
     return reply
       .header('content-type', prepared.mime)
-      .header('content-disposition', `attachment; filename="${prepared.fileName.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(prepared.fileName)}`)
+      .header(
+        'content-disposition',
+        `attachment; filename="${prepared.fileName.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(prepared.fileName)}`,
+      )
       .header('x-export-nodes', String(prepared.nodeCount))
       .header('cache-control', 'no-store')
       .send(stream);
   };
 
-  app.get('/api/export', {
-    config: { role: 'planner' },
-    schema: {
-      summary: 'Export a view or a planner result as GEXF, GraphML, CSV, XLSX, JSON, SVG, PNG or a PDF report',
-      description: DESCRIPTION,
-      querystring: Type.Object({
-        ...common,
-        chain: Type.Optional(Type.String({ maxLength: 40, description: "planner: the chain" })),
-        region: Type.Optional(Type.String({ pattern: '^\\d{2}$', description: 'planner: the region code' })),
-        cluster: Type.Optional(Type.String({ maxLength: 200, description: 'planner: a cluster id (readiness)' })),
-      }),
-      response: { 200: FileBody, ...Errors },
+  app.get(
+    '/api/export',
+    {
+      config: { role: 'planner' },
+      schema: {
+        summary: 'Export a view or a planner result as GEXF, GraphML, CSV, XLSX, JSON, SVG, PNG or a PDF report',
+        description: DESCRIPTION,
+        querystring: Type.Object({
+          ...common,
+          chain: Type.Optional(Type.String({ maxLength: 40, description: 'planner: the chain' })),
+          region: Type.Optional(Type.String({ pattern: '^\\d{2}$', description: 'planner: the region code' })),
+          cluster: Type.Optional(Type.String({ maxLength: 200, description: 'planner: a cluster id (readiness)' })),
+        }),
+        response: { 200: FileBody, ...Errors },
+      },
     },
-  }, async (request, reply) => {
-    const { chain, region, cluster, ...rest } = request.query;
-    if ((chain === undefined) !== (region === undefined)) {
-      throw new AppError(400, 'bad_request', 'a planner result needs both chain and region');
-    }
-    return send(reply, { ...rest, planner: chain && region ? { chain, region, cluster } : undefined });
-  });
+    async (request, reply) => {
+      const { chain, region, cluster, ...rest } = request.query;
+      if ((chain === undefined) !== (region === undefined)) {
+        throw new AppError(400, 'bad_request', 'a planner result needs both chain and region');
+      }
+      return send(reply, { ...rest, planner: chain && region ? { chain, region, cluster } : undefined });
+    },
+  );
 
-  app.post('/api/export', {
-    config: { role: 'planner' },
-    bodyLimit: 64 * 1024 * 1024,
-    schema: {
-      summary: 'Export a view too large for a URL (ids and positions in the body)',
-      description: DESCRIPTION,
-      body: Type.Object({
-        ...common,
-        ids: Type.Optional(Type.Array(Type.String({ maxLength: 300 }), { maxItems: 1_000_000, description: 'node ids (type:key) besides those of the view' })),
-        only: Type.Optional(Type.Array(Type.String({ maxLength: 300 }), { maxItems: 1_000_000, description: 'export only these nodes (a selection)' })),
-        positions: Type.Optional(Type.Record(Type.String(), Type.Tuple([Type.Number(), Type.Number()]), { description: 'node id → [x, y] as on screen' })),
-        planner: Type.Optional(Type.Object({
-          chain: Type.String({ maxLength: 40 }), region: Type.String({ pattern: '^\\d{2}$' }), cluster: Type.Optional(Type.String({ maxLength: 200 })),
-        })),
-      }),
-      response: { 200: FileBody, ...Errors },
+  app.post(
+    '/api/export',
+    {
+      config: { role: 'planner' },
+      bodyLimit: 64 * 1024 * 1024,
+      schema: {
+        summary: 'Export a view too large for a URL (ids and positions in the body)',
+        description: DESCRIPTION,
+        body: Type.Object({
+          ...common,
+          ids: Type.Optional(
+            Type.Array(Type.String({ maxLength: 300 }), {
+              maxItems: 1_000_000,
+              description: 'node ids (type:key) besides those of the view',
+            }),
+          ),
+          only: Type.Optional(
+            Type.Array(Type.String({ maxLength: 300 }), {
+              maxItems: 1_000_000,
+              description: 'export only these nodes (a selection)',
+            }),
+          ),
+          positions: Type.Optional(
+            Type.Record(Type.String(), Type.Tuple([Type.Number(), Type.Number()]), {
+              description: 'node id → [x, y] as on screen',
+            }),
+          ),
+          planner: Type.Optional(
+            Type.Object({
+              chain: Type.String({ maxLength: 40 }),
+              region: Type.String({ pattern: '^\\d{2}$' }),
+              cluster: Type.Optional(Type.String({ maxLength: 200 })),
+            }),
+          ),
+        }),
+        response: { 200: FileBody, ...Errors },
+      },
     },
-  }, async (request, reply) => send(reply, request.body as ExportRequest));
+    async (request, reply) => send(reply, request.body as ExportRequest),
+  );
 }

@@ -8,134 +8,209 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Settings } from '../config.js';
 import type { Db } from '../db.js';
 import {
-  OPPORTUNITY_FORMULA, PARTNER_FORMULA, RISK_LIST_LIMIT,
-  assessReadiness, gapMatrix, gapReport, opportunities, partners, readinessInputs, risks,
+  OPPORTUNITY_FORMULA,
+  PARTNER_FORMULA,
+  RISK_LIST_LIMIT,
+  assessReadiness,
+  gapMatrix,
+  gapReport,
+  opportunities,
+  partners,
+  readinessInputs,
+  risks,
 } from '../gaps/index.js';
 import { getScenario, readinessWithScenario, scenarioEffect, type ScenarioEffect } from '../scenarios.js';
 import {
-  ErrorBody, GapMatrix, GapReport, OpportunityReport, PartnerReport, Readiness, RiskReport, WithScenario,
+  ErrorBody,
+  GapMatrix,
+  GapReport,
+  OpportunityReport,
+  PartnerReport,
+  Readiness,
+  RiskReport,
+  WithScenario,
 } from '../../core/schemas.js';
 
 const Errors = { 400: ErrorBody, 404: ErrorBody, 503: ErrorBody, 504: ErrorBody };
 
 const ChainParam = Type.String({ pattern: '^[a-z][a-z0-9-]{0,39}$', description: 'chain id: timber, oilgas' });
 const RegionParam = Type.String({ pattern: '^[0-9]{2}$', description: 'two-digit subject code, e.g. 11 (Komi)' });
-const StageParam = Type.String({ pattern: '^[a-z][a-z0-9-]{0,39}\\.[a-z0-9-]{1,60}$', description: 'stage id, e.g. timber.sawmilling' });
+const StageParam = Type.String({
+  pattern: '^[a-z][a-z0-9-]{0,39}\\.[a-z0-9-]{1,60}$',
+  description: 'stage id, e.g. timber.sawmilling',
+});
 
 /** `?scenario=<id>`: the answer with a what-if scenario applied (server/scenarios.ts); without it, today's. */
-const ScenarioParam = Type.Optional(Type.String({ pattern: '^[0-9a-f-]{36}$', description: 'a what-if scenario\'s id: the figures with its hypothetical enterprises and contracts applied' }));
+const ScenarioParam = Type.Optional(
+  Type.String({
+    pattern: '^[0-9a-f-]{36}$',
+    description: "a what-if scenario's id: the figures with its hypothetical enterprises and contracts applied",
+  }),
+);
 
-export async function gapRoutes(root: FastifyInstance, { db, settings }: { db: Db; settings: Settings }): Promise<void> {
+export async function gapRoutes(
+  root: FastifyInstance,
+  { db, settings }: { db: Db; settings: Settings },
+): Promise<void> {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   /** The scenario's effect when one is asked for, and what the answer says about it. */
-  const withScenario = async <T extends object>(id: string | undefined, work: (effect: ScenarioEffect | undefined) => Promise<T>) => {
+  const withScenario = async <T extends object>(
+    id: string | undefined,
+    work: (effect: ScenarioEffect | undefined) => Promise<T>,
+  ) => {
     if (!id) return work(undefined);
     const effect = await scenarioEffect(db, await getScenario(db, id));
     return { ...(await work(effect)), scenario: { ...effect.scenario, skipped: effect.skipped } };
   };
 
-  app.get('/api/gaps', {
-    config: { role: 'planner' },
-    schema: {
-      summary: 'Gaps of a region in a chain: one row per stage with demand, local supply, LSR, imports and the gap rule',
-      description: `A stage is a gap when D > 0 and no local enterprise operates at it (no-local-enterprise) or LSR < ${settings.gapLsrThreshold} (low-local-sourcing, GAP_LSR_THRESHOLD), or when the region has enterprises at a stage it FEEDS but none at it (missing-upstream-link). Stages in chain order.`,
-      querystring: Type.Object({ chain: ChainParam, region: RegionParam, scenario: ScenarioParam }),
-      response: {
-        200: WithScenario(GapReport),
-        ...Errors,
+  app.get(
+    '/api/gaps',
+    {
+      config: { role: 'planner' },
+      schema: {
+        summary:
+          'Gaps of a region in a chain: one row per stage with demand, local supply, LSR, imports and the gap rule',
+        description: `A stage is a gap when D > 0 and no local enterprise operates at it (no-local-enterprise) or LSR < ${settings.gapLsrThreshold} (low-local-sourcing, GAP_LSR_THRESHOLD), or when the region has enterprises at a stage it FEEDS but none at it (missing-upstream-link). Stages in chain order.`,
+        querystring: Type.Object({ chain: ChainParam, region: RegionParam, scenario: ScenarioParam }),
+        response: {
+          200: WithScenario(GapReport),
+          ...Errors,
+        },
       },
     },
-  }, async (request) => withScenario(request.query.scenario, (effect) =>
-    gapReport(db, settings, request.query.chain, request.query.region, { effect: effect?.cells })));
+    async (request) =>
+      withScenario(request.query.scenario, (effect) =>
+        gapReport(db, settings, request.query.chain, request.query.region, { effect: effect?.cells }),
+      ),
+  );
 
-  app.get('/api/gaps/matrix', {
-    config: { role: 'planner' },
-    schema: {
-      summary: 'Stages × regions of a chain: presence, demand, local sourcing and gaps, column by column',
-      description: 'Each figure is an array over the stages (in `stages` order) of arrays over the regions (in `regions` order, all 89). `gap` is 0 for no gap, else a bit mask: bit i (value 2^i) is `rules[i]`.',
-      querystring: Type.Object({ chain: ChainParam, scenario: ScenarioParam }),
-      response: {
-        200: WithScenario(GapMatrix),
-        ...Errors,
+  app.get(
+    '/api/gaps/matrix',
+    {
+      config: { role: 'planner' },
+      schema: {
+        summary: 'Stages × regions of a chain: presence, demand, local sourcing and gaps, column by column',
+        description:
+          'Each figure is an array over the stages (in `stages` order) of arrays over the regions (in `regions` order, all 89). `gap` is 0 for no gap, else a bit mask: bit i (value 2^i) is `rules[i]`.',
+        querystring: Type.Object({ chain: ChainParam, scenario: ScenarioParam }),
+        response: {
+          200: WithScenario(GapMatrix),
+          ...Errors,
+        },
       },
     },
-  }, async (request) => withScenario(request.query.scenario, (effect) => gapMatrix(db, settings, request.query.chain, { effect: effect?.cells })));
+    async (request) =>
+      withScenario(request.query.scenario, (effect) =>
+        gapMatrix(db, settings, request.query.chain, { effect: effect?.cells }),
+      ),
+  );
 
-  app.get('/api/opportunities', {
-    config: { role: 'planner' },
-    schema: {
-      summary: 'SME entry opportunities: the gaps of a chain (in one region, or all) ranked by a transparent score',
-      description: `${OPPORTUNITY_FORMULA}. Every row carries each term's value, normalised value, weight and points.`,
-      querystring: Type.Object({
-        chain: ChainParam,
-        region: Type.Optional(RegionParam),
-        limit: Type.Integer({ minimum: 1, maximum: 5000, default: 100 }),
-        scenario: ScenarioParam,
-      }),
-      response: {
-        200: WithScenario(OpportunityReport),
-        ...Errors,
+  app.get(
+    '/api/opportunities',
+    {
+      config: { role: 'planner' },
+      schema: {
+        summary: 'SME entry opportunities: the gaps of a chain (in one region, or all) ranked by a transparent score',
+        description: `${OPPORTUNITY_FORMULA}. Every row carries each term's value, normalised value, weight and points.`,
+        querystring: Type.Object({
+          chain: ChainParam,
+          region: Type.Optional(RegionParam),
+          limit: Type.Integer({ minimum: 1, maximum: 5000, default: 100 }),
+          scenario: ScenarioParam,
+        }),
+        response: {
+          200: WithScenario(OpportunityReport),
+          ...Errors,
+        },
       },
     },
-  }, async (request) =>
-    withScenario(request.query.scenario, (effect) =>
-      opportunities(db, settings, request.query.chain, request.query.region, { limit: request.query.limit, effect: effect?.cells })));
+    async (request) =>
+      withScenario(request.query.scenario, (effect) =>
+        opportunities(db, settings, request.query.chain, request.query.region, {
+          limit: request.query.limit,
+          effect: effect?.cells,
+        }),
+      ),
+  );
 
-  app.get('/api/partners', {
-    config: { role: 'planner' },
-    schema: {
-      summary: 'Partner regions for a gap: regions with enterprises at the stage, ranked by capacity over distance, with their SMEs',
-      description: `${PARTNER_FORMULA}; ties: nearer first. capacityMlnRub: revenue of the region's enterprises at the stage. suppliesMlnRub: what the region already supplies to the gap's region at the stage.`,
-      querystring: Type.Object({
-        stage: StageParam,
-        region: RegionParam,
-        limit: Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'partner regions returned' }),
-        smes: Type.Integer({ minimum: 0, maximum: 200, default: 20, description: 'SMEs listed per region' }),
-        scenario: ScenarioParam,
-      }),
-      response: {
-        200: WithScenario(PartnerReport),
-        ...Errors,
+  app.get(
+    '/api/partners',
+    {
+      config: { role: 'planner' },
+      schema: {
+        summary:
+          'Partner regions for a gap: regions with enterprises at the stage, ranked by capacity over distance, with their SMEs',
+        description: `${PARTNER_FORMULA}; ties: nearer first. capacityMlnRub: revenue of the region's enterprises at the stage. suppliesMlnRub: what the region already supplies to the gap's region at the stage.`,
+        querystring: Type.Object({
+          stage: StageParam,
+          region: RegionParam,
+          limit: Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'partner regions returned' }),
+          smes: Type.Integer({ minimum: 0, maximum: 200, default: 20, description: 'SMEs listed per region' }),
+          scenario: ScenarioParam,
+        }),
+        response: {
+          200: WithScenario(PartnerReport),
+          ...Errors,
+        },
       },
     },
-  }, async (request) =>
-    withScenario(request.query.scenario, (effect) =>
-      partners(db, request.query.stage, request.query.region, { limit: request.query.limit, smesPerRegion: request.query.smes, effect: effect?.cells })));
+    async (request) =>
+      withScenario(request.query.scenario, (effect) =>
+        partners(db, request.query.stage, request.query.region, {
+          limit: request.query.limit,
+          smesPerRegion: request.query.smes,
+          effect: effect?.cells,
+        }),
+      ),
+  );
 
-  app.get('/api/clusters/:id/readiness', {
-    config: { role: 'planner' },
-    schema: {
-      summary: 'Cluster registry readiness (Government Decree 779): the three checks and the participants that fail them',
-      description: `Participants: enterprises that are members of the cluster (any role). Checks: at least ${settings.registry.minParticipants} participants (REGISTRY_MIN_PARTICIPANTS); at most ${settings.registry.maxWithoutLinks} without a supply link to another participant (REGISTRY_MAX_WITHOUT_LINKS); functional dependence = Σ volume of supply links between participants / Σ participants' revenue at least ${settings.registry.minDependence} (REGISTRY_MIN_DEPENDENCE), or ${settings.registry.minDependencePriority} (REGISTRY_MIN_DEPENDENCE_PRIORITY) when at least ${settings.registry.priorityShare} of participants (REGISTRY_PRIORITY_SHARE) work in priority territories.`,
-      params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) }),
-      querystring: Type.Object({ scenario: ScenarioParam }),
-      response: {
-        200: WithScenario(Readiness),
-        ...Errors,
+  app.get(
+    '/api/clusters/:id/readiness',
+    {
+      config: { role: 'planner' },
+      schema: {
+        summary:
+          'Cluster registry readiness (Government Decree 779): the three checks and the participants that fail them',
+        description: `Participants: enterprises that are members of the cluster (any role). Checks: at least ${settings.registry.minParticipants} participants (REGISTRY_MIN_PARTICIPANTS); at most ${settings.registry.maxWithoutLinks} without a supply link to another participant (REGISTRY_MAX_WITHOUT_LINKS); functional dependence = Σ volume of supply links between participants / Σ participants' revenue at least ${settings.registry.minDependence} (REGISTRY_MIN_DEPENDENCE), or ${settings.registry.minDependencePriority} (REGISTRY_MIN_DEPENDENCE_PRIORITY) when at least ${settings.registry.priorityShare} of participants (REGISTRY_PRIORITY_SHARE) work in priority territories.`,
+        params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) }),
+        querystring: Type.Object({ scenario: ScenarioParam }),
+        response: {
+          200: WithScenario(Readiness),
+          ...Errors,
+        },
       },
     },
-  }, async (request) => {
-    const inputs = await readinessInputs(db, request.params.id);
-    if (!request.query.scenario) return assessReadiness(inputs, settings);
-    const scenario = await getScenario(db, request.query.scenario);
-    const effect = await scenarioEffect(db, scenario);
-    return { ...assessReadiness(readinessWithScenario(inputs, effect, scenario), settings), scenario: { ...effect.scenario, skipped: effect.skipped } };
-  });
+    async (request) => {
+      const inputs = await readinessInputs(db, request.params.id);
+      if (!request.query.scenario) return assessReadiness(inputs, settings);
+      const scenario = await getScenario(db, request.query.scenario);
+      const effect = await scenarioEffect(db, scenario);
+      return {
+        ...assessReadiness(readinessWithScenario(inputs, effect, scenario), settings),
+        scenario: { ...effect.scenario, skipped: effect.skipped },
+      };
+    },
+  );
 
-  app.get('/api/risks', {
-    config: { role: 'planner' },
-    schema: {
-      summary: 'Structural risks of a region in a chain: single-supplier dependencies, brokers, likely missing links',
-      description: 'The region\'s supply network: links at the chain\'s stages with the supplier or the buyer in the region, cut at `network.maxLinks` (largest volume first). Brokers: directed betweenness centrality (Brandes, normalised by (n−1)(n−2)). Suggested links: pairs not linked that share a neighbour, at least one in the region, where a stage of the supplier FEEDS a stage of the buyer, ranked by Adamic–Adar on the undirected network. Single suppliers: buyers in the region that get a stage from one supplier only (over all their links).',
-      querystring: Type.Object({
-        chain: ChainParam,
-        region: RegionParam,
-        limit: Type.Integer({ minimum: 1, maximum: 200, default: RISK_LIST_LIMIT, description: 'rows of each list' }),
-      }),
-      response: {
-        200: RiskReport,
-        ...Errors,
+  app.get(
+    '/api/risks',
+    {
+      config: { role: 'planner' },
+      schema: {
+        summary: 'Structural risks of a region in a chain: single-supplier dependencies, brokers, likely missing links',
+        description:
+          "The region's supply network: links at the chain's stages with the supplier or the buyer in the region, cut at `network.maxLinks` (largest volume first). Brokers: directed betweenness centrality (Brandes, normalised by (n−1)(n−2)). Suggested links: pairs not linked that share a neighbour, at least one in the region, where a stage of the supplier FEEDS a stage of the buyer, ranked by Adamic–Adar on the undirected network. Single suppliers: buyers in the region that get a stage from one supplier only (over all their links).",
+        querystring: Type.Object({
+          chain: ChainParam,
+          region: RegionParam,
+          limit: Type.Integer({ minimum: 1, maximum: 200, default: RISK_LIST_LIMIT, description: 'rows of each list' }),
+        }),
+        response: {
+          200: RiskReport,
+          ...Errors,
+        },
       },
     },
-  }, async (request) => risks(db, request.query.chain, request.query.region, { limit: request.query.limit }));
+    async (request) => risks(db, request.query.chain, request.query.region, { limit: request.query.limit }),
+  );
 }

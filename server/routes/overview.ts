@@ -10,20 +10,28 @@ import { Overview } from '../../core/schemas.js';
 export async function overviewRoutes(root: FastifyInstance, { db }: { db: Db }): Promise<void> {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const chainIds = [...loadReference().chains.map((c) => c.id), OVERVIEW_ALL];
-  app.get('/api/overview', {
-    config: { role: 'viewer' },
-    schema: {
-      summary: 'Regions with the enterprises of a chain, and supply volume aggregated between regions',
-      description: 'Every region with its centre, the number of enterprises located there that operate at a stage of the chain (for `all`: every enterprise) and how many of them are SMEs (micro, small, medium). Flows sum the supply links whose stage belongs to the chain (for `all`: every link) by supplier region and buyer region; links within one region are reported as the region\'s `local` volume, not as a flow.',
-      querystring: Type.Object({
-        chain: Type.Union(chainIds.map((id) => Type.Literal(id)), { default: OVERVIEW_ALL, description: 'chain id, or all' }),
-      }),
-      response: {
-        200: Overview,
-        400: ErrorBody,
-        503: ErrorBody,
-        504: ErrorBody,
+  app.get(
+    '/api/overview',
+    {
+      config: { role: 'viewer' },
+      schema: {
+        summary: 'Regions with the enterprises of a chain, and supply volume aggregated between regions',
+        description:
+          "Every region with its centre, the number of enterprises located there that operate at a stage of the chain (for `all`: every enterprise) and how many of them are SMEs (micro, small, medium). Flows sum the supply links whose stage belongs to the chain (for `all`: every link) by supplier region and buyer region; links within one region are reported as the region's `local` volume, not as a flow.",
+        querystring: Type.Object({
+          chain: Type.Union(
+            chainIds.map((id) => Type.Literal(id)),
+            { default: OVERVIEW_ALL, description: 'chain id, or all' },
+          ),
+        }),
+        response: {
+          200: Overview,
+          400: ErrorBody,
+          503: ErrorBody,
+          504: ErrorBody,
+        },
       },
     },
-  }, async (request) => overview(db, request.query.chain));
+    async (request) => overview(db, request.query.chain),
+  );
 }

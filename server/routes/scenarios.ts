@@ -6,8 +6,14 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Settings } from '../config.js';
 import type { Db } from '../db.js';
 import {
-  SCENARIO_MAX_ITEMS, SUGGESTION_METHOD, createScenario, deleteScenario, getScenario, listScenarios,
-  suggestContracts, updateScenario,
+  SCENARIO_MAX_ITEMS,
+  SUGGESTION_METHOD,
+  createScenario,
+  deleteScenario,
+  getScenario,
+  listScenarios,
+  suggestContracts,
+  updateScenario,
 } from '../scenarios.js';
 import { ContractSuggestions, ErrorBody, Scenario, ScenarioSummary } from '../../core/schemas.js';
 
@@ -16,71 +22,122 @@ const Id = Type.String({ pattern: '^[0-9a-f-]{36}$' });
 const Body = {
   name: Type.String({ minLength: 1, maxLength: 200 }),
   description: Type.Optional(Type.String({ maxLength: 2000 })),
-  items: Type.Optional(Type.Array(Type.Unknown(), {
-    maxItems: SCENARIO_MAX_ITEMS,
-    description: 'hypothetical enterprises {kind: "enterprise", id, name, region, stages, size, revenueMlnRub, employees, clusters, priorityTerritory} and contracts {kind: "link", supplier, buyer, stage, volumeMlnRub, replaces}; each checked, the first error names the item and field',
-  })),
+  items: Type.Optional(
+    Type.Array(Type.Unknown(), {
+      maxItems: SCENARIO_MAX_ITEMS,
+      description:
+        'hypothetical enterprises {kind: "enterprise", id, name, region, stages, size, revenueMlnRub, employees, clusters, priorityTerritory} and contracts {kind: "link", supplier, buyer, stage, volumeMlnRub, replaces}; each checked, the first error names the item and field',
+    }),
+  ),
 };
 
-export async function scenarioRoutes(root: FastifyInstance, { db, settings }: { db: Db; settings: Settings }): Promise<void> {
+export async function scenarioRoutes(
+  root: FastifyInstance,
+  { db, settings }: { db: Db; settings: Settings },
+): Promise<void> {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.get('/api/scenarios', {
-    config: { role: 'planner' },
-    schema: {
-      summary: 'What-if scenarios: hypothetical enterprises and contracts kept apart from the real data',
-      response: {
-        200: Type.Object({ scenarios: Type.Array(ScenarioSummary) }),
-        ...Errors,
+  app.get(
+    '/api/scenarios',
+    {
+      config: { role: 'planner' },
+      schema: {
+        summary: 'What-if scenarios: hypothetical enterprises and contracts kept apart from the real data',
+        response: {
+          200: Type.Object({ scenarios: Type.Array(ScenarioSummary) }),
+          ...Errors,
+        },
       },
     },
-  }, async () => ({ scenarios: await listScenarios(db) }));
+    async () => ({ scenarios: await listScenarios(db) }),
+  );
 
-  app.post('/api/scenarios', {
-    config: { role: 'planner' },
-    schema: { summary: 'Creates a what-if scenario', body: Type.Object(Body), response: { 201: Scenario, ...Errors } },
-  }, async (request, reply) => reply.code(201).send(await createScenario(db, request.body)));
-
-  app.get('/api/scenarios/:id', {
-    config: { role: 'planner' },
-    schema: { summary: 'One what-if scenario with its items', params: Type.Object({ id: Id }), response: { 200: Scenario, ...Errors } },
-  }, async (request) => getScenario(db, request.params.id));
-
-  app.put('/api/scenarios/:id', {
-    config: { role: 'planner' },
-    schema: {
-      summary: 'Replaces a scenario\'s name, description and items (optimistic concurrency on `version`)',
-      params: Type.Object({ id: Id }),
-      body: Type.Object({ ...Body, version: Type.Integer({ minimum: 1, description: 'the version the change was made on' }) }),
-      response: { 200: Scenario, 409: ErrorBody, ...Errors },
-    },
-  }, async (request) => updateScenario(db, request.params.id, request.body));
-
-  app.delete('/api/scenarios/:id', {
-    config: { role: 'planner' },
-    schema: { summary: 'Deletes a scenario (the real data are not touched)', params: Type.Object({ id: Id }), response: { 204: Type.Null(), ...Errors } },
-  }, async (request, reply) => {
-    await deleteScenario(db, request.params.id);
-    return reply.code(204).send(null);
-  });
-
-  app.get('/api/clusters/:id/contract-suggestions', {
-    config: { role: 'planner' },
-    schema: {
-      summary: 'Contracts between a cluster\'s participants that would lift its functional dependence to the registry threshold',
-      description: `${SUGGESTION_METHOD} With ?scenario=<id>, on top of that scenario.`,
-      params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) }),
-      querystring: Type.Object({
-        scenario: Type.Optional(Id),
-        limit: Type.Integer({ minimum: 1, maximum: 200, default: 20, description: 'suggestions listed (the plan\'s are always included)' }),
-      }),
-      response: {
-        200: ContractSuggestions,
-        ...Errors,
+  app.post(
+    '/api/scenarios',
+    {
+      config: { role: 'planner' },
+      schema: {
+        summary: 'Creates a what-if scenario',
+        body: Type.Object(Body),
+        response: { 201: Scenario, ...Errors },
       },
     },
-  }, async (request) => {
-    const scenario = request.query.scenario ? await getScenario(db, request.query.scenario) : undefined;
-    return suggestContracts(db, settings, request.params.id, { scenario, limit: request.query.limit });
-  });
+    async (request, reply) => reply.code(201).send(await createScenario(db, request.body)),
+  );
+
+  app.get(
+    '/api/scenarios/:id',
+    {
+      config: { role: 'planner' },
+      schema: {
+        summary: 'One what-if scenario with its items',
+        params: Type.Object({ id: Id }),
+        response: { 200: Scenario, ...Errors },
+      },
+    },
+    async (request) => getScenario(db, request.params.id),
+  );
+
+  app.put(
+    '/api/scenarios/:id',
+    {
+      config: { role: 'planner' },
+      schema: {
+        summary: "Replaces a scenario's name, description and items (optimistic concurrency on `version`)",
+        params: Type.Object({ id: Id }),
+        body: Type.Object({
+          ...Body,
+          version: Type.Integer({ minimum: 1, description: 'the version the change was made on' }),
+        }),
+        response: { 200: Scenario, 409: ErrorBody, ...Errors },
+      },
+    },
+    async (request) => updateScenario(db, request.params.id, request.body),
+  );
+
+  app.delete(
+    '/api/scenarios/:id',
+    {
+      config: { role: 'planner' },
+      schema: {
+        summary: 'Deletes a scenario (the real data are not touched)',
+        params: Type.Object({ id: Id }),
+        response: { 204: Type.Null(), ...Errors },
+      },
+    },
+    async (request, reply) => {
+      await deleteScenario(db, request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/clusters/:id/contract-suggestions',
+    {
+      config: { role: 'planner' },
+      schema: {
+        summary:
+          "Contracts between a cluster's participants that would lift its functional dependence to the registry threshold",
+        description: `${SUGGESTION_METHOD} With ?scenario=<id>, on top of that scenario.`,
+        params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) }),
+        querystring: Type.Object({
+          scenario: Type.Optional(Id),
+          limit: Type.Integer({
+            minimum: 1,
+            maximum: 200,
+            default: 20,
+            description: "suggestions listed (the plan's are always included)",
+          }),
+        }),
+        response: {
+          200: ContractSuggestions,
+          ...Errors,
+        },
+      },
+    },
+    async (request) => {
+      const scenario = request.query.scenario ? await getScenario(db, request.query.scenario) : undefined;
+      return suggestContracts(db, settings, request.params.id, { scenario, limit: request.query.limit });
+    },
+  );
 }

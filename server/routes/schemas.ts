@@ -3,4 +3,8 @@
 import { Type } from '@fastify/type-provider-typebox';
 
 export { ErrorBody, NodeKind as NodeTypeName } from '../../core/schemas.js';
-export const NodeIdString = Type.String({ minLength: 3, maxLength: 300, description: 'type:key, e.g. enterprise:luzales' });
+export const NodeIdString = Type.String({
+  minLength: 3,
+  maxLength: 300,
+  description: 'type:key, e.g. enterprise:luzales',
+});

@@ -1,7 +1,20 @@
 // The part of autocannon's API the load benchmark uses (the package ships no types).
 declare module 'autocannon' {
-  interface Request { method?: string; path?: string; body?: string; headers?: Record<string, string> }
-  interface Histogram { p50: number; p90: number; p97_5: number; p99: number; max: number; average: number; mean: number }
+  interface Request {
+    method?: string;
+    path?: string;
+    body?: string;
+    headers?: Record<string, string>;
+  }
+  interface Histogram {
+    p50: number;
+    p90: number;
+    p97_5: number;
+    p99: number;
+    max: number;
+    average: number;
+    mean: number;
+  }
   export interface Result {
     requests: Histogram & { total: number; sent: number };
     latency: Histogram;
@@ -19,7 +32,10 @@ declare module 'autocannon' {
     requests?: (Request & { setupRequest?: (req: Request, context: Record<string, unknown>) => Request })[];
   }
   interface Instance {
-    on(event: 'response', listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): Instance;
+    on(
+      event: 'response',
+      listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void,
+    ): Instance;
   }
   function autocannon(opts: Options, done: (error: Error | null, result: Result) => void): Instance;
   export default autocannon;

@@ -22,21 +22,25 @@ import { UNTHROTTLED, benchHeaders, fmt, percentile, table } from './lib.js';
 const log = (s: string) => console.log(`[bench] ${s}`);
 const uri = process.env.BENCH_EXPAND_URI ?? 'neo4j://127.0.0.1:7790';
 const user = process.env.BENCH_EXPAND_USER ?? 'neo4j';
-const password = process.env.BENCH_EXPAND_PASSWORD
-  ?? readFileSync(join(REPO_ROOT, process.env.BENCH_EXPAND_HOME ?? '.neo4j/big', 'password'), 'utf8').trim();
+const password =
+  process.env.BENCH_EXPAND_PASSWORD ??
+  readFileSync(join(REPO_ROOT, process.env.BENCH_EXPAND_HOME ?? '.neo4j/big', 'password'), 'utf8').trim();
 const VISIBLE_MAX = Number(process.env.BENCH_EXPAND_VISIBLE ?? 1000);
 
 const settings: Settings = { ...DEFAULT_SETTINGS, neo4jUri: uri, neo4jUser: user, neo4jPassword: password };
 const db = new Db({ uri, user, password, database: settings.neo4jDatabase, queryTimeoutMs: 60_000 });
 
 type Kind = 'enterprise' | 'anchor' | 'cluster' | 'stage' | 'region';
-interface Probe { kind: Kind; id: string }
+interface Probe {
+  kind: Kind;
+  id: string;
+}
 
 /** Fisher–Yates with a fixed seed, so that a run can be repeated on the same sample. */
 function shuffle<T>(items: T[], seed = 1): T[] {
   const a = [...items];
   let s = seed;
-  const rand = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rand = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   for (let i = a.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
     [a[i], a[j]] = [a[j], a[i]];
@@ -48,11 +52,20 @@ const column = (rows: Record<string, unknown>[], name: string) => rows.map((r) =
 
 async function sample(): Promise<{ probes: Probe[]; warmup: Probe[] }> {
   log('sampling nodes…');
-  const enterprises = column(await db.read('MATCH (e:Enterprise) WITH e, rand() AS r ORDER BY r LIMIT 360 RETURN e.id AS id'), 'id');
-  const clusterAnchors = column(await db.read("MATCH (e:Enterprise)-[:MEMBER_OF {role: 'anchor'}]->(:Cluster) RETURN DISTINCT e.id AS id"), 'id');
-  const bigBuyers = column(await db.read(
-    "MATCH (e:Enterprise {size: 'large'}) WITH e, COUNT { (e)<-[:SUPPLIES]-() } AS buyers ORDER BY buyers DESC LIMIT 100 RETURN e.id AS id",
-  ), 'id');
+  const enterprises = column(
+    await db.read('MATCH (e:Enterprise) WITH e, rand() AS r ORDER BY r LIMIT 360 RETURN e.id AS id'),
+    'id',
+  );
+  const clusterAnchors = column(
+    await db.read("MATCH (e:Enterprise)-[:MEMBER_OF {role: 'anchor'}]->(:Cluster) RETURN DISTINCT e.id AS id"),
+    'id',
+  );
+  const bigBuyers = column(
+    await db.read(
+      "MATCH (e:Enterprise {size: 'large'}) WITH e, COUNT { (e)<-[:SUPPLIES]-() } AS buyers ORDER BY buyers DESC LIMIT 100 RETURN e.id AS id",
+    ),
+    'id',
+  );
   const clusters = column(await db.read('MATCH (c:Cluster) RETURN c.id AS id ORDER BY id'), 'id');
   const stages = column(await db.read('MATCH (s:Stage) RETURN s.id AS id ORDER BY id'), 'id');
   const regions = column(await db.read('MATCH (r:Region) RETURN r.code AS id ORDER BY id'), 'id');
@@ -76,7 +89,14 @@ async function sample(): Promise<{ probes: Probe[]; warmup: Probe[] }> {
   return { probes: shuffle(probes, 10), warmup: shuffle(warmup, 11) };
 }
 
-interface Result { kind: Kind; ms: number; total: number; returned: number; edges: number; visible: number }
+interface Result {
+  kind: Kind;
+  ms: number;
+  total: number;
+  returned: number;
+  edges: number;
+  visible: number;
+}
 
 /** The bench account's session headers (set once the app is up). */
 let auth: Record<string, string> = {};
@@ -88,13 +108,28 @@ async function run(base: string, probes: Probe[]): Promise<Result[]> {
     const visible = onScreen.slice(0, VISIBLE_MAX);
     const started = performance.now();
     const res = await fetch(`${base}/api/explore/expand`, {
-      method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ id: probe.id, visible }),
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ id: probe.id, visible }),
     });
     const text = await res.text();
     const ms = performance.now() - started;
     if (!res.ok) throw new Error(`${probe.id}: ${res.status} ${text.slice(0, 200)}`);
-    const body = JSON.parse(text) as { node: { id: string }; nodes: { id: string }[]; edges: unknown[]; total: number; returned: number };
-    results.push({ kind: probe.kind, ms, total: body.total, returned: body.returned, edges: body.edges.length, visible: visible.length });
+    const body = JSON.parse(text) as {
+      node: { id: string };
+      nodes: { id: string }[];
+      edges: unknown[];
+      total: number;
+      returned: number;
+    };
+    results.push({
+      kind: probe.kind,
+      ms,
+      total: body.total,
+      returned: body.returned,
+      edges: body.edges.length,
+      visible: visible.length,
+    });
     onScreen = [...new Set([body.node.id, ...body.nodes.map((n) => n.id), ...onScreen])];
   }
   return results;
@@ -104,24 +139,48 @@ function report(results: Result[]): string {
   const row = (label: string, rs: Result[]) => {
     const t = rs.map((r) => r.ms).sort((a, b) => a - b);
     const mean = (f: (r: Result) => number) => Math.round(rs.reduce((s, r) => s + f(r), 0) / rs.length);
-    return [label, rs.length, fmt(percentile(t, 50)), fmt(percentile(t, 95)), fmt(percentile(t, 99)), fmt(t[t.length - 1]),
-      mean((r) => r.total), mean((r) => r.returned), mean((r) => r.edges)];
+    return [
+      label,
+      rs.length,
+      fmt(percentile(t, 50)),
+      fmt(percentile(t, 95)),
+      fmt(percentile(t, 99)),
+      fmt(t[t.length - 1]),
+      mean((r) => r.total),
+      mean((r) => r.returned),
+      mean((r) => r.edges),
+    ];
   };
   const kinds: [Kind, string][] = [
-    ['enterprise', '  random enterprises'], ['anchor', '  anchors'], ['cluster', '  clusters'], ['stage', '  stages'], ['region', '  regions'],
+    ['enterprise', '  random enterprises'],
+    ['anchor', '  anchors'],
+    ['cluster', '  clusters'],
+    ['stage', '  stages'],
+    ['region', '  regions'],
   ];
   return table([
     ['POST /api/explore/expand, ms', 'n', 'p50', 'p95', 'p99', 'max', 'avg total', 'avg returned', 'avg edges'],
     row('all', results),
-    ...kinds.map(([kind, label]) => row(label, results.filter((r) => r.kind === kind))),
+    ...kinds.map(([kind, label]) =>
+      row(
+        label,
+        results.filter((r) => r.kind === kind),
+      ),
+    ),
   ]);
 }
 
 try {
   const { version } = await db.serverVersion();
-  const [counts] = await db.read('MATCH (e:Enterprise) WITH count(e) AS enterprises MATCH ()-[l:SUPPLIES]->() RETURN enterprises, count(l) AS links');
-  console.log(`\ncoopgraph expansion benchmark — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, Neo4j ${version}`);
-  console.log(`Graph at ${uri}: ${Number(counts.enterprises).toLocaleString('en')} enterprises, ${Number(counts.links).toLocaleString('en')} supply links\n`);
+  const [counts] = await db.read(
+    'MATCH (e:Enterprise) WITH count(e) AS enterprises MATCH ()-[l:SUPPLIES]->() RETURN enterprises, count(l) AS links',
+  );
+  console.log(
+    `\ncoopgraph expansion benchmark — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, Neo4j ${version}`,
+  );
+  console.log(
+    `Graph at ${uri}: ${Number(counts.enterprises).toLocaleString('en')} enterprises, ${Number(counts.links).toLocaleString('en')} supply links\n`,
+  );
   const { probes, warmup } = await sample();
   const app = await buildApp(db, { ...settings, ...UNTHROTTLED });
   auth = await benchHeaders(app, db);
@@ -132,7 +191,9 @@ try {
     log(`measuring ${probes.length} expansions (limit ${settings.expandLimit}, up to ${VISIBLE_MAX} visible)…`);
     const results = await run(base, probes);
     const visible = results.map((r) => r.visible);
-    console.log(`\nvisible per request: avg ${Math.round(visible.reduce((a, b) => a + b, 0) / visible.length)}, max ${Math.max(...visible)}\n`);
+    console.log(
+      `\nvisible per request: avg ${Math.round(visible.reduce((a, b) => a + b, 0) / visible.length)}, max ${Math.max(...visible)}\n`,
+    );
     console.log(report(results));
     console.log('');
   } finally {

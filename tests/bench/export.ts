@@ -18,12 +18,29 @@ import { seedDatabase } from '../../seed/load.js';
 import { freePort, startNeo4j, REPO_ROOT } from '../../scripts/neo4j.js';
 import { table } from './lib.js';
 
-export interface ExportRow { nodes: number; links: number; format: string; seconds: number; mb: number; peakMb: number; baseMb: number }
-export interface ExportBench { enterprises: number; supplyLinks: number; rows: ExportRow[] }
+export interface ExportRow {
+  nodes: number;
+  links: number;
+  format: string;
+  seconds: number;
+  mb: number;
+  peakMb: number;
+  baseMb: number;
+}
+export interface ExportBench {
+  enterprises: number;
+  supplyLinks: number;
+  rows: ExportRow[];
+}
 
-const kb = (pid: number, field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
+const kb = (pid: number, field: string) =>
+  Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
 
-export async function benchExport(opts: { sizes: number[]; formats: string[]; log: (s: string) => void }): Promise<ExportBench> {
+export async function benchExport(opts: {
+  sizes: number[];
+  formats: string[];
+  log: (s: string) => void;
+}): Promise<ExportBench> {
   const { log } = opts;
   const enterprises = Number(process.env.BENCH_EXPORT_ENTERPRISES ?? 60_000);
   let uri = process.env.BENCH_EXPORT_URI ?? '';
@@ -31,29 +48,57 @@ export async function benchExport(opts: { sizes: number[]; formats: string[]; lo
   let password = process.env.BENCH_EXPORT_PASSWORD ?? '';
   let stop = async () => {};
   if (!uri) {
-    const neo = await startNeo4j({ home: '.neo4j/bench-export', boltPort: await freePort(), heap: process.env.BENCH_NEO4J_HEAP ?? '2g', pageCache: process.env.BENCH_NEO4J_PAGECACHE ?? '1g', log });
+    const neo = await startNeo4j({
+      home: '.neo4j/bench-export',
+      boltPort: await freePort(),
+      heap: process.env.BENCH_NEO4J_HEAP ?? '2g',
+      pageCache: process.env.BENCH_NEO4J_PAGECACHE ?? '1g',
+      log,
+    });
     ({ uri, user, password } = neo);
     stop = neo.stop;
   }
-  const settings: Settings = { ...DEFAULT_SETTINGS, neo4jUri: uri, neo4jUser: user, neo4jPassword: password, importTimeoutMs: 600_000 };
+  const settings: Settings = {
+    ...DEFAULT_SETTINGS,
+    neo4jUri: uri,
+    neo4jUser: user,
+    neo4jPassword: password,
+    importTimeoutMs: 600_000,
+  };
   const db = new Db({ uri, user, password, database: settings.neo4jDatabase, queryTimeoutMs: 120_000 });
   let server: ChildProcess | null = null;
   try {
-    const [seeded] = await db.read("OPTIONAL MATCH (s:SeedRun {id: 'seed', status: 'completed'}) RETURN s.enterprises AS n");
+    const [seeded] = await db.read(
+      "OPTIONAL MATCH (s:SeedRun {id: 'seed', status: 'completed'}) RETURN s.enterprises AS n",
+    );
     if (Number(seeded?.n ?? 0) !== enterprises) {
       log(`generating and importing ${enterprises} enterprises`);
-      if (seeded?.n !== null && seeded?.n !== undefined) throw new Error(`that database holds a graph of ${seeded.n} enterprises; wipe it or set BENCH_EXPORT_ENTERPRISES=${seeded.n}`);
+      if (seeded?.n !== null && seeded?.n !== undefined)
+        throw new Error(
+          `that database holds a graph of ${seeded.n} enterprises; wipe it or set BENCH_EXPORT_ENTERPRISES=${seeded.n}`,
+        );
       await prepareDatabase(db);
-      await seedDatabase(db, settings, { enterprises, workDir: mkdtempSync(join(tmpdir(), 'coopgraph-bench-export-')), log });
+      await seedDatabase(db, settings, {
+        enterprises,
+        workDir: mkdtempSync(join(tmpdir(), 'coopgraph-bench-export-')),
+        log,
+      });
     }
     const [{ links: supplyLinks }] = await db.read('MATCH ()-[l:SUPPLIES]->() RETURN count(l) AS links');
-    const context = (await db.read('CALL () { MATCH (r:Region) RETURN "region:" + r.code AS id UNION ALL MATCH (s:Stage) RETURN "stage:" + s.id AS id } RETURN id')).map((r) => String(r.id));
+    const context = (
+      await db.read(
+        'CALL () { MATCH (r:Region) RETURN "region:" + r.code AS id UNION ALL MATCH (s:Stage) RETURN "stage:" + s.id AS id } RETURN id',
+      )
+    ).map((r) => String(r.id));
 
     // BENCH_EXPORT_SERVER_HEAP (MB) caps the server's V8 heap: an export that still completes shows
     // what it really needs beside what a lazy garbage collector lets the process grow to.
-    const heap = process.env.BENCH_EXPORT_SERVER_HEAP ? [`--max-old-space-size=${Number(process.env.BENCH_EXPORT_SERVER_HEAP)}`] : [];
+    const heap = process.env.BENCH_EXPORT_SERVER_HEAP
+      ? [`--max-old-space-size=${Number(process.env.BENCH_EXPORT_SERVER_HEAP)}`]
+      : [];
     server = spawn(process.execPath, [...heap, '--import', 'tsx', join(REPO_ROOT, 'tests/bench/export-server.ts')], {
-      env: { ...process.env, BENCH_EXPORT_URI: uri, BENCH_EXPORT_USER: user, BENCH_EXPORT_PASSWORD: password }, stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, BENCH_EXPORT_URI: uri, BENCH_EXPORT_USER: user, BENCH_EXPORT_PASSWORD: password },
+      stdio: ['ignore', 'pipe', 'inherit'],
     });
     const [base, auth] = await new Promise<[string, Record<string, string>]>((resolve, reject) => {
       const lines: string[] = [];
@@ -66,16 +111,36 @@ export async function benchExport(opts: { sizes: number[]; formats: string[]; lo
     const pid = server.pid!;
     const rows: ExportRow[] = [];
     // A warm-up export (compiled code, Neo4j's query plans) before anything is measured.
-    const warm = (await db.read('MATCH (e:Enterprise) RETURN "enterprise:" + e.id AS id ORDER BY e.id LIMIT 500')).map((r) => String(r.id));
-    for (const format of opts.formats) await (await fetch(`${base}/api/export`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ format, ids: warm }) })).arrayBuffer();
+    const warm = (await db.read('MATCH (e:Enterprise) RETURN "enterprise:" + e.id AS id ORDER BY e.id LIMIT 500')).map(
+      (r) => String(r.id),
+    );
+    for (const format of opts.formats)
+      await (
+        await fetch(`${base}/api/export`, {
+          method: 'POST',
+          headers: { ...auth, 'content-type': 'application/json' },
+          body: JSON.stringify({ format, ids: warm }),
+        })
+      ).arrayBuffer();
     for (const size of opts.sizes) {
-      const ids = [...context, ...(await db.read('MATCH (e:Enterprise) RETURN "enterprise:" + e.id AS id ORDER BY e.id LIMIT toInteger($n)', { n: size - context.length })).map((r) => String(r.id))];
+      const ids = [
+        ...context,
+        ...(
+          await db.read('MATCH (e:Enterprise) RETURN "enterprise:" + e.id AS id ORDER BY e.id LIMIT toInteger($n)', {
+            n: size - context.length,
+          })
+        ).map((r) => String(r.id)),
+      ];
       let links = NaN; // counted in the GEXF as it streams
       for (const format of opts.formats) {
         writeFileSync(`/proc/${pid}/clear_refs`, '5');
         const baseMb = kb(pid, 'VmRSS') / 1024;
         const started = performance.now();
-        const response = await fetch(`${base}/api/export`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ format, ids }) });
+        const response = await fetch(`${base}/api/export`, {
+          method: 'POST',
+          headers: { ...auth, 'content-type': 'application/json' },
+          body: JSON.stringify({ format, ids }),
+        });
         if (!response.ok) throw new Error(`${format} ${size}: ${response.status} ${await response.text()}`);
         let bytes = 0;
         let edges = 0;
@@ -92,10 +157,19 @@ export async function benchExport(opts: { sizes: number[]; formats: string[]; lo
         const seconds = (performance.now() - started) / 1000;
         const peakMb = kb(pid, 'VmHWM') / 1024;
         rows.push({ nodes: ids.length, links, format, seconds, mb: bytes / 1024 / 1024, peakMb, baseMb });
-        log(`${format} ${ids.length} nodes: ${seconds.toFixed(1)} s, ${(bytes / 1024 / 1024).toFixed(1)} MB, peak ${peakMb.toFixed(0)} MB`);
+        log(
+          `${format} ${ids.length} nodes: ${seconds.toFixed(1)} s, ${(bytes / 1024 / 1024).toFixed(1)} MB, peak ${peakMb.toFixed(0)} MB`,
+        );
       }
     }
-    return { enterprises, supplyLinks: Number(supplyLinks), rows: rows.map((r) => ({ ...r, links: rows.find((g) => g.nodes === r.nodes && g.format === 'gexf')?.links ?? r.links })) };
+    return {
+      enterprises,
+      supplyLinks: Number(supplyLinks),
+      rows: rows.map((r) => ({
+        ...r,
+        links: rows.find((g) => g.nodes === r.nodes && g.format === 'gexf')?.links ?? r.links,
+      })),
+    };
   } finally {
     server?.kill('SIGTERM');
     await db.close();
@@ -104,9 +178,22 @@ export async function benchExport(opts: { sizes: number[]; formats: string[]; lo
 }
 
 export function printExport(b: ExportBench): string {
-  const heap = process.env.BENCH_EXPORT_SERVER_HEAP ? `, server heap capped at ${process.env.BENCH_EXPORT_SERVER_HEAP} MB` : '';
-  return `${b.enterprises.toLocaleString('en')} generated enterprises (plus the Komi seed), ${b.supplyLinks.toLocaleString('en')} supply links${heap}\n\n` + table([
-    ['nodes', 'links', 'format', 'seconds', 'MB', 'server RSS before, MB', 'server peak RSS, MB'],
-    ...b.rows.map((r) => [r.nodes.toLocaleString('en'), r.links.toLocaleString('en'), r.format, r.seconds.toFixed(1), r.mb.toFixed(1), r.baseMb.toFixed(0), r.peakMb.toFixed(0)]),
-  ]);
+  const heap = process.env.BENCH_EXPORT_SERVER_HEAP
+    ? `, server heap capped at ${process.env.BENCH_EXPORT_SERVER_HEAP} MB`
+    : '';
+  return (
+    `${b.enterprises.toLocaleString('en')} generated enterprises (plus the Komi seed), ${b.supplyLinks.toLocaleString('en')} supply links${heap}\n\n` +
+    table([
+      ['nodes', 'links', 'format', 'seconds', 'MB', 'server RSS before, MB', 'server peak RSS, MB'],
+      ...b.rows.map((r) => [
+        r.nodes.toLocaleString('en'),
+        r.links.toLocaleString('en'),
+        r.format,
+        r.seconds.toFixed(1),
+        r.mb.toFixed(1),
+        r.baseMb.toFixed(0),
+        r.peakMb.toFixed(0),
+      ]),
+    ])
+  );
 }

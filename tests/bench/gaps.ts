@@ -28,8 +28,9 @@ export async function benchGaps(opts: { requests: number; log: (s: string) => vo
   const { log } = opts;
   const uri = process.env.BENCH_GAPS_URI ?? 'neo4j://127.0.0.1:7790';
   const user = process.env.BENCH_GAPS_USER ?? 'neo4j';
-  const password = process.env.BENCH_GAPS_PASSWORD
-    ?? readFileSync(join(REPO_ROOT, process.env.BENCH_GAPS_HOME ?? '.neo4j/big', 'password'), 'utf8').trim();
+  const password =
+    process.env.BENCH_GAPS_PASSWORD ??
+    readFileSync(join(REPO_ROOT, process.env.BENCH_GAPS_HOME ?? '.neo4j/big', 'password'), 'utf8').trim();
   const settings: Settings = { ...DEFAULT_SETTINGS, neo4jUri: uri, neo4jUser: user, neo4jPassword: password };
   // The app's own read timeout; the refresh gets as long as it needs.
   const db = new Db({ uri, user, password, database: settings.neo4jDatabase, queryTimeoutMs: settings.queryTimeoutMs });
@@ -90,10 +91,23 @@ export function printGaps(b: GapsBench): string {
   const lines = [
     `${b.enterprises.toLocaleString('en')} enterprises, ${b.links.toLocaleString('en')} links; ${b.cells.toLocaleString('en')} (region, stage) cells in the aggregate`,
   ];
-  if (b.refresh) lines.push(`aggregate refreshed first: ${b.refresh.seconds.toFixed(1)} s (${b.refresh.links.toLocaleString('en')} links, ${b.refresh.flows.toLocaleString('en')} region flows)`);
-  lines.push('', table([
-    ['HTTP latency, ms', 'n', 'p50', 'p95', 'max', 'KB'],
-    ...b.rows.map((r) => [r.label, r.latency.n, fmt(r.latency.p50), fmt(r.latency.p95), fmt(r.latency.max), (r.bytes / 1024).toFixed(0)]),
-  ]));
+  if (b.refresh)
+    lines.push(
+      `aggregate refreshed first: ${b.refresh.seconds.toFixed(1)} s (${b.refresh.links.toLocaleString('en')} links, ${b.refresh.flows.toLocaleString('en')} region flows)`,
+    );
+  lines.push(
+    '',
+    table([
+      ['HTTP latency, ms', 'n', 'p50', 'p95', 'max', 'KB'],
+      ...b.rows.map((r) => [
+        r.label,
+        r.latency.n,
+        fmt(r.latency.p50),
+        fmt(r.latency.p95),
+        fmt(r.latency.max),
+        (r.bytes / 1024).toFixed(0),
+      ]),
+    ]),
+  );
   return lines.join('\n');
 }

@@ -22,7 +22,13 @@ export async function measure<T>(inputs: T[], task: (input: T) => Promise<unknow
     times.push(performance.now() - start);
   }
   times.sort((a, b) => a - b);
-  return { n: times.length, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), max: times[times.length - 1] };
+  return {
+    n: times.length,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+    max: times[times.length - 1],
+  };
 }
 
 export function fmt(ms: number): string {
@@ -35,7 +41,10 @@ export function table(rows: (string | number)[][]): string {
 }
 
 /** Signs a bench account of the admin role in (server/auth.ts): the headers its HTTP requests carry. */
-export async function benchHeaders(app: import('fastify').FastifyInstance, db: import('../../server/db.js').Db): Promise<Record<string, string>> {
+export async function benchHeaders(
+  app: import('fastify').FastifyInstance,
+  db: import('../../server/db.js').Db,
+): Promise<Record<string, string>> {
   const { signIn, asSession } = await import('../helpers.js');
   return asSession(await signIn(app, db, 'admin'));
 }

@@ -33,18 +33,26 @@ export interface LoadBench {
   memoryMb: { before: number; after: number; peak: number };
 }
 
-const kb = (pid: number, field: string) => Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`${field}:\\s+(\\d+)`))![1]);
+const kb = (pid: number, field: string) =>
+  Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`${field}:\\s+(\\d+)`))![1]);
 
 export async function benchLoad(opts: { log: (s: string) => void }): Promise<LoadBench> {
   const { log } = opts;
   const uri = process.env.BENCH_LOAD_URI ?? 'neo4j://127.0.0.1:7790';
   const user = process.env.BENCH_LOAD_USER ?? 'neo4j';
-  const password = process.env.BENCH_LOAD_PASSWORD ?? readFileSync(join(REPO_ROOT, '.neo4j/big', 'password'), 'utf8').trim();
+  const password =
+    process.env.BENCH_LOAD_PASSWORD ?? readFileSync(join(REPO_ROOT, '.neo4j/big', 'password'), 'utf8').trim();
   const connections = Number(process.env.BENCH_LOAD_CONNECTIONS ?? 50);
   const seconds = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
   const db = new Db({ uri, user, password, database: 'neo4j', queryTimeoutMs: 120_000 });
   const server = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'tests/bench/export-server.ts')], {
-    env: { ...process.env, BENCH_EXPORT_URI: uri, BENCH_EXPORT_USER: user, BENCH_EXPORT_PASSWORD: password, BENCH_SERVER_THROTTLED: '1' },
+    env: {
+      ...process.env,
+      BENCH_EXPORT_URI: uri,
+      BENCH_EXPORT_USER: user,
+      BENCH_EXPORT_PASSWORD: password,
+      BENCH_SERVER_THROTTLED: '1',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {
@@ -57,9 +65,22 @@ export async function benchLoad(opts: { log: (s: string) => void }): Promise<Loa
       server.once('exit', (code) => reject(new Error(`the server exited (${code})`)));
     });
     // The mix's inputs: names to search for, enterprises to expand and export, regions.
-    const sample = await db.read('MATCH (e:Enterprise) WITH e, rand() AS r ORDER BY r LIMIT 2000 RETURN e.id AS id, e.name AS name');
+    const sample = await db.read(
+      'MATCH (e:Enterprise) WITH e, rand() AS r ORDER BY r LIMIT 2000 RETURN e.id AS id, e.name AS name',
+    );
     const ids = sample.map((r) => String(r.id));
-    const words = [...new Set(sample.map((r) => String(r.name).replace(/^[^«]*«|».*$/g, '').split(/[\s-]+/)[0]).filter((w) => w.length >= 3))];
+    const words = [
+      ...new Set(
+        sample
+          .map(
+            (r) =>
+              String(r.name)
+                .replace(/^[^«]*«|».*$/g, '')
+                .split(/[\s-]+/)[0],
+          )
+          .filter((w) => w.length >= 3),
+      ),
+    ];
     const regions = (await db.read('MATCH (r:Region) RETURN r.code AS code')).map((r) => String(r.code));
     // One account and session per client.
     const stamp = Date.now().toString(36);
@@ -67,44 +88,88 @@ export async function benchLoad(opts: { log: (s: string) => void }): Promise<Loa
     for (let i = 0; i < connections; i++) {
       const username = `load-${stamp}-${i}`;
       await createUser(db, { username, role: 'planner', password: TEST_PASSWORD });
-      const r = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: TEST_PASSWORD }) });
+      const r = await fetch(`${base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: TEST_PASSWORD }),
+      });
       if (r.status !== 200) throw new Error(`sign-in ${username}: ${r.status} ${await r.text()}`);
       sessions.push({ cookie: r.headers.get('set-cookie')!.split(';')[0], 'x-csrf-token': (await r.json()).csrf });
     }
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const pick = <T>(a: T[]) => a[Math.floor(rand() * a.length)];
     let next = 0;
     const pid = server.pid!;
     const before = kb(pid, 'VmRSS') / 1024;
     log(`${connections} clients for ${seconds} s…`);
     const times: number[] = [];
-    const result = await new Promise<Result>((resolve, reject) => autocannon({
-      url: base, connections, duration: seconds, timeout: 30,
-      requests: [{
-        setupRequest: (_req, context) => {
-          if (!context.auth) context.auth = sessions[next++ % sessions.length];
-          const auth = context.auth as Record<string, string>;
-          const x = rand();
-          if (x < 0.4) return { method: 'GET', path: `/api/search?q=${encodeURIComponent(pick(words))}&limit=20`, headers: auth };
-          if (x < 0.7) {
-            return { method: 'POST', path: '/api/explore/expand', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ id: `enterprise:${pick(ids)}`, limit: 50 }) };
-          }
-          if (x < 0.9) return { method: 'GET', path: `/api/gaps?chain=${rand() < 0.5 ? 'timber' : 'oilgas'}&region=${pick(regions)}`, headers: auth };
-          const selection = Array.from({ length: 20 }, () => `enterprise:${pick(ids)}`);
-          return { method: 'POST', path: '/api/export', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ format: 'csv', ids: [...new Set(selection)] }) };
+    const result = await new Promise<Result>((resolve, reject) =>
+      autocannon(
+        {
+          url: base,
+          connections,
+          duration: seconds,
+          timeout: 30,
+          requests: [
+            {
+              setupRequest: (_req, context) => {
+                if (!context.auth) context.auth = sessions[next++ % sessions.length];
+                const auth = context.auth as Record<string, string>;
+                const x = rand();
+                if (x < 0.4)
+                  return {
+                    method: 'GET',
+                    path: `/api/search?q=${encodeURIComponent(pick(words))}&limit=20`,
+                    headers: auth,
+                  };
+                if (x < 0.7) {
+                  return {
+                    method: 'POST',
+                    path: '/api/explore/expand',
+                    headers: { ...auth, 'content-type': 'application/json' },
+                    body: JSON.stringify({ id: `enterprise:${pick(ids)}`, limit: 50 }),
+                  };
+                }
+                if (x < 0.9)
+                  return {
+                    method: 'GET',
+                    path: `/api/gaps?chain=${rand() < 0.5 ? 'timber' : 'oilgas'}&region=${pick(regions)}`,
+                    headers: auth,
+                  };
+                const selection = Array.from({ length: 20 }, () => `enterprise:${pick(ids)}`);
+                return {
+                  method: 'POST',
+                  path: '/api/export',
+                  headers: { ...auth, 'content-type': 'application/json' },
+                  body: JSON.stringify({ format: 'csv', ids: [...new Set(selection)] }),
+                };
+              },
+            },
+          ],
         },
-      }],
-    }, (error, r) => (error ? reject(error) : resolve(r))).on('response', (_client, _status, _bytes, ms) => times.push(ms)));
+        (error, r) => (error ? reject(error) : resolve(r)),
+      ).on('response', (_client, _status, _bytes, ms) => times.push(ms)),
+    );
     times.sort((a, b) => a - b);
     const after = kb(pid, 'VmRSS') / 1024;
     const peak = kb(pid, 'VmHWM') / 1024;
     return {
       graph: { enterprises: Number(enterprises), links: Number(links) },
-      connections, seconds,
-      requests: result.requests.total, perSecond: result.requests.average,
-      latency: { p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), max: times.at(-1) ?? 0, mean: result.latency.mean },
-      errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx,
+      connections,
+      seconds,
+      requests: result.requests.total,
+      perSecond: result.requests.average,
+      latency: {
+        p50: percentile(times, 50),
+        p95: percentile(times, 95),
+        p99: percentile(times, 99),
+        max: times.at(-1) ?? 0,
+        mean: result.latency.mean,
+      },
+      errors: result.errors,
+      timeouts: result.timeouts,
+      non2xx: result.non2xx,
       status: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([k, v]) => [k, v.count])),
       memoryMb: { before: Math.round(before), after: Math.round(after), peak: Math.round(peak) },
     };
@@ -121,9 +186,21 @@ export function printLoad(b: LoadBench): string {
     '',
     table([
       ['requests', 'per s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'errors', 'timeouts', 'non-2xx'],
-      [b.requests, b.perSecond.toFixed(1), fmt(b.latency.p50), fmt(b.latency.p95), fmt(b.latency.p99), fmt(b.latency.max), b.errors, b.timeouts, b.non2xx],
+      [
+        b.requests,
+        b.perSecond.toFixed(1),
+        fmt(b.latency.p50),
+        fmt(b.latency.p95),
+        fmt(b.latency.p99),
+        fmt(b.latency.max),
+        b.errors,
+        b.timeouts,
+        b.non2xx,
+      ],
     ]),
-    `status codes: ${Object.entries(b.status).map(([k, v]) => `${k}: ${v}`).join(', ')}`,
+    `status codes: ${Object.entries(b.status)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(', ')}`,
     `server memory (RSS): ${b.memoryMb.before} MB before, ${b.memoryMb.after} MB after, peak ${b.memoryMb.peak} MB`,
   ].join('\n');
 }

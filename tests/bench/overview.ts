@@ -14,7 +14,9 @@ import { overviewLive } from '../../server/overview.js';
 import { buildApp } from '../../server/app.js';
 import { UNTHROTTLED, benchHeaders, fmt, measure, table } from './lib.js';
 
-const { values } = parseArgs({ options: { live: { type: 'string', default: '2' }, requests: { type: 'string', default: '100' } } });
+const { values } = parseArgs({
+  options: { live: { type: 'string', default: '2' }, requests: { type: 'string', default: '100' } },
+});
 const uri = process.env.BENCH_NEO4J_URI;
 if (!uri) {
   console.error('set BENCH_NEO4J_URI (and BENCH_NEO4J_USER, BENCH_NEO4J_PASSWORD) to the Neo4j that holds the graph');
@@ -47,14 +49,17 @@ try {
       log(`live overview, ${chain}: ${seconds(times[times.length - 1])} s`);
     }
     times.sort((a, b) => a - b);
-    if (times.length > 0) live.push([`live query, ${chain}`, times.length, seconds(times[0]), seconds(times[times.length - 1])]);
+    if (times.length > 0)
+      live.push([`live query, ${chain}`, times.length, seconds(times[0]), seconds(times[times.length - 1])]);
   }
 
   log('refreshing the aggregate…');
   const started = performance.now();
   const refreshed = await refreshAggregate(slow);
   const refreshSeconds = seconds(performance.now() - started);
-  log(`  ${refreshSeconds} s: ${refreshed.links.toLocaleString('en')} links into ${refreshed.flows.toLocaleString('en')} region flows (version ${refreshed.version})`);
+  log(
+    `  ${refreshSeconds} s: ${refreshed.links.toLocaleString('en')} links into ${refreshed.flows.toLocaleString('en')} region flows (version ${refreshed.version})`,
+  );
 
   const app = await buildApp(db, { ...settings, ...UNTHROTTLED });
   const auth = await benchHeaders(app, db);
@@ -77,7 +82,13 @@ try {
 
   console.log('');
   if (live.length > 0) console.log(table([['before: live query, s', 'n', 'fastest', 'slowest'], ...live]), '\n');
-  console.log(table([['refresh aggregate, s', 'links', 'flows'], [refreshSeconds, refreshed.links, refreshed.flows]]), '\n');
+  console.log(
+    table([
+      ['refresh aggregate, s', 'links', 'flows'],
+      [refreshSeconds, refreshed.links, refreshed.flows],
+    ]),
+    '\n',
+  );
   console.log(table([['after: HTTP latency, ms', 'n', 'p50', 'p95', 'p99', 'max'], ...rows]));
   console.log('');
 } finally {

@@ -81,7 +81,11 @@ export interface PlatformResult {
   overview: Record<string, Latency>;
 }
 
-export async function benchPlatform(db: Db, settings: Settings, opts: { enterprises: number; dataDir: string; log: (s: string) => void }): Promise<PlatformResult> {
+export async function benchPlatform(
+  db: Db,
+  settings: Settings,
+  opts: { enterprises: number; dataDir: string; log: (s: string) => void },
+): Promise<PlatformResult> {
   const { log } = opts;
   const reference = loadReference();
   log(`generating ${opts.enterprises.toLocaleString('en')} enterprises…`);
@@ -108,13 +112,15 @@ export async function benchPlatform(db: Db, settings: Settings, opts: { enterpri
   log('coopgraph import (validation pass + batched writes)…');
   started = performance.now();
   const report = await importFiles(db, [{ path: files.clusters }, { path: files.enterprises }, { path: files.links }], {
-    ...importOptions(settings), maxErrors: 100, aggregate: false, // timed on its own below
+    ...importOptions(settings),
+    maxErrors: 100,
+    aggregate: false, // timed on its own below
   });
   const importSeconds = (performance.now() - started) / 1000;
   if (!report.ok) throw new Error(`the import failed: ${JSON.stringify(report.errors.slice(0, 3))}`);
   log(`  ${importSeconds.toFixed(1)} s`);
 
-  log('refreshing the overview\'s aggregate (what every import does at its end)…');
+  log("refreshing the overview's aggregate (what every import does at its end)…");
   started = performance.now();
   await refreshAggregate(db);
   const refreshSeconds = (performance.now() - started) / 1000;
@@ -128,7 +134,18 @@ export async function benchPlatform(db: Db, settings: Settings, opts: { enterpri
     const sample = await db.read(
       'MATCH (e:Enterprise) WITH e, rand() AS r ORDER BY r LIMIT 400 RETURN e.id AS id, e.name AS name, e.inn AS inn, e.okved AS okved',
     );
-    const words = ['лесопромышленный', 'кластеры', 'Сыктывкар', 'Монди', 'Mondi', 'пиломатериалы', 'нефтесервис', 'Коми', 'Тюменская', 'ЛесТорг'];
+    const words = [
+      'лесопромышленный',
+      'кластеры',
+      'Сыктывкар',
+      'Монди',
+      'Mondi',
+      'пиломатериалы',
+      'нефтесервис',
+      'Коми',
+      'Тюменская',
+      'ЛесТорг',
+    ];
     const queries: string[] = [];
     sample.forEach((e, i) => {
       const name = String(e.name).replace(/[«»"]/g, '');
@@ -145,7 +162,10 @@ export async function benchPlatform(db: Db, settings: Settings, opts: { enterpri
     };
     await measure(queries.slice(0, 50), (q) => get(`/api/search?q=${encodeURIComponent(q)}&limit=20`)); // warm-up
     const search = await measure(queries, (q) => get(`/api/search?q=${encodeURIComponent(q)}&limit=20`));
-    const nodeDetail = await measure(sample.map((e) => e.id as string), (id) => get(`/api/nodes/enterprise:${encodeURIComponent(id)}`));
+    const nodeDetail = await measure(
+      sample.map((e) => e.id as string),
+      (id) => get(`/api/nodes/enterprise:${encodeURIComponent(id)}`),
+    );
     const overview: Record<string, Latency> = {};
     for (const chain of ['timber', 'oilgas', 'all']) {
       const requests = Array.from({ length: 100 }, () => `/api/overview?chain=${chain}`);
@@ -153,11 +173,16 @@ export async function benchPlatform(db: Db, settings: Settings, opts: { enterpri
       overview[chain] = await measure(requests, get);
     }
     return {
-      enterprises: counts.enterprises, links: counts.links,
-      importSeconds, importRowsPerSecond: rows / importSeconds,
-      loadCsvSeconds, loadCsvRowsPerSecond: rows / loadCsvSeconds,
+      enterprises: counts.enterprises,
+      links: counts.links,
+      importSeconds,
+      importRowsPerSecond: rows / importSeconds,
+      loadCsvSeconds,
+      loadCsvRowsPerSecond: rows / loadCsvSeconds,
       refreshSeconds,
-      search, nodeDetail, overview,
+      search,
+      nodeDetail,
+      overview,
     };
   } finally {
     await app.close();
@@ -170,14 +195,33 @@ export function printPlatform(r: PlatformResult): string {
     table([
       ['import', 'seconds', 'rows/s', 'vs LOAD CSV'],
       ['LOAD CSV (Neo4j)', r.loadCsvSeconds.toFixed(1), Math.round(r.loadCsvRowsPerSecond), '1.00×'],
-      ['coopgraph import', r.importSeconds.toFixed(1), Math.round(r.importRowsPerSecond), `${(r.importRowsPerSecond / r.loadCsvRowsPerSecond).toFixed(2)}×`],
+      [
+        'coopgraph import',
+        r.importSeconds.toFixed(1),
+        Math.round(r.importRowsPerSecond),
+        `${(r.importRowsPerSecond / r.loadCsvRowsPerSecond).toFixed(2)}×`,
+      ],
       ['refresh aggregate', r.refreshSeconds.toFixed(1), '', ''],
     ]),
     table([
       ['HTTP latency, ms', 'n', 'p50', 'p95', 'p99', 'max'],
       ['GET /api/search', r.search.n, fmt(r.search.p50), fmt(r.search.p95), fmt(r.search.p99), fmt(r.search.max)],
-      ['GET /api/nodes/:id', r.nodeDetail.n, fmt(r.nodeDetail.p50), fmt(r.nodeDetail.p95), fmt(r.nodeDetail.p99), fmt(r.nodeDetail.max)],
-      ...Object.entries(r.overview).map(([chain, l]) => [`GET /api/overview?chain=${chain}`, l.n, fmt(l.p50), fmt(l.p95), fmt(l.p99), fmt(l.max)]),
+      [
+        'GET /api/nodes/:id',
+        r.nodeDetail.n,
+        fmt(r.nodeDetail.p50),
+        fmt(r.nodeDetail.p95),
+        fmt(r.nodeDetail.p99),
+        fmt(r.nodeDetail.max),
+      ],
+      ...Object.entries(r.overview).map(([chain, l]) => [
+        `GET /api/overview?chain=${chain}`,
+        l.n,
+        fmt(l.p50),
+        fmt(l.p95),
+        fmt(l.p99),
+        fmt(l.max),
+      ]),
     ]),
   ].join('\n\n');
 }

@@ -52,40 +52,90 @@ interface Side {
   steps: CpuSteps[];
   bareSteps: { parse: number; import: number }[];
 }
-export interface SizeResult { nodes: number; edges: number; runs: number; apiMB: number; bareMB: number; ours: Side; bare: Side }
-export interface RenderResult { sizes: SizeResult[]; layoutMs: number; seconds: number; chromium: string }
+export interface SizeResult {
+  nodes: number;
+  edges: number;
+  runs: number;
+  apiMB: number;
+  bareMB: number;
+  ours: Side;
+  bare: Side;
+}
+export interface RenderResult {
+  sizes: SizeResult[];
+  layoutMs: number;
+  seconds: number;
+  chromium: string;
+}
 
-const emptySide = (): Side => ({ firstFrame: [], panFrames: [], panRenders: [], layout: [], layoutAlone: [], cpu: [], steps: [], bareSteps: [] });
+const emptySide = (): Side => ({
+  firstFrame: [],
+  panFrames: [],
+  panRenders: [],
+  layout: [],
+  layoutAlone: [],
+  cpu: [],
+  steps: [],
+  bareSteps: [],
+});
 
 /** The API answer and, made from it outside any timing, what a bare sigma app would be sent. */
-function datasets(size: number, reference: ReturnType<typeof loadReference>): { api: string; bare: string; edges: number } {
+function datasets(
+  size: number,
+  reference: ReturnType<typeof loadReference>,
+): { api: string; bare: string; edges: number } {
   const sub = syntheticSubgraph(size, reference);
   const api = JSON.stringify(sub);
-  const { graph } = buildStyledGraph(sub, indexReference(reference), { lang: 'ru', appearance: DEFAULT_APPEARANCE, layout: 'geo' });
+  const { graph } = buildStyledGraph(sub, indexReference(reference), {
+    lang: 'ru',
+    appearance: DEFAULT_APPEARANCE,
+    layout: 'geo',
+  });
   const nodes: unknown[] = [];
   const edges: unknown[] = [];
-  graph.forEachNode((key, a) => nodes.push({ key, attributes: { x: a.x, y: a.y, size: a.size, color: a.color, label: a.label } }));
-  graph.forEachEdge((key, a, source, target) => edges.push({ key, source, target, attributes: { size: a.size, color: a.color, type: a.type } }));
-  const bare = JSON.stringify({ options: { type: 'directed', multi: true, allowSelfLoops: false }, attributes: {}, nodes, edges });
+  graph.forEachNode((key, a) =>
+    nodes.push({ key, attributes: { x: a.x, y: a.y, size: a.size, color: a.color, label: a.label } }),
+  );
+  graph.forEachEdge((key, a, source, target) =>
+    edges.push({ key, source, target, attributes: { size: a.size, color: a.color, type: a.type } }),
+  );
+  const bare = JSON.stringify({
+    options: { type: 'directed', multi: true, allowSelfLoops: false },
+    attributes: {},
+    nodes,
+    edges,
+  });
   return { api, bare, edges: graph.size };
 }
 
 async function buildPage(outDir: string): Promise<void> {
   await build({
-    configFile: false, root: PAGE_ROOT, logLevel: 'warn',
+    configFile: false,
+    root: PAGE_ROOT,
+    logLevel: 'warn',
     build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 5000 },
   });
 }
 
 /** Serves the built page and the data sets (kept in memory) on loopback. */
 async function serve(dir: string, data: Map<string, Buffer>): Promise<{ base: string; server: Server }> {
-  const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
+  const types: Record<string, string> = {
+    '.html': 'text/html',
+    '.js': 'text/javascript',
+    '.css': 'text/css',
+    '.json': 'application/json',
+  };
   const server = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const ext = path.slice(path.lastIndexOf('.'));
     try {
-      const body = data.get(path) ?? (await readFile(join(dir, normalize(path === '/' ? '/index.html' : path).replace(/^(\.\.[/\\])+/, ''))));
-      res.writeHead(200, { 'content-type': types[ext] ?? (path === '/' ? 'text/html' : 'application/octet-stream'), 'cache-control': 'no-store' });
+      const body =
+        data.get(path) ??
+        (await readFile(join(dir, normalize(path === '/' ? '/index.html' : path).replace(/^(\.\.[/\\])+/, ''))));
+      res.writeHead(200, {
+        'content-type': types[ext] ?? (path === '/' ? 'text/html' : 'application/octet-stream'),
+        'cache-control': 'no-store',
+      });
       res.end(body);
     } catch {
       res.writeHead(404).end();
@@ -95,7 +145,11 @@ async function serve(dir: string, data: Map<string, Buffer>): Promise<{ base: st
   return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
 
-async function openPage(browser: Browser, base: string, size: number): Promise<{ context: BrowserContext; page: Page; gc: () => Promise<void> }> {
+async function openPage(
+  browser: Browser,
+  base: string,
+  size: number,
+): Promise<{ context: BrowserContext; page: Page; gc: () => Promise<void> }> {
   const context = await browser.newContext({ viewport: VIEWPORT, locale: 'ru-RU' });
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error(`[bench] page error: ${e.message}`));
@@ -103,7 +157,13 @@ async function openPage(browser: Browser, base: string, size: number): Promise<{
   await page.waitForFunction(() => typeof window.bench === 'object');
   await page.evaluate((n) => window.bench.load(n), size);
   const cdp = await context.newCDPSession(page);
-  return { context, page, gc: async () => { await cdp.send('HeapProfiler.collectGarbage'); } };
+  return {
+    context,
+    page,
+    gc: async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+    },
+  };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -124,8 +184,18 @@ export async function benchRender(opts: RenderOptions): Promise<RenderResult> {
     const { api, bare, edges } = datasets(size, reference);
     data.set(`/data/${size}/api.json`, Buffer.from(api));
     data.set(`/data/${size}/bare.json`, Buffer.from(bare));
-    results.push({ nodes: size, edges, runs: opts.runs(size), apiMB: Buffer.byteLength(api) / 1e6, bareMB: Buffer.byteLength(bare) / 1e6, ours: emptySide(), bare: emptySide() });
-    log(`view of ${size.toLocaleString('en')} nodes, ${edges.toLocaleString('en')} edges: API answer ${(Buffer.byteLength(api) / 1e6).toFixed(1)} MB, bare serialisation ${(Buffer.byteLength(bare) / 1e6).toFixed(1)} MB`);
+    results.push({
+      nodes: size,
+      edges,
+      runs: opts.runs(size),
+      apiMB: Buffer.byteLength(api) / 1e6,
+      bareMB: Buffer.byteLength(bare) / 1e6,
+      ours: emptySide(),
+      bare: emptySide(),
+    });
+    log(
+      `view of ${size.toLocaleString('en')} nodes, ${edges.toLocaleString('en')} edges: API answer ${(Buffer.byteLength(api) / 1e6).toFixed(1)} MB, bare serialisation ${(Buffer.byteLength(bare) / 1e6).toFixed(1)} MB`,
+    );
   }
   const outDir = join(REPO_ROOT, '.data', 'bench-render');
   log('building the bench page (Vite)…');
@@ -194,14 +264,21 @@ export async function benchRender(opts: RenderOptions): Promise<RenderResult> {
             r[v].layoutAlone.push(alone);
             fa2 = `; FA2 longest task ${fmt(withSigma.longestTask)} ms with sigma, ${fmt(alone.longestTask)} ms alone`;
           }
-          log(`${size}: run ${run + 1} ${v}: first frame ${fmt(ff.total)} ms (main thread ${fmt(ff.parse + ff.build + ff.sigma)}), ` +
-            `pan frames ${pan.frames.map((f) => fmt(f)).join(' ')} ms${fa2}`);
+          log(
+            `${size}: run ${run + 1} ${v}: first frame ${fmt(ff.total)} ms (main thread ${fmt(ff.parse + ff.build + ff.sigma)}), ` +
+              `pan frames ${pan.frames.map((f) => fmt(f)).join(' ')} ms${fa2}`,
+          );
           await context.close();
           await sleep(1000); // let the GPU process finish the closed page's frames
         }
       }
     }
-    return { sizes: results, layoutMs: opts.layoutMs, seconds: (performance.now() - started) / 1000, chromium: browser.version() };
+    return {
+      sizes: results,
+      layoutMs: opts.layoutMs,
+      seconds: (performance.now() - started) / 1000,
+      chromium: browser.version(),
+    };
   } finally {
     await browser.close();
     server.close();
@@ -213,9 +290,34 @@ const n = (x: number) => x.toLocaleString('en');
 
 export function printRender(res: RenderResult): string {
   const rows: (string | number)[][] = [['metric, ms', 'nodes', 'edges', 'ours', 'bare', 'ours/bare', 'target']];
-  const detail: (string | number)[][] = [['first frame, ms (median)', 'nodes', 'JSON.parse', 'build graph', 'sigma', 'GPU finish', '2 frames', 'total']];
-  const cpu: (string | number)[][] = [['CPU path, ms (median)', 'nodes', 'JSON.parse', 'buildGraph', 'geoLayout', 'applyAppearance', 'applyEdgeWidths', 'import', 'total']];
-  const fa2: (string | number)[][] = [['ForceAtlas2, ms (one run)', 'nodes', 'longest task', 'long tasks', 'FA2 start', 'longest update', 'longest render', 'iterations']];
+  const detail: (string | number)[][] = [
+    ['first frame, ms (median)', 'nodes', 'JSON.parse', 'build graph', 'sigma', 'GPU finish', '2 frames', 'total'],
+  ];
+  const cpu: (string | number)[][] = [
+    [
+      'CPU path, ms (median)',
+      'nodes',
+      'JSON.parse',
+      'buildGraph',
+      'geoLayout',
+      'applyAppearance',
+      'applyEdgeWidths',
+      'import',
+      'total',
+    ],
+  ];
+  const fa2: (string | number)[][] = [
+    [
+      'ForceAtlas2, ms (one run)',
+      'nodes',
+      'longest task',
+      'long tasks',
+      'FA2 start',
+      'longest update',
+      'longest render',
+      'iterations',
+    ],
+  ];
   for (const s of res.sizes) {
     const o = s.ours;
     const b = s.bare;
@@ -224,31 +326,118 @@ export function printRender(res: RenderResult): string {
     const mainThread = (f: FirstFrame) => f.parse + f.build + f.sigma;
     const mtO = median(o.firstFrame.map(mainThread));
     const mtB = median(b.firstFrame.map(mainThread));
-    const pf = (xs: number[], p: number) => percentile([...xs].sort((x, y) => x - y), p);
+    const pf = (xs: number[], p: number) =>
+      percentile(
+        [...xs].sort((x, y) => x - y),
+        p,
+      );
     const worst = (runs: LayoutRun[], k: keyof LayoutRun) => Math.max(0, ...runs.map((l) => l[k]));
     const task = (x: number) => (x > 0 ? fmt(x) : '<50');
     rows.push(
       ['first frame (on screen)', n(s.nodes), n(s.edges), fmt(ffO), fmt(ffB), ratio(ffO, ffB), '≤ 1.25×'],
       ['first frame, main thread only', n(s.nodes), n(s.edges), fmt(mtO), fmt(mtB), ratio(mtO, mtB), '≤ 1.25×'],
-      ['pan frame p50', n(s.nodes), n(s.edges), fmt(pf(o.panFrames, 50)), fmt(pf(b.panFrames, 50)), ratio(pf(o.panFrames, 50), pf(b.panFrames, 50)), '≤ 1.25×'],
-      ['pan frame p95', n(s.nodes), n(s.edges), fmt(pf(o.panFrames, 95)), fmt(pf(b.panFrames, 95)), ratio(pf(o.panFrames, 95), pf(b.panFrames, 95)), '≤ 1.25×'],
-      ['pan frame max', n(s.nodes), n(s.edges), fmt(pf(o.panFrames, 100)), fmt(pf(b.panFrames, 100)), ratio(pf(o.panFrames, 100), pf(b.panFrames, 100)), '≤ 1.25×'],
-      ['CPU path (JSON → styled graph)', n(s.nodes), n(s.edges), fmt(median(o.cpu)), fmt(median(b.cpu)), ratio(median(o.cpu), median(b.cpu)), '≤ 1.5×'],
-      ['longest task, FA2 + sigma', n(s.nodes), n(s.edges), task(worst(o.layout, 'longestTask')), task(worst(b.layout, 'longestTask')), ratio(worst(o.layout, 'longestTask'), worst(b.layout, 'longestTask')), ''],
-      ['longest task, FA2 alone', n(s.nodes), n(s.edges), task(worst(o.layoutAlone, 'longestTask')), task(worst(b.layoutAlone, 'longestTask')), '', '≤ 50 ms'],
+      [
+        'pan frame p50',
+        n(s.nodes),
+        n(s.edges),
+        fmt(pf(o.panFrames, 50)),
+        fmt(pf(b.panFrames, 50)),
+        ratio(pf(o.panFrames, 50), pf(b.panFrames, 50)),
+        '≤ 1.25×',
+      ],
+      [
+        'pan frame p95',
+        n(s.nodes),
+        n(s.edges),
+        fmt(pf(o.panFrames, 95)),
+        fmt(pf(b.panFrames, 95)),
+        ratio(pf(o.panFrames, 95), pf(b.panFrames, 95)),
+        '≤ 1.25×',
+      ],
+      [
+        'pan frame max',
+        n(s.nodes),
+        n(s.edges),
+        fmt(pf(o.panFrames, 100)),
+        fmt(pf(b.panFrames, 100)),
+        ratio(pf(o.panFrames, 100), pf(b.panFrames, 100)),
+        '≤ 1.25×',
+      ],
+      [
+        'CPU path (JSON → styled graph)',
+        n(s.nodes),
+        n(s.edges),
+        fmt(median(o.cpu)),
+        fmt(median(b.cpu)),
+        ratio(median(o.cpu), median(b.cpu)),
+        '≤ 1.5×',
+      ],
+      [
+        'longest task, FA2 + sigma',
+        n(s.nodes),
+        n(s.edges),
+        task(worst(o.layout, 'longestTask')),
+        task(worst(b.layout, 'longestTask')),
+        ratio(worst(o.layout, 'longestTask'), worst(b.layout, 'longestTask')),
+        '',
+      ],
+      [
+        'longest task, FA2 alone',
+        n(s.nodes),
+        n(s.edges),
+        task(worst(o.layoutAlone, 'longestTask')),
+        task(worst(b.layoutAlone, 'longestTask')),
+        '',
+        '≤ 50 ms',
+      ],
     );
-    for (const [name, side] of [['ours', o], ['bare', b]] as const) {
+    for (const [name, side] of [
+      ['ours', o],
+      ['bare', b],
+    ] as const) {
       const m = (k: keyof FirstFrame) => fmt(median(side.firstFrame.map((f) => f[k])));
       detail.push([name, n(s.nodes), m('parse'), m('build'), m('sigma'), m('gpu'), m('present'), m('total')]);
     }
     const st = (k: keyof CpuSteps) => median(o.steps.map((x) => x[k]));
     const stTotal = median(o.steps.map((x) => x.parse + x.build + x.geo + x.appearance + x.edgeWidths));
-    cpu.push(['ours', n(s.nodes), fmt(st('parse')), fmt(st('build')), fmt(st('geo')), fmt(st('appearance')), fmt(st('edgeWidths')), '', fmt(stTotal)]);
-    cpu.push(['bare', n(s.nodes), fmt(median(b.bareSteps.map((x) => x.parse))), '', '', '', '', fmt(median(b.bareSteps.map((x) => x.import))),
-      fmt(median(b.bareSteps.map((x) => x.parse + x.import)))]);
-    for (const [name, runs] of [['ours + sigma', o.layout], ['bare + sigma', b.layout], ['ours, sigma killed', o.layoutAlone], ['bare, sigma killed', b.layoutAlone]] as const) {
-      fa2.push([name, n(s.nodes), task(worst(runs, 'longestTask')), worst(runs, 'longTasks'), fmt(worst(runs, 'start')), fmt(worst(runs, 'longestUpdate')),
-        runs.some((l) => l.longestRender > 0) ? fmt(worst(runs, 'longestRender')) : '', Math.min(...runs.map((l) => l.iterations))]);
+    cpu.push([
+      'ours',
+      n(s.nodes),
+      fmt(st('parse')),
+      fmt(st('build')),
+      fmt(st('geo')),
+      fmt(st('appearance')),
+      fmt(st('edgeWidths')),
+      '',
+      fmt(stTotal),
+    ]);
+    cpu.push([
+      'bare',
+      n(s.nodes),
+      fmt(median(b.bareSteps.map((x) => x.parse))),
+      '',
+      '',
+      '',
+      '',
+      fmt(median(b.bareSteps.map((x) => x.import))),
+      fmt(median(b.bareSteps.map((x) => x.parse + x.import))),
+    ]);
+    for (const [name, runs] of [
+      ['ours + sigma', o.layout],
+      ['bare + sigma', b.layout],
+      ['ours, sigma killed', o.layoutAlone],
+      ['bare, sigma killed', b.layoutAlone],
+    ] as const) {
+      fa2.push([
+        name,
+        n(s.nodes),
+        task(worst(runs, 'longestTask')),
+        worst(runs, 'longTasks'),
+        fmt(worst(runs, 'start')),
+        fmt(worst(runs, 'longestUpdate')),
+        runs.some((l) => l.longestRender > 0) ? fmt(worst(runs, 'longestRender')) : '',
+        Math.min(...runs.map((l) => l.iterations)),
+      ]);
     }
   }
   return [
@@ -259,12 +448,12 @@ export function printRender(res: RenderResult): string {
     table(detail),
     table(cpu),
     table(fa2),
-    'First frame: from the JSON string in the page to the second animation frame after sigma\'s render, with the GPU made\n' +
+    "First frame: from the JSON string in the page to the second animation frame after sigma's render, with the GPU made\n" +
       'to finish the drawing in between (a one-pixel readPixels per WebGL canvas); "main thread only" stops when sigma\'s\n' +
       'render returns (JSON.parse + graph + sigma: what a hardware GPU would not change).\n' +
       'Pan frames: every frame sigma drew from mouse-down until the camera settled, pooled over the runs. Longest task: the\n' +
       'PerformanceObserver \'longtask\' entries (over 50 ms) while ForceAtlas2 ran; "alone" kills sigma first. FA2 start:\n' +
       'new FA2Layout + start() (graph to arrays, worker spawn); longest update: the supervisor handling one worker answer\n' +
-      '(positions into the graph, including sigma\'s synchronous graph listeners); longest render: sigma\'s re-index and draw.',
+      "(positions into the graph, including sigma's synchronous graph listeners); longest render: sigma's re-index and draw.",
   ].join('\n\n');
 }

@@ -37,7 +37,9 @@ if (unknown.length > 0) {
 const parts = new Set<Part>(args.length > 0 ? (args as Part[]) : PARTS);
 const log = (s: string) => console.log(`[bench] ${s}`);
 
-console.log(`\ncoopgraph benchmarks — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, parts: ${[...parts].join(', ')}\n`);
+console.log(
+  `\ncoopgraph benchmarks — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, parts: ${[...parts].join(', ')}\n`,
+);
 
 if (parts.has('platform')) {
   const enterprises = Number(process.env.BENCH_ENTERPRISES ?? 100_000);
@@ -49,15 +51,27 @@ if (parts.has('platform')) {
   let password = process.env.BENCH_NEO4J_PASSWORD ?? '';
   if (!uri) {
     const neo = await startNeo4j({
-      home: '.neo4j/bench', boltPort: await freePort(), heap: process.env.BENCH_NEO4J_HEAP ?? '4g',
-      pageCache: process.env.BENCH_NEO4J_PAGECACHE ?? '2g', importDir: dataDir, log,
+      home: '.neo4j/bench',
+      boltPort: await freePort(),
+      heap: process.env.BENCH_NEO4J_HEAP ?? '4g',
+      pageCache: process.env.BENCH_NEO4J_PAGECACHE ?? '2g',
+      importDir: dataDir,
+      log,
     });
     ({ uri, user, password } = neo);
     stop = neo.stop;
   } else {
-    log('BENCH_NEO4J_URI is set: LOAD CSV reads file:///<name>.csv from that server\'s import folder; copy the generated files there');
+    log(
+      "BENCH_NEO4J_URI is set: LOAD CSV reads file:///<name>.csv from that server's import folder; copy the generated files there",
+    );
   }
-  const settings: Settings = { ...DEFAULT_SETTINGS, neo4jUri: uri, neo4jUser: user, neo4jPassword: password, importTimeoutMs: 600_000 };
+  const settings: Settings = {
+    ...DEFAULT_SETTINGS,
+    neo4jUri: uri,
+    neo4jUser: user,
+    neo4jPassword: password,
+    importTimeoutMs: 600_000,
+  };
   const db = new Db({ uri, user, password, database: settings.neo4jDatabase, queryTimeoutMs: 60_000 });
   try {
     log(`Neo4j ${(await db.serverVersion()).version}`);
@@ -73,7 +87,8 @@ if (parts.has('platform')) {
 
 if (parts.has('render')) {
   const sizes = (process.env.BENCH_RENDER_SIZES ?? '5000,20000,50000').split(',').map(Number);
-  if (sizes.some((s) => !Number.isInteger(s) || s < 200)) throw new Error('BENCH_RENDER_SIZES: node counts of at least 200, separated by commas');
+  if (sizes.some((s) => !Number.isInteger(s) || s < 200))
+    throw new Error('BENCH_RENDER_SIZES: node counts of at least 200, separated by commas');
   // Three runs per size, two at 50,000 nodes and more (a run there takes over a minute in SwiftShader).
   const runs = (nodes: number) => Number(process.env.BENCH_RENDER_RUNS ?? (nodes >= 50_000 ? 2 : 3));
   const render = await benchRender({ sizes, runs, layoutMs: 5000, panSteps: 6, log });
@@ -90,8 +105,10 @@ if (parts.has('gaps')) {
     console.log('');
   } catch (error) {
     if (!/ENOENT|ECONNREFUSED|unavailable/i.test(String(error))) throw error;
-    log(`gaps skipped: no large graph to read (${String(error).split('\n')[0]}). Start it with COOPGRAPH_NEO4J_HOME=.neo4j/big `
-      + 'COOPGRAPH_NEO4J_PORT=7790 COOPGRAPH_NEO4J_HEAP=4g COOPGRAPH_NEO4J_PAGECACHE=4g npm run neo4j -- start, or set BENCH_GAPS_URI');
+    log(
+      `gaps skipped: no large graph to read (${String(error).split('\n')[0]}). Start it with COOPGRAPH_NEO4J_HOME=.neo4j/big ` +
+        'COOPGRAPH_NEO4J_PORT=7790 COOPGRAPH_NEO4J_HEAP=4g COOPGRAPH_NEO4J_PAGECACHE=4g npm run neo4j -- start, or set BENCH_GAPS_URI',
+    );
   }
 }
 
@@ -111,6 +128,8 @@ if (parts.has('load')) {
     console.log('');
   } catch (error) {
     if (!/ENOENT|ECONNREFUSED|unavailable/i.test(String(error))) throw error;
-    log(`load skipped: no large graph to read (${String(error).split('\n')[0]}). Start it as for the gaps part, or set BENCH_LOAD_URI`);
+    log(
+      `load skipped: no large graph to read (${String(error).split('\n')[0]}). Start it as for the gaps part, or set BENCH_LOAD_URI`,
+    );
   }
 }

@@ -11,20 +11,70 @@ import { createRng } from '../../seed/generate/index.js';
 import type { Reference } from '../../core/schemas.js';
 import type { ExploreEdge, ExploreNode, Subgraph } from '../../core/schemas.js';
 
-const PREFIX = ['Северный', 'Вектор', 'Альфа', 'Гарант', 'Прогресс', 'Техно', 'Эталон', 'Регион', 'Сибирь', 'Урал', 'Волга', 'Полюс', 'Меридиан', 'Стандарт'];
+const PREFIX = [
+  'Северный',
+  'Вектор',
+  'Альфа',
+  'Гарант',
+  'Прогресс',
+  'Техно',
+  'Эталон',
+  'Регион',
+  'Сибирь',
+  'Урал',
+  'Волга',
+  'Полюс',
+  'Меридиан',
+  'Стандарт',
+];
 const SUFFIX: Record<string, string[]> = {
   timber: ['Лес', 'ЛесПром', 'Древ', 'Бумага', 'Пиломатериалы', 'Лесстрой', 'Фанера'],
   oilgas: ['Нефть', 'Газ', 'НефтеСервис', 'Бурение', 'ТрубоСтрой', 'Энерго', 'Химпром'],
 };
 const PRODUCTS: Record<string, string[]> = {
-  timber: ['круглый лес', 'пиломатериалы', 'щепа', 'фанера', 'целлюлоза', 'бумага', 'пеллеты', 'услуги по лесозаготовке'],
-  oilgas: ['сырая нефть', 'газ', 'трубы', 'буровые услуги', 'реагенты', 'запорная арматура', 'дизельное топливо', 'ремонт оборудования'],
+  timber: [
+    'круглый лес',
+    'пиломатериалы',
+    'щепа',
+    'фанера',
+    'целлюлоза',
+    'бумага',
+    'пеллеты',
+    'услуги по лесозаготовке',
+  ],
+  oilgas: [
+    'сырая нефть',
+    'газ',
+    'трубы',
+    'буровые услуги',
+    'реагенты',
+    'запорная арматура',
+    'дизельное топливо',
+    'ремонт оборудования',
+  ],
 };
 const SIZES = ['micro', 'small', 'medium', 'large'] as const;
 const SIZE_SHARE = [0.62, 0.26, 0.08, 0.04];
 const SIZE_WEIGHT = [1, 2.5, 6, 20]; // how many more links a bigger firm has
 /** Regions that hold more of the industry (Moscow, St Petersburg, Komi, Tyumen and the oil and timber regions). */
-const BIG_REGIONS: Record<string, number> = { '77': 6, '78': 4, '50': 4, '11': 5, '72': 4, '86': 6, '89': 4, '29': 4, '24': 4, '38': 3, '16': 3, '02': 3, '66': 3, '35': 3, '10': 2, '54': 2 };
+const BIG_REGIONS: Record<string, number> = {
+  '77': 6,
+  '78': 4,
+  '50': 4,
+  '11': 5,
+  '72': 4,
+  '86': 6,
+  '89': 4,
+  '29': 4,
+  '24': 4,
+  '38': 3,
+  '16': 3,
+  '02': 3,
+  '66': 3,
+  '35': 3,
+  '10': 2,
+  '54': 2,
+};
 
 export function syntheticSubgraph(nodeCount: number, reference: Reference, seed = 20210402): Subgraph {
   const rand = createRng(seed, nodeCount);
@@ -35,12 +85,33 @@ export function syntheticSubgraph(nodeCount: number, reference: Reference, seed 
 
   const nodes: ExploreNode[] = [];
   const edges: ExploreEdge[] = [];
-  const base = (): Pick<ExploreNode, 'nameEn' | 'size' | 'employees' | 'revenueMlnRub' | 'chains' | 'stages' | 'clusters' | 'degree' | 'synthetic'> => ({
-    nameEn: null, size: null, employees: null, revenueMlnRub: null, chains: [], stages: [], clusters: [], degree: 0, synthetic: true,
+  const base = (): Pick<
+    ExploreNode,
+    'nameEn' | 'size' | 'employees' | 'revenueMlnRub' | 'chains' | 'stages' | 'clusters' | 'degree' | 'synthetic'
+  > => ({
+    nameEn: null,
+    size: null,
+    employees: null,
+    revenueMlnRub: null,
+    chains: [],
+    stages: [],
+    clusters: [],
+    degree: 0,
+    synthetic: true,
   });
 
   for (const r of regions) {
-    nodes.push({ ...base(), id: `region:${r.code}`, type: 'region', name: r.name, nameEn: r.nameEn, region: r.code, lat: r.lat, lon: r.lon, synthetic: false });
+    nodes.push({
+      ...base(),
+      id: `region:${r.code}`,
+      type: 'region',
+      name: r.name,
+      nameEn: r.nameEn,
+      region: r.code,
+      lat: r.lat,
+      lon: r.lon,
+      synthetic: false,
+    });
   }
   const regionWeight = regions.map((r) => (BIG_REGIONS[r.code] ?? 1) * (0.4 + rand()));
   const regionCum = cumulative(regionWeight);
@@ -50,7 +121,8 @@ export function syntheticSubgraph(nodeCount: number, reference: Reference, seed 
     let hi = cum.length - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (cum[mid] > x) hi = mid; else lo = mid + 1;
+      if (cum[mid] > x) hi = mid;
+      else lo = mid + 1;
     }
     return lo;
   };
@@ -64,8 +136,14 @@ export function syntheticSubgraph(nodeCount: number, reference: Reference, seed 
     clusters.push({ id, region, chain });
     const r = regions[region];
     nodes.push({
-      ...base(), id, type: 'cluster', name: `${chain === 'timber' ? 'Лесопромышленный' : 'Нефтегазовый'} кластер «${pick(PREFIX)}» (${r.name})`,
-      region: r.code, lat: r.lat, lon: r.lon, chains: [chain],
+      ...base(),
+      id,
+      type: 'cluster',
+      name: `${chain === 'timber' ? 'Лесопромышленный' : 'Нефтегазовый'} кластер «${pick(PREFIX)}» (${r.name})`,
+      region: r.code,
+      lat: r.lat,
+      lon: r.lon,
+      chains: [chain],
     });
   }
 
@@ -91,7 +169,7 @@ export function syntheticSubgraph(nodeCount: number, reference: Reference, seed 
     let size = 0;
     for (let acc = SIZE_SHARE[0]; x > acc && size < 3; acc += SIZE_SHARE[++size]);
     const employees = Math.round([3, 30, 150, 1200][size] * Math.exp(0.6 * (rand() - 0.5) * 2));
-    const cluster = rand() < 0.12 ? clusters.find((c) => c.region === region && c.chain === chain.id) ?? null : null;
+    const cluster = rand() < 0.12 ? (clusters.find((c) => c.region === region && c.chain === chain.id) ?? null) : null;
     entRegion[i] = region;
     entSize[i] = size;
     entStage.push(stage.id);
@@ -102,10 +180,18 @@ export function syntheticSubgraph(nodeCount: number, reference: Reference, seed 
       id: `enterprise:g-${String(i + 1).padStart(6, '0')}`,
       type: 'enterprise',
       name: `${size === 3 ? 'АО' : 'ООО'} «${pick(PREFIX)}-${pick(SUFFIX[chain.id] ?? SUFFIX.timber)}${rand() < 0.5 ? ` ${1 + Math.floor(rand() * 99)}` : ''}»`,
-      nameEn: rand() < 0.05 ? `${pick(['North', 'Vector', 'Alpha', 'Polus'])} ${chain.id === 'timber' ? 'Timber' : 'Oil'} LLC` : null,
-      region: r.code, lat: r.lat, lon: r.lon,
-      size: SIZES[size], employees, revenueMlnRub: Math.round(employees * (1 + 4 * rand()) * 10) / 100,
-      chains: both ? ['timber', 'oilgas'] : [chain.id], stages,
+      nameEn:
+        rand() < 0.05
+          ? `${pick(['North', 'Vector', 'Alpha', 'Polus'])} ${chain.id === 'timber' ? 'Timber' : 'Oil'} LLC`
+          : null,
+      region: r.code,
+      lat: r.lat,
+      lon: r.lon,
+      size: SIZES[size],
+      employees,
+      revenueMlnRub: Math.round(employees * (1 + 4 * rand()) * 10) / 100,
+      chains: both ? ['timber', 'oilgas'] : [chain.id],
+      stages,
       clusters: cluster ? [cluster.id] : [],
     });
   }
@@ -116,7 +202,17 @@ export function syntheticSubgraph(nodeCount: number, reference: Reference, seed 
   let seq = 0;
   const edge = (type: string, source: string, target: string, extra: Partial<ExploreEdge> = {}) => {
     // Neo4j element ids, as the API sends them.
-    edges.push({ id: `5:3f9c2a51-8e0b-4c1d-9f6a-2b7e4d8c1a03:${++seq}`, source, target, type, volumeMlnRub: null, stage: null, product: null, synthetic: true, ...extra });
+    edges.push({
+      id: `5:3f9c2a51-8e0b-4c1d-9f6a-2b7e4d8c1a03:${++seq}`,
+      source,
+      target,
+      type,
+      volumeMlnRub: null,
+      stage: null,
+      product: null,
+      synthetic: true,
+      ...extra,
+    });
   };
   for (const c of clusters) edge('BASED_IN', c.id, `region:${regions[c.region].code}`);
   for (let i = 0; i < enterpriseCount; i++) {
@@ -145,7 +241,8 @@ export function syntheticSubgraph(nodeCount: number, reference: Reference, seed 
     const chain = stage.chain;
     edge('SUPPLIES', entId(s), entId(b), {
       volumeMlnRub: Math.round(Math.exp(Math.log(0.05) + rand() * (Math.log(5000) - Math.log(0.05))) * 100) / 100,
-      stage: stage.id, product: pick(PRODUCTS[chain] ?? PRODUCTS.timber),
+      stage: stage.id,
+      product: pick(PRODUCTS[chain] ?? PRODUCTS.timber),
     });
   }
 
@@ -168,5 +265,6 @@ function cumulative(weights: number[]): number[] {
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
-  if (list) list.push(value); else map.set(key, [value]);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }

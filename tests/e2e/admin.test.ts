@@ -21,14 +21,18 @@ beforeAll(async () => {
 /** Signs in through the API, as another client would: the status, the answer, and the session cookie. */
 async function apiSignIn(username: string, password: string) {
   const response = await fetch(`${seeded.base}/api/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
   });
   const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
   return { status: response.status, body: await response.json().catch(() => null), cookie };
 }
 
 /** GET /api/users as the signed-in admin. */
-async function accounts(): Promise<{ username: string; role: string; disabled: boolean; mustChangePassword: boolean; sessions: number }[]> {
+async function accounts(): Promise<
+  { username: string; role: string; disabled: boolean; mustChangePassword: boolean; sessions: number }[]
+> {
   return (await (await page.request.get(`${seeded.base}/api/users`)).json()).users;
 }
 
@@ -37,7 +41,11 @@ const row = (username: string): Locator => page.locator(`table.accounts tr[data-
 /** Waits until the audit table shows rows, every one of them passing `check` (the filter's answer has arrived). */
 async function auditRows(check: (r: { action: string; user: string }) => boolean) {
   for (let i = 0; i < 100; i++) {
-    const rows = await page.locator('table.audit tbody tr').evaluateAll((trs) => trs.map((tr) => ({ action: tr.getAttribute('data-action')!, user: tr.getAttribute('data-user')! })));
+    const rows = await page
+      .locator('table.audit tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => ({ action: tr.getAttribute('data-action')!, user: tr.getAttribute('data-user')! })),
+      );
     if (rows.length > 0 && rows.every(check)) return rows;
     await page.waitForTimeout(100);
   }
@@ -56,12 +64,18 @@ describe('administration', () => {
     expect(await role.locator('option:checked').textContent()).toBe('администратор');
     expect(await role.isDisabled()).toBe(true);
     expect(await role.getAttribute('title')).toContain('Свою роль нельзя понизить');
-    for (const action of ['toggle', 'password', 'remove']) expect(await me.locator(`[data-action="${action}"]`).isDisabled()).toBe(true);
+    for (const action of ['toggle', 'password', 'remove'])
+      expect(await me.locator(`[data-action="${action}"]`).isDisabled()).toBe(true);
     expect(await me.locator('[data-action="remove"]').getAttribute('title')).toBe('Свою учётную запись нельзя удалить');
     expect(await me.locator('[data-field="status"]').textContent()).toBe('активна');
     expect(Number(await me.locator('[data-field="sessions"]').textContent())).toBeGreaterThanOrEqual(1);
     // What each role may do.
-    expect(await page.locator('.role-legend dt').allTextContents()).toEqual(['просмотр', 'планировщик', 'редактор', 'администратор']);
+    expect(await page.locator('.role-legend dt').allTextContents()).toEqual([
+      'просмотр',
+      'планировщик',
+      'редактор',
+      'администратор',
+    ]);
     expect(await page.locator('.role-legend [data-role="editor"] dd').textContent()).toContain('импорт');
     await page.screenshot({ path: join(ARTEFACTS, 'admin-01-accounts.png'), fullPage: true });
   });
@@ -143,7 +157,13 @@ describe('administration', () => {
     const issued = page.locator(`[data-issued="${account}"]`);
     await issued.waitFor();
     expect(await issued.locator('[data-one-time-password]').inputValue()).toBe(password);
-    await page.waitForFunction((name) => !document.querySelector(`tr[data-user="${name}"] [data-field="status"]`)?.textContent?.includes('заблокирована'), account);
+    await page.waitForFunction(
+      (name) =>
+        !document
+          .querySelector(`tr[data-user="${name}"] [data-field="status"]`)
+          ?.textContent?.includes('заблокирована'),
+      account,
+    );
     expect(await row(account).locator('[data-field="status"]').textContent()).toBe('должен сменить пароль');
     const signIn = await apiSignIn(account, password);
     expect(signIn.status).toBe(200);
@@ -186,10 +206,14 @@ describe('administration', () => {
     expect(updates).toBeGreaterThanOrEqual(4); // role, disable, enable, password
     expect(updates).toBeLessThan(all);
     // Each row says what changed.
-    expect(await audit.locator('tbody tr td:nth-child(3)').allTextContents()).toEqual(expect.arrayContaining([
-      'изменение учётной записи: роль → планировщик', 'изменение учётной записи: отключена',
-      'изменение учётной записи: включена', 'изменение учётной записи: задан новый пароль',
-    ]));
+    expect(await audit.locator('tbody tr td:nth-child(3)').allTextContents()).toEqual(
+      expect.arrayContaining([
+        'изменение учётной записи: роль → планировщик',
+        'изменение учётной записи: отключена',
+        'изменение учётной записи: включена',
+        'изменение учётной записи: задан новый пароль',
+      ]),
+    );
     await page.screenshot({ path: join(ARTEFACTS, 'admin-06-audit-filtered.png'), fullPage: true });
 
     await page.getByLabel('Действие').selectOption('');
@@ -204,7 +228,10 @@ describe('administration', () => {
     await page.getByLabel('С даты').fill('2099-01-01');
     await page.getByText('Нет событий под эти условия').waitFor();
     await page.getByRole('button', { name: 'Сбросить' }).click();
-    await page.waitForFunction((n) => Number(document.querySelector('table.audit')?.getAttribute('data-events')) >= n, all);
+    await page.waitForFunction(
+      (n) => Number(document.querySelector('table.audit')?.getAttribute('data-events')) >= n,
+      all,
+    );
 
     // A name in the accounts table shows that user's actions.
     await row(admin).getByRole('button', { name: admin, exact: true }).click();
@@ -216,14 +243,26 @@ describe('administration', () => {
   it('shows more events on request, 50 at a time', async () => {
     const at = Date.now() - 60_000;
     for (let i = 0; i < 60; i++) {
-      await recordAudit(seeded.db, { at: at + i, user: 'cli:e2e', action: 'import', target: `run-${i}`, status: 0, counts: { enterprises: i, links: 2 * i, errors: 0 } });
+      await recordAudit(seeded.db, {
+        at: at + i,
+        user: 'cli:e2e',
+        action: 'import',
+        target: `run-${i}`,
+        status: 0,
+        counts: { enterprises: i, links: 2 * i, errors: 0 },
+      });
     }
     await page.getByLabel('Пользователь', { exact: true }).fill('cli:e2e');
     await page.getByLabel('Пользователь', { exact: true }).press('Enter');
     const audit = page.locator('table.audit[data-events="50"]');
     await audit.waitFor();
     expect(await audit.locator('tbody tr').first().locator('td').allTextContents()).toEqual([
-      expect.any(String), 'cli:e2e', 'импорт данных', 'run-59', 'командная строка', '59 предприятий, 118 связей, 0 ошибок',
+      expect.any(String),
+      'cli:e2e',
+      'импорт данных',
+      'run-59',
+      'командная строка',
+      '59 предприятий, 118 связей, 0 ошибок',
     ]);
     await page.getByRole('button', { name: 'Показать ещё' }).click();
     await page.locator('table.audit[data-events="60"]').waitFor();
@@ -247,7 +286,8 @@ describe('administration', () => {
   it('a viewer (created through the API) sees no administration tab, and its address says it is for admins only', async () => {
     const viewer = `e2e-viewer-${Math.random().toString(36).slice(2, 8)}`;
     const created = await page.request.post(`${seeded.base}/api/users`, {
-      headers: { 'x-csrf-token': seeded.auth['x-csrf-token'] }, data: { username: viewer, role: 'viewer', password: TEST_PASSWORD },
+      headers: { 'x-csrf-token': seeded.auth['x-csrf-token'] },
+      data: { username: viewer, role: 'viewer', password: TEST_PASSWORD },
     });
     expect(created.status()).toBe(201);
     const context = await seeded.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'ru-RU' });

@@ -63,7 +63,9 @@ describe('signing in', () => {
     await page.waitForFunction(() => window.__coopgraphExplorer!.graph.order === 0);
     await page.locator('[data-action="views"]').click();
     await link.click();
-    await page.waitForFunction((n) => window.__coopgraphExplorer!.graph.order === n, before.length, { timeout: 20_000 });
+    await page.waitForFunction((n) => window.__coopgraphExplorer!.graph.order === n, before.length, {
+      timeout: 20_000,
+    });
     expect(await page.evaluate(() => window.__coopgraphExplorer!.graph.nodes().sort())).toEqual(before);
   });
 });

@@ -48,15 +48,24 @@ export async function startSeededApp(viewport: { width: number; height: number }
     browser = await launchBrowser();
     const page = await browser.newPage({ viewport, locale: 'ru-RU' });
     const cspViolations: string[] = [];
-    page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text()); });
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+    });
     await signInPage(page, base, db, 'admin');
     const session = await (await page.request.get(`${base}/api/auth/session`)).json();
     const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
     return {
-      db, app, base, browser, page, cspViolations, auth: { cookie, 'x-csrf-token': session.csrf },
+      db,
+      app,
+      base,
+      browser,
+      page,
+      cspViolations,
+      auth: { cookie, 'x-csrf-token': session.csrf },
       async close() {
         await closeAll();
-        if (cspViolations.length > 0) throw new Error(`the page broke the Content-Security-Policy:\n${cspViolations.join('\n')}`);
+        if (cspViolations.length > 0)
+          throw new Error(`the page broke the Content-Security-Policy:\n${cspViolations.join('\n')}`);
       },
     };
   } catch (error) {
@@ -81,7 +90,12 @@ export function useSeededApp(viewport: { width: number; height: number }): Seede
 }
 
 /** Creates an account of `role` and signs in through the sign-in page, as a person would. */
-export async function signInPage(page: Page, base: string, db: Db, role: 'viewer' | 'planner' | 'editor' | 'admin'): Promise<string> {
+export async function signInPage(
+  page: Page,
+  base: string,
+  db: Db,
+  role: 'viewer' | 'planner' | 'editor' | 'admin',
+): Promise<string> {
   const username = `e2e-${role}-${Math.random().toString(36).slice(2, 8)}`;
   await createUser(db, { username, role, password: TEST_PASSWORD });
   await page.goto(base);

@@ -9,7 +9,9 @@ export const ARTEFACTS = new URL('../../test-results/', import.meta.url).pathnam
 export function chromiumPath(): string {
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!existsSync(executablePath)) {
-    throw new Error(`Chromium is not at ${executablePath}; the end-to-end tests drive a real one. Install it with \`apt-get install chromium\` (.ci/run does), or set CHROMIUM_PATH to its executable.`);
+    throw new Error(
+      `Chromium is not at ${executablePath}; the end-to-end tests drive a real one. Install it with \`apt-get install chromium\` (.ci/run does), or set CHROMIUM_PATH to its executable.`,
+    );
   }
   return executablePath;
 }
@@ -20,9 +22,15 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath,
     args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
     ],
   });
 }
-

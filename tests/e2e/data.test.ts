@@ -22,9 +22,12 @@ const LINKS = [
   'dv-pellets,dv-joinery,Пеллеты,16.29,-4,2022',
 ].join('\n');
 
-const counts = async () => (await (await page.request.get(`${seeded.base}/api/health`)).json()).counts as Record<string, number>;
+const counts = async () =>
+  (await (await page.request.get(`${seeded.base}/api/health`)).json()).counts as Record<string, number>;
 const choose = (files: { name: string; text: string }[]) =>
-  page.locator('[data-import-files]').setInputFiles(files.map((f) => ({ name: f.name, mimeType: 'text/csv', buffer: Buffer.from(f.text) })));
+  page
+    .locator('[data-import-files]')
+    .setInputFiles(files.map((f) => ({ name: f.name, mimeType: 'text/csv', buffer: Buffer.from(f.text) })));
 
 beforeAll(async () => {
   page = await seeded.browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'ru-RU' });
@@ -46,34 +49,45 @@ describe('loading data', () => {
 
   it('checks a file with bad rows: every error by row and column, nothing written', async () => {
     const before = await counts();
-    await choose([{ name: 'enterprises.csv', text: ENTERPRISES }, { name: 'связи.csv', text: LINKS }]);
+    await choose([
+      { name: 'enterprises.csv', text: ENTERPRISES },
+      { name: 'связи.csv', text: LINKS },
+    ]);
     await page.locator('[data-import-run]').click();
     await page.locator('[data-import-outcome="rejected"]').waitFor();
-    const rows = await page.locator('[data-import-errors] tbody tr').evaluateAll((trs) =>
-      trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent)));
+    const rows = await page
+      .locator('[data-import-errors] tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent)));
     expect(rows).toEqual([
       ['связи.csv', '3', 'buyer', 'предприятие «dv-nobody» не найдено ни в файле, ни в базе'],
       ['связи.csv', '4', 'volume_mln_rub', 'значение не может быть отрицательным: -4'],
     ]);
-    expect(await page.locator('[data-import-outcome] [role="alert"]').textContent()).toBe('Ничего не записано: 2 ошибки');
+    expect(await page.locator('[data-import-outcome] [role="alert"]').textContent()).toBe(
+      'Ничего не записано: 2 ошибки',
+    );
     await page.screenshot({ path: join(ARTEFACTS, 'data-01-rejected.png'), fullPage: true });
     expect(await counts()).toEqual(before);
   });
 
   it('checks good files without writing, then loads them; the log says who loaded what', async () => {
     const before = await counts();
-    await choose([{ name: 'enterprises.csv', text: ENTERPRISES }, { name: 'links.csv', text: LINKS.split('\n').slice(0, 2).join('\n') }]);
+    await choose([
+      { name: 'enterprises.csv', text: ENTERPRISES },
+      { name: 'links.csv', text: LINKS.split('\n').slice(0, 2).join('\n') },
+    ]);
     await page.locator('[data-import-check]').click();
     await page.locator('[data-import-outcome="ok"]').waitFor();
     expect(await page.locator('[data-import-outcome] .ok').textContent()).toContain('Ошибок нет');
-    expect(await page.locator('[data-import-outcome] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.textContent))).toEqual([
-      'enterprises.csvПредприятия2UTF-8, «,»', 'links.csvСвязи1UTF-8, «,»',
-    ]);
+    expect(
+      await page.locator('[data-import-outcome] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.textContent)),
+    ).toEqual(['enterprises.csvПредприятия2UTF-8, «,»', 'links.csvСвязи1UTF-8, «,»']);
     expect(await counts()).toEqual(before);
 
     await page.locator('[data-import-run]').click();
     await page.locator('[data-import-outcome="ok"] .ok', { hasText: 'Загружено' }).waitFor();
-    expect(await page.locator('[data-import-outcome] .ok').textContent()).toMatch(/^Загружено: 2 предприятия, 1 связь, 0 кластеров \(/);
+    expect(await page.locator('[data-import-outcome] .ok').textContent()).toMatch(
+      /^Загружено: 2 предприятия, 1 связь, 0 кластеров \(/,
+    );
     const after = await counts();
     expect(after.Enterprise).toBe(before.Enterprise + 2);
     expect(after.SUPPLIES).toBe(before.SUPPLIES + 1);
@@ -98,7 +112,9 @@ describe('loading data', () => {
       await page.locator('[data-import-run]').click();
       // The test app waits 5 s for the lease (IMPORT_WAIT_MS), then refuses.
       await page.locator('[data-import-error]').waitFor({ timeout: 30_000 });
-      expect(await page.locator('[data-import-error]').textContent()).toMatch(/^Идёт другой импорт \(с \d{4}-\d\d-\d\d \d\d:\d\d UTC, server-b pid 4242\); этот не начат/);
+      expect(await page.locator('[data-import-error]').textContent()).toMatch(
+        /^Идёт другой импорт \(с \d{4}-\d\d-\d\d \d\d:\d\d UTC, server-b pid 4242\); этот не начат/,
+      );
       await page.screenshot({ path: join(ARTEFACTS, 'data-03-busy.png'), fullPage: true });
     } finally {
       await seeded.db.write("MATCH (l:ImportLock {id: 'import'}) SET l.token = null, l.expiresAt = null");

@@ -17,15 +17,36 @@ beforeAll(async () => {
 const shot = (name: string) => page.screenshot({ path: join(ARTEFACTS, `explorer-${name}.png`) });
 const MONDI = 'enterprise:mondi-syktyvkar';
 
-interface NodeState { key: string; kind: string; x: number; y: number; category: string | null; stages: string[]; hidden: boolean; label: string }
+interface NodeState {
+  key: string;
+  kind: string;
+  x: number;
+  y: number;
+  category: string | null;
+  stages: string[];
+  hidden: boolean;
+  label: string;
+}
 async function graphState() {
   return page.evaluate(() => {
     const e = window.__coopgraphExplorer!;
     const nodes = e.graph.mapNodes((key, a) => ({
-      key, kind: a.kind, x: a.x, y: a.y, category: a.category, stages: a.stages, label: a.label,
+      key,
+      kind: a.kind,
+      x: a.x,
+      y: a.y,
+      category: a.category,
+      stages: a.stages,
+      label: a.label,
       hidden: !!e.sigma.getNodeDisplayData(key)?.hidden,
     }));
-    const edges = e.graph.mapEdges((key, a, source, target) => ({ key, rel: a.rel, source, target, color: e.sigma.getEdgeDisplayData(key)?.color }));
+    const edges = e.graph.mapEdges((key, a, source, target) => ({
+      key,
+      rel: a.rel,
+      source,
+      target,
+      color: e.sigma.getEdgeDisplayData(key)?.color,
+    }));
     return { nodes, edges, view: e.view, path: e.path, camera: e.sigma.getCamera().getState() };
   });
 }
@@ -70,14 +91,18 @@ describe('explorer in the browser', () => {
   it('choosing the hit loads Mondi with its neighbours, selects it and centres the camera on it', async () => {
     await page.getByRole('searchbox').press('ArrowDown');
     await page.getByRole('searchbox').press('ArrowUp');
-    const hits = await page.locator('#explorer-hits li').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+    const hits = await page
+      .locator('#explorer-hits li')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
     if (hits[0] !== MONDI) await page.locator(`#explorer-hits [data-id="${MONDI}"]`).click();
     else await page.getByRole('searchbox').press('Enter');
     await ready();
     await page.waitForFunction((id) => window.__coopgraphExplorer?.view.selected === id, MONDI);
     await page.waitForTimeout(600); // the camera animation
     const s = await graphState();
-    const expected = await (await page.request.post(`${base}/api/explore/expand`, { headers: seeded.auth, data: { id: MONDI, limit: 200 } })).json();
+    const expected = await (
+      await page.request.post(`${base}/api/explore/expand`, { headers: seeded.auth, data: { id: MONDI, limit: 200 } })
+    ).json();
     expect(ids(s.nodes)).toEqual([...new Set([MONDI, ...expected.nodes.map((n: { id: string }) => n.id)])].sort());
     expect(s.nodes.length).toBeGreaterThan(5);
     const display = await page.evaluate((id) => window.__coopgraphExplorer!.sigma.getNodeDisplayData(id), MONDI);
@@ -93,7 +118,12 @@ describe('explorer in the browser', () => {
     await page.mouse.click(p.x, p.y, { button: 'right' });
     await page.getByRole('menuitem', { name: 'Раскрыть поставщиков' }).click();
     await ready();
-    const expected = await (await page.request.post(`${base}/api/explore/expand`, { headers: seeded.auth, data: { id: MONDI, rel: ['SUPPLIES'], dir: 'in', limit: 200 } })).json();
+    const expected = await (
+      await page.request.post(`${base}/api/explore/expand`, {
+        headers: seeded.auth,
+        data: { id: MONDI, rel: ['SUPPLIES'], dir: 'in', limit: 200 },
+      })
+    ).json();
     expect(expected.total).toBeGreaterThanOrEqual(7);
     const s = await graphState();
     const suppliers = new Set(s.edges.filter((e) => e.rel === 'SUPPLIES' && e.target === MONDI).map((e) => e.source));
@@ -125,7 +155,9 @@ describe('explorer in the browser', () => {
     await page.waitForFunction(() => window.__coopgraphExplorer!.view.filters.sizes.length === 3);
     const s = await graphState();
     const large = s.nodes.filter((n) => n.kind === 'enterprise' && n.category === 'large');
-    const smes = s.nodes.filter((n) => n.kind === 'enterprise' && ['micro', 'small', 'medium'].includes(n.category ?? ''));
+    const smes = s.nodes.filter(
+      (n) => n.kind === 'enterprise' && ['micro', 'small', 'medium'].includes(n.category ?? ''),
+    );
     expect(large.length).toBeGreaterThan(0);
     expect(smes.length).toBeGreaterThan(0);
     for (const n of large) expect(n.hidden).toBe(true);
@@ -145,12 +177,16 @@ describe('explorer in the browser', () => {
     const s = await graphState();
     const placed = s.nodes
       .filter((n) => n.kind === 'enterprise' && n.stages.some((x) => x.startsWith('timber.')))
-      .map((n) => ({ n, order: Math.min(...n.stages.filter((x) => x.startsWith('timber.')).map((x) => order.get(x)!)) }));
+      .map((n) => ({
+        n,
+        order: Math.min(...n.stages.filter((x) => x.startsWith('timber.')).map((x) => order.get(x)!)),
+      }));
     expect(new Set(placed.map((p) => p.order)).size).toBeGreaterThan(1);
-    for (const a of placed) for (const b of placed) {
-      if (a.order < b.order) expect(a.n.x).toBeLessThan(b.n.x);
-      if (a.order === b.order) expect(a.n.x).toBe(b.n.x);
-    }
+    for (const a of placed)
+      for (const b of placed) {
+        if (a.order < b.order) expect(a.n.x).toBeLessThan(b.n.x);
+        if (a.order === b.order) expect(a.n.x).toBe(b.n.x);
+      }
     await page.getByRole('button', { name: 'Весь граф' }).click();
     await page.waitForTimeout(500);
     await shot('05-chain-layout');
@@ -158,7 +194,9 @@ describe('explorer in the browser', () => {
 
   it('a supply path from an SME to the anchor is found and highlighted', async () => {
     const from = 'enterprise:s-11-0001';
-    const api = await (await page.request.get(`${base}/api/explore/path?from=${from}&to=${MONDI}&directed=true`)).json();
+    const api = await (
+      await page.request.get(`${base}/api/explore/path?from=${from}&to=${MONDI}&directed=true`)
+    ).json();
     expect(api.found).toBe(true);
     await page.mouse.click((await nodePoint(from)).x, (await nodePoint(from)).y, { button: 'right' });
     await page.getByRole('menuitem', { name: 'Путь отсюда' }).click();
@@ -177,7 +215,11 @@ describe('explorer in the browser', () => {
     }
     // Consecutive path nodes are linked by supply in the supply direction.
     for (let i = 0; i + 1 < s.path.nodes.length; i++) {
-      expect(s.edges.some((e) => s.path.edges.includes(e.key) && e.source === s.path.nodes[i] && e.target === s.path.nodes[i + 1])).toBe(true);
+      expect(
+        s.edges.some(
+          (e) => s.path.edges.includes(e.key) && e.source === s.path.nodes[i] && e.target === s.path.nodes[i + 1],
+        ),
+      ).toBe(true);
     }
     await shot('06-path');
   });

@@ -32,7 +32,10 @@ async function download(format: string, options: { scale?: number } = {}) {
   const dialog = page.getByRole('dialog');
   await dialog.locator(`input[name="export-format"][value="${format}"]`).check();
   if (options.scale) await dialog.locator('[data-field="png-scale"]').selectOption(String(options.scale));
-  const [file] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), dialog.locator('[data-action="export-download"]').click()]);
+  const [file] = await Promise.all([
+    page.waitForEvent('download', { timeout: 60_000 }),
+    dialog.locator('[data-action="export-download"]').click(),
+  ]);
   const path = join(ARTEFACTS, `export-${file.suggestedFilename()}`);
   await file.saveAs(path);
   await dialog.locator('[data-field="export-done"]').waitFor();
@@ -45,7 +48,9 @@ describe('export from the explorer', () => {
   let shown: string[] = [];
 
   it('opens the dialog from the toolbar with a preview of what will be exported', async () => {
-    const around = await (await page.request.post(`${base}/api/explore/expand`, { headers: seeded.auth, data: { id: MONDI, limit: 40 } })).json();
+    const around = await (
+      await page.request.post(`${base}/api/explore/expand`, { headers: seeded.auth, data: { id: MONDI, limit: 40 } })
+    ).json();
     const ids = [MONDI, ...around.nodes.map((n: { id: string }) => n.id)];
     await page.goto(`${base}/#explore?n=${ids.join(',')}&chain=timber`);
     await ready();
@@ -59,7 +64,9 @@ describe('export from the explorer', () => {
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
     expect(await dialog.locator('[data-field="export-nodes"]').textContent()).toBe(shown.length.toLocaleString('ru'));
-    expect(await dialog.locator('[data-field="export-filters"]').textContent()).toContain('Цепочка: Лесопромышленный комплекс');
+    expect(await dialog.locator('[data-field="export-filters"]').textContent()).toContain(
+      'Цепочка: Лесопромышленный комплекс',
+    );
     // Focus starts in the dialog.
     expect(await page.evaluate(() => !!document.activeElement?.closest('[role="dialog"]'))).toBe(true);
     await shot('01-dialog');
@@ -101,7 +108,7 @@ describe('export from the explorer', () => {
     expect(bytes.readUInt32BE(20)).toBe(2000);
   });
 
-  it('the PDF report, built by the server, with the view\'s figures', async () => {
+  it("the PDF report, built by the server, with the view's figures", async () => {
     const { path } = await download('pdf');
     const text = pdfText(path);
     expect(text).toContain('Граф межрегиональной кооперации');

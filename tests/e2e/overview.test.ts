@@ -20,11 +20,29 @@ beforeAll(async () => {
 });
 
 const shot = (name: string) => page.screenshot({ path: join(ARTEFACTS, `overview-${name}.png`) });
-const apiOverview = async (chain: string) => (await app.inject({ method: 'GET', url: `/api/overview?chain=${chain}`, headers: seeded.auth })).json() as Overview;
-const drawn = (chain: string) => page.locator(`.sigma[data-state="ready"][data-chain="${chain}"]`).waitFor({ timeout: 20_000 });
+const apiOverview = async (chain: string) =>
+  (await app.inject({ method: 'GET', url: `/api/overview?chain=${chain}`, headers: seeded.auth })).json() as Overview;
+const drawn = (chain: string) =>
+  page.locator(`.sigma[data-state="ready"][data-chain="${chain}"]`).waitFor({ timeout: 20_000 });
 
-interface NodeState { key: string; x: number; y: number; size: number; color: string; enterprises: number; smes: number; vx: number; vy: number }
-interface EdgeState { source: string; target: string; size: number; volumeMlnRub: number; links: number }
+interface NodeState {
+  key: string;
+  x: number;
+  y: number;
+  size: number;
+  color: string;
+  enterprises: number;
+  smes: number;
+  vx: number;
+  vy: number;
+}
+interface EdgeState {
+  source: string;
+  target: string;
+  size: number;
+  volumeMlnRub: number;
+  links: number;
+}
 
 /** The graph as drawn: node attributes with their position on screen, and the edges. */
 function graphState(): Promise<{ chain: string | null; nodes: NodeState[]; edges: EdgeState[]; edgeType: string }> {
@@ -32,9 +50,25 @@ function graphState(): Promise<{ chain: string | null; nodes: NodeState[]; edges
     const o = window.__coopgraphOverview!;
     const nodes = o.graph.mapNodes((key, a) => {
       const v = o.sigma.graphToViewport({ x: a.x, y: a.y });
-      return { key, x: a.x, y: a.y, size: a.size, color: a.color, enterprises: a.enterprises, smes: a.smes, vx: v.x, vy: v.y };
+      return {
+        key,
+        x: a.x,
+        y: a.y,
+        size: a.size,
+        color: a.color,
+        enterprises: a.enterprises,
+        smes: a.smes,
+        vx: v.x,
+        vy: v.y,
+      };
     });
-    const edges = o.graph.mapEdges((_e, a, source, target) => ({ source, target, size: a.size, volumeMlnRub: a.volumeMlnRub, links: a.links }));
+    const edges = o.graph.mapEdges((_e, a, source, target) => ({
+      source,
+      target,
+      size: a.size,
+      volumeMlnRub: a.volumeMlnRub,
+      links: a.links,
+    }));
     return { chain: o.chain, nodes, edges, edgeType: o.sigma.getSettings().defaultEdgeType };
   });
 }
@@ -65,7 +99,10 @@ describe('overview in the browser', () => {
     expect(komi.vy).toBeGreaterThan(nenets.vy);
     const chukotka = node(timber, '87');
     // The cone bends the east: Kamchatka, further south, reaches as far right as Chukotka does.
-    const eastmost = [...timber.nodes].sort((a, b) => b.x - a.x).slice(0, 3).map((n) => n.key);
+    const eastmost = [...timber.nodes]
+      .sort((a, b) => b.x - a.x)
+      .slice(0, 3)
+      .map((n) => n.key);
     expect(eastmost).toContain('87');
     expect(chukotka.x).toBeGreaterThan(node(timber, '49').x); // Magadan
     expect(node(timber, '39').x).toBeLessThan(Math.min(karelia.x, node(timber, '77').x)); // Kaliningrad west of Karelia and Moscow
@@ -78,7 +115,7 @@ describe('overview in the browser', () => {
     }
   });
 
-  it('sizes regions by the chain\'s enterprises, greys out empty ones, and draws flows as weighted arrows', async () => {
+  it("sizes regions by the chain's enterprises, greys out empty ones, and draws flows as weighted arrows", async () => {
     const api = await apiOverview('timber');
     for (const r of api.regions) {
       const n = node(timber, r.code);
@@ -117,7 +154,7 @@ describe('overview in the browser', () => {
     await shot('02-oilgas');
   });
 
-  it('shows a region\'s details, chain figures and partners when it is clicked', async () => {
+  it("shows a region's details, chain figures and partners when it is clicked", async () => {
     await page.getByRole('radio', { name: 'Лесопромышленный комплекс' }).click();
     await drawn('timber');
     const komi = node(await graphState(), '11');
@@ -127,7 +164,9 @@ describe('overview in the browser', () => {
     await summary.waitFor();
     expect(await summary.locator('h2').textContent()).toBe('Республика Коми');
     const api = (await apiOverview('timber')).regions.find((r) => r.code === '11')!;
-    expect(await summary.locator('[data-field="enterprises"]').textContent()).toBe(api.enterprises.toLocaleString('ru'));
+    expect(await summary.locator('[data-field="enterprises"]').textContent()).toBe(
+      api.enterprises.toLocaleString('ru'),
+    );
     expect(await summary.locator('[data-field="smes"]').textContent()).toBe(api.smes.toLocaleString('ru'));
     expect(await summary.locator('[data-field="local"]').textContent()).toContain(api.local.links.toLocaleString('ru'));
     // The node details of region:11 below the summary.
@@ -138,10 +177,17 @@ describe('overview in the browser', () => {
   });
 
   it('says why when the overview cannot be loaded', async () => {
-    await page.route('**/api/overview?chain=all', (route) => route.fulfill({
-      status: 503, contentType: 'application/json',
-      body: JSON.stringify({ error: 'neo4j_unavailable', message: 'The graph database is unavailable; retry shortly.', reason: 'connection refused (test)' }),
-    }));
+    await page.route('**/api/overview?chain=all', (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          error: 'neo4j_unavailable',
+          message: 'The graph database is unavailable; retry shortly.',
+          reason: 'connection refused (test)',
+        }),
+      }),
+    );
     await page.getByRole('radio', { name: 'Все цепочки' }).click();
     const alert = page.getByRole('alert');
     await alert.waitFor({ timeout: 15_000 });
@@ -154,10 +200,17 @@ describe('overview in the browser', () => {
 
   it('draws every region grey and says so when a chain has no enterprises', async () => {
     const real = await apiOverview('oilgas');
-    await page.route('**/api/overview?chain=oilgas', (route) => route.fulfill({
-      status: 200, contentType: 'application/json',
-      body: JSON.stringify({ ...real, regions: real.regions.map((r) => ({ ...r, enterprises: 0, smes: 0, local: { volumeMlnRub: 0, links: 0 } })), flows: [] }),
-    }));
+    await page.route('**/api/overview?chain=oilgas', (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          ...real,
+          regions: real.regions.map((r) => ({ ...r, enterprises: 0, smes: 0, local: { volumeMlnRub: 0, links: 0 } })),
+          flows: [],
+        }),
+      }),
+    );
     await page.reload();
     await page.getByRole('radio', { name: 'Нефтегазовый комплекс' }).click();
     await drawn('oilgas');

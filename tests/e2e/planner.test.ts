@@ -4,7 +4,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ARTEFACTS, useSeededApp } from './browser.js';
-import type { ContractSuggestions, GapMatrix, GapReport, OpportunityReport, PartnerReport, Readiness, RiskReport, WithScenario } from '../../core/schemas.js';
+import type {
+  ContractSuggestions,
+  GapMatrix,
+  GapReport,
+  OpportunityReport,
+  PartnerReport,
+  Readiness,
+  RiskReport,
+  WithScenario,
+} from '../../core/schemas.js';
 
 const seeded = useSeededApp({ width: 1440, height: 1000 });
 let page: Page;
@@ -27,7 +36,9 @@ describe('planner in the browser', () => {
     expect(page.url()).toContain('#planner?chain=timber&region=11');
     await page.locator('.stage-card').first().waitFor({ timeout: 20_000 });
     gaps = await api<GapReport>('/api/gaps?chain=timber&region=11');
-    const shown = await page.locator('.stage-card').evaluateAll((els) => els.map((e) => ({ stage: e.getAttribute('data-stage'), gap: e.getAttribute('data-gap') })));
+    const shown = await page
+      .locator('.stage-card')
+      .evaluateAll((els) => els.map((e) => ({ stage: e.getAttribute('data-stage'), gap: e.getAttribute('data-gap') })));
     expect(shown.map((s) => s.stage).sort()).toEqual(gaps.stages.map((s) => s.stage).sort());
     // Columns left to right follow the stage order.
     const heads = await page.locator('.column-head').allTextContents();
@@ -45,18 +56,32 @@ describe('planner in the browser', () => {
     await page.locator(`.stage-card[data-stage="${stage.stage}"]`).click();
     const details = page.locator(`[data-stage-details="${stage.stage}"]`);
     await details.waitFor();
-    expect(await details.locator('[data-field="demand"]').textContent()).toContain(`${ru(stage.demandMlnRub)} млн руб.`);
+    expect(await details.locator('[data-field="demand"]').textContent()).toContain(
+      `${ru(stage.demandMlnRub)} млн руб.`,
+    );
     expect(await details.locator('[data-field="local"]').textContent()).toContain(ru(stage.localMlnRub));
     expect(await details.locator('[data-field="imported"]').textContent()).toContain(ru(stage.importedMlnRub));
-    expect(await details.locator('[data-field="presence"]').textContent()).toBe(`${stage.enterprises} (МСП ${stage.smes})`);
-    const ruleText = { 'no-local-enterprise': 'нет местных предприятий', 'low-local-sourcing': 'мало местных поставок', 'missing-upstream-link': 'нет звена цепочки' } as const;
-    for (const r of stage.rules as (keyof typeof ruleText)[]) expect(await details.locator('[data-field="gap"]').textContent()).toContain(ruleText[r]);
+    expect(await details.locator('[data-field="presence"]').textContent()).toBe(
+      `${stage.enterprises} (МСП ${stage.smes})`,
+    );
+    const ruleText = {
+      'no-local-enterprise': 'нет местных предприятий',
+      'low-local-sourcing': 'мало местных поставок',
+      'missing-upstream-link': 'нет звена цепочки',
+    } as const;
+    for (const r of stage.rules as (keyof typeof ruleText)[])
+      expect(await details.locator('[data-field="gap"]').textContent()).toContain(ruleText[r]);
     expect(page.url()).toContain(`stage=${stage.stage}`);
   });
 
   it('ranks the opportunities as the API does, with the score components', async () => {
     const o = await api<OpportunityReport>('/api/opportunities?chain=timber&region=11&limit=15');
-    const rows = await page.locator('[data-opportunity]').evaluateAll((els) => els.map((e) => ({ stage: e.getAttribute('data-opportunity'), cells: [...e.querySelectorAll('td')].map((td) => td.textContent) })));
+    const rows = await page.locator('[data-opportunity]').evaluateAll((els) =>
+      els.map((e) => ({
+        stage: e.getAttribute('data-opportunity'),
+        cells: [...e.querySelectorAll('td')].map((td) => td.textContent),
+      })),
+    );
     expect(rows.map((r) => r.stage)).toEqual(o.opportunities.map((x) => x.stage));
     const first = o.opportunities[0];
     expect(rows[0].cells[2]).toBe(ru(first.score));
@@ -68,9 +93,13 @@ describe('planner in the browser', () => {
     const stage = new URL(page.url().replace('#planner?', '?')).searchParams.get('stage')!;
     const p = await api<PartnerReport>(`/api/partners?stage=${stage}&region=11&limit=10`);
     await page.locator('[data-block="partners"] table').waitFor();
-    const rows = await page.locator('[data-partner]').evaluateAll((els) => els.map((e) => e.getAttribute('data-partner')));
+    const rows = await page
+      .locator('[data-partner]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-partner')));
     expect(rows).toEqual(p.partners.map((x) => x.region));
-    const marked = await page.locator('.region-map .region.partner').evaluateAll((els) => els.map((e) => e.getAttribute('data-region')).sort());
+    const marked = await page
+      .locator('.region-map .region.partner')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-region')).sort());
     expect(marked).toEqual(p.partners.map((x) => x.region).sort());
     expect(await page.locator('.region-map .region.target').getAttribute('data-region')).toBe('11');
     await shot('02-stage-partners');
@@ -97,8 +126,11 @@ describe('planner in the browser', () => {
       const mark = await block.locator(`[data-check="${check}"] .check-mark`).textContent();
       expect(mark).toBe(r.checks[check].passed ? '✓' : '✗');
     }
-    expect(await block.locator('[data-check="participants"] b').textContent()).toBe(String(r.checks.participants.value));
-    for (const f of r.checks.cooperation.failing) expect(await block.locator('[data-check="cooperation"]').textContent()).toContain(f.name);
+    expect(await block.locator('[data-check="participants"] b').textContent()).toBe(
+      String(r.checks.participants.value),
+    );
+    for (const f of r.checks.cooperation.failing)
+      expect(await block.locator('[data-check="cooperation"]').textContent()).toContain(f.name);
     await shot('03-readiness');
   });
 
@@ -118,10 +150,11 @@ describe('planner in the browser', () => {
     }
   });
 
-  it('a what-if scenario: a new SME at a gap stage, recomputed beside today, with the API\'s figures', async () => {
+  it("a what-if scenario: a new SME at a gap stage, recomputed beside today, with the API's figures", async () => {
     const today = await api<GapReport>('/api/gaps?chain=timber&region=11');
     // A gap that a local enterprise would change: no local enterprise at it today.
-    const target = (today.stages.find((s) => s.gap && s.enterprises === 0 && s.demandMlnRub > 0) ?? today.stages.find((s) => s.gap && s.enterprises === 0))!;
+    const target = (today.stages.find((s) => s.gap && s.enterprises === 0 && s.demandMlnRub > 0) ??
+      today.stages.find((s) => s.gap && s.enterprises === 0))!;
     expect(target).toBeTruthy();
     await page.locator('[data-scenario-new]').click();
     await page.locator('[data-scenario-name]').fill('Новое МСП в Коми');
@@ -148,7 +181,11 @@ describe('planner in the browser', () => {
     await block.locator(`[data-gap-count="${gapCount(today)}|${gapCount(what)}"]`).waitFor();
     const row = block.locator(`[data-compare="${target.stage}"]`);
     await row.waitFor();
-    const ruleText = { 'no-local-enterprise': 'нет местных предприятий', 'low-local-sourcing': 'мало местных поставок', 'missing-upstream-link': 'нет звена цепочки' } as const;
+    const ruleText = {
+      'no-local-enterprise': 'нет местных предприятий',
+      'low-local-sourcing': 'мало местных поставок',
+      'missing-upstream-link': 'нет звена цепочки',
+    } as const;
     const shown = await row.locator('[data-field="rules"]').textContent();
     if (after.rules.length === 0) expect(shown).toBe('нет');
     for (const r of after.rules as (keyof typeof ruleText)[]) expect(shown).toContain(ruleText[r]);
@@ -182,11 +219,15 @@ describe('planner in the browser', () => {
       return `${(100 * v).toLocaleString('ru', { maximumFractionDigits: 1 })} %`;
     };
     const shown = block.locator('[data-readiness="scenario"] [data-check="dependence"] b');
-    await page.waitForFunction(([sel, text]) => document.querySelector(sel)?.textContent === text,
-      ['[data-readiness="scenario"] [data-check="dependence"] b', pct(after.checks.dependence.value)] as const);
+    await page.waitForFunction(([sel, text]) => document.querySelector(sel)?.textContent === text, [
+      '[data-readiness="scenario"] [data-check="dependence"] b',
+      pct(after.checks.dependence.value),
+    ] as const);
     expect(await shown.textContent()).toBe(pct(after.checks.dependence.value));
     const today = await api<Readiness>(`/api/clusters/${cluster}/readiness`);
-    expect(await block.locator('.side-by-side > div').first().locator('[data-check="dependence"] b').textContent()).toBe(pct(today.checks.dependence.value));
+    expect(
+      await block.locator('.side-by-side > div').first().locator('[data-check="dependence"] b').textContent(),
+    ).toBe(pct(today.checks.dependence.value));
     await shot('06-scenario-readiness');
     // The scenario survives a reload; deleting it returns to today's data.
     await page.reload();

@@ -24,7 +24,8 @@ beforeAll(() => {
 });
 
 const count = async (query: string) => Number((await db.read(query))[0].n);
-const examples = (): ImportFile[] => ['clusters.csv', 'enterprises.csv', 'links.csv'].map((f) => ({ path: join(EXAMPLES, f) }));
+const examples = (): ImportFile[] =>
+  ['clusters.csv', 'enterprises.csv', 'links.csv'].map((f) => ({ path: join(EXAMPLES, f) }));
 
 /** The lease as another server would hold it: another machine, alive, for ten more minutes. */
 async function holdElsewhere(): Promise<void> {
@@ -38,12 +39,22 @@ async function holdElsewhere(): Promise<void> {
 function importProcess(files: string[]): Promise<{ code: number | null; out: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/import.ts', ...files], {
     cwd: REPO_ROOT,
-    env: { ...process.env, NEO4J_URI: settings.neo4jUri, NEO4J_USER: settings.neo4jUser, NEO4J_PASSWORD: settings.neo4jPassword, IMPORT_BATCH_SIZE: '500' },
+    env: {
+      ...process.env,
+      NEO4J_URI: settings.neo4jUri,
+      NEO4J_USER: settings.neo4jUser,
+      NEO4J_PASSWORD: settings.neo4jPassword,
+      IMPORT_BATCH_SIZE: '500',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  child.stdout!.on('data', (d) => { out += d; });
-  child.stderr!.on('data', (d) => { out += d; });
+  child.stdout!.on('data', (d) => {
+    out += d;
+  });
+  child.stderr!.on('data', (d) => {
+    out += d;
+  });
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, out })));
 }
 
@@ -61,7 +72,9 @@ describe('imports take turns', () => {
     expect(await count('MATCH (c:Cluster) RETURN count(c) AS n')).toBe(counts.clusters);
     expect(await count("MATCH (r:ImportRun {status: 'completed'}) RETURN count(r) AS n")).toBe(2);
     // The second began after the first had ended.
-    const runs = await db.read("MATCH (r:ImportRun) RETURN r.startedAt AS started, r.finishedAt AS finished ORDER BY started");
+    const runs = await db.read(
+      'MATCH (r:ImportRun) RETURN r.startedAt AS started, r.finishedAt AS finished ORDER BY started',
+    );
     expect(String(runs[1].started) >= String(runs[0].finished)).toBe(true);
     expect(await count('MATCH (l:ImportLock) WHERE l.token IS NOT NULL RETURN count(l) AS n')).toBe(0);
   }, 240_000);
@@ -79,13 +92,21 @@ describe('imports take turns', () => {
     expect(await count('MATCH (r:ImportRun) RETURN count(r) AS n')).toBe(0);
   });
 
-  it('POST /api/import answers 409 in the user\'s language while the lease is held; a dry run still checks the files', async () => {
+  it("POST /api/import answers 409 in the user's language while the lease is held; a dry run still checks the files", async () => {
     const app = await testApp(db, settings, 'editor');
     try {
       await holdElsewhere();
-      const upload = () => multipart([{ field: 'enterprises', name: 'enterprises.csv', content: readFileSync(join(EXAMPLES, 'enterprises.csv')) }]);
+      const upload = () =>
+        multipart([
+          { field: 'enterprises', name: 'enterprises.csv', content: readFileSync(join(EXAMPLES, 'enterprises.csv')) },
+        ]);
       const form = upload();
-      const busy = await app.inject({ method: 'POST', url: '/api/import?lang=ru', payload: form.payload, headers: form.headers });
+      const busy = await app.inject({
+        method: 'POST',
+        url: '/api/import?lang=ru',
+        payload: form.payload,
+        headers: form.headers,
+      });
       expect(busy.statusCode).toBe(409);
       expect(busy.json().error).toBe('import_running');
       expect(busy.json().message).toMatch(/^Идёт другой импорт \(с 2026-11-28 09:30 UTC, server-b pid 4242\)/);
@@ -93,7 +114,12 @@ describe('imports take turns', () => {
         { field: 'clusters', name: 'clusters.csv', content: readFileSync(join(EXAMPLES, 'clusters.csv')) },
         { field: 'enterprises', name: 'enterprises.csv', content: readFileSync(join(EXAMPLES, 'enterprises.csv')) },
       ]);
-      const dry = await app.inject({ method: 'POST', url: '/api/import?dryRun=true', payload: dryForm.payload, headers: dryForm.headers });
+      const dry = await app.inject({
+        method: 'POST',
+        url: '/api/import?dryRun=true',
+        payload: dryForm.payload,
+        headers: dryForm.headers,
+      });
       expect(dry.statusCode).toBe(200);
       expect(dry.json()).toMatchObject({ ok: true, dryRun: true });
     } finally {
@@ -104,15 +130,31 @@ describe('imports take turns', () => {
   it('GET /api/imports lists the runs with who started them, the lease, and runs cut off as interrupted', async () => {
     const app = await testApp(db, settings, 'editor');
     try {
-      const form = multipart([{ field: 'enterprises', name: 'предприятия.csv', content: readFileSync(join(EXAMPLES, 'enterprises.csv')).toString().split('\n').filter((l) => !l.includes('ex-timber')).join('\n') }]);
-      expect((await app.inject({ method: 'POST', url: '/api/import', payload: form.payload, headers: form.headers })).statusCode).toBe(200);
+      const form = multipart([
+        {
+          field: 'enterprises',
+          name: 'предприятия.csv',
+          content: readFileSync(join(EXAMPLES, 'enterprises.csv'))
+            .toString()
+            .split('\n')
+            .filter((l) => !l.includes('ex-timber'))
+            .join('\n'),
+        },
+      ]);
+      expect(
+        (await app.inject({ method: 'POST', url: '/api/import', payload: form.payload, headers: form.headers }))
+          .statusCode,
+      ).toBe(200);
       // A run whose process died: recorded as running, and nobody holds the lease.
-      await db.write("CREATE (:ImportRun {id: 'dead-run', status: 'running', startedAt: datetime() - duration('PT1H'), files: ['big.csv']})");
+      await db.write(
+        "CREATE (:ImportRun {id: 'dead-run', status: 'running', startedAt: datetime() - duration('PT1H'), files: ['big.csv']})",
+      );
       const list = async () => (await app.inject({ method: 'GET', url: '/api/imports' })).json();
       const first = await list();
       expect(first.lease).toBeNull();
       expect(first.runs.map((r: { id: string; status: string; files: string[] }) => [r.status, r.files])).toEqual([
-        ['completed', ['предприятия.csv']], ['interrupted', ['big.csv']],
+        ['completed', ['предприятия.csv']],
+        ['interrupted', ['big.csv']],
       ]);
       expect(first.runs[0]).toMatchObject({ enterprises: 2, links: 0, clusters: 0, error: null });
       const [{ username }] = await db.read("MATCH (u:User) WHERE u.role = 'editor' RETURN u.username AS username");
@@ -120,11 +162,15 @@ describe('imports take turns', () => {
       // Another server holds the lease and has begun a run: that one is running, the old one still cut off.
       await holdElsewhere();
       await db.write("MATCH (l:ImportLock) SET l.since = datetime() - duration('PT1M')");
-      await db.write("CREATE (:ImportRun {id: 'live-run', status: 'running', startedAt: datetime(), files: ['now.csv']})");
+      await db.write(
+        "CREATE (:ImportRun {id: 'live-run', status: 'running', startedAt: datetime(), files: ['now.csv']})",
+      );
       const second = await list();
       expect(second.lease).toMatchObject({ holder: 'server-b pid 4242' });
       expect(second.runs.map((r: { id: string; status: string }) => [r.id, r.status])).toEqual([
-        ['live-run', 'running'], [first.runs[0].id, 'completed'], ['dead-run', 'interrupted'],
+        ['live-run', 'running'],
+        [first.runs[0].id, 'completed'],
+        ['dead-run', 'interrupted'],
       ]);
       expect((await app.inject({ method: 'GET', url: '/api/imports?limit=1' })).json().runs).toHaveLength(1);
     } finally {

@@ -26,11 +26,21 @@ describe('an interrupted import', () => {
     const dir = mkdtempSync(join(tmpdir(), 'coopgraph-kill-'));
     const { files, counts } = await generateDataset({ enterprises: 20_000, outDir: dir, reference: loadReference() });
 
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/import.ts', files.clusters, files.enterprises, files.links], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, NEO4J_URI: settings.neo4jUri, NEO4J_USER: settings.neo4jUser, NEO4J_PASSWORD: settings.neo4jPassword, IMPORT_BATCH_SIZE: '500' },
-      stdio: 'ignore',
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/import.ts', files.clusters, files.enterprises, files.links],
+      {
+        cwd: REPO_ROOT,
+        env: {
+          ...process.env,
+          NEO4J_URI: settings.neo4jUri,
+          NEO4J_USER: settings.neo4jUser,
+          NEO4J_PASSWORD: settings.neo4jPassword,
+          IMPORT_BATCH_SIZE: '500',
+        },
+        stdio: 'ignore',
+      },
+    );
     const exited = new Promise((resolve) => child.on('exit', resolve));
     // Kill it once it has written part of the enterprises.
     const deadline = Date.now() + 90_000;
@@ -45,12 +55,22 @@ describe('an interrupted import', () => {
     expect(partial).toBeLessThan(counts.enterprises);
     // Each batch is one transaction: no enterprise without its region or stages half-written.
     expect(await count('MATCH (e:Enterprise) WHERE NOT (e)-[:LOCATED_IN]->(:Region) RETURN count(e) AS n')).toBe(0);
-    expect(await count('MATCH (e:Enterprise) WHERE size(e.stages) > 0 AND NOT (e)-[:OPERATES_AT]->() RETURN count(e) AS n')).toBe(0);
+    expect(
+      await count('MATCH (e:Enterprise) WHERE size(e.stages) > 0 AND NOT (e)-[:OPERATES_AT]->() RETURN count(e) AS n'),
+    ).toBe(0);
     expect(await count("MATCH (r:ImportRun {status: 'running'}) RETURN count(r) AS n")).toBe(1);
 
-    const report = await importFiles(db, [{ path: files.clusters }, { path: files.enterprises }, { path: files.links }], {
-      sme: settings.sme, batchSize: 2_000, maxErrors: 100, timeoutMs: 120_000, waitMs: 60_000,
-    });
+    const report = await importFiles(
+      db,
+      [{ path: files.clusters }, { path: files.enterprises }, { path: files.links }],
+      {
+        sme: settings.sme,
+        batchSize: 2_000,
+        maxErrors: 100,
+        timeoutMs: 120_000,
+        waitMs: 60_000,
+      },
+    );
     expect(report.errors).toEqual([]);
     expect(await count('MATCH (e:Enterprise) RETURN count(e) AS n')).toBe(counts.enterprises);
     expect(await count('MATCH ()-[l:SUPPLIES]->() RETURN count(l) AS n')).toBe(counts.links);

@@ -14,7 +14,13 @@ import { importFiles } from '../../server/import/index.js';
 
 // A Neo4j of its own to stop and kill, in a folder per test port so runs side by side do not share it.
 const home = process.env.TEST_NEO4J_PORT ? `.neo4j/outage-test-${process.env.TEST_NEO4J_PORT}` : '.neo4j/outage-test';
-const neo4jOptions = { home, boltPort: Number(process.env.TEST_OUTAGE_NEO4J_PORT ?? 7689), heap: '512m', pageCache: '128m', log: () => {} };
+const neo4jOptions = {
+  home,
+  boltPort: Number(process.env.TEST_OUTAGE_NEO4J_PORT ?? 7689),
+  heap: '512m',
+  pageCache: '128m',
+  log: () => {},
+};
 let neo: EmbeddedNeo4j;
 let db: Db;
 let app: FastifyInstance;
@@ -66,12 +72,18 @@ describe('a Neo4j outage', () => {
     const { files, counts } = await generateDataset({ enterprises: 6_000, outDir: dir, reference: loadReference() });
     const options = { sme: testSettings().sme, batchSize: 200, maxErrors: 100, timeoutMs: 60_000, waitMs: 60_000 };
     const count = async (query: string) => Number((await db.read(query))[0].n);
-    const running = importFiles(db, [{ path: files.clusters }, { path: files.enterprises }, { path: files.links }], options).then(
-      () => 'completed', (error: Error) => error.constructor.name,
+    const running = importFiles(
+      db,
+      [{ path: files.clusters }, { path: files.enterprises }, { path: files.links }],
+      options,
+    ).then(
+      () => 'completed',
+      (error: Error) => error.constructor.name,
     );
     // Kill Neo4j once part of the enterprises is written.
     const deadline = Date.now() + 90_000;
-    while ((await count('MATCH (e:Enterprise) RETURN count(e) AS n')) < 1_000 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while ((await count('MATCH (e:Enterprise) RETURN count(e) AS n')) < 1_000 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     process.kill(neo.pid, 'SIGKILL');
     expect(await running).toBe('DbUnavailableError');
 
@@ -85,9 +97,15 @@ describe('a Neo4j outage', () => {
     expect(partial).toBeGreaterThanOrEqual(1_000);
     expect(partial).toBeLessThan(counts.enterprises);
     expect(await count('MATCH (e:Enterprise) WHERE NOT (e)-[:LOCATED_IN]->(:Region) RETURN count(e) AS n')).toBe(0);
-    expect(await count('MATCH (e:Enterprise) WHERE size(e.stages) > 0 AND NOT (e)-[:OPERATES_AT]->() RETURN count(e) AS n')).toBe(0);
+    expect(
+      await count('MATCH (e:Enterprise) WHERE size(e.stages) > 0 AND NOT (e)-[:OPERATES_AT]->() RETURN count(e) AS n'),
+    ).toBe(0);
 
-    const report = await importFiles(db, [{ path: files.clusters }, { path: files.enterprises }, { path: files.links }], options);
+    const report = await importFiles(
+      db,
+      [{ path: files.clusters }, { path: files.enterprises }, { path: files.links }],
+      options,
+    );
     expect(report.errors).toEqual([]);
     expect(await count('MATCH (e:Enterprise) RETURN count(e) AS n')).toBe(counts.enterprises);
     expect(await count('MATCH ()-[l:SUPPLIES]->() RETURN count(l) AS n')).toBe(counts.links);

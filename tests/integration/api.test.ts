@@ -29,7 +29,10 @@ describe('GET /api/health', () => {
 });
 
 describe('GET /api/search', () => {
-  const ids = async (q: string) => (await app.inject({ method: 'GET', url: `/api/search?q=${encodeURIComponent(q)}` })).json().hits.map((h: { id: string }) => h.id);
+  const ids = async (q: string) =>
+    (await app.inject({ method: 'GET', url: `/api/search?q=${encodeURIComponent(q)}` }))
+      .json()
+      .hits.map((h: { id: string }) => h.id);
 
   it('finds a name through Russian morphology: «кластеры» finds «кластер», «лесопилки» finds «Лесопилка»', async () => {
     expect(await ids('кластеры')).toContain('cluster:ex-timber');
@@ -51,7 +54,9 @@ describe('GET /api/search', () => {
     expect(inn.hits).toHaveLength(1);
     expect(inn.hits[0]).toMatchObject({ id: 'enterprise:ex-pulp', matchedBy: 'inn', inn: '1102830161' });
     const okved = (await app.inject({ method: 'GET', url: '/api/search?q=17.1' })).json();
-    expect(okved.hits.map((h: { id: string }) => h.id)).toEqual(expect.arrayContaining(['industry:17.11', 'industry:17.12', 'enterprise:ex-pulp']));
+    expect(okved.hits.map((h: { id: string }) => h.id)).toEqual(
+      expect.arrayContaining(['industry:17.11', 'industry:17.12', 'enterprise:ex-pulp']),
+    );
     expect(okved.hits.every((h: { matchedBy: string }) => h.matchedBy === 'okved')).toBe(true);
   });
 
@@ -72,7 +77,9 @@ describe('GET /api/nodes/:id', () => {
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.properties).toMatchObject({ name: 'АО «Пример ЦБК»', size: 'large', inn: '1102830161' });
-    const rel = (type: string, direction: string) => body.relationships.find((r: { type: string; direction: string }) => r.type === type && r.direction === direction)?.count;
+    const rel = (type: string, direction: string) =>
+      body.relationships.find((r: { type: string; direction: string }) => r.type === type && r.direction === direction)
+        ?.count;
     expect(rel('SUPPLIES', 'in')).toBe(4);
     expect(rel('OPERATES_AT', 'out')).toBe(2);
     expect(rel('MEMBER_OF', 'out')).toBe(1);
@@ -99,11 +106,22 @@ describe('POST /api/import', () => {
   it('rejects a bad file with 422 and every error, writing nothing', async () => {
     const before = await snapshot(db);
     const links = readFileSync(EXAMPLES + 'links.csv', 'utf8') + 'ex-chem,ex-chem,Реагенты,20.13,-1,2020\n';
-    const res = await app.inject({ method: 'POST', url: '/api/import', ...multipart([{ field: 'links', name: 'мои-связи.csv', content: links }]) });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/import',
+      ...multipart([{ field: 'links', name: 'мои-связи.csv', content: links }]),
+    });
     expect(res.statusCode).toBe(422);
     const body = res.json();
     expect(body.ok).toBe(false);
-    expect(body.errors.map((e: { file: string; row: number; column: string; code: string }) => [e.file, e.row, e.column, e.code])).toEqual([
+    expect(
+      body.errors.map((e: { file: string; row: number; column: string; code: string }) => [
+        e.file,
+        e.row,
+        e.column,
+        e.code,
+      ]),
+    ).toEqual([
       ['мои-связи.csv', 7, 'buyer', 'self_supply'],
       ['мои-связи.csv', 7, 'volume_mln_rub', 'negative'],
     ]);
@@ -112,23 +130,47 @@ describe('POST /api/import', () => {
   });
 
   it('imports good files and validates only on a dry run', async () => {
-    const csv = 'id,inn,name,region,okved,employees,revenue_mln_rub,cluster,cluster_role,technopark,priority_territory\napi-1,,ООО «Загружено через API»,29,16.10,7,20,,,,false\n';
-    const dry = await app.inject({ method: 'POST', url: '/api/import?dryRun=true', ...multipart([{ field: 'file', name: 'e.csv', content: csv }]) });
+    const csv =
+      'id,inn,name,region,okved,employees,revenue_mln_rub,cluster,cluster_role,technopark,priority_territory\napi-1,,ООО «Загружено через API»,29,16.10,7,20,,,,false\n';
+    const dry = await app.inject({
+      method: 'POST',
+      url: '/api/import?dryRun=true',
+      ...multipart([{ field: 'file', name: 'e.csv', content: csv }]),
+    });
     expect(dry.statusCode).toBe(200);
     expect(dry.json()).toMatchObject({ ok: true, dryRun: true, written: { enterprises: 0 } });
     expect((await db.read("MATCH (e:Enterprise {id: 'api-1'}) RETURN e")).length).toBe(0);
-    const res = await app.inject({ method: 'POST', url: '/api/import', ...multipart([{ field: 'file', name: 'e.csv', content: csv }]) });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/import',
+      ...multipart([{ field: 'file', name: 'e.csv', content: csv }]),
+    });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ ok: true, written: { enterprises: 1 }, files: [{ kind: 'enterprises', rows: 1, encoding: 'utf-8' }] });
+    expect(res.json()).toMatchObject({
+      ok: true,
+      written: { enterprises: 1 },
+      files: [{ kind: 'enterprises', rows: 1, encoding: 'utf-8' }],
+    });
   });
 
   it('refuses an import posted from another site, writing nothing', async () => {
     const before = await snapshot(db);
-    const csv = 'id,inn,name,region,okved,employees,revenue_mln_rub,cluster,cluster_role,technopark,priority_territory\nevil,,Evil,11,16.10,1,1,,,,false\n';
+    const csv =
+      'id,inn,name,region,okved,employees,revenue_mln_rub,cluster,cluster_role,technopark,priority_territory\nevil,,Evil,11,16.10,1,1,,,,false\n';
     const form = multipart([{ field: 'file', name: 'e.csv', content: csv }]);
-    const foreign = await app.inject({ method: 'POST', url: '/api/import', payload: form.payload, headers: { ...form.headers, origin: 'https://evil.example', host: 'localhost:8080' } });
+    const foreign = await app.inject({
+      method: 'POST',
+      url: '/api/import',
+      payload: form.payload,
+      headers: { ...form.headers, origin: 'https://evil.example', host: 'localhost:8080' },
+    });
     expect(foreign.statusCode).toBe(403);
-    const crossSite = await app.inject({ method: 'POST', url: '/api/import', payload: form.payload, headers: { ...form.headers, 'sec-fetch-site': 'cross-site' } });
+    const crossSite = await app.inject({
+      method: 'POST',
+      url: '/api/import',
+      payload: form.payload,
+      headers: { ...form.headers, 'sec-fetch-site': 'cross-site' },
+    });
     expect(crossSite.statusCode).toBe(403);
     expect(await snapshot(db)).toEqual(before);
   });
@@ -143,7 +185,9 @@ describe('GET /api/openapi.json', () => {
   it('documents every route with its parameters', async () => {
     const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/health', '/api/search', '/api/nodes/{id}', '/api/import', '/api/reference']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/health', '/api/search', '/api/nodes/{id}', '/api/import', '/api/reference']),
+    );
     expect(doc.paths['/api/search'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['q', 'limit']);
   });
 });

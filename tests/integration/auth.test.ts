@@ -23,14 +23,24 @@ afterAll(async () => {
 });
 
 const login = (username: string, password: string, cookie?: string) =>
-  app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, headers: cookie ? { cookie } : {} });
-const cookieOf = (r: Awaited<ReturnType<typeof login>>) => `${SESSION_COOKIE}=${r.cookies.find((c) => c.name === SESSION_COOKIE)!.value}`;
+  app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password },
+    headers: cookie ? { cookie } : {},
+  });
+const cookieOf = (r: Awaited<ReturnType<typeof login>>) =>
+  `${SESSION_COOKIE}=${r.cookies.find((c) => c.name === SESSION_COOKIE)!.value}`;
 
 describe('every route checks its role on the server', () => {
   it('each route of the OpenAPI document has a role, and each role below it is refused — anonymous 401, others 403', async () => {
-    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json', headers: asSession(sessions.get('viewer')!) })).json();
-    const routes: [string, string][] = Object.entries(doc.paths as Record<string, Record<string, unknown>>)
-      .flatMap(([path, methods]) => Object.keys(methods).map((m) => [m.toUpperCase(), path.replace(/\{(\w+)\}/g, ':$1')] as [string, string]));
+    const doc = (
+      await app.inject({ method: 'GET', url: '/api/openapi.json', headers: asSession(sessions.get('viewer')!) })
+    ).json();
+    const routes: [string, string][] = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(
+      ([path, methods]) =>
+        Object.keys(methods).map((m) => [m.toUpperCase(), path.replace(/\{(\w+)\}/g, ':$1')] as [string, string]),
+    );
     expect(routes.length).toBeGreaterThan(25);
     const checked: string[] = [];
     for (const [method, path] of routes) {
@@ -48,32 +58,73 @@ describe('every route checks its role on the server', () => {
         if (allowed) expect([401, 403], `${key} as ${role}: ${r.body}`).not.toContain(r.statusCode);
         else {
           expect(r.statusCode, `${key} as ${role}`).toBe(403);
-          expect(r.json()).toMatchObject({ error: 'forbidden', message: `this needs the ${needed} role; you are ${role}` });
+          expect(r.json()).toMatchObject({
+            error: 'forbidden',
+            message: `this needs the ${needed} role; you are ${role}`,
+          });
         }
       }
       checked.push(key);
     }
     // The routes that matter most are among those checked.
-    expect(checked).toEqual(expect.arrayContaining(['POST /api/import', 'GET /api/gaps', 'POST /api/scenarios', 'GET /api/users', 'POST /api/explore/expand']));
+    expect(checked).toEqual(
+      expect.arrayContaining([
+        'POST /api/import',
+        'GET /api/gaps',
+        'POST /api/scenarios',
+        'GET /api/users',
+        'POST /api/explore/expand',
+      ]),
+    );
   });
 
   it('a viewer explores but cannot read gaps or import; an editor imports', async () => {
     const viewer = asSession(sessions.get('viewer')!);
     expect((await app.inject({ method: 'GET', url: '/api/search?q=Пример', headers: viewer })).statusCode).toBe(200);
-    expect((await app.inject({ method: 'GET', url: '/api/gaps?chain=timber&region=11', headers: viewer })).statusCode).toBe(403);
-    expect((await app.inject({ method: 'GET', url: '/api/gaps?chain=timber&region=11', headers: asSession(sessions.get('planner')!) })).statusCode).toBe(200);
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/gaps?chain=timber&region=11', headers: viewer })).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await app.inject({
+          method: 'GET',
+          url: '/api/gaps?chain=timber&region=11',
+          headers: asSession(sessions.get('planner')!),
+        })
+      ).statusCode,
+    ).toBe(200);
     const form = { 'content-type': 'multipart/form-data; boundary=x' };
-    const body = '--x\r\nContent-Disposition: form-data; name="clusters"; filename="c.csv"\r\n\r\nid,name,kind,status,chain,regions\r\n--x--\r\n';
-    expect((await app.inject({ method: 'POST', url: '/api/import?dryRun=true', payload: body, headers: { ...asSession(sessions.get('planner')!), ...form } })).statusCode).toBe(403);
-    expect([200, 422]).toContain((await app.inject({ method: 'POST', url: '/api/import?dryRun=true', payload: body, headers: { ...asSession(sessions.get('editor')!), ...form } })).statusCode);
+    const body =
+      '--x\r\nContent-Disposition: form-data; name="clusters"; filename="c.csv"\r\n\r\nid,name,kind,status,chain,regions\r\n--x--\r\n';
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/import?dryRun=true',
+          payload: body,
+          headers: { ...asSession(sessions.get('planner')!), ...form },
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect([200, 422]).toContain(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/import?dryRun=true',
+          payload: body,
+          headers: { ...asSession(sessions.get('editor')!), ...form },
+        })
+      ).statusCode,
+    );
   });
 });
 
 describe('sessions', () => {
-  it('a change without the session\'s CSRF token, or with another session\'s, is refused', async () => {
+  it("a change without the session's CSRF token, or with another session's, is refused", async () => {
     const planner = sessions.get('planner')!;
     const other = sessions.get('admin')!;
-    const post = (headers: Record<string, string>) => app.inject({ method: 'POST', url: '/api/scenarios', payload: { name: 'CSRF' }, headers });
+    const post = (headers: Record<string, string>) =>
+      app.inject({ method: 'POST', url: '/api/scenarios', payload: { name: 'CSRF' }, headers });
     const none = await post({ cookie: planner.cookie });
     expect(none.statusCode).toBe(403);
     expect(none.json().error).toBe('csrf');
@@ -94,8 +145,12 @@ describe('sessions', () => {
     const third = await login('fixation', TEST_PASSWORD, cookieOf(first));
     expect(cookieOf(third)).not.toBe(cookieOf(first));
     // The session the client brought has ended; the new one works.
-    expect((await app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie: cookieOf(first) } })).statusCode).toBe(401);
-    expect((await app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie: cookieOf(third) } })).json()).toMatchObject({ username: 'fixation', role: 'viewer' });
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie: cookieOf(first) } })).statusCode,
+    ).toBe(401);
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie: cookieOf(third) } })).json(),
+    ).toMatchObject({ username: 'fixation', role: 'viewer' });
     // The cookie is HttpOnly and SameSite=Strict; Neo4j keeps only the token's hash.
     const set = third.cookies.find((c) => c.name === SESSION_COOKIE)!;
     expect(set).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
@@ -119,7 +174,8 @@ describe('sessions', () => {
 describe('lock-out and rate limits', () => {
   it(`after ${settings.loginMaxFailures} wrong passwords in a row the account is locked, even for the right one, until the time is up`, async () => {
     await createUser(db, { username: 'locked', role: 'viewer', password: TEST_PASSWORD });
-    for (let i = 1; i < settings.loginMaxFailures; i++) expect((await login('locked', `wrong-${i}`)).statusCode).toBe(401);
+    for (let i = 1; i < settings.loginMaxFailures; i++)
+      expect((await login('locked', `wrong-${i}`)).statusCode).toBe(401);
     const last = await login('locked', 'wrong-last');
     expect(last.statusCode).toBe(423);
     expect(last.json().message).toMatch(/locked for 15 minutes/);
@@ -142,7 +198,15 @@ describe('lock-out and rate limits', () => {
     try {
       const codes = [];
       for (let i = 0; i < 4; i++) {
-        codes.push((await strict.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'x' } })).statusCode);
+        codes.push(
+          (
+            await strict.inject({
+              method: 'POST',
+              url: '/api/auth/login',
+              payload: { username: 'nobody', password: 'x' },
+            })
+          ).statusCode,
+        );
       }
       expect(codes).toEqual([401, 401, 401, 429]);
     } finally {
@@ -165,24 +229,74 @@ describe('accounts', () => {
     const r = await login('admin', password);
     expect(r.json()).toMatchObject({ username: 'admin', role: 'admin', mustChangePassword: true });
     const admin = { username: 'admin', cookie: cookieOf(r), csrf: r.json().csrf };
-    const change = await app.inject({ method: 'POST', url: '/api/auth/password', payload: { current: password, next: 'short' }, headers: asSession(admin) });
+    const change = await app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      payload: { current: password, next: 'short' },
+      headers: asSession(admin),
+    });
     expect(change.statusCode).toBe(400);
-    expect((await app.inject({ method: 'POST', url: '/api/auth/password', payload: { current: password, next: 'a much longer secret' }, headers: asSession(admin) })).statusCode).toBe(204);
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/auth/password',
+          payload: { current: password, next: 'a much longer secret' },
+          headers: asSession(admin),
+        })
+      ).statusCode,
+    ).toBe(204);
     expect((await login('admin', 'a much longer secret')).json().mustChangePassword).toBe(false);
 
     // Accounts by the admin: a planner with a one-time password; a new password ends its sessions.
-    const made = await app.inject({ method: 'POST', url: '/api/users', payload: { username: 'anna', role: 'planner' }, headers: asSession(admin) });
+    const made = await app.inject({
+      method: 'POST',
+      url: '/api/users',
+      payload: { username: 'anna', role: 'planner' },
+      headers: asSession(admin),
+    });
     expect(made.statusCode).toBe(201);
     const anna = await login('anna', made.json().oneTimePassword);
     expect(anna.json()).toMatchObject({ role: 'planner', mustChangePassword: true });
-    expect((await app.inject({ method: 'POST', url: '/api/users', payload: { username: 'anna', role: 'viewer' }, headers: asSession(admin) })).statusCode).toBe(409);
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/users',
+          payload: { username: 'anna', role: 'viewer' },
+          headers: asSession(admin),
+        })
+      ).statusCode,
+    ).toBe(409);
     const list = (await app.inject({ method: 'GET', url: '/api/users', headers: asSession(admin) })).json();
     expect(list.users.map((u: { username: string }) => u.username)).toEqual(['admin', 'anna']);
     expect(JSON.stringify(list)).not.toContain('argon2');
-    expect((await app.inject({ method: 'PUT', url: '/api/users/anna', payload: { disabled: true }, headers: asSession(admin) })).statusCode).toBe(204);
-    expect((await app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie: cookieOf(anna) } })).statusCode).toBe(401);
-    expect((await app.inject({ method: 'PUT', url: '/api/users/admin', payload: { role: 'viewer' }, headers: asSession(admin) })).statusCode).toBe(400);
-    expect((await app.inject({ method: 'DELETE', url: '/api/users/anna', headers: asSession(admin) })).statusCode).toBe(204);
+    expect(
+      (
+        await app.inject({
+          method: 'PUT',
+          url: '/api/users/anna',
+          payload: { disabled: true },
+          headers: asSession(admin),
+        })
+      ).statusCode,
+    ).toBe(204);
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie: cookieOf(anna) } })).statusCode,
+    ).toBe(401);
+    expect(
+      (
+        await app.inject({
+          method: 'PUT',
+          url: '/api/users/admin',
+          payload: { role: 'viewer' },
+          headers: asSession(admin),
+        })
+      ).statusCode,
+    ).toBe(400);
+    expect((await app.inject({ method: 'DELETE', url: '/api/users/anna', headers: asSession(admin) })).statusCode).toBe(
+      204,
+    );
   });
 
   it('with COOPGRAPH_ADMIN_PASSWORD the first admin takes it', async () => {
@@ -191,7 +305,10 @@ describe('accounts', () => {
     await ensureAdmin(db, { ...settings, adminPassword: 'from the environment' }, (l) => lines.push(l));
     expect(lines[0]).toMatch(/COOPGRAPH_ADMIN_PASSWORD/);
     expect(lines[0]).not.toContain('from the environment');
-    expect((await login('admin', 'from the environment')).json()).toMatchObject({ role: 'admin', mustChangePassword: false });
+    expect((await login('admin', 'from the environment')).json()).toMatchObject({
+      role: 'admin',
+      mustChangePassword: false,
+    });
   });
 });
 
@@ -203,33 +320,88 @@ describe('the audit trail', () => {
     const form = { 'content-type': 'multipart/form-data; boundary=x' };
     const csv = 'id,name,kind,status,chain,regions\r\nau-1,Кластер аудита,industrial,forming,timber,11\r\n';
     const body = `--x\r\nContent-Disposition: form-data; name="clusters"; filename="c.csv"\r\n\r\n${csv}--x--\r\n`;
-    const imported = await app.inject({ method: 'POST', url: '/api/import', payload: body, headers: { ...asSession(editor), ...form } });
+    const imported = await app.inject({
+      method: 'POST',
+      url: '/api/import',
+      payload: body,
+      headers: { ...asSession(editor), ...form },
+    });
     expect(imported.statusCode).toBe(200);
-    const scenario = await app.inject({ method: 'POST', url: '/api/scenarios', payload: { name: 'Аудит', items: [] }, headers: asSession(planner) });
+    const scenario = await app.inject({
+      method: 'POST',
+      url: '/api/scenarios',
+      payload: { name: 'Аудит', items: [] },
+      headers: asSession(planner),
+    });
     const id = scenario.json().id;
     await app.inject({ method: 'DELETE', url: `/api/scenarios/${id}`, headers: asSession(planner) });
     await login('nobody-audit', 'wrong password here');
     // Refused requests change nothing and are not changes: a viewer's import attempt.
-    await app.inject({ method: 'POST', url: '/api/import', payload: body, headers: { ...asSession(sessions.get('viewer')!), ...form } });
+    await app.inject({
+      method: 'POST',
+      url: '/api/import',
+      payload: body,
+      headers: { ...asSession(sessions.get('viewer')!), ...form },
+    });
 
     const admin = asSession(await signIn(app, db, 'admin'));
     const changed = await signIn(app, db, 'viewer');
-    expect((await app.inject({ method: 'PUT', url: `/api/users/${changed.username}`, payload: { role: 'editor', disabled: true }, headers: admin })).statusCode).toBe(204);
-    expect((await app.inject({ method: 'PUT', url: `/api/users/${changed.username}`, payload: { password: 'another long password' }, headers: admin })).statusCode).toBe(204);
-    const updates = (await app.inject({ method: 'GET', url: `/api/audit?since=${since}&action=user-update`, headers: admin })).json().events;
+    expect(
+      (
+        await app.inject({
+          method: 'PUT',
+          url: `/api/users/${changed.username}`,
+          payload: { role: 'editor', disabled: true },
+          headers: admin,
+        })
+      ).statusCode,
+    ).toBe(204);
+    expect(
+      (
+        await app.inject({
+          method: 'PUT',
+          url: `/api/users/${changed.username}`,
+          payload: { password: 'another long password' },
+          headers: admin,
+        })
+      ).statusCode,
+    ).toBe(204);
+    const updates = (
+      await app.inject({ method: 'GET', url: `/api/audit?since=${since}&action=user-update`, headers: admin })
+    ).json().events;
     // What an account change changed, newest first; never the password itself.
     expect(updates.map((e: { target: string; changes: string[] }) => [e.target, e.changes])).toEqual([
-      [changed.username, ['password']], [changed.username, ['role:editor', 'disabled']],
+      [changed.username, ['password']],
+      [changed.username, ['role:editor', 'disabled']],
     ]);
     expect(JSON.stringify(updates)).not.toContain('another long password');
     const trail = (await app.inject({ method: 'GET', url: `/api/audit?since=${since}`, headers: admin })).json().events;
-    const mine = trail.filter((e: { user: string }) => e.user === editor.username || e.user === planner.username || e.user === 'anonymous');
-    expect(mine.map((e: { action: string }) => e.action).reverse()).toEqual(['import', 'scenario-create', 'scenario-delete', 'sign-in-failed']);
-    expect(mine.at(-1)).toMatchObject({ user: editor.username, action: 'import', status: 200, counts: { clusters: 1, enterprises: 0, links: 0, errors: 0, files: 1 } });
-    expect(mine.find((e: { action: string }) => e.action === 'scenario-create')).toMatchObject({ user: planner.username, target: id, status: 201, counts: { items: 0 } });
+    const mine = trail.filter(
+      (e: { user: string }) => e.user === editor.username || e.user === planner.username || e.user === 'anonymous',
+    );
+    expect(mine.map((e: { action: string }) => e.action).reverse()).toEqual([
+      'import',
+      'scenario-create',
+      'scenario-delete',
+      'sign-in-failed',
+    ]);
+    expect(mine.at(-1)).toMatchObject({
+      user: editor.username,
+      action: 'import',
+      status: 200,
+      counts: { clusters: 1, enterprises: 0, links: 0, errors: 0, files: 1 },
+    });
+    expect(mine.find((e: { action: string }) => e.action === 'scenario-create')).toMatchObject({
+      user: planner.username,
+      target: id,
+      status: 201,
+      counts: { items: 0 },
+    });
     expect(mine[0]).toMatchObject({ user: 'anonymous', target: 'nobody-audit', status: 401 });
     expect(JSON.stringify(trail)).not.toContain('wrong password here');
-    const onlyImports = (await app.inject({ method: 'GET', url: `/api/audit?since=${since}&action=import`, headers: admin })).json().events;
+    const onlyImports = (
+      await app.inject({ method: 'GET', url: `/api/audit?since=${since}&action=import`, headers: admin })
+    ).json().events;
     expect(onlyImports.map((e: { user: string }) => e.user)).toEqual([editor.username]);
     expect((await app.inject({ method: 'GET', url: '/api/audit', headers: asSession(planner) })).statusCode).toBe(403);
   });
@@ -240,22 +412,47 @@ describe('saved views', () => {
     const anna = await signIn(app, db, 'viewer');
     const boris = await signIn(app, db, 'planner');
     const save = (s: TestSession, name: string, shared: boolean) =>
-      app.inject({ method: 'POST', url: '/api/views', payload: { name, hash: `#explore?n=region:11&layout=chain&x=${name}`, shared }, headers: asSession(s) });
+      app.inject({
+        method: 'POST',
+        url: '/api/views',
+        payload: { name, hash: `#explore?n=region:11&layout=chain&x=${name}`, shared },
+        headers: asSession(s),
+      });
     const mine = (await save(anna, 'Коми, личный', false)).json();
     const team = (await save(anna, 'Коми, для команды', true)).json();
-    expect(mine).toMatchObject({ owner: anna.username, shared: false, hash: '#explore?n=region:11&layout=chain&x=Коми, личный' });
+    expect(mine).toMatchObject({
+      owner: anna.username,
+      shared: false,
+      hash: '#explore?n=region:11&layout=chain&x=Коми, личный',
+    });
     expect((await save(anna, 'плохой', false)).statusCode).toBe(201);
-    const bad = await app.inject({ method: 'POST', url: '/api/views', payload: { name: 'x', hash: 'javascript:alert(1)' }, headers: asSession(anna) });
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/api/views',
+      payload: { name: 'x', hash: 'javascript:alert(1)' },
+      headers: asSession(anna),
+    });
     expect(bad.statusCode).toBe(400);
-    const list = async (s: TestSession) => (await app.inject({ method: 'GET', url: '/api/views', headers: asSession(s) })).json().views.map((v: { id: string }) => v.id);
+    const list = async (s: TestSession) =>
+      (await app.inject({ method: 'GET', url: '/api/views', headers: asSession(s) }))
+        .json()
+        .views.map((v: { id: string }) => v.id);
     expect(await list(anna)).toEqual(expect.arrayContaining([mine.id, team.id]));
     expect(await list(boris)).toContain(team.id);
     expect(await list(boris)).not.toContain(mine.id);
-    expect((await app.inject({ method: 'DELETE', url: `/api/views/${team.id}`, headers: asSession(boris) })).statusCode).toBe(403);
+    expect(
+      (await app.inject({ method: 'DELETE', url: `/api/views/${team.id}`, headers: asSession(boris) })).statusCode,
+    ).toBe(403);
     const admin = await signIn(app, db, 'admin');
-    expect((await app.inject({ method: 'DELETE', url: `/api/views/${team.id}`, headers: asSession(admin) })).statusCode).toBe(204);
-    expect((await app.inject({ method: 'DELETE', url: `/api/views/${mine.id}`, headers: asSession(anna) })).statusCode).toBe(204);
-    expect((await app.inject({ method: 'DELETE', url: `/api/views/${mine.id}`, headers: asSession(anna) })).statusCode).toBe(404);
+    expect(
+      (await app.inject({ method: 'DELETE', url: `/api/views/${team.id}`, headers: asSession(admin) })).statusCode,
+    ).toBe(204);
+    expect(
+      (await app.inject({ method: 'DELETE', url: `/api/views/${mine.id}`, headers: asSession(anna) })).statusCode,
+    ).toBe(204);
+    expect(
+      (await app.inject({ method: 'DELETE', url: `/api/views/${mine.id}`, headers: asSession(anna) })).statusCode,
+    ).toBe(404);
     expect(await list(boris)).not.toContain(team.id);
   });
 });
@@ -266,11 +463,19 @@ describe('limits', () => {
     try {
       const s = await signIn(strict, db, 'viewer'); // the sign-in has its own budget
       const codes = [];
-      for (let i = 0; i < 6; i++) codes.push((await strict.inject({ method: 'GET', url: '/api/reference', headers: asSession(s) })).statusCode);
+      for (let i = 0; i < 6; i++)
+        codes.push((await strict.inject({ method: 'GET', url: '/api/reference', headers: asSession(s) })).statusCode);
       expect(codes).toEqual([200, 200, 200, 200, 200, 429]);
       const other = await signIn(strict, db, 'viewer'); // another session has its own budget
-      expect((await strict.inject({ method: 'GET', url: '/api/reference', headers: asSession(other) })).statusCode).toBe(200);
-      const big = await strict.inject({ method: 'POST', url: '/api/explore/nodes', payload: { ids: Array.from({ length: 2000 }, (_, i) => `enterprise:x-${i}`) }, headers: asSession(other) });
+      expect(
+        (await strict.inject({ method: 'GET', url: '/api/reference', headers: asSession(other) })).statusCode,
+      ).toBe(200);
+      const big = await strict.inject({
+        method: 'POST',
+        url: '/api/explore/nodes',
+        payload: { ids: Array.from({ length: 2000 }, (_, i) => `enterprise:x-${i}`) },
+        headers: asSession(other),
+      });
       expect(big.statusCode).toBe(413);
       expect(big.json().message).toContain('16 KB (COOPGRAPH_BODY_LIMIT_KB)');
       const limited = await strict.inject({ method: 'GET', url: '/api/reference', headers: asSession(s) });

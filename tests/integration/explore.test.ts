@@ -45,12 +45,29 @@ const edgeList = (edges: ExploreEdge[]) =>
 describe('POST /api/explore/nodes', () => {
   it('returns the nodes asked for, in that order, with every relationship among them, and lists the missing ids', async () => {
     const res = await post('/api/explore/nodes', {
-      ids: ['enterprise:ex-pulp', 'enterprise:ex-sawmill', 'bogus', 'region:11', 'cluster:ex-timber', 'enterprise:nope',
-        'stage:timber.pulp', 'planet:mars', 'enterprise:ex-pulp', 'Enterprise:ex-pulp', 'region:'],
+      ids: [
+        'enterprise:ex-pulp',
+        'enterprise:ex-sawmill',
+        'bogus',
+        'region:11',
+        'cluster:ex-timber',
+        'enterprise:nope',
+        'stage:timber.pulp',
+        'planet:mars',
+        'enterprise:ex-pulp',
+        'Enterprise:ex-pulp',
+        'region:',
+      ],
     });
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    expect(ids(body.nodes)).toEqual(['enterprise:ex-pulp', 'enterprise:ex-sawmill', 'region:11', 'cluster:ex-timber', 'stage:timber.pulp']);
+    expect(ids(body.nodes)).toEqual([
+      'enterprise:ex-pulp',
+      'enterprise:ex-sawmill',
+      'region:11',
+      'cluster:ex-timber',
+      'stage:timber.pulp',
+    ]);
     expect(body.missing).toEqual(['bogus', 'enterprise:nope', 'planet:mars', 'region:']);
     expect(edgeList(body.edges)).toEqual([
       'cluster:ex-timber BASED_IN region:11',
@@ -63,33 +80,95 @@ describe('POST /api/explore/nodes', () => {
     ]);
     const link = body.edges.find((e: ExploreEdge) => e.type === 'SUPPLIES');
     expect(link).toEqual({
-      id: expect.any(String), source: 'enterprise:ex-sawmill', target: 'enterprise:ex-pulp', type: 'SUPPLIES',
-      volumeMlnRub: 12, stage: 'timber.sawmilling', product: 'Щепа', synthetic: false,
+      id: expect.any(String),
+      source: 'enterprise:ex-sawmill',
+      target: 'enterprise:ex-pulp',
+      type: 'SUPPLIES',
+      volumeMlnRub: 12,
+      stage: 'timber.sawmilling',
+      product: 'Щепа',
+      synthetic: false,
     });
     expect(new Set(body.edges.map((e: ExploreEdge) => e.id)).size).toBe(7);
   });
 
   it('fills every field of each node type', async () => {
-    const body = (await post('/api/explore/nodes', {
-      ids: ['enterprise:ex-pulp', 'cluster:ex-timber', 'region:29', 'stage:timber.pulp', 'chain:timber', 'industry:17.11'],
-    })).json();
+    const body = (
+      await post('/api/explore/nodes', {
+        ids: [
+          'enterprise:ex-pulp',
+          'cluster:ex-timber',
+          'region:29',
+          'stage:timber.pulp',
+          'chain:timber',
+          'industry:17.11',
+        ],
+      })
+    ).json();
     const [pulp, cluster, region, stage, chain, industry] = body.nodes as ExploreNode[];
     expect(pulp).toEqual({
-      id: 'enterprise:ex-pulp', type: 'enterprise', name: 'АО «Пример ЦБК»', nameEn: null, region: '11',
-      lat: expect.closeTo(61.67, 2), lon: expect.closeTo(50.84, 2), size: 'large', employees: 2500, revenueMlnRub: 40000,
-      chains: ['timber'], stages: ['timber.pulp', 'timber.paper'], clusters: ['cluster:ex-timber'], degree: 8, synthetic: false,
+      id: 'enterprise:ex-pulp',
+      type: 'enterprise',
+      name: 'АО «Пример ЦБК»',
+      nameEn: null,
+      region: '11',
+      lat: expect.closeTo(61.67, 2),
+      lon: expect.closeTo(50.84, 2),
+      size: 'large',
+      employees: 2500,
+      revenueMlnRub: 40000,
+      chains: ['timber'],
+      stages: ['timber.pulp', 'timber.paper'],
+      clusters: ['cluster:ex-timber'],
+      degree: 8,
+      synthetic: false,
     });
     // A cluster sits in the first of its regions ("11;29").
-    expect(cluster).toMatchObject({ type: 'cluster', region: '11', lat: expect.closeTo(61.67, 2), chains: ['timber'], stages: [], clusters: [], degree: 5, size: null });
-    expect(region).toMatchObject({ id: 'region:29', type: 'region', region: '29', name: 'Архангельская область', chains: [], stages: [], degree: 2, employees: null });
+    expect(cluster).toMatchObject({
+      type: 'cluster',
+      region: '11',
+      lat: expect.closeTo(61.67, 2),
+      chains: ['timber'],
+      stages: [],
+      clusters: [],
+      degree: 5,
+      size: null,
+    });
+    expect(region).toMatchObject({
+      id: 'region:29',
+      type: 'region',
+      region: '29',
+      name: 'Архангельская область',
+      chains: [],
+      stages: [],
+      degree: 2,
+      employees: null,
+    });
     expect(region.lat).toBeCloseTo(64.54, 1);
-    expect(stage).toMatchObject({ type: 'stage', region: null, lat: null, lon: null, chains: ['timber'], stages: ['timber.pulp'], degree: 14, nameEn: 'Pulp' });
+    expect(stage).toMatchObject({
+      type: 'stage',
+      region: null,
+      lat: null,
+      lon: null,
+      chains: ['timber'],
+      stages: ['timber.pulp'],
+      degree: 14,
+      nameEn: 'Pulp',
+    });
     expect(chain).toMatchObject({ type: 'chain', chains: ['timber'], stages: [], degree: 25 });
     expect(industry).toMatchObject({ id: 'industry:17.11', type: 'industry', chains: [], degree: 1 });
   });
 
   it('finds every relationship among a view once', async () => {
-    const view = ['enterprise:ex-pulp', 'enterprise:ex-logging', 'enterprise:ex-sawmill', 'region:11', 'cluster:ex-timber', 'stage:timber.pulp', 'stage:timber.paper'];
+    const view = [
+      'enterprise:ex-pulp',
+      'enterprise:ex-logging',
+      'enterprise:ex-sawmill',
+      'region:11',
+      'cluster:ex-timber',
+      'stage:timber.pulp',
+      'stage:timber.paper',
+    ];
     const { edges } = await exploreNodes(db, view);
     expect(edgeList(edges)).toEqual([
       'cluster:ex-timber BASED_IN region:11',
@@ -111,16 +190,31 @@ describe('POST /api/explore/nodes', () => {
 
   it('answers an empty list with an empty view and refuses more than 5000 ids', async () => {
     expect((await post('/api/explore/nodes', { ids: [] })).json()).toEqual({ nodes: [], edges: [], missing: [] });
-    const tooMany = await post('/api/explore/nodes', { ids: Array.from({ length: 5001 }, (_, i) => `enterprise:e${i}`) });
+    const tooMany = await post('/api/explore/nodes', {
+      ids: Array.from({ length: 5001 }, (_, i) => `enterprise:e${i}`),
+    });
     expect(tooMany.statusCode).toBe(400);
     expect(tooMany.json().error).toBe('bad_request');
     expect((await post('/api/explore/nodes', {})).statusCode).toBe(400);
   });
 
   it('restores 5000 ids, most unknown, in one request', async () => {
-    const many = [...Array.from({ length: 4995 }, (_, i) => `enterprise:none-${i}`), 'enterprise:ex-chem', 'enterprise:ex-pulp', 'region:35', 'region:11', 'stage:timber.process-chemicals'];
+    const many = [
+      ...Array.from({ length: 4995 }, (_, i) => `enterprise:none-${i}`),
+      'enterprise:ex-chem',
+      'enterprise:ex-pulp',
+      'region:35',
+      'region:11',
+      'stage:timber.process-chemicals',
+    ];
     const body = (await post('/api/explore/nodes', { ids: many })).json();
-    expect(ids(body.nodes)).toEqual(['enterprise:ex-chem', 'enterprise:ex-pulp', 'region:35', 'region:11', 'stage:timber.process-chemicals']);
+    expect(ids(body.nodes)).toEqual([
+      'enterprise:ex-chem',
+      'enterprise:ex-pulp',
+      'region:35',
+      'region:11',
+      'stage:timber.process-chemicals',
+    ]);
     expect(body.missing).toHaveLength(4995);
     expect(edgeList(body.edges)).toEqual([
       'enterprise:ex-chem LOCATED_IN region:35',
@@ -138,8 +232,14 @@ describe('POST /api/explore/expand', () => {
     const body = res.json();
     expect(body.node).toMatchObject({ id: 'enterprise:ex-pulp', degree: 8 });
     expect(ids(body.nodes)).toEqual([
-      'enterprise:ex-chem', 'enterprise:ex-logging', 'enterprise:ex-sawmill', 'enterprise:ex-repair', // 30, 25.5, 12, 8
-      'stage:timber.pulp', 'stage:timber.paper', 'cluster:ex-timber', 'region:11', // degree 14, 11, 5, 4
+      'enterprise:ex-chem',
+      'enterprise:ex-logging',
+      'enterprise:ex-sawmill',
+      'enterprise:ex-repair', // 30, 25.5, 12, 8
+      'stage:timber.pulp',
+      'stage:timber.paper',
+      'cluster:ex-timber',
+      'region:11', // degree 14, 11, 5, 4
     ]);
     expect(body).toMatchObject({ total: 8, returned: 8, truncated: false });
     expect(body.summary).toEqual([
@@ -172,19 +272,28 @@ describe('POST /api/explore/expand', () => {
     expect(ids(body.nodes)).toEqual(['enterprise:ex-chem', 'enterprise:ex-logging']);
     expect(body).toMatchObject({ total: 8, returned: 2, truncated: true });
     expect(body.summary).toHaveLength(4);
-    expect(edgeList(body.edges)).toEqual(['enterprise:ex-chem SUPPLIES 30 enterprise:ex-pulp', 'enterprise:ex-logging SUPPLIES 25.5 enterprise:ex-pulp']);
+    expect(edgeList(body.edges)).toEqual([
+      'enterprise:ex-chem SUPPLIES 30 enterprise:ex-pulp',
+      'enterprise:ex-logging SUPPLIES 25.5 enterprise:ex-pulp',
+    ]);
   });
 
   it('filters by relationship type, direction, neighbour type and supply volume; the summary ignores the filters', async () => {
-    const big = (await post('/api/explore/expand', { id: 'enterprise:ex-pulp', rel: ['SUPPLIES'], minVolume: 20 })).json();
+    const big = (
+      await post('/api/explore/expand', { id: 'enterprise:ex-pulp', rel: ['SUPPLIES'], minVolume: 20 })
+    ).json();
     expect(ids(big.nodes)).toEqual(['enterprise:ex-chem', 'enterprise:ex-logging']);
     expect(big).toMatchObject({ total: 2, returned: 2, truncated: false });
     expect(big.summary.map((s: { count: number }) => s.count)).toEqual([4, 2, 1, 1]);
 
-    const out = (await post('/api/explore/expand', { id: 'enterprise:ex-logging', rel: ['SUPPLIES'], dir: 'out' })).json();
+    const out = (
+      await post('/api/explore/expand', { id: 'enterprise:ex-logging', rel: ['SUPPLIES'], dir: 'out' })
+    ).json();
     expect(ids(out.nodes)).toEqual(['enterprise:ex-sawmill', 'enterprise:ex-pulp']); // 40, 25.5
     expect(out.total).toBe(2);
-    const incoming = (await post('/api/explore/expand', { id: 'enterprise:ex-logging', rel: ['SUPPLIES'], dir: 'in' })).json();
+    const incoming = (
+      await post('/api/explore/expand', { id: 'enterprise:ex-logging', rel: ['SUPPLIES'], dir: 'in' })
+    ).json();
     expect(incoming).toMatchObject({ nodes: [], edges: [], total: 0, returned: 0, truncated: false });
     expect(incoming.summary).toEqual([
       { rel: 'SUPPLIES', dir: 'out', type: 'enterprise', count: 2 },
@@ -198,15 +307,23 @@ describe('POST /api/explore/expand', () => {
     expect(places.total).toBe(3);
     // minVolume leaves the other relationship types alone.
     const mixed = (await post('/api/explore/expand', { id: 'enterprise:ex-pulp', minVolume: 29 })).json();
-    expect(ids(mixed.nodes)).toEqual(['enterprise:ex-chem', 'stage:timber.pulp', 'stage:timber.paper', 'cluster:ex-timber', 'region:11']);
+    expect(ids(mixed.nodes)).toEqual([
+      'enterprise:ex-chem',
+      'stage:timber.pulp',
+      'stage:timber.paper',
+      'cluster:ex-timber',
+      'region:11',
+    ]);
     expect(mixed.total).toBe(5);
   });
 
   it('returns the relationships between new neighbours and the visible nodes', async () => {
-    const body = (await post('/api/explore/expand', {
-      id: 'enterprise:ex-chem',
-      visible: ['enterprise:ex-chem', 'enterprise:ex-logging', 'stage:timber.pulp', 'enterprise:nope', 'garbage'],
-    })).json();
+    const body = (
+      await post('/api/explore/expand', {
+        id: 'enterprise:ex-chem',
+        visible: ['enterprise:ex-chem', 'enterprise:ex-logging', 'stage:timber.pulp', 'enterprise:nope', 'garbage'],
+      })
+    ).json();
     expect(ids(body.nodes)).toEqual(['enterprise:ex-pulp', 'stage:timber.process-chemicals', 'region:35']); // 30; degree 5, 1
     expect(edgeList(body.edges)).toEqual([
       'enterprise:ex-chem LOCATED_IN region:35',
@@ -220,20 +337,36 @@ describe('POST /api/explore/expand', () => {
 
   it('expands regions and clusters; past the degree threshold, ranks enterprises by headcount after the rest', async () => {
     const region = (await post('/api/explore/expand', { id: 'region:11' })).json();
-    expect(ids(region.nodes)).toEqual(['enterprise:ex-pulp', 'enterprise:ex-logging', 'enterprise:ex-sawmill', 'cluster:ex-timber']); // 8, then 5 by name
+    expect(ids(region.nodes)).toEqual([
+      'enterprise:ex-pulp',
+      'enterprise:ex-logging',
+      'enterprise:ex-sawmill',
+      'cluster:ex-timber',
+    ]); // 8, then 5 by name
     expect(region.summary).toEqual([
       { rel: 'LOCATED_IN', dir: 'in', type: 'enterprise', count: 3 },
       { rel: 'BASED_IN', dir: 'in', type: 'cluster', count: 1 },
     ]);
     expect(region.total).toBe(4);
     const hub = await expand(db, { id: 'region:11' }, { defaultLimit: 200, degreeRankMax: 3 });
-    expect(ids(hub.nodes)).toEqual(['cluster:ex-timber', 'enterprise:ex-pulp', 'enterprise:ex-sawmill', 'enterprise:ex-logging']); // 2500, 45, 12
+    expect(ids(hub.nodes)).toEqual([
+      'cluster:ex-timber',
+      'enterprise:ex-pulp',
+      'enterprise:ex-sawmill',
+      'enterprise:ex-logging',
+    ]); // 2500, 45, 12
     const cut = await expand(db, { id: 'region:11', limit: 2 }, { defaultLimit: 200, degreeRankMax: 3 });
     expect(ids(cut.nodes)).toEqual(['cluster:ex-timber', 'enterprise:ex-pulp']);
     expect(cut).toMatchObject({ total: 4, returned: 2, truncated: true });
 
     const cluster = (await post('/api/explore/expand', { id: 'cluster:ex-timber' })).json();
-    expect(ids(cluster.nodes)).toEqual(['enterprise:ex-pulp', 'enterprise:ex-logging', 'enterprise:ex-sawmill', 'region:11', 'region:29']);
+    expect(ids(cluster.nodes)).toEqual([
+      'enterprise:ex-pulp',
+      'enterprise:ex-logging',
+      'enterprise:ex-sawmill',
+      'region:11',
+      'region:29',
+    ]);
     expect(cluster.summary).toEqual([
       { rel: 'MEMBER_OF', dir: 'in', type: 'enterprise', count: 3 },
       { rel: 'BASED_IN', dir: 'out', type: 'region', count: 2 },
@@ -286,7 +419,12 @@ describe('POST /api/explore/expand', () => {
       await db.write("MATCH ()-[l:SUPPLIES {product: 'test-c'}]->() DELETE l");
 
       const body = (await post('/api/explore/expand', { id: 'enterprise:ex-pulp', rel: ['SUPPLIES'] })).json();
-      expect(ids(body.nodes)).toEqual(['enterprise:ex-logging', 'enterprise:ex-chem', 'enterprise:ex-sawmill', 'enterprise:ex-repair']);
+      expect(ids(body.nodes)).toEqual([
+        'enterprise:ex-logging',
+        'enterprise:ex-chem',
+        'enterprise:ex-sawmill',
+        'enterprise:ex-repair',
+      ]);
       expect(body.total).toBe(4);
       expect(body.summary.slice(0, 2)).toEqual([
         { rel: 'SUPPLIES', dir: 'in', type: 'enterprise', count: 4 },
@@ -308,7 +446,9 @@ describe('POST /api/explore/expand', () => {
   it('uses the expandLimit setting when no limit is given', async () => {
     const small = await testApp(db, { ...settings, expandLimit: 3 });
     try {
-      const body = (await small.inject({ method: 'POST', url: '/api/explore/expand', payload: { id: 'enterprise:ex-pulp' } })).json();
+      const body = (
+        await small.inject({ method: 'POST', url: '/api/explore/expand', payload: { id: 'enterprise:ex-pulp' } })
+      ).json();
       expect(ids(body.nodes)).toEqual(['enterprise:ex-chem', 'enterprise:ex-logging', 'enterprise:ex-sawmill']);
       expect(body).toMatchObject({ total: 8, returned: 3, truncated: true });
     } finally {
@@ -321,9 +461,14 @@ describe('POST /api/explore/expand', () => {
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json()).toEqual({ error: 'not_found', message: 'no node enterprise:nope' });
     for (const payload of [
-      { id: 'bogus' }, { id: 'planet:mars' }, {}, { id: 'enterprise:ex-pulp', rel: ['LIKES'] },
-      { id: 'enterprise:ex-pulp', dir: 'up' }, { id: 'enterprise:ex-pulp', types: ['person'] },
-      { id: 'enterprise:ex-pulp', limit: 0 }, { id: 'enterprise:ex-pulp', limit: 5001 },
+      { id: 'bogus' },
+      { id: 'planet:mars' },
+      {},
+      { id: 'enterprise:ex-pulp', rel: ['LIKES'] },
+      { id: 'enterprise:ex-pulp', dir: 'up' },
+      { id: 'enterprise:ex-pulp', types: ['person'] },
+      { id: 'enterprise:ex-pulp', limit: 0 },
+      { id: 'enterprise:ex-pulp', limit: 5001 },
       { id: 'enterprise:ex-pulp', minVolume: -1 },
       { id: 'enterprise:ex-pulp', visible: Array.from({ length: 5001 }, (_, i) => `enterprise:e${i}`) },
     ]) {
@@ -343,10 +488,18 @@ describe('GET /api/explore/path', () => {
     const body = res.json();
     expect(body).toMatchObject({ found: true, length: 1 });
     expect(ids(body.nodes)).toEqual(['enterprise:ex-logging', 'enterprise:ex-pulp']);
-    expect(body.edges).toEqual([expect.objectContaining({ source: 'enterprise:ex-logging', target: 'enterprise:ex-pulp', type: 'SUPPLIES', volumeMlnRub: 25.5, product: 'Балансы' })]);
+    expect(body.edges).toEqual([
+      expect.objectContaining({
+        source: 'enterprise:ex-logging',
+        target: 'enterprise:ex-pulp',
+        type: 'SUPPLIES',
+        volumeMlnRub: 25.5,
+        product: 'Балансы',
+      }),
+    ]);
   });
 
-  it('finds a path against the flow only when undirected, keeping each link\'s own direction', async () => {
+  it("finds a path against the flow only when undirected, keeping each link's own direction", async () => {
     const directed = (await path('from=enterprise:ex-chem&to=enterprise:ex-repair&directed=true')).json();
     expect(directed).toEqual({ nodes: [], edges: [], found: false, length: 0 });
     const undirected = (await path('from=enterprise:ex-chem&to=enterprise:ex-repair&directed=false')).json();
@@ -358,14 +511,24 @@ describe('GET /api/explore/path', () => {
     ]);
     // Buyer to supplier: only undirected.
     expect((await path('from=enterprise:ex-pulp&to=enterprise:ex-logging&directed=true')).json().found).toBe(false);
-    expect((await path('from=enterprise:ex-pulp&to=enterprise:ex-logging&directed=false')).json()).toMatchObject({ found: true, length: 1 });
+    expect((await path('from=enterprise:ex-pulp&to=enterprise:ex-logging&directed=false')).json()).toMatchObject({
+      found: true,
+      length: 1,
+    });
     // Directed by default.
     expect((await path('from=enterprise:ex-chem&to=enterprise:ex-repair')).json().found).toBe(false);
   });
 
   it('stops at maxHops, and a node is a path of length 0 to itself', async () => {
-    expect((await path('from=enterprise:ex-chem&to=enterprise:ex-repair&directed=false&maxHops=1')).json()).toEqual({ nodes: [], edges: [], found: false, length: 0 });
-    expect((await path('from=enterprise:ex-chem&to=enterprise:ex-repair&directed=false&maxHops=2')).json().found).toBe(true);
+    expect((await path('from=enterprise:ex-chem&to=enterprise:ex-repair&directed=false&maxHops=1')).json()).toEqual({
+      nodes: [],
+      edges: [],
+      found: false,
+      length: 0,
+    });
+    expect((await path('from=enterprise:ex-chem&to=enterprise:ex-repair&directed=false&maxHops=2')).json().found).toBe(
+      true,
+    );
     const self = (await path('from=enterprise:ex-chem&to=enterprise:ex-chem')).json();
     expect(self).toMatchObject({ found: true, length: 0, edges: [] });
     expect(ids(self.nodes)).toEqual(['enterprise:ex-chem']);
@@ -373,9 +536,13 @@ describe('GET /api/explore/path', () => {
 
   it('answers 400 for ids that are not enterprises or bad limits, 404 for unknown enterprises', async () => {
     for (const query of [
-      'from=region:11&to=enterprise:ex-pulp', 'from=enterprise:ex-pulp&to=cluster:ex-timber', 'from=bogus&to=enterprise:ex-pulp',
-      'from=enterprise:ex-chem&to=enterprise:ex-pulp&maxHops=0', 'from=enterprise:ex-chem&to=enterprise:ex-pulp&maxHops=11',
-      'from=enterprise:ex-chem&to=enterprise:ex-pulp&directed=maybe', 'to=enterprise:ex-pulp',
+      'from=region:11&to=enterprise:ex-pulp',
+      'from=enterprise:ex-pulp&to=cluster:ex-timber',
+      'from=bogus&to=enterprise:ex-pulp',
+      'from=enterprise:ex-chem&to=enterprise:ex-pulp&maxHops=0',
+      'from=enterprise:ex-chem&to=enterprise:ex-pulp&maxHops=11',
+      'from=enterprise:ex-chem&to=enterprise:ex-pulp&directed=maybe',
+      'to=enterprise:ex-pulp',
     ]) {
       const res = await path(query);
       expect(res.statusCode, query).toBe(400);
@@ -391,14 +558,25 @@ describe('GET /api/explore/path', () => {
 describe('explorer in the OpenAPI document and settings', () => {
   it('documents the three routes with their bodies and parameters', async () => {
     const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/explore/nodes', '/api/explore/expand', '/api/explore/path']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/explore/nodes', '/api/explore/expand', '/api/explore/path']),
+    );
     const expandBody = doc.paths['/api/explore/expand'].post.requestBody.content['application/json'].schema;
     expect(Object.keys(expandBody.properties)).toEqual(['id', 'rel', 'dir', 'types', 'minVolume', 'limit', 'visible']);
     expect(expandBody.properties.limit).toMatchObject({ default: 200, maximum: 5000 });
     const expand200 = doc.paths['/api/explore/expand'].post.responses['200'].content['application/json'].schema;
-    expect(Object.keys(expand200.properties)).toEqual(expect.arrayContaining(['node', 'nodes', 'edges', 'total', 'returned', 'truncated', 'summary']));
-    expect(doc.paths['/api/explore/path'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['from', 'to', 'directed', 'maxHops']);
-    expect(doc.paths['/api/explore/nodes'].post.requestBody.content['application/json'].schema.properties.ids.maxItems).toBe(5000);
+    expect(Object.keys(expand200.properties)).toEqual(
+      expect.arrayContaining(['node', 'nodes', 'edges', 'total', 'returned', 'truncated', 'summary']),
+    );
+    expect(doc.paths['/api/explore/path'].get.parameters.map((p: { name: string }) => p.name)).toEqual([
+      'from',
+      'to',
+      'directed',
+      'maxHops',
+    ]);
+    expect(
+      doc.paths['/api/explore/nodes'].post.requestBody.content['application/json'].schema.properties.ids.maxItems,
+    ).toBe(5000);
   });
 
   it('reads COOPGRAPH_EXPAND_LIMIT, 200 by default, 1–5000', () => {

@@ -20,7 +20,15 @@ import { Db } from '../../server/db.js';
 import { exploreNodes } from '../../server/explore.js';
 import { type Subgraph } from '../../core/schemas.js';
 import { loadReference } from '../../server/reference.js';
-import { applyAppearance, applyEdgeWidths, buildGraph, geoLayout, indexReference, DEFAULT_APPEARANCE, NO_FILTERS } from '../../core/graph/model.js';
+import {
+  applyAppearance,
+  applyEdgeWidths,
+  buildGraph,
+  geoLayout,
+  indexReference,
+  DEFAULT_APPEARANCE,
+  NO_FILTERS,
+} from '../../core/graph/model.js';
 import { encodeView, EMPTY_VIEW } from '../../core/view/url.js';
 import { docFromGraph } from '../../core/export/describe.js';
 import { writeExport } from '../../core/export/formats.js';
@@ -35,8 +43,15 @@ let db: Db;
 let app: FastifyInstance;
 
 const IDS = [
-  'enterprise:ex-logging', 'enterprise:ex-sawmill', 'enterprise:ex-pulp', 'enterprise:ex-repair', 'enterprise:ex-chem',
-  'cluster:ex-timber', 'region:11', 'region:29', 'region:35',
+  'enterprise:ex-logging',
+  'enterprise:ex-sawmill',
+  'enterprise:ex-pulp',
+  'enterprise:ex-repair',
+  'enterprise:ex-chem',
+  'cluster:ex-timber',
+  'region:11',
+  'region:29',
+  'region:35',
 ];
 const VIEW = encodeView({ ...EMPTY_VIEW, nodes: IDS });
 const DATE = '2026-03-01';
@@ -49,7 +64,10 @@ beforeAll(async () => {
 });
 
 const get = (query: Record<string, string | number>) =>
-  app.inject({ method: 'GET', url: '/api/export?' + new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString() });
+  app.inject({
+    method: 'GET',
+    url: '/api/export?' + new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString(),
+  });
 const text = (res: { rawPayload: Buffer }) => res.rawPayload.toString('utf8');
 const supplies = () => sub.edges.filter((e) => e.type === 'SUPPLIES');
 
@@ -71,8 +89,15 @@ describe('GET /api/export, each format read back', () => {
     expect(pulp.color).toMatch(/^rgb/);
     expect(typeof pulp.x).toBe('number');
     expect(pulp.size).toBeGreaterThan(3);
-    const volumes = g.filterEdges((_, a) => a.rel === 'SUPPLIES').map((e) => g.getEdgeAttribute(e, 'volumeMlnRub')).sort((a, b) => a - b);
-    expect(volumes).toEqual(supplies().map((e) => e.volumeMlnRub).sort((a, b) => a! - b!));
+    const volumes = g
+      .filterEdges((_, a) => a.rel === 'SUPPLIES')
+      .map((e) => g.getEdgeAttribute(e, 'volumeMlnRub'))
+      .sort((a, b) => a - b);
+    expect(volumes).toEqual(
+      supplies()
+        .map((e) => e.volumeMlnRub)
+        .sort((a, b) => a! - b!),
+    );
     expect(volumes).toEqual([8, 12, 25.5, 30, 40]);
   });
 
@@ -97,20 +122,42 @@ describe('GET /api/export, each format read back', () => {
     expect(Object.keys(zip.files).sort()).toEqual(['links.csv', 'nodes.csv']);
     const nodesRaw = await zip.file('nodes.csv')!.async('uint8array');
     expect([...nodesRaw.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const nodes = parseCsv(Buffer.from(nodesRaw), { bom: true, delimiter: ';', columns: true }) as Record<string, string>[];
+    const nodes = parseCsv(Buffer.from(nodesRaw), { bom: true, delimiter: ';', columns: true }) as Record<
+      string,
+      string
+    >[];
     expect(nodes).toHaveLength(9);
     expect(Object.keys(nodes[0])).toContain('Название');
-    expect(nodes.find((n) => n['Идентификатор'] === 'enterprise:ex-sawmill')!['Название']).toBe('ООО «Пример Лесопилка»');
-    const links = parseCsv(Buffer.from(await zip.file('links.csv')!.async('uint8array')), { bom: true, delimiter: ';', columns: true }) as Record<string, string>[];
+    expect(nodes.find((n) => n['Идентификатор'] === 'enterprise:ex-sawmill')!['Название']).toBe(
+      'ООО «Пример Лесопилка»',
+    );
+    const links = parseCsv(Buffer.from(await zip.file('links.csv')!.async('uint8array')), {
+      bom: true,
+      delimiter: ';',
+      columns: true,
+    }) as Record<string, string>[];
     expect(links).toHaveLength(sub.edges.length);
-    expect(links.map((l) => l['Объём, млн руб.']).filter(Boolean).sort()).toEqual(['12', '25,5', '30', '40', '8']);
+    expect(
+      links
+        .map((l) => l['Объём, млн руб.'])
+        .filter(Boolean)
+        .sort(),
+    ).toEqual(['12', '25,5', '30', '40', '8']);
   });
 
   it('CSV in English: comma-separated with decimal points', async () => {
     const res = await get({ format: 'csv', view: VIEW, date: DATE, lang: 'en' });
     const zip = await JSZip.loadAsync(res.rawPayload);
-    const links = parseCsv(Buffer.from(await zip.file('links.csv')!.async('uint8array')), { bom: true, columns: true }) as Record<string, string>[];
-    expect(links.map((l) => l['Volume, mln RUB']).filter(Boolean).sort()).toEqual(['12', '25.5', '30', '40', '8']);
+    const links = parseCsv(Buffer.from(await zip.file('links.csv')!.async('uint8array')), {
+      bom: true,
+      columns: true,
+    }) as Record<string, string>[];
+    expect(
+      links
+        .map((l) => l['Volume, mln RUB'])
+        .filter(Boolean)
+        .sort(),
+    ).toEqual(['12', '25.5', '30', '40', '8']);
   });
 
   it('XLSX: ExcelJS reads the nodes and links sheets with Russian headers and typed cells', async () => {
@@ -128,11 +175,15 @@ describe('GET /api/export, each format read back', () => {
     expect(pulpRow.getCell(6).value).toBe(2500);
     const links = wb.getWorksheet('Связи')!;
     expect(links.rowCount).toBe(1 + sub.edges.length);
-    const volumes = links.getRows(2, sub.edges.length)!.map((r) => r.getCell(5).value).filter((v) => v !== null).sort((a, b) => Number(a) - Number(b));
+    const volumes = links
+      .getRows(2, sub.edges.length)!
+      .map((r) => r.getCell(5).value)
+      .filter((v) => v !== null)
+      .sort((a, b) => Number(a) - Number(b));
     expect(volumes).toEqual([8, 12, 25.5, 30, 40]);
   });
 
-  it("JSON: graphology imports its own serialisation", async () => {
+  it('JSON: graphology imports its own serialisation', async () => {
     const res = await get({ format: 'json', view: VIEW, date: DATE });
     const g = Graph.from(JSON.parse(text(res)));
     expect(g.type).toBe('directed');
@@ -157,8 +208,11 @@ describe('GET /api/export, each format read back', () => {
     expect(all).toContain('Предприятие');
     expect(all).toContain('Регион');
     // Supply links end in an arrowhead (from supplier to buyer), other links do not; so does the legend's supply line.
-    const group = (part: string) => Array.from(svg.getElementsByTagName('g')).find((g) => g.getAttribute('data-part') === part)!;
-    expect(group('links').getElementsByTagName('polygon').length).toBe(sub.edges.filter((e: { type: string }) => e.type === 'SUPPLIES').length);
+    const group = (part: string) =>
+      Array.from(svg.getElementsByTagName('g')).find((g) => g.getAttribute('data-part') === part)!;
+    expect(group('links').getElementsByTagName('polygon').length).toBe(
+      sub.edges.filter((e: { type: string }) => e.type === 'SUPPLIES').length,
+    );
     expect(group('links').getElementsByTagName('line').length).toBe(sub.edges.length);
     expect(group('legend').getElementsByTagName('polygon').length).toBe(1);
   });
@@ -205,18 +259,29 @@ describe('filters, selection and the planner', () => {
     const res = await get({ format: 'json', view: VIEW + '&sme=micro,small&type=enterprise', date: DATE });
     const g = Graph.from(JSON.parse(text(res)));
     expect(g.nodes().sort()).toEqual(['enterprise:ex-logging', 'enterprise:ex-repair', 'enterprise:ex-sawmill']);
-    expect(g.edges().map((e) => `${g.source(e)}>${g.target(e)}`)).toEqual(['enterprise:ex-logging>enterprise:ex-sawmill']);
+    expect(g.edges().map((e) => `${g.source(e)}>${g.target(e)}`)).toEqual([
+      'enterprise:ex-logging>enterprise:ex-sawmill',
+    ]);
   });
 
   it('a volume filter drops supply links outside the range and keeps the nodes', async () => {
     const res = await get({ format: 'json', view: VIEW + '&vmin=20', date: DATE });
     const g = Graph.from(JSON.parse(text(res)));
     expect(g.order).toBe(9);
-    expect(g.filterEdges((_, a) => a.rel === 'SUPPLIES').map((e) => g.getEdgeAttribute(e, 'volumeMlnRub')).sort()).toEqual([25.5, 30, 40]);
+    expect(
+      g
+        .filterEdges((_, a) => a.rel === 'SUPPLIES')
+        .map((e) => g.getEdgeAttribute(e, 'volumeMlnRub'))
+        .sort(),
+    ).toEqual([25.5, 30, 40]);
   });
 
   it('POST with a selection exports only those nodes', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/export', payload: { format: 'json', view: VIEW, only: ['enterprise:ex-pulp', 'enterprise:ex-chem'], date: DATE } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/export',
+      payload: { format: 'json', view: VIEW, only: ['enterprise:ex-pulp', 'enterprise:ex-chem'], date: DATE },
+    });
     expect(res.statusCode).toBe(200);
     const g = Graph.from(JSON.parse(text(res)));
     expect(g.nodes()).toEqual(['enterprise:ex-chem', 'enterprise:ex-pulp']);
@@ -231,7 +296,15 @@ describe('filters, selection and the planner', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const names = wb.worksheets.map((w) => w.name);
-    expect(names).toEqual(['Узлы', 'Связи', 'Пробелы', 'Возможности для МСП', 'Регионы-партнёры', 'Готовность к реестру', 'Участники кластера']);
+    expect(names).toEqual([
+      'Узлы',
+      'Связи',
+      'Пробелы',
+      'Возможности для МСП',
+      'Регионы-партнёры',
+      'Готовность к реестру',
+      'Участники кластера',
+    ]);
     const gapSheet = wb.getWorksheet('Пробелы')!;
     expect(gapSheet.rowCount).toBe(1 + gaps.stages.length);
     const pulp = gaps.stages.find((s: { stage: string }) => s.stage === 'timber.pulp');
@@ -255,7 +328,8 @@ describe('filters, selection and the planner', () => {
     writeFileSync(join(dir, 'p.pdf'), res.rawPayload);
     const out = execFileSync('pdftotext', [join(dir, 'p.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     expect(out).toContain('Пробелы цепочки «Лесопромышленный комплекс»: Республика Коми');
-    for (const heading of ['Пробелы', 'Возможности для МСП', 'Регионы-партнёры', 'Готовность к реестру']) expect(out).toContain(heading);
+    for (const heading of ['Пробелы', 'Возможности для МСП', 'Регионы-партнёры', 'Готовность к реестру'])
+      expect(out).toContain(heading);
     expect(out).toContain('LSR = L / D');
     expect(out).toContain('score = 100');
     expect(out).toContain('№ 779');
@@ -291,11 +365,21 @@ describe('bad input and outages', () => {
   });
 
   it('answers 503 when Neo4j is unreachable', async () => {
-    const down = new Db({ uri: 'neo4j://127.0.0.1:1', user: 'neo4j', password: 'x', database: 'neo4j', queryTimeoutMs: 2000 });
+    const down = new Db({
+      uri: 'neo4j://127.0.0.1:1',
+      user: 'neo4j',
+      password: 'x',
+      database: 'neo4j',
+      queryTimeoutMs: 2000,
+    });
     const downApp = await buildApp(down, settings);
     // A real session; on the app without Neo4j even its lookup meets the outage, and says so.
     const session = await signIn(app, db, 'planner');
-    const res = await downApp.inject({ method: 'GET', url: `/api/export?format=gexf&view=${encodeURIComponent(VIEW)}`, headers: asSession(session) });
+    const res = await downApp.inject({
+      method: 'GET',
+      url: `/api/export?format=gexf&view=${encodeURIComponent(VIEW)}`,
+      headers: asSession(session),
+    });
     expect(res.statusCode).toBe(503);
     expect(res.json().error).toBe('neo4j_unavailable');
     await downApp.close();
@@ -307,9 +391,15 @@ describe('the OpenAPI document', () => {
   it('lists GET and POST /api/export with their parameters and the files they answer', async () => {
     const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     const get = doc.paths['/api/export'].get;
-    expect(get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['format', 'view', 'lang', 'width', 'scale', 'chain', 'region', 'cluster']));
-    expect(Object.keys(get.responses['200'].content)).toEqual(expect.arrayContaining(['application/gexf+xml', 'application/pdf', 'image/png']));
-    expect(doc.paths['/api/export'].post.requestBody.content['application/json'].schema.properties.positions).toBeTruthy();
+    expect(get.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['format', 'view', 'lang', 'width', 'scale', 'chain', 'region', 'cluster']),
+    );
+    expect(Object.keys(get.responses['200'].content)).toEqual(
+      expect.arrayContaining(['application/gexf+xml', 'application/pdf', 'image/png']),
+    );
+    expect(
+      doc.paths['/api/export'].post.requestBody.content['application/json'].schema.properties.positions,
+    ).toBeTruthy();
   });
 });
 
@@ -325,11 +415,22 @@ describe('the browser and the server write the same files', () => {
     const filters = { ...NO_FILTERS, chain: 'timber' };
     const positions = Object.fromEntries(graph.mapNodes((id, a) => [id, [a.x, a.y]]));
     for (const format of ['gexf', 'graphml', 'json', 'csv', 'xlsx', 'svg'] as const) {
-      const doc = docFromGraph(graph, index, { lang: 'ru', date: DATE, filters, appearance: DEFAULT_APPEARANCE, reference: ref, legend: { ...legend, volume } });
+      const doc = docFromGraph(graph, index, {
+        lang: 'ru',
+        date: DATE,
+        filters,
+        appearance: DEFAULT_APPEARANCE,
+        reference: ref,
+        legend: { ...legend, volume },
+      });
       const chunks: Uint8Array[] = [];
       for await (const c of writeExport(format, doc)) chunks.push(c);
       const browser = Buffer.concat(chunks);
-      const res = await app.inject({ method: 'POST', url: '/api/export', payload: { format, view: VIEW + '&chain=timber', positions, date: DATE } });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/export',
+        payload: { format, view: VIEW + '&chain=timber', positions, date: DATE },
+      });
       expect(res.statusCode).toBe(200);
       expect(res.rawPayload.equals(browser), format).toBe(true);
     }

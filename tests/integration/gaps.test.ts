@@ -28,7 +28,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { importFiles, importOptions } from '../../server/import/index.js';
 import {
-  cellsFromAggregate, gapMatrix, gapReport, loadCells, opportunities, partners, readiness, risks, type GapRow,
+  cellsFromAggregate,
+  gapMatrix,
+  gapReport,
+  loadCells,
+  opportunities,
+  partners,
+  readiness,
+  risks,
+  type GapRow,
 } from '../../server/gaps/index.js';
 import { refreshAggregate } from '../../server/aggregate.js';
 import { loadReference } from '../../server/reference.js';
@@ -52,7 +60,11 @@ beforeAll(() => {
 
 // The test's own haversine, independent of the server's.
 const CENTRES: Record<string, [number, number]> = {
-  '11': [61.67, 50.84], '29': [64.54, 40.53], '35': [59.22, 39.89], '10': [61.78, 34.35], '43': [58.6, 49.67],
+  '11': [61.67, 50.84],
+  '29': [64.54, 40.53],
+  '35': [59.22, 39.89],
+  '10': [61.78, 34.35],
+  '43': [58.6, 49.67],
 };
 function km(a: string, b: string): number {
   const [lat1, lon1] = CENTRES[a].map((d) => (d * Math.PI) / 180);
@@ -85,7 +97,14 @@ describe('gaps of Komi in the timber chain', () => {
 
   it('logging: D = 40 + 20 + 60 = 120, L = 60, LSR = 0.5 — not below 0.5, so no gap; imported 60 from Kirov', () => {
     const r = rows.get(T('logging'))!;
-    expect(r).toMatchObject({ demandMlnRub: 120, localMlnRub: 60, lsr: 0.5, importedMlnRub: 60, links: 3, localLinks: 2 });
+    expect(r).toMatchObject({
+      demandMlnRub: 120,
+      localMlnRub: 60,
+      lsr: 0.5,
+      importedMlnRub: 60,
+      links: 3,
+      localLinks: 2,
+    });
     expect(r.importDistanceKm).toBeCloseTo(d43, 1); // one imported link: 43 → 11, ≈ 347.4 km
     expect(r).toMatchObject({ enterprises: 1, smes: 1, revenueMlnRub: 90, gap: false, rules: [] });
     expect(r.sources).toEqual([{ region: '43', volumeMlnRub: 60, links: 1, distanceKm: expect.closeTo(d43, 1) }]);
@@ -97,7 +116,10 @@ describe('gaps of Komi in the timber chain', () => {
     expect(r.lsr).toBeCloseTo(0.4, 12);
     expect(r.importDistanceKm).toBeCloseTo((20 * d29 + 10 * d35) / 30, 1); // ≈ 624.7 km
     expect(r).toMatchObject({ enterprises: 1, smes: 1, revenueMlnRub: 300, gap: true, rules: [LOW], feedsPresent: [] });
-    expect(r.sources.map((s) => [s.region, s.volumeMlnRub, s.links])).toEqual([['29', 20, 1], ['35', 10, 1]]);
+    expect(r.sources.map((s) => [s.region, s.volumeMlnRub, s.links])).toEqual([
+      ['29', 20, 1],
+      ['35', 10, 1],
+    ]);
   });
 
   it('process chemicals: D = 30 + 15 = 45, L = 0, no enterprise in Komi, and it feeds pulp, which Komi has', () => {
@@ -109,7 +131,14 @@ describe('gaps of Komi in the timber chain', () => {
 
   it('panels: D = 5 from Karelia, no local enterprise; feeds joinery (present) → both rules', () => {
     const r = rows.get(T('panels'))!;
-    expect(r).toMatchObject({ demandMlnRub: 5, localMlnRub: 0, lsr: 0, importedMlnRub: 5, rules: [NL, MU], feedsPresent: [T('joinery')] });
+    expect(r).toMatchObject({
+      demandMlnRub: 5,
+      localMlnRub: 0,
+      lsr: 0,
+      importedMlnRub: 5,
+      rules: [NL, MU],
+      feedsPresent: [T('joinery')],
+    });
     expect(r.importDistanceKm).toBeCloseTo(d10, 1); // ≈ 866.3 km
   });
 
@@ -121,8 +150,20 @@ describe('gaps of Komi in the timber chain', () => {
 
   it('missing-upstream-link without demand: wholesale feeds sawmilling, pulp and joinery, which Komi has', () => {
     const r = rows.get(T('wholesale'))!;
-    expect(r).toMatchObject({ demandMlnRub: 0, localMlnRub: 0, lsr: null, importedMlnRub: 0, importDistanceKm: null, enterprises: 0 });
-    expect(r).toMatchObject({ gap: true, rules: [MU], feedsPresent: [T('sawmilling'), T('pulp'), T('joinery')], sources: [] });
+    expect(r).toMatchObject({
+      demandMlnRub: 0,
+      localMlnRub: 0,
+      lsr: null,
+      importedMlnRub: 0,
+      importDistanceKm: null,
+      enterprises: 0,
+    });
+    expect(r).toMatchObject({
+      gap: true,
+      rules: [MU],
+      feedsPresent: [T('sawmilling'), T('pulp'), T('joinery')],
+      sources: [],
+    });
   });
 
   it('every stage: Komi has logging, sawmilling, pulp and joinery; the rules of all 25 stages', () => {
@@ -133,18 +174,44 @@ describe('gaps of Komi in the timber chain', () => {
     // Absent and feeding nothing present: pallets, pellets (→ bioenergy), paper (→ packaging),
     // packaging, furniture, bioenergy.
     const expected: Record<string, string[]> = {
-      'forest-management': [MU], logging: [], 'logging-services': [MU], 'forestry-machinery': [MU],
-      transport: [MU], wholesale: [MU], warehousing: [MU], 'cargo-handling': [MU],
-      sawmilling: [LOW], 'equipment-repair': [MU], 'woodworking-machinery': [MU], engineering: [MU],
-      panels: [NL, MU], pulp: [], 'process-chemicals': [NL, MU], testing: [MU], 'recovered-paper': [MU],
-      joinery: [], pallets: [], pellets: [], paper: [], 'ppm-machinery': [MU],
-      packaging: [NL], furniture: [], bioenergy: [],
+      'forest-management': [MU],
+      logging: [],
+      'logging-services': [MU],
+      'forestry-machinery': [MU],
+      transport: [MU],
+      wholesale: [MU],
+      warehousing: [MU],
+      'cargo-handling': [MU],
+      sawmilling: [LOW],
+      'equipment-repair': [MU],
+      'woodworking-machinery': [MU],
+      engineering: [MU],
+      panels: [NL, MU],
+      pulp: [],
+      'process-chemicals': [NL, MU],
+      testing: [MU],
+      'recovered-paper': [MU],
+      joinery: [],
+      pallets: [],
+      pellets: [],
+      paper: [],
+      'ppm-machinery': [MU],
+      packaging: [NL],
+      furniture: [],
+      bioenergy: [],
     };
     // Rows in chain order: by `order`, then as chains.json lists them.
     expect([...rows.keys()]).toEqual(Object.keys(expected).map(T));
     expect(Object.fromEntries([...rows.values()].map((r) => [r.stage.slice(7), r.rules]))).toEqual(expected);
     expect([...rows.values()].filter((r) => r.gap)).toHaveLength(17);
-    expect(rows.get(T('pulp'))).toMatchObject({ demandMlnRub: 0, lsr: null, enterprises: 1, smes: 0, revenueMlnRub: 40000, gap: false });
+    expect(rows.get(T('pulp'))).toMatchObject({
+      demandMlnRub: 0,
+      lsr: null,
+      enterprises: 1,
+      smes: 0,
+      revenueMlnRub: 40000,
+      gap: false,
+    });
     expect(rows.get(T('joinery'))).toMatchObject({ enterprises: 1, smes: 1, revenueMlnRub: 100, gap: false });
   });
 
@@ -157,7 +224,7 @@ describe('gaps of Komi in the timber chain', () => {
 });
 
 describe('the stages × regions matrix', () => {
-  it('has every stage and region, Komi\'s column as in the gaps of Komi, and gap rules as bit masks', async () => {
+  it("has every stage and region, Komi's column as in the gaps of Komi, and gap rules as bit masks", async () => {
     const m = await gapMatrix(db, settings, 'timber');
     expect(m.rules).toEqual([NL, LOW, MU]); // bits 1, 2, 4
     expect(m.stages).toHaveLength(25);
@@ -173,8 +240,21 @@ describe('the stages × regions matrix', () => {
     for (const row of komi.stages) {
       const i = m.stages.findIndex((x) => x.id === row.stage);
       const j = r('11');
-      expect([m.enterprises[i][j], m.smes[i][j], m.demandMlnRub[i][j], m.localMlnRub[i][j], m.importedMlnRub[i][j], m.importDistanceKm[i][j]])
-        .toEqual([row.enterprises, row.smes, row.demandMlnRub, row.localMlnRub, row.importedMlnRub, row.importDistanceKm]);
+      expect([
+        m.enterprises[i][j],
+        m.smes[i][j],
+        m.demandMlnRub[i][j],
+        m.localMlnRub[i][j],
+        m.importedMlnRub[i][j],
+        m.importDistanceKm[i][j],
+      ]).toEqual([
+        row.enterprises,
+        row.smes,
+        row.demandMlnRub,
+        row.localMlnRub,
+        row.importedMlnRub,
+        row.importDistanceKm,
+      ]);
       if (row.lsr === null) expect(m.lsr[i][j]).toBeNull();
       else expect(m.lsr[i][j]).toBeCloseTo(row.lsr, 6);
     }
@@ -184,7 +264,12 @@ describe('the stages × regions matrix', () => {
     expect(at(m.gap, 'wholesale', '11')).toBe(4);
     expect(at(m.gap, 'logging', '11')).toBe(0);
     // Vologda: two sawmills (v-saw small, v-saw2 large), no demand.
-    expect([at(m.enterprises, 'sawmilling', '35'), at(m.smes, 'sawmilling', '35'), at(m.demandMlnRub, 'sawmilling', '35'), at(m.gap, 'sawmilling', '35')]).toEqual([2, 1, 0, 0]);
+    expect([
+      at(m.enterprises, 'sawmilling', '35'),
+      at(m.smes, 'sawmilling', '35'),
+      at(m.demandMlnRub, 'sawmilling', '35'),
+      at(m.gap, 'sawmilling', '35'),
+    ]).toEqual([2, 1, 0, 0]);
     // Kirov has logging only: forest management feeds logging → missing-upstream-link.
     expect(at(m.gap, 'forest-management', '43')).toBe(4);
     expect(at(m.gap, 'logging', '43')).toBe(0);
@@ -218,7 +303,8 @@ describe('opportunities', () => {
   // Sawmilling, panels, packaging: every stage close to them has RCA < 1 in Komi → ω = 0.
   // For logging: φ(logging, pulp) = 1/2, φ(logging, joinery) = 1/2 → ω(29, logging) = ½ / 1 = 0.5.
   const V = (imported: number) => Math.log(1 + imported) / Math.log(61);
-  const score = (v: number, dist: number, sigma: number, omega: number) => 100 * (0.4 * v + 0.2 * dist + 0.2 * sigma + 0.2 * omega);
+  const score = (v: number, dist: number, sigma: number, omega: number) =>
+    100 * (0.4 * v + 0.2 * dist + 0.2 * sigma + 0.2 * omega);
 
   it('Komi: its 17 gaps ranked, with every component', async () => {
     const o = await opportunities(db, settings, 'timber', '11');
@@ -233,7 +319,13 @@ describe('opportunities', () => {
     expect(chem.components.imported.points).toBeCloseTo(40 * V(45), 3);
     expect(chem.components.distance.value).toBeCloseTo(chemKm, 1);
     expect(chem.components.distance.normalised).toBeCloseTo(chemKm / 3000, 6);
-    expect(chem.components.smeSuitability).toMatchObject({ value: 1, normalised: 1, smes: 2, enterprises: 2, points: 20 });
+    expect(chem.components.smeSuitability).toMatchObject({
+      value: 1,
+      normalised: 1,
+      smes: 2,
+      enterprises: 2,
+      points: 20,
+    });
     expect(chem.components.relatedness.value).toBeCloseTo(1 / 3, 6);
     expect(chem.components.relatedness.related).toEqual([{ stage: T('pulp'), proximity: 0.5 }]);
     const sum = Object.values(chem.components).reduce((n, c) => n + c.points, 0);
@@ -252,12 +344,23 @@ describe('opportunities', () => {
     // The 13 gaps without demand have no enterprise anywhere (σ = 0) and ω = 0: score 0, in chain order.
     expect(rest.map((x) => x.score)).toEqual(Array(13).fill(0));
     expect(rest.map((x) => x.stage.slice(7))).toEqual([
-      'forest-management', 'logging-services', 'forestry-machinery', 'transport', 'wholesale', 'warehousing', 'cargo-handling',
-      'equipment-repair', 'woodworking-machinery', 'engineering', 'testing', 'recovered-paper', 'ppm-machinery',
+      'forest-management',
+      'logging-services',
+      'forestry-machinery',
+      'transport',
+      'wholesale',
+      'warehousing',
+      'cargo-handling',
+      'equipment-repair',
+      'woodworking-machinery',
+      'engineering',
+      'testing',
+      'recovered-paper',
+      'ppm-machinery',
     ]);
   });
 
-  it('all regions: 52 gaps; Komi\'s four first, then logging in Arkhangelsk (σ = 1, ω = 0.5 → 30), Karelia and Vologda (20)', async () => {
+  it("all regions: 52 gaps; Komi's four first, then logging in Arkhangelsk (σ = 1, ω = 0.5 → 30), Karelia and Vologda (20)", async () => {
     // Gaps (all missing-upstream-link outside Komi): 11: 17; 29 (sawmilling, chemicals, pulp): logging,
     // transport, wholesale, equipment repair, woodworking machinery, engineering, testing, warehousing,
     // cargo handling, ppm machinery, recovered paper = 11; 35 (sawmilling, chemicals, packaging): the
@@ -278,8 +381,9 @@ describe('opportunities', () => {
     expect(o.opportunities.slice(7).every((x) => x.score === 0)).toBe(true);
     // Scores do not depend on asking for one region or all.
     const komi = await opportunities(db, settings, 'timber', '11');
-    expect(o.opportunities.filter((x) => x.region === '11').map((x) => [x.stage, x.score]))
-      .toEqual(komi.opportunities.map((x) => [x.stage, x.score]));
+    expect(o.opportunities.filter((x) => x.region === '11').map((x) => [x.stage, x.score])).toEqual(
+      komi.opportunities.map((x) => [x.stage, x.score]),
+    );
     expect((await opportunities(db, settings, 'timber', undefined, { limit: 3 })).opportunities).toHaveLength(3);
   });
 });
@@ -294,7 +398,7 @@ describe('partner regions', () => {
     const [v, a, k] = p.partners;
     expect(v).toMatchObject({ rank: 1, enterprises: 2, smes: 1, capacityMlnRub: 3500, suppliesMlnRub: 10 });
     expect(v.distanceKm).toBeCloseTo(d35, 1);
-    expect(v.score).toBeCloseTo(3500 / Math.round(d35 * 10) * 10, 3);
+    expect(v.score).toBeCloseTo((3500 / Math.round(d35 * 10)) * 10, 3);
     expect(v.smeList.map((s) => [s.id, s.size, s.revenueMlnRub])).toEqual([['v-saw', 'small', 500]]); // v-saw2 is large
     expect(a).toMatchObject({ rank: 2, enterprises: 1, smes: 1, capacityMlnRub: 900, suppliesMlnRub: 20 });
     expect(a.distanceKm).toBeCloseTo(d29, 1);
@@ -315,15 +419,32 @@ describe('cluster registry readiness (Decree 779)', () => {
     // Links between participants: p01→p02 50, p02→p03 50, p03→p04 50, p04→p05 40, p05→p06 30,
     // p06→p07 20, p07→p08 10 = 250; revenue 10 × 100 = 1000.
     const r = await readiness(db, settings, 'cl-ready');
-    expect(r).toMatchObject({ industrial: true, ready: true, cluster: { id: 'cl-ready', kind: 'industrial', chain: 'timber', regions: ['53'] } });
+    expect(r).toMatchObject({
+      industrial: true,
+      ready: true,
+      cluster: { id: 'cl-ready', kind: 'industrial', chain: 'timber', regions: ['53'] },
+    });
     expect(r.checks.participants).toEqual({ passed: true, value: 10, threshold: 10 });
     expect(r.checks.cooperation).toMatchObject({ passed: true, value: 2, threshold: 3 });
     expect(r.checks.cooperation.failing.map((p) => p.id)).toEqual(['p09', 'p10']);
     expect(r.checks.dependence).toMatchObject({
-      passed: true, value: 0.25, threshold: 0.2, internalVolumeMlnRub: 250, revenueMlnRub: 1000,
-      priorityParticipants: 0, priorityShare: 0, priorityThreshold: false, failing: [], revenueUnknown: [],
+      passed: true,
+      value: 0.25,
+      threshold: 0.2,
+      internalVolumeMlnRub: 250,
+      revenueMlnRub: 1000,
+      priorityParticipants: 0,
+      priorityShare: 0,
+      priorityThreshold: false,
+      failing: [],
+      revenueUnknown: [],
     });
-    expect(r.participants.find((p) => p.id === 'p02')).toMatchObject({ suppliedMlnRub: 50, boughtMlnRub: 50, linkedParticipants: 2, role: 'participant' });
+    expect(r.participants.find((p) => p.id === 'p02')).toMatchObject({
+      suppliedMlnRub: 50,
+      boughtMlnRub: 50,
+      linkedParticipants: 2,
+      role: 'participant',
+    });
     expect(r.participants.find((p) => p.id === 'p01')).toMatchObject({ role: 'anchor', linkedParticipants: 1 });
     expect(r.participants.find((p) => p.id === 'p09')).toMatchObject({ suppliedMlnRub: 0, linkedParticipants: 0 });
   });
@@ -335,13 +456,27 @@ describe('cluster registry readiness (Decree 779)', () => {
     expect(r.checks.cooperation).toMatchObject({ passed: true, value: 3 });
     expect(r.checks.cooperation.failing.map((p) => p.id)).toEqual(['q08', 'q09', 'q10']);
     expect(r.checks.dependence).toMatchObject({
-      passed: true, value: 0.15, threshold: 0.1, priorityParticipants: 3, priorityShare: 0.3, priorityThreshold: true,
+      passed: true,
+      value: 0.15,
+      threshold: 0.1,
+      priorityParticipants: 3,
+      priorityShare: 0.3,
+      priorityThreshold: true,
     });
     // The same cluster with the priority share set to 31 %: the 20 % threshold applies and it fails,
     // naming the participants whose output goes to no other participant (q07 only buys; q08–q10 nothing).
-    const strict = await readiness(db, { ...settings, registry: { ...settings.registry, priorityShare: 0.31 } }, 'cl-priority');
+    const strict = await readiness(
+      db,
+      { ...settings, registry: { ...settings.registry, priorityShare: 0.31 } },
+      'cl-priority',
+    );
     expect(strict.ready).toBe(false);
-    expect(strict.checks.dependence).toMatchObject({ passed: false, value: 0.15, threshold: 0.2, priorityThreshold: false });
+    expect(strict.checks.dependence).toMatchObject({
+      passed: false,
+      value: 0.15,
+      threshold: 0.2,
+      priorityThreshold: false,
+    });
     expect(strict.checks.dependence.failing.map((p) => p.id)).toEqual(['q07', 'q08', 'q09', 'q10']);
   });
 
@@ -353,16 +488,28 @@ describe('cluster registry readiness (Decree 779)', () => {
     expect(r.checks.participants).toEqual({ passed: false, value: 6, threshold: 10 });
     expect(r.checks.cooperation).toMatchObject({ passed: false, value: 4, threshold: 3 });
     expect(r.checks.cooperation.failing).toEqual([
-      { id: 'f3', name: 'ООО «Неготовый-3»' }, { id: 'f4', name: 'ООО «Неготовый-4»' },
-      { id: 'f5', name: 'ООО «Неготовый-5»' }, { id: 'f6', name: 'ООО «Неготовый-6»' },
+      { id: 'f3', name: 'ООО «Неготовый-3»' },
+      { id: 'f4', name: 'ООО «Неготовый-4»' },
+      { id: 'f5', name: 'ООО «Неготовый-5»' },
+      { id: 'f6', name: 'ООО «Неготовый-6»' },
     ]);
-    expect(r.checks.dependence).toMatchObject({ passed: false, value: 0.024, threshold: 0.2, internalVolumeMlnRub: 6, revenueMlnRub: 250 });
+    expect(r.checks.dependence).toMatchObject({
+      passed: false,
+      value: 0.024,
+      threshold: 0.2,
+      internalVolumeMlnRub: 6,
+      revenueMlnRub: 250,
+    });
     expect(r.checks.dependence.failing.map((p) => p.id)).toEqual(['f2', 'f3', 'f4', 'f5', 'f6']);
     expect(r.checks.dependence.revenueUnknown.map((p) => p.id)).toEqual(['f6']);
   });
 
   it('thresholds are settings', async () => {
-    const lenient = await readiness(db, { ...settings, registry: { ...settings.registry, minParticipants: 6, maxWithoutLinks: 4, minDependence: 0.02 } }, 'cl-failing');
+    const lenient = await readiness(
+      db,
+      { ...settings, registry: { ...settings.registry, minParticipants: 6, maxWithoutLinks: 4, minDependence: 0.02 } },
+      'cl-failing',
+    );
     expect(lenient.ready).toBe(true);
   });
 });
@@ -374,7 +521,15 @@ describe('structural risks of Komi in the timber chain', () => {
     const r = await risks(db, 'timber', '11');
     expect(r.network).toEqual({ enterprises: 11, links: 11, truncated: false, maxLinks: 2000 });
     expect(r.singleSupplier.total).toBe(4);
-    expect(r.singleSupplier.rows.map((x) => [x.buyer.id, x.stage.slice(7), x.supplier.id, x.supplier.region, x.volumeMlnRub])).toEqual([
+    expect(
+      r.singleSupplier.rows.map((x) => [
+        x.buyer.id,
+        x.stage.slice(7),
+        x.supplier.id,
+        x.supplier.region,
+        x.volumeMlnRub,
+      ]),
+    ).toEqual([
       ['k-saw', 'logging', 'k-log', '11', 40],
       ['k-join', 'sawmilling', 'k-saw', '11', 8],
       ['k-join', 'panels', 'ka-panel', '10', 5],
@@ -398,7 +553,15 @@ describe('structural risks of Komi in the timber chain', () => {
     //   chemicals feed pulp and paper only; sawmill pairs feed nothing between them; ki-log–a-saw has
     //   no end in Komi. via k-saw: k-log–k-join and k-pulp–k-join: no FEEDS.
     const r = await risks(db, 'timber', '11');
-    expect(r.suggestedLinks.map((s) => [s.supplier.id, s.buyer.id, s.common, s.supplierStage.slice(7), s.buyerStage.slice(7)])).toEqual([
+    expect(
+      r.suggestedLinks.map((s) => [
+        s.supplier.id,
+        s.buyer.id,
+        s.common,
+        s.supplierStage.slice(7),
+        s.buyerStage.slice(7),
+      ]),
+    ).toEqual([
       ['k-saw', 'ka-panel', ['k-join'], 'sawmilling', 'panels'],
       ['k-log', 'a-saw', ['k-pulp'], 'logging', 'sawmilling'],
       ['k-log', 'v-saw', ['k-pulp'], 'logging', 'sawmilling'],
@@ -419,16 +582,28 @@ describe('structural risks of Komi in the timber chain', () => {
 });
 
 describe('the aggregate and the live queries', () => {
-  it('give the same figures, and the import wrote the aggregate\'s cells', async () => {
+  it("give the same figures, and the import wrote the aggregate's cells", async () => {
     const aggregated = await cellsFromAggregate(db);
     expect(aggregated?.source).toBe('aggregate');
     const live = await loadCells(db, { live: true });
     expect(aggregated!.cells).toEqual(live.cells);
-    const strip = <X extends { source: string; refreshedAt: string | null }>({ source: _s, refreshedAt: _r, ...rest }: X) => rest;
-    expect(strip(await gapReport(db, settings, 'timber', '11'))).toEqual(strip(await gapReport(db, settings, 'timber', '11', { live: true })));
-    expect(strip(await gapMatrix(db, settings, 'timber'))).toEqual(strip(await gapMatrix(db, settings, 'timber', { live: true })));
-    expect(strip(await opportunities(db, settings, 'timber', undefined))).toEqual(strip(await opportunities(db, settings, 'timber', undefined, { live: true })));
-    expect(strip(await partners(db, T('sawmilling'), '11'))).toEqual(strip(await partners(db, T('sawmilling'), '11', { live: true })));
+    const strip = <X extends { source: string; refreshedAt: string | null }>({
+      source: _s,
+      refreshedAt: _r,
+      ...rest
+    }: X) => rest;
+    expect(strip(await gapReport(db, settings, 'timber', '11'))).toEqual(
+      strip(await gapReport(db, settings, 'timber', '11', { live: true })),
+    );
+    expect(strip(await gapMatrix(db, settings, 'timber'))).toEqual(
+      strip(await gapMatrix(db, settings, 'timber', { live: true })),
+    );
+    expect(strip(await opportunities(db, settings, 'timber', undefined))).toEqual(
+      strip(await opportunities(db, settings, 'timber', undefined, { live: true })),
+    );
+    expect(strip(await partners(db, T('sawmilling'), '11'))).toEqual(
+      strip(await partners(db, T('sawmilling'), '11', { live: true })),
+    );
   });
 
   it('is refreshed with the rest of the aggregate', async () => {
@@ -452,12 +627,21 @@ describe('the API', () => {
 
   it('GET /api/gaps/matrix, /api/opportunities, /api/partners, /api/clusters/:id/readiness, /api/risks', async () => {
     expect((await get('/api/gaps/matrix?chain=timber')).json()).toEqual(json(await gapMatrix(db, settings, 'timber')));
-    expect((await get('/api/opportunities?chain=timber&region=11')).json()).toEqual(json(await opportunities(db, settings, 'timber', '11', { limit: 100 })));
+    expect((await get('/api/opportunities?chain=timber&region=11')).json()).toEqual(
+      json(await opportunities(db, settings, 'timber', '11', { limit: 100 })),
+    );
     const all = (await get('/api/opportunities?chain=timber&limit=5')).json();
     expect(all.total).toBe(52);
-    expect(all.opportunities.map((x: { region: string; stage: string }) => x.region + x.stage)).toEqual(
-      ['11' + T('process-chemicals'), '11' + T('sawmilling'), '11' + T('panels'), '11' + T('packaging'), '29' + T('logging')]);
-    expect((await get('/api/partners?stage=timber.sawmilling&region=11')).json()).toEqual(json(await partners(db, T('sawmilling'), '11')));
+    expect(all.opportunities.map((x: { region: string; stage: string }) => x.region + x.stage)).toEqual([
+      '11' + T('process-chemicals'),
+      '11' + T('sawmilling'),
+      '11' + T('panels'),
+      '11' + T('packaging'),
+      '29' + T('logging'),
+    ]);
+    expect((await get('/api/partners?stage=timber.sawmilling&region=11')).json()).toEqual(
+      json(await partners(db, T('sawmilling'), '11')),
+    );
     for (const id of ['cl-ready', 'cl-priority', 'cl-failing']) {
       expect((await get(`/api/clusters/${id}/readiness`)).json()).toEqual(json(await readiness(db, settings, id)));
     }
@@ -466,18 +650,30 @@ describe('the API', () => {
 
   it('answers 400 for bad parameters and 404 for an unknown chain, region, stage or cluster', async () => {
     for (const url of [
-      '/api/gaps?chain=timber', '/api/gaps?chain=timber&region=Komi', '/api/gaps?region=11', '/api/gaps/matrix',
-      '/api/gaps/matrix?chain=Timber!', '/api/opportunities?chain=timber&limit=0', '/api/partners?stage=sawmilling&region=11',
-      '/api/partners?stage=timber.sawmilling', '/api/risks?chain=timber&region=111',
+      '/api/gaps?chain=timber',
+      '/api/gaps?chain=timber&region=Komi',
+      '/api/gaps?region=11',
+      '/api/gaps/matrix',
+      '/api/gaps/matrix?chain=Timber!',
+      '/api/opportunities?chain=timber&limit=0',
+      '/api/partners?stage=sawmilling&region=11',
+      '/api/partners?stage=timber.sawmilling',
+      '/api/risks?chain=timber&region=111',
     ]) {
       const res = await get(url);
       expect(res.statusCode, url).toBe(400);
       expect(res.json().error).toBe('bad_request');
     }
     for (const url of [
-      '/api/gaps?chain=steel&region=11', '/api/gaps?chain=timber&region=99', '/api/gaps/matrix?chain=steel',
-      '/api/opportunities?chain=steel', '/api/opportunities?chain=timber&region=00', '/api/partners?stage=timber.steel&region=11',
-      '/api/partners?stage=timber.sawmilling&region=99', '/api/clusters/nope/readiness', '/api/risks?chain=oil&region=11',
+      '/api/gaps?chain=steel&region=11',
+      '/api/gaps?chain=timber&region=99',
+      '/api/gaps/matrix?chain=steel',
+      '/api/opportunities?chain=steel',
+      '/api/opportunities?chain=timber&region=00',
+      '/api/partners?stage=timber.steel&region=11',
+      '/api/partners?stage=timber.sawmilling&region=99',
+      '/api/clusters/nope/readiness',
+      '/api/risks?chain=oil&region=11',
     ]) {
       const res = await get(url);
       expect(res.statusCode, url).toBe(404);
@@ -487,19 +683,35 @@ describe('the API', () => {
 
   it('is in the OpenAPI document', async () => {
     const doc = (await get('/api/openapi.json')).json();
-    for (const path of ['/api/gaps', '/api/gaps/matrix', '/api/opportunities', '/api/partners', '/api/clusters/{id}/readiness', '/api/risks']) {
+    for (const path of [
+      '/api/gaps',
+      '/api/gaps/matrix',
+      '/api/opportunities',
+      '/api/partners',
+      '/api/clusters/{id}/readiness',
+      '/api/risks',
+    ]) {
       expect(doc.paths[path]?.get, path).toBeTruthy();
       expect(doc.paths[path].get.responses['200'].content['application/json'].schema.properties, path).toBeTruthy();
     }
-    expect(doc.paths['/api/opportunities'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['chain', 'region', 'limit', 'scenario']);
+    expect(doc.paths['/api/opportunities'].get.parameters.map((p: { name: string }) => p.name)).toEqual([
+      'chain',
+      'region',
+      'limit',
+      'scenario',
+    ]);
   });
 });
 
 describe('on a generated graph', () => {
-  it('the aggregate\'s cells equal the live ones, and every endpoint answers', async () => {
+  it("the aggregate's cells equal the live ones, and every endpoint answers", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'coopgraph-gaps-gen-'));
     const { files } = await generateDataset({ enterprises: 800, outDir: dir, reference: loadReference() });
-    const report = await importFiles(db, [{ path: files.clusters }, { path: files.enterprises }, { path: files.links }], { ...importOptions(settings), batchSize: 2_000 });
+    const report = await importFiles(
+      db,
+      [{ path: files.clusters }, { path: files.enterprises }, { path: files.links }],
+      { ...importOptions(settings), batchSize: 2_000 },
+    );
     expect(report.errors).toEqual([]);
     const aggregated = (await cellsFromAggregate(db))!;
     expect(aggregated.cells).toEqual((await loadCells(db, { live: true })).cells);
@@ -517,7 +729,7 @@ describe('on a generated graph', () => {
 });
 
 describe('reference', () => {
-  it('the fixture\'s region centres are the reference\'s', () => {
+  it("the fixture's region centres are the reference's", () => {
     const ref = new Map(loadReference().regions.map((r) => [r.code, [r.lat, r.lon]]));
     for (const [code, centre] of Object.entries(CENTRES)) expect(ref.get(code)).toEqual(centre);
   });

@@ -23,7 +23,12 @@ function file(name: string, content: string | Buffer): ImportFile {
 }
 
 const options: ImportOptions = {
-  sme: DEFAULT_SETTINGS.sme, batchSize: 2, maxErrors: 100, timeoutMs: 60_000, waitMs: 60_000, lang: 'en',
+  sme: DEFAULT_SETTINGS.sme,
+  batchSize: 2,
+  maxErrors: 100,
+  timeoutMs: 60_000,
+  waitMs: 60_000,
+  lang: 'en',
 };
 
 const connection = useDb();
@@ -58,7 +63,15 @@ describe('import of the example files', () => {
     );
     const byId = Object.fromEntries(enterprises.map((e) => [e.id, e]));
     // 209-FZ: 12 staff and 90 mln → micro; 45 and 300 → small; 200 and 1,500 → medium; 2,500 staff → large.
-    expect(byId['ex-logging']).toMatchObject({ size: 'micro', sizeSource: 'derived', region: '11', cluster: 'ex-timber', role: 'participant', priority: true, employees: 12 });
+    expect(byId['ex-logging']).toMatchObject({
+      size: 'micro',
+      sizeSource: 'derived',
+      region: '11',
+      cluster: 'ex-timber',
+      role: 'participant',
+      priority: true,
+      employees: 12,
+    });
     expect(byId['ex-sawmill']).toMatchObject({ size: 'small', stages: ['timber.sawmilling'] });
     expect(byId['ex-chem']).toMatchObject({ size: 'medium', region: '35', cluster: null });
     expect(byId['ex-pulp']).toMatchObject({ size: 'large', role: 'anchor' });
@@ -66,7 +79,9 @@ describe('import of the example files', () => {
     // 33.12 belongs to both chains; the enterprise operates at both stages.
     expect((byId['ex-repair'].stages as string[]).sort()).toEqual(['oilgas.repair', 'timber.equipment-repair']);
 
-    const operates = await db.read("MATCH (:Enterprise {id: 'ex-pulp'})-[:OPERATES_AT]->(s:Stage) RETURN s.id AS id ORDER BY id");
+    const operates = await db.read(
+      "MATCH (:Enterprise {id: 'ex-pulp'})-[:OPERATES_AT]->(s:Stage) RETURN s.id AS id ORDER BY id",
+    );
     expect(operates.map((r) => r.id)).toEqual(['timber.paper', 'timber.pulp']);
 
     const links = await db.read(
@@ -77,7 +92,9 @@ describe('import of the example files', () => {
     expect(link('ex-repair', 'ex-pulp').stage).toBe('timber.equipment-repair'); // the buyer's chain decides
     expect(link('ex-sawmill', 'ex-pulp').since).toBe('2021-03-01');
 
-    const clusterRegions = await db.read("MATCH (:Cluster {id: 'ex-timber'})-[:BASED_IN]->(r) RETURN r.code AS code ORDER BY code");
+    const clusterRegions = await db.read(
+      "MATCH (:Cluster {id: 'ex-timber'})-[:BASED_IN]->(r) RETURN r.code AS code ORDER BY code",
+    );
     expect(clusterRegions.map((r) => r.code)).toEqual(['11', '29']);
   });
 
@@ -91,13 +108,16 @@ describe('import of the example files', () => {
 
   it('treats the file as the truth for the rows it lists (a moved enterprise leaves its old region)', async () => {
     expect((await importFiles(db, exampleFiles(), options)).ok).toBe(true);
-    const moved = example('enterprises.csv').replace('ex-chem,3525609133,ООО «Пример Химия»,35,', 'ex-chem,3525609133,ООО «Пример Химия»,29,');
+    const moved = example('enterprises.csv').replace(
+      'ex-chem,3525609133,ООО «Пример Химия»,35,',
+      'ex-chem,3525609133,ООО «Пример Химия»,29,',
+    );
     expect((await importFiles(db, [file('enterprises.csv', moved)], options)).ok).toBe(true);
     const regions = await db.read("MATCH (:Enterprise {id: 'ex-chem'})-[:LOCATED_IN]->(r) RETURN r.code AS code");
     expect(regions).toEqual([{ code: '29' }]);
   });
 
-  it('moves an INN from an enterprise to a new one, and swaps two enterprises\' INNs, in one file', async () => {
+  it("moves an INN from an enterprise to a new one, and swaps two enterprises' INNs, in one file", async () => {
     expect((await importFiles(db, exampleFiles(), options)).ok).toBe(true);
     const header = example('enterprises.csv').split('\n')[0];
     const moved = [
@@ -111,10 +131,14 @@ describe('import of the example files', () => {
     ].join('\n');
     const report = await importFiles(db, [file('enterprises.csv', moved)], options);
     expect(report.errors).toEqual([]);
-    const inns = await db.read("MATCH (e:Enterprise) WHERE e.id IN ['ex-sawmill', 'ex-heir', 'ex-logging', 'ex-pulp'] RETURN e.id AS id, e.inn AS inn ORDER BY id");
+    const inns = await db.read(
+      "MATCH (e:Enterprise) WHERE e.id IN ['ex-sawmill', 'ex-heir', 'ex-logging', 'ex-pulp'] RETURN e.id AS id, e.inn AS inn ORDER BY id",
+    );
     expect(inns).toEqual([
-      { id: 'ex-heir', inn: '1101526017' }, { id: 'ex-logging', inn: '1102830161' },
-      { id: 'ex-pulp', inn: '1101815900' }, { id: 'ex-sawmill', inn: '1100000013' },
+      { id: 'ex-heir', inn: '1101526017' },
+      { id: 'ex-logging', inn: '1102830161' },
+      { id: 'ex-pulp', inn: '1101815900' },
+      { id: 'ex-sawmill', inn: '1100000013' },
     ]);
   });
 });
@@ -132,10 +156,19 @@ describe('bad input is rejected whole, with row and column, and nothing is writt
   const clusters = example('clusters.csv');
   const extraEnterprise = 'ex-new,,ООО «Новое»,11,16.10,5,10,,,,false';
 
-  const cases: { name: string; files: () => ImportFile[]; expected: { file: string; row?: number; column?: string; code: string }[] }[] = [
+  const cases: {
+    name: string;
+    files: () => ImportFile[];
+    expected: { file: string; row?: number; column?: string; code: string }[];
+  }[] = [
     {
       name: 'unknown region',
-      files: () => [file('enterprises.csv', enterprises.replace('ООО «Пример Химия»,35,', 'ООО «Пример Химия»,99,') + extraEnterprise + '\n')],
+      files: () => [
+        file(
+          'enterprises.csv',
+          enterprises.replace('ООО «Пример Химия»,35,', 'ООО «Пример Химия»,99,') + extraEnterprise + '\n',
+        ),
+      ],
       expected: [{ file: 'enterprises.csv', row: 6, column: 'region', code: 'unknown_region' }],
     },
     {
@@ -170,7 +203,9 @@ describe('bad input is rejected whole, with row and column, and nothing is writt
     },
     {
       name: 'wrong encoding (UTF-16)',
-      files: () => [file('enterprises.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(enterprises, 'utf16le')]))],
+      files: () => [
+        file('enterprises.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(enterprises, 'utf16le')])),
+      ],
       expected: [{ file: 'enterprises.csv', code: 'encoding' }],
     },
     {
@@ -192,7 +227,12 @@ describe('bad input is rejected whole, with row and column, and nothing is writt
     },
     {
       name: 'an INN already held by another enterprise in the database',
-      files: () => [file('enterprises.csv', 'id,inn,name,region,okved,employees,revenue_mln_rub,cluster,cluster_role,technopark,priority_territory\nex-other,1101526017,ООО «Другое»,11,16.10,5,10,,,,false\n')],
+      files: () => [
+        file(
+          'enterprises.csv',
+          'id,inn,name,region,okved,employees,revenue_mln_rub,cluster,cluster_role,technopark,priority_territory\nex-other,1101526017,ООО «Другое»,11,16.10,5,10,,,,false\n',
+        ),
+      ],
       expected: [{ file: 'enterprises.csv', row: 2, column: 'inn', code: 'duplicate_inn' }],
     },
     {
@@ -207,14 +247,24 @@ describe('bad input is rejected whole, with row and column, and nothing is writt
       const report = await importFiles(db, c.files(), options);
       expect(report.ok).toBe(false);
       expect(report.written).toEqual({ clusters: 0, enterprises: 0, links: 0 });
-      expect(report.errors.map(({ file, row, column, code }) => ({ file: file.replace(/^\d+-/, ''), ...(row !== undefined && c.expected.some((e) => e.row !== undefined) ? { row } : {}), ...(column ? { column } : {}), code }))).toEqual(c.expected);
+      expect(
+        report.errors.map(({ file, row, column, code }) => ({
+          file: file.replace(/^\d+-/, ''),
+          ...(row !== undefined && c.expected.some((e) => e.row !== undefined) ? { row } : {}),
+          ...(column ? { column } : {}),
+          code,
+        })),
+      ).toEqual(c.expected);
       for (const error of report.errors) expect(error.message.length).toBeGreaterThan(10);
       expect(await snapshot(db)).toEqual(before);
     });
   }
 
   it('messages come in Russian when asked', async () => {
-    const report = await importFiles(db, [file('enterprises.csv', enterprises.replace('1101526017', '1101526018'))], { ...options, lang: 'ru' });
+    const report = await importFiles(db, [file('enterprises.csv', enterprises.replace('1101526017', '1101526018'))], {
+      ...options,
+      lang: 'ru',
+    });
     expect(report.errors[0].message).toContain('контрольные цифры');
   });
 });
@@ -230,22 +280,39 @@ describe('files from Russian Excel', () => {
       iconv.encode(
         text
           .split('\n')
-          .map((line) => line.split(',').map((f) => (f.includes(';') ? `"${f}"` : f.replace('.', ','))).join(';'))
+          .map((line) =>
+            line
+              .split(',')
+              .map((f) => (f.includes(';') ? `"${f}"` : f.replace('.', ',')))
+              .join(';'),
+          )
           .join('\r\n'),
         'win1251',
       );
     const report = await importFiles(
       db,
-      [file('clusters.csv', toExcelCsv(example('clusters.csv'))), file('enterprises.csv', toExcelCsv(example('enterprises.csv'))), file('links.csv', toExcelCsv(example('links.csv')))],
+      [
+        file('clusters.csv', toExcelCsv(example('clusters.csv'))),
+        file('enterprises.csv', toExcelCsv(example('enterprises.csv'))),
+        file('links.csv', toExcelCsv(example('links.csv'))),
+      ],
       options,
     );
     expect(report.errors).toEqual([]);
-    expect(report.files.map((f) => [f.encoding, f.delimiter])).toEqual([['windows-1251', ';'], ['windows-1251', ';'], ['windows-1251', ';']]);
+    expect(report.files.map((f) => [f.encoding, f.delimiter])).toEqual([
+      ['windows-1251', ';'],
+      ['windows-1251', ';'],
+      ['windows-1251', ';'],
+    ]);
     const [pulp] = await db.read("MATCH (e:Enterprise {id: 'ex-pulp'}) RETURN e.name AS name, e.okvedAll AS okved");
     expect(pulp).toEqual({ name: 'АО «Пример ЦБК»', okved: ['17.11', '17.12'] });
-    const regions = await db.read("MATCH (:Cluster {id: 'ex-timber'})-[:BASED_IN]->(r) RETURN r.code AS code ORDER BY code");
+    const regions = await db.read(
+      "MATCH (:Cluster {id: 'ex-timber'})-[:BASED_IN]->(r) RETURN r.code AS code ORDER BY code",
+    );
     expect(regions.map((r) => r.code)).toEqual(['11', '29']);
-    const [link] = await db.read("MATCH (:Enterprise {id: 'ex-logging'})-[l:SUPPLIES]->(:Enterprise {id: 'ex-pulp'}) RETURN l.volumeMlnRub AS v, l.product AS p");
+    const [link] = await db.read(
+      "MATCH (:Enterprise {id: 'ex-logging'})-[l:SUPPLIES]->(:Enterprise {id: 'ex-pulp'}) RETURN l.volumeMlnRub AS v, l.product AS p",
+    );
     expect(link).toEqual({ v: 25.5, p: 'Балансы' });
   });
 
@@ -259,7 +326,19 @@ describe('files from Russian Excel', () => {
   it('accepts XLSX, with numbers stored as numbers and a lost leading zero in an INN', async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('Предприятия');
-    sheet.addRow(['id', 'inn', 'name', 'region', 'okved', 'employees', 'revenue_mln_rub', 'cluster', 'cluster_role', 'technopark', 'priority_territory']);
+    sheet.addRow([
+      'id',
+      'inn',
+      'name',
+      'region',
+      'okved',
+      'employees',
+      'revenue_mln_rub',
+      'cluster',
+      'cluster_role',
+      'technopark',
+      'priority_territory',
+    ]);
     sheet.addRow(['xl-1', 105948219, 'ООО «Адыгейская мебель»', 1, '31.01', 14, 100.5, '', '', '', 'нет']);
     sheet.addRow(['xl-2', '', 'ИП Лесов', 11, '02.40', 3, 5, '', '', '', 'да']);
     const path = join(tmp, 'enterprises.xlsx');

@@ -17,7 +17,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { overview, overviewFromAggregate, overviewLive, OverviewPendingError, type Overview } from '../../server/overview.js';
+import {
+  overview,
+  overviewFromAggregate,
+  overviewLive,
+  OverviewPendingError,
+  type Overview,
+} from '../../server/overview.js';
 import { aggregateState, ensureAggregate, refreshAggregate } from '../../server/aggregate.js';
 import { importFiles, importOptions } from '../../server/import/index.js';
 import { generateDataset } from '../../seed/generate/index.js';
@@ -44,7 +50,11 @@ describe('overview()', () => {
   it('lists all 89 regions with their centres and federal districts', async () => {
     const o = await overview(db, 'timber');
     expect(o.regions).toHaveLength(89);
-    expect(region(o, '11')).toMatchObject({ name: 'Республика Коми', nameEn: expect.stringMatching(/Komi/), federalDistrict: 'northwestern' });
+    expect(region(o, '11')).toMatchObject({
+      name: 'Республика Коми',
+      nameEn: expect.stringMatching(/Komi/),
+      federalDistrict: 'northwestern',
+    });
     expect(region(o, '11').lat).toBeCloseTo(61.67, 2);
     expect(region(o, '11').lon).toBeCloseTo(50.84, 2);
     expect(region(o, '87').lon).toBeGreaterThan(170);
@@ -73,7 +83,10 @@ describe('overview()', () => {
     const o = await overview(db, 'all');
     expect(populated(o)).toEqual({ '11': [3, 2], '29': [1, 1], '35': [1, 1] });
     expect(region(o, '11').local).toEqual({ volumeMlnRub: 77.5, links: 3 });
-    expect(o.flows.map((f) => [f.source, f.target, f.volumeMlnRub, f.links])).toEqual([['35', '11', 30, 1], ['29', '11', 8, 1]]);
+    expect(o.flows.map((f) => [f.source, f.target, f.volumeMlnRub, f.links])).toEqual([
+      ['35', '11', 30, 1],
+      ['29', '11', 8, 1],
+    ]);
   });
 
   it('counts a link by its own stage: an oil-and-gas link between timber enterprises shows under oilgas only', async () => {
@@ -84,12 +97,21 @@ describe('overview()', () => {
     try {
       await refreshAggregate(db);
       for (const read of [overview, overviewLive]) {
-        expect((await read(db, 'oilgas')).flows).toEqual([{ source: '29', target: '35', volumeMlnRub: 2.25, links: 1 }]);
+        expect((await read(db, 'oilgas')).flows).toEqual([
+          { source: '29', target: '35', volumeMlnRub: 2.25, links: 1 },
+        ]);
         expect((await read(db, 'timber')).flows.some((f) => f.target === '35')).toBe(false);
-        expect((await read(db, 'all')).flows).toContainEqual({ source: '29', target: '35', volumeMlnRub: 2.25, links: 1 });
+        expect((await read(db, 'all')).flows).toContainEqual({
+          source: '29',
+          target: '35',
+          volumeMlnRub: 2.25,
+          links: 1,
+        });
       }
     } finally {
-      await db.write("MATCH (:Enterprise {id: 'ex-repair'})-[l:SUPPLIES {product: 'test'}]->(:Enterprise {id: 'ex-chem'}) DELETE l");
+      await db.write(
+        "MATCH (:Enterprise {id: 'ex-repair'})-[l:SUPPLIES {product: 'test'}]->(:Enterprise {id: 'ex-chem'}) DELETE l",
+      );
       await refreshAggregate(db);
     }
     expect((await overview(db, 'oilgas')).flows).toEqual([]);
@@ -123,7 +145,12 @@ describe('GET /api/overview', () => {
 const CHAINS = ['timber', 'oilgas', 'all'];
 /** The overview without the aggregate's timestamp, to compare aggregate and live figures. */
 const figures = ({ refreshedAt: _refreshedAt, ...o }: Overview) => o;
-const marker = async () => (await db.read("MATCH (g:FlowAggregate {id: 'overview'}) RETURN g.version AS version, toString(g.refreshedAt) AS refreshedAt"))[0];
+const marker = async () =>
+  (
+    await db.read(
+      "MATCH (g:FlowAggregate {id: 'overview'}) RETURN g.version AS version, toString(g.refreshedAt) AS refreshedAt",
+    )
+  )[0];
 
 describe('the aggregate', () => {
   const tmp = mkdtempSync(join(tmpdir(), 'coopgraph-overview-'));
@@ -142,13 +169,29 @@ describe('the aggregate', () => {
 
   it('is written by the import: one row per region pair and chain, one count per region and chain', async () => {
     expect(await aggregateState(db)).toMatchObject({ missing: false, stale: false });
-    const [g] = await db.read("MATCH (g:FlowAggregate {id: 'overview'}) RETURN g.chains AS chains, g.flowCounts AS flows, g.countCounts AS counts, g.links AS links, g.importRun AS run");
+    const [g] = await db.read(
+      "MATCH (g:FlowAggregate {id: 'overview'}) RETURN g.chains AS chains, g.flowCounts AS flows, g.countCounts AS counts, g.links AS links, g.importRun AS run",
+    );
     const [run] = await db.read("MATCH (r:ImportRun {status: 'completed'}) RETURN r.id AS id");
     // timber: 11→11, 29→11, 35→11; oilgas: none; all: the same three pairs.
-    expect(g).toMatchObject({ chains: ['oilgas', 'timber', 'all'], flows: [0, 3, 3], counts: [89, 89, 89], links: 5, run: run.id });
-    const rows = await db.read("MATCH (f:RegionFlow {chain: 'timber'}) RETURN f.source AS s, f.target AS t, f.volumeMlnRub AS v, f.links AS n ORDER BY s, t");
-    expect(rows).toEqual([{ s: '11', t: '11', v: 77.5, n: 3 }, { s: '29', t: '11', v: 8, n: 1 }, { s: '35', t: '11', v: 30, n: 1 }]);
-    const [komi] = await db.read("MATCH (c:RegionCount {chain: 'timber', region: '11'}) RETURN c.enterprises AS e, c.smes AS s");
+    expect(g).toMatchObject({
+      chains: ['oilgas', 'timber', 'all'],
+      flows: [0, 3, 3],
+      counts: [89, 89, 89],
+      links: 5,
+      run: run.id,
+    });
+    const rows = await db.read(
+      "MATCH (f:RegionFlow {chain: 'timber'}) RETURN f.source AS s, f.target AS t, f.volumeMlnRub AS v, f.links AS n ORDER BY s, t",
+    );
+    expect(rows).toEqual([
+      { s: '11', t: '11', v: 77.5, n: 3 },
+      { s: '29', t: '11', v: 8, n: 1 },
+      { s: '35', t: '11', v: 30, n: 1 },
+    ]);
+    const [komi] = await db.read(
+      "MATCH (c:RegionCount {chain: 'timber', region: '11'}) RETURN c.enterprises AS e, c.smes AS s",
+    );
     expect(komi).toEqual({ e: 3, s: 2 });
   });
 
@@ -163,11 +206,17 @@ describe('the aggregate', () => {
   it('is left as it was by a rejected import and by a dry run', async () => {
     const before = await marker();
     const expected = await Promise.all(CHAINS.map((c) => overview(db, c)));
-    const bad = file('bad-links.csv', 'supplier,buyer,product,okved,volume_mln_rub,since\nex-chem,ex-sawmill,Антисептик,20.13,1.25,2023\nex-pulp,ex-repair,Бумага,17.12,-4,2022\n');
+    const bad = file(
+      'bad-links.csv',
+      'supplier,buyer,product,okved,volume_mln_rub,since\nex-chem,ex-sawmill,Антисептик,20.13,1.25,2023\nex-pulp,ex-repair,Бумага,17.12,-4,2022\n',
+    );
     const rejected = await importFiles(db, [bad], importOptions(settings));
     expect(rejected.ok).toBe(false);
     expect(rejected.aggregate).toBeUndefined();
-    const good = file('good-links.csv', 'supplier,buyer,product,okved,volume_mln_rub,since\nex-chem,ex-sawmill,Антисептик,20.13,1.25,2023\n');
+    const good = file(
+      'good-links.csv',
+      'supplier,buyer,product,okved,volume_mln_rub,since\nex-chem,ex-sawmill,Антисептик,20.13,1.25,2023\n',
+    );
     const dry = await importFiles(db, [good], { ...importOptions(settings), dryRun: true });
     expect(dry.ok).toBe(true);
     expect(dry.aggregate).toBeUndefined();
@@ -182,16 +231,26 @@ describe('the aggregate', () => {
     //   ex-pulp→ex-repair 4.75 (17.12):   timber (paper), a new flow 11 → 29
     //   ex-it→ex-pulp 3.5 (62.01):        no stage, so under 'all' only: 77 → 11
     const before = await marker();
-    const report = await importFiles(db, [
-      file('more-enterprises.csv', 'id,inn,name,region,okved,employees,revenue_mln_rub,cluster,cluster_role,technopark,priority_territory\nex-it,,ООО «Пример ИТ»,77,62.01,10,50,,,,false\n'),
-      file('more-links.csv', [
-        'supplier,buyer,product,okved,volume_mln_rub,since',
-        'ex-logging,ex-sawmill,Пиловочник,02.20,42,2019',
-        'ex-chem,ex-sawmill,Антисептик,20.13,1.25,2023',
-        'ex-pulp,ex-repair,Бумага,17.12,4.75,2022',
-        'ex-it,ex-pulp,Программа учёта,62.01,3.5,2022',
-      ].join('\n') + '\n'),
-    ], importOptions(settings));
+    const report = await importFiles(
+      db,
+      [
+        file(
+          'more-enterprises.csv',
+          'id,inn,name,region,okved,employees,revenue_mln_rub,cluster,cluster_role,technopark,priority_territory\nex-it,,ООО «Пример ИТ»,77,62.01,10,50,,,,false\n',
+        ),
+        file(
+          'more-links.csv',
+          [
+            'supplier,buyer,product,okved,volume_mln_rub,since',
+            'ex-logging,ex-sawmill,Пиловочник,02.20,42,2019',
+            'ex-chem,ex-sawmill,Антисептик,20.13,1.25,2023',
+            'ex-pulp,ex-repair,Бумага,17.12,4.75,2022',
+            'ex-it,ex-pulp,Программа учёта,62.01,3.5,2022',
+          ].join('\n') + '\n',
+        ),
+      ],
+      importOptions(settings),
+    );
     expect(report.errors).toEqual([]);
     expect(report.aggregate).toMatchObject({ version: Number(before.version) + 1 });
     expect((await aggregateState(db)).stale).toBe(false);
@@ -218,7 +277,8 @@ describe('the aggregate', () => {
       { source: '11', target: '29', volumeMlnRub: 4.75, links: 1 },
       { source: '77', target: '11', volumeMlnRub: 3.5, links: 1 },
     ]);
-    for (const chain of CHAINS) expect(figures(await overview(db, chain))).toEqual(figures(await overviewLive(db, chain)));
+    for (const chain of CHAINS)
+      expect(figures(await overview(db, chain))).toEqual(figures(await overviewLive(db, chain)));
     // Over HTTP too (the response keeps its shape: no extra fields).
     const body = (await app.inject({ method: 'GET', url: '/api/overview?chain=all' })).json();
     expect(body).toEqual(figures(all));
@@ -235,7 +295,10 @@ describe('the aggregate', () => {
     // The same graph taken for a large one (over 0 links): no live scan.
     const refused = await overview(db, 'timber', { liveMaxLinks: 0 }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(OverviewPendingError);
-    expect(refused).toMatchObject({ code: 'aggregating', reason: expect.stringMatching(/8 links.*not been aggregated yet/) });
+    expect(refused).toMatchObject({
+      code: 'aggregating',
+      reason: expect.stringMatching(/8 links.*not been aggregated yet/),
+    });
     const res = await app.inject({ method: 'GET', url: '/api/overview?chain=timber' });
     expect(res.statusCode).toBe(200); // small: live
     // What start-up does.
@@ -246,7 +309,9 @@ describe('the aggregate', () => {
 
   it('is stale after an import it does not include (another process, or one killed half-way), and start-up refreshes it', async () => {
     const before = await marker();
-    await db.write("CREATE (:ImportRun {id: 'overview-test-killed', status: 'running', startedAt: datetime() + duration('PT1S')})");
+    await db.write(
+      "CREATE (:ImportRun {id: 'overview-test-killed', status: 'running', startedAt: datetime() + duration('PT1S')})",
+    );
     try {
       expect(await aggregateState(db)).toMatchObject({ missing: false, stale: true });
       await new Promise((r) => setTimeout(r, 1100));
@@ -261,7 +326,11 @@ describe('the aggregate', () => {
   it('matches the live query on a generated graph, and concurrent reads never see half of a refresh', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'coopgraph-overview-gen-'));
     const { files, counts } = await generateDataset({ enterprises: 800, outDir: dir, reference: loadReference() });
-    const report = await importFiles(db, [{ path: files.clusters }, { path: files.enterprises }, { path: files.links }], { ...importOptions(settings), batchSize: 2_000 });
+    const report = await importFiles(
+      db,
+      [{ path: files.clusters }, { path: files.enterprises }, { path: files.links }],
+      { ...importOptions(settings), batchSize: 2_000 },
+    );
     expect(report.errors).toEqual([]);
     const [{ noStage }] = await db.read('MATCH ()-[l:SUPPLIES]->() WHERE l.stage IS NULL RETURN count(l) AS noStage');
     const expected = new Map<string, ReturnType<typeof figures>>();

@@ -30,7 +30,8 @@ const NL = 'no-local-enterprise';
 const MU = 'missing-upstream-link';
 const LOW = 'low-local-sourcing';
 const get = async (url: string) => app.inject({ method: 'GET', url });
-const send = async (method: 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) => app.inject({ method, url, payload: payload as object });
+const send = async (method: 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
+  app.inject({ method, url, payload: payload as object });
 /** The real data: every node and relationship except the scenarios' own nodes. */
 const realData = async () => (await snapshot(db)).filter((line) => !line.includes('"Scenario"'));
 
@@ -50,8 +51,24 @@ beforeAll(() => {
 
 const KOMI_ITEMS = [
   // An SME making process chemicals in Komi, taking over Vologda's 30 to k-pulp.
-  { kind: 'enterprise', id: 'hypothetical:chem', name: 'ООО «Новая Химия»', region: '11', stages: [T('process-chemicals')], size: 'small', revenueMlnRub: 50, clusters: [] },
-  { kind: 'link', supplier: 'hypothetical:chem', buyer: 'enterprise:k-pulp', stage: T('process-chemicals'), volumeMlnRub: 30, replaces: 'enterprise:v-chem' },
+  {
+    kind: 'enterprise',
+    id: 'hypothetical:chem',
+    name: 'ООО «Новая Химия»',
+    region: '11',
+    stages: [T('process-chemicals')],
+    size: 'small',
+    revenueMlnRub: 50,
+    clusters: [],
+  },
+  {
+    kind: 'link',
+    supplier: 'hypothetical:chem',
+    buyer: 'enterprise:k-pulp',
+    stage: T('process-chemicals'),
+    volumeMlnRub: 30,
+    replaces: 'enterprise:v-chem',
+  },
   // New demand: k-pulp buys 25 more sawn timber from k-saw.
   { kind: 'link', supplier: 'enterprise:k-saw', buyer: 'enterprise:k-pulp', stage: T('sawmilling'), volumeMlnRub: 25 },
 ];
@@ -66,19 +83,30 @@ describe('scenarios are stored apart from the real data', () => {
     expect(s.items).toHaveLength(3);
     expect(s.items[2]).toMatchObject({ kind: 'link', replaces: null, volumeMlnRub: 25 });
     expect((await get(`/api/scenarios/${s.id}`)).json()).toEqual(s);
-    expect((await get('/api/scenarios')).json().scenarios).toContainEqual(expect.objectContaining({ id: s.id, enterprises: 1, links: 2 }));
+    expect((await get('/api/scenarios')).json().scenarios).toContainEqual(
+      expect.objectContaining({ id: s.id, enterprises: 1, links: 2 }),
+    );
 
-    const changed = await send('PUT', `/api/scenarios/${s.id}`, { name: 'Химия в Коми, v2', items: KOMI_ITEMS.slice(0, 2), version: 1 });
+    const changed = await send('PUT', `/api/scenarios/${s.id}`, {
+      name: 'Химия в Коми, v2',
+      items: KOMI_ITEMS.slice(0, 2),
+      version: 1,
+    });
     expect(changed.statusCode).toBe(200);
     expect(changed.json()).toMatchObject({ version: 2, name: 'Химия в Коми, v2' });
     const stale = await send('PUT', `/api/scenarios/${s.id}`, { name: 'x', items: [], version: 1 });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().message).toMatch(/saved by someone else \(version 2, yours 1\)/);
-    expect((await get(`/api/scenarios/${s.id}`)).json()).toMatchObject({ version: 2, items: KOMI_ITEMS.slice(0, 2).map(() => expect.anything()) });
+    expect((await get(`/api/scenarios/${s.id}`)).json()).toMatchObject({
+      version: 2,
+      items: KOMI_ITEMS.slice(0, 2).map(() => expect.anything()),
+    });
 
     // Neither the enterprises, the links nor the aggregate saw any of it.
     expect(await realData()).toEqual(before);
-    const [{ n }] = await db.read("MATCH (e:Enterprise) WHERE e.id STARTS WITH 'hypothetical' OR e.name = 'ООО «Новая Химия»' RETURN count(e) AS n");
+    const [{ n }] = await db.read(
+      "MATCH (e:Enterprise) WHERE e.id STARTS WITH 'hypothetical' OR e.name = 'ООО «Новая Химия»' RETURN count(e) AS n",
+    );
     expect(Number(n)).toBe(0);
 
     expect((await send('DELETE', `/api/scenarios/${s.id}`)).statusCode).toBe(204);
@@ -93,7 +121,10 @@ describe('scenarios are stored apart from the real data', () => {
       [[{ ...KOMI_ITEMS[0], region: '99' }], /^item 1, region: no region 99/],
       [[KOMI_ITEMS[0], { ...KOMI_ITEMS[1], stage: 'timber.nope' }], /^item 2, stage: no stage timber\.nope/],
       [[{ ...KOMI_ITEMS[2], buyer: 'enterprise:no-such' }], /^item 1, buyer: no enterprise no-such/],
-      [[{ ...KOMI_ITEMS[2], supplier: 'hypothetical:ghost' }], /^item 1, supplier: hypothetical:ghost is not an enterprise of this scenario/],
+      [
+        [{ ...KOMI_ITEMS[2], supplier: 'hypothetical:ghost' }],
+        /^item 1, supplier: hypothetical:ghost is not an enterprise of this scenario/,
+      ],
       [[{ ...KOMI_ITEMS[2], volumeMlnRub: -5 }], /^item 1, volumeMlnRub/],
       [[{ ...KOMI_ITEMS[2], buyer: 'enterprise:k-saw' }], /^item 1, buyer: a contract needs two different enterprises/],
       [[{ ...KOMI_ITEMS[0], clusters: ['cl-none'] }], /^item 1, clusters: no cluster cl-none/],
@@ -108,7 +139,9 @@ describe('scenarios are stored apart from the real data', () => {
     expect((await get(`/api/scenarios/${s.id}`)).json()).toEqual(s);
     expect((await send('POST', '/api/scenarios', { name: '' })).statusCode).toBe(400);
     expect((await get('/api/gaps?chain=timber&region=11&scenario=not-an-id')).statusCode).toBe(400);
-    expect((await get('/api/gaps?chain=timber&region=11&scenario=00000000-0000-0000-0000-000000000000')).statusCode).toBe(404);
+    expect(
+      (await get('/api/gaps?chain=timber&region=11&scenario=00000000-0000-0000-0000-000000000000')).statusCode,
+    ).toBe(404);
   });
 });
 
@@ -126,7 +159,18 @@ describe('gaps and scores with a scenario, beside today', () => {
     const t = today.stages.find((r: { stage: string }) => r.stage === T('process-chemicals'));
     const w = what.stages.find((r: { stage: string }) => r.stage === T('process-chemicals'));
     expect(t).toMatchObject({ demandMlnRub: 45, localMlnRub: 0, enterprises: 0, rules: [NL, MU] });
-    expect(w).toMatchObject({ demandMlnRub: 45, localMlnRub: 30, importedMlnRub: 15, links: 2, localLinks: 1, enterprises: 1, smes: 1, revenueMlnRub: 50, gap: false, rules: [] });
+    expect(w).toMatchObject({
+      demandMlnRub: 45,
+      localMlnRub: 30,
+      importedMlnRub: 15,
+      links: 2,
+      localLinks: 1,
+      enterprises: 1,
+      smes: 1,
+      revenueMlnRub: 50,
+      gap: false,
+      rules: [],
+    });
     expect(w.lsr).toBeCloseTo(30 / 45, 12);
     expect(w.importDistanceKm).toBeCloseTo(d29, 1);
     expect(w.sources).toEqual([{ region: '29', volumeMlnRub: 15, links: 1, distanceKm: expect.closeTo(d29, 1) }]);
@@ -137,7 +181,15 @@ describe('gaps and scores with a scenario, beside today', () => {
   it('sawmilling: 25 more bought locally → D = 75, L = 45, LSR 0.6 ≥ 0.5: low-local-sourcing is gone', async () => {
     const what = (await get(`/api/gaps?chain=timber&region=11&scenario=${id}`)).json();
     const w = what.stages.find((r: { stage: string }) => r.stage === T('sawmilling'));
-    expect(w).toMatchObject({ demandMlnRub: 75, localMlnRub: 45, importedMlnRub: 30, links: 5, localLinks: 3, gap: false, rules: [] });
+    expect(w).toMatchObject({
+      demandMlnRub: 75,
+      localMlnRub: 45,
+      importedMlnRub: 30,
+      links: 5,
+      localLinks: 3,
+      gap: false,
+      rules: [],
+    });
     expect(w.lsr).toBeCloseTo(0.6, 12);
     const today = (await get('/api/gaps?chain=timber&region=11')).json();
     expect(today.stages.find((r: { stage: string }) => r.stage === T('sawmilling')).rules).toEqual([LOW]);
@@ -150,7 +202,9 @@ describe('gaps and scores with a scenario, beside today', () => {
     const m = (await get(`/api/gaps/matrix?chain=timber&scenario=${id}`)).json();
     const si = m.stages.findIndex((s: { id: string }) => s.id === T('process-chemicals'));
     const ri = m.regions.findIndex((r: { code: string }) => r.code === '11');
-    expect([m.demandMlnRub[si][ri], m.localMlnRub[si][ri], m.enterprises[si][ri], m.gap[si][ri]]).toEqual([45, 30, 1, 0]);
+    expect([m.demandMlnRub[si][ri], m.localMlnRub[si][ri], m.enterprises[si][ri], m.gap[si][ri]]).toEqual([
+      45, 30, 1, 0,
+    ]);
     const today = (await get('/api/opportunities?chain=timber&region=11')).json();
     const what = (await get(`/api/opportunities?chain=timber&region=11&scenario=${id}`)).json();
     expect(today.total).toBe(17);
@@ -165,10 +219,23 @@ describe('gaps and scores with a scenario, beside today', () => {
 
   it('an item whose enterprise left the data is skipped and said so', async () => {
     // A scenario naming an enterprise that is then deleted from the real data.
-    await db.write("CREATE (:Enterprise {id: 'tmp-gone', name: 'Временное', region: '11', stages: ['timber.sawmilling']})");
-    const s = (await send('POST', '/api/scenarios', {
-      name: 'Устаревший', items: [{ kind: 'link', supplier: 'enterprise:tmp-gone', buyer: 'enterprise:k-pulp', stage: T('sawmilling'), volumeMlnRub: 5 }],
-    })).json();
+    await db.write(
+      "CREATE (:Enterprise {id: 'tmp-gone', name: 'Временное', region: '11', stages: ['timber.sawmilling']})",
+    );
+    const s = (
+      await send('POST', '/api/scenarios', {
+        name: 'Устаревший',
+        items: [
+          {
+            kind: 'link',
+            supplier: 'enterprise:tmp-gone',
+            buyer: 'enterprise:k-pulp',
+            stage: T('sawmilling'),
+            volumeMlnRub: 5,
+          },
+        ],
+      })
+    ).json();
     await db.write("MATCH (e:Enterprise {id: 'tmp-gone'}) DETACH DELETE e");
     const what = (await get(`/api/gaps?chain=timber&region=11&scenario=${s.id}`)).json();
     expect(what.scenario.skipped).toEqual([{ item: 1, reason: 'enterprise tmp-gone is no longer in the data' }]);
@@ -180,18 +247,44 @@ describe('registry readiness and contract suggestions', () => {
   it('cl-vol today: 4 participants, 2 without links, 40 / 700 = 5.7 %', async () => {
     const r = await readiness(db, settings, 'cl-vol');
     expect(r.checks.participants).toEqual({ passed: false, value: 4, threshold: 10 });
-    expect(r.checks.cooperation).toMatchObject({ passed: true, value: 2, failing: [{ id: 'vs-join', name: 'ООО «Сухона Столяр»' }, { id: 'vs-pan', name: 'ООО «Сухона Фанера»' }] });
-    expect(r.checks.dependence).toMatchObject({ passed: false, internalVolumeMlnRub: 40, revenueMlnRub: 700, threshold: 0.2 });
+    expect(r.checks.cooperation).toMatchObject({
+      passed: true,
+      value: 2,
+      failing: [
+        { id: 'vs-join', name: 'ООО «Сухона Столяр»' },
+        { id: 'vs-pan', name: 'ООО «Сухона Фанера»' },
+      ],
+    });
+    expect(r.checks.dependence).toMatchObject({
+      passed: false,
+      internalVolumeMlnRub: 40,
+      revenueMlnRub: 700,
+      threshold: 0.2,
+    });
     expect(r.checks.dependence.value).toBeCloseTo(40 / 700, 6);
   });
 
   it('suggests taking over outside purchases: 60 logging (vs-log), 45 sawn timber (vs-saw), 20 panels (vs-pan); two reach 20 %', async () => {
     const s = (await get('/api/clusters/cl-vol/contract-suggestions')).json();
-    expect(s.dependence).toMatchObject({ internalVolumeMlnRub: 40, revenueMlnRub: 700, threshold: 0.2, neededMlnRub: 100 });
+    expect(s.dependence).toMatchObject({
+      internalVolumeMlnRub: 40,
+      revenueMlnRub: 700,
+      threshold: 0.2,
+      neededMlnRub: 100,
+    });
     // a-chem's 10 of process chemicals to vs-pan: no participant operates at that stage.
     expect(s.total).toBe(3);
-    expect(s.suggestions.map((c: { supplier: { id: string }; buyer: { id: string }; stage: string; volumeMlnRub: number; replaces: { id: string } }) =>
-      [c.supplier.id, c.buyer.id, c.stage, c.volumeMlnRub, c.replaces.id])).toEqual([
+    expect(
+      s.suggestions.map(
+        (c: {
+          supplier: { id: string };
+          buyer: { id: string };
+          stage: string;
+          volumeMlnRub: number;
+          replaces: { id: string };
+        }) => [c.supplier.id, c.buyer.id, c.stage, c.volumeMlnRub, c.replaces.id],
+      ),
+    ).toEqual([
       ['vs-log', 'vs-saw', T('logging'), 60, 'ki-log'],
       ['vs-saw', 'vs-join', T('sawmilling'), 45, 'v-saw'],
       ['vs-pan', 'vs-join', T('panels'), 20, 'ka-panel'],
@@ -207,13 +300,23 @@ describe('registry readiness and contract suggestions', () => {
     const { suggestions, plan } = (await get('/api/clusters/cl-vol/contract-suggestions')).json();
     const items = plan.indices.map((i: number) => {
       const c = suggestions[i];
-      return { kind: 'link', supplier: `enterprise:${c.supplier.id}`, buyer: `enterprise:${c.buyer.id}`, stage: c.stage, volumeMlnRub: c.volumeMlnRub, replaces: `enterprise:${c.replaces.id}` };
+      return {
+        kind: 'link',
+        supplier: `enterprise:${c.supplier.id}`,
+        buyer: `enterprise:${c.buyer.id}`,
+        stage: c.stage,
+        volumeMlnRub: c.volumeMlnRub,
+        replaces: `enterprise:${c.replaces.id}`,
+      };
     });
     const id = (await send('POST', '/api/scenarios', { name: 'Два контракта', items })).json().id;
     const what = (await get(`/api/clusters/cl-vol/readiness?scenario=${id}`)).json();
     expect(what.checks.dependence).toMatchObject({ passed: true, internalVolumeMlnRub: 145, revenueMlnRub: 700 });
     expect(what.checks.dependence.value).toBeCloseTo(145 / 700, 6);
-    expect(what.checks.cooperation).toMatchObject({ value: 1, failing: [{ id: 'vs-pan', name: 'ООО «Сухона Фанера»' }] });
+    expect(what.checks.cooperation).toMatchObject({
+      value: 1,
+      failing: [{ id: 'vs-pan', name: 'ООО «Сухона Фанера»' }],
+    });
     expect(what.ready).toBe(false); // still 4 participants of 10
     expect((await get('/api/clusters/cl-vol/readiness')).json().checks.dependence.internalVolumeMlnRub).toBe(40);
     // On top of the scenario: the two are taken, the panels contract remains, nothing more is needed.
@@ -227,24 +330,54 @@ describe('registry readiness and contract suggestions', () => {
     const row = (g: { stages: { stage: string }[] }, s: string) => g.stages.find((r) => r.stage === T(s));
     expect(row(gaps, 'sawmilling')).toEqual(row(gapsToday, 'sawmilling'));
     // Logging bought in Vologda: ki-log's 60 from Kirov becomes vs-log's, local.
-    expect(row(gaps, 'logging')).toMatchObject({ localMlnRub: (row(gapsToday, 'logging') as unknown as { localMlnRub: number }).localMlnRub + 60 });
+    expect(row(gaps, 'logging')).toMatchObject({
+      localMlnRub: (row(gapsToday, 'logging') as unknown as { localMlnRub: number }).localMlnRub + 60,
+    });
     expect(await realData()).toEqual(before);
   });
 
   it('a hypothetical participant counts: 5 participants, revenue 800, and it has no links yet', async () => {
-    const id = (await send('POST', '/api/scenarios', {
-      name: 'Новый участник', items: [{ kind: 'enterprise', id: 'hypothetical:pal', name: 'ИП Поддоны', region: '35', stages: [T('pallets')], size: 'micro', revenueMlnRub: 100, clusters: ['cl-vol'], priorityTerritory: true }],
-    })).json().id;
+    const id = (
+      await send('POST', '/api/scenarios', {
+        name: 'Новый участник',
+        items: [
+          {
+            kind: 'enterprise',
+            id: 'hypothetical:pal',
+            name: 'ИП Поддоны',
+            region: '35',
+            stages: [T('pallets')],
+            size: 'micro',
+            revenueMlnRub: 100,
+            clusters: ['cl-vol'],
+            priorityTerritory: true,
+          },
+        ],
+      })
+    ).json().id;
     const r = (await get(`/api/clusters/cl-vol/readiness?scenario=${id}`)).json();
     expect(r.checks.participants.value).toBe(5);
-    expect(r.checks.dependence).toMatchObject({ revenueMlnRub: 800, internalVolumeMlnRub: 40, priorityParticipants: 1, priorityShare: 0.2 });
-    expect(r.checks.cooperation.failing.map((p: { id: string }) => p.id)).toEqual(['vs-join', 'vs-pan', 'hypothetical:pal']);
-    expect(r.participants.find((p: { id: string }) => p.id === 'hypothetical:pal')).toMatchObject({ hypothetical: true, name: 'ИП Поддоны' });
+    expect(r.checks.dependence).toMatchObject({
+      revenueMlnRub: 800,
+      internalVolumeMlnRub: 40,
+      priorityParticipants: 1,
+      priorityShare: 0.2,
+    });
+    expect(r.checks.cooperation.failing.map((p: { id: string }) => p.id)).toEqual([
+      'vs-join',
+      'vs-pan',
+      'hypothetical:pal',
+    ]);
+    expect(r.participants.find((p: { id: string }) => p.id === 'hypothetical:pal')).toMatchObject({
+      hypothetical: true,
+      name: 'ИП Поддоны',
+    });
   });
 
   it('is in the OpenAPI document', async () => {
     const doc = (await get('/api/openapi.json')).json();
-    for (const path of ['/api/scenarios', '/api/scenarios/{id}', '/api/clusters/{id}/contract-suggestions']) expect(doc.paths[path], path).toBeDefined();
+    for (const path of ['/api/scenarios', '/api/scenarios/{id}', '/api/clusters/{id}/contract-suggestions'])
+      expect(doc.paths[path], path).toBeDefined();
     expect(doc.paths['/api/gaps'].get.parameters.map((p: { name: string }) => p.name)).toContain('scenario');
   });
 });

@@ -17,7 +17,11 @@ let db: Db;
 let seeded: Awaited<ReturnType<typeof seedDatabase>>;
 beforeAll(async () => {
   ({ db } = empty);
-  seeded = await seedDatabase(db, settings, { enterprises: 3_000, workDir: mkdtempSync(join(tmpdir(), 'coopgraph-seed-')), log: () => {} });
+  seeded = await seedDatabase(db, settings, {
+    enterprises: 3_000,
+    workDir: mkdtempSync(join(tmpdir(), 'coopgraph-seed-')),
+    log: () => {},
+  });
 });
 
 const one = async (query: string) => (await db.read(query))[0];
@@ -28,19 +32,27 @@ describe('the seed', () => {
       `MATCH (e:Enterprise) WHERE e.synthetic = false
        RETURN e.id AS id, e.inn AS inn, e.source AS source, e.employees AS employees, e.revenueMlnRub AS revenue ORDER BY id`,
     );
-    expect(real.map((e) => e.id)).toEqual(expect.arrayContaining(['luzales', 'mondi-syktyvkar', 'lukoil-ukhta-refinery']));
+    expect(real.map((e) => e.id)).toEqual(
+      expect.arrayContaining(['luzales', 'mondi-syktyvkar', 'lukoil-ukhta-refinery']),
+    );
     for (const e of real) {
       expect(e.inn, `${e.id} must have no invented INN`).toBeNull();
       expect(e.source, `${e.id} cites its source`).toBeTruthy();
       expect([e.employees, e.revenue], `${e.id} carries no invented figures`).toEqual([null, null]);
     }
-    const algraf = await one("MATCH (t:Technopark {id: 'tp-algraf'})-[:LOCATED_IN]->(r:Region) RETURN t.name AS name, r.code AS region, COUNT { (t)<-[:RESIDENT_OF]-() } AS residents");
+    const algraf = await one(
+      "MATCH (t:Technopark {id: 'tp-algraf'})-[:LOCATED_IN]->(r:Region) RETURN t.name AS name, r.code AS region, COUNT { (t)<-[:RESIDENT_OF]-() } AS residents",
+    );
     expect(algraf).toMatchObject({ region: '11' });
     expect(algraf.name).toContain('Алграф');
     expect(algraf.residents).toBeGreaterThan(0);
-    const anchors = await db.read("MATCH (e:Enterprise)-[:MEMBER_OF {role: 'anchor'}]->(:Cluster {id: 'c-11-timber'}) RETURN e.id AS id ORDER BY id");
+    const anchors = await db.read(
+      "MATCH (e:Enterprise)-[:MEMBER_OF {role: 'anchor'}]->(:Cluster {id: 'c-11-timber'}) RETURN e.id AS id ORDER BY id",
+    );
     expect(anchors.map((a) => a.id)).toEqual(['luzales', 'mondi-syktyvkar']);
-    const supported = await one("MATCH (:SupportOrg {id: 'so-my-business-komi'})-[:SUPPORTS]->(t) RETURN count(t) AS n");
+    const supported = await one(
+      "MATCH (:SupportOrg {id: 'so-my-business-komi'})-[:SUPPORTS]->(t) RETURN count(t) AS n",
+    );
     expect(supported.n).toBeGreaterThanOrEqual(2);
   });
 
@@ -51,9 +63,17 @@ describe('the seed', () => {
   });
 
   it('marks everything invented as synthetic', async () => {
-    expect((await one('MATCH (e:Enterprise) WHERE e.synthetic IS NULL OR (e.synthetic = false AND e.source IS NULL) RETURN count(e) AS n')).n).toBe(0);
+    expect(
+      (
+        await one(
+          'MATCH (e:Enterprise) WHERE e.synthetic IS NULL OR (e.synthetic = false AND e.source IS NULL) RETURN count(e) AS n',
+        )
+      ).n,
+    ).toBe(0);
     expect((await one('MATCH ()-[l:SUPPLIES]->() WHERE l.synthetic <> true RETURN count(l) AS n')).n).toBe(0);
-    expect((await one("MATCH (e:Enterprise) WHERE e.id STARTS WITH 'g-' AND e.synthetic <> true RETURN count(e) AS n")).n).toBe(0);
+    expect(
+      (await one("MATCH (e:Enterprise) WHERE e.id STARTS WITH 'g-' AND e.synthetic <> true RETURN count(e) AS n")).n,
+    ).toBe(0);
   });
 
   it('has regions with the whole timber chain and regions with gaps in it', async () => {
@@ -100,7 +120,7 @@ describe('the seed', () => {
     expect((bySize.micro + bySize.small + bySize.medium) / total).toBeGreaterThan(0.8);
   });
 
-  it('ends with the overview\'s aggregate, refreshed once, whose figures are the live query\'s', async () => {
+  it("ends with the overview's aggregate, refreshed once, whose figures are the live query's", async () => {
     // The seed's two imports leave the refresh to the end of the seed.
     expect(seeded.komi.aggregate).toBeUndefined();
     expect(seeded.generated.aggregate).toBeUndefined();

@@ -20,7 +20,14 @@ async function startServer(port?: number): Promise<{ base: string; child: ChildP
   // Node itself (not npx): a stop signal reaches the server, which shuts down in order.
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, NEO4J_URI: settings.neo4jUri, NEO4J_USER: settings.neo4jUser, NEO4J_PASSWORD: settings.neo4jPassword, HOST: '127.0.0.1', PORT: String(p) },
+    env: {
+      ...process.env,
+      NEO4J_URI: settings.neo4jUri,
+      NEO4J_USER: settings.neo4jUser,
+      NEO4J_PASSWORD: settings.neo4jPassword,
+      HOST: '127.0.0.1',
+      PORT: String(p),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   servers.push(child);
@@ -62,7 +69,9 @@ describe('two server processes against one Neo4j', () => {
     const a = await startServer();
     const b = await startServer();
     const signIn = await fetch(`${a.base}/api/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'two-servers', password: TEST_PASSWORD }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'two-servers', password: TEST_PASSWORD }),
     });
     expect(signIn.status).toBe(200);
     const cookie = signIn.headers.get('set-cookie')!.split(';')[0];
@@ -70,11 +79,15 @@ describe('two server processes against one Neo4j', () => {
     // Signed in on A, read and change on B.
     expect((await fetch(`${b.base}/api/gaps?chain=timber&region=11`, { headers: { cookie } })).status).toBe(200);
     const created = await fetch(`${b.base}/api/scenarios`, {
-      method: 'POST', headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'made on B' }),
+      method: 'POST',
+      headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'made on B' }),
     });
     expect(created.status).toBe(201);
     const { id } = await created.json();
-    expect((await (await fetch(`${a.base}/api/scenarios/${id}`, { headers: { cookie } })).json()).name).toBe('made on B');
+    expect((await (await fetch(`${a.base}/api/scenarios/${id}`, { headers: { cookie } })).json()).name).toBe(
+      'made on B',
+    );
     // A restarts: the session is still good there.
     await stop(a.child);
     const again = await startServer(a.port);
@@ -82,7 +95,10 @@ describe('two server processes against one Neo4j', () => {
     expect(session.status).toBe(200);
     expect(await session.json()).toMatchObject({ username: 'two-servers', role: 'planner', csrf });
     // Signing out on one ends the session on the other.
-    expect((await fetch(`${again.base}/api/auth/logout`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf } })).status).toBe(204);
+    expect(
+      (await fetch(`${again.base}/api/auth/logout`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf } }))
+        .status,
+    ).toBe(204);
     expect((await fetch(`${b.base}/api/gaps?chain=timber&region=11`, { headers: { cookie } })).status).toBe(401);
   }, 240_000);
 });

@@ -2,7 +2,23 @@
 // reference data (chains, stages, regions).
 import { describe, expect, it } from 'vitest';
 import { loadReference } from '../../server/reference.js';
-import { CHAIN_COLUMN, KIND_COLORS, NO_FILTERS, SIZE_COLORS, applyAppearance, buildGraph, chainLayout, createExplorerGraph, edgePasses, geoLayout, indexReference, mergeSubgraph, nodePasses, primaryStage, revertChange } from '../../core/graph/model';
+import {
+  CHAIN_COLUMN,
+  KIND_COLORS,
+  NO_FILTERS,
+  SIZE_COLORS,
+  applyAppearance,
+  buildGraph,
+  chainLayout,
+  createExplorerGraph,
+  edgePasses,
+  geoLayout,
+  indexReference,
+  mergeSubgraph,
+  nodePasses,
+  primaryStage,
+  revertChange,
+} from '../../core/graph/model';
 import { type ExploreEdge, type ExploreNode, type Subgraph } from '../../core/schemas.js';
 import { project } from '../../core/graph/projection';
 import { EMPTY_VIEW, decodeView, encodeView, viewFromLocation, viewHash } from '../../core/view/url';
@@ -11,22 +27,55 @@ import type { Reference } from '../../core/schemas.js';
 const ref = loadReference();
 const reference = {
   federalDistricts: ref.federalDistricts,
-  regions: ref.regions.map((r) => ({ code: r.code, name: r.name, nameEn: r.nameEn, federalDistrict: r.federalDistrict })),
+  regions: ref.regions.map((r) => ({
+    code: r.code,
+    name: r.name,
+    nameEn: r.nameEn,
+    federalDistrict: r.federalDistrict,
+  })),
   okved: [],
   chains: ref.chains,
 } as unknown as Reference;
 const index = indexReference(reference);
 
-function enterprise(id: string, region: string, stages: string[], size: string, extra: Partial<ExploreNode> = {}): ExploreNode {
+function enterprise(
+  id: string,
+  region: string,
+  stages: string[],
+  size: string,
+  extra: Partial<ExploreNode> = {},
+): ExploreNode {
   const r = ref.regions.find((x) => x.code === region)!;
   return {
-    id: `enterprise:${id}`, type: 'enterprise', name: id, nameEn: null, region, lat: r.lat, lon: r.lon, size,
-    employees: 10, revenueMlnRub: 1, chains: [...new Set(stages.map((s) => s.split('.')[0]))], stages, clusters: [],
-    degree: 1, synthetic: true, ...extra,
+    id: `enterprise:${id}`,
+    type: 'enterprise',
+    name: id,
+    nameEn: null,
+    region,
+    lat: r.lat,
+    lon: r.lon,
+    size,
+    employees: 10,
+    revenueMlnRub: 1,
+    chains: [...new Set(stages.map((s) => s.split('.')[0]))],
+    stages,
+    clusters: [],
+    degree: 1,
+    synthetic: true,
+    ...extra,
   };
 }
 function supply(id: string, source: string, target: string, volume: number): ExploreEdge {
-  return { id, source: `enterprise:${source}`, target: `enterprise:${target}`, type: 'SUPPLIES', volumeMlnRub: volume, stage: null, product: null, synthetic: true };
+  return {
+    id,
+    source: `enterprise:${source}`,
+    target: `enterprise:${target}`,
+    type: 'SUPPLIES',
+    volumeMlnRub: volume,
+    stage: null,
+    product: null,
+    synthetic: true,
+  };
 }
 
 const sub: Subgraph = {
@@ -37,7 +86,11 @@ const sub: Subgraph = {
     enterprise('furniture', '35', ['timber.furniture', 'timber.joinery'], 'micro'),
     { ...enterprise('komi', '11', [], 'large'), id: 'region:11', type: 'region', name: 'Коми', size: null, chains: [] },
   ],
-  edges: [supply('e1', 'logger', 'sawmill', 10), supply('e2', 'sawmill', 'pulp', 200), supply('e3', 'pulp', 'furniture', 5)],
+  edges: [
+    supply('e1', 'logger', 'sawmill', 10),
+    supply('e2', 'sawmill', 'pulp', 200),
+    supply('e3', 'pulp', 'furniture', 5),
+  ],
 };
 
 describe('explorer graph model', () => {
@@ -126,7 +179,9 @@ describe('explorer graph model', () => {
       { key: 'region', color: KIND_COLORS.region, count: 1 },
     ]);
     expect(byKind.sizes).toMatchObject({ min: 0, max: 2 });
-    expect(g.getNodeAttribute('enterprise:sawmill', 'size')).toBeGreaterThan(g.getNodeAttribute('enterprise:logger', 'size'));
+    expect(g.getNodeAttribute('enterprise:sawmill', 'size')).toBeGreaterThan(
+      g.getNodeAttribute('enterprise:logger', 'size'),
+    );
     const bySize = applyAppearance(g, { colorBy: 'size', sizeBy: 'uniform' }, index);
     expect(bySize.colors.find((c) => c.key === 'large')).toEqual({ key: 'large', color: SIZE_COLORS.large, count: 1 });
     expect(bySize.colors.at(-1)).toMatchObject({ key: '', count: 1 });
@@ -139,7 +194,14 @@ describe('explorer URL state', () => {
     const view = {
       nodes: ['enterprise:mondi-syktyvkar', 'region:11'],
       selected: 'region:11',
-      filters: { ...NO_FILTERS, chain: 'timber', sizes: ['micro', 'small'], types: ['enterprise' as const], volumeMin: 5, mode: 'grey' as const },
+      filters: {
+        ...NO_FILTERS,
+        chain: 'timber',
+        sizes: ['micro', 'small'],
+        types: ['enterprise' as const],
+        volumeMin: 5,
+        mode: 'grey' as const,
+      },
       appearance: { colorBy: 'stage' as const, sizeBy: 'volume' as const },
       layout: 'chain' as const,
       camera: { x: 0.5, y: 0.25, ratio: 0.75 },

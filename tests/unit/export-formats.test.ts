@@ -5,19 +5,62 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { unzipSync, strFromU8 } from 'fflate';
 import { parse as parseGexf } from 'graphology-gexf';
 import Graph from 'graphology';
-import { hexColor, parseColor, writeExport, xml, type ExportDoc, type ExportEdge, type ExportNode } from '../../core/export/formats.js';
+import {
+  hexColor,
+  parseColor,
+  writeExport,
+  xml,
+  type ExportDoc,
+  type ExportEdge,
+  type ExportNode,
+} from '../../core/export/formats.js';
 import { columnHeaders } from '../../core/export/describe.js';
 
 const node = (id: string, extra: Partial<ExportNode> = {}): ExportNode => ({
-  id, label: `Узел ${id}`, kind: 'enterprise', x: 1.5, y: -2, size: 4, color: '#3b6fb6', name: `Узел ${id}`, nameEn: null, region: '11',
-  category: 'small', employees: 12, revenueMlnRub: 3.25, chains: ['timber'], stages: ['timber.logging'], clusters: [], degree: 1, dbDegree: 3, synthetic: true, ...extra,
+  id,
+  label: `Узел ${id}`,
+  kind: 'enterprise',
+  x: 1.5,
+  y: -2,
+  size: 4,
+  color: '#3b6fb6',
+  name: `Узел ${id}`,
+  nameEn: null,
+  region: '11',
+  category: 'small',
+  employees: 12,
+  revenueMlnRub: 3.25,
+  chains: ['timber'],
+  stages: ['timber.logging'],
+  clusters: [],
+  degree: 1,
+  dbDegree: 3,
+  synthetic: true,
+  ...extra,
 });
 const edge = (i: number, source: string, target: string): ExportEdge => ({
-  id: `e${i}`, source, target, rel: 'SUPPLIES', volumeMlnRub: i + 0.5, stage: 'timber.logging', product: 'лес; "круглый"', synthetic: true, color: 'rgba(44, 62, 80, 0.55)', size: 2,
+  id: `e${i}`,
+  source,
+  target,
+  rel: 'SUPPLIES',
+  volumeMlnRub: i + 0.5,
+  stage: 'timber.logging',
+  product: 'лес; "круглый"',
+  synthetic: true,
+  color: 'rgba(44, 62, 80, 0.55)',
+  size: 2,
 });
 const doc = (nodes: ExportNode[], edges: ExportDoc['edges'], lang: 'ru' | 'en' = 'ru'): ExportDoc => ({
-  lang, title: 'Тест', date: '2026-01-02', source: 'источник', filters: [], nodes, edges,
-  legend: { colorTitle: 'Цвет', colors: [], sizeTitle: 'Размер', sizeNote: '', edgeLines: [] }, headers: columnHeaders(lang), tables: [],
+  lang,
+  title: 'Тест',
+  date: '2026-01-02',
+  source: 'источник',
+  filters: [],
+  nodes,
+  edges,
+  legend: { colorTitle: 'Цвет', colors: [], sizeTitle: 'Размер', sizeNote: '', edgeLines: [] },
+  headers: columnHeaders(lang),
+  tables: [],
 });
 async function collect(chunks: AsyncIterable<Uint8Array>): Promise<Buffer> {
   const parts: Uint8Array[] = [];
@@ -41,14 +84,22 @@ describe('helpers', () => {
 describe('writers', () => {
   it('CSV quotes delimiters and quotes, keeps Cyrillic, and reads back to the same values', async () => {
     const zip = unzipSync(await collect(writeExport('csv', doc([node('a'), node('b')], [edge(1, 'a', 'b')]))));
-    const links = parseCsv(strFromU8(zip['links.csv']), { bom: true, delimiter: ';', columns: true }) as Record<string, string>[];
-    expect(links).toEqual([expect.objectContaining({ 'Продукция': 'лес; "круглый"', 'Объём, млн руб.': '1,5', 'Поставщик / начало': 'a' })]);
+    const links = parseCsv(strFromU8(zip['links.csv']), { bom: true, delimiter: ';', columns: true }) as Record<
+      string,
+      string
+    >[];
+    expect(links).toEqual([
+      expect.objectContaining({ Продукция: 'лес; "круглый"', 'Объём, млн руб.': '1,5', 'Поставщик / начало': 'a' }),
+    ]);
   });
 
   it('streams: the first bytes leave before the links are all read', async () => {
     let read = 0;
     async function* edges() {
-      for (let i = 0; i < 20_000; i++) { read++; yield edge(i, 'a', 'b'); }
+      for (let i = 0; i < 20_000; i++) {
+        read++;
+        yield edge(i, 'a', 'b');
+      }
     }
     for (const format of ['gexf', 'graphml', 'json', 'csv', 'xlsx'] as const) {
       read = 0;
@@ -66,11 +117,26 @@ describe('writers', () => {
   it('writes the same bytes for the same document, and GEXF that graphology-gexf reads with typed values', async () => {
     const make = () => doc([node('a'), node('b', { employees: null, synthetic: false })], [edge(1, 'a', 'b')]);
     for (const format of ['gexf', 'graphml', 'json', 'csv', 'xlsx', 'svg'] as const) {
-      expect((await collect(writeExport(format, make()))).equals(await collect(writeExport(format, make()))), format).toBe(true);
+      expect(
+        (await collect(writeExport(format, make()))).equals(await collect(writeExport(format, make()))),
+        format,
+      ).toBe(true);
     }
     const g = parseGexf(Graph, (await collect(writeExport('gexf', make()))).toString('utf8'));
-    expect(g.getNodeAttributes('a')).toMatchObject({ label: 'Узел a', employees: 12, revenueMlnRub: 3.25, synthetic: true, x: 1.5, y: -2, size: 4 });
+    expect(g.getNodeAttributes('a')).toMatchObject({
+      label: 'Узел a',
+      employees: 12,
+      revenueMlnRub: 3.25,
+      synthetic: true,
+      x: 1.5,
+      y: -2,
+      size: 4,
+    });
     expect(g.getNodeAttribute('b', 'employees')).toBeUndefined();
-    expect(g.getEdgeAttributes(g.edges()[0])).toMatchObject({ volumeMlnRub: 1.5, product: 'лес; "круглый"', weight: 1.5 });
+    expect(g.getEdgeAttributes(g.edges()[0])).toMatchObject({
+      volumeMlnRub: 1.5,
+      product: 'лес; "круглый"',
+      weight: 1.5,
+    });
   });
 });

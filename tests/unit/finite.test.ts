@@ -20,6 +20,6 @@ describe('nonFinite', () => {
     const deep = JSON.parse('{"a":'.repeat(depth) + '1e309' + '}'.repeat(depth));
     const found = nonFinite(deep, 'body');
     expect(found).toBe(`body${'/a'.repeat(depth)}`);
-    expect(nonFinite(JSON.parse('[' .repeat(depth) + '1' + ']'.repeat(depth)), 'body')).toBeNull();
+    expect(nonFinite(JSON.parse('['.repeat(depth) + '1' + ']'.repeat(depth)), 'body')).toBeNull();
   });
 });

@@ -18,7 +18,11 @@ describe('haversineKm', () => {
 });
 
 describe('buildStageCells', () => {
-  const coords = new Map([['A', { lat: 0, lon: 0 }], ['B', { lat: 0, lon: 1 }], ['C', { lat: 1, lon: 0 }]]);
+  const coords = new Map([
+    ['A', { lat: 0, lon: 0 }],
+    ['B', { lat: 0, lon: 1 }],
+    ['C', { lat: 1, lon: 0 }],
+  ]);
   const deg = haversineKm({ lat: 0, lon: 0 }, { lat: 0, lon: 1 });
   it('sums demand, local supply and volume × distance by buyer region and stage, whatever the row order', () => {
     const flows = [
@@ -27,11 +31,36 @@ describe('buildStageCells', () => {
       { source: 'C', target: 'A', stage: 's', volumeMlnRub: 3, links: 1 },
       { source: 'X', target: 'A', stage: 's', volumeMlnRub: 99, links: 1 }, // unknown region: skipped
     ];
-    const presence = [{ region: 'A', stage: 's', enterprises: 2, smes: 1, revenueMlnRub: 10 }, { region: 'B', stage: 't', enterprises: 1, smes: 0, revenueMlnRub: 0 }];
+    const presence = [
+      { region: 'A', stage: 's', enterprises: 2, smes: 1, revenueMlnRub: 10 },
+      { region: 'B', stage: 't', enterprises: 1, smes: 0, revenueMlnRub: 0 },
+    ];
     const cells = buildStageCells(flows, presence, coords);
     expect(cells).toEqual([
-      { region: 'A', stage: 's', enterprises: 2, smes: 1, revenueMlnRub: 10, demandMlnRub: 3.3, localMlnRub: 0.1, links: 4, localLinks: 1, importKmMlnRub: expect.closeTo(3.2 * deg, 2) },
-      { region: 'B', stage: 't', enterprises: 1, smes: 0, revenueMlnRub: 0, demandMlnRub: 0, localMlnRub: 0, links: 0, localLinks: 0, importKmMlnRub: 0 },
+      {
+        region: 'A',
+        stage: 's',
+        enterprises: 2,
+        smes: 1,
+        revenueMlnRub: 10,
+        demandMlnRub: 3.3,
+        localMlnRub: 0.1,
+        links: 4,
+        localLinks: 1,
+        importKmMlnRub: expect.closeTo(3.2 * deg, 2),
+      },
+      {
+        region: 'B',
+        stage: 't',
+        enterprises: 1,
+        smes: 0,
+        revenueMlnRub: 0,
+        demandMlnRub: 0,
+        localMlnRub: 0,
+        links: 0,
+        localLinks: 0,
+        importKmMlnRub: 0,
+      },
     ]);
     expect(buildStageCells([...flows].reverse(), [...presence].reverse(), coords)).toEqual(cells);
   });
@@ -39,13 +68,38 @@ describe('buildStageCells', () => {
 
 describe('gapFigures', () => {
   const stage = { id: 's', feeds: ['t'] } as StageRef;
-  const cell = { enterprises: 0, smes: 0, revenueMlnRub: 0, demandMlnRub: 10, localMlnRub: 0, links: 1, localLinks: 0, importKmMlnRub: 5000 };
+  const cell = {
+    enterprises: 0,
+    smes: 0,
+    revenueMlnRub: 0,
+    demandMlnRub: 10,
+    localMlnRub: 0,
+    links: 1,
+    localLinks: 0,
+    importKmMlnRub: 5000,
+  };
   it('applies the three rules and the threshold', () => {
-    expect(gapFigures(cell, stage, new Set(), 0.5)).toMatchObject({ rules: ['no-local-enterprise'], lsr: 0, importDistanceKm: 500 });
-    expect(gapFigures(cell, stage, new Set(['t']), 0.5)).toMatchObject({ rules: ['no-local-enterprise', 'missing-upstream-link'], feedsPresent: ['t'] });
-    expect(gapFigures({ ...cell, enterprises: 1, localMlnRub: 5 }, stage, new Set(['t']), 0.5)).toMatchObject({ gap: false, lsr: 0.5 });
-    expect(gapFigures({ ...cell, enterprises: 1, localMlnRub: 4.9 }, stage, new Set(), 0.5)).toMatchObject({ rules: ['low-local-sourcing'] });
-    expect(gapFigures(undefined, stage, new Set(['t']), 0.5)).toMatchObject({ rules: ['missing-upstream-link'], lsr: null, importDistanceKm: null });
+    expect(gapFigures(cell, stage, new Set(), 0.5)).toMatchObject({
+      rules: ['no-local-enterprise'],
+      lsr: 0,
+      importDistanceKm: 500,
+    });
+    expect(gapFigures(cell, stage, new Set(['t']), 0.5)).toMatchObject({
+      rules: ['no-local-enterprise', 'missing-upstream-link'],
+      feedsPresent: ['t'],
+    });
+    expect(gapFigures({ ...cell, enterprises: 1, localMlnRub: 5 }, stage, new Set(['t']), 0.5)).toMatchObject({
+      gap: false,
+      lsr: 0.5,
+    });
+    expect(gapFigures({ ...cell, enterprises: 1, localMlnRub: 4.9 }, stage, new Set(), 0.5)).toMatchObject({
+      rules: ['low-local-sourcing'],
+    });
+    expect(gapFigures(undefined, stage, new Set(['t']), 0.5)).toMatchObject({
+      rules: ['missing-upstream-link'],
+      lsr: null,
+      importDistanceKm: null,
+    });
     expect(ruleMask(['no-local-enterprise', 'missing-upstream-link'])).toBe(5);
   });
 });
@@ -56,9 +110,21 @@ describe('relatedness', () => {
   // R3 c 12/(2·3) = 2. M: a {R1, R2}, b {R1}, c {R2, R3}.
   // φ(a,b) = 1/2, φ(a,c) = 1/2, φ(b,c) = 0. ω(R3, a) = M(R3,b)·½ + M(R3,c)·½ over ½ + ½ = 0.5; ω(R2, b) = (½ + 0) / ½ = 1.
   const cell = (region: string, stage: string, enterprises: number) => ({
-    region, stage, enterprises, smes: 0, revenueMlnRub: 0, demandMlnRub: 0, localMlnRub: 0, links: 0, localLinks: 0, importKmMlnRub: 0,
+    region,
+    stage,
+    enterprises,
+    smes: 0,
+    revenueMlnRub: 0,
+    demandMlnRub: 0,
+    localMlnRub: 0,
+    links: 0,
+    localLinks: 0,
+    importKmMlnRub: 0,
   });
-  const rel = relatedness([cell('R1', 'a', 1), cell('R1', 'b', 1), cell('R2', 'a', 1), cell('R2', 'c', 1), cell('R3', 'c', 2)], ['a', 'b', 'c']);
+  const rel = relatedness(
+    [cell('R1', 'a', 1), cell('R1', 'b', 1), cell('R2', 'a', 1), cell('R2', 'c', 1), cell('R3', 'c', 2)],
+    ['a', 'b', 'c'],
+  );
   it('computes RCA, proximity and density as Hidalgo et al. (2007)', () => {
     expect(rel.rca('R1', 'b')).toBeCloseTo(3, 12);
     expect(rel.advantage('R2', 'c')).toBe(true);
@@ -72,23 +138,53 @@ describe('relatedness', () => {
 });
 
 describe('networkRisks', () => {
-  it('a chain x → y → z: y is the broker (1 / (2·1)); x and z share y and x\'s stage feeds z\'s', () => {
+  it("a chain x → y → z: y is the broker (1 / (2·1)); x and z share y and x's stage feeds z's", () => {
     const n = (id: string, stages: string[]) => ({ id, name: id, nameEn: null, region: 'R', size: null, stages });
-    const r = networkRisks([n('x', ['s1']), n('y', ['s2']), n('z', ['s3'])], [{ source: 'x', target: 'y' }, { source: 'y', target: 'z' }], 'R',
-      new Map([['s1', new Set(['s2', 's3'])], ['s2', new Set(['s3'])]]));
+    const r = networkRisks(
+      [n('x', ['s1']), n('y', ['s2']), n('z', ['s3'])],
+      [
+        { source: 'x', target: 'y' },
+        { source: 'y', target: 'z' },
+      ],
+      'R',
+      new Map([
+        ['s1', new Set(['s2', 's3'])],
+        ['s2', new Set(['s3'])],
+      ]),
+    );
     expect(r.brokers.map((b) => [b.id, b.betweenness])).toEqual([['y', 0.5]]);
-    expect(r.suggestedLinks.map((s) => [s.supplier.id, s.buyer.id, s.common, s.adamicAdar])).toEqual([['x', 'z', ['y'], expect.closeTo(1 / Math.log(2), 6)]]);
+    expect(r.suggestedLinks.map((s) => [s.supplier.id, s.buyer.id, s.common, s.adamicAdar])).toEqual([
+      ['x', 'z', ['y'], expect.closeTo(1 / Math.log(2), 6)],
+    ]);
   });
 });
 
 describe('gap and registry settings', () => {
   it('have Decree 779 defaults and environment variables, checked', () => {
     expect(DEFAULT_SETTINGS.gapLsrThreshold).toBe(0.5);
-    expect(DEFAULT_SETTINGS.registry).toEqual({ minParticipants: 10, maxWithoutLinks: 3, minDependence: 0.2, minDependencePriority: 0.1, priorityShare: 0.3 });
-    const s = loadSettings({ GAP_LSR_THRESHOLD: '0.6', REGISTRY_MIN_PARTICIPANTS: '12', REGISTRY_MIN_DEPENDENCE: '.25', REGISTRY_PRIORITY_SHARE: '1' });
+    expect(DEFAULT_SETTINGS.registry).toEqual({
+      minParticipants: 10,
+      maxWithoutLinks: 3,
+      minDependence: 0.2,
+      minDependencePriority: 0.1,
+      priorityShare: 0.3,
+    });
+    const s = loadSettings({
+      GAP_LSR_THRESHOLD: '0.6',
+      REGISTRY_MIN_PARTICIPANTS: '12',
+      REGISTRY_MIN_DEPENDENCE: '.25',
+      REGISTRY_PRIORITY_SHARE: '1',
+    });
     expect(s.gapLsrThreshold).toBe(0.6);
-    expect(s.registry).toMatchObject({ minParticipants: 12, minDependence: 0.25, priorityShare: 1, maxWithoutLinks: 3 });
+    expect(s.registry).toMatchObject({
+      minParticipants: 12,
+      minDependence: 0.25,
+      priorityShare: 1,
+      maxWithoutLinks: 3,
+    });
     expect(() => loadSettings({ GAP_LSR_THRESHOLD: '1.5' })).toThrow(SettingsError);
-    expect(() => loadSettings({ REGISTRY_MIN_DEPENDENCE: '20%' })).toThrow(/^REGISTRY_MIN_DEPENDENCE must be a fraction/);
+    expect(() => loadSettings({ REGISTRY_MIN_DEPENDENCE: '20%' })).toThrow(
+      /^REGISTRY_MIN_DEPENDENCE must be a fraction/,
+    );
   });
 });

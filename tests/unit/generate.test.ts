@@ -26,7 +26,6 @@ type Row = Record<string, string>;
 const readCsv = (path: string): Row[] => parse(readFileSync(path), { columns: true, skip_empty_lines: true }) as Row[];
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
-
 describe('INN check digits', () => {
   it('accepts known valid INNs', () => {
     expect(innChecksumValid('7707083893')).toBe(true); // Sberbank
@@ -100,7 +99,8 @@ describe('generateDataset', () => {
   });
 
   it('is deterministic: byte-identical files for the same options', () => {
-    for (const f of ['clusters.csv', 'enterprises.csv', 'links.csv']) expect(sha(join(dirA, f))).toBe(sha(join(dirB, f)));
+    for (const f of ['clusters.csv', 'enterprises.csv', 'links.csv'])
+      expect(sha(join(dirA, f))).toBe(sha(join(dirB, f)));
   });
 
   it('a different seed gives different data', async () => {
@@ -130,7 +130,11 @@ describe('generateDataset', () => {
 
   it('has the contract headers', () => {
     const head = (f: string) => readFileSync(join(dirA, f), 'utf8').split('\n', 1)[0];
-    expect(head('enterprises.csv').startsWith('id,inn,name,region,okved,employees,revenue_mln_rub,cluster,cluster_role,technopark,priority_territory')).toBe(true);
+    expect(
+      head('enterprises.csv').startsWith(
+        'id,inn,name,region,okved,employees,revenue_mln_rub,cluster,cluster_role,technopark,priority_territory',
+      ),
+    ).toBe(true);
     expect(head('links.csv').startsWith('supplier,buyer,product,okved,volume_mln_rub,since')).toBe(true);
     expect(head('clusters.csv').startsWith('id,name,kind,status,chain,regions')).toBe(true);
   });
@@ -156,7 +160,8 @@ describe('generateDataset', () => {
       expect(classifySize(emp, rev)).toBe(e.size);
       if (e.size === 'micro') expect(emp <= SIZE_LIMITS.micro.employees && rev <= SIZE_LIMITS.micro.revenue).toBe(true);
       if (e.size === 'small') expect(emp <= SIZE_LIMITS.small.employees && rev <= SIZE_LIMITS.small.revenue).toBe(true);
-      if (e.size === 'medium') expect(emp <= SIZE_LIMITS.medium.employees && rev <= SIZE_LIMITS.medium.revenue).toBe(true);
+      if (e.size === 'medium')
+        expect(emp <= SIZE_LIMITS.medium.employees && rev <= SIZE_LIMITS.medium.revenue).toBe(true);
       expect(e.stages).toBe(deriveStages(e.okved.split(';'), reference.chains).join(';'));
       expect(e.stages.length).toBeGreaterThan(0);
       expect(['true', 'false']).toContain(e.priority_territory);
@@ -290,7 +295,16 @@ describe('Komi seed', () => {
     const targets = new Set([...clusters.map((c) => c.id), ...orgs.technoparks.map((t) => t.id)]);
     expect(clusters.map((c) => c.id).sort()).toEqual(['c-11-oilgas', 'c-11-timber']);
     for (const t of orgs.technoparks) expect(regionCodes.has(t.region)).toBe(true);
-    const kinds = ['cluster-centre', 'my-business-centre', 'ministry', 'association', 'bank', 'university', 'fund', 'government'];
+    const kinds = [
+      'cluster-centre',
+      'my-business-centre',
+      'ministry',
+      'association',
+      'bank',
+      'university',
+      'fund',
+      'government',
+    ];
     for (const o of orgs.supportOrgs) {
       expect(kinds).toContain(o.kind);
       expect(regionCodes.has(o.region)).toBe(true);

@@ -40,7 +40,8 @@ describe('catalogues', () => {
     for (const key of Object.keys(ru)) {
       const r = (ru as Record<string, unknown>)[key];
       const e = (en as Record<string, unknown>)[key];
-      for (const text of [r, e].flatMap((x) => (typeof x === 'string' ? [x] : Object.values(x as object)))) expect(text, key).not.toBe('');
+      for (const text of [r, e].flatMap((x) => (typeof x === 'string' ? [x] : Object.values(x as object))))
+        expect(text, key).not.toBe('');
       // English may use a variant of a variable (report_plannerTitle lower-cases the chain).
       if (key !== 'report_plannerTitle') expect(variables(e), key).toEqual(variables(r));
     }
@@ -50,8 +51,20 @@ describe('catalogues', () => {
 describe('plurals', () => {
   const t = createT('ru');
   it.each([
-    [0, '0 связей'], [1, '1 связь'], [2, '2 связи'], [4, '4 связи'], [5, '5 связей'], [11, '11 связей'], [12, '12 связей'],
-    [14, '14 связей'], [21, '21 связь'], [22, '22 связи'], [25, '25 связей'], [34, '34 связи'], [101, '101 связь'], [111, '111 связей'],
+    [0, '0 связей'],
+    [1, '1 связь'],
+    [2, '2 связи'],
+    [4, '4 связи'],
+    [5, '5 связей'],
+    [11, '11 связей'],
+    [12, '12 связей'],
+    [14, '14 связей'],
+    [21, '21 связь'],
+    [22, '22 связи'],
+    [25, '25 связей'],
+    [34, '34 связи'],
+    [101, '101 связь'],
+    [111, '111 связей'],
   ])('ru: %i → %s', (count, text) => {
     expect(t('count_links', { count })).toBe(text);
   });
@@ -101,10 +114,22 @@ describe('client source', () => {
 
   /** String literals, template parts and JSX text holding Cyrillic; comments do not count. */
   function russianText(path: string): string[] {
-    const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true, path.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+    const source = ts.createSourceFile(
+      path,
+      readFileSync(path, 'utf8'),
+      ts.ScriptTarget.Latest,
+      true,
+      path.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+    );
     const found: string[] = [];
     const visit = (node: ts.Node) => {
-      if ((ts.isStringLiteralLike(node) || ts.isTemplateLiteralToken(node) || ts.isJsxText(node) || ts.isRegularExpressionLiteral(node)) && CYRILLIC.test(node.getText())) {
+      if (
+        (ts.isStringLiteralLike(node) ||
+          ts.isTemplateLiteralToken(node) ||
+          ts.isJsxText(node) ||
+          ts.isRegularExpressionLiteral(node)) &&
+        CYRILLIC.test(node.getText())
+      ) {
         const { line } = source.getLineAndCharacterOfPosition(node.getStart());
         found.push(`${relative(ROOT, path)}:${line + 1}: ${node.getText().trim().slice(0, 60)}`);
       }

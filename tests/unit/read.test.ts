@@ -63,7 +63,8 @@ describe('readTable: CSV encodings', () => {
   });
 
   it('reads Windows-1251 with a semicolon delimiter', async () => {
-    const text = 'id;name;revenue_mln_rub\r\nluzales;ООО «Лузалес» — лесопиление;1 234,5\r\nsegezha;Сегежский ЦБК;10\r\n';
+    const text =
+      'id;name;revenue_mln_rub\r\nluzales;ООО «Лузалес» — лесопиление;1 234,5\r\nsegezha;Сегежский ЦБК;10\r\n';
     const { table, rows } = await readAll(iconv.encode(text, 'win1251'));
     expect(table.encoding).toBe('windows-1251');
     expect(table.delimiter).toBe(';');
@@ -119,9 +120,14 @@ describe('readTable: CSV encodings', () => {
     expect((await formatError(readTable(file('  \n\n')))).code).toBe('empty_file');
   });
 
-  it('numbers rows as a spreadsheet shows them: a quoted cell\'s line breaks stay in its row, a blank line is a row', async () => {
+  it("numbers rows as a spreadsheet shows them: a quoted cell's line breaks stay in its row, a blank line is a row", async () => {
     const { rows } = await readAll('id,name\r\na,"ООО\r\n«Лес»"\r\n\r\nb,Бор\r\nc,"x\r\ny\r\nz"\r\nd,Дуб\r\n');
-    expect(rows.map((r) => [r.row, r.values.id])).toEqual([[2, 'a'], [4, 'b'], [5, 'c'], [6, 'd']]);
+    expect(rows.map((r) => [r.row, r.values.id])).toEqual([
+      [2, 'a'],
+      [4, 'b'],
+      [5, 'c'],
+      [6, 'd'],
+    ]);
     expect(rows[0].values.name).toBe('ООО\r\n«Лес»');
   });
 
@@ -173,14 +179,17 @@ describe('readTable: large CSV files (beyond the 256 KB sample)', () => {
     expect(seen).toBeGreaterThan(0); // the rows before the bad byte were read
   });
 
-  it.each(['windows-1251', 'utf-8'] as const)('reads %s whose first 256 KB are plain ASCII by the bytes after them', async (encoding) => {
-    const head = asciiHeadUpTo(SAMPLE_BYTES + 1000);
-    const tail = '1\nрусский,ООО «Лесная №1»\n';
-    const bytes = Buffer.concat([head, encoding === 'utf-8' ? Buffer.from(tail) : iconv.encode(tail, 'win1251')]);
-    const { table, rows } = await readAll(bytes);
-    expect(table.encoding).toBe(encoding);
-    expect(rows.at(-1)!.values).toEqual({ id: 'русский', name: 'ООО «Лесная №1»' });
-  });
+  it.each(['windows-1251', 'utf-8'] as const)(
+    'reads %s whose first 256 KB are plain ASCII by the bytes after them',
+    async (encoding) => {
+      const head = asciiHeadUpTo(SAMPLE_BYTES + 1000);
+      const tail = '1\nрусский,ООО «Лесная №1»\n';
+      const bytes = Buffer.concat([head, encoding === 'utf-8' ? Buffer.from(tail) : iconv.encode(tail, 'win1251')]);
+      const { table, rows } = await readAll(bytes);
+      expect(table.encoding).toBe(encoding);
+      expect(rows.at(-1)!.values).toEqual({ id: 'русский', name: 'ООО «Лесная №1»' });
+    },
+  );
 
   it('reads an all-ASCII file larger than the sample as UTF-8', async () => {
     const { table, rows } = await readAll(Buffer.concat([asciiHeadUpTo(SAMPLE_BYTES + 1000), Buffer.from('1\n')]));
@@ -205,15 +214,18 @@ describe('readTable: large CSV files (beyond the 256 KB sample)', () => {
     expect(last[1].row).toBe(rows.length + 1);
   });
 
-  it.each([1, 2])('reads a UTF-8 file whose sample boundary cuts a three-byte character after %i byte(s)', async (inSample) => {
-    const head = asciiHeadUpTo(SAMPLE_BYTES - 64);
-    const pad = Buffer.from('a'.repeat(SAMPLE_BYTES - inSample - head.length));
-    const bytes = Buffer.concat([head, pad, Buffer.from('№1\n')]); // '№' is E2 84 96
-    expect(bytes[SAMPLE_BYTES - inSample]).toBe(0xe2);
-    const { table, rows } = await readAll(bytes);
-    expect(table.encoding).toBe('utf-8');
-    expect(rows.at(-1)!.values).toEqual({ id: 'last', name: 'a'.repeat(pad.length) + '№1' });
-  });
+  it.each([1, 2])(
+    'reads a UTF-8 file whose sample boundary cuts a three-byte character after %i byte(s)',
+    async (inSample) => {
+      const head = asciiHeadUpTo(SAMPLE_BYTES - 64);
+      const pad = Buffer.from('a'.repeat(SAMPLE_BYTES - inSample - head.length));
+      const bytes = Buffer.concat([head, pad, Buffer.from('№1\n')]); // '№' is E2 84 96
+      expect(bytes[SAMPLE_BYTES - inSample]).toBe(0xe2);
+      const { table, rows } = await readAll(bytes);
+      expect(table.encoding).toBe('utf-8');
+      expect(rows.at(-1)!.values).toEqual({ id: 'last', name: 'a'.repeat(pad.length) + '№1' });
+    },
+  );
 });
 
 describe('readTable: CSV structure', () => {
@@ -296,7 +308,14 @@ describe('readTable: XLSX', () => {
     const sheet = workbook.addWorksheet('Предприятия');
     sheet.addRow([' ID ', 'Revenue MLN RUB', 'Employees', 'Name', 'Priority Territory', 'inn']);
     sheet.addRow(['luzales', 1234.5, 320, 'ООО «Лузалес»', true, 7707083893]);
-    sheet.getRow(4).values = ['mondi', 0, 5000, { richText: [{ text: 'Монди ' }, { text: 'СЛПК', font: { bold: true } }] }, false, '500100732259'];
+    sheet.getRow(4).values = [
+      'mondi',
+      0,
+      5000,
+      { richText: [{ text: 'Монди ' }, { text: 'СЛПК', font: { bold: true } }] },
+      false,
+      '500100732259',
+    ];
     sheet.getRow(6).values = ['formula', { formula: '1+2', result: 3 }, null, '  padded  ', null, null];
     workbook.addWorksheet('Second').addRow(['ignored']);
     const path = join(dir, `w${++counter}.xlsx`);
@@ -307,9 +326,32 @@ describe('readTable: XLSX', () => {
     expect(table.header).toEqual(['id', 'revenue_mln_rub', 'employees', 'name', 'priority_territory', 'inn']);
     const rows = await collect(table);
     expect(rows).toEqual([
-      { row: 2, values: { id: 'luzales', revenue_mln_rub: '1234.5', employees: '320', name: 'ООО «Лузалес»', priority_territory: 'true', inn: '7707083893' } },
-      { row: 4, values: { id: 'mondi', revenue_mln_rub: '0', employees: '5000', name: 'Монди СЛПК', priority_territory: 'false', inn: '500100732259' } },
-      { row: 6, values: { id: 'formula', revenue_mln_rub: '3', employees: '', name: 'padded', priority_territory: '', inn: '' } },
+      {
+        row: 2,
+        values: {
+          id: 'luzales',
+          revenue_mln_rub: '1234.5',
+          employees: '320',
+          name: 'ООО «Лузалес»',
+          priority_territory: 'true',
+          inn: '7707083893',
+        },
+      },
+      {
+        row: 4,
+        values: {
+          id: 'mondi',
+          revenue_mln_rub: '0',
+          employees: '5000',
+          name: 'Монди СЛПК',
+          priority_territory: 'false',
+          inn: '500100732259',
+        },
+      },
+      {
+        row: 6,
+        values: { id: 'formula', revenue_mln_rub: '3', employees: '', name: 'padded', priority_territory: '', inn: '' },
+      },
     ]);
   });
 
@@ -331,10 +373,21 @@ describe('readTable: XLSX', () => {
     order(notes, 2);
     const written = await JSZip.loadAsync(await workbook.xlsx.writeBuffer());
     const zip = new JSZip();
-    const first = ['[Content_Types].xml', '_rels/.rels', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/styles.xml'];
-    const sheets = Object.keys(written.files).filter((n) => n.startsWith('xl/worksheets/sheet')).sort();
+    const first = [
+      '[Content_Types].xml',
+      '_rels/.rels',
+      'xl/workbook.xml',
+      'xl/_rels/workbook.xml.rels',
+      'xl/sharedStrings.xml',
+      'xl/styles.xml',
+    ];
+    const sheets = Object.keys(written.files)
+      .filter((n) => n.startsWith('xl/worksheets/sheet'))
+      .sort();
     expect(sheets).toEqual(['xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml', 'xl/worksheets/sheet3.xml']);
-    const rest = Object.keys(written.files).filter((n) => !written.files[n].dir && !first.includes(n) && !sheets.includes(n));
+    const rest = Object.keys(written.files).filter(
+      (n) => !written.files[n].dir && !first.includes(n) && !sheets.includes(n),
+    );
     for (const name of [...first, ...sheets, ...rest]) zip.file(name, await written.file(name)!.async('uint8array'));
     const path = join(dir, `w${++counter}.xlsx`);
     writeFileSync(path, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
@@ -370,7 +423,10 @@ describe('readTable: XLSX', () => {
   });
 
   it('rejects a file that starts like a zip but is not a workbook with code "format"', async () => {
-    const path = file(Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('not really a zip archive')]), 'xlsx');
+    const path = file(
+      Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('not really a zip archive')]),
+      'xlsx',
+    );
     const error = await formatError(readTable(path));
     expect(error.code).toBe('format');
     expect(error.message).toMatch(/XLSX/);

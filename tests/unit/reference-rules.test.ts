@@ -66,7 +66,9 @@ describe('stageMatcher (longest matching prefix wins)', () => {
 
   it('stagesForAll joins the stages of several codes without repeats', () => {
     expect(sorted(matcher.stagesForAll(['16.10', '16.10.1', '33.12', '01.11']))).toEqual([
-      'oilgas.repair', 'timber.equipment-repair', 'timber.sawmilling',
+      'oilgas.repair',
+      'timber.equipment-repair',
+      'timber.sawmilling',
     ]);
     expect(matcher.stagesForAll([])).toEqual([]);
   });
@@ -80,7 +82,15 @@ describe('stageMatcher (longest matching prefix wins)', () => {
   });
 
   it('applies the rule across chains of a hand-built reference', () => {
-    const stage = (id: string, okved: string[]) => ({ id, name: id, nameEn: id, order: 1, kind: 'core' as const, okved, feeds: [] });
+    const stage = (id: string, okved: string[]) => ({
+      id,
+      name: id,
+      nameEn: id,
+      order: 1,
+      kind: 'core' as const,
+      okved,
+      feeds: [],
+    });
     const chains: ChainRef[] = [
       { id: 'a', name: 'A', nameEn: 'A', stages: [stage('a.broad', ['10']), stage('a.narrow', ['10.1'])] },
       { id: 'b', name: 'B', nameEn: 'B', stages: [stage('b.narrow', ['10.1']), stage('b.narrowest', ['10.1.2'])] },
@@ -182,18 +192,33 @@ describe('loadSettings', () => {
 
   it('applies overrides, including nested SME limits, without touching the defaults', () => {
     const s = loadSettings({
-      HOST: '0.0.0.0', PORT: '9090', NEO4J_USER: 'admin', IMPORT_BATCH_SIZE: '100', COOPGRAPH_NEO4J_HEAP: '512m',
-      SME_SMALL_MAX_EMPLOYEES: '120', SME_MEDIUM_MAX_REVENUE_MLN_RUB: '3000',
+      HOST: '0.0.0.0',
+      PORT: '9090',
+      NEO4J_USER: 'admin',
+      IMPORT_BATCH_SIZE: '100',
+      COOPGRAPH_NEO4J_HEAP: '512m',
+      SME_SMALL_MAX_EMPLOYEES: '120',
+      SME_MEDIUM_MAX_REVENUE_MLN_RUB: '3000',
     });
-    expect(s).toMatchObject({ host: '0.0.0.0', port: 9090, neo4jUser: 'admin', importBatchSize: 100, embeddedHeap: '512m' });
+    expect(s).toMatchObject({
+      host: '0.0.0.0',
+      port: 9090,
+      neo4jUser: 'admin',
+      importBatchSize: 100,
+      embeddedHeap: '512m',
+    });
     expect(s.sme).toEqual({ ...DEFAULT_SETTINGS.sme, smallEmployees: 120, mediumRevenueMlnRub: 3000 });
     expect(DEFAULT_SETTINGS.sme.smallEmployees).toBe(100);
     expect(DEFAULT_SETTINGS.port).toBe(8080);
   });
 
   it.each([
-    ['PORT', 'abc'], ['PORT', '-1'], ['PORT', '80.5'], ['IMPORT_BATCH_SIZE', '1e3'],
-    ['SME_MICRO_MAX_EMPLOYEES', 'fifteen'], ['QUERY_TIMEOUT_MS', ' 10 '],
+    ['PORT', 'abc'],
+    ['PORT', '-1'],
+    ['PORT', '80.5'],
+    ['IMPORT_BATCH_SIZE', '1e3'],
+    ['SME_MICRO_MAX_EMPLOYEES', 'fifteen'],
+    ['QUERY_TIMEOUT_MS', ' 10 '],
   ])('rejects %s=%j naming the variable', (variable, value) => {
     expect(() => loadSettings({ [variable]: value })).toThrow(SettingsError);
     expect(() => loadSettings({ [variable]: value })).toThrow(new RegExp(`^${variable}\\b`));
@@ -218,17 +243,23 @@ describe('loadSettings', () => {
     expect(loadSettings({ SME_MICRO_MAX_EMPLOYEES: '100' }).sme.microEmployees).toBe(100);
   });
 
-  it.each(['neo4j://localhost:7687', 'neo4j+s://db.example.org', 'neo4j+ssc://db.example.org', 'bolt://127.0.0.1:7687', 'bolt+s://db.example.org'])(
-    'accepts NEO4J_URI=%s',
+  it.each([
+    'neo4j://localhost:7687',
+    'neo4j+s://db.example.org',
+    'neo4j+ssc://db.example.org',
+    'bolt://127.0.0.1:7687',
+    'bolt+s://db.example.org',
+  ])('accepts NEO4J_URI=%s', (uri) => {
+    const s = loadSettings({ NEO4J_URI: uri });
+    expect(s.neo4jUri).toBe(uri);
+    expect(usesEmbeddedNeo4j(s)).toBe(false);
+  });
+
+  it.each(['http://localhost:7474', 'https://db.example.org', 'localhost:7687', 'neo4j://', 'neo4j+x://host'])(
+    'rejects NEO4J_URI=%s',
     (uri) => {
-      const s = loadSettings({ NEO4J_URI: uri });
-      expect(s.neo4jUri).toBe(uri);
-      expect(usesEmbeddedNeo4j(s)).toBe(false);
+      expect(() => loadSettings({ NEO4J_URI: uri })).toThrow(SettingsError);
+      expect(() => loadSettings({ NEO4J_URI: uri })).toThrow(/NEO4J_URI/);
     },
   );
-
-  it.each(['http://localhost:7474', 'https://db.example.org', 'localhost:7687', 'neo4j://', 'neo4j+x://host'])('rejects NEO4J_URI=%s', (uri) => {
-    expect(() => loadSettings({ NEO4J_URI: uri })).toThrow(SettingsError);
-    expect(() => loadSettings({ NEO4J_URI: uri })).toThrow(/NEO4J_URI/);
-  });
 });

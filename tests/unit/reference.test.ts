@@ -132,7 +132,8 @@ describe('regions', () => {
 
   it('has non-empty names', () => {
     for (const r of regions) {
-      for (const k of ['name', 'nameEn', 'center', 'centerEn'] as const) expect(r[k].length, `${r.code} ${k}`).toBeGreaterThan(0);
+      for (const k of ['name', 'nameEn', 'center', 'centerEn'] as const)
+        expect(r[k].length, `${r.code} ${k}`).toBeGreaterThan(0);
     }
   });
 });
@@ -249,7 +250,10 @@ describe('chains', () => {
     const match = (enterpriseCode: string): string[] => {
       const hits = stageCodes.filter((x) => enterpriseCode === x.code || enterpriseCode.startsWith(`${x.code}.`));
       const best = Math.max(...hits.map((h) => h.code.length));
-      return hits.filter((h) => h.code.length === best).map((h) => h.id).sort();
+      return hits
+        .filter((h) => h.code.length === best)
+        .map((h) => h.id)
+        .sort();
     };
     expect(match('71.12.3')).toEqual(['oilgas.exploration']);
     expect(match('71.12.12')).toEqual(['oilgas.engineering', 'timber.engineering']);

@@ -1,7 +1,14 @@
 import { describe, it, expect } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../server/config.js';
 import { type SmeLimits } from '../../core/reference.js';
-import { normaliseInn, normaliseRegionCode, parseBoolean, parseNumber, parseSince, transliterate } from '../../server/import/rules.js';
+import {
+  normaliseInn,
+  normaliseRegionCode,
+  parseBoolean,
+  parseNumber,
+  parseSince,
+  transliterate,
+} from '../../server/import/rules.js';
 import { completeInn, innIsValid, smeCategory } from '../../core/reference.js';
 
 const SME = DEFAULT_SETTINGS.sme;
@@ -19,7 +26,16 @@ describe('innIsValid', () => {
   });
 
   it('rejects wrong lengths and non-digits', () => {
-    for (const bad of ['', '770708389', '77070838931', '5001007322590', '770708389X', ' 7707083893', '7707-083893', '７７０７０８３８９３']) {
+    for (const bad of [
+      '',
+      '770708389',
+      '77070838931',
+      '5001007322590',
+      '770708389X',
+      ' 7707083893',
+      '7707-083893',
+      '７７０７０８３８９３',
+    ]) {
       expect(innIsValid(bad), bad).toBe(false);
     }
   });
@@ -87,9 +103,12 @@ describe('smeCategory with the default 209-FZ limits', () => {
 
   it('honours custom limits', () => {
     const custom: SmeLimits = {
-      microEmployees: 5, microRevenueMlnRub: 10,
-      smallEmployees: 50, smallRevenueMlnRub: 100,
-      mediumEmployees: 500, mediumRevenueMlnRub: 1000,
+      microEmployees: 5,
+      microRevenueMlnRub: 10,
+      smallEmployees: 50,
+      smallRevenueMlnRub: 100,
+      mediumEmployees: 500,
+      mediumRevenueMlnRub: 1000,
     };
     expect(smeCategory(5, 10, custom)).toBe('micro');
     expect(smeCategory(6, 10, custom)).toBe('small');
@@ -102,9 +121,12 @@ describe('smeCategory with the default 209-FZ limits', () => {
   it('does not mutate the default limits', () => {
     smeCategory(10, 10, SME);
     expect(SME).toEqual({
-      microEmployees: 15, microRevenueMlnRub: 120,
-      smallEmployees: 100, smallRevenueMlnRub: 800,
-      mediumEmployees: 250, mediumRevenueMlnRub: 2000,
+      microEmployees: 15,
+      microRevenueMlnRub: 120,
+      smallEmployees: 100,
+      smallRevenueMlnRub: 800,
+      mediumEmployees: 250,
+      mediumRevenueMlnRub: 2000,
     });
   });
 });
@@ -134,10 +156,27 @@ describe('parseNumber', () => {
 
 describe('parseBoolean', () => {
   it.each([
-    ['да', true], ['Да', true], ['ДА', true], ['д', true], ['истина', true],
-    ['true', true], ['TRUE', true], [' True ', true], ['1', true], ['yes', true], ['y', true],
-    ['нет', false], ['Нет', false], ['н', false], ['ложь', false],
-    ['false', false], ['0', false], ['no', false], ['n', false], ['', false], ['   ', false],
+    ['да', true],
+    ['Да', true],
+    ['ДА', true],
+    ['д', true],
+    ['истина', true],
+    ['true', true],
+    ['TRUE', true],
+    [' True ', true],
+    ['1', true],
+    ['yes', true],
+    ['y', true],
+    ['нет', false],
+    ['Нет', false],
+    ['н', false],
+    ['ложь', false],
+    ['false', false],
+    ['0', false],
+    ['no', false],
+    ['n', false],
+    ['', false],
+    ['   ', false],
   ] as const)('%j → %s', (text, expected) => {
     expect(parseBoolean(text)).toBe(expected);
   });
@@ -221,7 +260,19 @@ describe('parseSince', () => {
   });
 
   it('rejects impossible dates, out-of-range years and words', () => {
-    for (const bad of ['2019-02-30', '29.02.2019', '2019-13-01', '32.01.2019', '1850', '2101', 'вчера', '', '2019-3-1', '1.3.2019', '19']) {
+    for (const bad of [
+      '2019-02-30',
+      '29.02.2019',
+      '2019-13-01',
+      '32.01.2019',
+      '1850',
+      '2101',
+      'вчера',
+      '',
+      '2019-3-1',
+      '1.3.2019',
+      '19',
+    ]) {
       expect(parseSince(bad), bad).toBeNull();
     }
   });

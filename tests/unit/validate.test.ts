@@ -4,8 +4,14 @@ import { loadReference } from '../../server/reference.js';
 import { stageMatcher } from '../../core/reference.js';
 import { completeInn } from '../../core/reference.js';
 import {
-  COLUMNS, detectKind, linkStage, validateCluster, validateEnterprise, validateLink,
-  type RowIssue, type ValidationContext,
+  COLUMNS,
+  detectKind,
+  linkStage,
+  validateCluster,
+  validateEnterprise,
+  validateLink,
+  type RowIssue,
+  type ValidationContext,
 } from '../../server/import/validate.js';
 
 const reference = loadReference();
@@ -21,18 +27,43 @@ const codes = (issues: RowIssue[]) => issues.map((i) => `${i.column ?? ''}:${i.c
 
 function enterprise(overrides: Record<string, string> = {}): Record<string, string> {
   return {
-    id: 'luzales', inn: '', name: 'Лузалес', region: '11', okved: '16.10', employees: '320',
-    revenue_mln_rub: '1500', cluster: '', cluster_role: '', technopark: '', priority_territory: 'нет',
+    id: 'luzales',
+    inn: '',
+    name: 'Лузалес',
+    region: '11',
+    okved: '16.10',
+    employees: '320',
+    revenue_mln_rub: '1500',
+    cluster: '',
+    cluster_role: '',
+    technopark: '',
+    priority_territory: 'нет',
     ...overrides,
   };
 }
 
 function link(overrides: Record<string, string> = {}): Record<string, string> {
-  return { supplier: 'luzales', buyer: 'mondi', product: 'Щепа', okved: '16.10', volume_mln_rub: '12,5', since: '2019', ...overrides };
+  return {
+    supplier: 'luzales',
+    buyer: 'mondi',
+    product: 'Щепа',
+    okved: '16.10',
+    volume_mln_rub: '12,5',
+    since: '2019',
+    ...overrides,
+  };
 }
 
 function cluster(overrides: Record<string, string> = {}): Record<string, string> {
-  return { id: 'komi-timber', name: 'Лесной кластер Республики Коми', kind: 'industrial', status: 'registered', chain: 'timber', regions: '11', ...overrides };
+  return {
+    id: 'komi-timber',
+    name: 'Лесной кластер Республики Коми',
+    kind: 'industrial',
+    status: 'registered',
+    chain: 'timber',
+    regions: '11',
+    ...overrides,
+  };
 }
 
 describe('reference data the tests rely on', () => {
@@ -73,19 +104,39 @@ describe('detectKind', () => {
 describe('validateEnterprise', () => {
   it('accepts a complete row and normalises it', () => {
     const { row, issues } = validateEnterprise(
-      enterprise({ inn: '7707083893', region: '77', name: 'Монди Сыктывкарский ЛПК', name_en: 'Mondi Syktyvkar', source: ' ЕГРЮЛ ' }),
+      enterprise({
+        inn: '7707083893',
+        region: '77',
+        name: 'Монди Сыктывкарский ЛПК',
+        name_en: 'Mondi Syktyvkar',
+        source: ' ЕГРЮЛ ',
+      }),
       ctx,
     );
     expect(issues).toEqual([]);
     expect(row).toMatchObject({
-      id: 'luzales', inn: '7707083893', name: 'Монди Сыктывкарский ЛПК', nameEn: 'Mondi Syktyvkar',
-      region: '77', okved: '16.10', okvedAll: ['16.10'],
-      employees: 320, revenueMlnRub: 1500, size: 'large', sizeSource: 'derived',
-      stages: ['timber.sawmilling'], chains: ['timber'], cluster: null, clusterRole: null, technopark: null,
-      priorityTerritory: false, synthetic: false, syntheticFigures: false, source: 'ЕГРЮЛ',
+      id: 'luzales',
+      inn: '7707083893',
+      name: 'Монди Сыктывкарский ЛПК',
+      nameEn: 'Mondi Syktyvkar',
+      region: '77',
+      okved: '16.10',
+      okvedAll: ['16.10'],
+      employees: 320,
+      revenueMlnRub: 1500,
+      size: 'large',
+      sizeSource: 'derived',
+      stages: ['timber.sawmilling'],
+      chains: ['timber'],
+      cluster: null,
+      clusterRole: null,
+      technopark: null,
+      priorityTerritory: false,
+      synthetic: false,
+      syntheticFigures: false,
+      source: 'ЕГРЮЛ',
     });
   });
-
 
   it.each(['id', 'name', 'region', 'okved'])('requires %s', (column) => {
     const { issues } = validateEnterprise(enterprise({ [column]: '  ' }), ctx);
@@ -98,12 +149,23 @@ describe('validateEnterprise', () => {
       ctx,
     );
     expect(issues).toEqual([]);
-    expect(row).toMatchObject({ inn: null, employees: null, revenueMlnRub: null, size: null, sizeSource: null, priorityTerritory: false });
+    expect(row).toMatchObject({
+      inn: null,
+      employees: null,
+      revenueMlnRub: null,
+      size: null,
+      sizeSource: null,
+      priorityTerritory: false,
+    });
   });
 
   it('reports an unknown region and pads one-digit codes', () => {
-    expect(validateEnterprise(enterprise({ region: '00' }), ctx).issues).toEqual([{ column: 'region', code: 'unknown_region', value: '00' }]);
-    expect(validateEnterprise(enterprise({ region: 'Коми' }), ctx).issues).toEqual([{ column: 'region', code: 'unknown_region', value: 'Коми' }]);
+    expect(validateEnterprise(enterprise({ region: '00' }), ctx).issues).toEqual([
+      { column: 'region', code: 'unknown_region', value: '00' },
+    ]);
+    expect(validateEnterprise(enterprise({ region: 'Коми' }), ctx).issues).toEqual([
+      { column: 'region', code: 'unknown_region', value: 'Коми' },
+    ]);
     const { row, issues } = validateEnterprise(enterprise({ region: '1' }), ctx);
     expect(issues).toEqual([]);
     expect(row.region).toBe('01');
@@ -112,13 +174,19 @@ describe('validateEnterprise', () => {
   describe('inn', () => {
     it('reports malformed INNs as invalid_inn', () => {
       for (const inn of ['12345', '77070838930', 'abc', '7707O83893']) {
-        expect(validateEnterprise(enterprise({ inn }), ctx).issues, inn).toEqual([{ column: 'inn', code: 'invalid_inn', value: inn }]);
+        expect(validateEnterprise(enterprise({ inn }), ctx).issues, inn).toEqual([
+          { column: 'inn', code: 'invalid_inn', value: inn },
+        ]);
       }
     });
 
     it('reports a wrong check digit as inn_checksum', () => {
-      expect(validateEnterprise(enterprise({ inn: '7707083894' }), ctx).issues).toEqual([{ column: 'inn', code: 'inn_checksum', value: '7707083894' }]);
-      expect(validateEnterprise(enterprise({ inn: '500100732250' }), ctx).issues).toEqual([{ column: 'inn', code: 'inn_checksum', value: '500100732250' }]);
+      expect(validateEnterprise(enterprise({ inn: '7707083894' }), ctx).issues).toEqual([
+        { column: 'inn', code: 'inn_checksum', value: '7707083894' },
+      ]);
+      expect(validateEnterprise(enterprise({ inn: '500100732250' }), ctx).issues).toEqual([
+        { column: 'inn', code: 'inn_checksum', value: '500100732250' },
+      ]);
     });
 
     it('accepts a 12-digit INN and restores the zero Excel dropped', () => {
@@ -143,17 +211,29 @@ describe('validateEnterprise', () => {
     });
 
     it('reports invalid_number, negative and not_integer with their column', () => {
-      expect(codes(validateEnterprise(enterprise({ employees: 'много' }), ctx).issues)).toEqual(['employees:invalid_number']);
-      expect(codes(validateEnterprise(enterprise({ revenue_mln_rub: '1,2,3' }), ctx).issues)).toEqual(['revenue_mln_rub:invalid_number']);
+      expect(codes(validateEnterprise(enterprise({ employees: 'много' }), ctx).issues)).toEqual([
+        'employees:invalid_number',
+      ]);
+      expect(codes(validateEnterprise(enterprise({ revenue_mln_rub: '1,2,3' }), ctx).issues)).toEqual([
+        'revenue_mln_rub:invalid_number',
+      ]);
       expect(codes(validateEnterprise(enterprise({ employees: '-3' }), ctx).issues)).toEqual(['employees:negative']);
-      expect(codes(validateEnterprise(enterprise({ revenue_mln_rub: '-0,5' }), ctx).issues)).toEqual(['revenue_mln_rub:negative']);
-      expect(codes(validateEnterprise(enterprise({ employees: '12,5' }), ctx).issues)).toEqual(['employees:not_integer']);
+      expect(codes(validateEnterprise(enterprise({ revenue_mln_rub: '-0,5' }), ctx).issues)).toEqual([
+        'revenue_mln_rub:negative',
+      ]);
+      expect(codes(validateEnterprise(enterprise({ employees: '12,5' }), ctx).issues)).toEqual([
+        'employees:not_integer',
+      ]);
       // revenue may be fractional
       expect(validateEnterprise(enterprise({ revenue_mln_rub: '12,5' }), ctx).issues).toEqual([]);
     });
 
     it('keeps the value of the issue as written', () => {
-      expect(validateEnterprise(enterprise({ employees: '12,5' }), ctx).issues[0]).toEqual({ column: 'employees', code: 'not_integer', value: '12,5' });
+      expect(validateEnterprise(enterprise({ employees: '12,5' }), ctx).issues[0]).toEqual({
+        column: 'employees',
+        code: 'not_integer',
+        value: '12,5',
+      });
     });
 
     it('leaves a rejected number out of the size derivation', () => {
@@ -175,7 +255,10 @@ describe('validateEnterprise', () => {
     });
 
     it('prefers a given size over the derived one', () => {
-      const { row, issues } = validateEnterprise(enterprise({ employees: '5', revenue_mln_rub: '1', size: 'large' }), ctx);
+      const { row, issues } = validateEnterprise(
+        enterprise({ employees: '5', revenue_mln_rub: '1', size: 'large' }),
+        ctx,
+      );
       expect(issues).toEqual([]);
       expect(row).toMatchObject({ size: 'large', sizeSource: 'given' });
     });
@@ -187,7 +270,9 @@ describe('validateEnterprise', () => {
 
     it('reports an unknown size as invalid_enum', () => {
       const { issues } = validateEnterprise(enterprise({ size: 'huge' }), ctx);
-      expect(issues).toEqual([{ column: 'size', code: 'invalid_enum', value: 'huge', detail: 'micro, small, medium, large' }]);
+      expect(issues).toEqual([
+        { column: 'size', code: 'invalid_enum', value: 'huge', detail: 'micro, small, medium, large' },
+      ]);
     });
   });
 
@@ -197,7 +282,12 @@ describe('validateEnterprise', () => {
       expect(issues).toEqual([]);
       expect(row.okved).toBe('16.10');
       expect(row.okvedAll).toEqual(['16.10', '02.20', '33.12']);
-      expect(row.stages.sort()).toEqual(['oilgas.repair', 'timber.equipment-repair', 'timber.logging', 'timber.sawmilling']);
+      expect(row.stages.sort()).toEqual([
+        'oilgas.repair',
+        'timber.equipment-repair',
+        'timber.logging',
+        'timber.sawmilling',
+      ]);
       expect(row.chains.sort()).toEqual(['oilgas', 'timber']);
     });
 
@@ -226,7 +316,10 @@ describe('validateEnterprise', () => {
     });
 
     it('takes the stages column over the OKVED-derived stages', () => {
-      const { row, issues } = validateEnterprise(enterprise({ okved: '16.10', stages: 'oilgas.refining; timber.pulp' }), ctx);
+      const { row, issues } = validateEnterprise(
+        enterprise({ okved: '16.10', stages: 'oilgas.refining; timber.pulp' }),
+        ctx,
+      );
       expect(issues).toEqual([]);
       expect(row.stages).toEqual(['oilgas.refining', 'timber.pulp']);
       expect(row.chains.sort()).toEqual(['oilgas', 'timber']);
@@ -246,7 +339,9 @@ describe('validateEnterprise', () => {
     });
 
     it('keeps a given role', () => {
-      expect(validateEnterprise(enterprise({ cluster: 'komi-timber', cluster_role: 'anchor' }), ctx).row.clusterRole).toBe('anchor');
+      expect(
+        validateEnterprise(enterprise({ cluster: 'komi-timber', cluster_role: 'anchor' }), ctx).row.clusterRole,
+      ).toBe('anchor');
     });
 
     it('reports a role without a cluster', () => {
@@ -267,7 +362,12 @@ describe('validateEnterprise', () => {
         ctx,
       );
       expect(issues).toEqual([]);
-      expect(row).toMatchObject({ priorityTerritory: true, synthetic: true, syntheticFigures: true, technopark: 'tp-1' });
+      expect(row).toMatchObject({
+        priorityTerritory: true,
+        synthetic: true,
+        syntheticFigures: true,
+        technopark: 'tp-1',
+      });
     });
 
     it.each(['priority_territory', 'synthetic', 'synthetic_figures'])('reports invalid_boolean in %s', (column) => {
@@ -282,8 +382,14 @@ describe('validateLink', () => {
     const { row, issues } = validateLink(link({ synthetic: 'да', source: 'отчёт' }));
     expect(issues).toEqual([]);
     expect(row).toEqual({
-      supplier: 'luzales', buyer: 'mondi', product: 'Щепа', okved: '16.10', volumeMlnRub: 12.5,
-      since: '2019', synthetic: true, source: 'отчёт',
+      supplier: 'luzales',
+      buyer: 'mondi',
+      product: 'Щепа',
+      okved: '16.10',
+      volumeMlnRub: 12.5,
+      since: '2019',
+      synthetic: true,
+      source: 'отчёт',
     });
   });
 
@@ -299,7 +405,9 @@ describe('validateLink', () => {
   });
 
   it('reports a link of an enterprise to itself on the buyer column', () => {
-    expect(validateLink(link({ buyer: 'luzales' })).issues).toEqual([{ column: 'buyer', code: 'self_supply', value: 'luzales' }]);
+    expect(validateLink(link({ buyer: 'luzales' })).issues).toEqual([
+      { column: 'buyer', code: 'self_supply', value: 'luzales' },
+    ]);
   });
 
   it('reports bad volumes', () => {
@@ -310,18 +418,26 @@ describe('validateLink', () => {
 
   it('accepts "16,10" as 16.10 and reports malformed codes', () => {
     expect(validateLink(link({ okved: '16,10' })).row.okved).toBe('16.10');
-    expect(validateLink(link({ okved: '16-10' })).issues).toEqual([{ column: 'okved', code: 'invalid_okved', value: '16-10' }]);
+    expect(validateLink(link({ okved: '16-10' })).issues).toEqual([
+      { column: 'okved', code: 'invalid_okved', value: '16-10' },
+    ]);
   });
 
   it('reads since as a year or a date, and reports other text as invalid_date', () => {
     expect(validateLink(link({ since: '01.03.2019' })).row.since).toBe('2019-03-01');
     expect(validateLink(link({ since: '2019-03-01' })).row.since).toBe('2019-03-01');
-    expect(validateLink(link({ since: 'вчера' })).issues).toEqual([{ column: 'since', code: 'invalid_date', value: 'вчера' }]);
-    expect(validateLink(link({ since: '2019-02-30' })).issues).toEqual([{ column: 'since', code: 'invalid_date', value: '2019-02-30' }]);
+    expect(validateLink(link({ since: 'вчера' })).issues).toEqual([
+      { column: 'since', code: 'invalid_date', value: 'вчера' },
+    ]);
+    expect(validateLink(link({ since: '2019-02-30' })).issues).toEqual([
+      { column: 'since', code: 'invalid_date', value: '2019-02-30' },
+    ]);
   });
 
   it('reports invalid_boolean in synthetic', () => {
-    expect(validateLink(link({ synthetic: 'maybe' })).issues).toEqual([{ column: 'synthetic', code: 'invalid_boolean', value: 'maybe' }]);
+    expect(validateLink(link({ synthetic: 'maybe' })).issues).toEqual([
+      { column: 'synthetic', code: 'invalid_boolean', value: 'maybe' },
+    ]);
   });
 });
 
@@ -330,9 +446,15 @@ describe('validateCluster', () => {
     const { row, issues } = validateCluster(cluster({ regions: '11; 29;1;11', name_en: 'Komi timber cluster' }), ctx);
     expect(issues).toEqual([]);
     expect(row).toEqual({
-      id: 'komi-timber', name: 'Лесной кластер Республики Коми', nameEn: 'Komi timber cluster',
-      kind: 'industrial', status: 'registered', chain: 'timber',
-      regions: ['11', '29', '01'], synthetic: false, source: null,
+      id: 'komi-timber',
+      name: 'Лесной кластер Республики Коми',
+      nameEn: 'Komi timber cluster',
+      kind: 'industrial',
+      status: 'registered',
+      chain: 'timber',
+      regions: ['11', '29', '01'],
+      synthetic: false,
+      source: null,
     });
   });
 
@@ -373,7 +495,7 @@ describe('linkStage', () => {
     expect(linkStage(row('16.10'), ['33.12'], ['oilgas.refining'], matcher)).toBe('timber.sawmilling');
   });
 
-  it('chooses the repair stage of the buyer\'s chain for 33.12', () => {
+  it("chooses the repair stage of the buyer's chain for 33.12", () => {
     expect(linkStage(row('33.12'), [], ['oilgas.refining'], matcher)).toBe('oilgas.repair');
     expect(linkStage(row('33.12'), [], ['timber.pulp'], matcher)).toBe('timber.equipment-repair');
   });

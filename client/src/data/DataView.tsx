@@ -20,21 +20,36 @@ interface ImportRun {
   clusters: number | null;
   error: string | null;
 }
-interface Imports { lease: { holder: string; since: string } | null; runs: ImportRun[] }
+interface Imports {
+  lease: { holder: string; since: string } | null;
+  runs: ImportRun[];
+}
 
 type Phase = { step: 'idle' } | { step: 'upload'; percent: number } | { step: 'server' };
 type Outcome = { report: ImportReport & { aggregate?: ImportAggregate } } | { error: ApiError | Error };
 
-const KIND_TEXT: Record<FileKind, TextKey> = { enterprises: 'kindEnterprises', links: 'kindLinks', clusters: 'kindClusters' };
+const KIND_TEXT: Record<FileKind, TextKey> = {
+  enterprises: 'kindEnterprises',
+  links: 'kindLinks',
+  clusters: 'kindClusters',
+};
 const STATUS_TEXT: Record<ImportRun['status'], TextKey> = {
-  running: 'runRunning', completed: 'runCompleted', failed: 'runFailed', interrupted: 'runInterrupted',
+  running: 'runRunning',
+  completed: 'runCompleted',
+  failed: 'runFailed',
+  interrupted: 'runInterrupted',
 };
 
 /**
  * Sends the files as POST /api/import does from a browser, reporting the upload's progress (which
  * fetch cannot); the answer is the import report (200 or 422) or an ApiError.
  */
-function upload(files: File[], dryRun: boolean, t: Translator, onProgress: (p: Phase) => void): Promise<ImportReport & { aggregate?: ImportAggregate }> {
+function upload(
+  files: File[],
+  dryRun: boolean,
+  t: Translator,
+  onProgress: (p: Phase) => void,
+): Promise<ImportReport & { aggregate?: ImportAggregate }> {
   const form = new FormData();
   for (const file of files) form.append('file', file, file.name);
   return new Promise((resolve, reject) => {
@@ -42,17 +57,29 @@ function upload(files: File[], dryRun: boolean, t: Translator, onProgress: (p: P
     xhr.open('POST', `/api/import?dryRun=${dryRun}&lang=${t.lang}`);
     xhr.setRequestHeader('x-csrf-token', csrf());
     xhr.setRequestHeader('accept', 'application/json');
-    xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress({ step: 'upload', percent: Math.round((e.loaded / e.total) * 100) }); };
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress({ step: 'upload', percent: Math.round((e.loaded / e.total) * 100) });
+    };
     xhr.upload.onload = () => onProgress({ step: 'server' });
     xhr.onerror = () => reject(new ApiError(0, 'network', t('uploadNetworkError')));
     xhr.onload = () => {
       let body: Record<string, unknown> = {};
       try {
         body = JSON.parse(xhr.responseText);
-      } catch { /* not JSON: the status line says enough */ }
-      if (xhr.status === 200 || xhr.status === 422) return resolve(body as unknown as ImportReport & { aggregate?: ImportAggregate });
+      } catch {
+        /* not JSON: the status line says enough */
+      }
+      if (xhr.status === 200 || xhr.status === 422)
+        return resolve(body as unknown as ImportReport & { aggregate?: ImportAggregate });
       if (xhr.status === 401) window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
-      reject(new ApiError(xhr.status, String(body.error ?? 'http'), String(body.message ?? xhr.statusText), body.reason as string | undefined));
+      reject(
+        new ApiError(
+          xhr.status,
+          String(body.error ?? 'http'),
+          String(body.message ?? xhr.statusText),
+          body.reason as string | undefined,
+        ),
+      );
     };
     xhr.send(form);
   });
@@ -62,9 +89,10 @@ const ENCODINGS: Record<string, string> = { 'utf-8': 'UTF-8', 'windows-1251': 'W
 const time = (t: Translator, ms: number | null) => (ms == null ? '—' : t.date(ms));
 const count = (t: Translator, n: number | null | undefined) => (n == null ? '—' : t.num(n));
 const seconds = (t: Translator, ms: number) => t('secondsN', { n: t.num(ms / 1000, { maximumFractionDigits: 1 }) });
-const size = (t: Translator, bytes: number) => (bytes < 1024 * 1024
-  ? t('sizeKb', { n: t.num(bytes / 1024, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) })
-  : t('sizeMb', { n: t.num(bytes / 1024 / 1024, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) }));
+const size = (t: Translator, bytes: number) =>
+  bytes < 1024 * 1024
+    ? t('sizeKb', { n: t.num(bytes / 1024, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) })
+    : t('sizeMb', { n: t.num(bytes / 1024 / 1024, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) });
 
 /** Loading data: the import of files with their check first, and the imports run so far. */
 export function DataView() {
@@ -120,33 +148,71 @@ export function DataView() {
         <h2>{t('importTitle')}</h2>
         <p className="legend-note">{t('importIntro')}</p>
         {imports.data?.lease && (
-          <p className="note" role="status" data-lease>{t('importRunningElsewhere')}: {imports.data.lease.holder}, {t('since')} {time(t, Date.parse(imports.data.lease.since))}</p>
+          <p className="note" role="status" data-lease>
+            {t('importRunningElsewhere')}: {imports.data.lease.holder}, {t('since')}{' '}
+            {time(t, Date.parse(imports.data.lease.since))}
+          </p>
         )}
         <form onSubmit={submit}>
           <div
             className={`drop-zone${dragging ? ' dragging' : ''}`}
-            onDragOver={(e) => { e.preventDefault(); setDragging(true); }}
+            onDragOver={(e) => {
+              e.preventDefault();
+              setDragging(true);
+            }}
             onDragLeave={() => setDragging(false)}
             onDrop={drop}
           >
             {/* The browser's own file button speaks the browser's language; this label speaks ours. */}
             <label className={`button choose${busy ? ' disabled' : ''}`}>
               {t('importChoose')}
-              <input ref={picker} className="visually-hidden" type="file" multiple accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                disabled={busy} onChange={(e) => choose(e.target.files)} data-import-files />
+              <input
+                ref={picker}
+                className="visually-hidden"
+                type="file"
+                multiple
+                accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                disabled={busy}
+                onChange={(e) => choose(e.target.files)}
+                data-import-files
+              />
             </label>
             <p className="hint">{t('importDrop')}</p>
           </div>
           {files.length > 0 && (
             <ul className="chosen-files">
-              {files.map((f) => <li key={f.name}>{f.name} <span className="hint">{size(t, f.size)}</span></li>)}
+              {files.map((f) => (
+                <li key={f.name}>
+                  {f.name} <span className="hint">{size(t, f.size)}</span>
+                </li>
+              ))}
             </ul>
           )}
           <div className="import-actions">
-            <button type="submit" disabled={files.length === 0 || busy} data-import-check>{t('importCheck')}</button>
-            <button type="button" className="primary" disabled={files.length === 0 || busy} onClick={() => void run(false)} data-import-run>{t('importRun')}</button>
+            <button type="submit" disabled={files.length === 0 || busy} data-import-check>
+              {t('importCheck')}
+            </button>
+            <button
+              type="button"
+              className="primary"
+              disabled={files.length === 0 || busy}
+              onClick={() => void run(false)}
+              data-import-run
+            >
+              {t('importRun')}
+            </button>
             {files.length > 0 && !busy && (
-              <button type="button" className="link" onClick={() => { setFiles([]); setOutcome(null); if (picker.current) picker.current.value = ''; }}>{t('importClear')}</button>
+              <button
+                type="button"
+                className="link"
+                onClick={() => {
+                  setFiles([]);
+                  setOutcome(null);
+                  if (picker.current) picker.current.value = '';
+                }}
+              >
+                {t('importClear')}
+              </button>
             )}
           </div>
         </form>
@@ -156,15 +222,33 @@ export function DataView() {
             <progress max={100} value={phase.percent} aria-label={t('importUploading')} />
           </div>
         )}
-        {phase.step === 'server' && <p role="status" className="loading">{t('importWorking')}</p>}
+        {phase.step === 'server' && (
+          <p role="status" className="loading">
+            {t('importWorking')}
+          </p>
+        )}
         {outcome && <Outcome outcome={outcome} />}
         <details className="columns-help">
           <summary>{t('importColumns')}</summary>
           <table className="data-table">
-            <thead><tr><th>{t('importFileKind')}</th><th>{t('importRequired')}</th><th>{t('importOptional')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th>{t('importFileKind')}</th>
+                <th>{t('importRequired')}</th>
+                <th>{t('importOptional')}</th>
+              </tr>
+            </thead>
             <tbody>
               {(['enterprises', 'links', 'clusters'] as FileKind[]).map((k) => (
-                <tr key={k}><td>{t(KIND_TEXT[k])}</td><td><code>{COLUMNS[k].required.join(', ')}</code></td><td><code>{COLUMNS[k].optional.join(', ')}</code></td></tr>
+                <tr key={k}>
+                  <td>{t(KIND_TEXT[k])}</td>
+                  <td>
+                    <code>{COLUMNS[k].required.join(', ')}</code>
+                  </td>
+                  <td>
+                    <code>{COLUMNS[k].optional.join(', ')}</code>
+                  </td>
+                </tr>
               ))}
             </tbody>
           </table>
@@ -173,16 +257,29 @@ export function DataView() {
       </section>
       <section className="panel">
         <h2>{t('importHistory')}</h2>
-        {imports.isPending && <p className="loading" role="status">{t('loading')}</p>}
-        {imports.isError && <p className="error" role="alert">{errorText(t, imports.error)}</p>}
+        {imports.isPending && (
+          <p className="loading" role="status">
+            {t('loading')}
+          </p>
+        )}
+        {imports.isError && (
+          <p className="error" role="alert">
+            {errorText(t, imports.error)}
+          </p>
+        )}
         {imports.data && imports.data.runs.length === 0 && <p className="empty">{t('importHistoryEmpty')}</p>}
         {imports.data && imports.data.runs.length > 0 && (
           <>
             <table className="data-table import-runs">
               <thead>
                 <tr>
-                  <th>{t('importStarted')}</th><th>{t('importWho')}</th><th>{t('importFiles')}</th><th>{t('importStatus')}</th>
-                  <th className="num">{t('kindEnterprises')}</th><th className="num">{t('kindLinks')}</th><th className="num">{t('kindClusters')}</th>
+                  <th>{t('importStarted')}</th>
+                  <th>{t('importWho')}</th>
+                  <th>{t('importFiles')}</th>
+                  <th>{t('importStatus')}</th>
+                  <th className="num">{t('kindEnterprises')}</th>
+                  <th className="num">{t('kindLinks')}</th>
+                  <th className="num">{t('kindClusters')}</th>
                   <th className="num">{t('importDuration')}</th>
                 </tr>
               </thead>
@@ -192,18 +289,26 @@ export function DataView() {
                     <td>{time(t, r.startedAt)}</td>
                     <td>{r.user ?? '—'}</td>
                     <td>{r.files.join(', ')}</td>
-                    <td><span className={`run-status ${r.status}`}>{t(STATUS_TEXT[r.status])}</span>{r.error && <div className="hint">{r.error}</div>}</td>
+                    <td>
+                      <span className={`run-status ${r.status}`}>{t(STATUS_TEXT[r.status])}</span>
+                      {r.error && <div className="hint">{r.error}</div>}
+                    </td>
                     <td className="num">{count(t, r.enterprises)}</td>
                     <td className="num">{count(t, r.links)}</td>
                     <td className="num">{count(t, r.clusters)}</td>
-                    <td className="num">{r.startedAt != null && r.finishedAt != null ? seconds(t, r.finishedAt - r.startedAt) : '—'}</td>
+                    <td className="num">
+                      {r.startedAt != null && r.finishedAt != null ? seconds(t, r.finishedAt - r.startedAt) : '—'}
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
             <ul className="run-legend" aria-label={t('importStatus')}>
               {(Object.keys(STATUS_TEXT) as ImportRun['status'][]).map((s) => (
-                <li key={s}><span className={`run-status ${s}`}>{t(STATUS_TEXT[s])}</span> {t(`${STATUS_TEXT[s]}Means` as TextKey)}</li>
+                <li key={s}>
+                  <span className={`run-status ${s}`}>{t(STATUS_TEXT[s])}</span>{' '}
+                  {t(`${STATUS_TEXT[s]}Means` as TextKey)}
+                </li>
               ))}
             </ul>
           </>
@@ -216,28 +321,61 @@ export function DataView() {
 /** What the server said: the errors by file, row and column, or what was written. */
 function Outcome({ outcome }: { outcome: Outcome }) {
   const { t } = useI18n();
-  if ('error' in outcome) return <p className="error" role="alert" data-import-error>{errorText(t, outcome.error)}</p>;
+  if ('error' in outcome)
+    return (
+      <p className="error" role="alert" data-import-error>
+        {errorText(t, outcome.error)}
+      </p>
+    );
   const { report } = outcome;
   return (
     <div className="import-outcome" data-import-outcome={report.ok ? 'ok' : 'rejected'}>
-      {report.ok && report.dryRun && <p className="ok" role="status">{t('importCheckOk')}</p>}
-      {report.ok && !report.dryRun && (
+      {report.ok && report.dryRun && (
         <p className="ok" role="status">
-          {t('importDone')}: {t('count_enterprises', { count: report.written.enterprises })}, {t('count_links', { count: report.written.links })}, {t('count_clusters', { count: report.written.clusters })} ({seconds(t, report.durationMs)})
+          {t('importCheckOk')}
         </p>
       )}
-      {report.aggregate && 'error' in report.aggregate && <p className="note">{t('importAggregateFailed')}: {report.aggregate.error}</p>}
-      {!report.ok && <p className="error" role="alert">{t('importRejected', { errors: t('count_errors', { count: report.errorCount }) })}</p>}
+      {report.ok && !report.dryRun && (
+        <p className="ok" role="status">
+          {t('importDone')}: {t('count_enterprises', { count: report.written.enterprises })},{' '}
+          {t('count_links', { count: report.written.links })}, {t('count_clusters', { count: report.written.clusters })}{' '}
+          ({seconds(t, report.durationMs)})
+        </p>
+      )}
+      {report.aggregate && 'error' in report.aggregate && (
+        <p className="note">
+          {t('importAggregateFailed')}: {report.aggregate.error}
+        </p>
+      )}
+      {!report.ok && (
+        <p className="error" role="alert">
+          {t('importRejected', { errors: t('count_errors', { count: report.errorCount }) })}
+        </p>
+      )}
       {report.files.length > 0 && (
         <table className="data-table">
-          <thead><tr><th>{t('importFile')}</th><th>{t('importFileKind')}</th><th className="num">{t('importRows')}</th><th>{t('importEncoding')}</th></tr></thead>
+          <thead>
+            <tr>
+              <th>{t('importFile')}</th>
+              <th>{t('importFileKind')}</th>
+              <th className="num">{t('importRows')}</th>
+              <th>{t('importEncoding')}</th>
+            </tr>
+          </thead>
           <tbody>
             {report.files.map((f) => (
               <tr key={f.file}>
                 <td>{f.file}</td>
                 <td>{f.kind ? t(KIND_TEXT[f.kind]) : t('importKindUnknown')}</td>
                 <td className="num">{count(t, f.rows)}</td>
-                <td>{[f.encoding && (ENCODINGS[f.encoding] ?? f.encoding), f.delimiter && `«${f.delimiter === '\t' ? 'Tab' : f.delimiter}»`].filter(Boolean).join(', ')}</td>
+                <td>
+                  {[
+                    f.encoding && (ENCODINGS[f.encoding] ?? f.encoding),
+                    f.delimiter && `«${f.delimiter === '\t' ? 'Tab' : f.delimiter}»`,
+                  ]
+                    .filter(Boolean)
+                    .join(', ')}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -245,10 +383,22 @@ function Outcome({ outcome }: { outcome: Outcome }) {
       )}
       {report.errors.length > 0 && (
         <table className="data-table import-errors" data-import-errors>
-          <thead><tr><th>{t('importFile')}</th><th className="num">{t('importRow')}</th><th>{t('importColumn')}</th><th>{t('importProblem')}</th></tr></thead>
+          <thead>
+            <tr>
+              <th>{t('importFile')}</th>
+              <th className="num">{t('importRow')}</th>
+              <th>{t('importColumn')}</th>
+              <th>{t('importProblem')}</th>
+            </tr>
+          </thead>
           <tbody>
             {report.errors.map((e, i) => (
-              <tr key={i}><td>{e.file}</td><td className="num">{e.row ?? ''}</td><td>{e.column ? <code>{e.column}</code> : ''}</td><td>{e.message}</td></tr>
+              <tr key={i}>
+                <td>{e.file}</td>
+                <td className="num">{e.row ?? ''}</td>
+                <td>{e.column ? <code>{e.column}</code> : ''}</td>
+                <td>{e.message}</td>
+              </tr>
             ))}
           </tbody>
         </table>

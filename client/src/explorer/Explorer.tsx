@@ -11,7 +11,13 @@ import { SigmaContainer } from '@react-sigma/core';
 import { api } from '../api';
 import { errorText } from '../Details';
 import { useI18n } from '../i18n';
-import { createExplorerGraph, indexReference, type EdgeAttrs, type LayoutId, type NodeAttrs } from '../../../core/graph/model';
+import {
+  createExplorerGraph,
+  indexReference,
+  type EdgeAttrs,
+  type LayoutId,
+  type NodeAttrs,
+} from '../../../core/graph/model';
 import { EMPTY_VIEW, viewFromLocation } from '../../../core/view/url';
 import type { Reference } from '../../../core/schemas';
 import { explorerSettings } from './render';
@@ -37,7 +43,10 @@ import { SavedViews } from './SavedViews';
 import { ExportDialog } from '../export/ExportDialog';
 import './sigma.css';
 
-interface ExplorerProps { searchRef?: Ref<HTMLInputElement>; user?: { username: string; isAdmin: boolean } }
+interface ExplorerProps {
+  searchRef?: Ref<HTMLInputElement>;
+  user?: { username: string; isAdmin: boolean };
+}
 
 export function Explorer(props: ExplorerProps) {
   const [context] = useState(() => {
@@ -54,9 +63,15 @@ export function Explorer(props: ExplorerProps) {
 function ExplorerView({ searchRef, user }: ExplorerProps) {
   const { t } = useI18n();
   const { graph, store } = useExplorer();
-  const reference = useQuery({ queryKey: ['reference'], queryFn: ({ signal }) => api.reference(signal), staleTime: Infinity });
+  const reference = useQuery({
+    queryKey: ['reference'],
+    queryFn: ({ signal }) => api.reference(signal),
+    staleTime: Infinity,
+  });
   const index = useMemo(() => indexReference(reference.data), [reference.data]);
-  useEffect(() => { store.set({ index, ...store.visibility(undefined, index) }); }, [store, index]);
+  useEffect(() => {
+    store.set({ index, ...store.visibility(undefined, index) });
+  }, [store, index]);
   const [threshold, setThreshold] = useThreshold();
   const actions = useExplorerActions(threshold);
   useViewHistory(actions.expand);
@@ -74,14 +89,26 @@ function ExplorerView({ searchRef, user }: ExplorerProps) {
   return (
     <main className="explorer">
       <aside className="side left">
-        <FiltersPanel graph={graph} version={version} filters={view.filters} reference={reference.data}
-          onChange={(filters) => store.setView({ filters })} />
+        <FiltersPanel
+          graph={graph}
+          version={version}
+          filters={view.filters}
+          reference={reference.data}
+          onChange={(filters) => store.setView({ filters })}
+        />
         <AppearancePanel appearance={view.appearance} onChange={(appearance) => store.setView({ appearance })} />
         <section className="panel-block">
           <h3>{t('settings')}</h3>
-          <label className="field">{t('expandThreshold')}
-            <input type="number" min={10} max={5000} step={10} value={threshold}
-              onChange={(e) => setThreshold(Math.max(10, Math.min(5000, Number(e.target.value) || 200)))} />
+          <label className="field">
+            {t('expandThreshold')}
+            <input
+              type="number"
+              min={10}
+              max={5000}
+              step={10}
+              value={threshold}
+              onChange={(e) => setThreshold(Math.max(10, Math.min(5000, Number(e.target.value) || 200)))}
+            />
           </label>
         </section>
       </aside>
@@ -102,8 +129,14 @@ function ExplorerView({ searchRef, user }: ExplorerProps) {
         </div>
         <StatusBar />
         {legend && order > 0 && (
-          <Legend legend={legend} appearance={view.appearance} reference={reference.data} graph={graph}
-            greyMode={view.filters.mode === 'grey'} hasPath={hasPath} />
+          <Legend
+            legend={legend}
+            appearance={view.appearance}
+            reference={reference.data}
+            graph={graph}
+            greyMode={view.filters.mode === 'grey'}
+            hasPath={hasPath}
+          />
         )}
       </section>
       <aside className="side right panel">
@@ -113,7 +146,11 @@ function ExplorerView({ searchRef, user }: ExplorerProps) {
   );
 }
 
-function Toolbar({ searchRef, user, actions }: Pick<ExplorerProps, 'searchRef' | 'user'> & { actions: ExplorerActions }) {
+function Toolbar({
+  searchRef,
+  user,
+  actions,
+}: Pick<ExplorerProps, 'searchRef' | 'user'> & { actions: ExplorerActions }) {
   const { t } = useI18n();
   const { store } = useExplorer();
   const { fit } = useGraphOps();
@@ -131,20 +168,40 @@ function Toolbar({ searchRef, user, actions }: Pick<ExplorerProps, 'searchRef' |
       <ExplorerSearch ref={searchRef} onChoose={actions.choose} />
       <div className="layouts" role="radiogroup" aria-label={t('layout')}>
         {(['geo', 'chain', 'force'] as LayoutId[]).map((l) => (
-          <button key={l} role="radio" aria-checked={layout === l} data-layout={l}
-            onClick={() => (l === 'force' && running ? actions.stopForce() : actions.chooseLayout(l))}>
-            {t(`layout_${l}`)}{l === 'force' ? (running ? ' ■' : ' ▶') : ''}
+          <button
+            key={l}
+            role="radio"
+            aria-checked={layout === l}
+            data-layout={l}
+            onClick={() => (l === 'force' && running ? actions.stopForce() : actions.chooseLayout(l))}
+          >
+            {t(`layout_${l}`)}
+            {l === 'force' ? (running ? ' ■' : ' ▶') : ''}
           </button>
         ))}
-        <button onClick={actions.runNoverlap} title={t('noverlapHint')} disabled={empty}>{t('noverlap')}</button>
+        <button onClick={actions.runNoverlap} title={t('noverlapHint')} disabled={empty}>
+          {t('noverlap')}
+        </button>
       </div>
       <div className="actions">
-        <button onClick={actions.undo} disabled={undoDepth === 0} title="Ctrl+Z">{t('undo')}</button>
-        <button onClick={actions.keepOnly} disabled={selection.length === 0}>{t('keepOnly')}</button>
-        <button onClick={() => actions.removeNodes(selection)} disabled={selection.length === 0} title="Delete">{t('remove')}</button>
-        <button onClick={actions.clearAll} disabled={empty}>{t('clear')}</button>
-        <button onClick={fit} disabled={empty}>{t('fit')}</button>
-        <button onClick={() => store.set({ exporting: true })} disabled={empty || !hasLegend} data-action="export">{t('export')}</button>
+        <button onClick={actions.undo} disabled={undoDepth === 0} title="Ctrl+Z">
+          {t('undo')}
+        </button>
+        <button onClick={actions.keepOnly} disabled={selection.length === 0}>
+          {t('keepOnly')}
+        </button>
+        <button onClick={() => actions.removeNodes(selection)} disabled={selection.length === 0} title="Delete">
+          {t('remove')}
+        </button>
+        <button onClick={actions.clearAll} disabled={empty}>
+          {t('clear')}
+        </button>
+        <button onClick={fit} disabled={empty}>
+          {t('fit')}
+        </button>
+        <button onClick={() => store.set({ exporting: true })} disabled={empty || !hasLegend} data-action="export">
+          {t('export')}
+        </button>
         {user && <SavedViews username={user.username} isAdmin={user.isAdmin} disabled={empty} />}
       </div>
     </div>
@@ -152,8 +209,14 @@ function Toolbar({ searchRef, user, actions }: Pick<ExplorerProps, 'searchRef' |
 }
 
 /** What lies over the canvas: the empty hint, progress, errors, the node menu and the dialogs. */
-function Overlays({ reference, actions, threshold }: {
-  reference: { data: Reference | undefined; isError: boolean; error: unknown }; actions: ExplorerActions; threshold: number;
+function Overlays({
+  reference,
+  actions,
+  threshold,
+}: {
+  reference: { data: Reference | undefined; isError: boolean; error: unknown };
+  actions: ExplorerActions;
+  threshold: number;
 }) {
   const { t } = useI18n();
   const { graph, store } = useExplorer();
@@ -175,31 +238,99 @@ function Overlays({ reference, actions, threshold }: {
   return (
     <>
       {order === 0 && !busy && <div className="overlay empty explorer-empty">{t('explorerEmpty')}</div>}
-      {busy && <p className="overlay loading" role="status">{busy}</p>}
-      {reference.isError && <p className="overlay error" role="alert">{errorText(t, reference.error)}</p>}
-      {error && <p className="overlay error" role="alert">{error} <button className="link" onClick={() => store.set({ error: null })}>×</button></p>}
+      {busy && (
+        <p className="overlay loading" role="status">
+          {busy}
+        </p>
+      )}
+      {reference.isError && (
+        <p className="overlay error" role="alert">
+          {errorText(t, reference.error)}
+        </p>
+      )}
+      {error && (
+        <p className="overlay error" role="alert">
+          {error}{' '}
+          <button className="link" onClick={() => store.set({ error: null })}>
+            ×
+          </button>
+        </p>
+      )}
       {menu && graph.hasNode(menu.node) && (
         <ul className="context-menu" role="menu" style={{ left: menu.x, top: menu.y }}>
-          <li><button role="menuitem" onClick={() => actions.expand(menu.node)}>{t('expandAll')}</button></li>
-          <li><button role="menuitem" onClick={() => actions.expand(menu.node, { rel: ['SUPPLIES'], dir: 'in' })}>{t('expandSuppliers')}</button></li>
-          <li><button role="menuitem" onClick={() => actions.expand(menu.node, { rel: ['SUPPLIES'], dir: 'out' })}>{t('expandBuyers')}</button></li>
-          <li><button role="menuitem" onClick={() => actions.expand(menu.node, { rel: ['MEMBER_OF', 'BASED_IN', 'RESIDENT_OF', 'LOCATED_IN', 'SUPPORTS'] })}>{t('expandContext')}</button></li>
-          <li><button role="menuitem" onClick={() => path({ from: menu.node })}
-            disabled={graph.getNodeAttribute(menu.node, 'kind') !== 'enterprise'}>{t('pathFrom')}</button></li>
-          <li><button role="menuitem" onClick={() => path({ to: menu.node })}
-            disabled={graph.getNodeAttribute(menu.node, 'kind') !== 'enterprise'}>{t('pathTo')}</button></li>
-          <li><button role="menuitem" onClick={() => actions.removeNodes([menu.node])}>{t('remove')}</button></li>
+          <li>
+            <button role="menuitem" onClick={() => actions.expand(menu.node)}>
+              {t('expandAll')}
+            </button>
+          </li>
+          <li>
+            <button role="menuitem" onClick={() => actions.expand(menu.node, { rel: ['SUPPLIES'], dir: 'in' })}>
+              {t('expandSuppliers')}
+            </button>
+          </li>
+          <li>
+            <button role="menuitem" onClick={() => actions.expand(menu.node, { rel: ['SUPPLIES'], dir: 'out' })}>
+              {t('expandBuyers')}
+            </button>
+          </li>
+          <li>
+            <button
+              role="menuitem"
+              onClick={() =>
+                actions.expand(menu.node, { rel: ['MEMBER_OF', 'BASED_IN', 'RESIDENT_OF', 'LOCATED_IN', 'SUPPORTS'] })
+              }
+            >
+              {t('expandContext')}
+            </button>
+          </li>
+          <li>
+            <button
+              role="menuitem"
+              onClick={() => path({ from: menu.node })}
+              disabled={graph.getNodeAttribute(menu.node, 'kind') !== 'enterprise'}
+            >
+              {t('pathFrom')}
+            </button>
+          </li>
+          <li>
+            <button
+              role="menuitem"
+              onClick={() => path({ to: menu.node })}
+              disabled={graph.getNodeAttribute(menu.node, 'kind') !== 'enterprise'}
+            >
+              {t('pathTo')}
+            </button>
+          </li>
+          <li>
+            <button role="menuitem" onClick={() => actions.removeNodes([menu.node])}>
+              {t('remove')}
+            </button>
+          </li>
         </ul>
       )}
       {exporting && legend && (
-        <ExportDialog onClose={() => store.set({ exporting: false })} source={{
-          kind: 'view', graph, index, view, legend, reference: reference.data, selection: selectionOf(view.selected, multi),
-        }} />
+        <ExportDialog
+          onClose={() => store.set({ exporting: false })}
+          source={{
+            kind: 'view',
+            graph,
+            index,
+            view,
+            legend,
+            reference: reference.data,
+            selection: selectionOf(view.selected, multi),
+          }}
+        />
       )}
-      {pending && <ExpandDialog pending={pending} threshold={threshold}
-        onAddTop={() => actions.applyExpansion(pending.result, false)}
-        onFilter={(request) => actions.expand(pending.id, request, true)}
-        onCancel={() => store.set({ pending: null })} />}
+      {pending && (
+        <ExpandDialog
+          pending={pending}
+          threshold={threshold}
+          onAddTop={() => actions.applyExpansion(pending.result, false)}
+          onFilter={(request) => actions.expand(pending.id, request, true)}
+          onCancel={() => store.set({ pending: null })}
+        />
+      )}
     </>
   );
 }
@@ -212,8 +343,9 @@ function StatusBar() {
   const forceRunning = useExplorerState((s) => s.view.layout === 'force' && s.fa2Running);
   return (
     <div className="statusbar" aria-live="polite">
-      {t('shown')}: <b data-field="shown">{(order - hiddenCount).toLocaleString(lang)}</b> / {order.toLocaleString(lang)} {t('noun_nodes', { count: order })},
-      {' '}{size.toLocaleString(lang)} {t('noun_links', { count: size })}
+      {t('shown')}: <b data-field="shown">{(order - hiddenCount).toLocaleString(lang)}</b> /{' '}
+      {order.toLocaleString(lang)} {t('noun_nodes', { count: order })}, {size.toLocaleString(lang)}{' '}
+      {t('noun_links', { count: size })}
       {forceRunning && <> · {t('fa2Running')}</>}
     </div>
   );
@@ -228,11 +360,18 @@ function SelectionSide({ version, actions }: { version: number; actions: Explore
   const pathResult = useExplorerState((s) => s.pathResult);
   const selected = selectedId && graph.hasNode(selectedId) ? selectedId : null;
   return (
-    <SelectionPanel graph={graph} version={version} selected={selected} selectedEdge={selectedEdge}
-      multi={multi} path={path} pathResult={pathResult}
+    <SelectionPanel
+      graph={graph}
+      version={version}
+      selected={selected}
+      selectedEdge={selectedEdge}
+      multi={multi}
+      path={path}
+      pathResult={pathResult}
       onPathChange={(p) => store.setView({ path: p })}
       onAdd={actions.add}
       onExpand={(id, request) => actions.expand(id, request)}
-      onSelect={actions.select} />
+      onSelect={actions.select}
+    />
   );
 }

@@ -1,25 +1,48 @@
 // Filters, appearance rules and the legend of the explorer.
 import type { Reference } from '../../../core/schemas';
 import { useI18n } from '../i18n';
-import { COLOR_BY, NO_FILTERS, SIZE_BY, activeFilterCount, type Appearance, type ColorEntry, type ExplorerGraph, type Filters, type SizeLegend } from '../../../core/graph/model';
+import {
+  COLOR_BY,
+  NO_FILTERS,
+  SIZE_BY,
+  activeFilterCount,
+  type Appearance,
+  type ColorEntry,
+  type ExplorerGraph,
+  type Filters,
+  type SizeLegend,
+} from '../../../core/graph/model';
 import { type NodeKind } from '../../../core/schemas';
 import { colorLegend, legendNames } from '../../../core/i18n/legend';
 import { SIZE_CATEGORIES, SME_SIZES } from '../../../core/reference';
-
 
 function toggle<T>(list: T[], value: T): T[] {
   return list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
 }
 
 /** Values present on screen, most frequent first. */
-function present(graph: ExplorerGraph, values: (a: ReturnType<ExplorerGraph['getNodeAttributes']>, node: string) => string[]): [string, number][] {
+function present(
+  graph: ExplorerGraph,
+  values: (a: ReturnType<ExplorerGraph['getNodeAttributes']>, node: string) => string[],
+): [string, number][] {
   const counts = new Map<string, number>();
-  graph.forEachNode((node, a) => { for (const v of values(a, node)) counts.set(v, (counts.get(v) ?? 0) + 1); });
+  graph.forEachNode((node, a) => {
+    for (const v of values(a, node)) counts.set(v, (counts.get(v) ?? 0) + 1);
+  });
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 
-export function FiltersPanel({ graph, filters, reference, onChange }: {
-  graph: ExplorerGraph; version: number; filters: Filters; reference: Reference | undefined; onChange: (f: Filters) => void;
+export function FiltersPanel({
+  graph,
+  filters,
+  reference,
+  onChange,
+}: {
+  graph: ExplorerGraph;
+  version: number;
+  filters: Filters;
+  reference: Reference | undefined;
+  onChange: (f: Filters) => void;
 }) {
   const { t, lang } = useI18n();
   const n = legendNames(reference, lang);
@@ -27,23 +50,43 @@ export function FiltersPanel({ graph, filters, reference, onChange }: {
   const kinds = present(graph, (a) => [a.kind]);
   const stages = present(graph, (a) => a.stages);
   const regions = present(graph, (a) => (a.region ? [a.region] : []));
-  const districts = present(graph, (a) => (a.region && reference ? [reference.regions.find((r) => r.code === a.region)?.federalDistrict ?? ''] : []));
+  const districts = present(graph, (a) =>
+    a.region && reference ? [reference.regions.find((r) => r.code === a.region)?.federalDistrict ?? ''] : [],
+  );
   const clusters = present(graph, (a, node) => (a.kind === 'cluster' ? [node] : a.clusters));
-  const clusterName = (id: string) => (graph.hasNode(id) ? graph.getNodeAttribute(id, 'label') : id.replace(/^cluster:/, ''));
+  const clusterName = (id: string) =>
+    graph.hasNode(id) ? graph.getNodeAttribute(id, 'label') : id.replace(/^cluster:/, '');
   const active = activeFilterCount(filters);
   const onlySme = filters.sizes.length === SME_SIZES.length && SME_SIZES.every((s) => filters.sizes.includes(s));
 
   return (
     <section className="panel-block filters" aria-label={t('filters')}>
-      <h3>{t('filters')}{active > 0 && <span className="count"> ({active})</span>}
-        {active > 0 && <button className="link reset" onClick={() => onChange({ ...NO_FILTERS, mode: filters.mode })}>{t('reset')}</button>}
+      <h3>
+        {t('filters')}
+        {active > 0 && <span className="count"> ({active})</span>}
+        {active > 0 && (
+          <button className="link reset" onClick={() => onChange({ ...NO_FILTERS, mode: filters.mode })}>
+            {t('reset')}
+          </button>
+        )}
       </h3>
       <div className="mode" role="radiogroup" aria-label={t('filterMode')}>
-        <label><input type="radio" checked={filters.mode === 'hide'} onChange={() => set({ mode: 'hide' })} />{t('modeHide')}</label>
-        <label><input type="radio" checked={filters.mode === 'grey'} onChange={() => set({ mode: 'grey' })} />{t('modeGrey')}</label>
+        <label>
+          <input type="radio" checked={filters.mode === 'hide'} onChange={() => set({ mode: 'hide' })} />
+          {t('modeHide')}
+        </label>
+        <label>
+          <input type="radio" checked={filters.mode === 'grey'} onChange={() => set({ mode: 'grey' })} />
+          {t('modeGrey')}
+        </label>
       </div>
-      <label className="field">{t('chain')}
-        <select value={filters.chain ?? ''} onChange={(e) => set({ chain: e.target.value || null })} data-filter="chain">
+      <label className="field">
+        {t('chain')}
+        <select
+          value={filters.chain ?? ''}
+          onChange={(e) => set({ chain: e.target.value || null })}
+          data-filter="chain"
+        >
           <option value="">{t('any')}</option>
           <option value="timber">{t.name('chain', 'timber')}</option>
           <option value="oilgas">{t.name('chain', 'oilgas')}</option>
@@ -51,23 +94,50 @@ export function FiltersPanel({ graph, filters, reference, onChange }: {
       </label>
       <fieldset data-filter="size">
         <legend>{t('smeCategory')}</legend>
-        <button className={`chip${onlySme ? ' on' : ''}`} aria-pressed={onlySme} onClick={() => set({ sizes: onlySme ? [] : [...SME_SIZES] })}>{t('onlySme')}</button>
+        <button
+          className={`chip${onlySme ? ' on' : ''}`}
+          aria-pressed={onlySme}
+          onClick={() => set({ sizes: onlySme ? [] : [...SME_SIZES] })}
+        >
+          {t('onlySme')}
+        </button>
         {SIZE_CATEGORIES.map((s) => (
-          <label key={s} className="check"><input type="checkbox" checked={filters.sizes.includes(s)} onChange={() => set({ sizes: toggle(filters.sizes, s) })} />{t.name('sizeCat', s)}</label>
+          <label key={s} className="check">
+            <input
+              type="checkbox"
+              checked={filters.sizes.includes(s)}
+              onChange={() => set({ sizes: toggle(filters.sizes, s) })}
+            />
+            {t.name('sizeCat', s)}
+          </label>
         ))}
       </fieldset>
       <fieldset data-filter="type">
         <legend>{t('nodeType')}</legend>
         {kinds.length === 0 && <p className="empty small">{t('nothingLoaded')}</p>}
         {kinds.map(([k, c]) => (
-          <label key={k} className="check"><input type="checkbox" checked={filters.types.includes(k as NodeKind)} onChange={() => set({ types: toggle(filters.types, k as NodeKind) })} />{t.name('type', k)} <span className="n">{c}</span></label>
+          <label key={k} className="check">
+            <input
+              type="checkbox"
+              checked={filters.types.includes(k as NodeKind)}
+              onChange={() => set({ types: toggle(filters.types, k as NodeKind) })}
+            />
+            {t.name('type', k)} <span className="n">{c}</span>
+          </label>
         ))}
       </fieldset>
       {stages.length > 0 && (
         <fieldset data-filter="stage" className="scroll">
           <legend>{t('stage')}</legend>
           {stages.map(([s, c]) => (
-            <label key={s} className="check"><input type="checkbox" checked={filters.stages.includes(s)} onChange={() => set({ stages: toggle(filters.stages, s) })} />{n.stage.get(s) ?? s} <span className="n">{c}</span></label>
+            <label key={s} className="check">
+              <input
+                type="checkbox"
+                checked={filters.stages.includes(s)}
+                onChange={() => set({ stages: toggle(filters.stages, s) })}
+              />
+              {n.stage.get(s) ?? s} <span className="n">{c}</span>
+            </label>
           ))}
         </fieldset>
       )}
@@ -75,7 +145,14 @@ export function FiltersPanel({ graph, filters, reference, onChange }: {
         <fieldset data-filter="district">
           <legend>{t('district')}</legend>
           {districts.map(([d, c]) => (
-            <label key={d} className="check"><input type="checkbox" checked={filters.districts.includes(d)} onChange={() => set({ districts: toggle(filters.districts, d) })} />{n.district.get(d) ?? d} <span className="n">{c}</span></label>
+            <label key={d} className="check">
+              <input
+                type="checkbox"
+                checked={filters.districts.includes(d)}
+                onChange={() => set({ districts: toggle(filters.districts, d) })}
+              />
+              {n.district.get(d) ?? d} <span className="n">{c}</span>
+            </label>
           ))}
         </fieldset>
       )}
@@ -83,43 +160,95 @@ export function FiltersPanel({ graph, filters, reference, onChange }: {
         <fieldset data-filter="region" className="scroll">
           <legend>{t('region')}</legend>
           {regions.map(([r, c]) => (
-            <label key={r} className="check"><input type="checkbox" checked={filters.regions.includes(r)} onChange={() => set({ regions: toggle(filters.regions, r) })} />{n.region.get(r) ?? r} <span className="n">{c}</span></label>
+            <label key={r} className="check">
+              <input
+                type="checkbox"
+                checked={filters.regions.includes(r)}
+                onChange={() => set({ regions: toggle(filters.regions, r) })}
+              />
+              {n.region.get(r) ?? r} <span className="n">{c}</span>
+            </label>
           ))}
         </fieldset>
       )}
       {clusters.length > 0 && (
-        <label className="field">{t('clusterFilter')}
-          <select value={filters.cluster ?? ''} onChange={(e) => set({ cluster: e.target.value || null })} data-filter="cluster">
+        <label className="field">
+          {t('clusterFilter')}
+          <select
+            value={filters.cluster ?? ''}
+            onChange={(e) => set({ cluster: e.target.value || null })}
+            data-filter="cluster"
+          >
             <option value="">{t('any')}</option>
-            {clusters.map(([c]) => <option key={c} value={c}>{clusterName(c)}</option>)}
+            {clusters.map(([c]) => (
+              <option key={c} value={c}>
+                {clusterName(c)}
+              </option>
+            ))}
           </select>
         </label>
       )}
       <fieldset className="range" data-filter="volume">
         <legend>{t('volumeRange')}</legend>
-        <input type="number" min={0} placeholder={t('from')} aria-label={t('volumeMin')} value={filters.volumeMin ?? ''}
-          onChange={(e) => set({ volumeMin: e.target.value === '' ? null : Math.max(0, Number(e.target.value)) })} />
+        <input
+          type="number"
+          min={0}
+          placeholder={t('from')}
+          aria-label={t('volumeMin')}
+          value={filters.volumeMin ?? ''}
+          onChange={(e) => set({ volumeMin: e.target.value === '' ? null : Math.max(0, Number(e.target.value)) })}
+        />
         <span>—</span>
-        <input type="number" min={0} placeholder={t('to')} aria-label={t('volumeMax')} value={filters.volumeMax ?? ''}
-          onChange={(e) => set({ volumeMax: e.target.value === '' ? null : Math.max(0, Number(e.target.value)) })} />
+        <input
+          type="number"
+          min={0}
+          placeholder={t('to')}
+          aria-label={t('volumeMax')}
+          value={filters.volumeMax ?? ''}
+          onChange={(e) => set({ volumeMax: e.target.value === '' ? null : Math.max(0, Number(e.target.value)) })}
+        />
       </fieldset>
     </section>
   );
 }
 
-export function AppearancePanel({ appearance, onChange }: { appearance: Appearance; onChange: (a: Appearance) => void }) {
+export function AppearancePanel({
+  appearance,
+  onChange,
+}: {
+  appearance: Appearance;
+  onChange: (a: Appearance) => void;
+}) {
   const { t } = useI18n();
   return (
     <section className="panel-block" aria-label={t('appearance')}>
       <h3>{t('appearance')}</h3>
-      <label className="field">{t('colorBy')}
-        <select value={appearance.colorBy} data-appearance="color" onChange={(e) => onChange({ ...appearance, colorBy: e.target.value as Appearance['colorBy'] })}>
-          {COLOR_BY.map((c) => <option key={c} value={c}>{t(`color_${c}`)}</option>)}
+      <label className="field">
+        {t('colorBy')}
+        <select
+          value={appearance.colorBy}
+          data-appearance="color"
+          onChange={(e) => onChange({ ...appearance, colorBy: e.target.value as Appearance['colorBy'] })}
+        >
+          {COLOR_BY.map((c) => (
+            <option key={c} value={c}>
+              {t(`color_${c}`)}
+            </option>
+          ))}
         </select>
       </label>
-      <label className="field">{t('sizeBy')}
-        <select value={appearance.sizeBy} data-appearance="size" onChange={(e) => onChange({ ...appearance, sizeBy: e.target.value as Appearance['sizeBy'] })}>
-          {SIZE_BY.map((s) => <option key={s} value={s}>{t(`size_${s}`)}</option>)}
+      <label className="field">
+        {t('sizeBy')}
+        <select
+          value={appearance.sizeBy}
+          data-appearance="size"
+          onChange={(e) => onChange({ ...appearance, sizeBy: e.target.value as Appearance['sizeBy'] })}
+        >
+          {SIZE_BY.map((s) => (
+            <option key={s} value={s}>
+              {t(`size_${s}`)}
+            </option>
+          ))}
         </select>
       </label>
     </section>
@@ -128,13 +257,25 @@ export function AppearancePanel({ appearance, onChange }: { appearance: Appearan
 
 const LEGEND_LINES = 12;
 
-export function Legend({ legend, appearance, reference, graph, greyMode, hasPath }: {
+export function Legend({
+  legend,
+  appearance,
+  reference,
+  graph,
+  greyMode,
+  hasPath,
+}: {
   legend: { colors: ColorEntry[]; sizes: SizeLegend; volume: { min: number; max: number } };
-  appearance: Appearance; reference: Reference | undefined; graph: ExplorerGraph; greyMode: boolean; hasPath: boolean;
+  appearance: Appearance;
+  reference: Reference | undefined;
+  graph: ExplorerGraph;
+  greyMode: boolean;
+  hasPath: boolean;
 }) {
   const { t, lang } = useI18n();
-  const { lines, others } = colorLegend(legend.colors, appearance.colorBy, lang, reference,
-    (key) => (graph.hasNode(key) ? graph.getNodeAttribute(key, 'label') : key.replace(/^cluster:/, '')));
+  const { lines, others } = colorLegend(legend.colors, appearance.colorBy, lang, reference, (key) =>
+    graph.hasNode(key) ? graph.getNodeAttribute(key, 'label') : key.replace(/^cluster:/, ''),
+  );
   const visible = lines.slice(0, LEGEND_LINES);
   const rest = lines.length - visible.length;
   const fmt = (v: number) => v.toLocaleString(lang, { maximumFractionDigits: v >= 100 ? 0 : 1 });
@@ -142,18 +283,39 @@ export function Legend({ legend, appearance, reference, graph, greyMode, hasPath
   return (
     <aside className="legend explorer-legend" aria-label={t('legend')}>
       <div className="group">
-        <h4>{t('colorBy')}: {t(`color_${appearance.colorBy}`).toLowerCase()}</h4>
+        <h4>
+          {t('colorBy')}: {t(`color_${appearance.colorBy}`).toLowerCase()}
+        </h4>
         <ul data-legend="colors">
-          {[...visible, ...(others ? [others] : [])].map((c) => <li key={c.key}><span className="dot" style={{ background: c.color }} />{c.label} <span className="n">{c.count}</span></li>)}
-          {rest > 0 && <li className="more">{t('andMore')} {rest}</li>}
+          {[...visible, ...(others ? [others] : [])].map((c) => (
+            <li key={c.key}>
+              <span className="dot" style={{ background: c.color }} />
+              {c.label} <span className="n">{c.count}</span>
+            </li>
+          ))}
+          {rest > 0 && (
+            <li className="more">
+              {t('andMore')} {rest}
+            </li>
+          )}
         </ul>
       </div>
       <div className="group">
-        <h4>{t('sizeBy')}: {t(`size_${appearance.sizeBy}`).toLowerCase()}</h4>
-        {appearance.sizeBy === 'uniform' ? <p className="legend-note">{t('sizeUniform')}</p> : (
+        <h4>
+          {t('sizeBy')}: {t(`size_${appearance.sizeBy}`).toLowerCase()}
+        </h4>
+        {appearance.sizeBy === 'uniform' ? (
+          <p className="legend-note">{t('sizeUniform')}</p>
+        ) : (
           <ul data-legend="sizes">
-            <li><span className="circle" style={{ width: s.minSize * 2, height: s.minSize * 2 }} />{fmt(s.min)}</li>
-            <li><span className="circle" style={{ width: s.maxSize * 2, height: s.maxSize * 2 }} />{fmt(s.max)}</li>
+            <li>
+              <span className="circle" style={{ width: s.minSize * 2, height: s.minSize * 2 }} />
+              {fmt(s.min)}
+            </li>
+            <li>
+              <span className="circle" style={{ width: s.maxSize * 2, height: s.maxSize * 2 }} />
+              {fmt(s.max)}
+            </li>
             <li className="legend-note">{t('sizeNoValue')}</li>
           </ul>
         )}
@@ -161,14 +323,38 @@ export function Legend({ legend, appearance, reference, graph, greyMode, hasPath
       <div className="group">
         <h4>{t('legendLinks')}</h4>
         <ul data-legend="edges">
-          <li><span className="arrow" />{t('legendSupply')}{legend.volume.max > 0 && <> ({fmt(legend.volume.min)}–{fmt(legend.volume.max)} {t('mlnRub')})</>}</li>
-          <li><span className="line thin" />{t('legendOtherLinks')}</li>
-          <li><span className="line selected" />{t('legendSelectedLinks')}</li>
-          {hasPath && <li><span className="line path" />{t('legendPath')}</li>}
-          {greyMode && <li><span className="dot" style={{ background: '#dde2e7' }} />{t('legendFiltered')}</li>}
+          <li>
+            <span className="arrow" />
+            {t('legendSupply')}
+            {legend.volume.max > 0 && (
+              <>
+                {' '}
+                ({fmt(legend.volume.min)}–{fmt(legend.volume.max)} {t('mlnRub')})
+              </>
+            )}
+          </li>
+          <li>
+            <span className="line thin" />
+            {t('legendOtherLinks')}
+          </li>
+          <li>
+            <span className="line selected" />
+            {t('legendSelectedLinks')}
+          </li>
+          {hasPath && (
+            <li>
+              <span className="line path" />
+              {t('legendPath')}
+            </li>
+          )}
+          {greyMode && (
+            <li>
+              <span className="dot" style={{ background: '#dde2e7' }} />
+              {t('legendFiltered')}
+            </li>
+          )}
         </ul>
       </div>
     </aside>
   );
 }
-

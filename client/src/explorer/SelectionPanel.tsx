@@ -9,8 +9,18 @@ import type { PathQuery } from '../../../core/view/url';
 
 const PARTNERS = 8;
 
-function Partners({ id, dir, onAdd, onSelect, graph }: {
-  id: string; dir: 'in' | 'out'; graph: ExplorerGraph; onAdd: (id: string) => void; onSelect: (id: string) => void;
+function Partners({
+  id,
+  dir,
+  onAdd,
+  onSelect,
+  graph,
+}: {
+  id: string;
+  dir: 'in' | 'out';
+  graph: ExplorerGraph;
+  onAdd: (id: string) => void;
+  onSelect: (id: string) => void;
 }) {
   const { t, lang } = useI18n();
   const partners = useQuery({
@@ -18,37 +28,81 @@ function Partners({ id, dir, onAdd, onSelect, graph }: {
     queryFn: ({ signal }) => api.expand({ id, rel: ['SUPPLIES'], dir, limit: PARTNERS }, signal),
   });
   const title = dir === 'in' ? t('suppliers') : t('buyers');
-  if (partners.isPending) return <><h3>{title}</h3><p className="loading">{t('loading')}</p></>;
-  if (partners.isError) return <><h3>{title}</h3><p className="error" role="alert">{errorText(t, partners.error)}</p></>;
+  if (partners.isPending)
+    return (
+      <>
+        <h3>{title}</h3>
+        <p className="loading">{t('loading')}</p>
+      </>
+    );
+  if (partners.isError)
+    return (
+      <>
+        <h3>{title}</h3>
+        <p className="error" role="alert">
+          {errorText(t, partners.error)}
+        </p>
+      </>
+    );
   const { nodes, edges, total } = partners.data;
   const volume = new Map<string, number>();
   for (const e of edges) {
     const other = dir === 'in' ? e.source : e.target;
-    if ((dir === 'in' ? e.target : e.source) === id) volume.set(other, (volume.get(other) ?? 0) + (e.volumeMlnRub ?? 0));
+    if ((dir === 'in' ? e.target : e.source) === id)
+      volume.set(other, (volume.get(other) ?? 0) + (e.volumeMlnRub ?? 0));
   }
   return (
     <>
-      <h3>{title} <span className="n">{total.toLocaleString(lang)}</span></h3>
+      <h3>
+        {title} <span className="n">{total.toLocaleString(lang)}</span>
+      </h3>
       {total === 0 && <p className="empty small">{dir === 'in' ? t('noSuppliers') : t('noBuyers')}</p>}
       <ol className="partners" data-partners={dir}>
-        {nodes.filter((n) => n.id !== id).map((n) => (
-          <li key={n.id}>
-            {graph.hasNode(n.id)
-              ? <button className="link" onClick={() => onSelect(n.id)}>{lang === 'en' && n.nameEn ? n.nameEn : n.name}</button>
-              : <span>{lang === 'en' && n.nameEn ? n.nameEn : n.name}</span>}
-            {' — '}{(volume.get(n.id) ?? 0).toLocaleString(lang, { maximumFractionDigits: 1 })} {t('mlnRub')}
-            {!graph.hasNode(n.id) && <button className="add" title={t('addToGraph')} aria-label={`${t('addToGraph')}: ${n.name}`} onClick={() => onAdd(n.id)}>+</button>}
-          </li>
-        ))}
+        {nodes
+          .filter((n) => n.id !== id)
+          .map((n) => (
+            <li key={n.id}>
+              {graph.hasNode(n.id) ? (
+                <button className="link" onClick={() => onSelect(n.id)}>
+                  {lang === 'en' && n.nameEn ? n.nameEn : n.name}
+                </button>
+              ) : (
+                <span>{lang === 'en' && n.nameEn ? n.nameEn : n.name}</span>
+              )}
+              {' — '}
+              {(volume.get(n.id) ?? 0).toLocaleString(lang, { maximumFractionDigits: 1 })} {t('mlnRub')}
+              {!graph.hasNode(n.id) && (
+                <button
+                  className="add"
+                  title={t('addToGraph')}
+                  aria-label={`${t('addToGraph')}: ${n.name}`}
+                  onClick={() => onAdd(n.id)}
+                >
+                  +
+                </button>
+              )}
+            </li>
+          ))}
       </ol>
-      {total > nodes.length && <p className="legend-note">{t('largestShown')} {Math.min(nodes.length, PARTNERS)}</p>}
+      {total > nodes.length && (
+        <p className="legend-note">
+          {t('largestShown')} {Math.min(nodes.length, PARTNERS)}
+        </p>
+      )}
     </>
   );
 }
 
-function PathTool({ graph, path, result, onChange }: {
-  graph: ExplorerGraph; path: PathQuery | null;
-  result: { nodes: string[]; edges: string[]; found: boolean } | null; onChange: (p: PathQuery | null) => void;
+function PathTool({
+  graph,
+  path,
+  result,
+  onChange,
+}: {
+  graph: ExplorerGraph;
+  path: PathQuery | null;
+  result: { nodes: string[]; edges: string[]; found: boolean } | null;
+  onChange: (p: PathQuery | null) => void;
 }) {
   const { t } = useI18n();
   const name = (id: string) => (id && graph.hasNode(id) ? graph.getNodeAttribute(id, 'label') : id || '—');
@@ -60,21 +114,46 @@ function PathTool({ graph, path, result, onChange }: {
         <>
           <table>
             <tbody>
-              <tr><th>{t('pathFromLabel')}</th><td data-field="path-from">{name(path.from)}</td></tr>
-              <tr><th>{t('pathToLabel')}</th><td data-field="path-to">{name(path.to)}</td></tr>
+              <tr>
+                <th>{t('pathFromLabel')}</th>
+                <td data-field="path-from">{name(path.from)}</td>
+              </tr>
+              <tr>
+                <th>{t('pathToLabel')}</th>
+                <td data-field="path-to">{name(path.to)}</td>
+              </tr>
             </tbody>
           </table>
-          <label className="check"><input type="checkbox" checked={path.directed} onChange={() => onChange({ ...path, directed: !path.directed })} />{t('pathDirected')}</label>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={path.directed}
+              onChange={() => onChange({ ...path, directed: !path.directed })}
+            />
+            {t('pathDirected')}
+          </label>
           <div className="buttons">
-            <button onClick={() => onChange({ from: path.to, to: path.from, directed: path.directed })}>{t('swap')}</button>
+            <button onClick={() => onChange({ from: path.to, to: path.from, directed: path.directed })}>
+              {t('swap')}
+            </button>
             <button onClick={() => onChange(null)}>{t('clearPath')}</button>
           </div>
           {(!path.from || !path.to) && <p className="legend-note">{t('pathNeedBoth')}</p>}
-          {result && path.from && path.to && !result.found && <p className="empty" role="status">{t('pathNotFound')}</p>}
+          {result && path.from && path.to && !result.found && (
+            <p className="empty" role="status">
+              {t('pathNotFound')}
+            </p>
+          )}
           {result?.found && (
             <>
-              <p role="status">{t('pathLength')}: <b data-field="path-length">{result.edges.length}</b></p>
-              <ol className="path-list">{result.nodes.map((n) => <li key={n}>{name(n)}</li>)}</ol>
+              <p role="status">
+                {t('pathLength')}: <b data-field="path-length">{result.edges.length}</b>
+              </p>
+              <ol className="path-list">
+                {result.nodes.map((n) => (
+                  <li key={n}>{name(n)}</li>
+                ))}
+              </ol>
             </>
           )}
         </>
@@ -83,11 +162,29 @@ function PathTool({ graph, path, result, onChange }: {
   );
 }
 
-export function SelectionPanel({ graph, selected, selectedEdge, multi, path, pathResult, onPathChange, onAdd, onExpand, onSelect }: {
-  graph: ExplorerGraph; version: number; selected: string | null; selectedEdge: string | null; multi: string[];
-  path: PathQuery | null; pathResult: { nodes: string[]; edges: string[]; found: boolean } | null;
-  onPathChange: (p: PathQuery | null) => void; onAdd: (id: string) => void;
-  onExpand: (id: string, request: Partial<ExpandRequest>) => void; onSelect: (id: string) => void;
+export function SelectionPanel({
+  graph,
+  selected,
+  selectedEdge,
+  multi,
+  path,
+  pathResult,
+  onPathChange,
+  onAdd,
+  onExpand,
+  onSelect,
+}: {
+  graph: ExplorerGraph;
+  version: number;
+  selected: string | null;
+  selectedEdge: string | null;
+  multi: string[];
+  path: PathQuery | null;
+  pathResult: { nodes: string[]; edges: string[]; found: boolean } | null;
+  onPathChange: (p: PathQuery | null) => void;
+  onAdd: (id: string) => void;
+  onExpand: (id: string, request: Partial<ExpandRequest>) => void;
+  onSelect: (id: string) => void;
 }) {
   const { t, lang } = useI18n();
   const pathTool = <PathTool graph={graph} path={path} result={pathResult} onChange={onPathChange} />;
@@ -100,15 +197,39 @@ export function SelectionPanel({ graph, selected, selectedEdge, multi, path, pat
         <section className="details" aria-label={t('properties')}>
           <div className="kind">{t.name('rel', e.rel)}</div>
           <h2 className="edge-title">
-            <button className="link" onClick={() => onSelect(source)}>{graph.getNodeAttribute(source, 'label')}</button>{' → '}
-            <button className="link" onClick={() => onSelect(target)}>{graph.getNodeAttribute(target, 'label')}</button>
+            <button className="link" onClick={() => onSelect(source)}>
+              {graph.getNodeAttribute(source, 'label')}
+            </button>
+            {' → '}
+            <button className="link" onClick={() => onSelect(target)}>
+              {graph.getNodeAttribute(target, 'label')}
+            </button>
           </h2>
           {e.synthetic && <p className="note synthetic">{t('syntheticLink')}</p>}
-          <table><tbody>
-            {e.product && <tr><th>{t('product')}</th><td>{e.product}</td></tr>}
-            {e.stage && <tr><th>{t('stage')}</th><td>{e.stage}</td></tr>}
-            {e.volumeMlnRub !== null && <tr><th>{t('volume')}</th><td>{e.volumeMlnRub.toLocaleString(lang)} {t('mlnRub')}</td></tr>}
-          </tbody></table>
+          <table>
+            <tbody>
+              {e.product && (
+                <tr>
+                  <th>{t('product')}</th>
+                  <td>{e.product}</td>
+                </tr>
+              )}
+              {e.stage && (
+                <tr>
+                  <th>{t('stage')}</th>
+                  <td>{e.stage}</td>
+                </tr>
+              )}
+              {e.volumeMlnRub !== null && (
+                <tr>
+                  <th>{t('volume')}</th>
+                  <td>
+                    {e.volumeMlnRub.toLocaleString(lang)} {t('mlnRub')}
+                  </td>
+                </tr>
+              )}
+            </tbody>
+          </table>
         </section>
         {pathTool}
       </>
@@ -118,8 +239,20 @@ export function SelectionPanel({ graph, selected, selectedEdge, multi, path, pat
     return (
       <>
         <section className="details">
-          <h2>{t('selectedMany')}: {multi.length}</h2>
-          <ul>{multi.filter((n) => graph.hasNode(n)).map((n) => <li key={n}><button className="link" onClick={() => onSelect(n)}>{graph.getNodeAttribute(n, 'label')}</button></li>)}</ul>
+          <h2>
+            {t('selectedMany')}: {multi.length}
+          </h2>
+          <ul>
+            {multi
+              .filter((n) => graph.hasNode(n))
+              .map((n) => (
+                <li key={n}>
+                  <button className="link" onClick={() => onSelect(n)}>
+                    {graph.getNodeAttribute(n, 'label')}
+                  </button>
+                </li>
+              ))}
+          </ul>
           <p className="legend-note">{t('multiHint')}</p>
         </section>
         {pathTool}
@@ -132,11 +265,18 @@ export function SelectionPanel({ graph, selected, selectedEdge, multi, path, pat
         <section className="hint">
           <p className="empty">{t('explorerHint')}</p>
           <ul className="keys">
-            <li><kbd>/</kbd> {t('keySearch')}</li>
+            <li>
+              <kbd>/</kbd> {t('keySearch')}
+            </li>
             <li>{t('keyDouble')}</li>
             <li>{t('keyRight')}</li>
-            <li><kbd>Shift</kbd> + {t('keyShift')}</li>
-            <li><kbd>Delete</kbd> {t('keyDelete')} · <kbd>Ctrl</kbd>+<kbd>Z</kbd> {t('undo')} · <kbd>Esc</kbd> {t('keyEsc')}</li>
+            <li>
+              <kbd>Shift</kbd> + {t('keyShift')}
+            </li>
+            <li>
+              <kbd>Delete</kbd> {t('keyDelete')} · <kbd>Ctrl</kbd>+<kbd>Z</kbd> {t('undo')} · <kbd>Esc</kbd>{' '}
+              {t('keyEsc')}
+            </li>
           </ul>
         </section>
         {pathTool}
@@ -148,13 +288,32 @@ export function SelectionPanel({ graph, selected, selectedEdge, multi, path, pat
   return (
     <>
       <section className="selected-node" data-selected={selected}>
-        <div className="kind">{t.name('type', a.kind)}{a.chains.length > 0 && ` · ${a.chains.map((c) => t.name('chain', c)).join(', ')}`}</div>
+        <div className="kind">
+          {t.name('type', a.kind)}
+          {a.chains.length > 0 && ` · ${a.chains.map((c) => t.name('chain', c)).join(', ')}`}
+        </div>
         <h2>{a.label}</h2>
         <div className="buttons">
           <button onClick={() => onExpand(selected, {})}>{t('expandAll')}</button>
-          {isEnterprise && <button onClick={() => onPathChange({ from: selected, to: path?.to ?? '', directed: path?.directed ?? true })}>{t('pathFrom')}</button>}
-          {isEnterprise && <button onClick={() => onPathChange({ from: path?.from ?? '', to: selected, directed: path?.directed ?? true })}>{t('pathTo')}</button>}
-          {a.region && <a className="button" href={`#overview?region=${a.region}`}>{t('onOverview')}</a>}
+          {isEnterprise && (
+            <button
+              onClick={() => onPathChange({ from: selected, to: path?.to ?? '', directed: path?.directed ?? true })}
+            >
+              {t('pathFrom')}
+            </button>
+          )}
+          {isEnterprise && (
+            <button
+              onClick={() => onPathChange({ from: path?.from ?? '', to: selected, directed: path?.directed ?? true })}
+            >
+              {t('pathTo')}
+            </button>
+          )}
+          {a.region && (
+            <a className="button" href={`#overview?region=${a.region}`}>
+              {t('onOverview')}
+            </a>
+          )}
         </div>
       </section>
       {isEnterprise && <Partners id={selected} dir="in" graph={graph} onAdd={onAdd} onSelect={onSelect} />}
@@ -165,8 +324,18 @@ export function SelectionPanel({ graph, selected, selectedEdge, multi, path, pat
           <ul className="partners">
             {a.clusters.map((c) => (
               <li key={c}>
-                {graph.hasNode(c) ? <button className="link" onClick={() => onSelect(c)}>{graph.getNodeAttribute(c, 'label')}</button> : <span>{c.replace(/^cluster:/, '')}</span>}
-                {!graph.hasNode(c) && <button className="add" title={t('addToGraph')} onClick={() => onAdd(c)}>+</button>}
+                {graph.hasNode(c) ? (
+                  <button className="link" onClick={() => onSelect(c)}>
+                    {graph.getNodeAttribute(c, 'label')}
+                  </button>
+                ) : (
+                  <span>{c.replace(/^cluster:/, '')}</span>
+                )}
+                {!graph.hasNode(c) && (
+                  <button className="add" title={t('addToGraph')} onClick={() => onAdd(c)}>
+                    +
+                  </button>
+                )}
               </li>
             ))}
           </ul>

@@ -7,7 +7,9 @@ import type { Settings } from 'sigma/settings';
 /** Above this many edges, edge hover/click detection is switched off (it costs a frame each move). */
 const EDGE_EVENTS_LIMIT = 5000;
 
-export function explorerSettings<N extends Attributes = Attributes, E extends Attributes = Attributes>(edges: number): Partial<Settings<N, E>> {
+export function explorerSettings<N extends Attributes = Attributes, E extends Attributes = Attributes>(
+  edges: number,
+): Partial<Settings<N, E>> {
   return {
     allowInvalidContainer: true,
     defaultEdgeType: 'line',

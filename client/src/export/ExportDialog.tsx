@@ -10,7 +10,15 @@ import { useI18n } from '../i18n';
 import { encodeView, type ViewState } from '../../../core/view/url';
 import type { ColorEntry, ExplorerGraph, ReferenceIndex, SizeLegend } from '../../../core/graph/model';
 import { docFromGraph, describeFilters, today } from '../../../core/export/describe';
-import { EXPORT_FORMATS, DEFAULT_PICTURE, exportFileName, svgText, writeExport, type ExportDoc, type ExportFormat } from '../../../core/export/formats';
+import {
+  EXPORT_FORMATS,
+  DEFAULT_PICTURE,
+  exportFileName,
+  svgText,
+  writeExport,
+  type ExportDoc,
+  type ExportFormat,
+} from '../../../core/export/formats';
 import './export.css';
 
 /** Past this many nodes the server builds the file (the browser would hold it whole). */
@@ -19,17 +27,21 @@ const PNG_SCALES = [1, 2, 4];
 
 export type ExportSource =
   | {
-    kind: 'view';
-    graph: ExplorerGraph;
-    index: ReferenceIndex;
-    view: ViewState;
-    legend: { colors: ColorEntry[]; sizes: SizeLegend; volume: { min: number; max: number } };
-    reference: Reference | undefined;
-    selection: string[];
-  }
+      kind: 'view';
+      graph: ExplorerGraph;
+      index: ReferenceIndex;
+      view: ViewState;
+      legend: { colors: ColorEntry[]; sizes: SizeLegend; volume: { min: number; max: number } };
+      reference: Reference | undefined;
+      selection: string[];
+    }
   | { kind: 'planner'; chain: string; region: string; cluster: string | null; description: string };
 
-type Status = { state: 'idle' } | { state: 'working'; bytes: number; server: boolean } | { state: 'done'; file: string } | { state: 'error'; message: string };
+type Status =
+  | { state: 'idle' }
+  | { state: 'working'; bytes: number; server: boolean }
+  | { state: 'done'; file: string }
+  | { state: 'error'; message: string };
 
 function save(blob: Blob, name: string) {
   const url = URL.createObjectURL(blob);
@@ -53,7 +65,9 @@ async function pngFromSvg(svg: string, width: number, height: number, scale: num
     canvas.width = Math.round(width * scale);
     canvas.height = Math.round(height * scale);
     canvas.getContext('2d')!.drawImage(img, 0, 0, canvas.width, canvas.height);
-    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG'))), 'image/png'));
+    return await new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG'))), 'image/png'),
+    );
   } finally {
     URL.revokeObjectURL(url);
   }
@@ -94,14 +108,22 @@ export function ExportDialog({ source: current, onClose }: { source: ExportSourc
   const doc = useMemo<ExportDoc | null>(() => {
     if (source.kind !== 'view') return null;
     return docFromGraph(source.graph, source.index, {
-      lang: fileLang, date: today(), filters: source.view.filters, appearance: source.view.appearance,
-      reference: source.reference, legend: source.legend, only: scope === 'selection' ? source.selection : undefined,
+      lang: fileLang,
+      date: today(),
+      filters: source.view.filters,
+      appearance: source.view.appearance,
+      reference: source.reference,
+      legend: source.legend,
+      only: scope === 'selection' ? source.selection : undefined,
     });
   }, [source, scope, fileLang]);
   const edgeCount = doc ? (doc.edges as unknown[]).length : null;
-  const filters = source.kind === 'view'
-    ? describeFilters(source.view.filters, t, source.reference, (id) => (source.graph.hasNode(id) ? source.graph.getNodeAttribute(id, 'name') : id))
-    : [];
+  const filters =
+    source.kind === 'view'
+      ? describeFilters(source.view.filters, t, source.reference, (id) =>
+          source.graph.hasNode(id) ? source.graph.getNodeAttribute(id, 'name') : id,
+        )
+      : [];
 
   const onCloseRef = useRef(onClose);
   onCloseRef.current = onClose;
@@ -136,12 +158,21 @@ export function ExportDialog({ source: current, onClose }: { source: ExportSourc
     e.stopPropagation();
     if (e.key !== 'Tab' || !dialog.current) return;
     // Focus stays in the dialog: Tab from the last control goes to the first, Shift+Tab back.
-    const items = [...dialog.current.querySelectorAll<HTMLElement>('input:not([disabled]), button:not([disabled]), select:not([disabled])')];
+    const items = [
+      ...dialog.current.querySelectorAll<HTMLElement>(
+        'input:not([disabled]), button:not([disabled]), select:not([disabled])',
+      ),
+    ];
     if (items.length === 0) return;
     const first = items[0];
     const last = items[items.length - 1];
-    if (e.shiftKey && document.activeElement === first) { e.preventDefault(); last.focus(); }
-    else if (!e.shiftKey && document.activeElement === last) { e.preventDefault(); first.focus(); }
+    if (e.shiftKey && document.activeElement === first) {
+      e.preventDefault();
+      last.focus();
+    } else if (!e.shiftKey && document.activeElement === last) {
+      e.preventDefault();
+      first.focus();
+    }
   };
 
   const nodeCount = doc ? doc.nodes.length : null;
@@ -173,11 +204,22 @@ export function ExportDialog({ source: current, onClose }: { source: ExportSourc
       }
       let body: Record<string, unknown>;
       if (source.kind === 'planner') {
-        body = { format, lang: fileLang, scale, planner: { chain: source.chain, region: source.region, ...(source.cluster ? { cluster: source.cluster } : {}) } };
+        body = {
+          format,
+          lang: fileLang,
+          scale,
+          planner: {
+            chain: source.chain,
+            region: source.region,
+            ...(source.cluster ? { cluster: source.cluster } : {}),
+          },
+        };
       } else {
         const g = source.graph;
         body = {
-          format, lang: fileLang, scale,
+          format,
+          lang: fileLang,
+          scale,
           view: encodeView({ ...source.view, nodes: [], selected: null, camera: null, path: null }),
           ids: g.nodes(),
           positions: Object.fromEntries(g.mapNodes((id, a) => [id, [a.x, a.y]])),
@@ -185,7 +227,10 @@ export function ExportDialog({ source: current, onClose }: { source: ExportSourc
         };
       }
       const response = await fetch('/api/export', {
-        method: 'POST', signal: controller.signal, headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken() }, body: JSON.stringify(body),
+        method: 'POST',
+        signal: controller.signal,
+        headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken() },
+        body: JSON.stringify(body),
       });
       if (!response.ok) {
         const data = await response.json().catch(() => ({}));
@@ -204,16 +249,39 @@ export function ExportDialog({ source: current, onClose }: { source: ExportSourc
   const working = status.state === 'working';
   const kb = (n: number) => t('sizeKb', { n: t.num(n / 1024, { maximumFractionDigits: n < 10 * 1024 ? 1 : 0 }) });
   return (
-    <div className="export-backdrop" onKeyDown={onKeyDown} onMouseDown={(e) => { if (e.target === e.currentTarget && !working) onClose(); }}>
+    <div
+      className="export-backdrop"
+      onKeyDown={onKeyDown}
+      onMouseDown={(e) => {
+        if (e.target === e.currentTarget && !working) onClose();
+      }}
+    >
       <div className="dialog export-dialog" role="dialog" aria-modal="true" aria-labelledby="export-title" ref={dialog}>
         <h3 id="export-title">{t(source.kind === 'planner' ? 'exportPlannerTitle' : 'exportTitle')}</h3>
 
         {source.kind === 'view' && (
           <fieldset>
             <legend>{t('exportWhat')}</legend>
-            <label><input type="radio" name="export-scope" checked={scope === 'view'} onChange={() => setScope('view')} disabled={working} /> {t('exportView')}</label>
-            <label><input type="radio" name="export-scope" checked={scope === 'selection'} onChange={() => setScope('selection')} disabled={working || source.selection.length === 0} />
-              {' '}{t('exportSelection')} ({t.num(source.selection.length)})</label>
+            <label>
+              <input
+                type="radio"
+                name="export-scope"
+                checked={scope === 'view'}
+                onChange={() => setScope('view')}
+                disabled={working}
+              />{' '}
+              {t('exportView')}
+            </label>
+            <label>
+              <input
+                type="radio"
+                name="export-scope"
+                checked={scope === 'selection'}
+                onChange={() => setScope('selection')}
+                disabled={working || source.selection.length === 0}
+              />{' '}
+              {t('exportSelection')} ({t.num(source.selection.length)})
+            </label>
           </fieldset>
         )}
 
@@ -221,9 +289,13 @@ export function ExportDialog({ source: current, onClose }: { source: ExportSourc
           <b>{t('exportPreview')}:</b>{' '}
           {source.kind === 'view' ? (
             <>
-              <span data-field="export-nodes">{t.num(nodeCount ?? 0)}</span> {t('noun_nodes', { count: nodeCount ?? 0 })},{' '}
-              <span data-field="export-links">{t.num(edgeCount ?? 0)}</span> {t('noun_links', { count: edgeCount ?? 0 })}
-              <div className="export-filters" data-field="export-filters">{filters.length ? filters.join('; ') : t('exportNoFilters')}</div>
+              <span data-field="export-nodes">{t.num(nodeCount ?? 0)}</span>{' '}
+              {t('noun_nodes', { count: nodeCount ?? 0 })},{' '}
+              <span data-field="export-links">{t.num(edgeCount ?? 0)}</span>{' '}
+              {t('noun_links', { count: edgeCount ?? 0 })}
+              <div className="export-filters" data-field="export-filters">
+                {filters.length ? filters.join('; ') : t('exportNoFilters')}
+              </div>
             </>
           ) : (
             <>
@@ -231,47 +303,92 @@ export function ExportDialog({ source: current, onClose }: { source: ExportSourc
               <div className="export-filters">{t('exportPlannerWhat')}</div>
             </>
           )}
-          {viaServer && source.kind === 'view' && format !== 'pdf' && <div className="export-note">{t('exportOnServer')}</div>}
+          {viaServer && source.kind === 'view' && format !== 'pdf' && (
+            <div className="export-note">{t('exportOnServer')}</div>
+          )}
         </section>
 
         <fieldset className="export-formats">
           <legend>{t('exportFormat')}</legend>
           {EXPORT_FORMATS.map((f) => (
             <label key={f.id}>
-              <input type="radio" name="export-format" value={f.id} checked={format === f.id} onChange={() => setFormat(f.id)} disabled={working} />
-              {' '}{t.name('fmt', f.id)}
+              <input
+                type="radio"
+                name="export-format"
+                value={f.id}
+                checked={format === f.id}
+                onChange={() => setFormat(f.id)}
+                disabled={working}
+              />{' '}
+              {t.name('fmt', f.id)}
             </label>
           ))}
         </fieldset>
 
         <div className="export-options">
-          <label>{t('exportLanguage')}{' '}
+          <label>
+            {t('exportLanguage')}{' '}
             <select value={fileLang} onChange={(e) => setFileLang(e.target.value as Lang)} disabled={working}>
               <option value="ru">{t('langName_ru')}</option>
               <option value="en">{t('langName_en')}</option>
             </select>
           </label>
           {format === 'png' && (
-            <label>{t('exportResolution')}{' '}
-              <select value={scale} onChange={(e) => setScale(Number(e.target.value))} disabled={working} data-field="png-scale">
-                {PNG_SCALES.map((s) => <option key={s} value={s}>{DEFAULT_PICTURE.width * s} × {DEFAULT_PICTURE.height * s}</option>)}
+            <label>
+              {t('exportResolution')}{' '}
+              <select
+                value={scale}
+                onChange={(e) => setScale(Number(e.target.value))}
+                disabled={working}
+                data-field="png-scale"
+              >
+                {PNG_SCALES.map((s) => (
+                  <option key={s} value={s}>
+                    {DEFAULT_PICTURE.width * s} × {DEFAULT_PICTURE.height * s}
+                  </option>
+                ))}
               </select>
             </label>
           )}
         </div>
 
-        {empty && <p className="export-empty" role="status">{t('exportEmpty')}</p>}
+        {empty && (
+          <p className="export-empty" role="status">
+            {t('exportEmpty')}
+          </p>
+        )}
         {working && (
           <p className="export-progress" role="status">
             <span className="spinner" aria-hidden="true" /> {t('exportWorking')}
-            {status.bytes > 0 && <> {t('exportReceived')} <span data-field="export-bytes">{kb(status.bytes)}</span></>}
+            {status.bytes > 0 && (
+              <>
+                {' '}
+                {t('exportReceived')} <span data-field="export-bytes">{kb(status.bytes)}</span>
+              </>
+            )}
           </p>
         )}
-        {status.state === 'done' && <p className="export-done" role="status" data-field="export-done">{t('exportDone')}: {status.file}</p>}
-        {status.state === 'error' && <p className="export-error" role="alert">{t('exportFailed')}: {status.message}</p>}
+        {status.state === 'done' && (
+          <p className="export-done" role="status" data-field="export-done">
+            {t('exportDone')}: {status.file}
+          </p>
+        )}
+        {status.state === 'error' && (
+          <p className="export-error" role="alert">
+            {t('exportFailed')}: {status.message}
+          </p>
+        )}
 
         <div className="buttons">
-          <button className="primary" ref={downloadButton} onClick={run} disabled={working || empty} data-action="export-download">{t('exportDownload')}</button>
+          <button
+            className="primary"
+            ref={downloadButton}
+            onClick={run}
+            disabled={working || empty}
+            data-action="export-download"
+          >
+            {t('exportDownload')}
+          </button>
           <button onClick={onClose}>{t('exportClose')}</button>
         </div>
       </div>

@@ -7,20 +7,45 @@ import { chainName } from '../../../core/i18n';
 import { useI18n } from '../i18n';
 import { ExportDialog } from './ExportDialog';
 
-export function PlannerExportButton({ chain, region, regionName, cluster, clusterName }: {
-  chain: string; region: string; regionName: string; cluster: string | null; clusterName: string | null;
+export function PlannerExportButton({
+  chain,
+  region,
+  regionName,
+  cluster,
+  clusterName,
+}: {
+  chain: string;
+  region: string;
+  regionName: string;
+  cluster: string | null;
+  clusterName: string | null;
 }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
-  const reference = useQuery({ queryKey: ['reference'], queryFn: ({ signal }) => api.reference(signal), staleTime: Infinity });
-  const description = [chainName(t, chain, reference.data?.chains), regionName, clusterName].filter(Boolean).join(' · ');
+  const reference = useQuery({
+    queryKey: ['reference'],
+    queryFn: ({ signal }) => api.reference(signal),
+    staleTime: Infinity,
+  });
+  const description = [chainName(t, chain, reference.data?.chains), regionName, clusterName]
+    .filter(Boolean)
+    .join(' · ');
   return (
     <>
-      <button onClick={() => setOpen(true)} data-action="planner-export">{t('export')}</button>
+      <button onClick={() => setOpen(true)} data-action="planner-export">
+        {t('export')}
+      </button>
       {open && (
-        <ExportDialog onClose={() => setOpen(false)} source={{
-          kind: 'planner', chain, region, cluster: cluster ? cluster.replace(/^cluster:/, '') : null, description,
-        }} />
+        <ExportDialog
+          onClose={() => setOpen(false)}
+          source={{
+            kind: 'planner',
+            chain,
+            region,
+            cluster: cluster ? cluster.replace(/^cluster:/, '') : null,
+            description,
+          }}
+        />
       )}
     </>
   );

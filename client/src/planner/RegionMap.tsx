@@ -6,14 +6,25 @@ import type { Reference } from '../../../core/schemas';
 import { project } from '../../../core/graph/projection';
 import { useI18n } from '../i18n';
 
-export interface MapPartner { region: string; rank: number; label?: string }
+export interface MapPartner {
+  region: string;
+  rank: number;
+  label?: string;
+}
 
 const WIDTH = 520;
 const HEIGHT = 250;
 const PAD = 12;
 
-export function RegionMap({ reference, target, partners, onPick }: {
-  reference: Reference | undefined; target: string | null; partners: MapPartner[];
+export function RegionMap({
+  reference,
+  target,
+  partners,
+  onPick,
+}: {
+  reference: Reference | undefined;
+  target: string | null;
+  partners: MapPartner[];
   onPick?: (region: string) => void;
 }) {
   const { t } = useI18n();
@@ -28,31 +39,40 @@ export function RegionMap({ reference, target, partners, onPick }: {
   }, [reference]);
   const name = (code: string) => {
     const r = reference?.regions.find((x) => x.code === code);
-    return r ? (t.pick(r)) : code;
+    return r ? t.pick(r) : code;
   };
   const partnerSet = new Map(partners.map((p) => [p.region, p]));
   const t0 = target ? points.get(target) : undefined;
   return (
     <figure className="region-map">
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={t('partnerMap')}>
-        {t0 && partners.map((p) => {
-          const q = points.get(p.region);
-          return q ? <line key={p.region} x1={q.x} y1={q.y} x2={t0.x} y2={t0.y} className="partner-line" /> : null;
-        })}
+        {t0 &&
+          partners.map((p) => {
+            const q = points.get(p.region);
+            return q ? <line key={p.region} x1={q.x} y1={q.y} x2={t0.x} y2={t0.y} className="partner-line" /> : null;
+          })}
         {[...points].map(([code, p]) => {
           const partner = partnerSet.get(code);
           const cls = code === target ? 'target' : partner ? 'partner' : 'other';
           return (
             <g key={code} className={`region ${cls}`} data-region={code} onClick={() => onPick?.(code)}>
               <circle cx={p.x} cy={p.y} r={code === target ? 6 : partner ? 5 : 2.5} />
-              {partner && <text x={p.x + 6} y={p.y - 5}>{partner.rank}</text>}
-              <title>{name(code)}{partner ? ` — №${partner.rank}${partner.label ? `, ${partner.label}` : ''}` : ''}</title>
+              {partner && (
+                <text x={p.x + 6} y={p.y - 5}>
+                  {partner.rank}
+                </text>
+              )}
+              <title>
+                {name(code)}
+                {partner ? ` — №${partner.rank}${partner.label ? `, ${partner.label}` : ''}` : ''}
+              </title>
             </g>
           );
         })}
       </svg>
       <figcaption className="legend-note">
-        <span className="mark target" /> {t('mapTarget')} · <span className="mark partner" /> {t('mapPartner')} · <span className="mark other" /> {t('mapOther')}
+        <span className="mark target" /> {t('mapTarget')} · <span className="mark partner" /> {t('mapPartner')} ·{' '}
+        <span className="mark other" /> {t('mapOther')}
       </figcaption>
     </figure>
   );

@@ -7,8 +7,17 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, getJson, sendJson } from '../api';
 import type {
-  ContractSuggestions, GapReport, GapRule, HypotheticalEnterprise, HypotheticalLink, Readiness, Reference, Scenario, ScenarioItem,
-  ScenarioSummary, WithScenario,
+  ContractSuggestions,
+  GapReport,
+  GapRule,
+  HypotheticalEnterprise,
+  HypotheticalLink,
+  Readiness,
+  Reference,
+  Scenario,
+  ScenarioItem,
+  ScenarioSummary,
+  WithScenario,
 } from '../../../core/schemas';
 import { errorText } from '../Details';
 import { useI18n, type Translator } from '../i18n';
@@ -20,7 +29,13 @@ export const scenarioApi = {
   list: (signal?: AbortSignal) => getJson<{ scenarios: ScenarioSummary[] }>('/api/scenarios', signal),
   get: (id: string, signal?: AbortSignal) => getJson<Scenario>(`/api/scenarios/${id}`, signal),
   create: (name: string, items: ScenarioItem[] = []) => sendJson<Scenario>('POST', '/api/scenarios', { name, items }),
-  save: (s: Scenario, items: ScenarioItem[]) => sendJson<Scenario>('PUT', `/api/scenarios/${s.id}`, { name: s.name, description: s.description, items, version: s.version }),
+  save: (s: Scenario, items: ScenarioItem[]) =>
+    sendJson<Scenario>('PUT', `/api/scenarios/${s.id}`, {
+      name: s.name,
+      description: s.description,
+      items,
+      version: s.version,
+    }),
   remove: (id: string) => sendJson<null>('DELETE', `/api/scenarios/${id}`),
 };
 
@@ -29,10 +44,17 @@ export const scenarioQuery = (s: Scenario | undefined) => (s ? `&scenario=${s.id
 
 const fmt = (t: Translator, v: number | null | undefined, digits = 1) =>
   v === null || v === undefined ? '—' : t.num(v, { maximumFractionDigits: v >= 100 ? 0 : digits });
-const pct = (t: Translator, v: number | null | undefined) => (v === null || v === undefined ? '—' : `${t.num(100 * v, { maximumFractionDigits: 1 })} %`);
+const pct = (t: Translator, v: number | null | undefined) =>
+  v === null || v === undefined ? '—' : `${t.num(100 * v, { maximumFractionDigits: 1 })} %`;
 
 /** The scenario chooser of the toolbar: today's data, or one of the saved scenarios; create and delete. */
-export function ScenarioBar({ scenarioId, onChange }: { scenarioId: string | null; onChange: (id: string | null) => void }) {
+export function ScenarioBar({
+  scenarioId,
+  onChange,
+}: {
+  scenarioId: string | null;
+  onChange: (id: string | null) => void;
+}) {
   const { t } = useI18n();
   const client = useQueryClient();
   const list = useQuery({ queryKey: ['scenarios'], queryFn: ({ signal }) => scenarioApi.list(signal) });
@@ -60,26 +82,59 @@ export function ScenarioBar({ scenarioId, onChange }: { scenarioId: string | nul
   };
   return (
     <div className="scenario-bar" data-scenario-bar>
-      <label className="field-inline">{t('scenario')}
+      <label className="field-inline">
+        {t('scenario')}
         <select value={scenarioId ?? ''} onChange={(e) => onChange(e.target.value || null)} data-planner="scenario">
           <option value="">{t('scenarioToday')}</option>
-          {(list.data?.scenarios ?? []).map((s) => <option key={s.id} value={s.id}>{s.name} ({s.enterprises + s.links})</option>)}
+          {(list.data?.scenarios ?? []).map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name} ({s.enterprises + s.links})
+            </option>
+          ))}
         </select>
       </label>
       {naming ? (
         <form onSubmit={submit} className="inline-form">
-          <input autoFocus value={name} onChange={(e) => setName(e.target.value)} placeholder={t('scenarioName')} aria-label={t('scenarioName')} maxLength={200}
-            onKeyDown={(e) => { if (e.key === 'Escape') setNaming(false); }} data-scenario-name />
-          <button type="submit" disabled={!name.trim() || create.isPending}>{t('create')}</button>
-          <button type="button" onClick={() => setNaming(false)}>{t('cancel')}</button>
+          <input
+            autoFocus
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            placeholder={t('scenarioName')}
+            aria-label={t('scenarioName')}
+            maxLength={200}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') setNaming(false);
+            }}
+            data-scenario-name
+          />
+          <button type="submit" disabled={!name.trim() || create.isPending}>
+            {t('create')}
+          </button>
+          <button type="button" onClick={() => setNaming(false)}>
+            {t('cancel')}
+          </button>
         </form>
       ) : (
-        <button onClick={() => setNaming(true)} data-scenario-new>{t('scenarioNew')}</button>
+        <button onClick={() => setNaming(true)} data-scenario-new>
+          {t('scenarioNew')}
+        </button>
       )}
       {scenarioId && (
-        <button className="danger" disabled={remove.isPending} onClick={() => { if (confirm(t('scenarioDeleteConfirm'))) remove.mutate(scenarioId); }}>{t('scenarioDelete')}</button>
+        <button
+          className="danger"
+          disabled={remove.isPending}
+          onClick={() => {
+            if (confirm(t('scenarioDeleteConfirm'))) remove.mutate(scenarioId);
+          }}
+        >
+          {t('scenarioDelete')}
+        </button>
       )}
-      {(create.error || remove.error || list.error) && <span className="error" role="alert">{errorText(t, create.error ?? remove.error ?? list.error)}</span>}
+      {(create.error || remove.error || list.error) && (
+        <span className="error" role="alert">
+          {errorText(t, create.error ?? remove.error ?? list.error)}
+        </span>
+      )}
     </div>
   );
 }
@@ -114,13 +169,23 @@ interface EditorProps {
 }
 
 /** The scenario's items, forms to add to them, and the chain's figures that change, beside today's. */
-export function ScenarioEditor({ scenario, reference, region, chain, stage, cluster, participants, today, what }: EditorProps) {
+export function ScenarioEditor({
+  scenario,
+  reference,
+  region,
+  chain,
+  stage,
+  cluster,
+  participants,
+  today,
+  what,
+}: EditorProps) {
   const { t } = useI18n();
   const save = useScenarioSave(scenario);
   const stages = reference?.chains.find((c) => c.id === chain)?.stages ?? [];
   const stageName = (id: string) => {
     const s = reference?.chains.flatMap((c) => c.stages).find((x) => x.id === id);
-    return s ? (t.pick(s)) : id;
+    return s ? t.pick(s) : id;
   };
   const hypothetical = scenario.items.filter((i): i is HypotheticalEnterprise => i.kind === 'enterprise');
   const parties = [
@@ -128,7 +193,13 @@ export function ScenarioEditor({ scenario, reference, region, chain, stage, clus
     ...hypothetical.map((h) => ({ key: h.id, name: `${h.name} (${t('hypotheticalShort')})` })),
   ];
   // Suppliers a contract replaces are outside the cluster, so their names are looked up.
-  const replacedIds = [...new Set(scenario.items.flatMap((i) => (i.kind === 'link' && i.replaces && !parties.some((p) => p.key === i.replaces) ? [i.replaces] : [])))];
+  const replacedIds = [
+    ...new Set(
+      scenario.items.flatMap((i) =>
+        i.kind === 'link' && i.replaces && !parties.some((p) => p.key === i.replaces) ? [i.replaces] : [],
+      ),
+    ),
+  ];
   const replaced = useQuery({
     queryKey: ['node-names', replacedIds],
     queryFn: ({ signal }) => api.nodes(replacedIds, signal),
@@ -142,35 +213,72 @@ export function ScenarioEditor({ scenario, reference, region, chain, stage, clus
   };
   const regionName = (code: string) => {
     const r = reference?.regions.find((x) => x.code === code);
-    return r ? (t.pick(r)) : code;
+    return r ? t.pick(r) : code;
   };
 
-  const [sme, setSme] = useState({ name: '', region, stage: stage ?? stages[0]?.id ?? '', size: 'small', revenue: '', joins: true, priority: false });
+  const [sme, setSme] = useState({
+    name: '',
+    region,
+    stage: stage ?? stages[0]?.id ?? '',
+    size: 'small',
+    revenue: '',
+    joins: true,
+    priority: false,
+  });
   const [deal, setDeal] = useState({ supplier: '', buyer: '', stage: stage ?? stages[0]?.id ?? '', volume: '' });
   const addSme = (e: FormEvent) => {
     e.preventDefault();
     const n = Math.max(0, ...hypothetical.map((h) => Number(h.id.split('-').pop()) || 0)) + 1;
     const item: HypotheticalEnterprise = {
-      kind: 'enterprise', id: `hypothetical:h-${n}`, name: sme.name.trim(), region: sme.region, stages: [sme.stage],
-      size: sme.size as HypotheticalEnterprise['size'], revenueMlnRub: sme.revenue === '' ? null : Number(sme.revenue), employees: null,
-      clusters: sme.joins && cluster ? [cluster.id] : [], priorityTerritory: sme.priority,
+      kind: 'enterprise',
+      id: `hypothetical:h-${n}`,
+      name: sme.name.trim(),
+      region: sme.region,
+      stages: [sme.stage],
+      size: sme.size as HypotheticalEnterprise['size'],
+      revenueMlnRub: sme.revenue === '' ? null : Number(sme.revenue),
+      employees: null,
+      clusters: sme.joins && cluster ? [cluster.id] : [],
+      priorityTerritory: sme.priority,
     };
     save.mutate([...scenario.items, item], { onSuccess: () => setSme({ ...sme, name: '', revenue: '' }) });
   };
   const addDeal = (e: FormEvent) => {
     e.preventDefault();
-    const item: HypotheticalLink = { kind: 'link', supplier: deal.supplier, buyer: deal.buyer, stage: deal.stage, volumeMlnRub: Number(deal.volume), replaces: null };
+    const item: HypotheticalLink = {
+      kind: 'link',
+      supplier: deal.supplier,
+      buyer: deal.buyer,
+      stage: deal.stage,
+      volumeMlnRub: Number(deal.volume),
+      replaces: null,
+    };
     save.mutate([...scenario.items, item], { onSuccess: () => setDeal({ ...deal, volume: '' }) });
   };
   const removeAt = (i: number) => {
     const item = scenario.items[i];
     // Removing an enterprise removes the contracts that name it.
-    const next = scenario.items.filter((x, j) => j !== i && !(item.kind === 'enterprise' && x.kind === 'link' && (x.supplier === item.id || x.buyer === item.id)));
+    const next = scenario.items.filter(
+      (x, j) =>
+        j !== i &&
+        !(item.kind === 'enterprise' && x.kind === 'link' && (x.supplier === item.id || x.buyer === item.id)),
+    );
     save.mutate(next);
   };
 
-  const changed = today && what ? today.stages.map((s, i) => ({ today: s, what: what.stages[i] })).filter(({ today: a, what: b }) =>
-    b && (a.demandMlnRub !== b.demandMlnRub || a.localMlnRub !== b.localMlnRub || a.enterprises !== b.enterprises || a.rules.join() !== b.rules.join())) : [];
+  const changed =
+    today && what
+      ? today.stages
+          .map((s, i) => ({ today: s, what: what.stages[i] }))
+          .filter(
+            ({ today: a, what: b }) =>
+              b &&
+              (a.demandMlnRub !== b.demandMlnRub ||
+                a.localMlnRub !== b.localMlnRub ||
+                a.enterprises !== b.enterprises ||
+                a.rules.join() !== b.rules.join()),
+          )
+      : [];
   const gapsToday = today?.stages.filter((s) => s.gap).length;
   const gapsWhat = what?.stages.filter((s) => s.gap).length;
 
@@ -178,81 +286,237 @@ export function ScenarioEditor({ scenario, reference, region, chain, stage, clus
     <div className="scenario-editor" data-scenario={scenario.id}>
       <p className="legend-note">{t('scenarioApart')}</p>
       {what?.scenario && what.scenario.skipped.length > 0 && (
-        <p className="error" role="alert">{t('scenarioSkipped')}: {what.scenario.skipped.map((s) => `${s.item}: ${s.reason}`).join('; ')}</p>
+        <p className="error" role="alert">
+          {t('scenarioSkipped')}: {what.scenario.skipped.map((s) => `${s.item}: ${s.reason}`).join('; ')}
+        </p>
       )}
       <div className="planner-columns">
         <div>
-          <h3>{t('scenarioItems')} <span className="n">{scenario.items.length}</span></h3>
+          <h3>
+            {t('scenarioItems')} <span className="n">{scenario.items.length}</span>
+          </h3>
           {scenario.items.length === 0 && <p className="empty small">{t('scenarioEmpty')}</p>}
           <ol className="scenario-items">
             {scenario.items.map((it, i) => (
               <li key={i} data-item={it.kind}>
-                {it.kind === 'enterprise'
-                  ? <>{t('hypotheticalEnterprise')}: <b>{it.name}</b> — {regionName(it.region)}, {it.stages.map(stageName).join(', ')}, {t.name('sizeCat', it.size)}{it.revenueMlnRub !== null ? `, ${fmt(t, it.revenueMlnRub)} ${t('mlnRub')}` : ''}{it.clusters.length > 0 ? `, ${t('joinsCluster')}` : ''}</>
-                  : <>{t('contract')}: <b>{partyName(it.supplier)}</b> → <b>{partyName(it.buyer)}</b>, {stageName(it.stage)}, {fmt(t, it.volumeMlnRub)} {t('mlnRub')}{it.replaces ? ` (${t('insteadOf')} ${partyName(it.replaces)})` : ''}</>}
-                <button className="link" aria-label={t('remove')} title={t('remove')} disabled={save.isPending} onClick={() => removeAt(i)}>×</button>
+                {it.kind === 'enterprise' ? (
+                  <>
+                    {t('hypotheticalEnterprise')}: <b>{it.name}</b> — {regionName(it.region)},{' '}
+                    {it.stages.map(stageName).join(', ')}, {t.name('sizeCat', it.size)}
+                    {it.revenueMlnRub !== null ? `, ${fmt(t, it.revenueMlnRub)} ${t('mlnRub')}` : ''}
+                    {it.clusters.length > 0 ? `, ${t('joinsCluster')}` : ''}
+                  </>
+                ) : (
+                  <>
+                    {t('contract')}: <b>{partyName(it.supplier)}</b> → <b>{partyName(it.buyer)}</b>,{' '}
+                    {stageName(it.stage)}, {fmt(t, it.volumeMlnRub)} {t('mlnRub')}
+                    {it.replaces ? ` (${t('insteadOf')} ${partyName(it.replaces)})` : ''}
+                  </>
+                )}
+                <button
+                  className="link"
+                  aria-label={t('remove')}
+                  title={t('remove')}
+                  disabled={save.isPending}
+                  onClick={() => removeAt(i)}
+                >
+                  ×
+                </button>
               </li>
             ))}
           </ol>
-          {save.error && <p className="error" role="alert">{errorText(t, save.error)}</p>}
-          {save.isPending && <p className="loading" role="status">{t('saving')}</p>}
+          {save.error && (
+            <p className="error" role="alert">
+              {errorText(t, save.error)}
+            </p>
+          )}
+          {save.isPending && (
+            <p className="loading" role="status">
+              {t('saving')}
+            </p>
+          )}
         </div>
         <div>
           <form className="scenario-form" onSubmit={addSme} data-form="enterprise">
             <h3>{t('addSme')}</h3>
-            <input required maxLength={300} value={sme.name} onChange={(e) => setSme({ ...sme, name: e.target.value })} placeholder={t('enterpriseName')} aria-label={t('enterpriseName')} />
-            <select value={sme.region} onChange={(e) => setSme({ ...sme, region: e.target.value })} aria-label={t('region')}>
-              {(reference?.regions ?? []).map((r) => <option key={r.code} value={r.code}>{t.pick(r)}</option>)}
+            <input
+              required
+              maxLength={300}
+              value={sme.name}
+              onChange={(e) => setSme({ ...sme, name: e.target.value })}
+              placeholder={t('enterpriseName')}
+              aria-label={t('enterpriseName')}
+            />
+            <select
+              value={sme.region}
+              onChange={(e) => setSme({ ...sme, region: e.target.value })}
+              aria-label={t('region')}
+            >
+              {(reference?.regions ?? []).map((r) => (
+                <option key={r.code} value={r.code}>
+                  {t.pick(r)}
+                </option>
+              ))}
             </select>
-            <select value={sme.stage} onChange={(e) => setSme({ ...sme, stage: e.target.value })} aria-label={t('stage')}>
-              {stages.map((s) => <option key={s.id} value={s.id}>{t.pick(s)}</option>)}
+            <select
+              value={sme.stage}
+              onChange={(e) => setSme({ ...sme, stage: e.target.value })}
+              aria-label={t('stage')}
+            >
+              {stages.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {t.pick(s)}
+                </option>
+              ))}
             </select>
-            <select value={sme.size} onChange={(e) => setSme({ ...sme, size: e.target.value })} aria-label={t('sizeCategory')}>
-              {SIZE_CATEGORIES.map((s) => <option key={s} value={s}>{t.name('sizeCat', s)}</option>)}
+            <select
+              value={sme.size}
+              onChange={(e) => setSme({ ...sme, size: e.target.value })}
+              aria-label={t('sizeCategory')}
+            >
+              {SIZE_CATEGORIES.map((s) => (
+                <option key={s} value={s}>
+                  {t.name('sizeCat', s)}
+                </option>
+              ))}
             </select>
-            <input type="number" min={0} step="any" value={sme.revenue} onChange={(e) => setSme({ ...sme, revenue: e.target.value })} placeholder={`${t('revenue')}, ${t('mlnRub')}`} aria-label={t('revenue')} />
-            {cluster && <label className="check"><input type="checkbox" checked={sme.joins} onChange={(e) => setSme({ ...sme, joins: e.target.checked })} /> {t('joins')} «{cluster.name}»</label>}
-            <label className="check"><input type="checkbox" checked={sme.priority} onChange={(e) => setSme({ ...sme, priority: e.target.checked })} /> {t('priorityTerritoryShort')}</label>
-            <button type="submit" disabled={save.isPending || !sme.name.trim()}>{t('add')}</button>
+            <input
+              type="number"
+              min={0}
+              step="any"
+              value={sme.revenue}
+              onChange={(e) => setSme({ ...sme, revenue: e.target.value })}
+              placeholder={`${t('revenue')}, ${t('mlnRub')}`}
+              aria-label={t('revenue')}
+            />
+            {cluster && (
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={sme.joins}
+                  onChange={(e) => setSme({ ...sme, joins: e.target.checked })}
+                />{' '}
+                {t('joins')} «{cluster.name}»
+              </label>
+            )}
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={sme.priority}
+                onChange={(e) => setSme({ ...sme, priority: e.target.checked })}
+              />{' '}
+              {t('priorityTerritoryShort')}
+            </label>
+            <button type="submit" disabled={save.isPending || !sme.name.trim()}>
+              {t('add')}
+            </button>
           </form>
           <form className="scenario-form" onSubmit={addDeal} data-form="link">
             <h3>{t('addContract')}</h3>
-            {parties.length < 2 ? <p className="empty small">{t('contractNeedsParties')}</p> : <>
-              <select required value={deal.supplier} onChange={(e) => setDeal({ ...deal, supplier: e.target.value })} aria-label={t('supplierOne')}>
-                <option value="">{t('supplierOne')}…</option>
-                {parties.map((p) => <option key={p.key} value={p.key}>{p.name}</option>)}
-              </select>
-              <select required value={deal.buyer} onChange={(e) => setDeal({ ...deal, buyer: e.target.value })} aria-label={t('buyer')}>
-                <option value="">{t('buyer')}…</option>
-                {parties.filter((p) => p.key !== deal.supplier).map((p) => <option key={p.key} value={p.key}>{p.name}</option>)}
-              </select>
-              <select value={deal.stage} onChange={(e) => setDeal({ ...deal, stage: e.target.value })} aria-label={t('stage')}>
-                {stages.map((s) => <option key={s.id} value={s.id}>{t.pick(s)}</option>)}
-              </select>
-              <input required type="number" min={0.001} step="any" value={deal.volume} onChange={(e) => setDeal({ ...deal, volume: e.target.value })} placeholder={`${t('volume')}, ${t('mlnRub')}`} aria-label={t('volume')} />
-              <button type="submit" disabled={save.isPending || !deal.supplier || !deal.buyer || !(Number(deal.volume) > 0)}>{t('add')}</button>
-            </>}
+            {parties.length < 2 ? (
+              <p className="empty small">{t('contractNeedsParties')}</p>
+            ) : (
+              <>
+                <select
+                  required
+                  value={deal.supplier}
+                  onChange={(e) => setDeal({ ...deal, supplier: e.target.value })}
+                  aria-label={t('supplierOne')}
+                >
+                  <option value="">{t('supplierOne')}…</option>
+                  {parties.map((p) => (
+                    <option key={p.key} value={p.key}>
+                      {p.name}
+                    </option>
+                  ))}
+                </select>
+                <select
+                  required
+                  value={deal.buyer}
+                  onChange={(e) => setDeal({ ...deal, buyer: e.target.value })}
+                  aria-label={t('buyer')}
+                >
+                  <option value="">{t('buyer')}…</option>
+                  {parties
+                    .filter((p) => p.key !== deal.supplier)
+                    .map((p) => (
+                      <option key={p.key} value={p.key}>
+                        {p.name}
+                      </option>
+                    ))}
+                </select>
+                <select
+                  value={deal.stage}
+                  onChange={(e) => setDeal({ ...deal, stage: e.target.value })}
+                  aria-label={t('stage')}
+                >
+                  {stages.map((s) => (
+                    <option key={s.id} value={s.id}>
+                      {t.pick(s)}
+                    </option>
+                  ))}
+                </select>
+                <input
+                  required
+                  type="number"
+                  min={0.001}
+                  step="any"
+                  value={deal.volume}
+                  onChange={(e) => setDeal({ ...deal, volume: e.target.value })}
+                  placeholder={`${t('volume')}, ${t('mlnRub')}`}
+                  aria-label={t('volume')}
+                />
+                <button
+                  type="submit"
+                  disabled={save.isPending || !deal.supplier || !deal.buyer || !(Number(deal.volume) > 0)}
+                >
+                  {t('add')}
+                </button>
+              </>
+            )}
           </form>
         </div>
       </div>
-      <h3>{t('scenarioCompare')} — {regionName(region)}</h3>
+      <h3>
+        {t('scenarioCompare')} — {regionName(region)}
+      </h3>
       {gapsToday !== undefined && gapsWhat !== undefined && (
-        <p data-gap-count={`${gapsToday}|${gapsWhat}`}>{t('gapsCount')}: <b>{gapsToday}</b> {t('today')} → <b>{gapsWhat}</b> {t('inScenario')}</p>
+        <p data-gap-count={`${gapsToday}|${gapsWhat}`}>
+          {t('gapsCount')}: <b>{gapsToday}</b> {t('today')} → <b>{gapsWhat}</b> {t('inScenario')}
+        </p>
       )}
       {today && what && changed.length === 0 && <p className="empty small">{t('scenarioNoChange')}</p>}
       {changed.length > 0 && (
         <table className="data-table scenario-compare">
           <thead>
-            <tr><th rowSpan={2}>{t('stage')}</th><th colSpan={3}>{t('today')}</th><th colSpan={3}>{t('inScenario')}</th></tr>
-            <tr><th title={t('defDemand')}>D</th><th title={t('defLsr')}>LSR</th><th>{t('gapWord')}</th><th>D</th><th>LSR</th><th>{t('gapWord')}</th></tr>
+            <tr>
+              <th rowSpan={2}>{t('stage')}</th>
+              <th colSpan={3}>{t('today')}</th>
+              <th colSpan={3}>{t('inScenario')}</th>
+            </tr>
+            <tr>
+              <th title={t('defDemand')}>D</th>
+              <th title={t('defLsr')}>LSR</th>
+              <th>{t('gapWord')}</th>
+              <th>D</th>
+              <th>LSR</th>
+              <th>{t('gapWord')}</th>
+            </tr>
           </thead>
           <tbody>
             {changed.map(({ today: a, what: b }) => (
               <tr key={a.stage} data-compare={a.stage}>
                 <td>{t.pick(a)}</td>
-                <td className="num">{fmt(t, a.demandMlnRub)}</td><td className="num">{pct(t, a.lsr)}</td><td>{ruleText(t, a.rules)}</td>
-                <td className="num">{fmt(t, b.demandMlnRub)}</td><td className="num" data-field="lsr">{pct(t, b.lsr)}</td>
-                <td data-field="rules" className={b.gap ? 'worse' : a.gap ? 'better' : ''}>{ruleText(t, b.rules)}</td>
+                <td className="num">{fmt(t, a.demandMlnRub)}</td>
+                <td className="num">{pct(t, a.lsr)}</td>
+                <td>{ruleText(t, a.rules)}</td>
+                <td className="num">{fmt(t, b.demandMlnRub)}</td>
+                <td className="num" data-field="lsr">
+                  {pct(t, b.lsr)}
+                </td>
+                <td data-field="rules" className={b.gap ? 'worse' : a.gap ? 'better' : ''}>
+                  {ruleText(t, b.rules)}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -263,14 +527,24 @@ export function ScenarioEditor({ scenario, reference, region, chain, stage, clus
 }
 
 /** Contracts that would lift a cluster's functional dependence, with "add to the scenario". */
-export function Suggestions({ clusterId, scenario, onScenario }: {
-  clusterId: string; scenario: Scenario | undefined; onScenario: (id: string) => void;
+export function Suggestions({
+  clusterId,
+  scenario,
+  onScenario,
+}: {
+  clusterId: string;
+  scenario: Scenario | undefined;
+  onScenario: (id: string) => void;
 }) {
   const { t } = useI18n();
   const client = useQueryClient();
   const query = useQuery({
     queryKey: ['suggestions', clusterId, scenario?.id ?? null, scenario?.version ?? 0],
-    queryFn: ({ signal }) => getJson<ContractSuggestions>(`/api/clusters/${encodeURIComponent(clusterId)}/contract-suggestions?limit=10${scenarioQuery(scenario)}`, signal),
+    queryFn: ({ signal }) =>
+      getJson<ContractSuggestions>(
+        `/api/clusters/${encodeURIComponent(clusterId)}/contract-suggestions?limit=10${scenarioQuery(scenario)}`,
+        signal,
+      ),
   });
   const save = useScenarioSave(scenario);
   const create = useMutation({
@@ -282,50 +556,105 @@ export function Suggestions({ clusterId, scenario, onScenario }: {
     },
   });
   const toItem = (c: ContractSuggestions['suggestions'][number]): HypotheticalLink => ({
-    kind: 'link', supplier: c.supplier.hypothetical ? c.supplier.id : `enterprise:${c.supplier.id}`, buyer: `enterprise:${c.buyer.id}`,
-    stage: c.stage, volumeMlnRub: c.volumeMlnRub, replaces: `enterprise:${c.replaces.id}`,
+    kind: 'link',
+    supplier: c.supplier.hypothetical ? c.supplier.id : `enterprise:${c.supplier.id}`,
+    buyer: `enterprise:${c.buyer.id}`,
+    stage: c.stage,
+    volumeMlnRub: c.volumeMlnRub,
+    replaces: `enterprise:${c.replaces.id}`,
   });
   const add = (items: HypotheticalLink[]) => {
     if (scenario) save.mutate([...scenario.items, ...items]);
     else if (query.data) create.mutate({ name: `${query.data.cluster.name}: ${t('contractsWord')}`, items });
   };
-  if (query.isError) return <p className="error" role="alert">{errorText(t, query.error)}</p>;
-  if (!query.data) return <p className="loading" role="status">{t('loading')}</p>;
+  if (query.isError)
+    return (
+      <p className="error" role="alert">
+        {errorText(t, query.error)}
+      </p>
+    );
+  if (!query.data)
+    return (
+      <p className="loading" role="status">
+        {t('loading')}
+      </p>
+    );
   const d = query.data;
   const busy = save.isPending || create.isPending;
   return (
     <div className="suggestions" data-suggestions={d.total}>
       <h3>{t('suggestionsTitle')}</h3>
-      <p className="legend-note" title={d.method}>{t('suggestionsNote')}</p>
+      <p className="legend-note" title={d.method}>
+        {t('suggestionsNote')}
+      </p>
       <p>
         {t('checkDependence')}: <b>{pct(t, d.dependence.value)}</b> ({t('atLeast')} {pct(t, d.dependence.threshold)})
-        {d.dependence.neededMlnRub !== null && d.dependence.neededMlnRub > 0 && <> — {t('missingVolume')} {fmt(t, d.dependence.neededMlnRub)} {t('mlnRub')}</>}
+        {d.dependence.neededMlnRub !== null && d.dependence.neededMlnRub > 0 && (
+          <>
+            {' '}
+            — {t('missingVolume')} {fmt(t, d.dependence.neededMlnRub)} {t('mlnRub')}
+          </>
+        )}
       </p>
-      {d.suggestions.length === 0 ? <p className="empty small">{t('noSuggestions')}</p> : (
+      {d.suggestions.length === 0 ? (
+        <p className="empty small">{t('noSuggestions')}</p>
+      ) : (
         <>
           {d.plan.contracts > 0 && (
             <p data-plan={d.plan.contracts}>
-              {d.plan.reaches ? t('planReaches') : t('planFallsShort')}: <b>{t('count_contracts', { count: d.plan.contracts })}</b>, {fmt(t, d.plan.volumeMlnRub)} {t('mlnRub')} → <b>{pct(t, d.plan.dependenceAfter)}</b>{' '}
-              <button disabled={busy} onClick={() => add(d.plan.indices.map((i) => toItem(d.suggestions[i])))} data-add-plan>{t('addPlan')}</button>
+              {d.plan.reaches ? t('planReaches') : t('planFallsShort')}:{' '}
+              <b>{t('count_contracts', { count: d.plan.contracts })}</b>, {fmt(t, d.plan.volumeMlnRub)} {t('mlnRub')} →{' '}
+              <b>{pct(t, d.plan.dependenceAfter)}</b>{' '}
+              <button
+                disabled={busy}
+                onClick={() => add(d.plan.indices.map((i) => toItem(d.suggestions[i])))}
+                data-add-plan
+              >
+                {t('addPlan')}
+              </button>
             </p>
           )}
           <table className="data-table">
-            <thead><tr><th>{t('supplierOne')}</th><th>{t('buyer')}</th><th>{t('volume')}</th><th>{t('insteadOf')}</th><th>{t('dependenceAfter')}</th><th /></tr></thead>
+            <thead>
+              <tr>
+                <th>{t('supplierOne')}</th>
+                <th>{t('buyer')}</th>
+                <th>{t('volume')}</th>
+                <th>{t('insteadOf')}</th>
+                <th>{t('dependenceAfter')}</th>
+                <th />
+              </tr>
+            </thead>
             <tbody>
               {d.suggestions.map((c, i) => (
-                <tr key={`${c.buyer.id}|${c.replaces.id}|${c.stage}`} className={d.plan.indices.includes(i) ? 'selected' : ''} data-suggestion={i}>
-                  <td>{c.supplier.name}</td><td>{c.buyer.name}</td>
+                <tr
+                  key={`${c.buyer.id}|${c.replaces.id}|${c.stage}`}
+                  className={d.plan.indices.includes(i) ? 'selected' : ''}
+                  data-suggestion={i}
+                >
+                  <td>{c.supplier.name}</td>
+                  <td>{c.buyer.name}</td>
                   <td className="num">{fmt(t, c.volumeMlnRub)}</td>
-                  <td>{c.replaces.name} ({c.replaces.region})</td>
+                  <td>
+                    {c.replaces.name} ({c.replaces.region})
+                  </td>
                   <td className="num">{pct(t, c.dependenceAfter)}</td>
-                  <td><button disabled={busy} onClick={() => add([toItem(c)])}>{t('addToScenario')}</button></td>
+                  <td>
+                    <button disabled={busy} onClick={() => add([toItem(c)])}>
+                      {t('addToScenario')}
+                    </button>
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </>
       )}
-      {(save.error || create.error) && <p className="error" role="alert">{errorText(t, save.error ?? create.error)}</p>}
+      {(save.error || create.error) && (
+        <p className="error" role="alert">
+          {errorText(t, save.error ?? create.error)}
+        </p>
+      )}
     </div>
   );
 }

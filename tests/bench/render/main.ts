@@ -12,7 +12,15 @@ import Sigma from 'sigma';
 import FA2Layout from 'graphology-layout-forceatlas2/worker';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
 import type { SerializedGraph } from 'graphology-types';
-import { applyAppearance, applyEdgeWidths, buildGraph, buildStyledGraph, DEFAULT_APPEARANCE, geoLayout, indexReference } from '../../../core/graph/model';
+import {
+  applyAppearance,
+  applyEdgeWidths,
+  buildGraph,
+  buildStyledGraph,
+  DEFAULT_APPEARANCE,
+  geoLayout,
+  indexReference,
+} from '../../../core/graph/model';
 import { type Subgraph } from '../../../core/schemas.js';
 import { explorerSettings } from '../../../client/src/explorer/render';
 import type { Reference } from '../../../core/schemas.js';
@@ -20,8 +28,18 @@ import type { Reference } from '../../../core/schemas.js';
 export type Variant = 'ours' | 'bare';
 
 /** Milliseconds of each step from the JSON string to the frame on screen. */
-export interface FirstFrame { total: number; parse: number; build: number; sigma: number; gpu: number; present: number }
-export interface PanFrames { frames: number[]; renders: number[] }
+export interface FirstFrame {
+  total: number;
+  parse: number;
+  build: number;
+  sigma: number;
+  gpu: number;
+  present: number;
+}
+export interface PanFrames {
+  frames: number[];
+  renders: number[];
+}
 export interface LayoutRun {
   /** Longest main-thread task (PerformanceObserver 'longtask', so only tasks over 50 ms are seen; 0 when none). */
   longestTask: number;
@@ -34,15 +52,39 @@ export interface LayoutRun {
   longestRender: number;
   iterations: number;
 }
-export interface CpuSteps { parse: number; build: number; geo: number; appearance: number; edgeWidths: number }
+export interface CpuSteps {
+  parse: number;
+  build: number;
+  geo: number;
+  appearance: number;
+  edgeWidths: number;
+}
 
 const GRAPH_OPTIONS = { type: 'directed', multi: true, allowSelfLoops: false } as const;
 
 const state: {
-  api: string; bare: string; reference: Reference | undefined;
-  graph: Graph | null; sigma: Sigma | null; container: HTMLDivElement | null;
-  renders: number; renderLog: [number, number][]; frameLog: number[]; recording: boolean;
-} = { api: '', bare: '', reference: undefined, graph: null, sigma: null, container: null, renders: 0, renderLog: [], frameLog: [], recording: false };
+  api: string;
+  bare: string;
+  reference: Reference | undefined;
+  graph: Graph | null;
+  sigma: Sigma | null;
+  container: HTMLDivElement | null;
+  renders: number;
+  renderLog: [number, number][];
+  frameLog: number[];
+  recording: boolean;
+} = {
+  api: '',
+  bare: '',
+  reference: undefined,
+  graph: null,
+  sigma: null,
+  container: null,
+  renders: 0,
+  renderLog: [],
+  frameLog: [],
+  recording: false,
+};
 
 // Time the supervisor's handling of each worker answer (the graph update it makes on the main
 // thread): the method is bound in the constructor, so wrapping the prototype reaches it.
@@ -74,7 +116,11 @@ async function load(size: number): Promise<{ apiBytes: number; bareBytes: number
 
 function styled(): Graph {
   const sub = JSON.parse(state.api) as Subgraph;
-  return buildStyledGraph(sub, indexReference(state.reference), { lang: 'ru', appearance: DEFAULT_APPEARANCE, layout: 'geo' }).graph as unknown as Graph;
+  return buildStyledGraph(sub, indexReference(state.reference), {
+    lang: 'ru',
+    appearance: DEFAULT_APPEARANCE,
+    layout: 'geo',
+  }).graph as unknown as Graph;
 }
 function imported(): Graph {
   const data = JSON.parse(state.bare) as SerializedGraph;
@@ -120,7 +166,11 @@ async function firstFrame(variant: Variant): Promise<FirstFrame> {
   if (variant === 'ours') {
     const sub = JSON.parse(state.api) as Subgraph;
     tParse = now();
-    graph = buildStyledGraph(sub, indexReference(state.reference), { lang: 'ru', appearance: DEFAULT_APPEARANCE, layout: 'geo' }).graph as unknown as Graph;
+    graph = buildStyledGraph(sub, indexReference(state.reference), {
+      lang: 'ru',
+      appearance: DEFAULT_APPEARANCE,
+      layout: 'geo',
+    }).graph as unknown as Graph;
   } else {
     const data = JSON.parse(state.bare) as SerializedGraph;
     tParse = now();
@@ -129,7 +179,8 @@ async function firstFrame(variant: Variant): Promise<FirstFrame> {
   }
   const tBuild = now();
   const sigma = new Sigma(graph, container, explorerSettings(graph.size));
-  if ((sigma as unknown as { renderFrame: number | null }).renderFrame) await new Promise<void>((resolve) => sigma.once('afterRender', () => resolve()));
+  if ((sigma as unknown as { renderFrame: number | null }).renderFrame)
+    await new Promise<void>((resolve) => sigma.once('afterRender', () => resolve()));
   const tSigma = now();
   flushGpu(sigma);
   const tGpu = now();
@@ -139,12 +190,21 @@ async function firstFrame(variant: Variant): Promise<FirstFrame> {
 
   state.graph = graph;
   state.sigma = sigma;
-  sigma.on('beforeRender', () => { if (state.recording) state.renderLog.push([now(), NaN]); });
+  sigma.on('beforeRender', () => {
+    if (state.recording) state.renderLog.push([now(), NaN]);
+  });
   sigma.on('afterRender', () => {
     state.renders++;
     if (state.recording && state.renderLog.length > 0) state.renderLog[state.renderLog.length - 1][1] = now();
   });
-  return { total: tEnd - t0, parse: tParse - t0, build: tBuild - tParse, sigma: tSigma - tBuild, gpu: tGpu - tSigma, present: tEnd - tGpu };
+  return {
+    total: tEnd - t0,
+    parse: tParse - t0,
+    build: tBuild - tParse,
+    sigma: tSigma - tBuild,
+    gpu: tGpu - tSigma,
+    present: tEnd - tGpu,
+  };
 }
 
 /** Starts recording animation frames and sigma renders (the driver then drags the mouse). */
@@ -206,21 +266,31 @@ async function layout(ms: number, withSigma: boolean): Promise<LayoutRun> {
   }
   let longestRender = 0;
   let renderStart = 0;
-  const onBefore = () => { renderStart = now(); };
-  const onAfter = () => { longestRender = Math.max(longestRender, now() - renderStart); };
+  const onBefore = () => {
+    renderStart = now();
+  };
+  const onAfter = () => {
+    longestRender = Math.max(longestRender, now() - renderStart);
+  };
   state.sigma?.on('beforeRender', onBefore);
   state.sigma?.on('afterRender', onAfter);
   let iterations = 0;
-  const onUpdate = () => { iterations++; };
+  const onUpdate = () => {
+    iterations++;
+  };
   graph.on('eachNodeAttributesUpdated', onUpdate);
   const tasks: number[] = [];
-  const observer = new PerformanceObserver((list) => { for (const e of list.getEntries()) tasks.push(e.duration); });
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) tasks.push(e.duration);
+  });
   observer.observe({ entryTypes: ['longtask'] });
   updateTimes.length = 0;
   await nextFrame();
 
   const t0 = now();
-  const fa2 = new FA2Layout(graph, { settings: { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: graph.order > 1000 } });
+  const fa2 = new FA2Layout(graph, {
+    settings: { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: graph.order > 1000 },
+  });
   fa2.start();
   const start = now() - t0;
   await sleep(ms);
@@ -232,8 +302,12 @@ async function layout(ms: number, withSigma: boolean): Promise<LayoutRun> {
   state.sigma?.removeListener('beforeRender', onBefore);
   state.sigma?.removeListener('afterRender', onAfter);
   return {
-    longestTask: Math.max(0, ...tasks), longTasks: tasks.length, start,
-    longestUpdate: Math.max(0, ...updateTimes), longestRender, iterations,
+    longestTask: Math.max(0, ...tasks),
+    longTasks: tasks.length,
+    start,
+    longestUpdate: Math.max(0, ...updateTimes),
+    longestRender,
+    iterations,
   };
 }
 
@@ -271,9 +345,23 @@ function bareSteps(): { parse: number; import: number } {
   return { parse: t1 - t0, import: now() - t1 };
 }
 
-const bench = { load, firstFrame, panBegin, waitRender, panEnd, layout, cpuPath, cpuSteps, bareSteps, dispose, renders: () => state.renders };
+const bench = {
+  load,
+  firstFrame,
+  panBegin,
+  waitRender,
+  panEnd,
+  layout,
+  cpuPath,
+  cpuSteps,
+  bareSteps,
+  dispose,
+  renders: () => state.renders,
+};
 export type RenderBench = typeof bench;
 declare global {
-  interface Window { bench: RenderBench }
+  interface Window {
+    bench: RenderBench;
+  }
 }
 window.bench = bench;

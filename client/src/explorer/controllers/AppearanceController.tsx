@@ -39,34 +39,56 @@ export function AppearanceController() {
   const path = useMemo(() => ({ nodes: new Set(pathResult?.nodes), edges: new Set(pathResult?.edges) }), [pathResult]);
   const chosen = useMemo(() => new Set([...(selected ? [selected] : []), ...multi]), [selected, multi]);
 
-  const nodeReducer = useMemo(() => (node: string, attrs: NodeAttrs): Partial<NodeDisplayData> => {
-    // Sigma hands the reducer its own copy of the attributes: change it in place.
-    const res = attrs as unknown as Partial<NodeDisplayData>;
-    if (hidden.has(node)) {
-      if (!grey) { res.hidden = true; return res; }
-      res.color = GREY;
-      res.label = '';
-      res.zIndex = 0;
-    }
-    if (path.nodes.size > 0) {
-      if (path.nodes.has(node)) { res.highlighted = true; res.forceLabel = true; res.zIndex = 3; }
-      else if (!hidden.has(node)) { res.color = GREY; res.zIndex = 0; }
-    }
-    if (chosen.has(node)) { res.highlighted = true; res.forceLabel = true; res.zIndex = 4; }
-    return res;
-  }, [hidden, grey, path, chosen]);
+  const nodeReducer = useMemo(
+    () =>
+      (node: string, attrs: NodeAttrs): Partial<NodeDisplayData> => {
+        // Sigma hands the reducer its own copy of the attributes: change it in place.
+        const res = attrs as unknown as Partial<NodeDisplayData>;
+        if (hidden.has(node)) {
+          if (!grey) {
+            res.hidden = true;
+            return res;
+          }
+          res.color = GREY;
+          res.label = '';
+          res.zIndex = 0;
+        }
+        if (path.nodes.size > 0) {
+          if (path.nodes.has(node)) {
+            res.highlighted = true;
+            res.forceLabel = true;
+            res.zIndex = 3;
+          } else if (!hidden.has(node)) {
+            res.color = GREY;
+            res.zIndex = 0;
+          }
+        }
+        if (chosen.has(node)) {
+          res.highlighted = true;
+          res.forceLabel = true;
+          res.zIndex = 4;
+        }
+        return res;
+      },
+    [hidden, grey, path, chosen],
+  );
 
-  const edgeReducer = useMemo(() => (edge: string, attrs: EdgeAttrs): Partial<EdgeDisplayData> => {
-    if (hiddenEdges.has(edge)) {
-      if (!grey) return { ...attrs, hidden: true };
-      return { ...attrs, color: GREY_EDGE, zIndex: 0 };
-    }
-    if (path.edges.has(edge)) return { ...attrs, color: PATH_COLOR, size: attrs.size + 3, zIndex: 3 };
-    if (path.nodes.size > 0) return { ...attrs, color: GREY_EDGE, zIndex: 0 };
-    if (edge === selectedEdge) return { ...attrs, color: SELECTED_EDGE, size: attrs.size + 2, zIndex: 2 };
-    if (selected && (graph.source(edge) === selected || graph.target(edge) === selected)) return { ...attrs, color: SELECTED_EDGE, zIndex: 1 };
-    return attrs;
-  }, [graph, hiddenEdges, grey, path, selectedEdge, selected]);
+  const edgeReducer = useMemo(
+    () =>
+      (edge: string, attrs: EdgeAttrs): Partial<EdgeDisplayData> => {
+        if (hiddenEdges.has(edge)) {
+          if (!grey) return { ...attrs, hidden: true };
+          return { ...attrs, color: GREY_EDGE, zIndex: 0 };
+        }
+        if (path.edges.has(edge)) return { ...attrs, color: PATH_COLOR, size: attrs.size + 3, zIndex: 3 };
+        if (path.nodes.size > 0) return { ...attrs, color: GREY_EDGE, zIndex: 0 };
+        if (edge === selectedEdge) return { ...attrs, color: SELECTED_EDGE, size: attrs.size + 2, zIndex: 2 };
+        if (selected && (graph.source(edge) === selected || graph.target(edge) === selected))
+          return { ...attrs, color: SELECTED_EDGE, zIndex: 1 };
+        return attrs;
+      },
+    [graph, hiddenEdges, grey, path, selectedEdge, selected],
+  );
 
   // Before the browser paints (and before StateController publishes the view): what the page
   // shows and what sigma draws never disagree. One synchronous refresh for all settings, so that

@@ -20,7 +20,8 @@ export function EventsController({ expand }: { expand: (id: string) => void }) {
           const { view, multi: current } = store.get();
           const next = new Set(current);
           if (view.selected) next.add(view.selected);
-          if (next.has(node)) next.delete(node); else next.add(node);
+          if (next.has(node)) next.delete(node);
+          else next.add(node);
           multi = [...next];
         }
         store.set({ menu: null, selectedEdge: null, multi });
@@ -39,8 +40,12 @@ export function EventsController({ expand }: { expand: (id: string) => void }) {
         if (store.get().view.selected) store.setView({ selected: null }, 'replace');
       },
       clickEdge: ({ edge }) => store.set({ menu: null, selectedEdge: edge }),
-      enterNode: () => { container.style.cursor = 'pointer'; },
-      leaveNode: () => { container.style.cursor = ''; },
+      enterNode: () => {
+        container.style.cursor = 'pointer';
+      },
+      leaveNode: () => {
+        container.style.cursor = '';
+      },
     });
   }, [registerEvents, store, expand, container]);
 

@@ -23,7 +23,9 @@ export function LayoutController() {
 
   useEffect(() => {
     if (!running) return;
-    const worker = new FA2Layout(graph, { settings: { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: graph.order > 1000 } });
+    const worker = new FA2Layout(graph, {
+      settings: { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: graph.order > 1000 },
+    });
     worker.start();
     return () => worker.kill();
   }, [graph, running]);

@@ -12,8 +12,12 @@ import { useExplorer, useExplorerState } from '../hooks/store';
 declare global {
   interface Window {
     __coopgraphExplorer?: {
-      graph: ExplorerGraph; sigma: Sigma<NodeAttrs, EdgeAttrs>; view: ViewState;
-      isHidden: (node: string) => boolean; isGreyed: (node: string) => boolean; path: { nodes: string[]; edges: string[] };
+      graph: ExplorerGraph;
+      sigma: Sigma<NodeAttrs, EdgeAttrs>;
+      view: ViewState;
+      isHidden: (node: string) => boolean;
+      isGreyed: (node: string) => boolean;
+      path: { nodes: string[]; edges: string[] };
     };
   }
 }
@@ -47,13 +51,26 @@ export function StateController({ label }: { label: string }) {
 
   useLayoutEffect(() => {
     window.__coopgraphExplorer = {
-      graph, sigma, view,
-      isHidden: (n) => { const s = store.get(); return s.hidden.has(n) && s.view.filters.mode === 'hide'; },
-      isGreyed: (n) => { const s = store.get(); return s.hidden.has(n) && s.view.filters.mode === 'grey'; },
+      graph,
+      sigma,
+      view,
+      isHidden: (n) => {
+        const s = store.get();
+        return s.hidden.has(n) && s.view.filters.mode === 'hide';
+      },
+      isGreyed: (n) => {
+        const s = store.get();
+        return s.hidden.has(n) && s.view.filters.mode === 'grey';
+      },
       path: { nodes: pathResult?.nodes ?? [], edges: pathResult?.edges ?? [] },
     };
   }, [graph, sigma, store, view, pathResult]);
-  useEffect(() => () => { delete window.__coopgraphExplorer; }, []);
+  useEffect(
+    () => () => {
+      delete window.__coopgraphExplorer;
+    },
+    [],
+  );
 
   return null;
 }

@@ -5,15 +5,34 @@
 import { createContext, useContext, useSyncExternalStore } from 'react';
 import type Sigma from 'sigma';
 import {
-  edgePasses, indexReference, nodePasses,
-  type ColorEntry, type EdgeAttrs, type ExplorerGraph, type NodeAttrs, type ReferenceIndex, type SizeLegend,
+  edgePasses,
+  indexReference,
+  nodePasses,
+  type ColorEntry,
+  type EdgeAttrs,
+  type ExplorerGraph,
+  type NodeAttrs,
+  type ReferenceIndex,
+  type SizeLegend,
 } from '../../../../core/graph/model';
 import { viewHash, type ViewState } from '../../../../core/view/url';
 import type { PendingExpansion } from '../ExpandDialog';
 
-export interface PathResult { nodes: string[]; edges: string[]; found: boolean }
-export interface LegendData { colors: ColorEntry[]; sizes: SizeLegend; volume: { min: number; max: number } }
-export interface ContextMenu { node: string; x: number; y: number }
+export interface PathResult {
+  nodes: string[];
+  edges: string[];
+  found: boolean;
+}
+export interface LegendData {
+  colors: ColorEntry[];
+  sizes: SizeLegend;
+  volume: { min: number; max: number };
+}
+export interface ContextMenu {
+  node: string;
+  x: number;
+  y: number;
+}
 /** What the canvas says in `data-state`. */
 export type DataState = 'empty' | 'loading' | 'ready' | 'error';
 export type ExplorerSigma = Sigma<NodeAttrs, EdgeAttrs>;
@@ -54,12 +73,31 @@ export class ExplorerStore {
   private state: ExplorerState;
   private listeners = new Set<() => void>();
 
-  constructor(readonly graph: ExplorerGraph, view: ViewState) {
+  constructor(
+    readonly graph: ExplorerGraph,
+    view: ViewState,
+  ) {
     this.state = {
-      view, multi: [], selectedEdge: null, menu: null, pending: null, busy: null, error: null,
-      dataState: view.nodes.length ? 'loading' : 'empty', legend: null, version: 0, nodeCount: 0, edgeCount: 0, exporting: false,
-      hidden: new Set(), hiddenEdges: new Set(), pathResult: null, fa2Running: false, undo: [],
-      index: indexReference(undefined), sigma: null,
+      view,
+      multi: [],
+      selectedEdge: null,
+      menu: null,
+      pending: null,
+      busy: null,
+      error: null,
+      dataState: view.nodes.length ? 'loading' : 'empty',
+      legend: null,
+      version: 0,
+      nodeCount: 0,
+      edgeCount: 0,
+      exporting: false,
+      hidden: new Set(),
+      hiddenEdges: new Set(),
+      pathResult: null,
+      fa2Running: false,
+      undo: [],
+      index: indexReference(undefined),
+      sigma: null,
     };
   }
 
@@ -77,11 +115,18 @@ export class ExplorerStore {
   };
 
   /** Which nodes and edges fail the filters, for the reducers and the status bar. */
-  visibility(filters = this.state.view.filters, index = this.state.index): Pick<ExplorerState, 'hidden' | 'hiddenEdges'> {
+  visibility(
+    filters = this.state.view.filters,
+    index = this.state.index,
+  ): Pick<ExplorerState, 'hidden' | 'hiddenEdges'> {
     const hidden = new Set<string>();
     const hiddenEdges = new Set<string>();
-    this.graph.forEachNode((n, a) => { if (!nodePasses(n, a, filters, index)) hidden.add(n); });
-    this.graph.forEachEdge((e, a, s, t) => { if (hidden.has(s) || hidden.has(t) || !edgePasses(a, filters)) hiddenEdges.add(e); });
+    this.graph.forEachNode((n, a) => {
+      if (!nodePasses(n, a, filters, index)) hidden.add(n);
+    });
+    this.graph.forEachEdge((e, a, s, t) => {
+      if (hidden.has(s) || hidden.has(t) || !edgePasses(a, filters)) hiddenEdges.add(e);
+    });
     return { hidden, hiddenEdges };
   }
 
@@ -105,7 +150,10 @@ export class ExplorerStore {
   }
 }
 
-export interface ExplorerContextValue { graph: ExplorerGraph; store: ExplorerStore }
+export interface ExplorerContextValue {
+  graph: ExplorerGraph;
+  store: ExplorerStore;
+}
 export const ExplorerContext = createContext<ExplorerContextValue | null>(null);
 
 export function useExplorer(): ExplorerContextValue {

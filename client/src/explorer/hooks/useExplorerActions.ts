@@ -55,7 +55,8 @@ export function useExplorerActions(threshold: number): ExplorerActions {
     const expand = (id: string, request: Partial<ExpandRequest> = {}, force = false, select = false) => {
       store.set({ menu: null, busy: t('expanding'), error: null });
       const visible = graph.nodes().slice(0, MAX_VIEW_NODES);
-      api.expand({ id, limit: threshold, visible, ...request })
+      api
+        .expand({ id, limit: threshold, visible, ...request })
         .then((result) => {
           if (result.truncated && !force) store.set({ pending: { id, request, result } });
           else applyExpansion(result, select);
@@ -68,7 +69,10 @@ export function useExplorerActions(threshold: number): ExplorerActions {
       store.rememberNodes();
       const drop = new Set(ids);
       const selected = store.get().view.selected;
-      store.setView({ nodes: graph.nodes().filter((n) => !drop.has(n)), selected: drop.has(selected ?? '') ? null : selected });
+      store.setView({
+        nodes: graph.nodes().filter((n) => !drop.has(n)),
+        selected: drop.has(selected ?? '') ? null : selected,
+      });
       store.set({ multi: [], menu: null });
     };
     const stopForce = () => store.set({ fa2Running: false });
@@ -87,7 +91,8 @@ export function useExplorerActions(threshold: number): ExplorerActions {
         const { undo, view } = store.get();
         const previous = undo.at(-1);
         store.set({ undo: undo.slice(0, -1) });
-        if (previous) store.setView({ nodes: previous, selected: previous.includes(view.selected ?? '') ? view.selected : null });
+        if (previous)
+          store.setView({ nodes: previous, selected: previous.includes(view.selected ?? '') ? view.selected : null });
       },
       clearAll() {
         if (graph.order === 0) return;
@@ -103,7 +108,10 @@ export function useExplorerActions(threshold: number): ExplorerActions {
           store.set({ fa2Running: true });
         }
         store.setView({ layout });
-        if (layout !== 'force') { ops.layoutNow(layout); ops.restyle(); }
+        if (layout !== 'force') {
+          ops.layoutNow(layout);
+          ops.restyle();
+        }
         ops.fit();
       },
       stopForce,
@@ -128,7 +136,10 @@ export function useExplorerActions(threshold: number): ExplorerActions {
         ops.focus(id);
       },
       choose(id) {
-        if (graph.hasNode(id)) { store.setView({ selected: id }); ops.focus(id); } else expand(id, {}, true, true);
+        if (graph.hasNode(id)) {
+          store.setView({ selected: id });
+          ops.focus(id);
+        } else expand(id, {}, true, true);
       },
       add(id) {
         if (graph.hasNode(id)) return;

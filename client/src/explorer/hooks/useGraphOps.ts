@@ -4,8 +4,14 @@
 // explorer's life (and effects that use them do not re-run for nothing).
 import { useMemo } from 'react';
 import {
-  applyAppearance, applyEdgeWidths, chainLayout, geoLayout, seedPositions,
-  type Appearance, type LayoutId, type ReferenceIndex,
+  applyAppearance,
+  applyEdgeWidths,
+  chainLayout,
+  geoLayout,
+  seedPositions,
+  type Appearance,
+  type LayoutId,
+  type ReferenceIndex,
 } from '../../../../core/graph/model';
 import { useExplorer } from './store';
 
@@ -20,31 +26,40 @@ export interface GraphOps {
 
 export function useGraphOps(): GraphOps {
   const { graph, store } = useExplorer();
-  return useMemo<GraphOps>(() => ({
-    layoutNow(layout, chain = store.get().view.filters.chain, index = store.get().index) {
-      if (layout === 'geo') geoLayout(graph);
-      else if (layout === 'chain') chainLayout(graph, index, chain);
-      else seedPositions(graph);
-    },
-    restyle(appearance = store.get().view.appearance) {
-      // Index every node and edge first: sigma's partial repaints, which the bulk updates below
-      // trigger, throw on items added or left over since its last full refresh.
-      store.get().sigma?.refresh();
-      const styled = applyAppearance(graph, appearance, store.get().index);
-      const volume = applyEdgeWidths(graph);
-      store.set((s) => ({
-        legend: { ...styled, volume }, ...store.visibility(),
-        nodeCount: graph.order, edgeCount: graph.size, version: s.version + 1,
-      }));
-    },
-    focus(node) {
-      const sigma = store.get().sigma;
-      if (!sigma || !graph.hasNode(node)) return;
-      const data = sigma.getNodeDisplayData(node);
-      if (data) sigma.getCamera().animate({ x: data.x, y: data.y, ratio: Math.min(sigma.getCamera().ratio, 0.5) }, { duration: 400 });
-    },
-    fit() {
-      store.get().sigma?.getCamera().animate({ x: 0.5, y: 0.5, ratio: 1, angle: 0 }, { duration: 300 });
-    },
-  }), [graph, store]);
+  return useMemo<GraphOps>(
+    () => ({
+      layoutNow(layout, chain = store.get().view.filters.chain, index = store.get().index) {
+        if (layout === 'geo') geoLayout(graph);
+        else if (layout === 'chain') chainLayout(graph, index, chain);
+        else seedPositions(graph);
+      },
+      restyle(appearance = store.get().view.appearance) {
+        // Index every node and edge first: sigma's partial repaints, which the bulk updates below
+        // trigger, throw on items added or left over since its last full refresh.
+        store.get().sigma?.refresh();
+        const styled = applyAppearance(graph, appearance, store.get().index);
+        const volume = applyEdgeWidths(graph);
+        store.set((s) => ({
+          legend: { ...styled, volume },
+          ...store.visibility(),
+          nodeCount: graph.order,
+          edgeCount: graph.size,
+          version: s.version + 1,
+        }));
+      },
+      focus(node) {
+        const sigma = store.get().sigma;
+        if (!sigma || !graph.hasNode(node)) return;
+        const data = sigma.getNodeDisplayData(node);
+        if (data)
+          sigma
+            .getCamera()
+            .animate({ x: data.x, y: data.y, ratio: Math.min(sigma.getCamera().ratio, 0.5) }, { duration: 400 });
+      },
+      fit() {
+        store.get().sigma?.getCamera().animate({ x: 0.5, y: 0.5, ratio: 1, angle: 0 }, { duration: 300 });
+      },
+    }),
+    [graph, store],
+  );
 }

@@ -22,16 +22,24 @@ export function useGraphSync(ready: boolean): void {
     if (!ready) return;
     const wanted = new Set(nodesKey ? nodesKey.split(',') : []);
     let removed = false;
-    for (const n of graph.nodes()) if (!wanted.has(n)) { graph.dropNode(n); removed = true; }
+    for (const n of graph.nodes())
+      if (!wanted.has(n)) {
+        graph.dropNode(n);
+        removed = true;
+      }
     const missing = [...wanted].filter((id) => !graph.hasNode(id));
     if (missing.length === 0) {
-      if (removed) { layoutNow(store.get().view.layout); restyle(); }
+      if (removed) {
+        layoutNow(store.get().view.layout);
+        restyle();
+      }
       store.set({ dataState: graph.order === 0 ? 'empty' : 'ready' });
       return;
     }
     const controller = new AbortController();
     store.set({ dataState: 'loading', busy: t('loadingView') });
-    api.nodes([...wanted], controller.signal)
+    api
+      .nodes([...wanted], controller.signal)
       .then((sub) => {
         mergeSubgraph(graph, sub, lang);
         const layout = store.get().view.layout;
@@ -40,13 +48,18 @@ export function useGraphSync(ready: boolean): void {
           forceAtlas2.assign(graph, { iterations: 150, settings: forceAtlas2.inferSettings(graph) });
         }
         restyle();
-        store.set({ error: sub.missing.length > 0 ? `${t('missingNodes')}: ${sub.missing.join(', ')}` : null, dataState: 'ready' });
+        store.set({
+          error: sub.missing.length > 0 ? `${t('missingNodes')}: ${sub.missing.join(', ')}` : null,
+          dataState: 'ready',
+        });
       })
       .catch((e) => {
         if (controller.signal.aborted) return;
         store.set({ error: errorText(t, e), dataState: 'error' });
       })
-      .finally(() => { if (!controller.signal.aborted) store.set({ busy: null }); });
+      .finally(() => {
+        if (!controller.signal.aborted) store.set({ busy: null });
+      });
     return () => controller.abort();
   }, [nodesKey, ready, graph, store, t, lang, layoutNow, restyle]);
 

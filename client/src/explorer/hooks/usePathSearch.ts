@@ -17,10 +17,14 @@ export function usePathSearch(): void {
   const directed = useExplorerState((s) => s.view.path?.directed ?? true);
 
   useEffect(() => {
-    if (!from || !to) { store.set({ pathResult: null }); return; }
+    if (!from || !to) {
+      store.set({ pathResult: null });
+      return;
+    }
     const controller = new AbortController();
     store.set({ busy: t('findingPath') });
-    api.path(from, to, directed, controller.signal)
+    api
+      .path(from, to, directed, controller.signal)
       .then((result) => {
         if (result.found) {
           const change = mergeSubgraph(graph, result, lang);
@@ -31,10 +35,20 @@ export function usePathSearch(): void {
             store.setView({ nodes: [...new Set([...store.get().view.nodes, ...change.addedNodes])] }, 'replace');
           }
         }
-        store.set({ pathResult: { nodes: result.nodes.map((n) => n.id), edges: result.edges.map((e) => e.id), found: result.found } });
+        store.set({
+          pathResult: {
+            nodes: result.nodes.map((n) => n.id),
+            edges: result.edges.map((e) => e.id),
+            found: result.found,
+          },
+        });
       })
-      .catch((e) => { if (!controller.signal.aborted) store.set({ error: errorText(t, e) }); })
-      .finally(() => { if (!controller.signal.aborted) store.set({ busy: null }); });
+      .catch((e) => {
+        if (!controller.signal.aborted) store.set({ error: errorText(t, e) });
+      })
+      .finally(() => {
+        if (!controller.signal.aborted) store.set({ busy: null });
+      });
     return () => controller.abort();
   }, [from, to, directed, graph, store, t, lang, layoutNow, restyle]);
 }

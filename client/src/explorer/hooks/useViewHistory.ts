@@ -27,6 +27,9 @@ export function useViewHistory(expand: (id: string, request: object, force: bool
 /** The neighbour count above which an expansion asks first (the supernode threshold). */
 export function useThreshold(): [number, (n: number) => void] {
   const [value, setValue] = useState(() => Number(localStorage.getItem('expandThreshold')) || 200);
-  const set = (n: number) => { localStorage.setItem('expandThreshold', String(n)); setValue(n); };
+  const set = (n: number) => {
+    localStorage.setItem('expandThreshold', String(n));
+    setValue(n);
+  };
   return [value, set];
 }
