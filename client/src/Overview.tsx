@@ -18,21 +18,11 @@ import { api, type Overview, type OverviewChain } from './api';
 import { type OverviewRegion, type Reference } from '../../core/schemas';
 import { NodeDetails, errorText } from './Details';
 import { project } from '../../core/graph/projection';
+import { DISTRICT_COLORS } from '../../core/graph/model';
 import { chainName, shortDistrictName, shortRegionName, type Lang } from '../../core/i18n';
 import { useI18n } from './i18n';
 import './explorer/sigma.css';
 
-/** One colour per federal district (ids as in seed/reference/federal-districts.json). */
-const DISTRICT_COLORS: Record<string, string> = {
-  central: '#3b6fb6',
-  northwestern: '#1a9e9a',
-  southern: '#e8922c',
-  'north-caucasian': '#c8453b',
-  volga: '#5b9e3a',
-  ural: '#8a5fb8',
-  siberian: '#9a6b43',
-  'far-eastern': '#d35f9c',
-};
 const EMPTY_COLOR = '#c3cad3';
 const EDGE_COLOR = 'rgba(44, 62, 80, 0.42)';
 const FADED_EDGE = 'rgba(120, 130, 140, 0.10)';

@@ -203,7 +203,8 @@ export const PALETTE = [
   '#17becf',
   '#7f3c8d',
 ];
-const DISTRICT_COLORS: Record<string, string> = {
+/** One colour per federal district (ids as in seed/reference/federal-districts.json). */
+export const DISTRICT_COLORS: Record<string, string> = {
   central: '#3b6fb6',
   northwestern: '#1a9e9a',
   southern: '#e8922c',
