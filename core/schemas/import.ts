@@ -50,3 +50,35 @@ export const ImportAggregate = Type.Union([
   Type.Object({ error: Type.String() }),
 ]);
 export type ImportAggregate = Static<typeof ImportAggregate>;
+
+/** One import as the log lists it (GET /api/imports); times are epoch milliseconds. */
+export const ImportRun = Type.Object({
+  id: Type.String(),
+  status: Type.Union(
+    [Type.Literal('running'), Type.Literal('completed'), Type.Literal('failed'), Type.Literal('interrupted')],
+    {
+      description:
+        'interrupted: recorded as running, but no import holds the lease (its process died); importing the same files again completes it',
+    },
+  ),
+  user: Nullable(Type.String(), {
+    description: 'who started it, from the audit trail (cli:<name> for `npm run import`)',
+  }),
+  files: Type.Array(Type.String()),
+  startedAt: Nullable(Type.Number()),
+  finishedAt: Nullable(Type.Number()),
+  enterprises: Nullable(Type.Integer()),
+  links: Nullable(Type.Integer()),
+  clusters: Nullable(Type.Integer()),
+  error: Nullable(Type.String()),
+});
+export type ImportRun = Static<typeof ImportRun>;
+
+/** The import log: the latest runs, newest first, and the import holding the lease now. */
+export const ImportRuns = Type.Object({
+  lease: Type.Union([Type.Null(), Type.Object({ holder: Type.String(), since: Type.String() })], {
+    description: 'the import holding the lease now',
+  }),
+  runs: Type.Array(ImportRun),
+});
+export type ImportRuns = Static<typeof ImportRuns>;

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { cypher, type Db } from '../db.js';
-import { ErrorBody, Role } from '../../core/schemas.js';
+import { Account, ErrorBody, Role } from '../../core/schemas.js';
 import { AuthError, checkPassword, createUser, hashPassword, oneTimePassword } from '../auth.js';
 
 export async function accountRoutes(root: FastifyInstance, { db }: { db: Db }): Promise<void> {
@@ -15,20 +15,7 @@ export async function accountRoutes(root: FastifyInstance, { db }: { db: Db }): 
       schema: {
         summary: 'Accounts (admins only)',
         response: {
-          200: Type.Object({
-            users: Type.Array(
-              Type.Object({
-                username: Type.String(),
-                role: Type.String(),
-                disabled: Type.Boolean(),
-                createdAt: Type.Union([Type.Number(), Type.Null()]),
-                lastLoginAt: Type.Union([Type.Number(), Type.Null()]),
-                mustChangePassword: Type.Boolean(),
-                lockedUntil: Type.Union([Type.Number(), Type.Null()]),
-                sessions: Type.Integer(),
-              }),
-            ),
-          }),
+          200: Type.Object({ users: Type.Array(Account) }),
         },
       },
     },

@@ -11,7 +11,7 @@ import { cypher, type Db } from '../db.js';
 import { AppError } from '../errors.js';
 import { importFiles, importOptions, type ImportFile } from '../import/index.js';
 import { leaseRefusal } from '../import/lock.js';
-import { FILE_KINDS, ImportReport } from '../../core/schemas.js';
+import { FILE_KINDS, ImportReport, ImportRuns } from '../../core/schemas.js';
 import { ErrorBody } from './schemas.js';
 
 function langOf(header: string | undefined, query?: string): 'ru' | 'en' {
@@ -78,26 +78,6 @@ export async function importRoutes(
     },
   );
 
-  const ImportRun = Type.Object({
-    id: Type.String(),
-    status: Type.Union(
-      [Type.Literal('running'), Type.Literal('completed'), Type.Literal('failed'), Type.Literal('interrupted')],
-      {
-        description:
-          'interrupted: recorded as running, but no import holds the lease (its process died); importing the same files again completes it',
-      },
-    ),
-    user: Type.Union([Type.String(), Type.Null()], {
-      description: 'who started it, from the audit trail (cli:<name> for `npm run import`)',
-    }),
-    files: Type.Array(Type.String()),
-    startedAt: Type.Union([Type.Number(), Type.Null()]),
-    finishedAt: Type.Union([Type.Number(), Type.Null()]),
-    enterprises: Type.Union([Type.Integer(), Type.Null()]),
-    links: Type.Union([Type.Integer(), Type.Null()]),
-    clusters: Type.Union([Type.Integer(), Type.Null()]),
-    error: Type.Union([Type.String(), Type.Null()]),
-  });
   app.get(
     '/api/imports',
     {
@@ -106,12 +86,7 @@ export async function importRoutes(
         summary: 'The latest import runs, newest first, and the import running now (if any)',
         querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 200, default: 20 }) }),
         response: {
-          200: Type.Object({
-            lease: Type.Union([Type.Null(), Type.Object({ holder: Type.String(), since: Type.String() })], {
-              description: 'the import holding the lease now',
-            }),
-            runs: Type.Array(ImportRun),
-          }),
+          200: ImportRuns,
           503: ErrorBody,
         },
       },

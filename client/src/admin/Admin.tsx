@@ -4,7 +4,7 @@
 // controls it would refuse for the admin's own account are disabled here with the reason.
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AuditEvent, Role } from '../../../core/schemas';
+import type { Account, AuditEvent, Role } from '../../../core/schemas';
 import { ApiError, getJson, sendJson } from '../api';
 import { errorText } from '../Details';
 import { ROLE_RANK } from '../Login';
@@ -14,17 +14,6 @@ import { useI18n, type Translator } from '../i18n';
 
 import './admin.css';
 
-/** An account as GET /api/users lists it; times are epoch milliseconds. */
-export interface Account {
-  username: string;
-  role: Role;
-  disabled: boolean;
-  createdAt: number | null;
-  lastLoginAt: number | null;
-  mustChangePassword: boolean;
-  lockedUntil: number | null;
-  sessions: number;
-}
 export interface AuditFilter {
   user: string;
   action: string;

@@ -5,25 +5,8 @@ import { errorText } from '../Details';
 import type { TextKey } from '../../../core/i18n';
 import { useI18n, type Translator } from '../i18n';
 import { COLUMNS, type FileKind } from '../../../core/import-columns';
-import type { ImportAggregate, ImportReport } from '../../../core/schemas';
+import type { ImportAggregate, ImportReport, ImportRun, ImportRuns } from '../../../core/schemas';
 import './data.css';
-
-interface ImportRun {
-  id: string;
-  status: 'running' | 'completed' | 'failed' | 'interrupted';
-  user: string | null;
-  files: string[];
-  startedAt: number | null;
-  finishedAt: number | null;
-  enterprises: number | null;
-  links: number | null;
-  clusters: number | null;
-  error: string | null;
-}
-interface Imports {
-  lease: { holder: string; since: string } | null;
-  runs: ImportRun[];
-}
 
 type Phase = { step: 'idle' } | { step: 'upload'; percent: number } | { step: 'server' };
 type Outcome = { report: ImportReport & { aggregate?: ImportAggregate } } | { error: ApiError | Error };
@@ -105,7 +88,7 @@ export function DataView() {
   const picker = useRef<HTMLInputElement>(null);
   const imports = useQuery({
     queryKey: ['imports'],
-    queryFn: ({ signal }) => getJson<Imports>('/api/imports?limit=20', signal),
+    queryFn: ({ signal }) => getJson<ImportRuns>('/api/imports?limit=20', signal),
     // While an import runs (here or on another server), its end shows without a reload.
     refetchInterval: (q) => (q.state.data?.lease || phase.step !== 'idle' ? 3_000 : 30_000),
   });
