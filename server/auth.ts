@@ -21,12 +21,6 @@ import { ROLES, type Role } from '../core/schemas.js';
 export { ROLES, type Role };
 export type Access = Role | 'public';
 
-/**
- * The role each API route needs ("METHOD /path" as registered), collected from the routes' own
- * `config.role` as they are registered (server/plugins/auth.ts).
- */
-export const ROUTE_ROLES: Record<string, Access> = {};
-
 export const SESSION_COOKIE = 'coopgraph_session';
 export const CSRF_HEADER = 'x-csrf-token';
 /** OWASP's argon2id parameters: 19 MiB, 2 passes, 1 lane. */
@@ -47,6 +41,10 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     role?: Access;
+  }
+  interface FastifyInstance {
+    /** The role each API route states ("METHOD /path" as registered); server/plugins/auth.ts. */
+    routeRoles: ReadonlyMap<string, Access>;
   }
 }
 

@@ -1,22 +1,12 @@
 // Sessions, roles, CSRF and rate limits in front of every API route (accounts: server/auth.ts).
-// Each route states its role beside itself (`config: { role }`); it is collected here as the route
-// is registered, and a route that states none is for admins only.
+// Each route states its role beside itself (`config: { role }`), read here from the route a request
+// matched; a route that states none is for admins only.
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
-import type { RouteOptions } from 'fastify';
 import type { Settings } from '../config.js';
 import type { Db } from '../db.js';
 import { AppError } from '../errors.js';
-import {
-  CSRF_HEADER,
-  ROUTE_ROLES,
-  SESSION_COOKIE,
-  hasRole,
-  sameSecret,
-  sessionOf,
-  sha256,
-  type Access,
-} from '../auth.js';
+import { CSRF_HEADER, SESSION_COOKIE, hasRole, sameSecret, sessionOf, sha256, type Access } from '../auth.js';
 import { shared } from './skip-override.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -36,25 +26,21 @@ export const auth = shared<{ db: Db; settings: Settings }>('coopgraph-auth', asy
   });
   app.decorateRequest('user', null);
 
-  // Read once every route is in: a route file may still set a route's role in an onRoute hook of
-  // its own, which runs after this one. HEAD routes Fastify adds for GET ones are left out: they
-  // have always been admins' only.
-  const routes: RouteOptions[] = [];
+  // The roles as a table ("METHOD /path" → role), for listing and the tests; the check itself reads
+  // the matched route's own config. HEAD routes Fastify adds for GET ones state no role of their
+  // own: they have always been admins' only.
+  const routeRoles = new Map<string, Access>();
+  app.decorate('routeRoles', routeRoles);
   app.addHook('onRoute', (route) => {
-    routes.push(route);
-  });
-  app.addHook('onReady', async () => {
-    for (const route of routes) {
-      const role = route.config?.role;
-      if (!role) continue;
-      for (const method of [route.method].flat()) if (method !== 'HEAD') ROUTE_ROLES[`${method} ${route.url}`] = role;
-    }
+    const role = route.config?.role;
+    if (!role) return;
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routeRoles.set(`${method} ${route.url}`, role);
   });
 
   app.addHook('onRequest', async (request) => {
     const url = request.routeOptions.url;
     if (!url?.startsWith('/api/') || url === '/api/*') return; // the app's pages, and the API's 404
-    const access: Access = ROUTE_ROLES[`${request.method} ${url}`] ?? 'admin';
+    const access: Access = (request.method === 'HEAD' ? undefined : request.routeOptions.config.role) ?? 'admin';
     request.user = await sessionOf(db, request.cookies[SESSION_COOKIE]);
     if (access === 'public') return;
     if (!request.user) throw new AppError(401, 'unauthenticated', 'sign in first');
