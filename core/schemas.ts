@@ -10,3 +10,4 @@ export * from './schemas/audit.js';
 export * from './schemas/import.js';
 export * from './schemas/gaps.js';
 export * from './schemas/scenarios.js';
+export * from './schemas/datasets.js';

@@ -1,6 +1,7 @@
 // The English catalogue: the same keys as ru.ts, which its type enforces. Plural entries have
 // the forms Intl.PluralRules('en') selects: one and other.
 import type { Catalogue } from './types.js';
+import { FEATURES_EN } from './features/index.js';
 
 export const en: Catalogue = {
   // General
@@ -758,4 +759,5 @@ export const en: Catalogue = {
   noun_nodes: { one: 'node', other: 'nodes' },
   noun_links: { one: 'link', other: 'links' },
   noun_neighbours: { one: 'neighbour', other: 'neighbours' },
+  ...FEATURES_EN,
 };

@@ -5,12 +5,10 @@
 // A plural entry lists the forms Intl.PluralRules('ru') selects by `count`: one (1, 21, 101),
 // few (2–4, 22–24), many (0, 5–20, 25–30), other (fractions: 1,5).
 /** The forms Intl.PluralRules('ru') can select. */
-export interface RuPlural {
-  one: string;
-  few: string;
-  many: string;
-  other: string;
-}
+import type { RuPlural } from './plural.js';
+import { FEATURES_RU } from './features/index.js';
+
+export type { RuPlural };
 
 export const ru = {
   // General
@@ -788,4 +786,5 @@ export const ru = {
   noun_nodes: { one: 'узел', few: 'узла', many: 'узлов', other: 'узла' },
   noun_links: { one: 'связь', few: 'связи', many: 'связей', other: 'связи' },
   noun_neighbours: { one: 'сосед', few: 'соседа', many: 'соседей', other: 'соседа' },
+  ...FEATURES_RU,
 } as const satisfies Record<string, string | RuPlural>;

@@ -1,14 +1,9 @@
-import type { ru, RuPlural } from './ru.js';
+import type { ru } from './ru.js';
+import type { RuPlural, EnPlural } from './plural.js';
 
-export type { RuPlural };
+export type { RuPlural, EnPlural };
 
 export type Lang = 'ru' | 'en';
-
-/** The forms Intl.PluralRules('en') can select. */
-export interface EnPlural {
-  one: string;
-  other: string;
-}
 
 export type MessageKey = keyof typeof ru;
 /** Keys whose entry is one string, not plural forms. */

@@ -1,0 +1,9 @@
+// The feature catalogues, merged into ru.ts and en.ts.
+import { datasetsEn, datasetsRu } from './datasets.js';
+import { registerEn, registerRu } from './register.js';
+import { candidatesEn, candidatesRu } from './candidates.js';
+import { tiesEn, tiesRu } from './ties.js';
+import { columnsEn, columnsRu } from './columns.js';
+
+export const FEATURES_RU = { ...datasetsRu, ...registerRu, ...candidatesRu, ...tiesRu, ...columnsRu } as const;
+export const FEATURES_EN = { ...datasetsEn, ...registerEn, ...candidatesEn, ...tiesEn, ...columnsEn };

@@ -1,0 +1,7 @@
+// Messages of one feature, kept apart so that features grow their catalogues independently.
+// Each Russian key needs the same key in English (the catalogue's type checks it in en.ts).
+import type { EnPlural, RuPlural } from '../plural.js';
+
+export const tiesRu = {} as const satisfies Record<string, string | RuPlural>;
+
+export const tiesEn: { [K in keyof typeof tiesRu]: (typeof tiesRu)[K] extends string ? string : EnPlural } = {};
