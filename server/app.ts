@@ -31,6 +31,7 @@ import { viewRoutes } from './routes/views.js';
 import { exportRoutes } from './routes/export.js';
 import { referenceRoutes } from './routes/reference.js';
 import { importRoutes } from './routes/import.js';
+import { datasetRoutes } from './routes/datasets.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -77,6 +78,7 @@ export async function buildApp(db: Db, settings: Settings, opts: { logger?: bool
   await app.register(exportRoutes, deps);
   await app.register(referenceRoutes);
   await app.register(importRoutes, deps);
+  await app.register(datasetRoutes, deps);
 
   app.all('/api/*', { schema: { hide: true } }, async (request) => {
     throw new AppError(404, 'not_found', `no route ${request.method} ${request.url.split('?')[0]}`);

@@ -6,6 +6,7 @@ import type { TextKey } from '../../../core/i18n';
 import { useI18n, type Translator } from '../i18n';
 import { COLUMNS, type FileKind } from '../../../core/import-columns';
 import type { ImportAggregate, ImportReport, ImportRun, ImportRuns } from '../../../core/schemas';
+import { Datasets } from './Datasets';
 import './data.css';
 
 type Phase = { step: 'idle' } | { step: 'upload'; percent: number } | { step: 'server' };
@@ -127,6 +128,7 @@ export function DataView() {
 
   return (
     <main className="data-view">
+      <Datasets />
       <section className="panel">
         <h2>{t('importTitle')}</h2>
         <p className="legend-note">{t('importIntro')}</p>
