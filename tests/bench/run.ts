@@ -14,7 +14,9 @@
 //   load      50 signed-in clients for 60 s over a mix of search, expansion, gaps and export on
 //             the large graph of `gaps` (BENCH_LOAD_URI…); skipped when it is not running. See
 //             tests/bench/load.ts.
-// Without a part, all of them run.
+//   seed-load the seed's online load beside the offline import (neo4j-admin), each into an empty
+//             database of its own: --enterprises N (default 1,000,000). See tests/bench/seed-load.ts.
+// Without a part, all of them run except seed-load (about half an hour at 1,000,000 enterprises).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_SETTINGS, type Settings } from '../../server/config.js';
@@ -25,16 +27,25 @@ import { benchRender, printRender } from './render.js';
 import { benchGaps, printGaps } from './gaps.js';
 import { benchExport, printExport } from './export.js';
 import { benchLoad, printLoad } from './load.js';
+import { benchSeedLoad, printSeedLoad } from './seed-load.js';
 
-const PARTS = ['platform', 'render', 'gaps', 'export', 'load'] as const;
+const PARTS = ['platform', 'render', 'gaps', 'export', 'load', 'seed-load'] as const;
 type Part = (typeof PARTS)[number];
-const args = process.argv.slice(2);
+// Options (`--name value` or `--name=value`) are for the parts that read them, not part names.
+const argv = process.argv.slice(2);
+const args = argv.filter(
+  (a, i) => !a.startsWith('--') && !(argv[i - 1]?.startsWith('--') && !argv[i - 1].includes('=')),
+);
+const option = (name: string) => {
+  const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+  return i < 0 ? undefined : argv[i].includes('=') ? argv[i].split('=')[1] : argv[i + 1];
+};
 const unknown = args.filter((a) => !(PARTS as readonly string[]).includes(a));
 if (unknown.length > 0) {
   console.error(`unknown benchmark part: ${unknown.join(', ')} (parts: ${PARTS.join(', ')})`);
   process.exit(2);
 }
-const parts = new Set<Part>(args.length > 0 ? (args as Part[]) : PARTS);
+const parts = new Set<Part>(args.length > 0 ? (args as Part[]) : PARTS.filter((p) => p !== 'seed-load'));
 const log = (s: string) => console.log(`[bench] ${s}`);
 
 console.log(
@@ -132,4 +143,13 @@ if (parts.has('load')) {
       `load skipped: no large graph to read (${String(error).split('\n')[0]}). Start it as for the gaps part, or set BENCH_LOAD_URI`,
     );
   }
+}
+
+if (parts.has('seed-load')) {
+  const enterprises = Number(option('enterprises') ?? 1_000_000);
+  if (!Number.isInteger(enterprises) || enterprises < 1) throw new Error('--enterprises: a whole number of at least 1');
+  const seedLoad = await benchSeedLoad({ enterprises, log });
+  console.log('\n## Seed load: online import beside the offline importer (neo4j-admin)\n');
+  console.log(printSeedLoad(seedLoad));
+  console.log('');
 }
