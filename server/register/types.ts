@@ -108,6 +108,13 @@ export type FnsDocument =
 export interface UnreadableDocument {
   place: DocumentPlace;
   reason: string;
+  /**
+   * 'document': one document set aside (bad XML inside it, no INN). 'part': a whole part could
+   * not be read past this point (no `Файл` head, another dataset's part, broken deflate data, an
+   * unknown encoding); `place.index` is 0 and the documents it yielded before stay valid.
+   * Absent means 'document'.
+   */
+  scope?: 'document' | 'part';
 }
 
 /** What the reader says before it yields documents. */

@@ -1,0 +1,206 @@
+// The ZIP side of the FNS reader: lists an archive's members from its central directory and
+// streams one member inflated, never to disk, with the ceilings checked on the bytes actually
+// inflated (a header may lie). yauzl reads the archive by random access, so a part can be read
+// again (the head scan, then the documents) without holding anything in memory.
+import { basename } from 'node:path';
+import type { Readable } from 'node:stream';
+import yauzl from 'yauzl';
+import { AppError } from '../errors.js';
+
+/** Ceilings of a read. Each refusal names the file, the reason and the limit. */
+export interface ReaderLimits {
+  /** Inflated bytes of one ZIP member (a part). Default 2 GiB (a real part is a few MB). */
+  maxEntryBytes?: number;
+  /** Inflated ÷ compressed bytes of one member, checked from 1 MiB inflated on (a zip bomb). Default 200 (real parts ≈ 10). */
+  maxCompressionRatio?: number;
+  /** Bytes of one `Документ` (its text as UTF-8). Default 16 MiB (616 OKVED codes take about 80 KB). */
+  maxDocumentBytes?: number;
+  /** Members of the archive. Default 100,000 (a national dump has about 7,000 parts). */
+  maxEntries?: number;
+}
+
+export const DEFAULT_LIMITS: Required<ReaderLimits> = {
+  maxEntryBytes: 2 * 1024 ** 3,
+  maxCompressionRatio: 200,
+  maxDocumentBytes: 16 * 1024 ** 2,
+  maxEntries: 100_000,
+};
+
+/** The ratio is judged only once a member has inflated this much: tiny members compress oddly. */
+export const RATIO_MIN_BYTES = 1024 * 1024;
+
+export type FnsFormatErrorCode =
+  /** The file is not a ZIP archive (or its central directory is broken). */
+  | 'not-zip'
+  /** The ZIP holds no `*.xml` member. */
+  | 'no-parts'
+  /** The first readable part is not one of the three FNS datasets (or no part could be read). */
+  | 'unknown-dataset'
+  /** A ceiling of ReaderLimits was exceeded. */
+  | 'limit';
+
+/**
+ * A file the reader refuses as a whole: not a ZIP, not an FNS dataset, or past a ceiling. The
+ * message names the file (base name), the reason and, for a ceiling, the limit and its value;
+ * `params` carries the same for a translated message.
+ */
+export class FnsFormatError extends AppError {
+  constructor(
+    readonly fnsCode: FnsFormatErrorCode,
+    readonly file: string,
+    readonly reason: string,
+    readonly limit?: { name: keyof ReaderLimits; value: number },
+  ) {
+    super(
+      fnsCode === 'limit' ? 413 : 422,
+      `fns_${fnsCode.replace('-', '_')}`,
+      `${basename(file)}: ${reason}${limit ? ` (limit ${limit.name} = ${limit.value})` : ''}`,
+      { file: basename(file), reason, ...(limit ? { limit: limit.name, limitValue: limit.value } : {}) },
+    );
+    this.name = 'FnsFormatError';
+  }
+}
+
+export function abortError(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('The read was cancelled', 'AbortError');
+}
+
+/** One member of the archive: a part when its name ends in `.xml`. */
+export interface ZipMember {
+  name: string;
+  compressedSize: number;
+  uncompressedSize: number;
+  entry: yauzl.Entry;
+}
+
+export class ZipArchive {
+  private closed = false;
+  private readonly streams = new Set<Readable>();
+
+  private constructor(
+    readonly file: string,
+    private readonly zip: yauzl.ZipFile,
+    readonly members: ZipMember[],
+    private readonly limits: Required<ReaderLimits>,
+  ) {}
+
+  /** Opens the archive and reads its central directory; refuses a non-ZIP and too many members. */
+  static async open(file: string, limits: Required<ReaderLimits>, signal?: AbortSignal): Promise<ZipArchive> {
+    let zip: yauzl.ZipFile;
+    try {
+      zip = await yauzl.openPromise(file, {
+        lazyEntries: true,
+        autoClose: false,
+        validateEntrySizes: true,
+        strictFileNames: false,
+        decodeStrings: true,
+      });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code) throw error; // ENOENT, EACCES…: not a format matter
+      throw new FnsFormatError('not-zip', file, `not a ZIP archive (${(error as Error).message})`);
+    }
+    try {
+      if (zip.entryCount > limits.maxEntries)
+        throw new FnsFormatError('limit', file, `the archive lists ${zip.entryCount} members`, {
+          name: 'maxEntries',
+          value: limits.maxEntries,
+        });
+      const members: ZipMember[] = [];
+      for await (const entry of zip.eachEntry()) {
+        if (signal?.aborted) throw abortError(signal);
+        if (members.length >= limits.maxEntries)
+          throw new FnsFormatError('limit', file, 'the archive has too many members', {
+            name: 'maxEntries',
+            value: limits.maxEntries,
+          });
+        members.push({
+          name: entry.fileName,
+          compressedSize: entry.compressedSize,
+          uncompressedSize: entry.uncompressedSize,
+          entry,
+        });
+      }
+      return new ZipArchive(file, zip, members, limits);
+    } catch (error) {
+      zip.close();
+      if (error instanceof FnsFormatError || (signal?.aborted && error === abortError(signal))) throw error;
+      throw new FnsFormatError('not-zip', file, `the ZIP's directory is unreadable (${(error as Error).message})`);
+    }
+  }
+
+  /** Refuses a member whose header already declares more than the ceilings allow. */
+  checkDeclared(m: ZipMember): void {
+    const { maxEntryBytes, maxCompressionRatio } = this.limits;
+    if (m.uncompressedSize > maxEntryBytes)
+      throw new FnsFormatError('limit', this.file, `member ${m.name} declares ${m.uncompressedSize} inflated bytes`, {
+        name: 'maxEntryBytes',
+        value: maxEntryBytes,
+      });
+    if (
+      m.uncompressedSize >= RATIO_MIN_BYTES &&
+      m.uncompressedSize > maxCompressionRatio * Math.max(1, m.compressedSize)
+    )
+      throw new FnsFormatError(
+        'limit',
+        this.file,
+        `member ${m.name} declares a compression ratio of ${Math.round(m.uncompressedSize / Math.max(1, m.compressedSize))}`,
+        { name: 'maxCompressionRatio', value: maxCompressionRatio },
+      );
+  }
+
+  /**
+   * The member's inflated bytes as they come. The ceilings are checked on the bytes counted here;
+   * a refusal destroys the stream. Breaking out of the loop releases the stream too.
+   */
+  async *inflate(m: ZipMember, signal?: AbortSignal): AsyncGenerator<Buffer> {
+    if (this.closed) throw new Error('the archive is closed');
+    this.checkDeclared(m);
+    if (signal?.aborted) throw abortError(signal);
+    const stream = await this.zip.openReadStreamPromise(m.entry);
+    this.streams.add(stream);
+    const onAbort = () => stream.destroy(abortError(signal!) as Error);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const { maxEntryBytes, maxCompressionRatio } = this.limits;
+    const ratioBytes = maxCompressionRatio * Math.max(1, m.compressedSize);
+    let inflated = 0;
+    try {
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        inflated += chunk.length;
+        if (inflated > maxEntryBytes)
+          throw new FnsFormatError('limit', this.file, `member ${m.name} inflates past ${maxEntryBytes} bytes`, {
+            name: 'maxEntryBytes',
+            value: maxEntryBytes,
+          });
+        if (inflated >= RATIO_MIN_BYTES && inflated > ratioBytes)
+          throw new FnsFormatError(
+            'limit',
+            this.file,
+            `member ${m.name} inflates more than ${maxCompressionRatio} times its ${m.compressedSize} compressed bytes`,
+            { name: 'maxCompressionRatio', value: maxCompressionRatio },
+          );
+        yield chunk;
+      }
+      if (signal?.aborted) throw abortError(signal);
+    } catch (error) {
+      if (signal?.aborted) throw abortError(signal);
+      throw error;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      stream.destroy();
+      this.streams.delete(stream);
+    }
+  }
+
+  /** Releases the file: open member streams are destroyed and the descriptor closed. Idempotent. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const s of this.streams) s.destroy();
+    this.streams.clear();
+    this.zip.close();
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+}
