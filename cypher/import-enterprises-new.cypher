@@ -1,14 +1,14 @@
 // One batch of enterprises that the validation pass found absent, sent column by column (one
 // list per property: half the Bolt cost of a list of maps). Plain CREATE with the properties
 // inline, no MERGE and no clean-up: the fast path of a first import. A re-run takes
-// import-enterprises.
+// import-enterprises. Everything created is held by the import's dataset ($dataset).
 UNWIND range(0, size($id) - 1) AS i
 CREATE (e:Enterprise {
   id: $id[i], inn: $inn[i], name: $name[i], nameEn: $nameEn[i], nameLatin: $nameLatin[i],
   region: $region[i], okved: $okved[i], okvedAll: $okvedAll[i], employees: toInteger($employees[i]),
   revenueMlnRub: $revenueMlnRub[i], size: $size[i], sizeSource: $sizeSource[i], stages: $stages[i],
   chains: $chains[i], priorityTerritory: $priorityTerritory[i], synthetic: $synthetic[i],
-  syntheticFigures: $syntheticFigures[i], source: $source[i]
+  syntheticFigures: $syntheticFigures[i], source: $source[i], datasets: [$dataset]
 })
 WITH e, i
 MATCH (r:Region {code: $region[i]})
@@ -21,9 +21,9 @@ CALL (e, i) {
 }
 CALL (e, i) {
   MATCH (c:Cluster {id: $cluster[i]})
-  CREATE (e)-[:MEMBER_OF {role: $clusterRole[i]}]->(c)
+  CREATE (e)-[:MEMBER_OF {role: $clusterRole[i], datasets: [$dataset]}]->(c)
 }
 CALL (e, i) {
   MATCH (t:Technopark {id: $technopark[i]})
-  CREATE (e)-[:RESIDENT_OF]->(t)
+  CREATE (e)-[:RESIDENT_OF {datasets: [$dataset]}]->(t)
 }

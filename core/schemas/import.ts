@@ -19,6 +19,17 @@ export const ImportIssue = Type.Object({
 });
 export type ImportIssue = Static<typeof ImportIssue>;
 
+/**
+ * The refresh of the overview's aggregate after an import's writes: its new version, or why it
+ * failed (the import stays done and the previous aggregate in place). Absent for dry runs,
+ * rejected imports and imports that skip the refresh (the seed refreshes once at the end).
+ */
+export const ImportAggregate = Type.Union([
+  Type.Object({ version: Type.Integer(), durationMs: Type.Integer() }),
+  Type.Object({ error: Type.String() }),
+]);
+export type ImportAggregate = Static<typeof ImportAggregate>;
+
 export const ImportReport = Type.Object({
   ok: Type.Boolean(),
   dryRun: Type.Boolean(),
@@ -37,19 +48,14 @@ export const ImportReport = Type.Object({
   errors: Type.Array(ImportIssue),
   written: Type.Object({ clusters: Type.Integer(), enterprises: Type.Integer(), links: Type.Integer() }),
   durationMs: Type.Integer(),
+  dataset: Type.Optional(
+    Type.String({
+      description: 'the dataset the import wrote into (file:<runId> unless given); absent when nothing was written',
+    }),
+  ),
+  aggregate: Type.Optional(ImportAggregate),
 });
 export type ImportReport = Static<typeof ImportReport>;
-
-/**
- * The refresh of the overview's aggregate after an import's writes: its new version, or why it
- * failed (the import stays done and the previous aggregate in place). The import's report carries
- * it for the command line; the API's answer (ImportReport above) leaves it out.
- */
-export const ImportAggregate = Type.Union([
-  Type.Object({ version: Type.Integer(), durationMs: Type.Integer() }),
-  Type.Object({ error: Type.String() }),
-]);
-export type ImportAggregate = Static<typeof ImportAggregate>;
 
 /** One import as the log lists it (GET /api/imports); times are epoch milliseconds. */
 export const ImportRun = Type.Object({

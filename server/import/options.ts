@@ -1,7 +1,7 @@
 // What an import is given (files, options) and what it answers (its report), shared by its phases.
 import type { Settings } from '../config.js';
 import type { SmeLimits } from '../../core/reference.js';
-import type { FileKind, ImportAggregate, ImportReport as ApiImportReport } from '../../core/schemas.js';
+import type { FileKind, ImportReport as ApiImportReport } from '../../core/schemas.js';
 import type { Lang } from './messages.js';
 
 export interface ImportFile {
@@ -9,6 +9,15 @@ export interface ImportFile {
   /** Name shown in errors (an upload's original name); defaults to the path's base name. */
   name?: string;
   kind?: FileKind;
+}
+
+export interface ImportDataset {
+  id: string;
+  kind: 'seed' | 'file';
+  /** Shown in the list of datasets; default the file names (kept when a later import adds to it). */
+  name?: string;
+  /** Who loads it; default `ImportOptions.user`. */
+  user?: string;
 }
 
 export interface ImportOptions {
@@ -25,6 +34,15 @@ export interface ImportOptions {
    */
   aggregate?: boolean;
   lang?: Lang;
+  /** Who starts the import: the dataset's `loadedBy` (unless `dataset.user` names another). */
+  user?: string;
+  /**
+   * The dataset the import writes into: every node and relationship it writes gets the id in its
+   * `datasets` list, and the (:Dataset) node records the load. Default: `file:<ImportRun id>`, kind
+   * 'file', named by the file names. The seed passes `{ id: 'seed', kind: 'seed' }` to both of its
+   * imports, which add to one dataset.
+   */
+  dataset?: ImportDataset;
   onProgress?: (p: { phase: 'validate' | 'write'; kind: FileKind; rows: number }) => void;
 }
 
@@ -40,14 +58,8 @@ export function importOptions(settings: Settings): ImportOptions {
 }
 
 /**
- * An import's report: the API's answer (core/schemas/import.ts) and, for the command line and the
- * seed, the outcome of the aggregate's refresh, which the API's answer leaves out.
+ * An import's report, as the API answers it (core/schemas/import.ts): with the dataset written into
+ * and the outcome of the aggregate's refresh. A failed refresh leaves the import done and the
+ * previous aggregate in place; the next import or start-up refreshes it.
  */
-export type ImportReport = ApiImportReport & {
-  /**
-   * The refresh of the overview's aggregate after the writes (absent for dry runs, rejected
-   * imports and `aggregate: false`). A failed refresh leaves the import done and the previous
-   * aggregate in place; the next import or start-up refreshes it.
-   */
-  aggregate?: ImportAggregate;
-};
+export type ImportReport = ApiImportReport;

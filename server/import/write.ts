@@ -1,7 +1,7 @@
 // Pass 2 of an import: the checked rows streamed into Neo4j in batches, one transaction each,
 // recorded as an ImportRun that says where a failed run stopped.
 import { randomUUID } from 'node:crypto';
-import { cypher, type Db } from '../db.js';
+import { cypher, type Db, type Row } from '../db.js';
 import type { StageMatcher } from '../../core/reference.js';
 import { latinName } from './rules.js';
 import type { ImportLease } from './lock.js';
@@ -26,15 +26,30 @@ export async function writeRows(
   const { innHolders, existingEnterprises } = resolved;
   const runId = randomUUID();
   report.runId = runId;
-  await db.write('CREATE (r:ImportRun {id: $id, startedAt: datetime(), status: "running", files: $files})', {
-    id: runId,
-    files: opened.map((o) => o.name),
+  const dataset = opts.dataset ?? { id: `file:${runId}`, kind: 'file' as const };
+  report.dataset = dataset.id;
+  const files = opened.map((o) => o.name);
+  await db.write(
+    'CREATE (r:ImportRun {id: $id, startedAt: datetime(), status: "running", files: $files, dataset: $dataset})',
+    { id: runId, files, dataset: dataset.id },
+  );
+  await db.write(cypher('import-dataset-open'), {
+    id: dataset.id,
+    kind: dataset.kind,
+    name: dataset.name ?? null,
+    defaultName: files.join(', '),
+    loadedBy: dataset.user ?? opts.user ?? null,
   });
-  const closeRun = (status: 'completed' | 'failed', error: string | null) =>
-    db.write(
+  // What this import tagged with the dataset's id for the first time, by batches committed.
+  const tagged = { clusters: 0, enterprises: 0, links: 0 };
+  const closeRun = async (status: 'completed' | 'failed', error: string | null) => {
+    await db.write(
       'MATCH (r:ImportRun {id: $id}) SET r.status = $status, r.error = $error, r.finishedAt = datetime(), r.clusters = $c, r.enterprises = $e, r.links = $l',
       { id: runId, status, error, c: report.written.clusters, e: report.written.enterprises, l: report.written.links },
     );
+    await db.write(cypher('import-dataset-close'), { id: dataset.id, status, error, ...tagged });
+  };
+  let writer: BatchWriter | null = null;
   try {
     // If the import stops right after this, those enterprises lack an INN until a re-run writes it.
     if (innHolders.size > 0) {
@@ -46,7 +61,9 @@ export async function writeRows(
     }
     for (const opened1 of opened) {
       const { kind } = opened1;
-      const writer = new BatchWriter(db, opts.batchSize, opts.timeoutMs, 2);
+      writer = new BatchWriter(db, opts.batchSize, opts.timeoutMs, 2, { dataset: dataset.id }, (n) => {
+        tagged[kind] += n;
+      });
       let count = 0;
       for await (const validated of validatedRows(opened1, cache.get(opened1) ?? null, ctx)) {
         if (kind === 'clusters') {
@@ -78,7 +95,9 @@ export async function writeRows(
       opts.onProgress?.({ phase: 'write', kind, rows: count });
     }
   } catch (error) {
-    // Batches already committed stay (each is consistent); the run says where it stopped.
+    // Batches already committed stay (each is consistent); the run says where it stopped, and the
+    // dataset counts what the batches that committed tagged.
+    await writer?.settled();
     await closeRun('failed', (error as Error).message).catch(() => undefined);
     throw error;
   }
@@ -99,11 +118,18 @@ const ROWS_OF: Record<string, string | undefined> = {
 class BatchWriter {
   private batches = new Map<string, Record<string, unknown>[]>();
   private inFlight: Promise<unknown>[] = [];
+  /**
+   * @param constants parameters every batch's query takes besides its columns
+   * @param onTagged told, per committed batch, how many rows got the dataset's id for the first
+   *   time: the `tagged` a query returns, else (batches that only create) every row
+   */
   constructor(
     private db: Db,
     private size: number,
     private timeoutMs: number,
-    private parallel = 1,
+    private parallel: number,
+    private constants: Record<string, unknown>,
+    private onTagged: (count: number) => void,
   ) {}
 
   async add(queryName: string, row: Record<string, unknown>): Promise<void> {
@@ -122,10 +148,17 @@ class BatchWriter {
     const query = rowsOf ? `${cypher(rowsOf)}\n${cypher(queryName)}` : cypher(queryName);
     const lanes = PARALLEL_SAFE.has(queryName) ? this.parallel : 1;
     while (this.inFlight.length >= lanes) await this.inFlight.shift();
-    const write = writeRetryingDeadlocks(this.db, query, columns, this.timeoutMs);
+    const write = writeRetryingDeadlocks(this.db, query, { ...this.constants, ...columns }, this.timeoutMs).then(
+      (result) => this.onTagged(result[0]?.tagged == null ? rows.length : Number(result[0].tagged)),
+    );
     // Awaited later; marked handled now so a failure while another batch is awaited is not fatal.
     write.catch(() => undefined);
     this.inFlight.push(write);
+  }
+
+  /** Waits for the batches in flight to commit or fail, whatever the outcome. */
+  async settled(): Promise<void> {
+    await Promise.allSettled(this.inFlight);
   }
 
   async finish(): Promise<void> {
@@ -142,11 +175,10 @@ async function writeRetryingDeadlocks(
   query: string,
   params: Record<string, unknown>,
   timeoutMs: number,
-): Promise<void> {
+): Promise<Row[]> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await db.write(query, params, timeoutMs);
-      return;
+      return await db.write(query, params, timeoutMs);
     } catch (error) {
       const code = (error as { code?: string }).code ?? '';
       if (!code.includes('DeadlockDetected') || attempt >= 10) throw error;
