@@ -35,4 +35,6 @@ RETURN elementId(r) AS id, type(r) AS type,
        {labels: labels(s), id: s.id, code: s.code} AS source,
        {labels: labels(t), id: t.id, code: t.code} AS target,
        r.volumeMlnRub AS volumeMlnRub, r.stage AS stage, r.product AS product,
-       coalesce(r.synthetic, false) AS synthetic
+       coalesce(r.synthetic, false) AS synthetic,
+       // the fields of a tie of the SME register (IN_PROGRAMME, CONTRACT); null on other links
+       r.law AS law, r.subject AS subject, toString(r.number) AS number, toString(r.date) AS date

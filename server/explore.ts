@@ -12,12 +12,15 @@ export type Direction = 'in' | 'out';
 /** Relationship types the explorer follows (the data model's), in a fixed order. */
 export const REL_TYPES = [
   'SUPPLIES',
+  'IN_PROGRAMME',
+  'CONTRACT',
   'MEMBER_OF',
   'LOCATED_IN',
   'BASED_IN',
   'RESIDENT_OF',
   'SUPPORTS',
   'OPERATES_AT',
+  'CAPABLE_OF',
   'PART_OF',
   'FEEDS',
   'CLASSIFIED_AS',
@@ -30,24 +33,30 @@ export type RelType = (typeof REL_TYPES)[number];
  */
 const REL_ENDS: Record<RelType, { from: NodeType[]; to: NodeType[] }> = {
   SUPPLIES: { from: ['enterprise'], to: ['enterprise'] },
+  // Ties of the SME register: the SME to the large customer (a partnership programme, a contract).
+  IN_PROGRAMME: { from: ['enterprise'], to: ['enterprise'] },
+  CONTRACT: { from: ['enterprise'], to: ['enterprise'] },
   MEMBER_OF: { from: ['enterprise'], to: ['cluster'] },
   LOCATED_IN: { from: ['enterprise', 'technopark', 'supportorg'], to: ['region'] },
   BASED_IN: { from: ['cluster'], to: ['region'] },
   RESIDENT_OF: { from: ['enterprise'], to: ['technopark'] },
   SUPPORTS: { from: ['supportorg'], to: ['cluster', 'technopark'] },
   OPERATES_AT: { from: ['enterprise'], to: ['stage'] },
+  // A stage an extra OKVED code maps to and the main code does not: never beside OPERATES_AT.
+  CAPABLE_OF: { from: ['enterprise'], to: ['stage'] },
   PART_OF: { from: ['stage'], to: ['chain'] },
   FEEDS: { from: ['stage'], to: ['stage'] },
   CLASSIFIED_AS: { from: ['stage'], to: ['industry'] },
 };
 
 /**
- * Types that may link the same two nodes more than once: one SUPPLIES per product, and SUPPLIES
- * or FEEDS both ways. The import and the seed MERGE every other type without properties in
- * the pattern, so those link a pair at most once, and each links a node to neighbours of kinds
- * no other type reaches: their relationship counts are neighbour counts.
+ * Types that may link the same two nodes more than once: one SUPPLIES per product, one tie per
+ * programme or contract, and SUPPLIES or FEEDS both ways. The import and the seed MERGE every
+ * other type without properties in the pattern, so those link a pair at most once, and each links
+ * a node to neighbours of kinds no other type reaches (OPERATES_AT and CAPABLE_OF reach stages,
+ * but never the same one): their relationship counts are neighbour counts.
  */
-const MULTI_RELS: ReadonlySet<RelType> = new Set(['SUPPLIES', 'FEEDS']);
+const MULTI_RELS: ReadonlySet<RelType> = new Set(['SUPPLIES', 'IN_PROGRAMME', 'CONTRACT', 'FEEDS']);
 
 /** Past this many candidate relationships, enterprises are ranked by headcount instead of degree. */
 const DEGREE_RANK_MAX = 5000;
@@ -179,12 +188,18 @@ function collectNodes(rows: { eid: unknown; node: unknown }[], byEid: Map<string
   return nodes;
 }
 
-/** An ExploreEdge from a row whose `source` and `target` are {labels, id, code} of its ends. */
+/** The fields of a tie an edge carries when the relationship has them. */
+const TIE_FIELDS = ['law', 'subject', 'number', 'date'] as const;
+
+/**
+ * An ExploreEdge from a row whose `source` and `target` are {labels, id, code} of its ends; a
+ * tie's fields (`law`, `subject`, `number`, `date`) are there when the relationship has them.
+ */
 export function toEdge(row: Row): ExploreEdge | null {
   const source = idOf(row.source as Record<string, unknown>);
   const target = idOf(row.target as Record<string, unknown>);
   if (!source || !target) return null;
-  return {
+  const edge: ExploreEdge = {
     id: String(row.id),
     source,
     target,
@@ -194,6 +209,11 @@ export function toEdge(row: Row): ExploreEdge | null {
     product: str(row.product),
     synthetic: row.synthetic === true,
   };
+  for (const field of TIE_FIELDS) {
+    const value = str(row[field]);
+    if (value !== null && value !== '') edge[field] = value;
+  }
+  return edge;
 }
 
 let edgesQuery: string | undefined;
@@ -449,8 +469,12 @@ export async function expand(db: Db, request: ExpandRequest, options: ExpandOpti
   rows.sort((x, y) => Number(x.rank) - Number(y.rank));
 
   const byEid = new Map<string, string>();
-  const [node, ...neighbours] = collectNodes(rows as { eid: unknown; node: unknown }[], byEid);
+  const [node, ...ranked] = collectNodes(rows as { eid: unknown; node: unknown }[], byEid);
   const nodeEid = String(rows[0].eid);
+  // A neighbour reached by two types of its branch (OPERATES_AT and CAPABLE_OF to one stage, if
+  // the data ever held both) is listed once, at its best rank.
+  const listed = new Set<string>([node.id]);
+  const neighbours = ranked.filter((n) => !listed.has(n.id) && listed.add(n.id));
 
   const summary = (rows[0].summary as SummaryRow[])
     .map((s) => ({ rel: s.rel, dir: s.dir, type: s.type, count: Number(s.count) }))
@@ -464,10 +488,14 @@ export async function expand(db: Db, request: ExpandRequest, options: ExpandOpti
     summary.filter((s) => !MULTI_RELS.has(s.rel) && isSelected(s)).reduce((sum, s) => sum + s.count, 0) +
     Number(rows[0].multiTotal);
 
-  const neighbourEids = rows
-    .slice(1)
-    .map((r) => String(r.eid))
-    .filter((e) => byEid.has(e));
+  const neighbourEids = [
+    ...new Set(
+      rows
+        .slice(1)
+        .map((r) => String(r.eid))
+        .filter((e) => byEid.has(e) && e !== nodeEid),
+    ),
+  ];
   const edges = await edgesAmong(db, neighbourEids, [nodeEid], parseIds(request.visible ?? []).values());
   return {
     node,

@@ -30,11 +30,16 @@ export const ExploreEdge = Type.Object({
   id: Type.String({ description: 'element id of the relationship' }),
   source: Type.String({ description: 'node id at the start of the relationship' }),
   target: Type.String({ description: 'node id at its end' }),
-  type: Type.String({ description: 'SUPPLIES, MEMBER_OF, LOCATED_IN, …' }),
+  type: Type.String({ description: 'SUPPLIES, IN_PROGRAMME, CONTRACT, MEMBER_OF, LOCATED_IN, …' }),
   volumeMlnRub: Nullable(Type.Number()),
   stage: Nullable(Type.String()),
   product: Nullable(Type.String()),
   synthetic: Type.Boolean(),
+  // A tie of the SME register (IN_PROGRAMME, CONTRACT) carries the fields it has; other links none.
+  law: Type.Optional(Type.String({ description: "a CONTRACT's law: 44-FZ or 223-FZ" })),
+  subject: Type.Optional(Type.String({ description: "a CONTRACT's subject" })),
+  number: Type.Optional(Type.String({ description: 'the contract number of a tie' })),
+  date: Type.Optional(Type.String({ description: 'the date of a tie, YYYY-MM-DD' })),
 });
 export type ExploreEdge = Static<typeof ExploreEdge>;
 
