@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api, ApiError, type NodeDetail } from './api';
 import { type Reference } from '../../core/schemas';
 import { createT, type Lang, type Translator } from '../../core/i18n';
+import { dataName, datasetName, isoDate } from '../../core/i18n/legend';
 import { useI18n } from './i18n';
 
 /**
@@ -38,7 +39,18 @@ const NAMED: Record<string, string> = {
   okvedAll: 'okved',
 };
 
-function formatValue(t: Translator, key: string, value: unknown, names: Map<string, string>): string {
+/** Properties holding an ISO date (the SME register's). */
+const DATES = new Set(['registeredAt', 'registerState', 'leftRegisterAt']);
+/** Figures shown with the year they are for (`employeesYear`, `revenueYear`). */
+const YEAR_OF: Record<string, string> = { employees: 'employeesYear', revenueMlnRub: 'revenueYear' };
+
+function formatValue(
+  t: Translator,
+  key: string,
+  value: unknown,
+  names: Map<string, string>,
+  p: Record<string, unknown>,
+): string {
   if (value === null || value === undefined) return '—';
   const kind = NAMED[key];
   if (kind) {
@@ -46,7 +58,18 @@ function formatValue(t: Translator, key: string, value: unknown, names: Map<stri
     if (Array.isArray(value)) return value.map(name).join('; ');
     return name(value);
   }
-  if (key === 'size' && typeof value === 'string') return t.name('sizeCat', value);
+  if (key === 'size' && typeof value === 'string')
+    return p.sizeSource === 'register'
+      ? t('tiesSizeByRegister', { size: t.name('sizeCat', value) })
+      : t.name('sizeCat', value);
+  if (key === 'subject' && typeof value === 'string') return dataName(t, 'subject', value);
+  if (key === 'source' && typeof value === 'string') return dataName(t, 'value', value);
+  if (DATES.has(key) && typeof value === 'string') return isoDate(t, value);
+  if (key === 'datasets' && Array.isArray(value)) return value.map((d) => datasetName(t, String(d))).join('; ');
+  if (key === 'products' && Array.isArray(value)) return value.join('; ');
+  const year = YEAR_OF[key] && p[YEAR_OF[key]];
+  if (typeof value === 'number' && (typeof year === 'number' || typeof year === 'string'))
+    return t('tiesFigureYear', { value: t.num(value), year: String(year) });
   if ((key === 'kind' || key === 'status') && typeof value === 'string') return t.name('value', value);
   if (typeof value === 'boolean') return t(value ? 'yes' : 'no');
   if (Array.isArray(value)) return value.join(', ');
@@ -66,6 +89,14 @@ const HIDDEN = new Set([
   'federalDistrictNameEn',
   'centerEn',
   'regions',
+  // Shown within other rows or as notes: the year of a figure, the sources, ties only, left the register.
+  'employeesYear',
+  'revenueYear',
+  'employeesSource',
+  'revenueSource',
+  'sizeDataset',
+  'tiesOnly',
+  'leftRegisterAt',
 ]);
 
 /** `heading={false}` leaves out the kind and name when the view around already shows them. */
@@ -87,6 +118,16 @@ export function Details({ node, heading = true }: { node: NodeDetail; heading?: 
       {p.synthetic === true && <p className="note synthetic">{t('synthetic')}</p>}
       {p.syntheticFigures === true && p.synthetic !== true && <p className="note synthetic">{t('syntheticFigures')}</p>}
       {p.synthetic !== true && node.syntheticLinks > 0 && <p className="note synthetic">{t('syntheticLinks')}</p>}
+      {p.tiesOnly === true && (
+        <p className="note" data-note="ties-only">
+          {t('tiesOnlyNote')}
+        </p>
+      )}
+      {typeof p.leftRegisterAt === 'string' && (
+        <p className="note" data-note="left-register">
+          {t('tiesLeftNote', { date: isoDate(t, p.leftRegisterAt) })}
+        </p>
+      )}
       <h3>{t('properties')}</h3>
       <table>
         <tbody>
@@ -94,9 +135,9 @@ export function Details({ node, heading = true }: { node: NodeDetail; heading?: 
             .filter(([k]) => !HIDDEN.has(k))
             .sort(([a], [b]) => a.localeCompare(b))
             .map(([k, v]) => (
-              <tr key={k}>
-                <th>{t.name('prop', k)}</th>
-                <td>{formatValue(t, k, v, names)}</td>
+              <tr key={k} data-prop={k}>
+                <th>{dataName(t, 'prop', k)}</th>
+                <td>{formatValue(t, k, v, names, p)}</td>
               </tr>
             ))}
         </tbody>
@@ -105,7 +146,7 @@ export function Details({ node, heading = true }: { node: NodeDetail; heading?: 
       <ul className="rels">
         {node.relationships.map((r) => (
           <li key={r.type + r.direction}>
-            {t.name('rel', r.type)} ({t(r.direction)}): <b>{t.num(r.count)}</b>
+            {dataName(t, 'rel', r.type)} ({t(r.direction)}): <b>{t.num(r.count)}</b>
           </li>
         ))}
       </ul>

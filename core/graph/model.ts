@@ -36,12 +36,19 @@ export interface NodeAttrs {
 export interface EdgeAttrs {
   size: number;
   color: string;
-  type: 'arrow' | 'line';
+  /** The sigma program that draws it (see EDGE_SHAPES). */
+  type: EdgeShape;
   rel: string;
   volumeMlnRub: number | null;
   stage: string | null;
   product: string | null;
   synthetic: boolean;
+  /** A tie's fields (IN_PROGRAMME, CONTRACT): the law of a contract (44-FZ, 223-FZ), its subject, number and date. */
+  law: string | null;
+  subject: string | null;
+  number: string | null;
+  /** ISO date, YYYY-MM-DD. */
+  date: string | null;
 }
 export type ExplorerGraph = Graph<NodeAttrs, EdgeAttrs>;
 
@@ -75,14 +82,18 @@ function nodeAttrs(n: ExploreNode, lang: 'ru' | 'en'): NodeAttrs {
 
 function edgeAttrs(e: ExploreEdge): EdgeAttrs {
   return {
-    size: 1,
-    color: EDGE_COLORS[e.type] ?? '#9aa5b1',
-    type: e.type === 'SUPPLIES' ? 'arrow' : 'line',
+    size: edgeBaseWidth(e.type),
+    color: edgeColor(e.type),
+    type: edgeShape(e.type),
     rel: e.type,
     volumeMlnRub: e.volumeMlnRub,
     stage: e.stage,
     product: e.product,
     synthetic: e.synthetic,
+    law: e.law ?? null,
+    subject: e.subject ?? null,
+    number: e.number ?? null,
+    date: e.date ?? null,
   };
 }
 
@@ -177,9 +188,74 @@ export const KIND_COLORS: Record<NodeKind, string> = {
   chain: '#2e5e1e',
   industry: '#b59b2e',
 };
+
+// Links: each kind the legend names has its own colour and shape. Sigma draws no dashes, so the
+// shapes are its built-in programs: an arrow (from supplier to buyer, from an SME to the customer
+// of its contract), a wedge narrowing towards the customer whose partnership programme an SME
+// joined, and a plain line.
+export type EdgeShape = 'arrow' | 'line' | 'triangle';
 export const EDGE_COLORS: Record<string, string> = {
   SUPPLIES: 'rgba(44, 62, 80, 0.55)',
+  IN_PROGRAMME: 'rgba(142, 68, 173, 0.7)',
+  CONTRACT: 'rgba(192, 86, 33, 0.8)',
+  CAPABLE_OF: 'rgba(91, 158, 58, 0.55)',
 };
+/** Links of every other kind (location, membership, stage, …). */
+export const OTHER_EDGE_COLOR = '#9aa5b1';
+export const EDGE_SHAPES: Record<string, EdgeShape> = {
+  SUPPLIES: 'arrow',
+  CONTRACT: 'arrow',
+  IN_PROGRAMME: 'triangle',
+};
+/** Widths of links without a volume: a wedge needs some width to read as one. */
+const EDGE_BASE_WIDTHS: Record<string, number> = { IN_PROGRAMME: 2.5, CONTRACT: 1.5 };
+/**
+ * The kinds of link the legend and the filter list one by one, in their order; the rest share
+ * one line ("other links").
+ */
+export const LINK_KINDS = ['SUPPLIES', 'IN_PROGRAMME', 'CONTRACT', 'CAPABLE_OF'] as const;
+/** Relationship types that are ties of the SME register: an SME to a large customer. */
+export const TIE_RELS: readonly string[] = ['IN_PROGRAMME', 'CONTRACT'];
+
+export const edgeColor = (rel: string) => EDGE_COLORS[rel] ?? OTHER_EDGE_COLOR;
+export const edgeShape = (rel: string): EdgeShape => EDGE_SHAPES[rel] ?? 'line';
+export const edgeBaseWidth = (rel: string) => EDGE_BASE_WIDTHS[rel] ?? 1;
+
+/** One line of the links legend: a kind (or `other`) with its colour and shape. */
+export interface LinkLegendLine {
+  rel: string;
+  color: string;
+  shape: EdgeShape;
+}
+
+/**
+ * The links legend: supply always (the volume scale is read on it), the other listed kinds when
+ * the view holds them, and a line for the rest; kinds switched off by the filter are left out.
+ */
+export function linkLegend(present: Iterable<string>, linksOff: readonly string[] = []): LinkLegendLine[] {
+  const has = new Set(present);
+  const lines: LinkLegendLine[] = [];
+  for (const rel of LINK_KINDS) {
+    if (linksOff.includes(rel) || (rel !== 'SUPPLIES' && !has.has(rel))) continue;
+    lines.push({ rel, color: edgeColor(rel), shape: edgeShape(rel) });
+  }
+  const listed = new Set<string>(LINK_KINDS);
+  if (!linksOff.includes('other') && [...has].some((r) => !listed.has(r)))
+    lines.push({ rel: 'other', color: OTHER_EDGE_COLOR, shape: 'line' });
+  return lines;
+}
+
+/** The relationship types of the links in `graph`. */
+export function linkTypes(graph: ExplorerGraph): string[] {
+  const types = new Set<string>();
+  graph.forEachEdge((_, e) => {
+    types.add(e.rel);
+  });
+  return [...types].sort();
+}
+
+/** The filter's key for a relationship type: its own, or `other` for the kinds not listed. */
+export const linkKind = (rel: string): string => ((LINK_KINDS as readonly string[]).includes(rel) ? rel : 'other');
 const CHAIN_COLORS: Record<string, string> = { timber: '#4e9a3a', oilgas: '#3a4e9a', both: '#9a3a8a' };
 export const SIZE_COLORS: Record<string, string> = {
   micro: '#9ecae1',
@@ -411,7 +487,7 @@ export function applyEdgeWidths(graph: ExplorerGraph): { min: number; max: numbe
   graph.updateEachEdgeAttributes((_, e) => {
     e.size =
       e.volumeMlnRub === null
-        ? 1
+        ? edgeBaseWidth(e.rel)
         : lmax - lmin < 1e-9
           ? 2
           : 1 + 4 * ((Math.log1p(e.volumeMlnRub) - lmin) / (lmax - lmin));
@@ -433,6 +509,8 @@ export interface Filters {
   cluster: string | null;
   volumeMin: number | null;
   volumeMax: number | null;
+  /** Kinds of link switched off (LINK_KINDS, or `other` for the rest). */
+  linksOff: string[];
   mode: 'hide' | 'grey';
 }
 export const NO_FILTERS: Filters = {
@@ -445,6 +523,7 @@ export const NO_FILTERS: Filters = {
   cluster: null,
   volumeMin: null,
   volumeMax: null,
+  linksOff: [],
   mode: 'hide',
 };
 
@@ -459,6 +538,7 @@ export function activeFilterCount(f: Filters): number {
     f.cluster,
     f.volumeMin ?? null,
     f.volumeMax ?? null,
+    f.linksOff.length,
   ].filter((v) => v !== null && v !== 0).length;
 }
 
@@ -486,8 +566,12 @@ export function nodePasses(node: string, a: NodeAttrs, f: Filters, index: Refere
   return true;
 }
 
-/** Supply links outside the volume range fail; links of other types have no volume and pass. */
-export function edgePasses(e: EdgeAttrs, f: Filters): boolean {
+/**
+ * Links of a kind switched off fail; supply links outside the volume range fail; links of other
+ * types have no volume and pass the range.
+ */
+export function edgePasses(e: Pick<EdgeAttrs, 'rel' | 'volumeMlnRub'>, f: Filters): boolean {
+  if (f.linksOff.length > 0 && f.linksOff.includes(linkKind(e.rel))) return false;
   if (e.rel !== 'SUPPLIES' || e.volumeMlnRub === null) return true;
   if (f.volumeMin !== null && e.volumeMlnRub < f.volumeMin) return false;
   if (f.volumeMax !== null && e.volumeMlnRub > f.volumeMax) return false;

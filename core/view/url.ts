@@ -5,6 +5,7 @@ import {
   COLOR_BY,
   DEFAULT_APPEARANCE,
   LAYOUTS,
+  LINK_KINDS,
   NO_FILTERS,
   SIZE_BY,
   type Appearance,
@@ -44,6 +45,9 @@ export const EMPTY_VIEW: ViewState = {
   path: null,
 };
 
+/** What `nolink` may name: the kinds of link listed one by one, and `other` for the rest. */
+const LINK_FILTER_KEYS: readonly string[] = [...LINK_KINDS, 'other'];
+
 const list = (v: string | null) => (v ? v.split(',').filter(Boolean) : []);
 const num = (v: string | null) => (v === null || v === '' || !Number.isFinite(Number(v)) ? null : Number(v));
 const oneOf = <T extends string>(v: string | null, allowed: readonly T[], fallback: T): T =>
@@ -63,6 +67,7 @@ export function encodeView(view: ViewState): string {
   if (f.cluster) p.set('cluster', f.cluster);
   if (f.volumeMin !== null) p.set('vmin', String(f.volumeMin));
   if (f.volumeMax !== null) p.set('vmax', String(f.volumeMax));
+  if (f.linksOff.length) p.set('nolink', f.linksOff.join(','));
   if (f.mode !== 'hide') p.set('fmode', f.mode);
   if (view.appearance.colorBy !== DEFAULT_APPEARANCE.colorBy) p.set('color', view.appearance.colorBy);
   if (view.appearance.sizeBy !== DEFAULT_APPEARANCE.sizeBy) p.set('size', view.appearance.sizeBy);
@@ -91,6 +96,7 @@ export function decodeView(query: string): ViewState {
       cluster: p.get('cluster'),
       volumeMin: num(p.get('vmin')),
       volumeMax: num(p.get('vmax')),
+      linksOff: [...new Set(list(p.get('nolink')))].filter((k) => LINK_FILTER_KEYS.includes(k)),
       mode: p.get('fmode') === 'grey' ? 'grey' : 'hide',
     },
     appearance: {

@@ -2,6 +2,7 @@
 // the analyst sees what its neighbours are and picks the largest ones or one kind of them.
 import type { ExpandRequest, ExpandResult } from '../api';
 import { useI18n } from '../i18n';
+import { dataName } from '../../../core/i18n/legend';
 
 export interface PendingExpansion {
   id: string;
@@ -52,7 +53,7 @@ export function ExpandDialog({
             {rows.map((r) => (
               <tr key={`${r.rel}|${r.dir}|${r.type}`}>
                 <td>
-                  {t.name('rel', r.rel)} ({t(r.dir)})
+                  {dataName(t, 'rel', r.rel)} ({t(r.dir)})
                 </td>
                 <td>{t.name('type', r.type)}</td>
                 <td className="num">{r.count.toLocaleString(lang)}</td>

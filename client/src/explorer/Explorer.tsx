@@ -12,6 +12,7 @@ import { api } from '../api';
 import { errorText } from '../Details';
 import { useI18n } from '../i18n';
 import {
+  TIE_RELS,
   createExplorerGraph,
   indexReference,
   type EdgeAttrs,
@@ -136,6 +137,7 @@ function ExplorerView({ searchRef, user }: ExplorerProps) {
             graph={graph}
             greyMode={view.filters.mode === 'grey'}
             hasPath={hasPath}
+            linksOff={view.filters.linksOff}
           />
         )}
       </section>
@@ -283,6 +285,13 @@ function Overlays({
               {t('expandContext')}
             </button>
           </li>
+          {graph.getNodeAttribute(menu.node, 'kind') === 'enterprise' && (
+            <li>
+              <button role="menuitem" onClick={() => actions.expand(menu.node, { rel: [...TIE_RELS] })}>
+                {t('tiesExpand')}
+              </button>
+            </li>
+          )}
           <li>
             <button
               role="menuitem"

@@ -3,9 +3,12 @@ import type { Reference } from '../../../core/schemas';
 import { useI18n } from '../i18n';
 import {
   COLOR_BY,
+  LINK_KINDS,
   NO_FILTERS,
   SIZE_BY,
   activeFilterCount,
+  linkKind,
+  linkLegend,
   type Appearance,
   type ColorEntry,
   type ExplorerGraph,
@@ -13,7 +16,7 @@ import {
   type SizeLegend,
 } from '../../../core/graph/model';
 import { type NodeKind } from '../../../core/schemas';
-import { colorLegend, legendNames } from '../../../core/i18n/legend';
+import { colorLegend, dataName, legendNames, linkLegendLabel } from '../../../core/i18n/legend';
 import { SIZE_CATEGORIES, SME_SIZES } from '../../../core/reference';
 
 function toggle<T>(list: T[], value: T): T[] {
@@ -56,6 +59,13 @@ export function FiltersPanel({
   const clusters = present(graph, (a, node) => (a.kind === 'cluster' ? [node] : a.clusters));
   const clusterName = (id: string) =>
     graph.hasNode(id) ? graph.getNodeAttribute(id, 'label') : id.replace(/^cluster:/, '');
+  const linkCounts = new Map<string, number>();
+  graph.forEachEdge((_, e) => {
+    const k = linkKind(e.rel);
+    linkCounts.set(k, (linkCounts.get(k) ?? 0) + 1);
+  });
+  // The kinds on screen, and those switched off (so that they can be switched on again), in order.
+  const linkKinds = [...LINK_KINDS, 'other'].filter((k) => linkCounts.has(k) || filters.linksOff.includes(k));
   const active = activeFilterCount(filters);
   const onlySme = filters.sizes.length === SME_SIZES.length && SME_SIZES.every((s) => filters.sizes.includes(s));
 
@@ -188,6 +198,21 @@ export function FiltersPanel({
           </select>
         </label>
       )}
+      {linkKinds.length > 0 && (
+        <fieldset data-filter="links">
+          <legend>{t('tiesLinkKinds')}</legend>
+          {linkKinds.map((k) => (
+            <label key={k} className="check" data-link={k}>
+              <input
+                type="checkbox"
+                checked={!filters.linksOff.includes(k)}
+                onChange={() => set({ linksOff: toggle(filters.linksOff, k) })}
+              />
+              <LinkSwatch rel={k} /> {dataName(t, 'link', k)} <span className="n">{linkCounts.get(k) ?? 0}</span>
+            </label>
+          ))}
+        </fieldset>
+      )}
       <fieldset className="range" data-filter="volume">
         <legend>{t('volumeRange')}</legend>
         <input
@@ -257,6 +282,13 @@ export function AppearancePanel({
 
 const LEGEND_LINES = 12;
 
+/** A kind of link as the graph draws it (colour and shape), for the legend and the filter. */
+function LinkSwatch({ rel }: { rel: string }) {
+  const [line] = linkLegend([rel]).filter((l) => l.rel === rel);
+  if (!line) return null;
+  return <span className={`link-swatch ${line.shape}`} style={{ color: line.color }} aria-hidden="true" />;
+}
+
 export function Legend({
   legend,
   appearance,
@@ -264,9 +296,11 @@ export function Legend({
   graph,
   greyMode,
   hasPath,
+  linksOff,
 }: {
-  legend: { colors: ColorEntry[]; sizes: SizeLegend; volume: { min: number; max: number } };
+  legend: { colors: ColorEntry[]; sizes: SizeLegend; volume: { min: number; max: number }; links: string[] };
   appearance: Appearance;
+  linksOff: string[];
   reference: Reference | undefined;
   graph: ExplorerGraph;
   greyMode: boolean;
@@ -323,20 +357,12 @@ export function Legend({
       <div className="group">
         <h4>{t('legendLinks')}</h4>
         <ul data-legend="edges">
-          <li>
-            <span className="arrow" />
-            {t('legendSupply')}
-            {legend.volume.max > 0 && (
-              <>
-                {' '}
-                ({fmt(legend.volume.min)}–{fmt(legend.volume.max)} {t('mlnRub')})
-              </>
-            )}
-          </li>
-          <li>
-            <span className="line thin" />
-            {t('legendOtherLinks')}
-          </li>
+          {linkLegend(legend.links, linksOff).map((l) => (
+            <li key={l.rel} data-link={l.rel}>
+              <LinkSwatch rel={l.rel} />
+              {linkLegendLabel(t, l.rel, legend.volume)}
+            </li>
+          ))}
           <li>
             <span className="line selected" />
             {t('legendSelectedLinks')}

@@ -4,7 +4,8 @@ import { useQuery } from '@tanstack/react-query';
 import { api, type ExpandRequest } from '../api';
 import { NodeDetails, errorText } from '../Details';
 import { useI18n } from '../i18n';
-import type { ExplorerGraph } from '../../../core/graph/model';
+import { TIE_RELS, type ExplorerGraph } from '../../../core/graph/model';
+import { dataName, isoDate } from '../../../core/i18n/legend';
 import type { PathQuery } from '../../../core/view/url';
 
 const PARTNERS = 8;
@@ -195,7 +196,9 @@ export function SelectionPanel({
     return (
       <>
         <section className="details" aria-label={t('properties')}>
-          <div className="kind">{t.name('rel', e.rel)}</div>
+          <div className="kind" data-rel={e.rel}>
+            {dataName(t, 'rel', e.rel)}
+          </div>
           <h2 className="edge-title">
             <button className="link" onClick={() => onSelect(source)}>
               {graph.getNodeAttribute(source, 'label')}
@@ -206,8 +209,33 @@ export function SelectionPanel({
             </button>
           </h2>
           {e.synthetic && <p className="note synthetic">{t('syntheticLink')}</p>}
+          {TIE_RELS.includes(e.rel) && <p className="note">{t('tiesFromRegister')}</p>}
           <table>
             <tbody>
+              {e.law && (
+                <tr data-field="law">
+                  <th>{t('tiesLaw')}</th>
+                  <td>{dataName(t, 'law', e.law)}</td>
+                </tr>
+              )}
+              {e.number && (
+                <tr data-field="number">
+                  <th>{t('tiesNumber')}</th>
+                  <td>{e.number}</td>
+                </tr>
+              )}
+              {e.date && (
+                <tr data-field="date">
+                  <th>{t('tiesDate')}</th>
+                  <td>{isoDate(t, e.date)}</td>
+                </tr>
+              )}
+              {e.subject && (
+                <tr data-field="subject">
+                  <th>{t('tiesSubject')}</th>
+                  <td>{e.subject}</td>
+                </tr>
+              )}
               {e.product && (
                 <tr>
                   <th>{t('product')}</th>

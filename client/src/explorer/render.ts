@@ -1,7 +1,7 @@
 // Sigma settings of the explorer, shared with the benchmark so that "bare sigma" there draws the
 // same graph with the same settings as the app.
 import type { Attributes } from 'graphology-types';
-import { EdgeArrowProgram, EdgeLineProgram, type EdgeProgramType } from 'sigma/rendering';
+import { EdgeArrowProgram, EdgeLineProgram, EdgeTriangleProgram, type EdgeProgramType } from 'sigma/rendering';
 import type { Settings } from 'sigma/settings';
 
 /** Above this many edges, edge hover/click detection is switched off (it costs a frame each move). */
@@ -16,6 +16,8 @@ export function explorerSettings<N extends Attributes = Attributes, E extends At
     edgeProgramClasses: {
       arrow: EdgeArrowProgram as unknown as EdgeProgramType<N, E>,
       line: EdgeLineProgram as unknown as EdgeProgramType<N, E>,
+      // The wedge of a partnership-programme tie (core/graph/model.ts EDGE_SHAPES).
+      triangle: EdgeTriangleProgram as unknown as EdgeProgramType<N, E>,
     },
     labelFont: 'system-ui, "Segoe UI", Roboto, sans-serif',
     labelSize: 12,

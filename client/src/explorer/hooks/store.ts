@@ -27,6 +27,8 @@ export interface LegendData {
   colors: ColorEntry[];
   sizes: SizeLegend;
   volume: { min: number; max: number };
+  /** Relationship types of the links on screen (the links legend and filter list them). */
+  links: string[];
 }
 export interface ContextMenu {
   node: string;

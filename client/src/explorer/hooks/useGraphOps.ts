@@ -8,6 +8,7 @@ import {
   applyEdgeWidths,
   chainLayout,
   geoLayout,
+  linkTypes,
   seedPositions,
   type Appearance,
   type LayoutId,
@@ -40,7 +41,7 @@ export function useGraphOps(): GraphOps {
         const styled = applyAppearance(graph, appearance, store.get().index);
         const volume = applyEdgeWidths(graph);
         store.set((s) => ({
-          legend: { ...styled, volume },
+          legend: { ...styled, volume, links: linkTypes(graph) },
           ...store.visibility(),
           nodeCount: graph.order,
           edgeCount: graph.size,
