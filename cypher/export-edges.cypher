@@ -8,4 +8,5 @@ RETURN elementId(r) AS id, type(r) AS type,
        {labels: labels(z), id: z.id, code: z.code} AS source,
        {labels: labels(w), id: w.id, code: w.code} AS target,
        r.volumeMlnRub AS volumeMlnRub, r.stage AS stage, r.product AS product,
-       coalesce(r.synthetic, false) AS synthetic
+       coalesce(r.synthetic, false) AS synthetic,
+       r.law AS law, r.subject AS subject, toString(r.number) AS number, toString(r.date) AS date

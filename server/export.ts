@@ -27,6 +27,7 @@ import {
   MAX_NODE_SIZE,
   MIN_NODE_SIZE,
   NO_FILTERS,
+  TIE_RELS,
   applyAppearance,
   buildGraph,
   chainLayout,
@@ -62,7 +63,10 @@ import {
   type ReportTable,
 } from '../core/export/formats.js';
 import { createT, type Lang } from '../core/i18n/index.js';
+import { dataName, isoDate } from '../core/i18n/legend.js';
 
+/** Ties of the SME register the PDF report lists, at most (the latest). */
+const TIES_LISTED = 50;
 /** Nodes read per query, and exported nodes whose outgoing links one query reads. */
 const EXPORT_PAGE = 2000;
 /**
@@ -211,6 +215,7 @@ export async function prepareExport(db: Db, settings: Settings, request: ExportR
   const volume = new Map<string, number>();
   let vmin = Infinity;
   let vmax = -Infinity;
+  const linkTypes = new Set<string>();
   const idByEid = new Map([...eids].map(([id, eid]) => [eid, id]));
   for (const page of pages(all)) {
     for (const row of await db.read(cypher('export-counts'), { page, all })) {
@@ -219,6 +224,7 @@ export async function prepareExport(db: Db, settings: Settings, request: ExportR
       volume.set(id, Number(row.volume));
       if (row.vmin !== null) vmin = Math.min(vmin, Number(row.vmin));
       if (row.vmax !== null) vmax = Math.max(vmax, Number(row.vmax));
+      for (const rel of row.rels as string[]) linkTypes.add(rel);
     }
   }
 
@@ -277,9 +283,13 @@ export async function prepareExport(db: Db, settings: Settings, request: ExportR
           stage: e.stage,
           product: e.product,
           synthetic: e.synthetic,
-          size: edgeWidth(e.volumeMlnRub, volumeRange.min, volumeRange.max),
+          law: e.law ?? null,
+          subject: e.subject ?? null,
+          number: e.number ?? null,
+          date: e.date ?? null,
+          size: edgeWidth(e.volumeMlnRub, volumeRange.min, volumeRange.max, e.type),
         };
-        if (filters.mode === 'hide' && !edgePasses({ ...attrs, color: '', type: 'line' }, filters)) continue;
+        if (filters.mode === 'hide' && !edgePasses(attrs, filters)) continue;
         out.push(exportEdge(e.id, e.source, e.target, attrs));
       }
       out.sort((a, b) => byId(a.source, b.source) || byId(a.id, b.id));
@@ -296,7 +306,10 @@ export async function prepareExport(db: Db, settings: Settings, request: ExportR
     filters: describeFilters(filters, lang, reference(), nodeLabel),
     nodes,
     edges: edges(),
-    legend: describeLegend({ ...legend, volume: volumeRange }, appearance, lang, reference(), nodeLabel),
+    legend: describeLegend({ ...legend, volume: volumeRange }, appearance, lang, reference(), nodeLabel, {
+      types: [...linkTypes].sort(),
+      linksOff: filters.linksOff,
+    }),
     headers: columnHeaders(lang),
     tables,
   };
@@ -625,6 +638,10 @@ async function pdfReport(doc: ExportDoc, picture: PictureOptions): Promise<Reada
       [t('report_linksInAll'), edges.length],
       [t('report_supplyLinks'), supplies.length],
       [t('report_supplyVolumeMlnRub'), Math.round(volume * 100) / 100],
+      ...TIE_RELS.map((rel): [string, number] => [
+        dataName(t, 'link', rel),
+        edges.filter((e) => e.rel === rel).length,
+      ]).filter(([, n]) => n > 0),
     ],
     [t('report_linksBetweenTheNodesOf')],
   );
@@ -662,6 +679,35 @@ async function pdfReport(doc: ExportDoc, picture: PictureOptions): Promise<Reada
       t('report_theLargestSupplyLinks'),
       [t('supplierOne'), t('buyer'), t('product'), t('col_volumeMlnRub')],
       largest.map((e) => [name.get(e.source) ?? e.source, name.get(e.target) ?? e.target, e.product, e.volumeMlnRub]),
+    );
+  }
+  // The ties of the SME register: who is tied to which customer, by what.
+  const ties = edges
+    .filter((e) => TIE_RELS.includes(e.rel))
+    .sort((a, b) => byId(b.date ?? '', a.date ?? '') || byId(a.id, b.id));
+  if (ties.length) {
+    const shown = ties.slice(0, TIES_LISTED);
+    table(
+      t('tiesReportTitle'),
+      [
+        t('tiesReportSme'),
+        t('tiesReportCustomer'),
+        t('tiesReportKind'),
+        t('tiesLaw'),
+        t('tiesNumber'),
+        t('tiesDate'),
+        t('tiesSubject'),
+      ],
+      shown.map((e) => [
+        name.get(e.source) ?? e.source,
+        name.get(e.target) ?? e.target,
+        dataName(t, 'rel', e.rel),
+        e.law,
+        e.number,
+        e.date && isoDate(t, e.date),
+        e.subject,
+      ]),
+      ties.length > shown.length ? [t('tiesReportShown', { shown: shown.length, count: ties.length })] : [],
     );
   }
   for (const t of doc.tables) table(t.title, t.columns, t.rows, t.notes);

@@ -5,8 +5,12 @@
 import type { Reference } from '../schemas.js';
 import { chainName, toT, type Lang, type TextKey, type Translator } from '../i18n/index.js';
 import {
-  EDGE_COLORS,
+  edgeBaseWidth,
+  edgeColor,
   edgePasses,
+  linkKind,
+  linkLegend,
+  linkTypes,
   nodePasses,
   type Appearance,
   type ColorEntry,
@@ -17,7 +21,7 @@ import {
   type ReferenceIndex,
   type SizeLegend,
 } from '../graph/model.js';
-import { colorLegend, legendNames } from '../i18n/legend.js';
+import { colorLegend, dataName, legendNames, linkLegendLabel } from '../i18n/legend.js';
 import {
   EDGE_COLUMNS,
   NODE_COLUMNS,
@@ -31,14 +35,18 @@ import {
 /** Node and link ids compare by code unit, the same order Neo4j sorts strings in. */
 export const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** The colour of a link of type `rel`, as the explorer draws it. */
-const edgeColor = (rel: string) => EDGE_COLORS[rel] ?? '#9aa5b1';
-
-/** The explorer's link width for a supply volume (log scale between the view's smallest and largest volume). */
-export function edgeWidth(volume: number | null, min: number, max: number): number {
+/**
+ * The explorer's link width: for a supply volume, a log scale between the view's smallest and
+ * largest volume; without one, the width of its kind (`rel`).
+ */
+export function edgeWidth(volume: number | null, min: number, max: number, rel = ''): number {
   const lmin = Math.log1p(min);
   const lmax = Math.log1p(max);
-  return volume === null ? 1 : lmax - lmin < 1e-9 ? 2 : 1 + 4 * ((Math.log1p(volume) - lmin) / (lmax - lmin));
+  return volume === null
+    ? edgeBaseWidth(rel)
+    : lmax - lmin < 1e-9
+      ? 2
+      : 1 + 4 * ((Math.log1p(volume) - lmin) / (lmax - lmin));
 }
 
 /** The filters in words, one line each; `nodeLabel` names a cluster id. */
@@ -76,6 +84,10 @@ export function describeFilters(
     filters.districts.map((d) => n.district.get(d) ?? d),
   );
   if (filters.cluster) line('filterCluster', [nodeLabel(filters.cluster)]);
+  line(
+    'tiesFilterLinksOff',
+    filters.linksOff.map((k) => dataName(t, 'link', linkKind(k))),
+  );
   if (filters.volumeMin !== null || filters.volumeMax !== null) {
     lines.push(
       `${t('filterVolume')}: ${filters.volumeMin !== null ? `${t('sizeRange')} ${t.num(filters.volumeMin)} ` : ''}${filters.volumeMax !== null ? `${t('sizeRangeTo')} ${t.num(filters.volumeMax)}` : ''}`.trim(),
@@ -84,13 +96,17 @@ export function describeFilters(
   return lines;
 }
 
-/** The legend as the explorer's panel shows it, in words. */
+/**
+ * The legend as the explorer's panel shows it, in words; `links` are the relationship types among
+ * the view's nodes, of which the kinds switched off (`linksOff`) are left out.
+ */
 export function describeLegend(
   legend: { colors: ColorEntry[]; sizes: SizeLegend; volume: { min: number; max: number } },
   appearance: Appearance,
   lang: Lang | Translator,
   reference: Reference | undefined,
   nodeLabel: (id: string) => string,
+  links: { types: Iterable<string>; linksOff: string[] } = { types: [], linksOff: [] },
 ): ExportDoc['legend'] {
   const t = toT(lang);
   const { lines: kept, others } = colorLegend(legend.colors, appearance.colorBy, t, reference, nodeLabel);
@@ -106,18 +122,19 @@ export function describeLegend(
     colors: lines,
     sizeTitle: `${t('sizeBy')}: ${t.name('size', appearance.sizeBy).toLowerCase()}`,
     sizeNote: appearance.sizeBy === 'uniform' ? t('sizeUniform') : `${fmt(s.min)} – ${fmt(s.max)}; ${t('sizeNoValue')}`,
-    edgeLines: [
-      `${t('legendSupply')}${legend.volume.max > 0 ? ` (${fmt(legend.volume.min)}–${fmt(legend.volume.max)} ${t('mlnRub')})` : ''}`,
-      t('legendOtherLinks'),
-    ],
+    edgeLines: linkLegend(links.types, links.linksOff).map((l) => ({
+      label: linkLegendLabel(t, l.rel, legend.volume),
+      color: l.color,
+      shape: l.shape,
+    })),
   };
 }
 
 export function columnHeaders(lang: Lang | Translator): ExportDoc['headers'] {
   const t = toT(lang);
   return {
-    nodes: Object.fromEntries(NODE_COLUMNS.map((c) => [c, t.name('col', c)])) as ExportDoc['headers']['nodes'],
-    edges: Object.fromEntries(EDGE_COLUMNS.map((c) => [c, t.name('col', c)])) as ExportDoc['headers']['edges'],
+    nodes: Object.fromEntries(NODE_COLUMNS.map((c) => [c, dataName(t, 'col', c)])) as ExportDoc['headers']['nodes'],
+    edges: Object.fromEntries(EDGE_COLUMNS.map((c) => [c, dataName(t, 'col', c)])) as ExportDoc['headers']['edges'],
     sheetNodes: t('sheetNodes'),
     sheetEdges: t('sheetEdges'),
   };
@@ -153,7 +170,10 @@ export function exportEdge(
   id: string,
   source: string,
   target: string,
-  e: Pick<EdgeAttrs, 'rel' | 'volumeMlnRub' | 'stage' | 'product' | 'synthetic' | 'size'>,
+  e: Pick<
+    EdgeAttrs,
+    'rel' | 'volumeMlnRub' | 'stage' | 'product' | 'synthetic' | 'size' | 'law' | 'subject' | 'number' | 'date'
+  >,
 ): ExportEdge {
   return {
     id,
@@ -164,6 +184,10 @@ export function exportEdge(
     stage: e.stage,
     product: e.product,
     synthetic: e.synthetic,
+    law: e.law,
+    subject: e.subject,
+    number: e.number,
+    date: e.date,
     color: edgeColor(e.rel),
     size: e.size,
   };
@@ -236,7 +260,10 @@ export function docFromGraph(
     filters: describeFilters(options.filters, options.lang, options.reference, nodeLabel),
     nodes,
     edges: selectEdges(graph, options.filters, nodes),
-    legend: describeLegend(options.legend, options.appearance, options.lang, options.reference, nodeLabel),
+    legend: describeLegend(options.legend, options.appearance, options.lang, options.reference, nodeLabel, {
+      types: linkTypes(graph),
+      linksOff: options.filters.linksOff,
+    }),
     headers: columnHeaders(options.lang),
     tables: options.tables ?? [],
   };

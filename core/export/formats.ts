@@ -6,6 +6,7 @@
 // async iterable the server fills page by page from Neo4j), and yields the file in chunks, so a
 // large export never holds the whole file.
 import { Zip, ZipDeflate } from 'fflate';
+import { edgeShape, type EdgeShape } from '../graph/model.js';
 
 /** A node as exported: identity, the view's appearance, and the data behind it. */
 export interface ExportNode {
@@ -42,6 +43,11 @@ export interface ExportEdge {
   stage: string | null;
   product: string | null;
   synthetic: boolean;
+  /** A tie's fields (IN_PROGRAMME, CONTRACT): law, subject, contract number, date (YYYY-MM-DD). */
+  law: string | null;
+  subject: string | null;
+  number: string | null;
+  date: string | null;
   color: string;
   size: number;
 }
@@ -73,7 +79,14 @@ export interface ExportDoc {
   filters: string[];
   nodes: ExportNode[];
   edges: Iterable<ExportEdge> | AsyncIterable<ExportEdge>;
-  legend: { colorTitle: string; colors: LegendLine[]; sizeTitle: string; sizeNote: string; edgeLines: string[] };
+  legend: {
+    colorTitle: string;
+    colors: LegendLine[];
+    sizeTitle: string;
+    sizeNote: string;
+    /** The links legend: each kind drawn as in the picture. */
+    edgeLines: { label: string; color: string; shape: EdgeShape }[];
+  };
   /** Column headers of the nodes and links tables, in the UI language. */
   headers: {
     nodes: Record<NodeColumn, string>;
@@ -104,7 +117,20 @@ export const NODE_COLUMNS = [
   'color',
 ] as const;
 export type NodeColumn = (typeof NODE_COLUMNS)[number];
-export const EDGE_COLUMNS = ['id', 'source', 'target', 'rel', 'volumeMlnRub', 'stage', 'product', 'synthetic'] as const;
+export const EDGE_COLUMNS = [
+  'id',
+  'source',
+  'target',
+  'rel',
+  'volumeMlnRub',
+  'stage',
+  'product',
+  'synthetic',
+  'law',
+  'subject',
+  'number',
+  'date',
+] as const;
 export type EdgeColumn = (typeof EDGE_COLUMNS)[number];
 
 export type ExportFormat = 'gexf' | 'graphml' | 'csv' | 'xlsx' | 'json' | 'svg' | 'png' | 'pdf';
@@ -248,6 +274,10 @@ const EDGE_ATTRS: [keyof ExportEdge, AttrType][] = [
   ['stage', 'string'],
   ['product', 'string'],
   ['synthetic', 'boolean'],
+  ['law', 'string'],
+  ['subject', 'string'],
+  ['number', 'string'],
+  ['date', 'string'],
 ];
 
 const attrText = (v: unknown): string | null => {
@@ -668,13 +698,20 @@ async function* svgParts(doc: ExportDoc, options: PictureOptions): AsyncGenerato
     const dy = b.y - a.y;
     const length = Math.hypot(dx, dy);
     const head = Math.max(5, width * 2.5);
-    if (e.rel !== 'SUPPLIES' || length <= (radius.get(e.target) ?? 0) + head) {
+    const shape = edgeShape(e.rel);
+    const ux = dx / length;
+    const uy = dy / length;
+    if (shape === 'triangle' && length > 0) {
+      // A wedge from the SME, narrowing to the customer's centre, as sigma draws it.
+      const half = Math.max(1.5, width * 1.5);
+      yield `<polygon data-rel="${xml(e.rel)}" points="${f(a.x - uy * half)},${f(a.y + ux * half)} ${f(a.x + uy * half)},${f(a.y - ux * half)} ${f(b.x)},${f(b.y)}" fill="${hexColor(e.color)}" fill-opacity="${num(Math.min(c.a, 0.6))}"/>\n`;
+      continue;
+    }
+    if (shape !== 'arrow' || length <= (radius.get(e.target) ?? 0) + head) {
       yield `<line x1="${f(a.x)}" y1="${f(a.y)}" x2="${f(b.x)}" y2="${f(b.y)}" ${paint} stroke-width="${f(width)}"/>\n`;
       continue;
     }
-    // A supply link ends in an arrowhead at the buyer's rim, as on screen.
-    const ux = dx / length;
-    const uy = dy / length;
+    // A supply link (or a contract) ends in an arrowhead at the buyer's rim, as on screen.
     const tip = { x: b.x - ux * (radius.get(e.target) ?? 0), y: b.y - uy * (radius.get(e.target) ?? 0) };
     const base = { x: tip.x - ux * head, y: tip.y - uy * head };
     const side = { x: -uy * head * 0.45, y: ux * head * 0.45 };
@@ -721,13 +758,16 @@ async function* svgParts(doc: ExportDoc, options: PictureOptions): AsyncGenerato
   }
   ly += 12;
   for (const line of doc.legend.edgeLines) {
-    for (const [i, part] of wrap(line, 34).entries()) {
+    const color = hexColor(line.color);
+    for (const [i, part] of wrap(line.label, 34).entries()) {
       ly += 17;
-      if (i === 0)
-        yield `<line x1="${lx + 12}" y1="${ly - 4}" x2="${lx + 26}" y2="${ly - 4}" stroke="#52606d" stroke-width="2"/>`;
-      // The first line is the supply link's: its arrowhead, as in the picture.
-      if (i === 0 && line === doc.legend.edgeLines[0])
-        yield `<polygon points="${lx + 28},${ly - 4} ${lx + 22},${ly - 7} ${lx + 22},${ly - 1}" fill="#52606d"/>`;
+      // Each kind of link as the picture draws it: a line, an arrow, a wedge.
+      if (i === 0 && line.shape === 'triangle')
+        yield `<polygon points="${lx + 12},${ly - 7} ${lx + 12},${ly - 1} ${lx + 28},${ly - 4}" fill="${color}"/>`;
+      else if (i === 0)
+        yield `<line x1="${lx + 12}" y1="${ly - 4}" x2="${lx + 26}" y2="${ly - 4}" stroke="${color}" stroke-width="2"/>`;
+      if (i === 0 && line.shape === 'arrow')
+        yield `<polygon points="${lx + 28},${ly - 4} ${lx + 22},${ly - 7} ${lx + 22},${ly - 1}" fill="${color}"/>`;
       yield `<text x="${lx + 32}" y="${ly}">${xml(part)}</text>\n`;
     }
   }

@@ -47,6 +47,10 @@ const edge = (i: number, source: string, target: string): ExportEdge => ({
   stage: 'timber.logging',
   product: 'лес; "круглый"',
   synthetic: true,
+  law: null,
+  subject: null,
+  number: null,
+  date: null,
   color: 'rgba(44, 62, 80, 0.55)',
   size: 2,
 });
