@@ -4,8 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { loadReference } from '../../server/reference.js';
 import {
   CHAIN_COLUMN,
+  EDGE_COLORS,
   KIND_COLORS,
   NO_FILTERS,
+  OTHER_EDGE_COLOR,
+  activeFilterCount,
+  applyEdgeWidths,
+  linkLegend,
+  linkTypes,
   SIZE_COLORS,
   applyAppearance,
   buildGraph,
@@ -23,6 +29,8 @@ import { type ExploreEdge, type ExploreNode, type Subgraph } from '../../core/sc
 import { project } from '../../core/graph/projection';
 import { EMPTY_VIEW, decodeView, encodeView, viewFromLocation, viewHash } from '../../core/view/url';
 import type { Reference } from '../../core/schemas.js';
+import { dataName, datasetName, isoDate, linkLegendLabel } from '../../core/i18n/legend';
+import { createT } from '../../core/i18n';
 
 const ref = loadReference();
 const reference = {
@@ -200,6 +208,7 @@ describe('explorer URL state', () => {
         sizes: ['micro', 'small'],
         types: ['enterprise' as const],
         volumeMin: 5,
+        linksOff: ['CONTRACT', 'other'],
         mode: 'grey' as const,
       },
       appearance: { colorBy: 'stage' as const, sizeBy: 'volume' as const },
@@ -214,11 +223,133 @@ describe('explorer URL state', () => {
   it('reads junk as defaults and the bare hash as an empty view', () => {
     expect(viewFromLocation('#explore')).toEqual(EMPTY_VIEW);
     expect(viewFromLocation('#overview')).toBeNull();
-    const v = decodeView('layout=spiral&color=rainbow&cam=1,2&type=alien,enterprise&vmin=abc');
+    const v = decodeView(
+      'layout=spiral&color=rainbow&cam=1,2&type=alien,enterprise&vmin=abc&nolink=LIKES,CONTRACT,CONTRACT',
+    );
+    expect(v.filters.linksOff).toEqual(['CONTRACT']);
     expect(v.layout).toBe('geo');
     expect(v.appearance.colorBy).toBe('type');
     expect(v.camera).toBeNull();
     expect(v.filters.types).toEqual(['enterprise']);
     expect(v.filters.volumeMin).toBeNull();
+  });
+});
+
+// Ties of the SME register: an SME in a customer's partnership programme, two contracts with the
+// same customer, a stage by an extra OKVED code; and the other kinds of link around them.
+function tie(id: string, type: string, source: string, target: string, fields: Partial<ExploreEdge> = {}): ExploreEdge {
+  return { id, source, target, type, volumeMlnRub: null, stage: null, product: null, synthetic: false, ...fields };
+}
+const tiesSub: Subgraph = {
+  nodes: [
+    enterprise('sme', '11', ['timber.logging'], 'small', { synthetic: false }),
+    enterprise('customer', '11', [], 'large', { synthetic: false }),
+    {
+      ...enterprise('x', '11', [], 'large'),
+      id: 'stage:timber.sawmilling',
+      type: 'stage',
+      stages: ['timber.sawmilling'],
+    },
+    { ...enterprise('komi', '11', [], 'large'), id: 'region:11', type: 'region', name: 'Коми', size: null, chains: [] },
+  ],
+  edges: [
+    supply('s1', 'sme', 'customer', 12),
+    tie('p1', 'IN_PROGRAMME', 'enterprise:sme', 'enterprise:customer', { number: 'П-17', date: '2024-03-01' }),
+    tie('c1', 'CONTRACT', 'enterprise:sme', 'enterprise:customer', {
+      law: '44-FZ',
+      subject: 'Поставка пиломатериалов',
+      number: '0107300000124000001',
+      date: '2023-11-20',
+    }),
+    tie('c2', 'CONTRACT', 'enterprise:sme', 'enterprise:customer', { law: '223-FZ', date: '2022-05-04' }),
+    tie('k1', 'CAPABLE_OF', 'enterprise:sme', 'stage:timber.sawmilling'),
+    tie('l1', 'LOCATED_IN', 'enterprise:sme', 'region:11'),
+  ],
+};
+
+describe('ties of the SME register in the explorer', () => {
+  it('draws each kind of tie with its own colour and shape, keeps several ties of one pair, and carries their fields', () => {
+    const g = buildGraph(tiesSub, 'ru');
+    expect(g.edges('enterprise:sme', 'enterprise:customer').sort()).toEqual(['c1', 'c2', 'p1', 's1']);
+    expect(g.getEdgeAttributes('p1')).toMatchObject({
+      rel: 'IN_PROGRAMME',
+      type: 'triangle',
+      color: EDGE_COLORS.IN_PROGRAMME,
+      number: 'П-17',
+      date: '2024-03-01',
+      law: null,
+      subject: null,
+    });
+    expect(g.getEdgeAttributes('c1')).toMatchObject({
+      rel: 'CONTRACT',
+      type: 'arrow',
+      color: EDGE_COLORS.CONTRACT,
+      law: '44-FZ',
+      subject: 'Поставка пиломатериалов',
+      number: '0107300000124000001',
+    });
+    expect(g.getEdgeAttributes('k1')).toMatchObject({ rel: 'CAPABLE_OF', type: 'line', color: EDGE_COLORS.CAPABLE_OF });
+    expect(g.getEdgeAttributes('l1')).toMatchObject({ type: 'line', color: OTHER_EDGE_COLOR });
+    expect(g.getEdgeAttributes('s1')).toMatchObject({ law: null, number: null, date: null });
+    // Five kinds, five colours.
+    const colours = new Set(g.mapEdges((_, e) => e.color));
+    expect(colours.size).toBe(5);
+    // A wedge needs width to read as one; a supply link keeps its volume's width.
+    applyEdgeWidths(g);
+    expect(g.getEdgeAttribute('p1', 'size')).toBeGreaterThan(g.getEdgeAttribute('l1', 'size'));
+    expect(g.getEdgeAttribute('l1', 'size')).toBe(1);
+  });
+
+  it('legends every colour drawn, in a fixed order, and leaves out the kinds switched off', () => {
+    const g = buildGraph(tiesSub, 'ru');
+    const legend = linkLegend(linkTypes(g));
+    expect(legend.map((l) => l.rel)).toEqual(['SUPPLIES', 'IN_PROGRAMME', 'CONTRACT', 'CAPABLE_OF', 'other']);
+    const legended = new Set(legend.map((l) => l.color));
+    g.forEachEdge((e, a) => expect(legended.has(a.color), e).toBe(true));
+    expect(legend.find((l) => l.rel === 'IN_PROGRAMME')).toEqual({
+      rel: 'IN_PROGRAMME',
+      color: EDGE_COLORS.IN_PROGRAMME,
+      shape: 'triangle',
+    });
+    // Supply is always there (its line reads the volume scale); ties only when on screen.
+    expect(linkLegend(['LOCATED_IN']).map((l) => l.rel)).toEqual(['SUPPLIES', 'other']);
+    expect(linkLegend(linkTypes(g), ['CONTRACT', 'other']).map((l) => l.rel)).toEqual([
+      'SUPPLIES',
+      'IN_PROGRAMME',
+      'CAPABLE_OF',
+    ]);
+  });
+
+  it('switches kinds of link off: the ties fail, the rest pass, nodes stay', () => {
+    const g = buildGraph(tiesSub, 'ru');
+    const f = { ...NO_FILTERS, linksOff: ['IN_PROGRAMME', 'CONTRACT'] };
+    expect(activeFilterCount(f)).toBe(1);
+    expect(g.filterEdges((_, e) => !edgePasses(e, f)).sort()).toEqual(['c1', 'c2', 'p1']);
+    expect(g.filterNodes((n, a) => nodePasses(n, a, f, index))).toHaveLength(4);
+    const other = { ...NO_FILTERS, linksOff: ['other'] };
+    expect(g.filterEdges((_, e) => !edgePasses(e, other))).toEqual(['l1']);
+  });
+
+  it('names the ties and their fields in both languages', () => {
+    const ru = createT('ru');
+    const en = createT('en');
+    expect(dataName(ru, 'rel', 'IN_PROGRAMME')).toBe('программа партнёрства');
+    expect(dataName(en, 'rel', 'CONTRACT')).toBe('contract');
+    expect(dataName(ru, 'rel', 'SUPPLIES')).toBe('поставки'); // the main catalogue's
+    expect(dataName(ru, 'law', '44-FZ')).toMatch(/^44-ФЗ/);
+    expect(dataName(en, 'law', '223-FZ')).toMatch(/^223-FZ/);
+    expect(dataName(ru, 'law', '99-FZ')).toBe('99-FZ');
+    expect(dataName(ru, 'col', 'number')).toBe('Номер договора');
+    expect(dataName(ru, 'prop', 'ogrn')).toBe('ОГРН');
+    expect(dataName(ru, 'prop', 'inn')).toBe('ИНН');
+    expect(dataName(ru, 'subject', 'sole-trader')).toBe('индивидуальный предприниматель');
+    expect(linkLegendLabel(ru, 'IN_PROGRAMME')).toContain('программе партнёрства');
+    expect(linkLegendLabel(en, 'SUPPLIES', { min: 1, max: 250 })).toContain('(1–250 mln RUB)');
+    expect(isoDate(ru, '2024-03-01')).toBe('1 марта 2024 г.');
+    expect(isoDate(en, '2024-03-01')).toBe('1 March 2024');
+    expect(datasetName(ru, 'fns-rsmp:2025-06-10')).toBe('реестр МСП на 10 июня 2025 г.');
+    expect(datasetName(en, 'fns-sshr:2024')).toBe('headcount for 2024');
+    expect(datasetName(ru, 'seed')).toBe('демонстрационные данные');
+    expect(datasetName(ru, 'mystery')).toBe('mystery');
   });
 });

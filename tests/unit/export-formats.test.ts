@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { unzipSync, strFromU8 } from 'fflate';
 import { parse as parseGexf } from 'graphology-gexf';
+import { parse as parseGraphml } from 'graphology-graphml';
 import Graph from 'graphology';
+import ExcelJS from 'exceljs';
+import { DOMParser } from '@xmldom/xmldom';
 import {
   hexColor,
   parseColor,
@@ -14,7 +17,15 @@ import {
   type ExportEdge,
   type ExportNode,
 } from '../../core/export/formats.js';
-import { columnHeaders } from '../../core/export/describe.js';
+import { columnHeaders, docFromGraph } from '../../core/export/describe.js';
+import {
+  DEFAULT_APPEARANCE,
+  EDGE_COLORS,
+  NO_FILTERS,
+  buildStyledGraph,
+  indexReference,
+} from '../../core/graph/model.js';
+import type { ExploreEdge, ExploreNode, Subgraph } from '../../core/schemas.js';
 
 const node = (id: string, extra: Partial<ExportNode> = {}): ExportNode => ({
   id,
@@ -142,5 +153,169 @@ describe('writers', () => {
       product: 'лес; "круглый"',
       weight: 1.5,
     });
+  });
+});
+
+// A view with ties of the SME register, through the same steps as the explorer's export: the
+// model's graph, the document, each writer, read back by a reader that is not ours.
+describe('ties of the SME register in every format', () => {
+  const enterprise = (id: string, x: number): ExploreNode => ({
+    id,
+    type: 'enterprise',
+    name: `Предприятие ${id}`,
+    nameEn: null,
+    region: null,
+    lat: null,
+    lon: null,
+    size: 'small',
+    employees: null,
+    revenueMlnRub: null,
+    chains: [],
+    stages: [],
+    clusters: [],
+    degree: x,
+    synthetic: false,
+  });
+  const link = (id: string, type: string, fields: Partial<ExploreEdge> = {}): ExploreEdge => ({
+    id,
+    source: 'enterprise:sme',
+    target: 'enterprise:customer',
+    type,
+    volumeMlnRub: null,
+    stage: null,
+    product: null,
+    synthetic: false,
+    ...fields,
+  });
+  const sub: Subgraph = {
+    nodes: [enterprise('enterprise:sme', 1), enterprise('enterprise:customer', 2)],
+    edges: [
+      link('a-programme', 'IN_PROGRAMME', { number: 'П-17', date: '2024-03-01' }),
+      link('b-contract', 'CONTRACT', {
+        law: '44-FZ',
+        subject: 'Поставка пиломатериалов; "обрезных"',
+        number: '0107300000124000001',
+        date: '2023-11-20',
+      }),
+      link('c-supply', 'SUPPLIES', { volumeMlnRub: 7.5 }),
+    ],
+  };
+  const index = indexReference(undefined);
+  const makeDoc = (lang: 'ru' | 'en' = 'ru', filters = NO_FILTERS) => {
+    const { graph, legend } = buildStyledGraph(sub, index, { lang, appearance: DEFAULT_APPEARANCE, layout: 'force' });
+    return docFromGraph(graph, index, {
+      lang,
+      date: '2026-01-02',
+      filters,
+      appearance: DEFAULT_APPEARANCE,
+      reference: undefined,
+      legend,
+    });
+  };
+  const bytesOf = async (format: 'gexf' | 'graphml' | 'csv' | 'xlsx' | 'json' | 'svg', lang: 'ru' | 'en' = 'ru') =>
+    collect(writeExport(format, makeDoc(lang)));
+  const CONTRACT = {
+    rel: 'CONTRACT',
+    law: '44-FZ',
+    subject: 'Поставка пиломатериалов; "обрезных"',
+    number: '0107300000124000001',
+    date: '2023-11-20',
+  };
+
+  it('GEXF and GraphML: the kind and every field of each tie', async () => {
+    const gexf = parseGexf(Graph, (await bytesOf('gexf')).toString('utf8'));
+    const graphml = parseGraphml(Graph, (await bytesOf('graphml')).toString('utf8'));
+    for (const g of [gexf, graphml]) {
+      expect(g.size).toBe(3);
+      const byRel = new Map(g.mapEdges((e, a) => [a.rel, a]));
+      expect(byRel.get('CONTRACT')).toMatchObject(CONTRACT);
+      expect(byRel.get('IN_PROGRAMME')).toMatchObject({ number: 'П-17', date: '2024-03-01' });
+      expect(byRel.get('IN_PROGRAMME')).not.toHaveProperty('law');
+    }
+    // Colours as the explorer draws them.
+    const programme = gexf.findEdge((_, a) => a.rel === 'IN_PROGRAMME')!;
+    expect(gexf.getEdgeAttribute(programme, 'color')).toBe('rgba(142,68,173,0.7)');
+    expect(
+      graphml.getEdgeAttribute(
+        graphml.findEdge((_, a) => a.rel === 'CONTRACT')!,
+        'color',
+      ),
+    ).toBe('#c05621');
+    expect(EDGE_COLORS.CONTRACT).toBe('rgba(192, 86, 33, 0.8)');
+  });
+
+  it('CSV and XLSX: columns for law, subject, number and date with headers in the language', async () => {
+    const zip = unzipSync(await bytesOf('csv'));
+    const links = parseCsv(strFromU8(zip['links.csv']), { bom: true, delimiter: ';', columns: true }) as Record<
+      string,
+      string
+    >[];
+    const contract = links.find((l) => l['Тип связи'] === 'CONTRACT' || Object.values(l).includes('CONTRACT'))!;
+    expect(contract).toMatchObject({
+      Закон: '44-FZ',
+      'Предмет контракта': 'Поставка пиломатериалов; "обрезных"',
+      'Номер договора': '0107300000124000001',
+      Дата: '2023-11-20',
+    });
+    const en = unzipSync(await bytesOf('csv', 'en'));
+    const enLinks = parseCsv(strFromU8(en['links.csv']), { bom: true, columns: true }) as Record<string, string>[];
+    expect(enLinks.find((l) => Object.values(l).includes('IN_PROGRAMME'))).toMatchObject({
+      'Contract number': 'П-17',
+      Date: '2024-03-01',
+      Law: '',
+    });
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await bytesOf('xlsx')) as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('Связи')!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
+    const rows = sheet.getRows(2, 3)!.map((r) => Object.fromEntries(header.map((h, i) => [h, r.getCell(i + 1).value])));
+    expect(rows.find((r) => Object.values(r).includes('CONTRACT'))).toMatchObject({
+      Закон: '44-FZ',
+      'Номер договора': '0107300000124000001',
+      Дата: '2023-11-20',
+    });
+  });
+
+  it('JSON: graphology imports the ties with their fields', async () => {
+    const g = Graph.from(JSON.parse((await bytesOf('json')).toString('utf8')));
+    expect(g.multi).toBe(true);
+    expect(g.edges('enterprise:sme', 'enterprise:customer')).toHaveLength(3);
+    expect(g.getEdgeAttributes('b-contract')).toMatchObject(CONTRACT);
+  });
+
+  it('SVG: a wedge for the programme, an arrow for the contract, and each kind in the legend with its colour', async () => {
+    const svg = new DOMParser().parseFromString(
+      (await bytesOf('svg')).toString('utf8'),
+      'image/svg+xml',
+    ).documentElement!;
+    const group = (part: string) =>
+      Array.from(svg.getElementsByTagName('g')).find((g) => g.getAttribute('data-part') === part)!;
+    const polygons = Array.from(group('links').getElementsByTagName('polygon'));
+    const wedge = polygons.filter((p) => p.getAttribute('data-rel') === 'IN_PROGRAMME');
+    expect(wedge).toHaveLength(1);
+    expect(wedge[0].getAttribute('fill')).toBe('#8e44ad');
+    // Arrowheads: the supply link's and the contract's; lines: those two, not the wedge.
+    expect(polygons.filter((p) => !p.hasAttribute('data-rel')).map((p) => p.getAttribute('fill'))).toEqual(
+      expect.arrayContaining(['#c05621', '#2c3e50']),
+    );
+    expect(group('links').getElementsByTagName('line')).toHaveLength(2);
+    const legend = group('legend');
+    // Lines are wrapped into several <text> elements.
+    const words = legend.textContent!.replace(/\s+/g, ' ');
+    expect(words).toContain('МСП в программе партнёрства заказчика');
+    expect(words).toContain('контракт МСП с заказчиком (44-ФЗ, 223-ФЗ)');
+    expect(words).toContain('поставка');
+    expect(words).not.toContain('прочие связи');
+    const legendFills = Array.from(legend.getElementsByTagName('polygon')).map((p) => p.getAttribute('fill'));
+    expect(legendFills).toEqual(['#2c3e50', '#8e44ad', '#c05621']);
+  });
+
+  it('leaves out a kind switched off, and says so among the filters', async () => {
+    const doc = makeDoc('ru', { ...NO_FILTERS, linksOff: ['IN_PROGRAMME'] });
+    expect(doc.filters).toEqual(['Скрыты связи: Программы партнёрства МСП']);
+    expect(doc.legend.edgeLines.map((l) => l.shape)).toEqual(['arrow', 'arrow']);
+    const g = Graph.from(JSON.parse((await collect(writeExport('json', doc))).toString('utf8')));
+    expect(g.mapEdges((_, a) => a.rel).sort()).toEqual(['CONTRACT', 'SUPPLIES']);
   });
 });
