@@ -335,3 +335,154 @@ export const RiskReport = Type.Object({
   ),
 });
 export type RiskReport = Static<typeof RiskReport>;
+
+// ---------------------------------------------------------------------------------------------
+// Candidate entrants (server/gaps/candidates.ts): the SMEs that could enter a stage in a region.
+
+export const EVIDENCE_KINDS = ['active', 'declared', 'adjacent'] as const;
+export const EvidenceKind = Type.Union(
+  EVIDENCE_KINDS.map((k) => Type.Literal(k)),
+  {
+    description:
+      'active: the main OKVED2 code maps to the stage; declared: another of its codes does; adjacent: a code maps to a stage that FEEDS the stage or that the stage FEEDS',
+  },
+);
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+
+export const CandidateEvidence = Type.Object({
+  kind: EvidenceKind,
+  code: Nullable(Type.String(), {
+    description:
+      'the OKVED2 code that maps to `stage`; null when a file named the stage without a code that maps to it',
+  }),
+  codeName: Nullable(Type.String({ description: "the code's name (its nearest entry in the reference data)" })),
+  codeNameEn: Nullable(Type.String()),
+  stage: Type.String({ description: 'the gap stage itself (active, declared) or the adjacent stage' }),
+  stageName: Type.String(),
+  stageNameEn: Type.String(),
+  relation: Type.Union([Type.Literal('OPERATES_AT'), Type.Literal('CAPABLE_OF')], {
+    description: 'the relationship to `stage` in the graph',
+  }),
+  direction: Nullable(Type.Union([Type.Literal('upstream'), Type.Literal('downstream')]), {
+    description: 'adjacent only: upstream when `stage` FEEDS the gap stage, downstream when the gap stage FEEDS it',
+  }),
+});
+export type CandidateEvidence = Static<typeof CandidateEvidence>;
+
+export const CandidateTie = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  nameEn: Nullable(Type.String()),
+  anchor: Type.Boolean({ description: "an anchor (MEMBER_OF role 'anchor') of a cluster of the chain" }),
+  large: Type.Boolean({ description: 'a large enterprise operating at a stage of the chain' }),
+  kinds: Type.Array(Type.String(), { description: 'SUPPLIES, IN_PROGRAMME, CONTRACT: the relationships, either way' }),
+  relationships: Type.Integer(),
+});
+export type CandidateTie = Static<typeof CandidateTie>;
+
+export const Candidate = Type.Object({
+  rank: Type.Integer(),
+  id: Type.String(),
+  inn: Nullable(Type.String()),
+  name: Type.String(),
+  nameEn: Nullable(Type.String()),
+  region: Type.String(),
+  regionName: Type.String(),
+  regionNameEn: Type.String(),
+  inRegion: Type.Boolean({ description: 'located in the gap region (ranked before the other regions)' }),
+  distanceKm: Type.Number({ description: "between the region centres (0 in the gap's region)" }),
+  size: Type.String({ description: 'SME category: micro, small, medium' }),
+  sizeSource: Nullable(Type.String({ description: 'register (КатСубМСП), given (a file) or derived' })),
+  employees: Nullable(Type.Number()),
+  employeesYear: Nullable(Type.Integer()),
+  revenueMlnRub: Nullable(Type.Number()),
+  revenueYear: Nullable(Type.Integer()),
+  synthetic: Type.Boolean(),
+  evidence: CandidateEvidence,
+  ties: Type.Object({
+    partners: Type.Integer({ description: 'distinct anchors and large chain enterprises it is tied to (each once)' }),
+    relationships: Type.Integer({ description: 'the relationships with them, all counted' }),
+    list: Type.Array(CandidateTie, { description: 'the partners, most relationships first' }),
+  }),
+  score: Type.Number({ description: '0–100; the sum of the components’ points' }),
+  components: Type.Object({
+    evidence: Type.Object(TermFields, { description: 'value: 1 active, 0.6 declared, 0.3 adjacent' }),
+    proximity: Type.Object(TermFields, {
+      description: 'value: distance km; normalised: 1 − distance / radiusKm (1 in the region)',
+    }),
+    capacity: Type.Object(
+      {
+        ...TermFields,
+        category: Type.Number({ description: 'micro 1/3, small 2/3, medium 1' }),
+        employees: Nullable(
+          Type.Number({ description: 'min(1, ln(1 + staff) / ln(1 + medium staff limit)); null: unknown' }),
+        ),
+        revenue: Nullable(
+          Type.Number({ description: 'min(1, ln(1 + revenue) / ln(1 + medium revenue limit)); null: unknown' }),
+        ),
+      },
+      { description: 'normalised: the mean of category, employees and revenue over those known' },
+    ),
+    ties: Type.Object(TermFields, { description: 'value: partners; normalised: min(1, partners / tiesFull)' }),
+  }),
+});
+export type Candidate = Static<typeof Candidate>;
+
+/** A buyer at the stage in the region: who a what-if contract with a candidate would supply. */
+export const CandidateBuyer = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  nameEn: Nullable(Type.String()),
+  anchor: Type.Boolean(),
+  volumeMlnRub: Type.Number({ description: 'what it buys at the stage now (0: an anchor that buys none yet)' }),
+});
+export type CandidateBuyer = Static<typeof CandidateBuyer>;
+
+/** GET /api/gaps/candidates. */
+export const CandidateReport = Type.Object({
+  region: RegionSummary,
+  chain: Type.Object({ id: Type.String(), name: Type.String(), nameEn: Type.String() }),
+  stage: Type.Object({
+    id: Type.String(),
+    name: Type.String(),
+    nameEn: Type.String(),
+    feeds: Type.Array(Type.String(), { description: 'stages it FEEDS' }),
+    fedBy: Type.Array(Type.String(), { description: 'stages that FEED it' }),
+  }),
+  method: Type.String({ description: 'who is a candidate, the score and the order, in words' }),
+  formula: Type.String(),
+  weights: Type.Object({
+    evidence: Type.Number(),
+    proximity: Type.Number(),
+    capacity: Type.Number(),
+    ties: Type.Number(),
+  }),
+  evidenceValues: Type.Object({ active: Type.Number(), declared: Type.Number(), adjacent: Type.Number() }),
+  radiusKm: Type.Number(),
+  neighbours: Type.Integer({ description: 'most regions searched besides the gap region' }),
+  tiesFull: Type.Integer({ description: 'partners at which the ties term is full' }),
+  capacityScale: Type.Object(
+    { employees: Type.Number(), revenueMlnRub: Type.Number() },
+    { description: 'staff and revenue at which their part of K is full: the medium category limits (SME_* settings)' },
+  ),
+  regions: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      name: Type.String(),
+      nameEn: Type.String(),
+      distanceKm: Type.Number(),
+      candidates: Type.Integer(),
+    }),
+    { description: 'the regions searched, the gap region first, then by distance' },
+  ),
+  counts: Type.Object({ active: Type.Integer(), declared: Type.Integer(), adjacent: Type.Integer() }),
+  total: Type.Integer({ description: 'candidates, before offset and limit' }),
+  offset: Type.Integer(),
+  limit: Type.Integer(),
+  candidates: Type.Array(Candidate),
+  buyers: Type.Array(CandidateBuyer, {
+    description:
+      'who buys at the stage in the region (largest volume first), then anchors of the chain’s clusters there',
+  }),
+});
+export type CandidateReport = Static<typeof CandidateReport>;

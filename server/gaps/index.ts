@@ -53,3 +53,23 @@ export {
   type ReadinessInputs,
 } from './readiness.js';
 export { RISK_LIST_LIMIT, networkRisks, risks, type EnterpriseRef, type RiskReport } from './risks.js';
+export {
+  CANDIDATE_DEFAULTS,
+  CANDIDATE_FORMULA,
+  CANDIDATE_WEIGHTS,
+  CandidateError,
+  EVIDENCE_VALUES,
+  TIES_FULL,
+  candidateMethod,
+  candidateQuestion,
+  candidates,
+  evidenceOf,
+  rankCandidates,
+  scoreCandidate,
+  searchRegions,
+  type Candidate,
+  type CandidateOptions,
+  type CandidateReport,
+  type CandidateRow,
+  type RankContext,
+} from './candidates.js';

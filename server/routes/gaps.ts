@@ -1,5 +1,6 @@
 // HTTP routes of the gap analysis (issue 4): gaps of a region, the stages × regions matrix, SME
-// entry opportunities, partner regions, cluster registry readiness and structural risks. Thin:
+// entry opportunities, partner regions, cluster registry readiness, structural risks and the
+// candidate entrants of a gap (with their XLSX and PDF export). Thin:
 // input schemas (400 on bad parameters), GapError → 404, figures from server/gaps/. The response
 // schemas (core/schemas/gaps.ts) are also what the OpenAPI document shows; fields not in them are
 // not sent.
@@ -8,10 +9,13 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Settings } from '../config.js';
 import type { Db } from '../db.js';
 import {
+  CANDIDATE_DEFAULTS,
+  CANDIDATE_FORMULA,
   OPPORTUNITY_FORMULA,
   PARTNER_FORMULA,
   RISK_LIST_LIMIT,
   assessReadiness,
+  candidates,
   gapMatrix,
   gapReport,
   opportunities,
@@ -20,7 +24,9 @@ import {
   risks,
 } from '../gaps/index.js';
 import { getScenario, readinessWithScenario, scenarioEffect, type ScenarioEffect } from '../scenarios.js';
+import { CANDIDATE_EXPORT_FORMATS, CANDIDATE_EXPORT_MAX, candidatesExport } from '../candidates-export.js';
 import {
+  CandidateReport,
   ErrorBody,
   GapMatrix,
   GapReport,
@@ -39,6 +45,26 @@ const StageParam = Type.String({
   pattern: '^[a-z][a-z0-9-]{0,39}\\.[a-z0-9-]{1,60}$',
   description: 'stage id, e.g. timber.sawmilling',
 });
+
+/** The question of the candidate routes: where, which chain and stage, and how far to look. */
+const CandidateQuery = {
+  region: RegionParam,
+  chain: ChainParam,
+  stage: StageParam,
+  radiusKm: Type.Number({
+    minimum: 0,
+    maximum: 10_000,
+    default: CANDIDATE_DEFAULTS.radiusKm,
+    description: "other regions are searched when their centre lies within this many km of the gap region's",
+  }),
+  neighbours: Type.Integer({
+    minimum: 0,
+    maximum: 88,
+    default: CANDIDATE_DEFAULTS.neighbours,
+    description: 'at most this many other regions, nearest first',
+  }),
+};
+const CANDIDATE_ROUTE_DESCRIPTION = `The SMEs that could enter the stage in the region: active (main OKVED2 code at the stage), declared (another code) or adjacent (a code at a stage that FEEDS it or that it FEEDS), in the region first and then in the nearest regions. ${CANDIDATE_FORMULA}. \`method\` in the answer states it all. 404: unknown region, chain or stage; 400: the stage is not of the chain (\`reason\` says which).`;
 
 /** `?scenario=<id>`: the answer with a what-if scenario applied (server/scenarios.ts); without it, today's. */
 const ScenarioParam = Type.Optional(
@@ -212,5 +238,74 @@ export async function gapRoutes(
       },
     },
     async (request) => risks(db, request.query.chain, request.query.region, { limit: request.query.limit }),
+  );
+
+  app.get(
+    '/api/gaps/candidates',
+    {
+      config: { role: 'planner' },
+      schema: {
+        summary:
+          'Candidate entrants of a gap: the SMEs that could enter a stage in a region, ranked, every component shown',
+        description: CANDIDATE_ROUTE_DESCRIPTION,
+        querystring: Type.Object({
+          ...CandidateQuery,
+          limit: Type.Integer({ minimum: 1, maximum: 500, default: CANDIDATE_DEFAULTS.limit }),
+          offset: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 }),
+        }),
+        response: { 200: CandidateReport, ...Errors },
+      },
+    },
+    async (request) => {
+      const { region, chain, stage, ...opts } = request.query;
+      return candidates(db, settings, region, chain, stage, opts);
+    },
+  );
+
+  app.get(
+    '/api/gaps/candidates/export',
+    {
+      config: { role: 'planner' },
+      schema: {
+        summary: 'The candidate entrants of a gap as an XLSX workbook or a PDF report, in Russian or English',
+        description: `${CANDIDATE_ROUTE_DESCRIPTION} The file holds the first ${CANDIDATE_EXPORT_MAX} candidates with every component, and the method.`,
+        querystring: Type.Object({
+          ...CandidateQuery,
+          format: Type.Union(
+            CANDIDATE_EXPORT_FORMATS.map((f) => Type.Literal(f)),
+            { description: 'xlsx or pdf' },
+          ),
+          lang: Type.Union([Type.Literal('ru'), Type.Literal('en')], { default: 'ru' }),
+          date: Type.Optional(
+            Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'date printed in the file (default today)' }),
+          ),
+        }),
+        response: {
+          200: {
+            description: 'the file',
+            content: {
+              'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+                schema: { type: 'string', format: 'binary' },
+              },
+              'application/pdf': { schema: { type: 'string', format: 'binary' } },
+            },
+          },
+          ...Errors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { region, chain, stage, format, lang, date, ...opts } = request.query;
+      const report = await candidates(db, settings, region, chain, stage, { ...opts, limit: CANDIDATE_EXPORT_MAX });
+      const file = await candidatesExport(report, format, lang, date ?? new Date().toISOString().slice(0, 10));
+      return reply
+        .header('content-type', file.mime)
+        .header(
+          'content-disposition',
+          `attachment; filename="${file.fileName.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+        )
+        .header('cache-control', 'no-store')
+        .send(file.body);
+    },
   );
 }
