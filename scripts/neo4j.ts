@@ -7,6 +7,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'node:net';
 import neo4j from 'neo4j-driver';
+import { Db } from '../server/db.js';
+import type { Settings } from '../server/config.js';
+import type { OfflineStore } from '../seed/offline/index.js';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const NEO4J_VERSION = readFileSync(join(REPO_ROOT, 'neo4j', 'pom.xml'), 'utf8').match(
@@ -200,6 +203,15 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** The pid of the Neo4j this project runs on `home` (started by any process), or null when none runs. */
+export function neo4jPid(homeArg: string): number | null {
+  const home = resolve(REPO_ROOT, homeArg);
+  const pidFile = join(home, 'neo4j.pid');
+  if (!existsSync(pidFile)) return null;
+  const pid = Number(readFileSync(pidFile, 'utf8'));
+  return isOurNeo4j(pid, home) ? pid : null;
+}
+
 /** Sends SIGTERM to a Neo4j started earlier (its pid file) and waits for a clean shutdown. */
 export async function stopNeo4j(homeArg: string, log: (line: string) => void = console.log): Promise<boolean> {
   const home = resolve(REPO_ROOT, homeArg);
@@ -294,6 +306,115 @@ export async function startNeo4j(opts: EmbeddedOptions): Promise<EmbeddedNeo4j> 
     pid,
     stop: async () => {
       await stopNeo4j(home, log);
+    },
+  };
+}
+
+export interface OfflineImportOptions extends EmbeddedOptions {
+  /** The database to write (Community has one: `neo4j`); its current store is replaced. */
+  database: string;
+  /** Node files by label; each file's first line is its header (neo4j-admin's `--nodes=Label=file`). */
+  nodes: { label: string; file: string }[];
+  /** Relationship files by type (`--relationships=TYPE=file`). */
+  relationships: { type: string; file: string }[];
+  /** Where the importer's own output (progress, report of bad entries) goes. */
+  logFile: string;
+  reportFile: string;
+  /** Off-heap memory for the importer's caches (default: the page cache size). */
+  maxOffHeapMemory?: string;
+}
+
+/**
+ * Neo4j's offline importer (`neo4j-admin database import full`, org.neo4j.cli.AdminTool from the
+ * same jars) into the store of `home`, which must not be running: it replaces the database's
+ * files with the CSV files' graph, without transactions. Resolves once the importer has exited
+ * cleanly; throws with the end of its output otherwise.
+ */
+export async function importOffline(opts: OfflineImportOptions): Promise<{ durationMs: number }> {
+  const log = opts.log ?? console.log;
+  const home = resolve(REPO_ROOT, opts.home);
+  const running = neo4jPid(home);
+  if (running !== null)
+    throw new Error(`Neo4j is running on ${home} (pid ${running}); stop it before an offline import`);
+  const libDir = ensureNeo4jJars(log);
+  writeConfig(home, opts);
+  passwordFor(home, libDir, opts);
+  const args = [
+    ...javaArgs(opts, libDir),
+    'org.neo4j.cli.AdminTool',
+    'database',
+    'import',
+    'full',
+    // The database first: --nodes and --relationships take every file name that follows them.
+    opts.database,
+    '--overwrite-destination=true',
+    `--report-file=${opts.reportFile}`,
+    `--max-off-heap-memory=${opts.maxOffHeapMemory ?? opts.pageCache}`,
+    '--bad-tolerance=0',
+    '--skip-bad-relationships=false',
+    '--skip-duplicate-nodes=false',
+    ...opts.nodes.map((n) => `--nodes=${n.label}=${n.file}`),
+    ...opts.relationships.map((r) => `--relationships=${r.type}=${r.file}`),
+  ];
+  const started = Date.now();
+  log(`[neo4j] offline import into ${home} (database ${opts.database}); its output goes to ${opts.logFile}`);
+  const out = openSync(opts.logFile, 'w');
+  const child = spawn('java', args, {
+    stdio: ['ignore', out, out],
+    env: { ...process.env, NEO4J_HOME: home, NEO4J_CONF: join(home, 'conf') },
+  });
+  const code = await new Promise<number | null>((done, fail) => {
+    child.once('error', fail);
+    child.once('exit', (status) => done(status));
+  });
+  const output = readFileSync(opts.logFile, 'utf8');
+  if (code !== 0 || !/IMPORT DONE/.test(output)) {
+    const tail = output
+      .split('\n')
+      .filter((line) => !/^[.-]{10} /.test(line))
+      .slice(-25)
+      .join('\n');
+    throw new Error(`the offline import failed (exit code ${code}); the end of ${opts.logFile}:\n${tail}`);
+  }
+  for (const line of output.split('\n')) {
+    if (/^\(\d\/\d\) |COMPLETED in|IMPORT DONE|^\s+\d+ (nodes|relationships|properties)|Peak memory/.test(line))
+      log(`[neo4j-admin] ${line.trim()}`);
+  }
+  return { durationMs: Date.now() - started };
+}
+
+/**
+ * The project's Neo4j of `settings` (COOPGRAPH_NEO4J_HOME, …_PORT, …_HEAP, …_PAGECACHE) as the
+ * offline seed (seed/offline) drives it: start or join, stop, import over the stopped store.
+ */
+export function embeddedStore(settings: Settings, log: (line: string) => void = console.log): OfflineStore {
+  const opts: EmbeddedOptions = {
+    home: settings.embeddedHome,
+    boltPort: settings.embeddedBoltPort,
+    heap: settings.embeddedHeap,
+    pageCache: settings.embeddedPageCache,
+    log,
+  };
+  const home = resolve(REPO_ROOT, settings.embeddedHome);
+  return {
+    running: () => neo4jPid(home) !== null,
+    fresh: () => neo4jPid(home) === null && !existsSync(join(home, 'data', 'databases', settings.neo4jDatabase)),
+    async open() {
+      const neo = await startNeo4j(opts);
+      const db = new Db({
+        uri: neo.uri,
+        user: neo.user,
+        password: neo.password,
+        database: settings.neo4jDatabase,
+        queryTimeoutMs: settings.queryTimeoutMs,
+      });
+      return { db, close: () => db.close() };
+    },
+    async stop() {
+      await stopNeo4j(home, log);
+    },
+    async importFiles(input) {
+      await importOffline({ ...opts, ...input, database: settings.neo4jDatabase });
     },
   };
 }

@@ -1,0 +1,260 @@
+// The seed through Neo4j's offline importer, for an empty database of the project's own Neo4j:
+// generate the synthetic graph (seed/generate), turn it into the importer's files (./convert.ts),
+// stop Neo4j, run `neo4j-admin database import full` over its store, start it again, then what
+// the online seed does after its writes: schema and reference data (prepareDatabase), the Komi
+// organisations (./komi.ts, online: a few dozen rows), the overview's aggregate.
+//
+// The importer replaces the whole store, so it is refused (OfflineRefused) unless the database
+// holds nothing but reference data, and when NEO4J_URI points at a Neo4j this project does not run.
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { usesEmbeddedNeo4j, type Settings } from '../../server/config.js';
+import { cypher, type Db } from '../../server/db.js';
+import type { ImportReport } from '../../server/import/index.js';
+import { prepareDatabase } from '../../server/setup.js';
+import { refreshAggregate, REFRESH_TIMEOUT_MS, type RefreshResult } from '../../server/aggregate.js';
+import { loadReference } from '../../server/reference.js';
+import { generateDataset } from '../generate/index.js';
+import { convertForAdminImport, type AdminImportFiles } from './convert.js';
+import { loadKomi } from './komi.js';
+
+/** The dataset the seed's nodes and relationships belong to. */
+export const SEED_DATASET = 'seed';
+
+/** The offline path cannot be used for this database; the message says why. */
+export class OfflineRefused extends Error {}
+
+/** Why the offline importer cannot reach the settings' database (null when it can). */
+export function offlineUnavailable(settings: Settings): string | null {
+  if (!usesEmbeddedNeo4j(settings))
+    return `NEO4J_URI is set (${settings.neo4jUri}): the offline importer writes the store files of the project's own Neo4j, not of a server elsewhere`;
+  return null;
+}
+
+/**
+ * Labels whose nodes an offline import may replace: reference data (prepareDatabase writes it
+ * again after the import) and the rows of the overview's aggregate (refreshed at the end).
+ */
+const REPLACEABLE = [
+  'Region',
+  'Industry',
+  'Chain',
+  'Stage',
+  'FlowAggregate',
+  'RegionFlow',
+  'RegionCount',
+  'StageCell',
+  'StageFlow',
+];
+
+/** Why the database is not empty enough for the offline importer (null when it is). */
+export async function offlineBlocker(db: Db): Promise<string | null> {
+  const rows = await db.read(
+    `MATCH (n) WHERE NOT any(l IN labels(n) WHERE l IN $replaceable)
+     UNWIND labels(n) AS label
+     RETURN label, count(*) AS n ORDER BY n DESC, label LIMIT 6`,
+    { replaceable: REPLACEABLE },
+  );
+  if (rows.length === 0) return null;
+  const held = rows.map((r) => `${Number(r.n).toLocaleString('en')} ${r.label}`).join(', ');
+  return `the database is not empty (it holds ${held}), and the offline importer replaces the whole store`;
+}
+
+/**
+ * The project's own Neo4j as the offline path needs it (scripts/neo4j.ts embeddedStore): the seed
+ * does not reach into the scripts, which start and stop Neo4j.
+ */
+export interface OfflineStore {
+  /** Neo4j runs on the store now. */
+  running(): boolean;
+  /** The database was never created in the store (a new home): empty without starting Neo4j to look. */
+  fresh(): boolean;
+  /** Starts Neo4j on the store, or joins the one running there; close() closes the connection only. */
+  open(): Promise<{ db: Db; close(): Promise<void> }>;
+  stop(): Promise<void>;
+  /** neo4j-admin database import full over the stopped store. */
+  importFiles(input: {
+    nodes: AdminImportFiles['nodes'];
+    relationships: AdminImportFiles['relationships'];
+    logFile: string;
+    reportFile: string;
+  }): Promise<void>;
+}
+
+/**
+ * The records an online import of the generated files leaves (server/import/write.ts): its
+ * ImportRun, and its part of the dataset's (:Dataset) node, opened and closed by the import's own
+ * queries with what it tagged (every enterprise, link and cluster: the database was empty).
+ */
+async function recordImport(
+  db: Db,
+  run: { files: string[]; counts: AdminImportFiles['counts']; startedAt: string },
+): Promise<void> {
+  await db.write(
+    `CREATE (r:ImportRun {id: $id, startedAt: datetime($startedAt), status: 'completed', files: $files, dataset: $dataset,
+       finishedAt: datetime(), clusters: $clusters, enterprises: $enterprises, links: $links})`,
+    {
+      id: randomUUID(),
+      startedAt: run.startedAt,
+      files: run.files,
+      dataset: SEED_DATASET,
+      clusters: run.counts.clusters,
+      enterprises: run.counts.enterprises,
+      links: run.counts.links,
+    },
+  );
+  await db.write(cypher('import-dataset-open'), {
+    id: SEED_DATASET,
+    kind: 'seed',
+    name: null,
+    defaultName: run.files.join(', '),
+    loadedBy: null,
+  });
+  await db.write(cypher('import-dataset-close'), {
+    id: SEED_DATASET,
+    status: 'completed',
+    error: null,
+    clusters: run.counts.clusters,
+    enterprises: run.counts.enterprises,
+    links: run.counts.links,
+  });
+}
+
+export interface OfflineSeedOptions {
+  enterprises: number;
+  seed?: number;
+  /** Folder for the generated files and the importer's files. */
+  workDir: string;
+  log?: (line: string) => void;
+  /**
+   * Leave Neo4j running at the end; by default it is left as it was found (running if it ran
+   * before, stopped otherwise).
+   */
+  leaveRunning?: boolean;
+  /** Delete the importer's files (not the generated ones) afterwards; default true. */
+  cleanUp?: boolean;
+}
+
+export interface OfflineSeedResult {
+  files: AdminImportFiles;
+  komi: ImportReport;
+  aggregate: RefreshResult;
+  /** Milliseconds per phase, and in all. */
+  timings: {
+    generate: number;
+    convert: number;
+    stop: number;
+    import: number;
+    start: number;
+    schema: number;
+    komi: number;
+    aggregate: number;
+    total: number;
+  };
+}
+
+export async function seedOffline(
+  settings: Settings,
+  store: OfflineStore,
+  opts: OfflineSeedOptions,
+): Promise<OfflineSeedResult> {
+  const log = opts.log ?? console.log;
+  const unavailable = offlineUnavailable(settings);
+  if (unavailable) throw new OfflineRefused(unavailable);
+  if (!(opts.enterprises >= 1)) throw new OfflineRefused('the offline import needs at least one generated enterprise');
+  const leaveRunning = opts.leaveRunning ?? store.running();
+  const started = Date.now();
+  const timings = { stop: 0 } as OfflineSeedResult['timings'];
+  const timed = async <T>(phase: keyof OfflineSeedResult['timings'], work: () => Promise<T>): Promise<T> => {
+    const t = Date.now();
+    try {
+      return await work();
+    } finally {
+      timings[phase] = Date.now() - t;
+    }
+  };
+
+  // A home whose database was never created holds nothing: no need to start Neo4j to look.
+  let conn = store.fresh() ? null : await store.open();
+  try {
+    const blocker = conn && (await offlineBlocker(conn.db));
+    if (blocker) throw new OfflineRefused(blocker);
+
+    mkdirSync(opts.workDir, { recursive: true });
+    const reference = loadReference();
+    const generated = await timed('generate', () =>
+      generateDataset({ enterprises: opts.enterprises, seed: opts.seed, outDir: opts.workDir, reference }),
+    );
+    log(
+      `[seed] generated ${generated.counts.enterprises} enterprises, ${generated.counts.links} links, ${generated.counts.clusters} clusters in ${(timings.generate / 1000).toFixed(1)} s`,
+    );
+    const importDir = join(opts.workDir, 'offline-import');
+    rmSync(importDir, { recursive: true, force: true });
+    const importStarted = new Date().toISOString();
+    const files = await timed('convert', () =>
+      convertForAdminImport({
+        files: generated.files,
+        outDir: importDir,
+        reference,
+        sme: settings.sme,
+        dataset: SEED_DATASET,
+        // The seed's marker, as seedDatabase (seed/load.ts) writes it before its writes: a seed
+        // stopped after the import is completed by the next start (seedNeeded).
+        extraNodes: [
+          {
+            label: 'SeedRun',
+            header: ['id:ID(SeedRun)', 'status', 'enterprises:double', 'startedAt:datetime'],
+            rows: [['seed', 'running', opts.enterprises, importStarted]],
+          },
+        ],
+        log,
+      }),
+    );
+    log(`[seed] the importer's files written in ${(timings.convert / 1000).toFixed(1)} s`);
+
+    // Nothing may have been written meanwhile: look again, then stop Neo4j for the importer.
+    const late = conn && (await offlineBlocker(conn.db));
+    if (late) throw new OfflineRefused(late);
+    await conn?.close();
+    conn = null;
+    if (store.running()) await timed('stop', () => store.stop());
+    await timed('import', () =>
+      store.importFiles({
+        nodes: files.nodes,
+        relationships: files.relationships,
+        logFile: join(opts.workDir, 'offline-import.log'),
+        reportFile: join(opts.workDir, 'offline-import.report'),
+      }),
+    );
+    log(`[seed] offline import of the generated graph in ${(timings.import / 1000).toFixed(1)} s`);
+    if (opts.cleanUp !== false) rmSync(importDir, { recursive: true, force: true });
+
+    conn = await timed('start', () => store.open());
+    const db = conn.db;
+    await timed('schema', () => prepareDatabase(db));
+    log(`[seed] schema, indexes and reference data in ${(timings.schema / 1000).toFixed(1)} s`);
+    await recordImport(db, {
+      files: [generated.files.clusters, generated.files.enterprises, generated.files.links].map((f) => basename(f)),
+      counts: files.counts,
+      startedAt: importStarted,
+    });
+    const komi = await timed('komi', () => loadKomi(db, settings, SEED_DATASET));
+    log(
+      `[seed] Komi: ${komi.written.enterprises} enterprises, ${komi.written.links} links, ${komi.written.clusters} clusters`,
+    );
+    const aggregate = await timed('aggregate', () =>
+      refreshAggregate(db, { timeoutMs: Math.max(settings.importTimeoutMs, REFRESH_TIMEOUT_MS) }),
+    );
+    log(
+      `[seed] aggregated ${aggregate.links} links into ${aggregate.flows} region flows in ${(aggregate.durationMs / 1000).toFixed(1)} s`,
+    );
+    await db.write("MATCH (s:SeedRun {id: 'seed'}) SET s.status = 'completed', s.finishedAt = datetime()");
+    timings.total = Date.now() - started;
+    log(`[seed] offline seed done in ${(timings.total / 1000).toFixed(1)} s`);
+    return { files, komi, aggregate, timings };
+  } finally {
+    await conn?.close();
+    if (!leaveRunning && store.running()) await store.stop();
+  }
+}

@@ -1,0 +1,178 @@
+// The seed through Neo4j's offline importer (seed/offline) gives the graph the online seed gives:
+// the same generated data (300 enterprises, a fixed generator seed) loaded online into the test
+// Neo4j and offline into a Neo4j of its own (its own home and port: the importer needs the store
+// stopped), then every label, relationship type, node and relationship compared with the type of
+// each property. Any change to what the online import writes shows up here as a difference.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Settings } from '../../server/config.js';
+import type { Db } from '../../server/db.js';
+import { prepareDatabase } from '../../server/setup.js';
+import { seedDatabase } from '../../seed/load.js';
+import { OfflineRefused, offlineBlocker, offlineUnavailable, seedOffline } from '../../seed/offline/index.js';
+import { embeddedStore, freePort, neo4jPid, stopNeo4j, REPO_ROOT } from '../../scripts/neo4j.js';
+import { testDb, wipe } from '../helpers.js';
+import { useDb } from '../fixtures/index.js';
+
+const ENTERPRISES = 300;
+const GENERATOR_SEED = 1302;
+const online = useDb({ importBatchSize: 2_000 });
+const home = `.neo4j/test-offline-${process.env.TEST_NEO4J_PORT ?? 'default'}`;
+const work = mkdtempSync(join(tmpdir(), 'coopgraph-offline-'));
+let offlineSettings: Settings;
+let offline: Db;
+let timings: Awaited<ReturnType<typeof seedOffline>>['timings'];
+
+beforeAll(async () => {
+  // A home left by an interrupted run: stopped and emptied.
+  await stopNeo4j(home, () => {});
+  rmSync(resolve(REPO_ROOT, home), { recursive: true, force: true });
+  offlineSettings = {
+    ...online.settings,
+    neo4jUri: '',
+    embeddedHome: home,
+    embeddedBoltPort: await freePort(),
+    embeddedHeap: '512m',
+    embeddedPageCache: '256m',
+  };
+  const quiet = () => {};
+  await wipe(online.db);
+  await prepareDatabase(online.db);
+  await seedDatabase(online.db, online.settings, {
+    enterprises: ENTERPRISES,
+    seed: GENERATOR_SEED,
+    workDir: join(work, 'online'),
+    log: quiet,
+  });
+  ({ timings } = await seedOffline(offlineSettings, embeddedStore(offlineSettings, quiet), {
+    enterprises: ENTERPRISES,
+    seed: GENERATOR_SEED,
+    workDir: join(work, 'offline'),
+    log: quiet,
+    leaveRunning: true,
+  }));
+  const neo = await embeddedStore(offlineSettings, quiet).open();
+  offline = neo.db;
+});
+
+afterAll(async () => {
+  await offline?.close();
+  await stopNeo4j(home, () => {});
+  rmSync(resolve(REPO_ROOT, home), { recursive: true, force: true });
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** Every property with its Cypher type; times (when a load ran) by their type alone. */
+const TYPED = (v: string) =>
+  `[k IN keys(${v}) | [k, valueType(${v}[k]), CASE WHEN valueType(${v}[k]) STARTS WITH 'ZONED' OR valueType(${v}[k]) STARTS WITH 'LOCAL' THEN null ELSE ${v}[k] END]]`;
+
+const sortedLines = (rows: Record<string, unknown>[]) =>
+  rows
+    .map((r) => JSON.stringify(r, (_k, v: unknown) => (Array.isArray(v) && v.every(Array.isArray) ? [...v].sort() : v)))
+    .sort();
+
+/** The whole graph as sorted lines: nodes by labels and typed properties, relationships by ends, type and properties. */
+async function dump(db: Db): Promise<{ labels: string[]; types: string[]; nodes: string[]; relationships: string[] }> {
+  const labels = await db.read('MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n');
+  const types = await db.read('MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n');
+  // Bookkeeping whose values differ by nature (ids drawn at random, durations) is compared by
+  // count above; the overview's aggregate rows of the current version without the version number.
+  const nodes = await db.read(
+    `OPTIONAL MATCH (g:FlowAggregate {id: 'overview'})
+     MATCH (n) WHERE NOT n:ImportRun AND NOT n:ImportLock AND NOT n:FlowAggregate
+     WITH n, g, n:RegionFlow OR n:RegionCount OR n:StageCell OR n:StageFlow AS aggregate
+     WHERE NOT aggregate OR n.version = g.version
+     WITH n, aggregate, ${TYPED('n')} AS p
+     RETURN labels(n) AS labels, CASE WHEN aggregate THEN [x IN p WHERE x[0] <> 'version'] ELSE p END AS p`,
+  );
+  const relationships = await db.read(
+    `MATCH (a)-[r]->(b) WHERE NOT a:ImportRun
+     RETURN labels(a)[0] + ':' + coalesce(a.id, a.code) AS a, type(r) AS t, ${TYPED('r')} AS p,
+            labels(b)[0] + ':' + coalesce(b.id, b.code) AS b`,
+  );
+  return {
+    labels: sortedLines(labels),
+    types: sortedLines(types),
+    nodes: sortedLines(nodes),
+    relationships: sortedLines(relationships),
+  };
+}
+
+/** The lines only one side has (at most 10 of each), for a readable failure. */
+function difference(a: string[], b: string[]): { onlyOnline: string[]; onlyOffline: string[] } {
+  const inB = new Set(b);
+  const inA = new Set(a);
+  return {
+    onlyOnline: a.filter((x) => !inB.has(x)).slice(0, 10),
+    onlyOffline: b.filter((x) => !inA.has(x)).slice(0, 10),
+  };
+}
+
+describe('the seed loaded offline', () => {
+  it('holds what the online seed holds, property by property and type by type', async () => {
+    const [a, b] = [await dump(online.db), await dump(offline)];
+    expect(b.labels).toEqual(a.labels);
+    expect(b.types).toEqual(a.types);
+    expect(difference(a.nodes, b.nodes)).toEqual({ onlyOnline: [], onlyOffline: [] });
+    expect(difference(a.relationships, b.relationships)).toEqual({ onlyOnline: [], onlyOffline: [] });
+    expect(b.nodes).toEqual(a.nodes);
+    expect(b.relationships).toEqual(a.relationships);
+  });
+
+  it('is the generated graph and the Komi organisations, complete', async () => {
+    const [row] = await offline.read(
+      `MATCH (e:Enterprise) WITH count(e) AS enterprises, count(CASE WHEN e.id STARTS WITH 'g-' THEN 1 END) AS generated
+       MATCH ()-[l:SUPPLIES]->() WITH enterprises, generated, count(l) AS links
+       OPTIONAL MATCH (s:SeedRun {id: 'seed'})
+       RETURN enterprises, generated, links, s.status AS status`,
+    );
+    expect(row.generated).toBe(ENTERPRISES);
+    expect(row.enterprises).toBeGreaterThan(ENTERPRISES);
+    expect(row.links).toBeGreaterThan(ENTERPRISES);
+    expect(row.status).toBe('completed');
+    // The schema is in place: the INN is unique, names are searchable.
+    const constraints = await offline.read("SHOW CONSTRAINTS YIELD name WHERE name = 'enterprise_inn' RETURN name");
+    expect(constraints).toHaveLength(1);
+    const [hit] = await offline.read(
+      "CALL db.index.fulltext.queryNodes('names', 'Лузалес') YIELD node RETURN node.id AS id LIMIT 1",
+    );
+    expect(hit.id).toBe('luzales');
+    expect(timings.import).toBeGreaterThan(0);
+  });
+
+  it('is refused for a database that holds data, which stays as it was', async () => {
+    expect(await offlineBlocker(online.db)).toMatch(/not empty.*Enterprise/);
+    const before = await offline.read('MATCH (e:Enterprise) RETURN count(e) AS n');
+    await expect(
+      seedOffline(
+        offlineSettings,
+        embeddedStore(offlineSettings, () => {}),
+        {
+          enterprises: 10,
+          workDir: join(work, 'again'),
+          log: () => {},
+          leaveRunning: true,
+        },
+      ),
+    ).rejects.toThrow(OfflineRefused);
+    expect(neo4jPid(home)).not.toBeNull();
+    expect(await offline.read('MATCH (e:Enterprise) RETURN count(e) AS n')).toEqual(before);
+  });
+
+  it('is refused for a Neo4j elsewhere (NEO4J_URI), before anything is touched', async () => {
+    const external = { ...offlineSettings, neo4jUri: online.settings.neo4jUri };
+    expect(offlineUnavailable(external)).toMatch(/NEO4J_URI/);
+    const store = embeddedStore(external, () => {});
+    await expect(
+      seedOffline(external, store, { enterprises: 10, workDir: join(work, 'x'), log: () => {} }),
+    ).rejects.toThrow(OfflineRefused);
+    const db = testDb(online.settings);
+    try {
+      expect((await db.read('MATCH (e:Enterprise) RETURN count(e) AS n'))[0].n).toBeGreaterThan(ENTERPRISES);
+    } finally {
+      await db.close();
+    }
+  });
+});
