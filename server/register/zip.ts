@@ -4,6 +4,7 @@
 // again (the head scan, then the documents) without holding anything in memory.
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
+import zlib from 'node:zlib';
 import yauzl from 'yauzl';
 import { AppError } from '../errors.js';
 
@@ -65,6 +66,10 @@ export function abortError(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('The read was cancelled', 'AbortError');
 }
 
+const INFLATE_CHUNK = 256 * 1024;
+/** zlib.crc32 (Node 20.15 and later); without it the CRC is not checked. */
+const crc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+
 /** One member of the archive: a part when its name ends in `.xml`. */
 export interface ZipMember {
   name: string;
@@ -91,7 +96,7 @@ export class ZipArchive {
       zip = await yauzl.openPromise(file, {
         lazyEntries: true,
         autoClose: false,
-        validateEntrySizes: true,
+        validateEntrySizes: true, // yauzl's own check; members are inflated in raw mode here (sizes checked in inflate)
         strictFileNames: false,
         decodeStrings: true,
       });
@@ -156,13 +161,22 @@ export class ZipArchive {
     if (this.closed) throw new Error('the archive is closed');
     this.checkDeclared(m);
     if (signal?.aborted) throw abortError(signal);
-    const stream = await this.zip.openReadStreamPromise(m.entry);
+    const method = m.entry.compressionMethod;
+    if (method !== 0 && method !== 8)
+      throw new Error(`compression method ${method} is not supported (deflate or stored only)`);
+    if (m.entry.isEncrypted()) throw new Error('the member is encrypted');
+    // The raw member inflated here rather than by yauzl: a 256 KB output chunk is two to three
+    // times faster than zlib's default 16 KB, and the size and CRC are checked below.
+    const raw = await this.zip.openReadStreamPromise(m.entry, { decodeFileData: false });
+    const stream: Readable = method === 8 ? raw.pipe(zlib.createInflateRaw({ chunkSize: INFLATE_CHUNK })) : raw;
+    if (stream !== raw) raw.on('error', (e) => stream.destroy(e));
     this.streams.add(stream);
     const onAbort = () => stream.destroy(abortError(signal!) as Error);
     signal?.addEventListener('abort', onAbort, { once: true });
     const { maxEntryBytes, maxCompressionRatio } = this.limits;
     const ratioBytes = maxCompressionRatio * Math.max(1, m.compressedSize);
     let inflated = 0;
+    let crc = 0;
     try {
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         inflated += chunk.length;
@@ -178,15 +192,20 @@ export class ZipArchive {
             `member ${m.name} inflates more than ${maxCompressionRatio} times its ${m.compressedSize} compressed bytes`,
             { name: 'maxCompressionRatio', value: maxCompressionRatio },
           );
+        if (crc32) crc = crc32(chunk, crc);
         yield chunk;
       }
       if (signal?.aborted) throw abortError(signal);
+      if (inflated !== m.uncompressedSize)
+        throw new Error(`the member inflates to ${inflated} bytes, its header says ${m.uncompressedSize}`);
+      if (crc32 && crc >>> 0 !== m.entry.crc32 >>> 0) throw new Error('the member fails its CRC-32 check');
     } catch (error) {
       if (signal?.aborted) throw abortError(signal);
       throw error;
     } finally {
       signal?.removeEventListener('abort', onAbort);
       stream.destroy();
+      raw.destroy();
       this.streams.delete(stream);
     }
   }
