@@ -13,6 +13,7 @@ CREATE CONSTRAINT industry_code IF NOT EXISTS FOR (n:Industry) REQUIRE n.code IS
 CREATE CONSTRAINT import_run_id IF NOT EXISTS FOR (n:ImportRun) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT import_lock_id IF NOT EXISTS FOR (n:ImportLock) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT flow_aggregate_id IF NOT EXISTS FOR (n:FlowAggregate) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT dataset_id IF NOT EXISTS FOR (n:Dataset) REQUIRE n.id IS UNIQUE;
 
 // Names: Russian morphology («кластеры» finds «кластер»), English names and Latin transliteration
 CREATE FULLTEXT INDEX names IF NOT EXISTS
@@ -53,3 +54,8 @@ CREATE INDEX audit_event_at IF NOT EXISTS FOR (n:AuditEvent) ON (n.at);
 CREATE INDEX audit_event_target IF NOT EXISTS FOR (n:AuditEvent) ON (n.target);
 // Saved views of the explorer (server/views.ts)
 CREATE CONSTRAINT saved_view_id IF NOT EXISTS FOR (n:SavedView) REQUIRE n.id IS UNIQUE;
+// Datasets (server/datasets.ts): removing one clears the figures it was the source of, found by these
+// (membership of the `datasets` lists has no index: a removal scans each tagged label and type once)
+CREATE INDEX enterprise_revenue_source IF NOT EXISTS FOR (n:Enterprise) ON (n.revenueSource);
+CREATE INDEX enterprise_employees_source IF NOT EXISTS FOR (n:Enterprise) ON (n.employeesSource);
+CREATE INDEX enterprise_size_dataset IF NOT EXISTS FOR (n:Enterprise) ON (n.sizeDataset);
