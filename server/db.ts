@@ -145,6 +145,22 @@ export class Db {
     return this.run('WRITE', work, timeoutMs);
   }
 
+  /**
+   * One write query in an auto-commit transaction, for `CALL { … } IN TRANSACTIONS`, which commits
+   * batches of its own and cannot run inside a transaction function. Not retried: make it
+   * idempotent, so that running it again after a failure completes it.
+   */
+  async autoCommit(query: string, params: Row = {}, timeoutMs = this.queryTimeoutMs): Promise<Row[]> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      return (await session.run(query, params, { timeout: timeoutMs })).records.map((r) => r.toObject());
+    } catch (error) {
+      throw classifyError(error, timeoutMs);
+    } finally {
+      await session.close();
+    }
+  }
+
   /** Schema statements cannot share a transaction with data writes; run each on its own. */
   async runSchema(statements: string[]): Promise<void> {
     const session = this.driver.session({ database: this.database });

@@ -33,3 +33,51 @@ export const Dataset = Type.Object({
   }),
 });
 export type Dataset = Static<typeof Dataset>;
+
+/** GET /api/datasets: newest first. */
+export const DatasetList = Type.Object({
+  datasets: Type.Array(Dataset),
+});
+export type DatasetList = Static<typeof DatasetList>;
+
+/** A dataset's id as a route parameter. */
+export const DatasetId = Type.String({
+  pattern: '^[A-Za-z0-9][A-Za-z0-9:._-]{0,199}$',
+  description: 'seed, fns-rsmp:2025-06-10, fns-revexp:2024, file:<import run id>…',
+});
+
+/** DELETE /api/datasets/:id: what went and what stayed. */
+export const DatasetRemoval = Type.Object({
+  id: Type.String(),
+  deleted: Type.Object(
+    {
+      enterprises: Type.Integer(),
+      clusters: Type.Integer(),
+      technoparks: Type.Integer(),
+      supportOrgs: Type.Integer(),
+      relationships: Type.Integer({
+        description: 'tagged relationships (links, ties, memberships…) that no other dataset held',
+      }),
+    },
+    { description: 'what no other dataset held' },
+  ),
+  kept: Type.Object(
+    {
+      nodes: Type.Integer(),
+      relationships: Type.Integer(),
+    },
+    { description: 'held by another dataset too: only this dataset’s id left their `datasets` list' },
+  ),
+  detached: Type.Integer({
+    description: 'relationships of other datasets that went with an end this dataset alone held',
+  }),
+  figures: Type.Integer({
+    description: 'kept enterprises whose revenue, headcount or size came from this dataset and were cleared',
+  }),
+  aggregate: Type.Union(
+    [Type.Object({ version: Type.Integer(), durationMs: Type.Integer() }), Type.Object({ error: Type.String() })],
+    { description: "the overview's aggregate refreshed after the removal, or why it was not" },
+  ),
+  durationMs: Type.Integer(),
+});
+export type DatasetRemoval = Static<typeof DatasetRemoval>;
