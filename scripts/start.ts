@@ -1,21 +1,30 @@
 // `npm start`: Neo4j (the project's own unless NEO4J_URI is set), the app, then schema, the
-// seed and the overview's aggregate in the background (the API answers 503 until Neo4j is
-// reachable, and the overview of a large graph until its aggregate exists).
+// reference data, the demo seed (unless COOPGRAPH_START_DATA=reference, or the seed was removed)
+// and the overview's aggregate in the background (the API answers 503 until Neo4j is reachable,
+// and the overview of a large graph until its aggregate exists). The settings are checked before
+// anything starts: a bad SEED_ENTERPRISES stops here, with nothing written.
 import { existsSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { execSync } from 'node:child_process';
 import type { FastifyInstance } from 'fastify';
-import { loadSettings } from '../server/config.js';
+import { loadSettings, type Settings } from '../server/config.js';
 import { buildApp } from '../server/app.js';
 import { prepareDatabase } from '../server/setup.js';
-import { seedDatabase, seedNeeded, DEFAULT_SEED_ENTERPRISES } from '../seed/load.js';
+import { loadStartData } from '../seed/load.js';
 import { DbUnavailableError } from '../server/db.js';
 import { ensureAggregate } from '../server/aggregate.js';
 import { ensureAdmin } from '../server/auth.js';
 import { connect, type Runtime } from './runtime.js';
 import { REPO_ROOT } from './neo4j.js';
 
-const settings = loadSettings();
+let settings: Settings;
+try {
+  settings = loadSettings();
+} catch (error) {
+  console.error(`[coopgraph] ${(error as Error).message}`);
+  process.exit(2);
+}
 let runtime: Runtime | undefined;
 let app: FastifyInstance | undefined;
 
@@ -52,11 +61,10 @@ for (;;) {
     await ensureAdmin(db, settings, (line) => {
       firstAdmin = line;
     });
-    if (await seedNeeded(db)) {
-      const enterprises = Number(process.env.SEED_ENTERPRISES ?? DEFAULT_SEED_ENTERPRISES);
-      console.log(`[seed] loading the seed (${enterprises} generated enterprises)…`);
-      await seedDatabase(db, settings, { enterprises, workDir: join(REPO_ROOT, '.data', 'seed') });
-    }
+    await loadStartData(db, settings, {
+      workDir: join(REPO_ROOT, '.data', 'seed'),
+      loadedBy: `cli:${userInfo().username}`,
+    });
     // The overview reads an aggregate that imports refresh; refresh it here when it is missing
     // or older than the last import (an import by another process, or one that was killed).
     await ensureAggregate(db);

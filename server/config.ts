@@ -61,7 +61,20 @@ export interface Settings {
   bodyLimitKb: number;
   /** Behind a TLS-terminating proxy: trust X-Forwarded-Proto/-For (cookies get Secure when the original request was HTTPS). */
   trustProxy: boolean;
+  /**
+   * What `npm start` puts into a database: 'demo' loads the demo seed when the database holds no
+   * enterprise yet (and never again once the seed was removed as a dataset); 'reference' applies
+   * the schema and the reference data (regions, chains, stages, industries) and loads no seed.
+   */
+  startData: StartData;
+  /** Generated enterprises of the demo seed beside the Komi organisations (0: the Komi organisations alone). */
+  seedEnterprises: number;
 }
+
+export const START_DATA = ['demo', 'reference'] as const;
+export type StartData = (typeof START_DATA)[number];
+/** Most generated enterprises the seed takes. */
+export const SEED_ENTERPRISES_MAX = 5_000_000;
 
 /** Largest `limit` of an expansion, and the most ids one explorer request may list. */
 export const EXPAND_MAX = 5000;
@@ -103,6 +116,8 @@ export const DEFAULT_SETTINGS: Settings = {
   trustProxy: false,
   rateLimitPerMinute: 1200,
   bodyLimitKb: 1024,
+  startData: 'demo',
+  seedEnterprises: 3_000,
 };
 
 type Env = Record<string, string | undefined>;
@@ -148,6 +163,8 @@ const SETTING_VARIABLES: [string, string, 'string' | 'int' | 'size' | 'fraction'
   ['COOPGRAPH_TRUST_PROXY', 'trustProxy', 'bool'],
   ['COOPGRAPH_RATE_PER_MINUTE', 'rateLimitPerMinute', 'int'],
   ['COOPGRAPH_BODY_LIMIT_KB', 'bodyLimitKb', 'int'],
+  ['COOPGRAPH_START_DATA', 'startData', 'string'],
+  ['SEED_ENTERPRISES', 'seedEnterprises', 'int'],
 ];
 
 export class SettingsError extends Error {}
@@ -196,6 +213,10 @@ function validateSettings(s: Settings): void {
   if (s.loginRatePerMinute < 1) throw new SettingsError('COOPGRAPH_LOGIN_RATE_PER_MINUTE must be at least 1');
   if (s.adminPassword && s.adminPassword.length < 10)
     throw new SettingsError('COOPGRAPH_ADMIN_PASSWORD must have at least 10 characters');
+  if (!(START_DATA as readonly string[]).includes(s.startData))
+    throw new SettingsError(`COOPGRAPH_START_DATA must be ${START_DATA.join(' or ')}, got "${s.startData}"`);
+  if (s.seedEnterprises > SEED_ENTERPRISES_MAX)
+    throw new SettingsError(`SEED_ENTERPRISES must be from 0 to ${SEED_ENTERPRISES_MAX}, got ${s.seedEnterprises}`);
   if (s.expandLimit < 1 || s.expandLimit > EXPAND_MAX)
     throw new SettingsError(`COOPGRAPH_EXPAND_LIMIT must be 1–${EXPAND_MAX}, got ${s.expandLimit}`);
   for (const [name, v] of [
