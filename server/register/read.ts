@@ -518,6 +518,7 @@ async function* readDocuments(
   for (const m of parts) {
     if (signal?.aborted) throw abortError(signal);
     const framer = new DocumentFramer(limits.maxDocumentBytes);
+    out.length = 0; // nothing left over from a part given up
     let version: string | null = null;
     let skip = false;
     let decoder: ReturnType<typeof decoderFor> | null = null;
@@ -539,6 +540,7 @@ async function* readDocuments(
           version = text(file['ВерсФорм']);
           if (version && !info.version) info.version = version;
         } else {
+          if (signal?.aborted) throw abortError(signal);
           const place: DocumentPlace = { part: m.name, index: f.index, docId: null };
           progress.documents++;
           if (f.type === 'doc') yield parser.parse(f.text, place, version);
