@@ -19,14 +19,7 @@ import {
   writeCompanionZip,
   writeRegisterZip,
 } from '../../seed/fns/generate.js';
-import {
-  EDGE_CUSTOMER,
-  EDGE_INN,
-  subject,
-  writeArchive,
-  writeEdgeCases,
-  type EdgeFiles,
-} from '../fixtures/fns/edge-cases.js';
+import { EDGE_CUSTOMER, EDGE_INN, subject, writeEdgeCases, type EdgeFiles } from '../fixtures/fns/edge-cases.js';
 
 let dir: string;
 let edge: EdgeFiles;
