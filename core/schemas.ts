@@ -11,3 +11,4 @@ export * from './schemas/import.js';
 export * from './schemas/gaps.js';
 export * from './schemas/scenarios.js';
 export * from './schemas/datasets.js';
+export * from './schemas/register.js';
