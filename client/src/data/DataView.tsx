@@ -1,11 +1,19 @@
-import { useRef, useState, type DragEvent, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, SIGNED_OUT_EVENT, csrf, getJson } from '../api';
+import { ApiError, SIGNED_OUT_EVENT, api, csrf, getJson, sendJson } from '../api';
 import { errorText } from '../Details';
 import type { TextKey } from '../../../core/i18n';
 import { useI18n, type Translator } from '../i18n';
 import { COLUMNS, type FileKind } from '../../../core/import-columns';
-import type { ImportAggregate, ImportReport, ImportRun, ImportRuns } from '../../../core/schemas';
+import type {
+  ImportAggregate,
+  ImportReport,
+  ImportRun,
+  ImportRuns,
+  RegisterJob,
+  RegisterJobs,
+  RegisterReport,
+} from '../../../core/schemas';
 import { Datasets } from './Datasets';
 import './data.css';
 
@@ -36,9 +44,28 @@ function upload(
 ): Promise<ImportReport & { aggregate?: ImportAggregate }> {
   const form = new FormData();
   for (const file of files) form.append('file', file, file.name);
+  return send(`/api/import?dryRun=${dryRun}&lang=${t.lang}`, form, [200, 422], t, onProgress);
+}
+
+/** Sends an FNS archive to POST /api/import/register: the answer is the job started (202). */
+function uploadArchive(
+  file: File,
+  options: { regions: string; chains: string[]; dryRun: boolean },
+  t: Translator,
+  onProgress: (p: Phase) => void,
+): Promise<RegisterJob> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  const query = new URLSearchParams({ dryRun: String(options.dryRun), lang: t.lang });
+  if (options.regions.trim()) query.set('regions', options.regions.trim());
+  if (options.chains.length > 0) query.set('chains', options.chains.join(','));
+  return send(`/api/import/register?${query}`, form, [202], t, onProgress);
+}
+
+function send<T>(url: string, form: FormData, ok: number[], t: Translator, onProgress: (p: Phase) => void): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/import?dryRun=${dryRun}&lang=${t.lang}`);
+    xhr.open('POST', url);
     xhr.setRequestHeader('x-csrf-token', csrf());
     xhr.setRequestHeader('accept', 'application/json');
     xhr.upload.onprogress = (e) => {
@@ -53,8 +80,7 @@ function upload(
       } catch {
         /* not JSON: the status line says enough */
       }
-      if (xhr.status === 200 || xhr.status === 422)
-        return resolve(body as unknown as ImportReport & { aggregate?: ImportAggregate });
+      if (ok.includes(xhr.status)) return resolve(body as unknown as T);
       if (xhr.status === 401) window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
       reject(
         new ApiError(
@@ -78,6 +104,12 @@ const size = (t: Translator, bytes: number) =>
     ? t('sizeKb', { n: t.num(bytes / 1024, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) })
     : t('sizeMb', { n: t.num(bytes / 1024 / 1024, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) });
 
+const isZip = (f: File) => /\.zip$/i.test(f.name) || f.type === 'application/zip';
+const timeLeft = (t: Translator, s: number) =>
+  s >= 60
+    ? t('registerMinutes', { m: Math.floor(s / 60), s: Math.round(s % 60) })
+    : t('registerSeconds', { s: Math.round(s) });
+
 /** Loading data: the import of files with their check first, and the imports run so far. */
 export function DataView() {
   const { t } = useI18n();
@@ -86,7 +118,40 @@ export function DataView() {
   const [phase, setPhase] = useState<Phase>({ step: 'idle' });
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [dragging, setDragging] = useState(false);
+  const [regions, setRegions] = useState('');
+  const [chains, setChains] = useState<string[]>([]);
+  const [jobId, setJobId] = useState<string | null>(null);
   const picker = useRef<HTMLInputElement>(null);
+  const archive = files.length === 1 && isZip(files[0]) ? files[0] : null;
+  const mixed = files.length > 1 && files.some(isZip);
+  const reference = useQuery({
+    queryKey: ['reference'],
+    queryFn: ({ signal }) => api.reference(signal),
+    staleTime: Infinity,
+    enabled: archive !== null,
+  });
+  // A load of an FNS archive runs in the server: after a reload, its progress shows again.
+  const jobs = useQuery({
+    queryKey: ['import-jobs'],
+    queryFn: ({ signal }) => getJson<RegisterJobs>('/api/import/jobs', signal),
+    enabled: jobId === null,
+  });
+  useEffect(() => {
+    const running = jobs.data?.jobs.find((j) => j.status === 'running');
+    if (running && jobId === null) setJobId(running.id);
+  }, [jobs.data, jobId]);
+  const job = useQuery({
+    queryKey: ['import-job', jobId],
+    queryFn: ({ signal }) => getJson<RegisterJob>(`/api/import/jobs/${jobId}`, signal),
+    enabled: jobId !== null,
+    refetchInterval: (q) => (q.state.data && q.state.data.status !== 'running' ? false : 1_000),
+  });
+  const jobRunning = jobId !== null && (!job.data || job.data.status === 'running');
+  const finished = job.data && job.data.status !== 'running' ? job.data.id : null;
+  useEffect(() => {
+    // Written data changes every view's figures.
+    if (finished) void client.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'import-job' });
+  }, [finished, client]);
   const imports = useQuery({
     queryKey: ['imports'],
     queryFn: ({ signal }) => getJson<ImportRuns>('/api/imports?limit=20', signal),
@@ -94,14 +159,38 @@ export function DataView() {
     refetchInterval: (q) => (q.state.data?.lease || phase.step !== 'idle' ? 3_000 : 30_000),
   });
 
-  const busy = phase.step !== 'idle';
+  const busy = phase.step !== 'idle' || jobRunning;
   const choose = (list: FileList | null) => {
     if (!list) return;
     setFiles([...list]);
     setOutcome(null);
+    if (!jobRunning) setJobId(null);
+  };
+  const runArchive = async (file: File, dryRun: boolean) => {
+    setOutcome(null);
+    setJobId(null);
+    setPhase({ step: 'upload', percent: 0 });
+    try {
+      const started = await uploadArchive(file, { regions, chains, dryRun }, t, setPhase);
+      client.setQueryData(['import-job', started.id], started);
+      setJobId(started.id);
+    } catch (error) {
+      setOutcome({ error: error as Error });
+    } finally {
+      setPhase({ step: 'idle' });
+    }
+  };
+  const cancel = async () => {
+    if (!jobId) return;
+    try {
+      client.setQueryData(['import-job', jobId], await sendJson<RegisterJob>('DELETE', `/api/import/jobs/${jobId}`));
+    } catch (error) {
+      setOutcome({ error: error as Error });
+    }
   };
   const run = async (dryRun: boolean) => {
-    if (files.length === 0 || busy) return;
+    if (files.length === 0 || busy || mixed) return;
+    if (archive) return runArchive(archive, dryRun);
     setOutcome(null);
     setPhase({ step: 'upload', percent: 0 });
     try {
@@ -156,7 +245,7 @@ export function DataView() {
                 className="visually-hidden"
                 type="file"
                 multiple
-                accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                accept=".csv,.txt,.xlsx,.zip,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/zip"
                 disabled={busy}
                 onChange={(e) => choose(e.target.files)}
                 data-import-files
@@ -173,14 +262,53 @@ export function DataView() {
               ))}
             </ul>
           )}
+          <p className="hint">{t('registerNote')}</p>
+          {mixed && (
+            <p className="error" role="alert">
+              {t('registerOneZip')}
+            </p>
+          )}
+          {archive && (
+            <fieldset className="register-options" disabled={busy} data-register-options>
+              <label>
+                {t('registerRegions')}{' '}
+                <input
+                  type="text"
+                  value={regions}
+                  onChange={(e) => setRegions(e.target.value)}
+                  placeholder="11, 29"
+                  inputMode="numeric"
+                  data-register-regions
+                />
+              </label>
+              <span className="hint">{t('registerRegionsHint')}</span>
+              <div className="register-chains">
+                <span>{t('registerChains')}:</span>
+                {(reference.data?.chains ?? []).map((c) => (
+                  <label key={c.id}>
+                    <input
+                      type="checkbox"
+                      checked={chains.includes(c.id)}
+                      onChange={(e) =>
+                        setChains((list) => (e.target.checked ? [...list, c.id] : list.filter((x) => x !== c.id)))
+                      }
+                      data-register-chain={c.id}
+                    />{' '}
+                    {t.pick(c)}
+                  </label>
+                ))}
+                {chains.length === 0 && <span className="hint">({t('registerChainsAll')})</span>}
+              </div>
+            </fieldset>
+          )}
           <div className="import-actions">
-            <button type="submit" disabled={files.length === 0 || busy} data-import-check>
+            <button type="submit" disabled={files.length === 0 || busy || mixed} data-import-check>
               {t('importCheck')}
             </button>
             <button
               type="button"
               className="primary"
-              disabled={files.length === 0 || busy}
+              disabled={files.length === 0 || busy || mixed}
               onClick={() => void run(false)}
               data-import-run
             >
@@ -212,6 +340,7 @@ export function DataView() {
             {t('importWorking')}
           </p>
         )}
+        {jobId && job.data && <RegisterJobView job={job.data} onCancel={() => void cancel()} />}
         {outcome && <Outcome outcome={outcome} />}
         <details className="columns-help">
           <summary>{t('importColumns')}</summary>
@@ -275,8 +404,14 @@ export function DataView() {
                     <td>{r.user ?? '—'}</td>
                     <td>{r.files.join(', ')}</td>
                     <td>
-                      <span className={`run-status ${r.status}`}>{t(STATUS_TEXT[r.status])}</span>
-                      {r.error && <div className="hint">{r.error}</div>}
+                      {r.status === 'failed' && r.error === 'cancelled' ? (
+                        <span className="run-status interrupted">{t('registerRunCancelled')}</span>
+                      ) : (
+                        <>
+                          <span className={`run-status ${r.status}`}>{t(STATUS_TEXT[r.status])}</span>
+                          {r.error && <div className="hint">{r.error}</div>}
+                        </>
+                      )}
                     </td>
                     <td className="num">{count(t, r.enterprises)}</td>
                     <td className="num">{count(t, r.links)}</td>
@@ -387,6 +522,155 @@ function Outcome({ outcome }: { outcome: Outcome }) {
             ))}
           </tbody>
         </table>
+      )}
+    </div>
+  );
+}
+
+/** A load of an FNS archive in the server: its progress with a cancel button, then its report. */
+function RegisterJobView({ job, onCancel }: { job: RegisterJob; onCancel: () => void }) {
+  const { t } = useI18n();
+  if (job.status !== 'running')
+    return job.report ? (
+      <RegisterOutcome report={job.report} />
+    ) : (
+      <p className="error" role="alert" data-register-outcome={job.status}>
+        {t(`registerStatus_${job.status}`)}
+        {job.error && `: ${job.error.message}`}
+      </p>
+    );
+  const p = job.progress;
+  const fraction = p && p.totalBytes > 0 ? Math.min(1, p.bytes / p.totalBytes) : 0;
+  return (
+    <div className="register-progress" role="status" data-register-progress>
+      <div className="register-progress-head">
+        <b>{t(job.dryRun ? 'registerChecking' : 'registerRunning')}</b> {job.file}
+        {p && <span className="hint"> — {t(`registerPhase_${p.phase}`)}</span>}
+      </div>
+      <progress max={1} value={fraction} aria-label={t(job.dryRun ? 'registerChecking' : 'registerRunning')} />
+      {p && (
+        <div className="register-figures">
+          <span data-register-documents={p.documents}>
+            {t('registerDocuments', { count: p.documents })}
+            {p.declaredDocuments ? ` / ~${t.num(p.declaredDocuments)}` : ''}
+          </span>
+          <span>{t('registerParts', { count: p.parts })}</span>
+          <span>{t('registerRate', { n: t.num(p.rate) })}</span>
+          <span>
+            {p.phase !== 'reading'
+              ? t(`registerPhase_${p.phase}`)
+              : p.etaSeconds === null
+                ? t('registerEtaUnknown')
+                : t('registerEta', { time: timeLeft(t, p.etaSeconds) })}
+          </span>
+        </div>
+      )}
+      {job.cancelRequested ? (
+        <p className="hint">{t('registerCancelling')}</p>
+      ) : (
+        <button type="button" onClick={onCancel} data-register-cancel>
+          {t('registerCancel')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** What a load of an FNS archive did: its counts and the documents it set aside. */
+function RegisterOutcome({ report }: { report: RegisterReport }) {
+  const { t } = useI18n();
+  const c = report.counts;
+  const rows: [string, number][] =
+    report.kind === 'register'
+      ? [
+          [t('registerDocumentsRead'), c.documents],
+          [t('registerFiltered'), c.filtered],
+          [t('registerCreated'), c.created],
+          [t('registerUpdated'), c.updated],
+          [t('registerTies'), c.ties],
+          [t('registerCustomers'), c.customers],
+          ...(report.status === 'completed' && !report.dryRun
+            ? ([[t('registerLeft'), c.leftRegister]] as [string, number][])
+            : []),
+        ]
+      : [
+          [t('registerDocumentsRead'), c.documents],
+          [t('registerMatched'), c.matched],
+          [t('registerUnmatched'), c.unmatched],
+          [t('registerFiguresWritten'), c.enterprises],
+          [t('registerKept'), c.kept],
+        ];
+  const ok = report.status === 'completed';
+  return (
+    <div className="import-outcome register-outcome" data-register-outcome={report.status}>
+      <p className={ok ? 'ok' : 'error'} role={ok ? 'status' : 'alert'}>
+        {report.dryRun && ok ? t('registerDryRunDone') : t(`registerStatus_${report.status}`)}
+        {report.error && `: ${report.error}`} ({seconds(t, report.durationMs)})
+      </p>
+      <p>
+        {report.kind && <b>{t(`registerKind_${report.kind}`)}</b>} · {report.file}
+        {report.stateDate && (
+          <>
+            {' '}
+            · {t('registerStateDate')} {report.stateDate}
+          </>
+        )}
+        {report.datasetId && (
+          <>
+            {' '}
+            · {t('registerDataset')} <code>{report.datasetId}</code>
+          </>
+        )}
+      </p>
+      <table className="data-table register-counts" data-register-counts>
+        <tbody>
+          {rows.map(([label, n]) => (
+            <tr key={label}>
+              <td>{label}</td>
+              <td className="num">{t.num(n)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {report.setAsideCount > 0 && (
+        <>
+          <h3>
+            {t('registerSetAsideTitle')}: {t('registerSetAside', { count: report.setAsideCount })}
+            {report.setAside.length < report.setAsideCount && (
+              <span className="hint">
+                {' '}
+                (
+                {t('registerSetAsideMore', {
+                  shown: t.num(report.setAside.length),
+                  total: t.num(report.setAsideCount),
+                })}
+                )
+              </span>
+            )}
+          </h3>
+          <table className="data-table import-errors" data-register-set-aside>
+            <thead>
+              <tr>
+                <th>{t('registerPart')}</th>
+                <th className="num">{t('registerDocIndex')}</th>
+                <th>{t('registerDocId')}</th>
+                <th>{t('registerReason')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.setAside.map((s, i) => (
+                <tr key={i}>
+                  <td className="part-name">{s.part}</td>
+                  <td className="num">{s.index || ''}</td>
+                  <td>
+                    <code>{s.docId ?? ''}</code>
+                  </td>
+                  <td>{s.message}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
       )}
     </div>
   );
