@@ -254,6 +254,8 @@ export class ZipWriter {
   constructor(
     path: string,
     private readonly level: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 = 6,
+    /** Modification time of every member: fixed, so the same input writes the same bytes. */
+    private readonly mtime = new Date(Date.UTC(2026, 1, 10)),
   ) {
     this.out = createWriteStream(path);
     this.out.on('error', (e) => (this.error = e));
@@ -273,11 +275,18 @@ export class ZipWriter {
     if (this.error) throw this.error;
     if (typeof zlib.crc32 === 'function') {
       // Native deflate (about four times fflate's speed), handed to fflate's container as a ready member.
-      const file: ZipInputFile = { filename: name, size: data.length, crc: zlib.crc32(data), compression: 8 };
+      const file: ZipInputFile = {
+        filename: name,
+        size: data.length,
+        crc: zlib.crc32(data),
+        compression: 8,
+        mtime: this.mtime,
+      };
       this.zip.add(file);
       file.ondata!(null, zlib.deflateRawSync(data, { level: this.level }), true);
     } else {
       const f = new ZipDeflate(name, { level: this.level });
+      f.mtime = this.mtime;
       this.zip.add(f);
       f.push(data, true);
     }
@@ -542,6 +551,8 @@ export interface RegisterOptions {
   encoding?: PartEncoding;
   /** Deflate level; default 6. */
   level?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
+  /** Called after each part is written. */
+  onPart?: (done: { parts: number; documents: number }) => void;
 }
 
 /** The large customers whose SME programmes (or contracts, in 4.01) the generated subjects join. */
@@ -591,6 +602,12 @@ function plan(opts: RegisterOptions): Plan {
   for (let i = 0; left > 0; i = (i + 1) % counts.length, left--) counts[i]++;
   const [y, m, d] = iso.split('-');
   return { version, stateDate: `${d}.${m}.${y}`, year: Number(y), regions, counts };
+}
+
+/** `ДД.ММ.ГГГГ` → a Date at noon UTC (a ZIP member's time). */
+function isoToDate(ru: string): Date {
+  const [d, m, y] = ru.split('.').map(Number);
+  return new Date(Date.UTC(y, m - 1, d, 12));
 }
 
 function ruDate(y: number, m: number, d: number): string {
@@ -764,7 +781,7 @@ export async function writeRegisterZip(file: string, opts: RegisterOptions): Pro
   const p = plan(opts);
   const perPart = opts.perPart ?? 900;
   const names = createRng(opts.seed ?? 1, 3);
-  const zip = new ZipWriter(file, opts.level ?? 6);
+  const zip = new ZipWriter(file, opts.level ?? 6, isoToDate(p.stateDate));
   const counts = { parts: 0, documents: 0, organisations: 0, soleTraders: 0, farms: 0 };
   let docs: string[] = [];
   let prefix = '';
@@ -782,6 +799,7 @@ export async function writeRegisterZip(file: string, opts: RegisterOptions): Pro
     docs = [];
     await zip.add(name, encodePart(xml, opts.encoding));
     counts.parts++;
+    opts.onPart?.({ parts: counts.parts, documents: counts.documents });
   };
   for (const s of registerSubjects(opts)) {
     const pre = s.inn.slice(0, 2);
@@ -812,7 +830,7 @@ export async function writeCompanionZip(
   const perPart = opts.perPart ?? 900;
   const rand = createRng(opts.seed ?? 1, kind === 'revexp' ? 5 : 6);
   const docDate = ruDate(year + 1, 7, 25);
-  const zip = new ZipWriter(file, opts.level ?? 6);
+  const zip = new ZipWriter(file, opts.level ?? 6, isoToDate(docDate));
   let docs: string[] = [];
   let parts = 0;
   let documents = 0;
@@ -830,6 +848,7 @@ export async function writeCompanionZip(
     docs = [];
     await zip.add(name, encodePart(xml, opts.encoding));
     parts++;
+    opts.onPart?.({ parts, documents });
   };
   for (const s of registerSubjects(opts)) {
     if (s.kind !== 1 || !s.org) continue;
