@@ -119,7 +119,7 @@ function caption(t: Translator, report: CandidateReport, date: string): { title:
     `${t('candidatesReportDate')}: ${date}`,
     t('candidatesReportSearch', { neighbours: report.neighbours, radius: report.radiusKm }),
     `${t('candidatesReportRegions')}: ${report.regions
-      .map((r) => `${t.pick(r)} (${t.num(Math.round(r.distanceKm))} ${t('km')}, ${r.candidates})`)
+      .map((r) => t('candidatesReportRegionItem', { region: t.pick(r), km: Math.round(r.distanceKm), n: r.candidates }))
       .join('; ')}`,
     `${t('candidatesReportTotal')}: ${report.total}`,
   ];
@@ -187,11 +187,22 @@ async function pdfReport(t: Translator, report: CandidateReport, date: string): 
   // The columns a page can hold: the full set is in the workbook.
   const { columns, rows } = table(t, report);
   const pick = [0, 1, 2, 3, 4, 5, 6, 9, 10, 12, 14, 16, 17, 18, 19, 20];
-  const rel = [0.35, 2.6, 1.05, 1.5, 0.8, 1.9, 0.8, 0.85, 0.85, 0.9, 0.8, 0.6, 0.6, 0.6, 0.6, 0.7];
-  const unit = width / rel.reduce((a, b) => a + b, 0);
-  const colW = rel.map((r) => r * unit);
-  const colX = colW.map((_, i) => left + colW.slice(0, i).reduce((a, b) => a + b, 0));
   const text = (c: Cell) => (c === null ? '—' : typeof c === 'number' ? t.num(c, { maximumFractionDigits: 2 }) : c);
+  // Each column at least as wide as its longest word (no word is broken), the rest of the line
+  // shared out by weight: names and kinds of evidence get the most.
+  const rel = [0, 2.5, 0.4, 1.2, 0, 1.6, 0.2, 0.3, 0.1, 0.1, 0.2, 0, 0, 0, 0, 0];
+  const longest = (font: 'regular' | 'bold', s: string) => {
+    pdf.font(font).fontSize(7);
+    return Math.max(...s.split(/\s+/).map((w) => pdf.widthOfString(w)));
+  };
+  const minW = pick.map(
+    (ci) => Math.max(longest('bold', columns[ci]), ...rows.map((r) => longest('regular', text(r[ci])))) + 4,
+  );
+  const spare = width - minW.reduce((a, b) => a + b, 0);
+  const relSum = rel.reduce((a, b) => a + b, 0);
+  const colW =
+    spare >= 0 ? minW.map((w, i) => w + (spare * rel[i]) / relSum) : minW.map((w) => (w * width) / (width - spare));
+  const colX = colW.map((_, i) => left + colW.slice(0, i).reduce((a, b) => a + b, 0));
   const line = (cells: Cell[], font: 'regular' | 'bold') => {
     pdf.font(font).fontSize(7);
     const texts = pick.map((i) => text(cells[i]));

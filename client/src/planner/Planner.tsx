@@ -4,9 +4,10 @@
 // "Gap analysis" section; every figure here says what it is.
 //
 // The URL (`#planner?chain=timber&region=11&stage=…&cluster=…&scenario=…`) keeps the choice; with a
-// what-if scenario chosen, its figures are shown beside today's (./Scenarios.tsx).
+// what-if scenario chosen, its figures are shown beside today's (./Scenarios.tsx). Beside the chosen
+// stage, the SMEs that could enter it (./Candidates.tsx); one goes into a scenario as a supplier.
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, getJson } from '../api';
 import type {
   GapMatrix,
@@ -23,7 +24,15 @@ import { errorText } from '../Details';
 import { chainName } from '../../../core/i18n';
 import { useI18n, type Translator } from '../i18n';
 import { RegionMap } from './RegionMap';
-import { ScenarioBar, ScenarioEditor, Suggestions, scenarioApi, scenarioQuery } from './Scenarios';
+import {
+  ScenarioBar,
+  ScenarioEditor,
+  Suggestions,
+  scenarioApi,
+  scenarioQuery,
+  type ContractPrefill,
+} from './Scenarios';
+import { Candidates } from './Candidates';
 import { PlannerExportButton } from '../export/PlannerExport';
 
 /** A chain id of the reference data; the planner opens on the timber chain. */
@@ -619,6 +628,32 @@ export function Planner() {
     const r = reference.data?.regions.find((x) => x.code === code);
     return r ? t.pick(r) : code;
   };
+  // A candidate entrant goes into the chosen scenario (a new one when none is chosen) as the
+  // supplier of a contract at the stage; the form asks for the volume.
+  const queryClient = useQueryClient();
+  const [prefill, setPrefill] = useState<ContractPrefill | null>(null);
+  const newScenario = useMutation({
+    mutationFn: (name: string) => scenarioApi.create(name),
+    onSuccess: (s) => {
+      queryClient.setQueryData(['scenario', s.id], s);
+      queryClient.invalidateQueries({ queryKey: ['scenarios'] });
+      set({ scenario: s.id });
+    },
+  });
+  const addCandidate: Parameters<typeof Candidates>[0]['onAdd'] = (c, buyer) => {
+    if (!chosenStage) return;
+    setPrefill({
+      nonce: Date.now(),
+      stage: chosenStage,
+      candidate: t.pick(c),
+      supplier: {
+        key: `enterprise:${c.id}`,
+        name: `${t.pick(c)} (${t('candidatesCandidateMark')}, ${t.pick({ name: c.regionName, nameEn: c.regionNameEn })})`,
+      },
+      buyer: buyer ? { key: `enterprise:${buyer.id}`, name: `${t.pick(buyer)} (${t('candidatesBuyerMark')})` } : null,
+    });
+    if (!scenarioId) newScenario.mutate(t('candidatesScenarioName', { stage: stageName(chosenStage) }));
+  };
 
   return (
     <main className="planner">
@@ -682,6 +717,7 @@ export function Planner() {
                 participants={readiness.data?.participants ?? []}
                 today={gaps.data}
                 what={gapsWhat.data}
+                prefill={prefill}
               />
             )}
           </Status>
@@ -698,10 +734,32 @@ export function Planner() {
             <>
               <ChainStrip report={d} selected={chosenStage} onSelect={(s) => set({ stage: s })} />
               {chosenStage && (
-                <>
-                  <h3>{stageName(chosenStage)}</h3>
-                  <StageDetails report={d} stage={chosenStage} />
-                </>
+                <div className="stage-panel">
+                  <div>
+                    <h3>{stageName(chosenStage)}</h3>
+                    <StageDetails report={d} stage={chosenStage} />
+                  </div>
+                  <div>
+                    <Candidates
+                      region={region}
+                      chain={chain}
+                      stage={chosenStage}
+                      gap={!!d.stages.find((x) => x.stage === chosenStage)?.gap}
+                      onAdd={addCandidate}
+                      busy={newScenario.isPending}
+                    />
+                    {newScenario.isPending && (
+                      <p className="loading" role="status">
+                        {t('candidatesAdding')}
+                      </p>
+                    )}
+                    {newScenario.isError && (
+                      <p className="error" role="alert">
+                        {errorText(t, newScenario.error)}
+                      </p>
+                    )}
+                  </div>
+                </div>
               )}
             </>
           )}

@@ -3,7 +3,7 @@
 // suggestions for a cluster go into the scenario with one click. Scenarios are stored by the
 // server apart from the real data (server/scenarios.ts); every figure here comes from the API
 // with `?scenario=<id>`.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, getJson, sendJson } from '../api';
 import type {
@@ -152,6 +152,20 @@ function useScenarioSave(scenario: Scenario | undefined) {
   });
 }
 
+/**
+ * A contract to offer in the form, from outside the cluster: a candidate entrant of a gap as the
+ * supplier (./Candidates.tsx), a buyer at the stage if there is one; the volume is the user's.
+ * A new `nonce` fills the form anew.
+ */
+export interface ContractPrefill {
+  nonce: number;
+  stage: string;
+  /** The candidate's own name, for the form's note. */
+  candidate: string;
+  supplier: { key: string; name: string };
+  buyer: { key: string; name: string } | null;
+}
+
 function ruleText(t: Translator, rules: GapRule[]) {
   return rules.length === 0 ? t('noGap') : rules.map((r) => t(`rule_${r}`)).join(', ');
 }
@@ -166,6 +180,8 @@ interface EditorProps {
   participants: Readiness['participants'];
   today: GapReport | undefined;
   what: WithScenario<GapReport> | undefined;
+  /** A contract to offer in the contract form (a candidate as its supplier). */
+  prefill?: ContractPrefill | null;
 }
 
 /** The scenario's items, forms to add to them, and the chain's figures that change, beside today's. */
@@ -179,6 +195,7 @@ export function ScenarioEditor({
   participants,
   today,
   what,
+  prefill = null,
 }: EditorProps) {
   const { t } = useI18n();
   const save = useScenarioSave(scenario);
@@ -192,11 +209,19 @@ export function ScenarioEditor({
     ...participants.filter((p) => !p.hypothetical).map((p) => ({ key: `enterprise:${p.id}`, name: p.name })),
     ...hypothetical.map((h) => ({ key: h.id, name: `${h.name} (${t('hypotheticalShort')})` })),
   ];
-  // Suppliers a contract replaces are outside the cluster, so their names are looked up.
+  // A candidate and the buyer offered with it come from outside the cluster.
+  for (const extra of [prefill?.supplier, prefill?.buyer])
+    if (extra && !parties.some((p) => p.key === extra.key)) parties.push(extra);
+  // Enterprises the contracts name from outside the cluster (the suppliers they replace, candidates
+  // added from a gap) have their names looked up.
   const replacedIds = [
     ...new Set(
       scenario.items.flatMap((i) =>
-        i.kind === 'link' && i.replaces && !parties.some((p) => p.key === i.replaces) ? [i.replaces] : [],
+        i.kind === 'link'
+          ? [i.supplier, i.buyer, i.replaces].filter(
+              (k): k is string => !!k && k.startsWith('enterprise:') && !parties.some((p) => p.key === k),
+            )
+          : [],
       ),
     ),
   ];
@@ -225,7 +250,6 @@ export function ScenarioEditor({
     joins: true,
     priority: false,
   });
-  const [deal, setDeal] = useState({ supplier: '', buyer: '', stage: stage ?? stages[0]?.id ?? '', volume: '' });
   const addSme = (e: FormEvent) => {
     e.preventDefault();
     const n = Math.max(0, ...hypothetical.map((h) => Number(h.id.split('-').pop()) || 0)) + 1;
@@ -243,18 +267,8 @@ export function ScenarioEditor({
     };
     save.mutate([...scenario.items, item], { onSuccess: () => setSme({ ...sme, name: '', revenue: '' }) });
   };
-  const addDeal = (e: FormEvent) => {
-    e.preventDefault();
-    const item: HypotheticalLink = {
-      kind: 'link',
-      supplier: deal.supplier,
-      buyer: deal.buyer,
-      stage: deal.stage,
-      volumeMlnRub: Number(deal.volume),
-      replaces: null,
-    };
-    save.mutate([...scenario.items, item], { onSuccess: () => setDeal({ ...deal, volume: '' }) });
-  };
+  const addDeal = (item: HypotheticalLink, done: () => void) =>
+    save.mutate([...scenario.items, item], { onSuccess: done });
   const removeAt = (i: number) => {
     const item = scenario.items[i];
     // Removing an enterprise removes the contracts that name it.
@@ -411,70 +425,15 @@ export function ScenarioEditor({
               {t('add')}
             </button>
           </form>
-          <form className="scenario-form" onSubmit={addDeal} data-form="link">
-            <h3>{t('addContract')}</h3>
-            {parties.length < 2 ? (
-              <p className="empty small">{t('contractNeedsParties')}</p>
-            ) : (
-              <>
-                <select
-                  required
-                  value={deal.supplier}
-                  onChange={(e) => setDeal({ ...deal, supplier: e.target.value })}
-                  aria-label={t('supplierOne')}
-                >
-                  <option value="">{t('supplierOne')}…</option>
-                  {parties.map((p) => (
-                    <option key={p.key} value={p.key}>
-                      {p.name}
-                    </option>
-                  ))}
-                </select>
-                <select
-                  required
-                  value={deal.buyer}
-                  onChange={(e) => setDeal({ ...deal, buyer: e.target.value })}
-                  aria-label={t('buyer')}
-                >
-                  <option value="">{t('buyer')}…</option>
-                  {parties
-                    .filter((p) => p.key !== deal.supplier)
-                    .map((p) => (
-                      <option key={p.key} value={p.key}>
-                        {p.name}
-                      </option>
-                    ))}
-                </select>
-                <select
-                  value={deal.stage}
-                  onChange={(e) => setDeal({ ...deal, stage: e.target.value })}
-                  aria-label={t('stage')}
-                >
-                  {stages.map((s) => (
-                    <option key={s.id} value={s.id}>
-                      {t.pick(s)}
-                    </option>
-                  ))}
-                </select>
-                <input
-                  required
-                  type="number"
-                  min={0.001}
-                  step="any"
-                  value={deal.volume}
-                  onChange={(e) => setDeal({ ...deal, volume: e.target.value })}
-                  placeholder={`${t('volume')}, ${t('mlnRub')}`}
-                  aria-label={t('volume')}
-                />
-                <button
-                  type="submit"
-                  disabled={save.isPending || !deal.supplier || !deal.buyer || !(Number(deal.volume) > 0)}
-                >
-                  {t('add')}
-                </button>
-              </>
-            )}
-          </form>
+          <ContractForm
+            key={prefill?.nonce ?? 'none'}
+            parties={parties}
+            stages={stages}
+            stage={stage}
+            prefill={prefill}
+            busy={save.isPending}
+            onAdd={addDeal}
+          />
         </div>
       </div>
       <h3>
@@ -523,6 +482,118 @@ export function ScenarioEditor({
         </table>
       )}
     </div>
+  );
+}
+
+/** The form of a hypothetical contract between two parties; a prefill offers its supplier and buyer. */
+function ContractForm({
+  parties,
+  stages,
+  stage,
+  prefill,
+  busy,
+  onAdd,
+}: {
+  parties: { key: string; name: string }[];
+  stages: Reference['chains'][number]['stages'];
+  stage: string | null;
+  prefill: ContractPrefill | null;
+  busy: boolean;
+  onAdd: (item: HypotheticalLink, done: () => void) => void;
+}) {
+  const { t } = useI18n();
+  const [deal, setDeal] = useState({
+    supplier: prefill?.supplier.key ?? '',
+    buyer: prefill?.buyer?.key ?? '',
+    stage: prefill?.stage ?? stage ?? stages[0]?.id ?? '',
+    volume: '',
+  });
+  const form = useRef<HTMLFormElement>(null);
+  const volume = useRef<HTMLInputElement>(null);
+  // A contract offered from a gap's candidates: bring the form into view, the volume to type.
+  useEffect(() => {
+    if (!prefill) return;
+    form.current?.scrollIntoView({ block: 'center' });
+    volume.current?.focus({ preventScroll: true });
+  }, [prefill]);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onAdd(
+      {
+        kind: 'link',
+        supplier: deal.supplier,
+        buyer: deal.buyer,
+        stage: deal.stage,
+        volumeMlnRub: Number(deal.volume),
+        replaces: null,
+      },
+      () => setDeal({ ...deal, volume: '' }),
+    );
+  };
+  return (
+    <form ref={form} className="scenario-form" onSubmit={submit} data-form="link" data-prefill={prefill?.supplier.key}>
+      <h3>{t('addContract')}</h3>
+      {prefill && <p className="legend-note prefill-note">{t('candidatesPrefilled', { name: prefill.candidate })}</p>}
+      {parties.length < 2 ? (
+        <p className="empty small">{t('contractNeedsParties')}</p>
+      ) : (
+        <>
+          <select
+            required
+            value={deal.supplier}
+            onChange={(e) => setDeal({ ...deal, supplier: e.target.value })}
+            aria-label={t('supplierOne')}
+          >
+            <option value="">{t('supplierOne')}…</option>
+            {parties.map((p) => (
+              <option key={p.key} value={p.key}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+          <select
+            required
+            value={deal.buyer}
+            onChange={(e) => setDeal({ ...deal, buyer: e.target.value })}
+            aria-label={t('buyer')}
+          >
+            <option value="">{t('buyer')}…</option>
+            {parties
+              .filter((p) => p.key !== deal.supplier)
+              .map((p) => (
+                <option key={p.key} value={p.key}>
+                  {p.name}
+                </option>
+              ))}
+          </select>
+          <select
+            value={deal.stage}
+            onChange={(e) => setDeal({ ...deal, stage: e.target.value })}
+            aria-label={t('stage')}
+          >
+            {stages.map((s) => (
+              <option key={s.id} value={s.id}>
+                {t.pick(s)}
+              </option>
+            ))}
+          </select>
+          <input
+            ref={volume}
+            required
+            type="number"
+            min={0.001}
+            step="any"
+            value={deal.volume}
+            onChange={(e) => setDeal({ ...deal, volume: e.target.value })}
+            placeholder={`${t('volume')}, ${t('mlnRub')}`}
+            aria-label={t('volume')}
+          />
+          <button type="submit" disabled={busy || !deal.supplier || !deal.buyer || !(Number(deal.volume) > 0)}>
+            {t('add')}
+          </button>
+        </>
+      )}
+    </form>
   );
 }
 
