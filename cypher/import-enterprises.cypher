@@ -1,13 +1,41 @@
 // One batch of enterprises (rows from import-enterprise-rows) that already exist: properties,
-// region, stages, cluster membership and technopark residence. The file is the truth for each
-// enterprise it lists, so relationships it no longer names are removed. What the batch writes is
-// held by the import's dataset ($dataset, added to `datasets` when absent); `tagged` counts the
-// enterprises it adds the id to.
+// size, region, stages, cluster membership and technopark residence. The file is the truth for
+// what it has columns for: $set names the properties its columns give (an absent column leaves its
+// property as it is), and memberships and residences are replaced only when the file has a cluster
+// ($hasCluster) or technopark ($hasTechnopark) column. What the batch writes is held by the
+// import's dataset ($dataset, added to `datasets` when absent); `tagged` counts the enterprises it
+// adds the id to.
 MERGE (e:Enterprise {id: row.id})
 WITH e, row, NOT $dataset IN coalesce(e.datasets, []) AS fresh
-SET e += row.props,
-    e.datasets = CASE WHEN fresh THEN coalesce(e.datasets, []) + $dataset ELSE e.datasets END
+SET e.datasets = CASE WHEN fresh THEN coalesce(e.datasets, []) + $dataset ELSE e.datasets END
+FOREACH (key IN $set | SET e[key] = row.props[key])
 WITH e, row, fresh
+// The size: given in the row; else derived again (core/reference.ts smeCategory, with the limits
+// $sme) from the figures the enterprise holds now, when the file has a size, headcount or revenue
+// column ($deriveSize) — but a register's official category stays, and so does a size given by an
+// earlier file unless this one has a size column ($sizeColumn).
+CALL (e, row) {
+  WITH e, row, CASE
+      WHEN row.sizeSource = 'given' THEN 'given'
+      WHEN $deriveSize AND coalesce(e.sizeSource, '') <> 'register'
+           AND ($sizeColumn OR coalesce(e.sizeSource, '') <> 'given') THEN 'derived'
+    END AS how
+  WHERE how IS NOT NULL
+  WITH e, how, CASE
+      WHEN how = 'given' THEN row.size
+      WHEN e.employees IS NULL AND e.revenueMlnRub IS NULL THEN null
+      WHEN coalesce(e.employees <= $sme.microEmployees, true)
+           AND coalesce(e.revenueMlnRub <= $sme.microRevenueMlnRub, true) THEN 'micro'
+      WHEN coalesce(e.employees <= $sme.smallEmployees, true)
+           AND coalesce(e.revenueMlnRub <= $sme.smallRevenueMlnRub, true) THEN 'small'
+      WHEN coalesce(e.employees <= $sme.mediumEmployees, true)
+           AND coalesce(e.revenueMlnRub <= $sme.mediumRevenueMlnRub, true) THEN 'medium'
+      ELSE 'large'
+    END AS size
+  SET e.size = size,
+      e.sizeSource = CASE WHEN size IS NULL THEN null ELSE how END,
+      e.sizeDataset = CASE WHEN size IS NULL THEN null ELSE $dataset END
+}
 CALL (e, row) {
   OPTIONAL MATCH (e)-[old:LOCATED_IN]->(r:Region) WHERE r.code <> row.region
   DELETE old
@@ -26,7 +54,7 @@ CALL (e, row) {
   MERGE (e)-[:OPERATES_AT]->(s)
 }
 CALL (e, row) {
-  OPTIONAL MATCH (e)-[old:MEMBER_OF]->(c:Cluster) WHERE c.id <> coalesce(row.cluster, '')
+  OPTIONAL MATCH (e)-[old:MEMBER_OF]->(c:Cluster) WHERE $hasCluster AND c.id <> coalesce(row.cluster, '')
   DELETE old
 }
 CALL (e, row) {
@@ -36,7 +64,7 @@ CALL (e, row) {
       m.datasets = coalesce(m.datasets, []) + CASE WHEN $dataset IN coalesce(m.datasets, []) THEN [] ELSE [$dataset] END
 }
 CALL (e, row) {
-  OPTIONAL MATCH (e)-[old:RESIDENT_OF]->(t:Technopark) WHERE t.id <> coalesce(row.technopark, '')
+  OPTIONAL MATCH (e)-[old:RESIDENT_OF]->(t:Technopark) WHERE $hasTechnopark AND t.id <> coalesce(row.technopark, '')
   DELETE old
 }
 CALL (e, row) {

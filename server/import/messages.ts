@@ -1,9 +1,16 @@
 // Import error texts, Russian first. `{value}`, `{column}` and other fields fill in from params.
 const IMPORT_MESSAGES: Record<string, { ru: string; en: string }> = {
-  missing_column: { ru: 'нет обязательного столбца «{column}»', en: 'required column "{column}" is missing' },
+  missing_column: {
+    ru: 'нет обязательного столбца «{column}» (по-русски: {detail})',
+    en: 'required column "{column}" is missing (in Russian: {detail})',
+  },
+  duplicate_column: {
+    ru: 'столбец «{column}» задан несколько раз: {value}; оставьте один',
+    en: 'column "{column}" is given more than once: {value}; keep one',
+  },
   unknown_file_kind: {
-    ru: 'не удалось понять, что в файле: нужны столбцы предприятий (id, name, region, okved…), связей (supplier, buyer…) или кластеров (id, name, chain, regions…)',
-    en: 'cannot tell what the file holds: expected the columns of enterprises (id, name, region, okved…), links (supplier, buyer…) or clusters (id, name, chain, regions…)',
+    ru: 'не удалось понять, что в файле: нужны столбцы предприятий (id, name, region, okved или «Наименование», «Регион», «ОКВЭД»…), связей (supplier, buyer или «Поставщик», «Покупатель»…) или кластеров (id, name, chain, regions или «Цепочка», «Регионы»…)',
+    en: 'cannot tell what the file holds: expected the columns of enterprises (id, name, region, okved…), links (supplier, buyer…) or clusters (id, name, chain, regions…), in English or Russian',
   },
   encoding: { ru: 'неверная кодировка: {detail}', en: 'wrong encoding: {detail}' },
   empty_file: { ru: 'пустой файл: {detail}', en: 'empty file: {detail}' },

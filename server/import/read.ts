@@ -1,5 +1,6 @@
 // Reads CSV (UTF-8 with or without BOM, or Windows-1251; comma, semicolon or tab) and XLSX
-// files as a stream of rows keyed by lower-cased header names.
+// files as a stream of rows keyed by column: by the keys the caller gives for the header's cells
+// (the import's columns, core/import-columns.ts), else by the headers in lower case.
 import { createReadStream, type ReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { isAscii } from 'node:buffer';
@@ -7,6 +8,7 @@ import { Transform, type Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
+import { headerKey } from '../../core/import-columns.js';
 
 export interface TableRow {
   /** Row number as a spreadsheet shows it: the header is row 1. */
@@ -15,6 +17,7 @@ export interface TableRow {
 }
 
 export interface Table {
+  /** The header's cells as written (trimmed, without a BOM). */
   header: string[];
   encoding: 'utf-8' | 'windows-1251' | 'xlsx';
   delimiter?: string;
@@ -116,12 +119,16 @@ function detectDelimiter(headerLine: string): string {
     : ',';
 }
 
-export function normaliseHeader(name: string): string {
-  return name
-    .replace(/^\uFEFF/, '')
-    .trim()
-    .toLowerCase()
-    .replace(/[\s-]+/g, '_');
+/**
+ * The keys of a row's values, by position: `columns` when given (null leaves a cell out), else
+ * each header in lower case with runs of spaces and punctuation as "_".
+ */
+function keysOf(header: string[], columns?: (string | null)[]): (string | null)[] {
+  return columns ?? header.map(headerKey);
+}
+
+function headerText(text: string): string {
+  return text.replace(/^\uFEFF/, '').trim();
 }
 
 /** Decodes UTF-8 strictly, so an invalid byte later in a large file is still reported. */
@@ -183,7 +190,7 @@ async function firstNonAscii(path: string, from: number): Promise<Uint8Array> {
   }
 }
 
-async function readCsv(path: string): Promise<Table> {
+async function readCsv(path: string, columns?: (string | null)[]): Promise<Table> {
   const sample = await readSample(path);
   if (sample.length === 0) throw new FileFormatError('empty_file', 'the file is empty');
   let encoding: Table['encoding'];
@@ -252,7 +259,8 @@ async function readCsv(path: string): Promise<Table> {
     close();
     throw new FileFormatError('empty_file', 'the file has no header row');
   }
-  const header = first.value.record.map(normaliseHeader);
+  const header = first.value.record.map(headerText);
+  const keys = keysOf(header, columns);
 
   async function* rows(): AsyncIterable<TableRow> {
     for (;;) {
@@ -261,7 +269,9 @@ async function readCsv(path: string): Promise<Table> {
       const { record, info } = result.value;
       if (record.every((v) => v === '')) continue;
       const values: Record<string, string> = {};
-      header.forEach((name, i) => (values[name] = record[i] ?? ''));
+      keys.forEach((name, i) => {
+        if (name !== null) values[name] = record[i] ?? '';
+      });
       yield { row: spreadsheetRow(info), values };
     }
   }
@@ -280,7 +290,7 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value).trim();
 }
 
-async function readXlsx(path: string): Promise<Table> {
+async function readXlsx(path: string, columns?: (string | null)[]): Promise<Table> {
   const input: ReadStream = createReadStream(path);
   const close = () => input.destroy();
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
@@ -325,7 +335,8 @@ async function readXlsx(path: string): Promise<Table> {
     throw new FileFormatError('empty_file', 'the first sheet is empty');
   }
   const headerValues = (headerRow.value.values as ExcelJS.CellValue[]).slice(1);
-  const header = headerValues.map((v) => normaliseHeader(cellText(v)));
+  const header = headerValues.map((v) => headerText(cellText(v)));
+  const keys = keysOf(header, columns);
 
   async function* rows(): AsyncIterable<TableRow> {
     for (;;) {
@@ -333,7 +344,9 @@ async function readXlsx(path: string): Promise<Table> {
       if (next.done) return;
       const cells = (next.value.values as ExcelJS.CellValue[]).slice(1);
       const values: Record<string, string> = {};
-      header.forEach((name, i) => (values[name] = cellText(cells[i])));
+      keys.forEach((name, i) => {
+        if (name !== null) values[name] = cellText(cells[i]);
+      });
       if (Object.values(values).every((v) => v === '')) continue;
       yield { row: next.value.number, values };
     }
@@ -354,9 +367,14 @@ interface CsvInfo {
  */
 const spreadsheetRow = (info: CsvInfo) => info.records + info.empty_lines;
 
-export async function readTable(path: string): Promise<Table> {
+/**
+ * The table of a CSV or XLSX file. `columns` gives the key of each header cell's values (null
+ * leaves the cell out), as core/import-columns.ts resolveHeader finds them.
+ */
+export async function readTable(path: string, columns?: (string | null)[]): Promise<Table> {
   const sample = await readSample(path);
   // XLSX is a zip archive: "PK\x03\x04".
-  if (sample[0] === 0x50 && sample[1] === 0x4b && sample[2] === 0x03 && sample[3] === 0x04) return readXlsx(path);
-  return readCsv(path);
+  if (sample[0] === 0x50 && sample[1] === 0x4b && sample[2] === 0x03 && sample[3] === 0x04)
+    return readXlsx(path, columns);
+  return readCsv(path, columns);
 }

@@ -81,13 +81,13 @@ export async function checkRows(
 
   let cachedRows = 0;
   for (const opened1 of opened) {
-    const { file, name, kind } = opened1;
+    const { name, kind } = opened1;
     const fileIndex = opened.indexOf(opened1);
     const kept: ValidatedRow[] | null = [];
     cache.set(opened1, kept);
     let table: Table;
     try {
-      table = await openTable(file);
+      table = await openTable(opened1);
     } catch (error) {
       if (!(error instanceof FileFormatError)) throw error;
       issues.add(name, error.row, { code: error.code, detail: error.message });
@@ -173,7 +173,7 @@ export async function checkRows(
 
 /** The validated rows of a file: from the pass-1 cache, or read and checked again. */
 export async function* validatedRows(
-  { file, kind }: OpenedFile,
+  opened: OpenedFile,
   cached: ValidatedRow[] | null,
   ctx: ValidationContext,
 ): AsyncIterable<ValidatedRow> {
@@ -181,7 +181,8 @@ export async function* validatedRows(
     yield* cached;
     return;
   }
-  const table = await openTable(file);
+  const { kind } = opened;
+  const table = await openTable(opened);
   for await (const { values } of table.rows) {
     if (kind === 'clusters') yield validateCluster(values, ctx).row;
     else if (kind === 'enterprises') yield validateEnterprise(values, ctx).row;

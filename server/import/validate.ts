@@ -21,19 +21,35 @@ import {
 // The kinds of file and their columns are shared with the client's import page.
 export { COLUMNS, FILE_KINDS, type FileKind } from '../../core/schemas.js';
 import { FILE_KINDS, type FileKind } from '../../core/schemas.js';
+import { CLUSTER_DEFAULTS, columnOf } from '../../core/import-columns.js';
 
 const CLUSTER_KINDS = ['industrial', 'innovative', 'regional-initiative'];
 const CLUSTER_STATUSES = ['registered', 'applicant', 'forming'];
 const CLUSTER_ROLES = ['anchor', 'participant', 'coordinator'];
 
-/** Guesses the kind of a file from its header. */
+// File names that tell the kind when the header does not, after the English kind names.
+const NAME_STEMS: [FileKind, RegExp][] = [
+  ['links', /связ|постав/],
+  ['clusters', /кластер/],
+  ['enterprises', /предприят|организац/],
+];
+
+/**
+ * Guesses the kind of a file from its header (English names or Russian aliases), else from its
+ * name. A clusters file is known by a column only clusters have; one with only the identifying
+ * columns (id, name) needs its kind given or in its name.
+ */
 export function detectKind(header: string[], fileName = ''): FileKind | null {
-  const has = (...cols: string[]) => cols.every((c) => header.includes(c));
-  if (has('supplier', 'buyer')) return 'links';
-  if (has('chain', 'regions')) return 'clusters';
-  if (has('okved', 'region') || has('inn', 'name')) return 'enterprises';
+  const has = (kind: FileKind, ...cols: string[]) => {
+    const named = new Set(header.map((h) => columnOf(kind, h)));
+    return cols.every((c) => named.has(c));
+  };
+  if (has('links', 'supplier', 'buyer')) return 'links';
+  if (has('enterprises', 'okved', 'region') || has('enterprises', 'inn', 'name')) return 'enterprises';
+  if (has('clusters', 'chain') || has('clusters', 'regions') || has('clusters', 'kind', 'status')) return 'clusters';
+  if (has('enterprises', 'name', 'okved') || has('enterprises', 'name', 'region')) return 'enterprises';
   const lower = fileName.toLowerCase();
-  return FILE_KINDS.find((k) => lower.includes(k)) ?? null;
+  return FILE_KINDS.find((k) => lower.includes(k)) ?? NAME_STEMS.find(([, stem]) => stem.test(lower))?.[0] ?? null;
 }
 
 export interface RowIssue {
@@ -50,14 +66,20 @@ export interface ValidationContext {
   sme: SmeLimits;
 }
 
+/**
+ * A cluster row. Kind, status, chain and regions left empty (or out) take the defaults of a new
+ * cluster (CLUSTER_DEFAULTS, no chain, no regions); `given` says which the row did give, for an
+ * existing cluster keeps what the row does not give.
+ */
 export interface ClusterRow {
   id: string;
   name: string;
   nameEn: string | null;
   kind: string;
   status: string;
-  chain: string;
+  chain: string | null;
   regions: string[];
+  given: { kind: boolean; status: boolean; chain: boolean; regions: boolean };
   synthetic: boolean;
   source: string | null;
 }
@@ -160,23 +182,24 @@ export function validateCluster(values: Values, ctx: ValidationContext): { row: 
   const c = new Checker(values);
   const id = c.text('id', true);
   const name = c.text('name', true);
-  const kind = c.oneOf('kind', CLUSTER_KINDS);
-  const status = c.oneOf('status', CLUSTER_STATUSES);
-  const chain = c.text('chain', true);
+  const kind = c.oneOf('kind', CLUSTER_KINDS, false);
+  const status = c.oneOf('status', CLUSTER_STATUSES, false);
+  const chain = c.text('chain');
   if (chain !== '' && !ctx.chains.has(chain))
     c.issues.push({ column: 'chain', code: 'unknown_chain', value: chain, detail: [...ctx.chains].join(', ') });
-  const regionsRaw = list(c.text('regions', true));
+  const regionsRaw = list(c.text('regions'));
   const regions = regionsRaw.map((r) => c.region('regions', ctx.regions, r));
   const row: ClusterRow = {
     id,
     name,
     nameEn: c.text('name_en') || null,
-    kind,
-    status,
-    chain,
+    kind: kind || CLUSTER_DEFAULTS.kind,
+    status: status || CLUSTER_DEFAULTS.status,
+    chain: chain || null,
     regions: [...new Set(regions)],
     synthetic: c.boolean('synthetic'),
     source: c.text('source') || null,
+    given: { kind: kind !== '', status: status !== '', chain: chain !== '', regions: regions.length > 0 },
   };
   return { row, issues: c.issues };
 }

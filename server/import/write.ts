@@ -7,6 +7,7 @@ import { latinName } from './rules.js';
 import type { ImportLease } from './lock.js';
 import { linkStage, type ClusterRow, type EnterpriseRow, type LinkRow, type ValidationContext } from './validate.js';
 import type { OpenedFile } from './headers.js';
+import { CLUSTER_DEFAULTS, type FileKind } from '../../core/import-columns.js';
 import { validatedRows, type CheckedRows, type EnterpriseInfo } from './rows.js';
 import type { ResolvedReferences } from './references.js';
 import type { ImportOptions, ImportReport } from './options.js';
@@ -61,7 +62,8 @@ export async function writeRows(
     }
     for (const opened1 of opened) {
       const { kind } = opened1;
-      writer = new BatchWriter(db, opts.batchSize, opts.timeoutMs, 2, { dataset: dataset.id }, (n) => {
+      const constants = { dataset: dataset.id, ...fileConstants(opened1, ctx) };
+      writer = new BatchWriter(db, opts.batchSize, opts.timeoutMs, 2, constants, (n) => {
         tagged[kind] += n;
       });
       let count = 0;
@@ -102,6 +104,51 @@ export async function writeRows(
     throw error;
   }
   await closeRun('completed', null);
+}
+
+/**
+ * The properties each column gives, beyond those every file of its kind gives: what an update of
+ * an existing node or link writes ($set of the MERGE queries). A column the file leaves out leaves
+ * its properties as the database holds them.
+ */
+const PROPERTIES: Record<FileKind, { always: string[]; of: Record<string, string[]> }> = {
+  enterprises: {
+    always: ['id', 'name', 'nameLatin', 'region', 'okved', 'okvedAll', 'stages', 'chains'],
+    of: {
+      inn: ['inn'],
+      name_en: ['nameEn'],
+      employees: ['employees', 'employeesYear', 'employeesSource'],
+      revenue_mln_rub: ['revenueMlnRub', 'revenueYear', 'revenueSource'],
+      priority_territory: ['priorityTerritory'],
+      synthetic: ['synthetic'],
+      synthetic_figures: ['syntheticFigures'],
+      source: ['source'],
+    },
+  },
+  links: {
+    always: ['product', 'volumeMlnRub'],
+    of: { okved: ['okved'], since: ['since'], synthetic: ['synthetic'], source: ['source'] },
+  },
+  clusters: {
+    always: ['id', 'name', 'nameLatin'],
+    of: { name_en: ['nameEn'], synthetic: ['synthetic'], source: ['source'] },
+  },
+};
+
+/** The parameters of a file's batches that follow from its columns. */
+function fileConstants({ kind, present }: OpenedFile, ctx: ValidationContext): Record<string, unknown> {
+  const { always, of } = PROPERTIES[kind];
+  const set = [...always, ...Object.entries(of).flatMap(([column, props]) => (present.has(column) ? props : []))];
+  if (kind === 'clusters') return { set, defaults: CLUSTER_DEFAULTS };
+  if (kind === 'links') return { set, hasOkved: present.has('okved') };
+  return {
+    set,
+    sme: ctx.sme,
+    deriveSize: ['size', 'employees', 'revenue_mln_rub'].some((c) => present.has(c)),
+    sizeColumn: present.has('size'),
+    hasCluster: present.has('cluster'),
+    hasTechnopark: present.has('technopark'),
+  };
 }
 
 /** Write queries that read their batch through a rows fragment; the others read the columns themselves. */
@@ -187,8 +234,15 @@ async function writeRetryingDeadlocks(
   }
 }
 
-function clusterParams(c: ClusterRow): Record<string, unknown> {
-  return { ...c, nameLatin: latinName(c.name) };
+function clusterParams({ given, ...c }: ClusterRow): Record<string, unknown> {
+  return {
+    ...c,
+    kind: given.kind ? c.kind : null,
+    status: given.status ? c.status : null,
+    chain: given.chain ? c.chain : null,
+    regions: given.regions ? c.regions : null,
+    nameLatin: latinName(c.name),
+  };
 }
 
 function enterpriseParams(e: EnterpriseRow): Record<string, unknown> {

@@ -217,9 +217,24 @@ describe('bad input is rejected whole, with row and column, and nothing is writt
       expected: [{ file: 'enterprises.csv', code: 'encoding' }],
     },
     {
-      name: 'missing column',
-      files: () => [file('clusters.csv', clusters.replace(',status,', ',').replace(',forming,', ','))],
-      expected: [{ file: 'clusters.csv', row: 1, column: 'status', code: 'missing_column' }],
+      name: 'missing identifying column',
+      files: () => [
+        file('clusters.csv', clusters.replace('id,name,', 'id,').replace(',Пример: лесопромышленный кластер,', ',')),
+      ],
+      expected: [{ file: 'clusters.csv', row: 1, column: 'name', code: 'missing_column' }],
+    },
+    {
+      name: 'two headers for one column',
+      files: () => [
+        file(
+          'links.csv',
+          links
+            .replace('volume_mln_rub', 'Объём (млн руб.)')
+            .replace('supplier,', 'supplier,Поставщик,')
+            .replace(/^(ex-[a-z]+),/gm, '$1,$1,'),
+        ),
+      ],
+      expected: [{ file: 'links.csv', row: 1, column: 'supplier', code: 'duplicate_column' }],
     },
     {
       name: 'several errors in several files, all listed',

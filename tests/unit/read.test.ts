@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { FileFormatError, normaliseHeader, readTable, type Table, type TableRow } from '../../server/import/read.js';
+import { FileFormatError, readTable, type Table, type TableRow } from '../../server/import/read.js';
+import { headerKey } from '../../core/import-columns.js';
 
 // readTable samples the first 256 KB of a file to pick the encoding and delimiter.
 const SAMPLE_BYTES = 256 * 1024;
@@ -239,14 +240,32 @@ describe('readTable: CSV structure', () => {
     const { table, rows } = await readAll('"id,x";name;okved\na;b;16.10;\n');
     expect(table.delimiter).toBe(';');
     expect(table.header).toEqual(['id,x', 'name', 'okved']);
-    expect(rows[0].values).toEqual({ 'id,x': 'a', name: 'b', okved: '16.10' });
+    expect(rows[0].values).toEqual({ id_x: 'a', name: 'b', okved: '16.10' });
   });
 
-  it('normalises headers: trimmed, lower-case, spaces and hyphens to underscores', async () => {
-    const { table, rows } = await readAll(' Revenue MLN RUB ,Cluster-Role,ID\n1,anchor,x\n');
-    expect(table.header).toEqual(['revenue_mln_rub', 'cluster_role', 'id']);
-    expect(rows[0].values).toEqual({ revenue_mln_rub: '1', cluster_role: 'anchor', id: 'x' });
-    expect(normaliseHeader('\uFEFFSynthetic  Figures')).toBe('synthetic_figures');
+  it('keeps headers as written and keys values by them in lower case, runs of spaces and punctuation as "_"', async () => {
+    const { table, rows } = await readAll(
+      ' Revenue MLN RUB ,Cluster-Role,ID,"Выручка, млн руб.",Объём\n1,anchor,x,2,3\n',
+    );
+    expect(table.header).toEqual(['Revenue MLN RUB', 'Cluster-Role', 'ID', 'Выручка, млн руб.', 'Объём']);
+    expect(rows[0].values).toEqual({
+      revenue_mln_rub: '1',
+      cluster_role: 'anchor',
+      id: 'x',
+      выручка_млн_руб: '2',
+      объем: '3',
+    });
+    expect(headerKey('\uFEFFSynthetic  Figures')).toBe('synthetic_figures');
+  });
+
+  it('keys values by the columns given, leaving out cells whose column is null', async () => {
+    const table = await readTable(file('Наименование;ИНН;Примечание\nЛузалес;1101526017;что-то\n'), [
+      'name',
+      'inn',
+      null,
+    ]);
+    expect(table.header).toEqual(['Наименование', 'ИНН', 'Примечание']);
+    expect(await collect(table)).toEqual([{ row: 2, values: { name: 'Лузалес', inn: '1101526017' } }]);
   });
 
   it('trims values and fills missing trailing columns with empty strings', async () => {
@@ -323,7 +342,7 @@ describe('readTable: XLSX', () => {
 
     const table = await readTable(path);
     expect(table.encoding).toBe('xlsx');
-    expect(table.header).toEqual(['id', 'revenue_mln_rub', 'employees', 'name', 'priority_territory', 'inn']);
+    expect(table.header).toEqual(['ID', 'Revenue MLN RUB', 'Employees', 'Name', 'Priority Territory', 'inn']);
     const rows = await collect(table);
     expect(rows).toEqual([
       {

@@ -3,8 +3,10 @@ import { DEFAULT_SETTINGS } from '../../server/config.js';
 import { loadReference } from '../../server/reference.js';
 import { stageMatcher } from '../../core/reference.js';
 import { completeInn } from '../../core/reference.js';
+import { CLUSTER_DEFAULTS } from '../../core/import-columns.js';
 import {
   COLUMNS,
+  FILE_KINDS,
   detectKind,
   linkStage,
   validateCluster,
@@ -75,10 +77,31 @@ describe('reference data the tests rely on', () => {
 });
 
 describe('detectKind', () => {
-  it('recognises each kind from its required columns', () => {
+  it('recognises each kind from its columns, and enterprises and links from their required ones alone', () => {
+    for (const kind of FILE_KINDS)
+      expect(detectKind([...COLUMNS[kind].required, ...COLUMNS[kind].optional])).toBe(kind);
     expect(detectKind(COLUMNS.enterprises.required)).toBe('enterprises');
     expect(detectKind(COLUMNS.links.required)).toBe('links');
-    expect(detectKind(COLUMNS.clusters.required)).toBe('clusters');
+    // id and name alone could be either: the file's name decides.
+    expect(detectKind(COLUMNS.clusters.required)).toBeNull();
+    expect(detectKind(COLUMNS.clusters.required, 'clusters-2025.csv')).toBe('clusters');
+  });
+
+  it('recognises Russian headers, in any case and spacing, with «ё» or «е»', () => {
+    expect(detectKind(['ИНН', 'Наименование', 'Регион', 'ОКВЭД', 'Численность'])).toBe('enterprises');
+    expect(detectKind(['НАИМЕНОВАНИЕ', ' код  окВЭД ', 'Код региона'])).toBe('enterprises');
+    expect(detectKind(['Поставщик', 'Покупатель', 'Объем, млн руб.'])).toBe('links');
+    expect(detectKind(['Идентификатор', 'Наименование', 'Цепочка', 'Регионы'])).toBe('clusters');
+    expect(detectKind(['Идентификатор', 'Наименование', 'Тип', 'Статус'])).toBe('clusters');
+    // An enterprises sheet with a status column of its own is still one of enterprises.
+    expect(detectKind(['Наименование', 'Регион', 'ОКВЭД', 'Статус'])).toBe('enterprises');
+  });
+
+  it('falls back to a Russian file name', () => {
+    expect(detectKind(['a'], 'Предприятия Коми.xlsx')).toBe('enterprises');
+    expect(detectKind(['a'], 'связи.csv')).toBe('links');
+    expect(detectKind(['a'], 'Поставки 2024.csv')).toBe('links');
+    expect(detectKind(['id', 'name'], 'кластеры.csv')).toBe('clusters');
   });
 
   it('recognises partial headers', () => {
@@ -455,11 +478,30 @@ describe('validateCluster', () => {
       regions: ['11', '29', '01'],
       synthetic: false,
       source: null,
+      given: { kind: true, status: true, chain: true, regions: true },
     });
   });
 
-  it.each(['id', 'name', 'kind', 'status', 'chain', 'regions'])('requires %s', (column) => {
+  it.each(['id', 'name'])('requires %s', (column) => {
     expect(validateCluster(cluster({ [column]: '' }), ctx).issues).toEqual([{ column, code: 'required' }]);
+  });
+
+  it('takes the defaults for kind, status, chain and regions left empty or out, and says so', () => {
+    for (const values of [
+      cluster({ kind: '', status: '', chain: '', regions: '' }),
+      { id: 'komi-timber', name: 'Лесной кластер' },
+    ]) {
+      const { row, issues } = validateCluster(values, ctx);
+      expect(issues).toEqual([]);
+      expect(row).toMatchObject({
+        kind: CLUSTER_DEFAULTS.kind,
+        status: CLUSTER_DEFAULTS.status,
+        chain: null,
+        regions: [],
+        given: { kind: false, status: false, chain: false, regions: false },
+      });
+    }
+    expect(CLUSTER_DEFAULTS).toEqual({ kind: 'industrial', status: 'forming' });
   });
 
   it('reports invalid kind and status as invalid_enum', () => {
