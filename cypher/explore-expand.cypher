@@ -3,9 +3,10 @@
 // and key, relationship types from REL_TYPES, arrows from the direction, never user input.
 // One row per node: the expanded node first (rank 0), then its neighbours in rank order.
 MATCH (n:{{label}}) WHERE n.{{key}} = $key
-// Neighbours over SUPPLIES and FEEDS (explore-multi): a pair may have several of these, so they
-// are visited, once, for their counts, the filters and the volumes; an enterprise has thousands
-// at most.
+// Neighbours over SUPPLIES, ties (IN_PROGRAMME, CONTRACT) and FEEDS (explore-multi): a pair may
+// have several of these, so they are visited, once, for their counts, the filters and the
+// volumes; an enterprise has thousands at most (a large customer of the SME register, maybe
+// tens of thousands of tied SMEs).
 CALL (n) {
   {{multiScan}}
 }

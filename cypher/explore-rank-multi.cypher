@@ -1,4 +1,4 @@
-// Fragment, a branch of explore-expand: the passing SUPPLIES and FEEDS neighbours (`candidates`,
+// Fragment, a branch of explore-expand: the passing SUPPLIES, tie and FEEDS neighbours (`candidates`,
 // with their volumes) ranked by volume, then degree, then name. The volume alone decides who
 // makes the cut, so degree and name are looked up only for those down to the $limit-th volume,
 // ties included, not for every one of a big buyer's thousands of suppliers.

@@ -359,8 +359,9 @@ const arrow = (dir: Direction | 'both', rel: string) =>
   dir === 'out' ? `-[${rel}]->` : dir === 'in' ? `<-[${rel}]-` : `-[${rel}]-`;
 
 /**
- * The Cypher expression counting the neighbours of `n` in one triple. SUPPLIES and FEEDS
- * neighbours come from the scan of explore-multi (`multiRows`, one row per neighbour and type).
+ * The Cypher expression counting the neighbours of `n` in one triple. SUPPLIES, tie and FEEDS
+ * neighbours come from the scan of explore-multi (`multiRows`, one row per neighbour with the
+ * types and directions it has).
  * Types that link a pair at most once are counted by getDegree (constant time on a dense
  * node); where several neighbour types share a relationship type and direction (technoparks
  * and support organisations are located in regions beside enterprises), the rare types are
@@ -368,7 +369,7 @@ const arrow = (dir: Direction | 'both', rel: string) =>
  */
 function summaryCount(t: Triple, all: Triple[]): string {
   if (MULTI_RELS.has(t.rel))
-    return `size([x IN multiRows WHERE x.rel = '${t.rel}' AND x.${t.dir === 'out' ? 'hasOut' : 'hasIn'}])`;
+    return `size([x IN multiRows WHERE any(y IN x.rels WHERE y.rel = '${t.rel}' AND y.${t.dir === 'out' ? 'hasOut' : 'hasIn'})])`;
   const siblings = all.filter((o) => o.rel === t.rel && o.dir === t.dir);
   if (siblings.length === 1) return `COUNT { (n)${arrow(t.dir, `:${t.rel}`)}() }`;
   const rare = (o: Triple) => `COUNT { (n)${arrow(o.dir, `:${o.rel}`)}(:${NODE_TYPES[o.type].label}) }`;
@@ -376,7 +377,7 @@ function summaryCount(t: Triple, all: Triple[]): string {
   return [`COUNT { (n)${arrow(t.dir, `:${t.rel}`)}() }`, ...siblings.slice(1).map(rare)].join(' - ');
 }
 
-// A SUPPLIES or FEEDS neighbour is counted once per type: each must join one node type to one.
+// A neighbour over these types is counted once per type: each must join one node type to one.
 for (const rel of MULTI_RELS) {
   if (REL_ENDS[rel].from.length !== 1 || REL_ENDS[rel].to.length !== 1)
     throw new Error(`${rel} must join one node type to one`);
@@ -385,8 +386,8 @@ for (const rel of MULTI_RELS) {
 const expandQueries = new Map<string, string>();
 
 /**
- * The expansion query for a node type, whether SUPPLIES or FEEDS neighbours are asked for, and
- * the other relationship types and direction asked for (the filters on SUPPLIES and FEEDS are
+ * The expansion query for a node type, whether neighbours over MULTI_RELS are asked for, and
+ * the other relationship types and direction asked for (the filters on MULTI_RELS are
  * parameters).
  */
 function expandQuery(type: NodeType, withMulti: boolean, unique: RelType[], dir: Direction | 'both'): string {
