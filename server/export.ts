@@ -582,13 +582,16 @@ async function pdfReport(doc: ExportDoc, picture: PictureOptions): Promise<Reada
     columns: string[],
     rows: (string | number | boolean | null)[][],
     notes: string[] = [],
+    weights?: number[],
   ) => {
     if (pdf.y > pdf.page.height - 140) pdf.addPage();
     pdf.font('bold').fontSize(11).text(title, 40, pdf.y);
     pdf.moveDown(0.3);
-    // The first column names the row (a stage, an enterprise): twice the others' width.
-    const unit = width / (columns.length + 1);
-    const colWidths = columns.map((_, i) => (i === 0 ? 2 * unit : unit));
+    // The first column names the row (a stage, an enterprise): twice the others' width, unless
+    // the table weighs its columns itself.
+    const w = weights ?? columns.map((_, i) => (i === 0 ? 2 : 1));
+    const unit = width / w.reduce((a, b) => a + b, 0);
+    const colWidths = w.map((k) => k * unit);
     const colX = colWidths.map((_, i) => 40 + colWidths.slice(0, i).reduce((a, b) => a + b, 0));
     const fontSize = columns.length > 8 ? 6 : 7.5;
     const rowOf = (cells: (string | number | boolean | null)[], font: 'regular' | 'bold') => {
@@ -702,12 +705,14 @@ async function pdfReport(doc: ExportDoc, picture: PictureOptions): Promise<Reada
         name.get(e.source) ?? e.source,
         name.get(e.target) ?? e.target,
         dataName(t, 'rel', e.rel),
-        e.law,
+        e.law && dataName(t, 'law', e.law).replace(/ \(.*\)$/, ''),
         e.number,
-        e.date && isoDate(t, e.date),
+        e.date && isoDate(t, e.date, 'short'),
         e.subject,
       ]),
       ties.length > shown.length ? [t('tiesReportShown', { shown: shown.length, count: ties.length })] : [],
+      // Contract numbers run to 19 digits: their column is the widest but the names'.
+      [1.9, 1.9, 1.3, 0.9, 2.6, 1.3, 2.1],
     );
   }
   for (const t of doc.tables) table(t.title, t.columns, t.rows, t.notes);

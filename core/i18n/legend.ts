@@ -29,14 +29,17 @@ export function dataName(lang: Lang | Translator, prefix: TiesPrefix, id: string
   return MAIN_TABLES.includes(prefix) ? t.name(prefix as NamePrefix, id) : id;
 }
 
-/** An ISO date (YYYY-MM-DD, or a date-time) as the language writes dates; anything else as it is. */
-export function isoDate(lang: Lang | Translator, iso: string): string {
+/**
+ * An ISO date (YYYY-MM-DD, or a date-time) as the language writes dates, in words or `short`
+ * (digits, for tables); anything else as it is.
+ */
+export function isoDate(lang: Lang | Translator, iso: string, style: 'long' | 'short' = 'long'): string {
   const t = toT(lang);
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   if (!m) return iso;
   return t.date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])), {
-    day: 'numeric',
-    month: 'long',
+    day: style === 'long' ? 'numeric' : '2-digit',
+    month: style === 'long' ? 'long' : '2-digit',
     year: 'numeric',
     timeZone: 'UTC',
   });
