@@ -1,4 +1,4 @@
-// `npm run fns:generate -- --documents N [--out DIR] [--seed S] [--version 4.05] [--regions 11,29]
+// `npm run fns:generate -- --documents N [--out DIR | --file PATH] [--seed S] [--version 4.05] [--regions 11,29]
 //   [--state-date 2026-02-10] [--per-part 900] [--encoding utf-8|windows-1251] [--companions]`:
 // writes a synthetic SME register ZIP in the FNS layout (seed/fns/generate.ts), and with
 // --companions the revenue/expenses and headcount ZIPs for its organisations. Fictional firms only.
@@ -17,6 +17,7 @@ const { values } = parseArgs({
   options: {
     documents: { type: 'string', default: '10000' },
     out: { type: 'string', default: '.data/fns' },
+    file: { type: 'string' },
     seed: { type: 'string', default: '1' },
     version: { type: 'string', default: '4.05' },
     regions: { type: 'string' },
@@ -53,11 +54,14 @@ const out = resolve(values.out);
 mkdirSync(out, { recursive: true });
 const [y, m, d] = values['state-date'].split('-');
 const started = performance.now();
-const register = await writeRegisterZip(join(out, `data-${d}${m}${y}-structure-synthetic-${documents}.zip`), opts);
+const registerFile = values.file
+  ? resolve(values.file)
+  : join(out, `data-${d}${m}${y}-structure-synthetic-${documents}.zip`);
+const register = await writeRegisterZip(registerFile, opts);
 console.log(
   `${register.file}: ${register.documents} documents in ${register.parts} parts (${register.organisations} organisations, ` +
     `${register.soleTraders} sole traders, ${register.farms} farms), ${(register.bytes / 1e6).toFixed(1)} MB, ` +
-    `${((performance.now() - started) / 1000).toFixed(1)} s`,
+    `${((performance.now() - started) / 1000).toFixed(1)} s, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
 );
 if (values.companions) {
   for (const kind of ['revexp', 'headcount'] as const) {

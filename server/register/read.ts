@@ -49,6 +49,7 @@ const OKVED2_ONLY_FROM = '2017-01-01';
 /** OKVED2 code shapes: `NN`, `NN.N`, `NN.NN`, `NN.NN.N`, `NN.NN.NN`. */
 const OKVED2_CODE = /^\d{2}(?:\.\d{1,2}(?:\.\d{1,2})?)?$/;
 const HEAD_SCAN_BYTES = 256 * 1024;
+const HEAD_CHUNK = 8 * 1024;
 const PROGRESS_BYTES = 1024 * 1024;
 
 const isXmlPart = (m: ZipMember) => /\.xml$/i.test(m.name) && !m.name.endsWith('/');
@@ -310,9 +311,14 @@ class HeadcountBuilder implements Builder<HeadcountDocument> {
   }
 }
 
-/** Parses one document's text with saxes into its record; a fresh parser after an error. */
+/**
+ * Parses documents with saxes into records. One parser reads a part's documents one after another
+ * inside a synthetic root element, so no document pays for a parser's start or end; a document
+ * that throws, or leaves an element open, is unreadable, and the parser is replaced.
+ */
 class DocumentParser {
   private parser!: SaxesParser;
+  private depth = 0;
   private readonly builder: Builder<RegisterDocument | RevexpDocument | HeadcountDocument>;
 
   constructor(readonly kind: FnsDatasetKind) {
@@ -325,20 +331,30 @@ class DocumentParser {
     const b = this.builder;
     this.parser = new SaxesParser({ xmlns: false, position: false });
     this.parser.on('opentag', (tag: SaxesTagPlain) => {
+      this.depth++;
       const n = tag.name;
       b.open(n.indexOf(':') < 0 ? n : localName(n), tag.attributes);
     });
+    this.parser.on('closetag', () => {
+      this.depth--;
+    });
+    this.depth = -1; // the synthetic root's opentag brings it to 0
+    this.parser.write('<r>');
   }
 
   parse(textOfDoc: string, place: DocumentPlace, version: string | null): FnsReadItem {
     this.builder.start(place, version);
+    let reason: string | null = null;
     try {
       this.parser.write(textOfDoc);
-      this.parser.close();
+      if (this.depth !== 0) reason = 'broken XML: an element is not closed';
     } catch (error) {
+      reason = `broken XML: ${(error as Error).message}`;
+    }
+    if (reason !== null) {
       this.reset();
       place.docId ??= sniffDocId(textOfDoc);
-      return { unreadable: { place, reason: `broken XML: ${(error as Error).message}`, scope: 'document' } };
+      return { unreadable: { place, reason, scope: 'document' } };
     }
     const r = this.builder.finish();
     if (typeof r === 'string') return { unreadable: { place, reason: r, scope: 'document' } };
@@ -381,7 +397,8 @@ async function scanHead(
   let read = 0;
   try {
     let decoder: ReturnType<typeof decoderFor> | null = null;
-    for await (const chunk of zip.inflate(m, signal)) {
+    // Small chunks: the head and the first document are in the first few KB of a part.
+    for await (const chunk of zip.inflate(m, signal, HEAD_CHUNK)) {
       decoder ??= decoderFor(chunk);
       framer.push(decoder.decode(chunk), out);
       read += chunk.length;

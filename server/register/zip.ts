@@ -157,7 +157,7 @@ export class ZipArchive {
    * The member's inflated bytes as they come. The ceilings are checked on the bytes counted here;
    * a refusal destroys the stream. Breaking out of the loop releases the stream too.
    */
-  async *inflate(m: ZipMember, signal?: AbortSignal): AsyncGenerator<Buffer> {
+  async *inflate(m: ZipMember, signal?: AbortSignal, chunkSize = INFLATE_CHUNK): AsyncGenerator<Buffer> {
     if (this.closed) throw new Error('the archive is closed');
     this.checkDeclared(m);
     if (signal?.aborted) throw abortError(signal);
@@ -168,7 +168,7 @@ export class ZipArchive {
     // The raw member inflated here rather than by yauzl: a 256 KB output chunk is two to three
     // times faster than zlib's default 16 KB, and the size and CRC are checked below.
     const raw = await this.zip.openReadStreamPromise(m.entry, { decodeFileData: false });
-    const stream: Readable = method === 8 ? raw.pipe(zlib.createInflateRaw({ chunkSize: INFLATE_CHUNK })) : raw;
+    const stream: Readable = method === 8 ? raw.pipe(zlib.createInflateRaw({ chunkSize })) : raw;
     if (stream !== raw) raw.on('error', (e) => stream.destroy(e));
     this.streams.add(stream);
     const onAbort = () => stream.destroy(abortError(signal!) as Error);

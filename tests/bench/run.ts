@@ -16,6 +16,10 @@
 //             tests/bench/load.ts.
 //   seed-load the seed's online load beside the offline import (neo4j-admin), each into an empty
 //             database of its own: --enterprises N (default 1,000,000). See tests/bench/seed-load.ts.
+//   register  the FNS register reader on a synthetic 1,000,000-document register ZIP (cached under
+//             .data/bench/): the bare streaming XML parse (floor) beside the reader's parse, peak
+//             RSS. BENCH_REGISTER_DOCUMENTS, BENCH_REGISTER_VERSION, BENCH_REGISTER_RUNS. See
+//             tests/bench/register.ts.
 // Without a part, all of them run except seed-load (about half an hour at 1,000,000 enterprises).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,9 +31,11 @@ import { benchRender, printRender } from './render.js';
 import { benchGaps, printGaps } from './gaps.js';
 import { benchExport, printExport } from './export.js';
 import { benchLoad, printLoad } from './load.js';
+import { benchRegister, printRegister } from './register.js';
+import type { RegisterVersion } from '../../seed/fns/generate.js';
 import { benchSeedLoad, printSeedLoad } from './seed-load.js';
 
-const PARTS = ['platform', 'render', 'gaps', 'export', 'load', 'seed-load'] as const;
+const PARTS = ['platform', 'render', 'gaps', 'export', 'load', 'seed-load', 'register'] as const;
 type Part = (typeof PARTS)[number];
 // Options (`--name value` or `--name=value`) are for the parts that read them, not part names.
 const argv = process.argv.slice(2);
@@ -151,5 +157,20 @@ if (parts.has('seed-load')) {
   const seedLoad = await benchSeedLoad({ enterprises, log });
   console.log('\n## Seed load: online import beside the offline importer (neo4j-admin)\n');
   console.log(printSeedLoad(seedLoad));
+  console.log('');
+}
+
+if (parts.has('register')) {
+  const documents = Number(process.env.BENCH_REGISTER_DOCUMENTS ?? 1_000_000);
+  if (!Number.isInteger(documents) || documents < 1000)
+    throw new Error('BENCH_REGISTER_DOCUMENTS: a whole number of at least 1,000');
+  const register = await benchRegister({
+    documents,
+    version: (process.env.BENCH_REGISTER_VERSION ?? '4.05') as RegisterVersion,
+    runs: Number(process.env.BENCH_REGISTER_RUNS ?? 2),
+    log,
+  });
+  console.log('\n## FNS register: streaming parse beside its floor\n');
+  console.log(printRegister(register));
   console.log('');
 }
