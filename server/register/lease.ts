@@ -41,6 +41,6 @@ export async function acquireRegisterLease(db: Db, opts: { waitMs: number; holde
   await waitForOwnLease(db, opts.waitMs);
   return acquireImportLease(db, {
     waitMs: Math.max(0, deadline - Date.now()),
-    holder: opts.holder ?? `${hostname()} pid ${process.pid}: FNS archive`,
+    holder: opts.holder ?? `${hostname()} pid ${process.pid}`,
   });
 }

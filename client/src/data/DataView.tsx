@@ -104,6 +104,8 @@ const size = (t: Translator, bytes: number) =>
     ? t('sizeKb', { n: t.num(bytes / 1024, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) })
     : t('sizeMb', { n: t.num(bytes / 1024 / 1024, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) });
 
+/** A part's name is long (prefix, date, GUID): its kind and its GUID's end say which it is. */
+const shortPart = (name: string) => (name.length > 34 ? `${name.slice(0, 11)}…${name.slice(-17)}` : name);
 const isZip = (f: File) => /\.zip$/i.test(f.name) || f.type === 'application/zip';
 const timeLeft = (t: Translator, s: number) =>
   s >= 60
@@ -156,7 +158,7 @@ export function DataView() {
     queryKey: ['imports'],
     queryFn: ({ signal }) => getJson<ImportRuns>('/api/imports?limit=20', signal),
     // While an import runs (here or on another server), its end shows without a reload.
-    refetchInterval: (q) => (q.state.data?.lease || phase.step !== 'idle' ? 3_000 : 30_000),
+    refetchInterval: (q) => (q.state.data?.lease || phase.step !== 'idle' || jobRunning ? 3_000 : 30_000),
   });
 
   const busy = phase.step !== 'idle' || jobRunning;
@@ -221,7 +223,7 @@ export function DataView() {
       <section className="panel">
         <h2>{t('importTitle')}</h2>
         <p className="legend-note">{t('importIntro')}</p>
-        {imports.data?.lease && (
+        {imports.data?.lease && !jobRunning && (
           <p className="note" role="status" data-lease>
             {t('importRunningElsewhere')}: {imports.data.lease.holder}, {t('since')}{' '}
             {time(t, Date.parse(imports.data.lease.since))}
@@ -648,23 +650,26 @@ function RegisterOutcome({ report }: { report: RegisterReport }) {
               </span>
             )}
           </h3>
-          <table className="data-table import-errors" data-register-set-aside>
+          <table className="data-table import-errors register-set-aside" data-register-set-aside>
             <thead>
               <tr>
                 <th>{t('registerPart')}</th>
                 <th className="num">{t('registerDocIndex')}</th>
-                <th>{t('registerDocId')}</th>
                 <th>{t('registerReason')}</th>
               </tr>
             </thead>
             <tbody>
               {report.setAside.map((s, i) => (
                 <tr key={i}>
-                  <td className="part-name">{s.part}</td>
-                  <td className="num">{s.index || ''}</td>
-                  <td>
-                    <code>{s.docId ?? ''}</code>
+                  <td className="part-name" title={s.part}>
+                    {shortPart(s.part)}
+                    {s.docId && (
+                      <div className="hint" title={t('registerDocId')}>
+                        {s.docId}
+                      </div>
+                    )}
                   </td>
+                  <td className="num">{s.index || ''}</td>
                   <td>{s.message}</td>
                 </tr>
               ))}
