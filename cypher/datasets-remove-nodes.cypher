@@ -5,31 +5,24 @@
 // idempotent, as step 1.
 CALL () {
   MATCH (n:Enterprise) WHERE $id IN n.datasets
-  RETURN n
+  RETURN n, 'Enterprise' AS label
   UNION ALL
   MATCH (n:Cluster) WHERE $id IN n.datasets
-  RETURN n
+  RETURN n, 'Cluster' AS label
   UNION ALL
   MATCH (n:Technopark) WHERE $id IN n.datasets
-  RETURN n
+  RETURN n, 'Technopark' AS label
   UNION ALL
   MATCH (n:SupportOrg) WHERE $id IN n.datasets
-  RETURN n
+  RETURN n, 'SupportOrg' AS label
 }
-CALL (n) {
-  WITH n, [d IN n.datasets WHERE d <> $id] AS rest,
-       [l IN labels(n) WHERE l IN ['Enterprise', 'Cluster', 'Technopark', 'SupportOrg']][0] AS label
-  CALL (n, rest) {
-    WITH n, rest WHERE size(rest) > 0
-    SET n.datasets = rest
-  }
-  WITH n, rest, label,
+CALL (n, label) {
+  WITH n, label, [d IN n.datasets WHERE d <> $id] AS rest
+  WITH n, label, rest,
        CASE WHEN size(rest) = 0 THEN COUNT { (n)-[r]-() WHERE r.datasets IS NOT NULL } ELSE 0 END AS lost
-  CALL (n, rest) {
-    WITH n, rest WHERE size(rest) = 0
-    DETACH DELETE n
-  }
-  RETURN label, size(rest) = 0 AS deleted, lost
+  FOREACH (_ IN CASE WHEN size(rest) > 0 THEN [1] ELSE [] END | SET n.datasets = rest)
+  FOREACH (_ IN CASE WHEN size(rest) = 0 THEN [1] ELSE [] END | DETACH DELETE n)
+  RETURN size(rest) = 0 AS deleted, lost
 } IN TRANSACTIONS OF $batch ROWS
 RETURN label, count(CASE WHEN deleted THEN 1 END) AS deleted, count(CASE WHEN NOT deleted THEN 1 END) AS kept,
        sum(lost) AS lost
