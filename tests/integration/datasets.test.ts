@@ -396,6 +396,28 @@ describe('DELETE /api/datasets/:id', () => {
     expect(await count("MATCH (e:Enterprise {id: 'loading-1'}) RETURN count(e) AS n")).toBe(0);
   });
 
+  it('completes a removal that stopped half-way, and refuses one while another removes it', async () => {
+    // A removal cut off after its first steps: the dataset says 'removing', part of its data is left.
+    await db.write(
+      `CREATE (:Dataset {id: 'file:half', kind: 'file', name: 'half.csv', status: 'removing'})
+       CREATE (:Enterprise {id: 'half-1', region: '11', datasets: ['file:half']})
+       CREATE (:Enterprise {id: 'half-2', region: '11', datasets: ['file:other']})`,
+    );
+    const lease = await acquireImportLease(db, { waitMs: 1_000, holder: 'the other removal' });
+    try {
+      const r = await remove('file:half');
+      expect(r.statusCode).toBe(409);
+      expect(r.json()).toMatchObject({ error: 'dataset_removing' });
+    } finally {
+      await lease.release();
+    }
+    const r = await remove('file:half');
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toMatchObject({ deleted: { enterprises: 1 } });
+    expect((await db.read('MATCH (e:Enterprise) RETURN e.id AS id')).map((e) => e.id)).toEqual(['half-2']);
+    expect(await count("MATCH (d:Dataset {id: 'file:half'}) RETURN count(d) AS n")).toBe(0);
+  });
+
   it('answers 409 when an import runs and does not end in time, removing nothing', async () => {
     await load(filesB(), 'file:b');
     const before = await dataSnapshot();
