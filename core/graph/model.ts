@@ -189,7 +189,8 @@ export const KIND_COLORS: Record<NodeKind, string> = {
   industry: '#b59b2e',
 };
 
-// Links: each kind the legend names has its own colour and shape. Sigma draws no dashes, so the
+// Links: each kind the legend names has its own colour and shape, apart from the highlights
+// (orange for the selection, red for a path: see AppearanceController). Sigma draws no dashes, so the
 // shapes are its built-in programs: an arrow (from supplier to buyer, from an SME to the customer
 // of its contract), a wedge narrowing towards the customer whose partnership programme an SME
 // joined, and a plain line.
@@ -197,7 +198,7 @@ export type EdgeShape = 'arrow' | 'line' | 'triangle';
 export const EDGE_COLORS: Record<string, string> = {
   SUPPLIES: 'rgba(44, 62, 80, 0.55)',
   IN_PROGRAMME: 'rgba(142, 68, 173, 0.7)',
-  CONTRACT: 'rgba(192, 86, 33, 0.8)',
+  CONTRACT: 'rgba(0, 121, 140, 0.8)',
   CAPABLE_OF: 'rgba(91, 158, 58, 0.55)',
 };
 /** Links of every other kind (location, membership, stage, …). */
@@ -208,7 +209,7 @@ export const EDGE_SHAPES: Record<string, EdgeShape> = {
   IN_PROGRAMME: 'triangle',
 };
 /** Widths of links without a volume: a wedge needs some width to read as one. */
-const EDGE_BASE_WIDTHS: Record<string, number> = { IN_PROGRAMME: 2.5, CONTRACT: 1.5 };
+const EDGE_BASE_WIDTHS: Record<string, number> = { IN_PROGRAMME: 3, CONTRACT: 1.5 };
 /**
  * The kinds of link the legend and the filter list one by one, in their order; the rest share
  * one line ("other links").

@@ -273,8 +273,8 @@ describe('export of ties', () => {
     );
     expect(wedges).toHaveLength(2);
     const words = group('legend').textContent!.replace(/\s+/g, ' ');
-    expect(words).toContain('МСП в программе партнёрства заказчика');
-    expect(words).toContain('контракт МСП с заказчиком');
+    expect(words).toContain('программа партнёрства МСП, клин к заказчику');
+    expect(words).toContain('контракт 44-ФЗ или 223-ФЗ, стрелка к заказчику');
 
     const off = { ...NO_FILTERS, linksOff: ['CONTRACT'] };
     const json = (await get({ format: 'json', view: view(`&nolink=${off.linksOff.join(',')}`), date: '2026-03-01' }))

@@ -343,7 +343,7 @@ describe('ties of the SME register in the explorer', () => {
     expect(dataName(ru, 'prop', 'ogrn')).toBe('ОГРН');
     expect(dataName(ru, 'prop', 'inn')).toBe('ИНН');
     expect(dataName(ru, 'subject', 'sole-trader')).toBe('индивидуальный предприниматель');
-    expect(linkLegendLabel(ru, 'IN_PROGRAMME')).toContain('программе партнёрства');
+    expect(linkLegendLabel(ru, 'IN_PROGRAMME')).toBe('программа партнёрства МСП, клин к заказчику');
     expect(linkLegendLabel(en, 'SUPPLIES', { min: 1, max: 250 })).toContain('(1–250 mln RUB)');
     expect(isoDate(ru, '2024-03-01')).toBe('1 марта 2024 г.');
     expect(isoDate(en, '2024-03-01')).toBe('1 March 2024');

@@ -286,7 +286,7 @@ const LEGEND_LINES = 12;
 function LinkSwatch({ rel }: { rel: string }) {
   const [line] = linkLegend([rel]).filter((l) => l.rel === rel);
   if (!line) return null;
-  return <span className={`link-swatch ${line.shape}`} style={{ color: line.color }} aria-hidden="true" />;
+  return <span className={`link-swatch shape-${line.shape}`} style={{ color: line.color }} aria-hidden="true" />;
 }
 
 export function Legend({
