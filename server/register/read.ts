@@ -50,6 +50,7 @@ const OKVED2_ONLY_FROM = '2017-01-01';
 const OKVED2_CODE = /^\d{2}(?:\.\d{1,2}(?:\.\d{1,2})?)?$/;
 const HEAD_SCAN_BYTES = 256 * 1024;
 const HEAD_CHUNK = 8 * 1024;
+const END = Symbol('end of part');
 const PROGRESS_BYTES = 1024 * 1024;
 
 const isXmlPart = (m: ZipMember) => /\.xml$/i.test(m.name) && !m.name.endsWith('/');
@@ -537,26 +538,43 @@ async function* readDocuments(
     const framer = new DocumentFramer(limits.maxDocumentBytes);
     out.length = 0; // nothing left over from a part given up
     let version: string | null = null;
-    let skip = false;
-    let decoder: ReturnType<typeof decoderFor> | null = null;
 
-    // Turns framed pieces into records; returns false when the part is to be skipped.
-    const settle = function* (): Generator<FnsReadItem, boolean> {
-      for (const f of out) {
-        if (f.type === 'head') {
-          const file = parseHead(f.text);
-          if (!file) {
-            yield partError(m.name, 'no Файл element at the start of the part');
-            return false;
+    /** The part's text as it inflates, then END once its decoder is flushed. */
+    async function* texts(): AsyncGenerator<string | typeof END> {
+      let decoder: ReturnType<typeof decoderFor> | null = null;
+      for await (const chunk of zip.inflate(m, signal)) {
+        decoder ??= decoderFor(chunk);
+        progress.bytes += chunk.length;
+        yield decoder.decode(chunk);
+      }
+      if (decoder) yield decoder.end();
+      yield END;
+    }
+
+    try {
+      parts: for await (const t of texts()) {
+        if (t === END) framer.end(out);
+        else framer.push(t, out);
+        // The records are made here, one per pull of the consumer (lazily, so an abort or a
+        // break stops the work at once).
+        for (let i = 0; i < out.length; i++) {
+          const f = out[i];
+          if (f.type === 'head') {
+            const file = parseHead(f.text);
+            const type = file?.['ТипИнф']?.trim();
+            if (!file || (type && FNS_INFO_TYPES[type] !== kind)) {
+              yield partError(
+                m.name,
+                file
+                  ? `the part is of type ${JSON.stringify(type)}, not of this ${kind} dataset`
+                  : 'no Файл element at the start of the part',
+              );
+              break parts;
+            }
+            version = text(file['ВерсФорм']);
+            if (version && !info.version) info.version = version;
+            continue;
           }
-          const type = file['ТипИнф']?.trim();
-          if (type && FNS_INFO_TYPES[type] !== kind) {
-            yield partError(m.name, `the part is of type ${JSON.stringify(type)}, not of this ${kind} dataset`);
-            return false;
-          }
-          version = text(file['ВерсФорм']);
-          if (version && !info.version) info.version = version;
-        } else {
           if (signal?.aborted) throw abortError(signal);
           const place: DocumentPlace = { part: m.name, index: f.index, docId: null };
           progress.documents++;
@@ -566,37 +584,18 @@ async function* readDocuments(
             yield { unreadable: { place, reason: f.reason, scope: 'document' } };
           }
         }
-      }
-      out.length = 0;
-      return true;
-    };
-
-    try {
-      for await (const chunk of zip.inflate(m, signal)) {
-        decoder ??= decoderFor(chunk);
-        framer.push(decoder.decode(chunk), out);
-        progress.bytes += chunk.length;
-        if (!(yield* settle())) {
-          skip = true;
-          break;
-        }
+        out.length = 0;
         if (signal?.aborted) throw abortError(signal);
         if (onProgress && progress.bytes - reported >= PROGRESS_BYTES) {
           reported = progress.bytes;
           onProgress({ ...progress });
         }
       }
-      if (!skip) {
-        if (decoder) framer.push(decoder.end(), out);
-        framer.end(out);
-        yield* settle();
-      }
     } catch (error) {
       if (signal?.aborted) throw abortError(signal);
       if (error instanceof FnsFormatError) throw error;
       if (error instanceof DocumentTooLarge) throw limitError(zip.file, m.name, limits);
       // Broken deflate data, a CRC or size mismatch, an unknown encoding: the part is set aside.
-      out.length = 0;
       yield partError(
         m.name,
         error instanceof PartError ? error.message : `unreadable data: ${(error as Error).message}`,
