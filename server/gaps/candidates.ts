@@ -190,14 +190,38 @@ export function okvedName(code: string, okved: OkvedRef[]): OkvedRef | null {
   return best;
 }
 
+/** What every row of one answer looks up: stages by id, the stages that feed the gap stage, code names. */
+interface Prepared {
+  byId: Map<string, { x: StageRef; i: number }>;
+  upstream: Set<string>;
+  names: Map<string, OkvedRef | null>;
+}
+const prepared = new WeakMap<RankContext, Prepared>();
+function prepare(ctx: RankContext): Prepared {
+  let p = prepared.get(ctx);
+  if (!p) {
+    p = {
+      byId: new Map(ctx.stages.map((x, i) => [x.id, { x, i }])),
+      upstream: new Set(fedBy(ctx.stage, ctx.stages)),
+      names: new Map(),
+    };
+    prepared.set(ctx, p);
+  }
+  return p;
+}
+
 /** The strongest evidence that `row` could work at the context's stage; null when there is none. */
 export function evidenceOf(row: CandidateRow, ctx: RankContext): CandidateEvidence | null {
   const s = ctx.stage;
-  const byId = new Map(ctx.stages.map((x, i) => [x.id, { x, i }]));
+  const { byId, upstream, names } = prepare(ctx);
   const main = row.okved ?? null;
   const codes = [...new Set([...(main ? [main] : []), ...row.okvedAll])];
   const maps = (code: string, stage: string) => ctx.matcher.stagesFor(code).includes(stage);
-  const named = (code: string | null) => (code ? okvedName(code, ctx.okved) : null);
+  const named = (code: string | null) => {
+    if (!code) return null;
+    if (!names.has(code)) names.set(code, okvedName(code, ctx.okved));
+    return names.get(code)!;
+  };
   const make = (
     kind: EvidenceKind,
     code: string | null,
@@ -226,7 +250,6 @@ export function evidenceOf(row: CandidateRow, ctx: RankContext): CandidateEviden
     if (extra) return make('declared', extra, s, direct, null);
     return make(direct === 'OPERATES_AT' ? 'active' : 'declared', null, s, direct, null);
   }
-  const upstream = new Set(fedBy(s, ctx.stages));
   const next = [...new Set(row.links.map((l) => l.stage))]
     .filter((t) => upstream.has(t) || s.feeds.includes(t))
     .filter((t) => byId.has(t))
@@ -345,7 +368,7 @@ export function rankCandidates(rows: CandidateRow[], ctx: RankContext): Omit<Can
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
-function toRow(r: Record<string, unknown>): CandidateRow {
+function toRow(r: Record<string, unknown>, partners: Map<string, { large: boolean; anchor: boolean }>): CandidateRow {
   return {
     id: String(r.id),
     inn: r.inn === null || r.inn === undefined ? null : String(r.inn),
@@ -366,8 +389,8 @@ function toRow(r: Record<string, unknown>): CandidateRow {
       id: String(t.id),
       name: String(t.name ?? t.id),
       nameEn: (t.nameEn as string | null) ?? null,
-      anchor: t.anchor === true,
-      large: t.large === true,
+      anchor: partners.get(String(t.id))?.anchor ?? false,
+      large: partners.get(String(t.id))?.large ?? false,
       kinds: [...(t.kinds as string[])].sort(),
       relationships: Number(t.relationships),
     })),
@@ -401,8 +424,18 @@ export async function candidates(
   const limit = opts.limit ?? CANDIDATE_DEFAULTS.limit;
   const offset = opts.offset ?? 0;
   const regions = searchRegions(region.code, radiusKm, neighbours);
+  const partners = new Map(
+    (await db.read(cypher('gaps-candidates-partners'), { chain: chain.id })).map((p) => [
+      String(p.id),
+      { large: p.large === true, anchor: p.anchor === true },
+    ]),
+  );
   const [rows, buyerRows] = await Promise.all([
-    db.read(cypher('gaps-candidates'), { stage: stage.id, chain: chain.id, regions: regions.map((r) => r.code) }),
+    db.read(cypher('gaps-candidates'), {
+      stage: stage.id,
+      regions: regions.map((r) => r.code),
+      partners: [...partners.keys()],
+    }),
     db.read(cypher('gaps-candidates-buyers'), {
       stage: stage.id,
       chain: chain.id,
@@ -410,15 +443,18 @@ export async function candidates(
       limit: opts.buyers ?? 5,
     }),
   ]);
-  const ranked = rankCandidates(rows.map(toRow), {
-    stage,
-    stages: chain.stages,
-    matcher: matcher(),
-    regions,
-    radiusKm,
-    sme: settings.sme,
-    okved: loadReference().okved,
-  });
+  const ranked = rankCandidates(
+    rows.map((r) => toRow(r, partners)),
+    {
+      stage,
+      stages: chain.stages,
+      matcher: matcher(),
+      regions,
+      radiusKm,
+      sme: settings.sme,
+      okved: loadReference().okved,
+    },
+  );
   const perRegion = new Map<string, number>();
   const counts = { active: 0, declared: 0, adjacent: 0 };
   for (const c of ranked) {
