@@ -9,7 +9,7 @@ import type { CandidateReport } from '../core/schemas.js';
 import { createT, type Lang, type Translator } from '../core/i18n/index.js';
 
 export const CANDIDATE_EXPORT_FORMATS = ['xlsx', 'pdf'] as const;
-export type CandidateExportFormat = (typeof CANDIDATE_EXPORT_FORMATS)[number];
+type CandidateExportFormat = (typeof CANDIDATE_EXPORT_FORMATS)[number];
 /** Candidates a file holds at most (the rest are counted in its caption). */
 export const CANDIDATE_EXPORT_MAX = 500;
 
@@ -29,7 +29,7 @@ type Cell = string | number | null;
 type Row = CandidateReport['candidates'][number];
 
 /** The method in the language of the file, with the answer's own settings. */
-export function methodText(t: Translator, report: CandidateReport): string {
+function methodText(t: Translator, report: CandidateReport): string {
   return t('candidatesMethod', {
     radius: report.radiusKm,
     neighbours: report.neighbours,
@@ -240,7 +240,7 @@ async function pdfReport(t: Translator, report: CandidateReport, date: string): 
   return Buffer.concat(chunks);
 }
 
-export interface CandidateFile {
+interface CandidateFile {
   body: Buffer;
   mime: string;
   fileName: string;

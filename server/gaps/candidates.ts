@@ -21,7 +21,6 @@ import { regionSummary } from './shared.js';
 import { okvedMatches, stageMatcher, type SmeLimits, type StageMatcher } from '../../core/reference.js';
 import type {
   Candidate,
-  CandidateBuyer,
   CandidateEvidence,
   CandidateReport,
   CandidateTie,
@@ -32,16 +31,15 @@ import type {
   StageRef,
   Term,
 } from '../../core/schemas.js';
-export type { Candidate, CandidateBuyer, CandidateEvidence, CandidateReport, CandidateTie, EvidenceKind };
 
 /** Weights of the four terms of the candidate score (they sum to 1). */
-export const CANDIDATE_WEIGHTS = { evidence: 0.45, proximity: 0.15, capacity: 0.2, ties: 0.2 } as const;
+const CANDIDATE_WEIGHTS = { evidence: 0.45, proximity: 0.15, capacity: 0.2, ties: 0.2 } as const;
 /** E: how strongly the codes say the SME can work at the stage. */
-export const EVIDENCE_VALUES: Record<EvidenceKind, number> = { active: 1, declared: 0.6, adjacent: 0.3 };
+const EVIDENCE_VALUES: Record<EvidenceKind, number> = { active: 1, declared: 0.6, adjacent: 0.3 };
 /** The category's part of K: the official 209-FZ category, always known for an SME. */
-export const CATEGORY_VALUES: Record<string, number> = { micro: 1 / 3, small: 2 / 3, medium: 1 };
+const CATEGORY_VALUES: Record<string, number> = { micro: 1 / 3, small: 2 / 3, medium: 1 };
 /** Partners at which T is full. */
-export const TIES_FULL = 3;
+const TIES_FULL = 3;
 /** Search radius around the gap region's centre, regions searched besides it, rows per page. */
 export const CANDIDATE_DEFAULTS = { radiusKm: 1000, neighbours: 8, limit: 50 } as const;
 
@@ -52,7 +50,7 @@ export const CANDIDATE_FORMULA =
   `ln(1 + medium revenue limit)); T = min(1, partners / ${TIES_FULL})`;
 
 /** The method in words, with the answer's own settings. */
-export function candidateMethod(opts: { radiusKm: number; neighbours: number; sme: SmeLimits }): string {
+function candidateMethod(opts: { radiusKm: number; neighbours: number; sme: SmeLimits }): string {
   return (
     'Candidates: enterprises of SME category (micro, small, medium; 209-FZ) that have not left the register and are not ' +
     `known only from ties, located in the gap region or in up to ${opts.neighbours} other regions whose centres lie within ` +
@@ -73,7 +71,7 @@ export function candidateMethod(opts: { radiusKm: number; neighbours: number; sm
 }
 
 /** The reasons a candidate question is refused (400, 404), for the client to say in its language. */
-export type CandidateRefusal = 'unknown-region' | 'unknown-chain' | 'unknown-stage' | 'stage-not-in-chain';
+type CandidateRefusal = 'unknown-region' | 'unknown-chain' | 'unknown-stage' | 'stage-not-in-chain';
 
 export class CandidateError extends AppError {
   constructor(
@@ -85,7 +83,7 @@ export class CandidateError extends AppError {
   }
 }
 
-export interface CandidateQuestion {
+interface CandidateQuestion {
   chain: ChainRef;
   stage: StageRef;
   region: RegionRef;
@@ -180,11 +178,11 @@ export interface RankContext {
 }
 
 /** Stages that FEED `stage`. */
-export const fedBy = (stage: StageRef, stages: StageRef[]) =>
+const fedBy = (stage: StageRef, stages: StageRef[]) =>
   stages.filter((s) => s.feeds.includes(stage.id)).map((s) => s.id);
 
 /** The name of an OKVED2 code: its own entry in the reference data, or its nearest ancestor's. */
-export function okvedName(code: string, okved: OkvedRef[]): OkvedRef | null {
+function okvedName(code: string, okved: OkvedRef[]): OkvedRef | null {
   let best: OkvedRef | null = null;
   for (const o of okved) if (okvedMatches(code, o.code) && (!best || o.code.length > best.code.length)) best = o;
   return best;
@@ -397,7 +395,7 @@ function toRow(r: Record<string, unknown>, partners: Map<string, { large: boolea
   };
 }
 
-export interface CandidateOptions {
+interface CandidateOptions {
   radiusKm?: number;
   neighbours?: number;
   limit?: number;

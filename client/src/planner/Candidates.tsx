@@ -23,7 +23,7 @@ const REFUSALS = {
 } as const;
 
 /** What went wrong, in the reader's language. */
-export function candidatesErrorText(t: Translator, error: unknown): string {
+function candidatesErrorText(t: Translator, error: unknown): string {
   if (error instanceof ApiError) {
     const reason = REFUSALS[error.reason as keyof typeof REFUSALS];
     if (reason) return t(reason);
@@ -39,7 +39,7 @@ const candidatesUrl = (path: string, q: { region: string; chain: string; stage: 
   `${path}?region=${q.region}&chain=${encodeURIComponent(q.chain)}&stage=${encodeURIComponent(q.stage)}${extra}`;
 
 /** The explorer with these enterprises on screen, one of them selected. */
-export const candidatesGraphLink = (ids: string[], selected: string | null = null) =>
+const candidatesGraphLink = (ids: string[], selected: string | null = null) =>
   viewHash({
     ...EMPTY_VIEW,
     nodes: ids.map((id) => `enterprise:${id}`),
@@ -223,7 +223,7 @@ async function download(url: string): Promise<void> {
   setTimeout(() => URL.revokeObjectURL(blobUrl), 10_000);
 }
 
-export interface CandidatesProps {
+interface CandidatesProps {
   region: string;
   chain: string;
   stage: string;
