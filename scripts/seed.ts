@@ -9,6 +9,7 @@
 // where it is the faster (README: the seed's load, online and offline), and the online path
 // otherwise or when the offline one cannot be used (NEO4J_URI set, data in the database).
 import { join } from 'node:path';
+import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadSettings, usesEmbeddedNeo4j } from '../server/config.js';
 import { prepareDatabase } from '../server/setup.js';
@@ -18,7 +19,7 @@ import { connect } from './runtime.js';
 import { embeddedStore, neo4jPid, stopNeo4j, REPO_ROOT } from './neo4j.js';
 
 /** From this many generated enterprises on, an empty local database is loaded offline by default. */
-export const OFFLINE_FROM = 50_000;
+const OFFLINE_FROM = 50_000;
 
 const { values } = parseArgs({
   options: {
@@ -42,6 +43,7 @@ const settings = loadSettings();
 const seed = values.seed === undefined ? undefined : Number(values.seed);
 const workDir = join(REPO_ROOT, '.data', `seed-${enterprises}`);
 const log = (line: string) => console.log(line);
+const loadedBy = `cli:${userInfo().username}`;
 
 const unavailable = offlineUnavailable(settings);
 if (values.offline && unavailable) {
@@ -62,6 +64,7 @@ try {
         seed,
         workDir,
         log,
+        loadedBy,
         leaveRunning: true,
       });
       done = true;
@@ -82,7 +85,7 @@ try {
         console.error('The database already holds enterprises; run with --force to add the seed anyway.');
         process.exitCode = 1;
       } else {
-        await seedDatabase(runtime.db, settings, { enterprises, seed, workDir });
+        await seedDatabase(runtime.db, settings, { enterprises, seed, workDir, loadedBy });
       }
     } finally {
       await runtime.close({ keepNeo4j: true });

@@ -1,14 +1,14 @@
 // The generator's files (clusters.csv, enterprises.csv, links.csv in the import's format) turned
 // into the node and relationship files of Neo4j's offline importer, holding what the online
-// import (server/import) would write for them into an empty database: every row is read and
-// checked by the import's own code (server/import/read.ts, validate.ts), and each property is
+// import (server/import) would write for them into an empty database: every row is checked and
+// typed by the import's own code (server/import/validate.ts; read by ./csv.ts, which gives the
+// rows the import's reader gives for these files, faster), and each property is
 // written with the type the online path gives it (a JS number sent over Bolt is a float,
 // `toInteger` makes an integer, lists are string arrays).
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { stageMatcher, type SmeLimits } from '../../core/reference.js';
 import type { Reference } from '../../core/schemas.js';
-import { readTable } from '../../server/import/read.js';
 import { latinName } from '../../server/import/rules.js';
 import {
   linkStage,
@@ -19,6 +19,7 @@ import {
   type ValidationContext,
 } from '../../server/import/validate.js';
 import { CsvSink } from '../generate/csv.js';
+import { generatedRows } from './csv.js';
 
 /** The node and relationship files of one offline import, with the label or type of each. */
 export interface AdminImportFiles {
@@ -65,8 +66,9 @@ function cell(value: string | number | boolean | null | undefined | string[]): s
 const ARRAY_DELIMITER = ';';
 
 function quote(text: string): string {
-  if (/[\r\n]/.test(text)) throw new ConversionError(`a value holds a line break: ${JSON.stringify(text)}`);
-  return '"' + text.replace(/"/g, '""') + '"';
+  if (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0)
+    throw new ConversionError(`a value holds a line break: ${JSON.stringify(text)}`);
+  return text.indexOf('"') < 0 ? '"' + text + '"' : '"' + text.replace(/"/g, '""') + '"';
 }
 
 class Output {
@@ -79,14 +81,41 @@ class Output {
     this.sink = new CsvSink(file);
     this.sink.add(header.join(',') + '\n');
   }
-  async add(values: (string | number | boolean | null | undefined | string[])[]): Promise<void> {
-    this.sink.add(values.map(cell).join(',') + '\n');
+  /** Adds a row; call flush() once `pending` says a chunk is full. */
+  add(values: (string | number | boolean | null | undefined | string[])[]): void {
+    let line = cell(values[0]);
+    for (let i = 1; i < values.length; i++) line += ',' + cell(values[i]);
+    this.sink.add(line + '\n');
     this.rows++;
-    if (this.sink.pending) await this.sink.flush();
+  }
+  get pending(): boolean {
+    return this.sink.pending;
+  }
+  flush(): Promise<void> {
+    return this.sink.flush();
   }
   close(): Promise<void> {
     return this.sink.close();
   }
+}
+
+/** cyrb53: a 53-bit string hash (two 32-bit lanes), collisions about one in 2^53. */
+function hash53(text: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+/** Writes out the outputs whose chunk is full (backpressure for the files being written). */
+async function flushFull(...outputs: Output[]): Promise<void> {
+  for (const o of outputs) if (o.pending) await o.flush();
 }
 
 /** Checks and problems of the rows, reported like the online import's (file:row column code value). */
@@ -130,9 +159,9 @@ export async function convertForAdminImport(opts: ConvertOptions): Promise<Admin
   // Reference nodes carry their key only: prepareDatabase (server/setup.ts) MERGEs them after the
   // start and sets the rest, with the chains, industries and FEEDS, as on every start.
   const regions = out('regions.csv', ['code:ID(Region)']);
-  for (const r of reference.regions) await regions.add([r.code]);
+  for (const r of reference.regions) regions.add([r.code]);
   const stages = out('stages.csv', ['id:ID(Stage)']);
-  for (const c of reference.chains) for (const s of c.stages) await stages.add([s.id]);
+  for (const c of reference.chains) for (const s of c.stages) stages.add([s.id]);
 
   // Clusters and BASED_IN (import-clusters.cypher).
   const clusters = out('clusters.csv', [
@@ -152,14 +181,13 @@ export async function convertForAdminImport(opts: ConvertOptions): Promise<Admin
   const clusterIds = new Set<string>();
   {
     const name = 'clusters.csv';
-    const table = await readTable(opts.files.clusters);
-    for await (const { row, values } of table.rows) {
+    for await (const { row, values } of generatedRows(opts.files.clusters)) {
       const { row: c, issues } = validateCluster(values, ctx);
       issues.forEach((i) => problems.add(name, row, i));
       if (clusterIds.has(c.id)) problems.add(name, row, { column: 'id', code: 'duplicate_id', value: c.id });
       clusterIds.add(c.id);
       if (issues.length > 0) continue;
-      await clusters.add([
+      clusters.add([
         c.id,
         c.name,
         c.nameEn,
@@ -172,7 +200,8 @@ export async function convertForAdminImport(opts: ConvertOptions): Promise<Admin
         c.source,
         datasets,
       ]);
-      for (const code of c.regions) await basedIn.add([c.id, code, datasets]);
+      for (const code of c.regions) basedIn.add([c.id, code, datasets]);
+      await flushFull(clusters, basedIn);
     }
   }
   problems.throwIfAny('clusters.csv');
@@ -188,9 +217,12 @@ export async function convertForAdminImport(opts: ConvertOptions): Promise<Admin
     'okved',
     'okvedAll:string[]',
     'employees:long',
+    'employeesSource',
     'revenueMlnRub:double',
+    'revenueSource',
     'size',
     'sizeSource',
+    'sizeDataset',
     'stages:string[]',
     'chains:string[]',
     'priorityTerritory:boolean',
@@ -213,8 +245,7 @@ export async function convertForAdminImport(opts: ConvertOptions): Promise<Admin
   const inns = new Set<string>();
   {
     const name = 'enterprises.csv';
-    const table = await readTable(opts.files.enterprises);
-    for await (const { row, values } of table.rows) {
+    for await (const { row, values } of generatedRows(opts.files.enterprises)) {
       const { row: e, issues } = validateEnterprise(values, ctx);
       issues.forEach((i) => problems.add(name, row, i));
       if (info.has(e.id)) problems.add(name, row, { column: 'id', code: 'duplicate_id', value: e.id });
@@ -228,7 +259,7 @@ export async function convertForAdminImport(opts: ConvertOptions): Promise<Admin
       if (issues.length > 0) continue;
       if (e.inn !== null) inns.add(e.inn);
       info.set(e.id, { index: info.size, okved: intern(e.okvedAll), stages: intern(e.stages) });
-      await enterprises.add([
+      enterprises.add([
         e.id,
         e.inn,
         e.name,
@@ -238,9 +269,13 @@ export async function convertForAdminImport(opts: ConvertOptions): Promise<Admin
         e.okved,
         e.okvedAll,
         e.employees,
+        // The dataset is the source of the figures and the size the row gives.
+        e.employees === null ? null : dataset,
         e.revenueMlnRub,
+        e.revenueMlnRub === null ? null : dataset,
         e.size,
         e.sizeSource,
+        e.size === null ? null : dataset,
         e.stages,
         e.chains,
         e.priorityTerritory,
@@ -249,9 +284,10 @@ export async function convertForAdminImport(opts: ConvertOptions): Promise<Admin
         e.source,
         datasets,
       ]);
-      await locatedIn.add([e.id, e.region]);
-      for (const s of e.stages) await operatesAt.add([e.id, s]);
-      if (e.cluster) await memberOf.add([e.id, e.cluster, e.clusterRole, datasets]);
+      locatedIn.add([e.id, e.region]);
+      for (const s of e.stages) operatesAt.add([e.id, s]);
+      if (e.cluster) memberOf.add([e.id, e.cluster, e.clusterRole, datasets]);
+      await flushFull(enterprises, locatedIn, operatesAt, memberOf);
     }
   }
   inns.clear();
@@ -274,10 +310,11 @@ export async function convertForAdminImport(opts: ConvertOptions): Promise<Admin
   {
     const name = 'links.csv';
     // A link is supplier, buyer and product: duplicates are refused, as online. Keyed by the
-    // enterprises' numbers (below 2^23 each) so that five million keys stay small.
-    const seen = new Map<number, string>();
-    const table = await readTable(opts.files.links);
-    for await (const { row, values } of table.rows) {
+    // enterprises' numbers (below 2^23 each) with a 53-bit hash of the product, so that five
+    // million keys stay small and hold no product text.
+    const seen = new Map<number, number>();
+    const more = new Map<number, number[]>();
+    for await (const { row, values } of generatedRows(opts.files.links)) {
       const { row: l, issues } = validateLink(values);
       issues.forEach((i) => problems.add(name, row, i));
       const supplier = info.get(l.supplier);
@@ -287,14 +324,19 @@ export async function convertForAdminImport(opts: ConvertOptions): Promise<Admin
       if (l.buyer && !buyer) problems.add(name, row, { column: 'buyer', code: 'unknown_enterprise', value: l.buyer });
       if (issues.length > 0 || !supplier || !buyer) continue;
       const key = supplier.index * 2 ** 23 + buyer.index;
-      const products = seen.get(key);
-      if (products !== undefined && products.split('\u0000').includes(l.product)) {
-        problems.add(name, row, { column: 'product', code: 'duplicate_link', value: `${l.supplier} → ${l.buyer}` });
-        continue;
+      const product = hash53(l.product);
+      const first = seen.get(key);
+      if (first === undefined) seen.set(key, product);
+      else {
+        const others = more.get(key) ?? [];
+        if (first === product || others.includes(product)) {
+          problems.add(name, row, { column: 'product', code: 'duplicate_link', value: `${l.supplier} → ${l.buyer}` });
+          continue;
+        }
+        more.set(key, [...others, product]);
       }
-      seen.set(key, products === undefined ? l.product : `${products}\u0000${l.product}`);
       const stage = linkStage(l, supplier.okved, buyer.stages, ctx.matcher);
-      await supplies.add([
+      supplies.add([
         l.supplier,
         l.buyer,
         l.product,
@@ -306,6 +348,7 @@ export async function convertForAdminImport(opts: ConvertOptions): Promise<Admin
         l.source,
         datasets,
       ]);
+      await flushFull(supplies);
     }
   }
   problems.throwIfAny('links.csv');
@@ -315,7 +358,7 @@ export async function convertForAdminImport(opts: ConvertOptions): Promise<Admin
   const extra: Output[] = [];
   for (const x of opts.extraNodes ?? []) {
     const o = out(`${x.label.toLowerCase()}.csv`, x.header);
-    for (const r of x.rows) await o.add(r);
+    for (const r of x.rows) o.add(r);
     extra.push(o);
   }
 

@@ -1,26 +1,27 @@
 // The seed through Neo4j's offline importer, for an empty database of the project's own Neo4j:
 // generate the synthetic graph (seed/generate), turn it into the importer's files (./convert.ts),
-// stop Neo4j, run `neo4j-admin database import full` over its store, start it again, then what
-// the online seed does after its writes: schema and reference data (prepareDatabase), the Komi
-// organisations (./komi.ts, online: a few dozen rows), the overview's aggregate.
+// stop Neo4j, run `neo4j-admin database import full` over its store, start it again, apply the
+// schema and reference data (prepareDatabase), then the online seed (seed/load.ts) with nothing
+// generated left to load: its records, the Komi organisations (a few dozen rows), the aggregate.
 //
 // The importer replaces the whole store, so it is refused (OfflineRefused) unless the database
-// holds nothing but reference data, and when NEO4J_URI points at a Neo4j this project does not run.
+// holds nothing but reference data (and the aggregate's rows), and when NEO4J_URI points at a
+// Neo4j this project does not run.
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { usesEmbeddedNeo4j, type Settings } from '../../server/config.js';
-import { cypher, type Db } from '../../server/db.js';
+import type { Db } from '../../server/db.js';
 import type { ImportReport } from '../../server/import/index.js';
 import { prepareDatabase } from '../../server/setup.js';
-import { refreshAggregate, REFRESH_TIMEOUT_MS, type RefreshResult } from '../../server/aggregate.js';
+import type { RefreshResult } from '../../server/aggregate.js';
 import { loadReference } from '../../server/reference.js';
 import { generateDataset } from '../generate/index.js';
 import { convertForAdminImport, type AdminImportFiles } from './convert.js';
-import { loadKomi } from './komi.js';
+import { seedDatabase, SEED_DATASET_ID } from '../load.js';
 
 /** The dataset the seed's nodes and relationships belong to. */
-export const SEED_DATASET = 'seed';
+const SEED_DATASET = SEED_DATASET_ID;
 
 /** The offline path cannot be used for this database; the message says why. */
 export class OfflineRefused extends Error {}
@@ -58,7 +59,56 @@ export async function offlineBlocker(db: Db): Promise<string | null> {
   );
   if (rows.length === 0) return null;
   const held = rows.map((r) => `${Number(r.n).toLocaleString('en')} ${r.label}`).join(', ');
-  return `the database is not empty (it holds ${held}), and the offline importer replaces the whole store`;
+  return `the database is not empty (it holds ${held}), and the offline importer replaces the whole store: load into a new home (COOPGRAPH_NEO4J_HOME) or online`;
+}
+
+/**
+ * The project's own Neo4j as the offline path needs it (scripts/neo4j.ts embeddedStore): the seed
+ * does not reach into the scripts, which start and stop Neo4j.
+ */
+/**
+ * The project's own Neo4j as the offline path needs it (scripts/neo4j.ts embeddedStore): the seed
+ * does not reach into the scripts, which start and stop Neo4j.
+ */
+export interface OfflineStore {
+  /** Neo4j runs on the store now. */
+  running(): boolean;
+  /** The database was never created in the store (a new home): empty without starting Neo4j to look. */
+  fresh(): boolean;
+  /** Starts Neo4j on the store, or joins the one running there; close() closes the connection only. */
+  open(): Promise<{ db: Db; close(): Promise<void> }>;
+  stop(): Promise<void>;
+  /** neo4j-admin database import full over the stopped store. */
+  importFiles(input: {
+    nodes: AdminImportFiles['nodes'];
+    relationships: AdminImportFiles['relationships'];
+    logFile: string;
+    reportFile: string;
+  }): Promise<void>;
+}
+
+/**
+ * The record an online import of the generated files leaves (server/import/write.ts): its
+ * ImportRun, with what it wrote. (Its part of the (:Dataset) node is written by seedDatabase,
+ * which counts the dataset from the graph.)
+ */
+async function recordImport(
+  db: Db,
+  run: { files: string[]; counts: AdminImportFiles['counts']; startedAt: string },
+): Promise<void> {
+  await db.write(
+    `CREATE (r:ImportRun {id: $id, startedAt: datetime($startedAt), status: 'completed', files: $files, dataset: $dataset,
+       finishedAt: datetime(), clusters: $clusters, enterprises: $enterprises, links: $links})`,
+    {
+      id: randomUUID(),
+      startedAt: run.startedAt,
+      files: run.files,
+      dataset: SEED_DATASET,
+      clusters: run.counts.clusters,
+      enterprises: run.counts.enterprises,
+      links: run.counts.links,
+    },
+  );
 }
 
 /**
@@ -82,45 +132,6 @@ export interface OfflineStore {
   }): Promise<void>;
 }
 
-/**
- * The records an online import of the generated files leaves (server/import/write.ts): its
- * ImportRun, and its part of the dataset's (:Dataset) node, opened and closed by the import's own
- * queries with what it tagged (every enterprise, link and cluster: the database was empty).
- */
-async function recordImport(
-  db: Db,
-  run: { files: string[]; counts: AdminImportFiles['counts']; startedAt: string },
-): Promise<void> {
-  await db.write(
-    `CREATE (r:ImportRun {id: $id, startedAt: datetime($startedAt), status: 'completed', files: $files, dataset: $dataset,
-       finishedAt: datetime(), clusters: $clusters, enterprises: $enterprises, links: $links})`,
-    {
-      id: randomUUID(),
-      startedAt: run.startedAt,
-      files: run.files,
-      dataset: SEED_DATASET,
-      clusters: run.counts.clusters,
-      enterprises: run.counts.enterprises,
-      links: run.counts.links,
-    },
-  );
-  await db.write(cypher('import-dataset-open'), {
-    id: SEED_DATASET,
-    kind: 'seed',
-    name: null,
-    defaultName: run.files.join(', '),
-    loadedBy: null,
-  });
-  await db.write(cypher('import-dataset-close'), {
-    id: SEED_DATASET,
-    status: 'completed',
-    error: null,
-    clusters: run.counts.clusters,
-    enterprises: run.counts.enterprises,
-    links: run.counts.links,
-  });
-}
-
 export interface OfflineSeedOptions {
   enterprises: number;
   seed?: number;
@@ -132,6 +143,8 @@ export interface OfflineSeedOptions {
    * before, stopped otherwise).
    */
   leaveRunning?: boolean;
+  /** Who loads it, as the dataset list shows it (`cli:<os user>` from the command line). */
+  loadedBy?: string | null;
   /** Delete the importer's files (not the generated ones) afterwards; default true. */
   cleanUp?: boolean;
 }
@@ -239,17 +252,25 @@ export async function seedOffline(
       counts: files.counts,
       startedAt: importStarted,
     });
-    const komi = await timed('komi', () => loadKomi(db, settings, SEED_DATASET));
-    log(
-      `[seed] Komi: ${komi.written.enterprises} enterprises, ${komi.written.links} links, ${komi.written.clusters} clusters`,
-    );
-    const aggregate = await timed('aggregate', () =>
-      refreshAggregate(db, { timeoutMs: Math.max(settings.importTimeoutMs, REFRESH_TIMEOUT_MS) }),
-    );
-    log(
-      `[seed] aggregated ${aggregate.links} links into ${aggregate.flows} region flows in ${(aggregate.durationMs / 1000).toFixed(1)} s`,
-    );
-    await db.write("MATCH (s:SeedRun {id: 'seed'}) SET s.status = 'completed', s.finishedAt = datetime()");
+    // The rest is the online seed's, with no generated enterprises left to load: the SeedRun and
+    // the dataset opened, the Komi organisations, the aggregate, the dataset closed with its counts
+    // from the graph (the generated part included), the SeedRun completed.
+    const t = Date.now();
+    const seeded = await seedDatabase(db, settings, {
+      enterprises: 0,
+      workDir: opts.workDir,
+      loadedBy: opts.loadedBy,
+      log,
+    });
+    timings.aggregate = seeded.aggregate.durationMs;
+    timings.komi = Date.now() - t - timings.aggregate;
+    // What seedDatabase writes for a seed of `enterprises` generated ones.
+    await db.write("MATCH (s:SeedRun {id: 'seed'}) SET s.enterprises = $n", { n: opts.enterprises });
+    await db.write('MATCH (d:Dataset {id: $id}) SET d.name = $name', {
+      id: SEED_DATASET_ID,
+      name: `Komi organisations + ${opts.enterprises} generated enterprises`,
+    });
+    const { komi, aggregate } = seeded;
     timings.total = Date.now() - started;
     log(`[seed] offline seed done in ${(timings.total / 1000).toFixed(1)} s`);
     return { files, komi, aggregate, timings };

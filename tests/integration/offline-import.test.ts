@@ -4,7 +4,7 @@
 // stopped), then every label, relationship type, node and relationship compared with the type of
 // each property. Any change to what the online import writes shows up here as a difference.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Settings } from '../../server/config.js';
@@ -12,13 +12,16 @@ import type { Db } from '../../server/db.js';
 import { prepareDatabase } from '../../server/setup.js';
 import { seedDatabase } from '../../seed/load.js';
 import { OfflineRefused, offlineBlocker, offlineUnavailable, seedOffline } from '../../seed/offline/index.js';
+import { ConversionError, convertForAdminImport } from '../../seed/offline/convert.js';
+import { loadReference } from '../../server/reference.js';
 import { embeddedStore, freePort, neo4jPid, stopNeo4j, REPO_ROOT } from '../../scripts/neo4j.js';
 import { testDb, wipe } from '../helpers.js';
 import { useDb } from '../fixtures/index.js';
 
 const ENTERPRISES = 300;
 const GENERATOR_SEED = 1302;
-const online = useDb({ importBatchSize: 2_000 });
+// Generous query timeouts: the wipe and the comparison read the whole graph, on a machine that may be busy.
+const online = useDb({ importBatchSize: 2_000, queryTimeoutMs: 120_000 });
 const home = `.neo4j/test-offline-${process.env.TEST_NEO4J_PORT ?? 'default'}`;
 const work = mkdtempSync(join(tmpdir(), 'coopgraph-offline-'));
 let offlineSettings: Settings;
@@ -174,5 +177,48 @@ describe('the seed loaded offline', () => {
     } finally {
       await db.close();
     }
+  });
+});
+
+describe("the offline importer's files", () => {
+  const files = (links: string) => {
+    const dir = join(work, `files-${Math.random().toString(36).slice(2)}`);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'clusters.csv'), 'id,name,kind,status,chain,regions,synthetic\n');
+    writeFileSync(
+      join(dir, 'enterprises.csv'),
+      'id,inn,name,region,okved,employees,revenue_mln_rub,cluster,cluster_role,technopark,priority_territory,size,stages,synthetic,synthetic_figures,source\n' +
+        'a,,"Лес, ""Тайга""",11,02.20,10,5.5,,,,false,,,true,true,x\n' +
+        'b,,Пилорама,29,16.10,20,12,,,,false,,,true,true,x\n',
+    );
+    writeFileSync(join(dir, 'links.csv'), 'supplier,buyer,product,okved,volume_mln_rub,since,synthetic\n' + links);
+    return {
+      clusters: join(dir, 'clusters.csv'),
+      enterprises: join(dir, 'enterprises.csv'),
+      links: join(dir, 'links.csv'),
+    };
+  };
+  const convert = (links: string) =>
+    convertForAdminImport({
+      files: files(links),
+      outDir: join(work, 'out'),
+      reference: loadReference(),
+      sme: online.settings.sme,
+      dataset: 'seed',
+    });
+
+  it('are refused, row by row, for what the online import refuses', async () => {
+    await expect(convert('a,b,Брёвна,,1,2020,true\na,b,Брёвна,,2,2021,true\n')).rejects.toThrow(
+      /links\.csv:3 product duplicate_link/,
+    );
+    await expect(convert('a,c,Брёвна,,1,2020,true\n')).rejects.toThrow(/links\.csv:2 buyer unknown_enterprise «c»/);
+    await expect(convert('a,b,Брёвна,,-1,2020,true\n')).rejects.toThrow(ConversionError);
+  });
+
+  it('keep two products between the same enterprises apart, and quoted names whole', async () => {
+    const out = await convert('a,b,Брёвна,,1,2020,true\na,b,Щепа,,2,,true\n');
+    expect(out.counts).toMatchObject({ enterprises: 2, links: 2 });
+    const enterprises = readFileSync(out.nodes.find((n) => n.label === 'Enterprise')!.file, 'utf8');
+    expect(enterprises).toContain('"a",,"Лес, ""Тайга""",');
   });
 });
