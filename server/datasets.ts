@@ -30,8 +30,6 @@ import { acquireImportLease, ImportBusyError, type ImportLease } from './import/
 import { smeCategory, type SmeLimits } from '../core/reference.js';
 import type { Dataset, DatasetKind, DatasetRemoval } from '../core/schemas.js';
 
-export type { Dataset, DatasetKind, DatasetRemoval };
-
 /** Rows per inner transaction of a removal. */
 export const REMOVAL_BATCH = 10_000;
 
@@ -96,7 +94,7 @@ export async function openDataset(
 }
 
 /** What a dataset holds, counted from the graph (one scan of each tagged label and type). */
-export async function countDataset(db: Db, id: string, timeoutMs?: number): Promise<Dataset['counts']> {
+async function countDataset(db: Db, id: string, timeoutMs?: number): Promise<Dataset['counts']> {
   const [row] = await db.read(cypher('datasets-counts'), { id }, timeoutMs);
   return {
     enterprises: Number(row.enterprises),
@@ -123,19 +121,19 @@ export async function failDataset(db: Db, id: string, error: string): Promise<vo
   await db.write(cypher('datasets-mark'), { id, status: 'failed', error: error.slice(0, 2000) });
 }
 
-export class DatasetNotFoundError extends AppError {
+class DatasetNotFoundError extends AppError {
   constructor(id: string) {
     super(404, 'dataset_not_found', `there is no dataset "${id}"`);
   }
 }
 
-export class DatasetRunningError extends AppError {
+class DatasetRunningError extends AppError {
   constructor(id: string) {
     super(409, 'dataset_running', `the dataset "${id}" is still loading; remove it once its load has ended`);
   }
 }
 
-export class DatasetRemovingError extends AppError {
+class DatasetRemovingError extends AppError {
   constructor(id: string) {
     super(409, 'dataset_removing', `the dataset "${id}" is being removed now`);
   }

@@ -39,7 +39,7 @@ const calendarDate = (t: Translator, iso: string) =>
     : iso;
 
 /** The name to show: the seed and the FNS datasets by their kind (their stored name is neutral), a user's files by theirs. */
-export function datasetName(t: Translator, d: Pick<Dataset, 'id' | 'kind' | 'name' | 'stateDate'>): string {
+function datasetName(t: Translator, d: Pick<Dataset, 'id' | 'kind' | 'name' | 'stateDate'>): string {
   const suffix = d.id.includes(':') ? d.id.slice(d.id.indexOf(':') + 1) : '';
   switch (d.kind) {
     case 'seed':
