@@ -1,5 +1,6 @@
 // Whether the aggregate is missing or stale (cheap: the marker and the few ImportRun nodes).
-// Stale: an import finished (or, killed, started) after the refresh began, the chains changed, or
+// Stale: an import finished (or, killed, started) after the refresh began, a dataset was removed
+// after it (dataChangedAt), the chains changed, or
 // it was written before it held the gap analysis' rows (no cellCount).
 OPTIONAL MATCH (g:FlowAggregate {id: 'overview'}) WHERE g.version IS NOT NULL
 CALL () {
@@ -13,4 +14,4 @@ RETURN g IS NULL AS missing,
        chains,
        EXISTS {
          MATCH (r:ImportRun) WHERE coalesce(r.finishedAt, r.startedAt) > g.refreshedAt
-       } AS newerImport
+       } OR coalesce(g.dataChangedAt > g.refreshedAt, false) AS newerImport

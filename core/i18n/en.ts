@@ -648,6 +648,8 @@ export const en: Catalogue = {
   // Audit trail action codes (server/audit.ts)
   action_import: 'data import',
   'action_import-dry-run': 'import check (dry run)',
+  'action_import-cancel': 'import cancelled',
+  'action_dataset-remove': 'dataset removal',
   'action_scenario-create': 'scenario created',
   'action_scenario-update': 'scenario changed',
   'action_scenario-delete': 'scenario deleted',

@@ -655,6 +655,8 @@ export const ru = {
   // Audit trail action codes (server/audit.ts)
   action_import: 'импорт данных',
   'action_import-dry-run': 'проверка импорта без записи',
+  'action_import-cancel': 'отмена импорта',
+  'action_dataset-remove': 'удаление набора данных',
   'action_scenario-create': 'создание сценария',
   'action_scenario-update': 'изменение сценария',
   'action_scenario-delete': 'удаление сценария',

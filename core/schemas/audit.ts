@@ -8,9 +8,9 @@ export const AuditEvent = Type.Object({
   at: Type.Number(),
   /** The account, `anonymous` (a failed sign-in), or `cli:<os user>`. */
   user: Type.String(),
-  /** What was done: import, import-dry-run, scenario-create, scenario-update, scenario-delete, view-save, view-delete, user-create, user-update, user-delete, sign-in, sign-in-failed, sign-out, password-change. */
+  /** What was done: import, import-dry-run, import-cancel, dataset-remove, scenario-create, scenario-update, scenario-delete, view-save, view-delete, user-create, user-update, user-delete, sign-in, sign-in-failed, sign-out, password-change. */
   action: Type.String(),
-  /** What it was done to: a scenario's id, an account's name, the import's run id. */
+  /** What it was done to: a scenario's id, an account's name, the import's run id, a dataset's id. */
   target: Nullable(Type.String()),
   /** HTTP status of the answer (0 from the command line). */
   status: Type.Integer(),

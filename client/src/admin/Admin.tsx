@@ -684,6 +684,8 @@ const countsText = (t: Translator, counts: Record<string, number>) =>
 const ACTIONS = [
   'import',
   'import-dry-run',
+  'import-cancel',
+  'dataset-remove',
   'scenario-create',
   'scenario-update',
   'scenario-delete',
