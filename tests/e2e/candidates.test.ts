@@ -235,4 +235,19 @@ describe('candidate entrants in the planner', () => {
     await shot('05-error');
     await page.unroute('**/api/gaps/candidates?*');
   });
+
+  it('speaks English when asked: the heading, the count and the evidence', async () => {
+    await page.locator(`.stage-card[data-stage="${stage}"]`).click();
+    const block = page.locator(`[data-candidates="${stage}"]`);
+    await block.locator('.candidate').first().waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'EN' }).click();
+    await block.getByRole('heading', { name: 'Who could fill the gap' }).waitFor();
+    const n = report.total;
+    expect(await block.locator('.candidates-summary').textContent()).toContain(`${n} candidate${n === 1 ? '' : 's'}`);
+    const kinds = { active: 'main activity', declared: 'additional activity', adjacent: 'adjacent stage' };
+    expect(await block.locator('.evidence-kind').first().textContent()).toBe(kinds[report.candidates[0].evidence.kind]);
+    await block.scrollIntoViewIfNeeded();
+    await shot('06-english');
+    await page.getByRole('button', { name: 'RU' }).click();
+  });
 });

@@ -101,7 +101,7 @@ function Evidence({ c }: { c: Candidate }) {
       <span className={`evidence-kind kind-${e.kind}`}>{t(`candidatesEvidence_${e.kind}`)}</span>{' '}
       {e.kind === 'adjacent' && (
         <>
-          «{t.pick({ name: e.stageName, nameEn: e.stageNameEn })}»
+          {t('candidatesQuoted', { text: t.pick({ name: e.stageName, nameEn: e.stageNameEn }) })}
           {e.direction && <> ({t(`candidatesDirection_${e.direction}`)})</>}:{' '}
         </>
       )}

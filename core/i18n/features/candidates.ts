@@ -32,6 +32,7 @@ export const candidatesRu = {
   candidatesDirection_downstream: 'получает с этапа',
   candidatesNoCode: 'этап указан в файле без кода',
   candidatesInRegion: 'в регионе',
+  candidatesQuoted: '«{text}»',
   candidatesDistance: '{km} км',
   candidatesTies: {
     one: 'связь с {count} якорем или крупным предприятием цепочки',
@@ -139,6 +140,7 @@ export const candidatesEn: {
   candidatesDirection_downstream: 'is supplied by the stage',
   candidatesNoCode: 'stage given in a file without a code',
   candidatesInRegion: 'in the region',
+  candidatesQuoted: '“{text}”',
   candidatesDistance: '{km} km',
   candidatesTies: {
     one: 'tied to {count} anchor or large enterprise of the chain',
