@@ -12,5 +12,5 @@ CALL (*) {
 }
 RETURN labels(node)[0] AS label, coalesce(node.id, node.code) AS key, node.name AS name,
        node.nameEn AS nameEn, region.code AS region, region.name AS regionName, node.inn AS inn,
-       coalesce(node.okved, node.code) AS okved, node.size AS size, score
+       coalesce(node.okved, node.code) AS okved, node.size AS size, node.tiesOnly AS tiesOnly, score
 LIMIT $limit

@@ -66,6 +66,7 @@ function toHit(row: Record<string, unknown>, matchedBy: SearchHit['matchedBy']):
     size: (row.size as string) ?? null,
     score: Number(row.score),
     matchedBy,
+    ...(row.tiesOnly === true ? { tiesOnly: true } : {}),
   };
 }
 

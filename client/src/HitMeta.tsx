@@ -1,4 +1,4 @@
-// The second line of a search hit: kind, region, OKVED, INN, SME category.
+// The second line of a search hit: kind, region, OKVED, INN, SME category, known only from ties.
 import type { SearchHit } from '../../core/schemas';
 import { useI18n } from './i18n';
 
@@ -11,6 +11,7 @@ export function HitMeta({ hit }: { hit: SearchHit }) {
       {hit.okved ? ` · ${hit.okved}` : ''}
       {hit.inn ? ` · ${t('inn')} ${hit.inn}` : ''}
       {hit.size ? ` · ${t.name('sizeCat', hit.size)}` : ''}
+      {hit.tiesOnly ? ` · ${t('tiesOnlyHit')}` : ''}
     </span>
   );
 }

@@ -58,5 +58,8 @@ export const SearchHit = Type.Object({
   size: Nullable(Type.String()),
   score: Type.Number(),
   matchedBy: Type.Union([Type.Literal('name'), Type.Literal('inn'), Type.Literal('okved')]),
+  tiesOnly: Type.Optional(
+    Type.Boolean({ description: 'an enterprise known only from the ties of the SME register (a customer)' }),
+  ),
 });
 export type SearchHit = Static<typeof SearchHit>;

@@ -217,6 +217,18 @@ describe('node details of the register', () => {
   });
 });
 
+describe('search', () => {
+  it('marks a customer known only from ties', async () => {
+    const found = (await app.inject({ method: 'GET', url: '/api/search?q=1102000003' })).json();
+    expect(found.hits).toEqual([
+      expect.objectContaining({ id: 'enterprise:ties-cust', region: '11', matchedBy: 'inn', tiesOnly: true }),
+    ]);
+    const sme = (await app.inject({ method: 'GET', url: '/api/search?q=1101000010' })).json();
+    expect(sme.hits).toHaveLength(1);
+    expect(sme.hits[0]).not.toHaveProperty('tiesOnly');
+  });
+});
+
 describe('export of ties', () => {
   const VIEW_IDS = [
     'enterprise:ties-sme',
