@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { importFiles, type ImportFile, type ImportOptions } from '../../server/import/index.js';
 import { DEFAULT_SETTINGS } from '../../server/config.js';
 import type { Db } from '../../server/db.js';
-import { EMPTY_DATASET, ensureDataset, useDb } from '../fixtures/index.js';
+import { multipart } from '../helpers.js';
+import { EMPTY_DATASET, ensureDataset, useApp, useDb } from '../fixtures/index.js';
 
 const EXAMPLES = new URL('../../seed/examples/', import.meta.url).pathname;
 const example = (name: string) => readFileSync(join(EXAMPLES, name), 'utf8');
@@ -19,6 +20,7 @@ function file(name: string, content: string): ImportFile {
   writeFileSync(path, content);
   return { path, name };
 }
+const csv = (...lines: string[]) => lines.join('\n') + '\n';
 const exampleFiles = () => ['clusters.csv', 'enterprises.csv', 'links.csv'].map((f) => file(f, example(f)));
 
 const options: ImportOptions = {
@@ -34,9 +36,6 @@ const connection = useDb();
 let db: Db;
 beforeAll(() => {
   ({ db } = connection);
-});
-beforeEach(async () => {
-  await ensureDataset(db, connection.settings, EMPTY_DATASET);
 });
 
 /** The `datasets` list of every node of the tagged labels and every relationship, by kind. */
@@ -68,6 +67,10 @@ async function dataset(id: string) {
 const every = (n: number, list: string[]) => Array.from({ length: n }, () => list);
 
 describe('datasets of an import', () => {
+  beforeEach(async () => {
+    await ensureDataset(db, connection.settings, EMPTY_DATASET);
+  });
+
   it("tags what a user's import writes with file:<run id> and records the dataset", async () => {
     const report = await importFiles(db, exampleFiles(), { ...options, user: 'anna' });
     expect(report.errors).toEqual([]);
@@ -198,5 +201,29 @@ describe('datasets of an import', () => {
     expect(bad.ok).toBe(false);
     expect(bad.dataset).toBeUndefined();
     expect(await db.read('MATCH (d:Dataset) RETURN d.id AS id')).toEqual([]);
+  });
+});
+
+describe('POST /api/import', () => {
+  // Signed in after the tests above, whose clean-ups remove accounts and sessions.
+  const api = useApp(connection, 'editor');
+
+  it("answers with the dataset written into and the aggregate's refresh", async () => {
+    const res = await api.app.inject({
+      method: 'POST',
+      url: '/api/import',
+      ...multipart([
+        {
+          field: 'file',
+          name: 'предприятия.csv',
+          content: csv('Идентификатор;Наименование;Регион;ОКВЭД', 'api-ru;ООО «Ёж»;11;16.10'),
+        },
+      ]),
+    });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.dataset).toBe(`file:${body.runId}`);
+    expect(body.aggregate).toEqual({ version: expect.any(Number), durationMs: expect.any(Number) });
+    expect(await dataset(body.dataset)).toMatchObject({ kind: 'file', name: 'предприятия.csv', enterprises: 1 });
   });
 });
