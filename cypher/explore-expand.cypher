@@ -4,22 +4,21 @@
 // One row per node: the expanded node first (rank 0), then its neighbours in rank order.
 MATCH (n:{{label}}) WHERE n.{{key}} = $key
 // Neighbours over SUPPLIES, ties (IN_PROGRAMME, CONTRACT) and FEEDS (explore-multi): a pair may
-// have several of these, so they are visited, once, for their counts, the filters and the
-// volumes; an enterprise has thousands at most (a large customer of the SME register, maybe
-// tens of thousands of tied SMEs).
+// have several of these, so they are visited for their counts here and ranked by their volumes
+// in explore-rank-multi; an enterprise has thousands at most, a large customer of the SME
+// register maybe tens of thousands of tied SMEs.
 CALL (n) {
   {{multiScan}}
 }
-WITH n, multiRows,
-     [x IN multiRows WHERE x.best IS NOT NULL | {m: x.m, volume: CASE WHEN x.best < 0 THEN null ELSE x.best END}] AS candidates
 // Every neighbour by relationship type, direction and neighbour type. The other types link a
 // pair at most once, so their counts come from the node's relationship counts (getDegree),
 // and a region's 10^5 enterprises are counted without visiting them. Ranking those by degree
 // would walk every candidate's relationships: past $degreeRankMax of them (a region's or a
 // stage's enterprises) they are ranked by headcount instead (explore-rank-hub).
-WITH n, candidates, [{{summary}}] AS summary, COUNT { {{degreePattern}} } <= $degreeRankMax AS byDegree
-CALL (n, byDegree, candidates) {
-  CALL (n, byDegree, candidates) {
+WITH n, coalesce(head([c IN multiCounts WHERE c.kind = '*' | c.passing]), 0) AS multiTotal, [{{summary}}] AS summary,
+     COUNT { {{degreePattern}} } <= $degreeRankMax AS byDegree
+CALL (n, byDegree) {
+  CALL (n, byDegree) {
     {{branches}}
   }
   WITH m, noVolume, volume, tier, degree, employees, name, tiebreak
@@ -28,6 +27,6 @@ CALL (n, byDegree, candidates) {
   RETURN collect(m) AS ranked
 }
 UNWIND range(0, size(ranked)) AS rank
-WITH summary, size(candidates) AS multiTotal, rank, CASE rank WHEN 0 THEN n ELSE ranked[rank - 1] END AS m
+WITH summary, multiTotal, rank, CASE rank WHEN 0 THEN n ELSE ranked[rank - 1] END AS m
 {{node}}
 RETURN rank, elementId(m) AS eid, node, summary, multiTotal

@@ -1,18 +1,15 @@
 // Fragment, the {{multiScan}} of explore-expand for a node with SUPPLIES, ties (IN_PROGRAMME,
-// CONTRACT) or FEEDS: one row per neighbour over all of them ({{pattern}}), whatever the filters,
-// with the types and directions it has (`rels`, for the counts) and `best`, the largest volume of
-// its links that pass the filters ($multiRels, $dir, $labels, $minVolume): -1 for a passing link
-// without volume (volumes are never negative), null when none passes. One row per neighbour, not
-// per type: an SME's customer may be linked by supply, a programme and contracts at once, and is
-// one candidate.
+// CONTRACT) or FEEDS, types that may link a pair more than once: one visit of them all
+// ({{pattern}}), whatever the filters, for the counts. `multiCounts` has one entry per type and
+// direction ('SUPPLIES|in', …): how many neighbours have it; the entry '*' counts all the
+// neighbours and, as `passing`, those with a link that passes the filters ({{passes}}).
+// Only these few counts leave: a list as long as the neighbours, even out of scope, would be
+// accounted in every row the ranking's sorts keep (a large customer's 10^4 tied SMEs times the
+// limit passed the transaction memory limit).
 MATCH {{pattern}}
-WITH n, m, type(r) AS rel, r, startNode(r) = n AS out
-WITH m, rel,
-     max(CASE WHEN out THEN 1 ELSE 0 END) = 1 AS hasOut,
-     max(CASE WHEN out THEN 0 ELSE 1 END) = 1 AS hasIn,
-     max(CASE WHEN rel IN $multiRels AND ($dir = 'both' OR out = ($dir = 'out'))
-               AND ($labels IS NULL OR any(l IN labels(m) WHERE l IN $labels))
-               AND ($minVolume IS NULL OR rel <> 'SUPPLIES' OR r.volumeMlnRub >= $minVolume)
-         THEN coalesce(r.volumeMlnRub, -1.0) END) AS best
-WITH m, collect({rel: rel, hasOut: hasOut, hasIn: hasIn}) AS rels, max(best) AS best
-RETURN collect({m: m, rels: rels, best: best}) AS multiRows
+WITH m, type(r) + '|' + CASE WHEN startNode(r) = n THEN 'out' ELSE 'in' END AS kind,
+     max(CASE WHEN {{passes}} THEN 1 ELSE 0 END) AS passes
+WITH m, collect(kind) AS kinds, max(passes) AS passes
+UNWIND kinds + ['*'] AS kind
+WITH kind, count(*) AS count, sum(passes) AS passing
+RETURN collect({kind: kind, count: count, passing: passing}) AS multiCounts

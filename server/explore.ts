@@ -360,8 +360,7 @@ const arrow = (dir: Direction | 'both', rel: string) =>
 
 /**
  * The Cypher expression counting the neighbours of `n` in one triple. SUPPLIES, tie and FEEDS
- * neighbours come from the scan of explore-multi (`multiRows`, one row per neighbour with the
- * types and directions it has).
+ * neighbours come from the scan of explore-multi (`multiCounts`, by type and direction).
  * Types that link a pair at most once are counted by getDegree (constant time on a dense
  * node); where several neighbour types share a relationship type and direction (technoparks
  * and support organisations are located in regions beside enterprises), the rare types are
@@ -369,7 +368,7 @@ const arrow = (dir: Direction | 'both', rel: string) =>
  */
 function summaryCount(t: Triple, all: Triple[]): string {
   if (MULTI_RELS.has(t.rel))
-    return `size([x IN multiRows WHERE any(y IN x.rels WHERE y.rel = '${t.rel}' AND y.${t.dir === 'out' ? 'hasOut' : 'hasIn'})])`;
+    return `coalesce(head([c IN multiCounts WHERE c.kind = '${t.rel}|${t.dir}' | c.count]), 0)`;
   const siblings = all.filter((o) => o.rel === t.rel && o.dir === t.dir);
   if (siblings.length === 1) return `COUNT { (n)${arrow(t.dir, `:${t.rel}`)}() }`;
   const rare = (o: Triple) => `COUNT { (n)${arrow(o.dir, `:${o.rel}`)}(:${NODE_TYPES[o.type].label}) }`;
@@ -400,8 +399,10 @@ function expandQuery(type: NodeType, withMulti: boolean, unique: RelType[], dir:
   const summary = triples
     .map((t) => `{rel: '${t.rel}', dir: '${t.dir}', type: '${t.type}', count: ${summaryCount(t, triples)}}`)
     .join(',\n  ');
+  const multiPattern = `(n)-[r:${multiOfType.join('|')}]-(m)`;
+  const passes = fragment('explore-multi-passes');
   const branches: string[] = [];
-  if (withMulti) branches.push(fragment('explore-rank-multi'));
+  if (withMulti) branches.push(fill(fragment('explore-rank-multi'), { pattern: multiPattern, passes }));
   if (unique.length > 0) {
     const pattern = `(n)${arrow(dir, `r:${unique.join('|')}`)}(m)`;
     branches.push(fill(fragment('explore-rank'), { pattern }));
@@ -412,8 +413,8 @@ function expandQuery(type: NodeType, withMulti: boolean, unique: RelType[], dir:
     key,
     multiScan:
       multiOfType.length === 0
-        ? 'RETURN [] AS multiRows'
-        : fill(fragment('explore-multi'), { pattern: `(n)-[r:${multiOfType.join('|')}]-(m)` }),
+        ? 'RETURN [] AS multiCounts'
+        : fill(fragment('explore-multi'), { pattern: multiPattern, passes }),
     summary,
     degreePattern: unique.length === 0 ? '(n) WHERE false' : `(n)${arrow(dir, `:${unique.join('|')}`)}()`,
     // Nothing asked for: a branch that finds nothing keeps the query well-formed.

@@ -172,6 +172,37 @@ describe('expanding ties', () => {
     expect(one).toMatchObject({ total: 2, returned: 1, truncated: true });
   });
 
+  it('expands a large customer: 12,000 tied SMEs counted, the first by degree and name, in bounded memory', async () => {
+    // A customer of the register may have tens of thousands of SMEs in its programme. Sorting
+    // rows that carried a list of all the neighbours cost the limit times that list: 12,000 SMEs
+    // passed the test server's transaction memory limit (716 MB).
+    const SMES = 12_000;
+    await db.write(
+      `CREATE (:Enterprise {id: 'ties-hub', name: 'ПАО «Крупный заказчик»', region: '11', tiesOnly: true})`,
+    );
+    try {
+      for (let from = 1; from <= SMES; from += 4000)
+        await db.write(
+          `MATCH (c:Enterprise {id: 'ties-hub'}) UNWIND range($from, $from + 3999) AS i
+           CREATE (:Enterprise {id: 'ties-hub-' + i, name: 'МСП ' + right('0000' + i, 5), region: '11'})
+                  -[:IN_PROGRAMME {number: 'П-' + i}]->(c)`,
+          { from },
+        );
+      const body = (await post('/api/explore/expand', { id: 'enterprise:ties-hub' })).json();
+      expect(body).toMatchObject({ total: SMES, returned: 200, truncated: true }); // the default limit
+      expect(body.summary).toEqual([{ rel: 'IN_PROGRAMME', dir: 'in', type: 'enterprise', count: SMES }]);
+      // All of degree 1: by name.
+      expect(ids(body.nodes).slice(0, 3)).toEqual([
+        'enterprise:ties-hub-1',
+        'enterprise:ties-hub-2',
+        'enterprise:ties-hub-3',
+      ]);
+      expect(body.edges).toHaveLength(200);
+    } finally {
+      await db.write("MATCH (e:Enterprise) WHERE e.id STARTS WITH 'ties-hub' DETACH DELETE e");
+    }
+  });
+
   it('restores a view with every tie between its nodes', async () => {
     const body = (
       await post('/api/explore/nodes', {
