@@ -88,6 +88,17 @@ async function nodePoint(id: string) {
   return { x: box.x + p.x, y: box.y + p.y };
 }
 
+/**
+ * A single click on a node. Sigma takes two clicks within its double-click timeout (300 ms)
+ * anywhere on the canvas for a double click, which expands the node: so a pause first.
+ */
+async function clickNode(id: string) {
+  await page.waitForTimeout(350);
+  const p = await nodePoint(id);
+  await page.mouse.click(p.x, p.y);
+  await page.waitForFunction((node) => window.__coopgraphExplorer!.view.selected === node, id);
+}
+
 describe('ties of the SME register in the explorer', () => {
   it('draws each kind of tie in its own colour and shape, and the legend names every colour drawn', async () => {
     await page.goto(`${base}/#explore?n=${VIEW.join(',')}&layout=force`);
@@ -147,6 +158,7 @@ describe('ties of the SME register in the explorer', () => {
   it("shows a contract's law, number, date and subject when the link is clicked", async () => {
     const contract = (await links()).find((l) => l.rel === 'CONTRACT' && l.target === 'enterprise:ties-cust2')!;
     const p = await edgeMidpoint(contract.key);
+    await page.waitForTimeout(350); // a click, not half of a double click (see clickNode)
     await page.mouse.click(p.x, p.y);
     const panel = page.locator('.side.right .details');
     await panel.locator('[data-rel="CONTRACT"]', { hasText: 'контракт' }).waitFor();
@@ -159,8 +171,7 @@ describe('ties of the SME register in the explorer', () => {
   });
 
   it("shows the register's fields of an SME and marks a customer known only from ties", async () => {
-    const p = await nodePoint('enterprise:ties-sme');
-    await page.mouse.click(p.x, p.y);
+    await clickNode('enterprise:ties-sme');
     const details = page.locator('.side.right .details');
     await details.locator('[data-prop="ogrn"] td', { hasText: '1191101000017' }).waitFor();
     expect(await details.locator('[data-prop="size"] td').textContent()).toBe('малое (по реестру МСП)');
@@ -175,11 +186,9 @@ describe('ties of the SME register in the explorer', () => {
     await details.getByText('программа партнёрства (исходящие): 1').waitFor();
     await shot('04-sme-details');
 
-    const c = await nodePoint('enterprise:ties-cust');
-    await page.mouse.click(c.x, c.y);
+    await clickNode('enterprise:ties-cust');
     await page.locator('.side.right [data-note="ties-only"]').waitFor();
-    const s2 = await nodePoint('enterprise:ties-sme2');
-    await page.mouse.click(s2.x, s2.y);
+    await clickNode('enterprise:ties-sme2');
     await page.locator('.side.right [data-note="left-register"]', { hasText: '10 июня 2025 г.' }).waitFor();
   });
 
