@@ -28,7 +28,7 @@ export interface AdminImportFiles {
   counts: { clusters: number; enterprises: number; links: number; relationships: number };
 }
 
-export interface ConvertOptions {
+interface ConvertOptions {
   /** The generator's output. */
   files: { clusters: string; enterprises: string; links: string };
   outDir: string;

@@ -7,10 +7,10 @@
 import { createReadStream } from 'node:fs';
 import type { TableRow } from '../../server/import/read.js';
 
-export class GeneratedCsvError extends Error {}
+class GeneratedCsvError extends Error {}
 
 /** The cells of one line: quoted cells unquoted, every cell trimmed (as the import's reader does). */
-export function splitLine(line: string, at: number): string[] {
+function splitLine(line: string, at: number): string[] {
   const cells: string[] = [];
   let i = 0;
   for (;;) {

@@ -140,7 +140,7 @@ export interface OfflineStore {
   }): Promise<void>;
 }
 
-export interface OfflineSeedOptions {
+interface OfflineSeedOptions {
   enterprises: number;
   seed?: number;
   /** Folder for the generated files and the importer's files. */
@@ -157,7 +157,7 @@ export interface OfflineSeedOptions {
   cleanUp?: boolean;
 }
 
-export interface OfflineSeedResult {
+interface OfflineSeedResult {
   files: AdminImportFiles;
   komi: ImportReport;
   aggregate: RefreshResult;
