@@ -445,8 +445,14 @@ describe('GET /api/gaps/candidates', () => {
       walk(result.summary.plan as unknown as { operatorType: string; children: unknown[] });
       // Neo4j's cost-based planner starts from the stage (unique index) or from the regions
       // (range index) depending on the counts it sees; either way it seeks, never scans a label.
-      expect(operators.some((o) => /^Node(Unique)?IndexSeek/.test(o))).toBe(true);
-      expect(operators.filter((o) => /LabelScan|AllNodesScan/.test(o))).toEqual([]);
+      expect(
+        operators.some((o) => /^Node(Unique)?IndexSeek/.test(o)),
+        operators.join(', '),
+      ).toBe(true);
+      expect(
+        operators.filter((o) => /LabelScan|AllNodesScan/.test(o)),
+        operators.join(', '),
+      ).toEqual([]);
     } finally {
       await driver.close();
     }
