@@ -72,6 +72,7 @@ async function importCsv(): Promise<void> {
       ...importOptions(settings),
       dryRun: values['dry-run'],
       lang,
+      user: `cli:${userInfo().username}`,
       onProgress: (p) => p.rows % 100_000 === 0 && p.rows > 0 && console.log(`  ${p.phase} ${p.kind}: ${p.rows} rows`),
     },
   );

@@ -95,6 +95,7 @@ export async function importRoutes(
             ...importOptions(settings),
             dryRun: request.query.dryRun,
             lang,
+            user: request.user!.username,
           });
           return reply.code(report.ok ? 200 : 422).send(report);
         } catch (error) {
