@@ -454,11 +454,13 @@ async function loadRegister(
         if (verdict.kind === 'filtered') counts.filtered++;
         else if (verdict.kind === 'set-aside') setAside.add(verdict.item);
         else {
-          batch.push(verdict.row);
           for (const tie of checkTies(verdict.row, (i) => setAside.add(i))) {
             if (!opts.dryRun) await spool.add(tie);
             else counts.ties++;
           }
+          // Spooled: the batch need not hold them while it waits for a lane.
+          verdict.row.ties = [];
+          batch.push(verdict.row);
           if (batch.length >= opts.batchSize) {
             await flush(batch);
             batch = [];

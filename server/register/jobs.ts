@@ -104,6 +104,9 @@ export async function startJob(db: Db, start: StartJob): Promise<RegisterJob> {
   const job: Job = { state, controller, done: Promise.resolve() };
   jobs.set(state.id, job);
   job.done = (async () => {
+    // The job's outcome is shown only once its lease is given back and its file removed, so that
+    // whoever sees it ended may start the next load at once.
+    const outcome: Pick<RegisterJob, 'status' | 'report' | 'error'> = { status: 'failed', report: null, error: null };
     try {
       const report = await importRegister(db, path, {
         ...options,
@@ -115,9 +118,9 @@ export async function startJob(db: Db, start: StartJob): Promise<RegisterJob> {
           state.progress = p;
         },
       });
-      state.report = report;
-      state.status = report.status;
-      if (report.error) state.error = { error: 'load_failed', message: report.error };
+      outcome.report = report;
+      outcome.status = report.status;
+      if (report.error) outcome.error = { error: 'load_failed', message: report.error };
       if (!report.dryRun)
         await recordAudit(db, {
           user,
@@ -133,13 +136,13 @@ export async function startJob(db: Db, start: StartJob): Promise<RegisterJob> {
           },
         }).catch(() => undefined);
     } catch (error) {
-      state.status = controller.signal.aborted ? 'cancelled' : 'failed';
+      outcome.status = controller.signal.aborted ? 'cancelled' : 'failed';
       const e = error as AppError;
-      state.error = { error: e instanceof AppError ? e.code : 'load_failed', message: e.message };
+      outcome.error = { error: e instanceof AppError ? e.code : 'load_failed', message: e.message };
     } finally {
-      state.finishedAt = Date.now();
       await lease?.release().catch(() => undefined);
       await cleanup().catch(() => undefined);
+      Object.assign(state, outcome, { finishedAt: Date.now() });
       prune();
     }
   })();

@@ -125,6 +125,35 @@ function stagesOf(matcher: StageMatcher, main: string | null, extra: string[]) {
   return { stages, capable, chains };
 }
 
+/** Separators of packed columns: control characters XML 1.0 cannot hold, so no value has them. */
+const RS = '\u001e';
+const US = '\u001f';
+
+/**
+ * A batch sent column by column, each column one string (rows joined by RS, a row's list by US;
+ * null and the empty list are the empty string). The driver packs a handful of long strings
+ * instead of a value per field, which costs it more than parsing the documents did.
+ */
+class PackedColumns {
+  private columns = new Map<string, string[]>();
+  rows = 0;
+
+  row(values: Record<string, string | number | string[] | null>): void {
+    for (const [key, value] of Object.entries(values)) {
+      let column = this.columns.get(key);
+      if (!column) this.columns.set(key, (column = []));
+      column.push(value === null ? '' : Array.isArray(value) ? value.join(US) : String(value));
+    }
+    this.rows++;
+  }
+
+  params(): Record<string, string> {
+    const params: Record<string, string> = { rs: RS, us: US };
+    for (const [key, column] of this.columns) params[key] = column.join(RS);
+    return params;
+  }
+}
+
 const unique = (codes: (string | null)[]) => [...new Set(codes.filter((c): c is string => !!c))];
 
 /** Writes one batch of subjects (one transaction); returns its counts. */
@@ -141,9 +170,8 @@ export async function writeSubjects(ctx: RegisterWriteContext, batch: SubjectRow
       for (const r of await rows(tx, cypher('register-existing'), { inns: list.map((r) => r.inn) }))
         found.set(String(r.inn), r);
 
-      const create: Record<string, unknown[]> = {};
-      const column = (name: string, value: unknown) => (create[name] ??= []).push(value);
-      const update: Row[] = [];
+      const create = new PackedColumns();
+      const update = new PackedColumns();
       const tag: string[] = [];
       for (const row of list) {
         const existing = found.get(row.inn);
@@ -154,43 +182,48 @@ export async function writeSubjects(ctx: RegisterWriteContext, batch: SubjectRow
         if (!existing) {
           const { stages, capable, chains } = stagesOf(ctx.matcher, row.okvedMain, row.okvedExtra);
           const derived = row.category ? null : smeCategory(row.headcount, null, ctx.sme);
-          column('id', `fns-${row.inn}`);
-          column('inn', row.inn);
-          column('ogrn', row.ogrn);
-          column('name', row.name ?? row.inn);
-          column('fullName', row.fullName);
-          column('nameLatin', row.name ? latinName(row.name) : null);
-          column('subject', row.subject);
-          column('size', row.category ?? derived);
-          column('sizeSource', row.category ? 'register' : derived ? 'derived' : null);
-          column('sizeDataset', row.category || derived ? ctx.datasetId : null);
-          column('okved', row.okvedMain);
-          column('okvedAll', unique([row.okvedMain, ...row.okvedExtra]));
-          column('stages', stages);
-          column('chains', chains);
-          column('capable', capable);
-          column('employees', row.headcount);
-          column('employeesYear', row.headcount === null ? null : ctx.employeesYear);
-          column('employeesSource', row.headcount === null ? null : ctx.datasetId);
-          column('registeredAt', row.registeredAt);
-          column('products', row.products);
-          column('region', row.region);
-          column('locality', row.locality);
+          create.row({
+            id: `fns-${row.inn}`,
+            inn: row.inn,
+            ogrn: row.ogrn,
+            name: row.name ?? row.inn,
+            fullName: row.fullName,
+            nameLatin: row.name ? latinName(row.name) : null,
+            subject: row.subject,
+            size: row.category ?? derived,
+            sizeSource: row.category ? 'register' : derived ? 'derived' : null,
+            okved: row.okvedMain,
+            okvedAll: unique([row.okvedMain, ...row.okvedExtra]),
+            stages,
+            chains,
+            capable,
+            employees: row.headcount,
+            registeredAt: row.registeredAt,
+            products: row.products,
+            region: row.region,
+            locality: row.locality,
+          });
           continue;
         }
-        update.push(updateRow(ctx, row, existing));
+        update.row(updateRow(ctx, row, existing));
       }
-      if (create.id) {
+      if (create.rows > 0) {
         await tx.run(cypher('register-create'), {
-          ...create,
+          ...create.params(),
           registerState: ctx.stateDate,
+          employeesYear: ctx.employeesYear,
           dataset: ctx.datasetId,
         });
-        counts.created = create.id.length;
+        counts.created = create.rows;
       }
-      if (update.length > 0) {
-        await tx.run(cypher('register-update'), { rows: update, dataset: ctx.datasetId });
-        counts.updated = update.length;
+      if (update.rows > 0) {
+        await tx.run(cypher('register-update'), {
+          ...update.params(),
+          registerState: ctx.stateDate,
+          employeesYear: ctx.employeesYear,
+          dataset: ctx.datasetId,
+        });
+        counts.updated = update.rows;
       }
       if (tag.length > 0) {
         await tx.run(cypher('register-tag'), { ids: tag, dataset: ctx.datasetId });
@@ -203,42 +236,22 @@ export async function writeSubjects(ctx: RegisterWriteContext, batch: SubjectRow
 }
 
 /**
- * The properties of a subject the graph holds, as the dump says them. The register is the truth
- * for the official category, the kind of subject, the codes and the state; a name given by a user's
- * file stays (only enterprises the register created take its names); a headcount stays when it is
- * a user's of the same or a later year; a main code stays when the dump has none.
+ * A subject the graph holds, as the dump says it (register-update). The register is the truth for
+ * the official category, the kind of subject, the codes and the state; a name given by a user's
+ * file stays (only enterprises the register created take its names); a headcount stays when it is a
+ * user's of the same or a later year; a main code stays when the dump has none. An empty value of
+ * `name`, `ogrn`, `fullName`, `size` or `employees` keeps what the subject has.
  */
-function updateRow(ctx: RegisterWriteContext, row: SubjectRow, existing: Row): Row {
+function updateRow(
+  ctx: RegisterWriteContext,
+  row: SubjectRow,
+  existing: Row,
+): Record<string, string | number | string[] | null> {
   const id = String(existing.id);
   const main = row.okvedMain ?? (existing.okved == null ? null : String(existing.okved));
   const { stages, capable, chains } = stagesOf(ctx.matcher, main, row.okvedExtra);
-  const props: Row = {
-    inn: row.inn,
-    subject: row.subject,
-    okved: main,
-    okvedAll: unique([main, ...row.okvedExtra]),
-    stages,
-    chains,
-    registeredAt: row.registeredAt,
-    registerState: ctx.stateDate,
-    products: row.products,
-    region: row.region,
-    locality: row.locality,
-    synthetic: false,
-    source: 'fns-rsmp',
-  };
-  if (row.ogrn) props.ogrn = row.ogrn;
-  if (row.fullName) props.fullName = row.fullName;
-  if (id.startsWith('fns-') && row.name) {
-    props.name = row.name;
-    props.nameLatin = latinName(row.name);
-  }
-  if (row.category) {
-    props.size = row.category;
-    props.sizeSource = 'register';
-    props.sizeDataset = ctx.datasetId;
-  }
-  if (
+  const ownName = id.startsWith('fns-') && row.name !== null;
+  const headcountWins =
     row.headcount !== null &&
     fnsFigureWins(
       {
@@ -248,13 +261,27 @@ function updateRow(ctx: RegisterWriteContext, row: SubjectRow, existing: Row): R
         loadedAt: existing.employeesLoadedAt,
       },
       ctx.employeesYear,
-    )
-  ) {
-    props.employees = row.headcount;
-    props.employeesYear = ctx.employeesYear;
-    props.employeesSource = ctx.datasetId;
-  }
-  return { id, region: row.region, stages, capable, props };
+    );
+  return {
+    id,
+    inn: row.inn,
+    subject: row.subject,
+    okved: main,
+    okvedAll: unique([main, ...row.okvedExtra]),
+    stages,
+    chains,
+    capable,
+    registeredAt: row.registeredAt,
+    products: row.products,
+    region: row.region,
+    locality: row.locality,
+    ogrn: row.ogrn,
+    fullName: row.fullName,
+    name: ownName ? row.name : null,
+    nameLatin: ownName ? latinName(row.name!) : null,
+    size: row.category,
+    employees: headcountWins ? row.headcount : null,
+  };
 }
 
 /** The key that makes a tie the same tie in every dump listing it. */
