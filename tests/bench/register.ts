@@ -11,11 +11,15 @@
 // BENCH_REGISTER_DOCUMENTS (default 1,000,000), BENCH_REGISTER_VERSION (4.05),
 // BENCH_REGISTER_RUNS (default 2: floor and parse alternated, the fastest of each kept).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SaxesParser } from 'saxes';
-import { REPO_ROOT } from '../../scripts/neo4j.js';
+import { REPO_ROOT, freePort, startNeo4j, stopNeo4j } from '../../scripts/neo4j.js';
+import { DEFAULT_SETTINGS } from '../../server/config.js';
+import { Db } from '../../server/db.js';
+import { prepareDatabase } from '../../server/setup.js';
+import { importRegister, registerOptions } from '../../server/register/index.js';
 import type { RegisterVersion } from '../../seed/fns/generate.js';
 import { openFnsArchive } from '../../server/register/read.js';
 import { DEFAULT_LIMITS, ZipArchive } from '../../server/register/zip.js';
@@ -49,6 +53,102 @@ export interface RegisterBench {
  * its figures as a PassFigures with step 'load'. Until it is set, the load is not measured.
  */
 export type LoadStep = (file: string, log: (s: string) => void) => Promise<PassFigures>;
+
+const LOAD_HOME = '.neo4j/bench-register-load';
+
+/**
+ * The load step: `importRegister` (server/register/index.ts) of the whole archive into an empty
+ * database — a Neo4j of its own in a fresh folder (BENCH_NEO4J_HEAP, BENCH_NEO4J_PAGECACHE, default
+ * 4g each), the schema and the reference data applied first — run in a child process, so that the
+ * peak RSS is the load's. Timed from the open of the archive to the end of the report: the reading,
+ * the batches (BENCH_IMPORT_BATCH_SIZE, default the setting's 5,000), the ties, the dataset's
+ * counts and the overview's aggregate. Also logs the CPU seconds Neo4j spent (on a shared machine
+ * the wall time follows the load of the others; the CPU time does not). BENCH_KEEP=1 keeps the
+ * database.
+ */
+export async function loadPass(file: string, log: (s: string) => void): Promise<PassFigures> {
+  await stopNeo4j(LOAD_HOME, log);
+  rmSync(resolve(REPO_ROOT, LOAD_HOME), { recursive: true, force: true });
+  const neo = await startNeo4j({
+    home: LOAD_HOME,
+    boltPort: await freePort(),
+    heap: process.env.BENCH_NEO4J_HEAP ?? '4g',
+    pageCache: process.env.BENCH_NEO4J_PAGECACHE ?? '4g',
+    log,
+  });
+  try {
+    const db = new Db({
+      uri: neo.uri,
+      user: neo.user,
+      password: neo.password,
+      database: 'neo4j',
+      queryTimeoutMs: 600_000,
+    });
+    try {
+      await prepareDatabase(db);
+    } finally {
+      await db.close();
+    }
+    const neoCpu = () => {
+      const f = readFileSync(`/proc/${neo.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+    };
+    const before = neoCpu();
+    log('load: importRegister into the empty database…');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), 'load', file], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      encoding: 'utf8',
+      env: { ...process.env, BENCH_LOAD_URI: neo.uri, BENCH_LOAD_USER: neo.user, BENCH_LOAD_PASSWORD: neo.password },
+    });
+    if (run.status !== 0) throw new Error(`the load failed (exit ${run.status})`);
+    const figures = JSON.parse(run.stdout.trim().split('\n').pop()!) as PassFigures & { enterprises: number };
+    log(
+      `load: ${figures.enterprises.toLocaleString('en')} enterprises in ${(figures.ms / 1000).toFixed(1)} s; ` +
+        `CPU: the load's process ${(figures.cpuMs / 1000).toFixed(0)} s, Neo4j ${((neoCpu() - before) / 1000).toFixed(0)} s`,
+    );
+    return figures;
+  } finally {
+    await neo.stop();
+    if (process.env.BENCH_KEEP !== '1') rmSync(resolve(REPO_ROOT, LOAD_HOME), { recursive: true, force: true });
+  }
+}
+
+/** The load itself, in the child process (see loadPass). */
+async function loadInChild(file: string): Promise<PassFigures & { enterprises: number }> {
+  const db = new Db({
+    uri: process.env.BENCH_LOAD_URI!,
+    user: process.env.BENCH_LOAD_USER ?? 'neo4j',
+    password: process.env.BENCH_LOAD_PASSWORD ?? '',
+    database: 'neo4j',
+    queryTimeoutMs: 600_000,
+  });
+  const start = performance.now();
+  let bytes = 0;
+  try {
+    const { value, cpuMs, peakRssMb } = await measured(() =>
+      importRegister(db, file, {
+        ...registerOptions(DEFAULT_SETTINGS),
+        batchSize: Number(process.env.BENCH_IMPORT_BATCH_SIZE ?? DEFAULT_SETTINGS.importBatchSize),
+        timeoutMs: 30 * 60_000,
+        onProgress: (p) => (bytes = p.bytes),
+      }),
+    );
+    if (value.status !== 'completed') throw new Error(`the load ended ${value.status}: ${value.error}`);
+    const [row] = await db.read('MATCH (e:Enterprise) WHERE e.tiesOnly IS NULL RETURN count(e) AS n');
+    return {
+      step: 'load',
+      documents: value.counts.documents,
+      enterprises: Number(row.n),
+      bytes,
+      ms: performance.now() - start,
+      cpuMs,
+      peakRssMb,
+    };
+  } finally {
+    await db.close();
+  }
+}
 
 /** Runs a step and reports its CPU time and the process's peak RSS (getrusage's maxRSS) in MB. */
 async function measured<T>(task: () => Promise<T>): Promise<{ value: T; cpuMs: number; peakRssMb: number }> {
@@ -182,8 +282,8 @@ export async function benchRegister(opts: {
     if (!parse || p.ms < parse.ms) parse = p;
   }
   floor!.documents = parse!.documents;
-  // LOAD STEP: measured only when a load step is given (the writer's importRegister).
-  const load = opts.load ? await opts.load(file, opts.log) : null;
+  // LOAD STEP: the writer's importRegister into an empty database (loadPass), unless another is given.
+  const load = await (opts.load ?? loadPass)(file, opts.log);
   return {
     file,
     zipBytes: statSync(file).size,
@@ -222,12 +322,16 @@ export function printRegister(b: RegisterBench): string {
     b.load ? '' : 'load: not measured yet (LOAD STEP in tests/bench/register.ts awaits the register writer)',
   ].join('\n');
 }
-// As a script: `tsx tests/bench/register.ts floor|parse FILE` prints one pass's figures as JSON.
+// As a script: `tsx tests/bench/register.ts floor|parse|load FILE` prints one pass's figures as JSON.
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const [step, file] = process.argv.slice(2);
-  if ((step !== 'floor' && step !== 'parse') || !file) {
-    console.error('usage: tsx tests/bench/register.ts floor|parse FILE');
+  if ((step !== 'floor' && step !== 'parse' && step !== 'load') || !file) {
+    console.error('usage: tsx tests/bench/register.ts floor|parse|load FILE');
     process.exit(2);
   }
-  console.log(JSON.stringify(step === 'floor' ? await floorPass(file) : await parsePass(file)));
+  console.log(
+    JSON.stringify(
+      step === 'floor' ? await floorPass(file) : step === 'parse' ? await parsePass(file) : await loadInChild(file),
+    ),
+  );
 }
