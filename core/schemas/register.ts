@@ -3,9 +3,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Nullable } from './common.js';
 
-export const REGISTER_KINDS = ['register', 'revexp', 'headcount'] as const;
-export const RegisterKind = Type.Union(REGISTER_KINDS.map((k) => Type.Literal(k)));
-export type RegisterKind = (typeof REGISTER_KINDS)[number];
+const REGISTER_KINDS = ['register', 'revexp', 'headcount'] as const;
+const RegisterKind = Type.Union(REGISTER_KINDS.map((k) => Type.Literal(k)));
 
 /**
  * A document set aside (not loaded) or a tie skipped, by its place in the archive. A sole trader's
@@ -28,7 +27,7 @@ export const RegisterSetAside = Type.Object({
 });
 export type RegisterSetAside = Static<typeof RegisterSetAside>;
 
-export const RegisterCounts = Type.Object({
+const RegisterCounts = Type.Object({
   documents: Type.Integer({ description: 'documents read' }),
   filtered: Type.Integer({ description: 'documents outside the regions or chains asked for' }),
   enterprises: Type.Integer({ description: 'enterprises written: created and updated (companions: figures written)' }),
@@ -43,7 +42,6 @@ export const RegisterCounts = Type.Object({
   unmatched: Type.Integer({ description: 'companions: INNs the graph does not hold' }),
   kept: Type.Integer({ description: "companions: matched, but a user's figure of the same or a later year kept" }),
 });
-export type RegisterCounts = Static<typeof RegisterCounts>;
 
 export const RegisterReport = Type.Object({
   status: Type.Union([Type.Literal('completed'), Type.Literal('cancelled'), Type.Literal('failed')]),
@@ -81,7 +79,7 @@ export const RegisterProgress = Type.Object({
 });
 export type RegisterProgress = Static<typeof RegisterProgress>;
 
-export const REGISTER_JOB_STATUSES = ['running', 'completed', 'cancelled', 'failed'] as const;
+const REGISTER_JOB_STATUSES = ['running', 'completed', 'cancelled', 'failed'] as const;
 
 /** A load running in the server process (jobs live in memory: a restart forgets them). */
 export const RegisterJob = Type.Object({

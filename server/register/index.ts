@@ -46,7 +46,7 @@ import {
 } from './subjects.js';
 import { Lanes, writeFigures, writeSubjects, writeTies, type FigureRow, type RegisterWriteContext } from './write.js';
 
-export type { RegisterProgress, RegisterReport, RegisterSetAside };
+export type { RegisterProgress, RegisterReport };
 
 export interface RegisterOptions {
   sme: SmeLimits;
@@ -91,7 +91,7 @@ export function registerOptions(settings: Settings): RegisterOptions {
 }
 
 /** The dataset id of an archive: `fns-rsmp:YYYY-MM-DD`, `fns-revexp:YYYY`, `fns-sshr:YYYY`. */
-export function datasetIdOf(info: FnsArchiveInfo): string {
+function datasetIdOf(info: FnsArchiveInfo): string {
   if (!info.stateDate)
     throw new AppError(422, 'fns_no_state_date', 'the archive does not say its state date (ДатаСост)');
   if (info.kind === 'register') return `fns-rsmp:${info.stateDate}`;

@@ -14,8 +14,6 @@ import type { RegisterJob, RegisterProgress } from '../../core/schemas.js';
 import { importRegister, type RegisterOptions } from './index.js';
 import { acquireRegisterLease } from './lease.js';
 
-export type { RegisterJob };
-
 interface Job {
   state: RegisterJob;
   controller: AbortController;
@@ -47,7 +45,7 @@ export function listJobs(): RegisterJob[] {
   return [...jobs.values()].map(snapshot).sort((a, b) => b.startedAt - a.startedAt);
 }
 
-export class RegisterJobRunningError extends AppError {
+class RegisterJobRunningError extends AppError {
   constructor(job: RegisterJob) {
     super(409, 'import_running', `an FNS archive (${job.file}) is being loaded now by ${job.user}`, { jobId: job.id });
   }
@@ -60,7 +58,7 @@ function prune(): void {
   for (const job of finished.slice(KEEP_FINISHED)) jobs.delete(job.state.id);
 }
 
-export interface StartJob {
+interface StartJob {
   /** The archive. */
   path: string;
   /** A temporary file or folder (the upload's) the job removes when it ends or is refused, whatever happens. */
@@ -157,14 +155,6 @@ export function cancelJob(id: string): RegisterJob | null {
     job.state.cancelRequested = true;
     job.controller.abort();
   }
-  return snapshot(job);
-}
-
-/** Waits for a job to end (tests, and a server shutting down). */
-export async function waitForJob(id: string): Promise<RegisterJob | null> {
-  const job = jobs.get(id);
-  if (!job) return null;
-  await job.done;
   return snapshot(job);
 }
 

@@ -58,8 +58,7 @@ export interface SubjectRow {
   ties: RegisterTie[];
 }
 
-export type Verdict =
-  { kind: 'row'; row: SubjectRow } | { kind: 'filtered' } | { kind: 'set-aside'; item: SetAsideItem };
+type Verdict = { kind: 'row'; row: SubjectRow } | { kind: 'filtered' } | { kind: 'set-aside'; item: SetAsideItem };
 
 /** An INN that is shown in reports: an organisation's (10 digits); a person's never. */
 export function showableInn(inn: string | null | undefined, subject?: RegisterDocument['subject']): string | undefined {

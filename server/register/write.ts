@@ -86,7 +86,7 @@ const num = (v: unknown): number | null => (v == null ? null : Number(v));
  * the figure's year, and a figure without a year counts as of the year its file was loaded (from its
  * source's Dataset node), or of this year when that is unknown — a user's figure stays theirs.
  */
-export function fnsFigureWins(
+function fnsFigureWins(
   existing: { value: unknown; year: unknown; source: unknown; loadedAt: unknown },
   year: number,
   now = new Date(),
@@ -110,7 +110,7 @@ export interface RegisterWriteContext {
   timeoutMs: number;
 }
 
-export interface SubjectCounts {
+interface SubjectCounts {
   created: number;
   updated: number;
   /** Listed by this older dump after a newer one: only tagged. */
@@ -291,7 +291,7 @@ function tieKey(t: SpooledTie): string {
 
 const LAW: Record<string, string> = { 'contract-44': '44-FZ', 'contract-223': '223-FZ' };
 
-export interface TieCounts {
+interface TieCounts {
   ties: number;
   customers: number;
 }
@@ -341,7 +341,7 @@ export interface FigureRow {
   year: number;
 }
 
-export interface FigureCounts {
+interface FigureCounts {
   matched: number;
   written: number;
   kept: number;
