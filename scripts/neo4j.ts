@@ -328,7 +328,8 @@ export interface OfflineImportOptions extends EmbeddedOptions {
  * Neo4j's offline importer (`neo4j-admin database import full`, org.neo4j.cli.AdminTool from the
  * same jars) into the store of `home`, which must not be running: it replaces the database's
  * files with the CSV files' graph, without transactions. Resolves once the importer has exited
- * cleanly; throws with the end of its output otherwise.
+ * cleanly; otherwise removes what it left of the database (Neo4j creates it empty at the next
+ * start) and throws with the end of its output.
  */
 export async function importOffline(opts: OfflineImportOptions): Promise<{ durationMs: number }> {
   const log = opts.log ?? console.log;
@@ -374,7 +375,12 @@ export async function importOffline(opts: OfflineImportOptions): Promise<{ durat
       .filter((line) => !/^[.-]{10} /.test(line))
       .slice(-25)
       .join('\n');
-    throw new Error(`the offline import failed (exit code ${code}); the end of ${opts.logFile}:\n${tail}`);
+    // What the importer left is no database: removed, so that the next start creates an empty one.
+    for (const dir of ['databases', 'transactions'])
+      rmSync(join(home, 'data', dir, opts.database), { recursive: true, force: true });
+    throw new Error(
+      `the offline import failed (exit code ${code}); the database ${opts.database} is empty again. The end of ${opts.logFile}:\n${tail}`,
+    );
   }
   for (const line of output.split('\n')) {
     if (/^\(\d\/\d\) |COMPLETED in|IMPORT DONE|^\s+\d+ (nodes|relationships|properties)|Peak memory/.test(line))

@@ -1,27 +1,27 @@
 // The seed through Neo4j's offline importer (seed/offline) gives the graph the online seed gives:
-// the same generated data (300 enterprises, a fixed generator seed) loaded online into the test
-// Neo4j and offline into a Neo4j of its own (its own home and port: the importer needs the store
-// stopped), then every label, relationship type, node and relationship compared with the type of
-// each property. Any change to what the online import writes shows up here as a difference.
+// the tests' seed (tests/fixtures: the Komi organisations and 300 generated enterprises, loaded
+// online into the test Neo4j, or reused) and the same seed loaded offline into a Neo4j of its own
+// (its own home and port: the importer needs the store stopped), then every label, relationship
+// type, node and relationship compared with the type of each property. Any change to what the
+// online import writes shows up here as a difference.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Settings } from '../../server/config.js';
 import type { Db } from '../../server/db.js';
-import { prepareDatabase } from '../../server/setup.js';
-import { seedDatabase } from '../../seed/load.js';
 import { OfflineRefused, offlineBlocker, offlineUnavailable, seedOffline } from '../../seed/offline/index.js';
 import { ConversionError, convertForAdminImport } from '../../seed/offline/convert.js';
 import { loadReference } from '../../server/reference.js';
-import { embeddedStore, freePort, neo4jPid, stopNeo4j, REPO_ROOT } from '../../scripts/neo4j.js';
-import { testDb, wipe } from '../helpers.js';
-import { useDb } from '../fixtures/index.js';
+import { embeddedStore, freePort, importOffline, neo4jPid, stopNeo4j, REPO_ROOT } from '../../scripts/neo4j.js';
+import { testDb } from '../helpers.js';
+import { useSeed } from '../fixtures/index.js';
+import { FIXTURE_LABEL } from '../fixtures/datasets.js';
 
-const ENTERPRISES = 300;
-const GENERATOR_SEED = 1302;
-// Generous query timeouts: the wipe and the comparison read the whole graph, on a machine that may be busy.
-const online = useDb({ importBatchSize: 2_000, queryTimeoutMs: 120_000 });
+// A generous query timeout: the comparison reads the whole graph, on a machine that may be busy.
+const online = useSeed({ queryTimeoutMs: 120_000 });
+/** The generated enterprises of the tests' seed (read from it). */
+let generatedEnterprises: number;
 const home = `.neo4j/test-offline-${process.env.TEST_NEO4J_PORT ?? 'default'}`;
 const work = mkdtempSync(join(tmpdir(), 'coopgraph-offline-'));
 let offlineSettings: Settings;
@@ -41,17 +41,11 @@ beforeAll(async () => {
     embeddedPageCache: '256m',
   };
   const quiet = () => {};
-  await wipe(online.db);
-  await prepareDatabase(online.db);
-  await seedDatabase(online.db, online.settings, {
-    enterprises: ENTERPRISES,
-    seed: GENERATOR_SEED,
-    workDir: join(work, 'online'),
-    log: quiet,
-  });
+  const [generated] = await online.db.read("MATCH (e:Enterprise) WHERE e.id STARTS WITH 'g-' RETURN count(e) AS n");
+  generatedEnterprises = Number(generated.n);
+  // The fixture's seed is generated with the generator's default seed.
   ({ timings } = await seedOffline(offlineSettings, embeddedStore(offlineSettings, quiet), {
-    enterprises: ENTERPRISES,
-    seed: GENERATOR_SEED,
+    enterprises: generatedEnterprises,
     workDir: join(work, 'offline'),
     log: quiet,
     leaveRunning: true,
@@ -78,13 +72,16 @@ const sortedLines = (rows: Record<string, unknown>[]) =>
 
 /** The whole graph as sorted lines: nodes by labels and typed properties, relationships by ends, type and properties. */
 async function dump(db: Db): Promise<{ labels: string[]; types: string[]; nodes: string[]; relationships: string[] }> {
-  const labels = await db.read('MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n');
+  const labels = await db.read(
+    'MATCH (n) UNWIND labels(n) AS label WITH label WHERE label <> $fixture RETURN label, count(*) AS n',
+    { fixture: FIXTURE_LABEL },
+  );
   const types = await db.read('MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n');
   // Bookkeeping whose values differ by nature (ids drawn at random, durations) is compared by
   // count above; the overview's aggregate rows of the current version without the version number.
   const nodes = await db.read(
     `OPTIONAL MATCH (g:FlowAggregate {id: 'overview'})
-     MATCH (n) WHERE NOT n:ImportRun AND NOT n:ImportLock AND NOT n:FlowAggregate
+     MATCH (n) WHERE NOT n:ImportRun AND NOT n:ImportLock AND NOT n:FlowAggregate AND NOT n:${FIXTURE_LABEL}
      WITH n, g, n:RegionFlow OR n:RegionCount OR n:StageCell OR n:StageFlow AS aggregate
      WHERE NOT aggregate OR n.version = g.version
      WITH n, aggregate, ${TYPED('n')} AS p
@@ -131,9 +128,9 @@ describe('the seed loaded offline', () => {
        OPTIONAL MATCH (s:SeedRun {id: 'seed'})
        RETURN enterprises, generated, links, s.status AS status`,
     );
-    expect(row.generated).toBe(ENTERPRISES);
-    expect(row.enterprises).toBeGreaterThan(ENTERPRISES);
-    expect(row.links).toBeGreaterThan(ENTERPRISES);
+    expect(row.generated).toBe(generatedEnterprises);
+    expect(row.enterprises).toBeGreaterThan(generatedEnterprises);
+    expect(row.links).toBeGreaterThan(generatedEnterprises);
     expect(row.status).toBe('completed');
     // The schema is in place: the INN is unique, names are searchable.
     const constraints = await offline.read("SHOW CONSTRAINTS YIELD name WHERE name = 'enterprise_inn' RETURN name");
@@ -173,7 +170,7 @@ describe('the seed loaded offline', () => {
     ).rejects.toThrow(OfflineRefused);
     const db = testDb(online.settings);
     try {
-      expect((await db.read('MATCH (e:Enterprise) RETURN count(e) AS n'))[0].n).toBeGreaterThan(ENTERPRISES);
+      expect((await db.read('MATCH (e:Enterprise) RETURN count(e) AS n'))[0].n).toBeGreaterThan(generatedEnterprises);
     } finally {
       await db.close();
     }
@@ -220,5 +217,32 @@ describe("the offline importer's files", () => {
     expect(out.counts).toMatchObject({ enterprises: 2, links: 2 });
     const enterprises = readFileSync(out.nodes.find((n) => n.label === 'Enterprise')!.file, 'utf8');
     expect(enterprises).toContain('"a",,"Лес, ""Тайга""",');
+  });
+});
+
+describe('an offline import that fails', () => {
+  it('leaves an empty database behind, not a broken one', async () => {
+    await offline.close();
+    await stopNeo4j(home, () => {});
+    const dir = join(work, 'broken');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'nodes.csv'), 'id:ID(Enterprise)\n"a"\n');
+    writeFileSync(join(dir, 'links.csv'), ':START_ID(Enterprise),:END_ID(Enterprise)\n"a","nowhere"\n');
+    await expect(
+      importOffline({
+        home,
+        boltPort: offlineSettings.embeddedBoltPort,
+        heap: '512m',
+        pageCache: '256m',
+        database: offlineSettings.neo4jDatabase,
+        nodes: [{ label: 'Enterprise', file: join(dir, 'nodes.csv') }],
+        relationships: [{ type: 'SUPPLIES', file: join(dir, 'links.csv') }],
+        logFile: join(dir, 'import.log'),
+        reportFile: join(dir, 'import.report'),
+        log: () => {},
+      }),
+    ).rejects.toThrow(/offline import failed.*empty again/s);
+    offline = (await embeddedStore(offlineSettings, () => {}).open()).db;
+    expect((await offline.read('MATCH (n) RETURN count(n) AS n'))[0].n).toBe(0);
   });
 });
