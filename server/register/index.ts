@@ -35,6 +35,7 @@ import type { FnsArchiveInfo, RegisterDocument } from './types.js';
 import { acquireRegisterLease } from './lease.js';
 import { TieSpool } from './spool.js';
 import {
+  KnownInns,
   checkTies,
   headcountYear,
   judge,
@@ -120,10 +121,8 @@ export function checkFilters(
     throw new AppError(
       400,
       'bad_request',
-      `unknown chain(s): ${badChains.join(', ')} (one of ${[...knownChains].join(', ')})`,
-      {
-        reason: 'unknown_chain',
-      },
+      t('registerUnknownChains', { ids: badChains.join(', '), known: [...knownChains].join(', ') }),
+      { reason: 'unknown_chain' },
     );
   return { regions: r.sort(), chains: c.sort() };
 }
@@ -365,8 +364,8 @@ async function load(
 }
 
 /** The register subjects of the scope the graph holds, when a filter is on (see SubjectContext.known). */
-async function knownSubjects(db: Db, regions: string[]): Promise<Set<number>> {
-  const known = new Set<number>();
+async function knownSubjects(db: Db, regions: string[]): Promise<KnownInns> {
+  const known = new KnownInns();
   let after = '';
   for (;;) {
     const page = await db.read(cypher('register-known'), {
@@ -375,7 +374,7 @@ async function knownSubjects(db: Db, regions: string[]): Promise<Set<number>> {
       limit: 100_000,
     });
     for (const r of page) known.add(Number(r.inn));
-    if (page.length < 100_000) return known;
+    if (page.length < 100_000) return known.seal();
     after = String(page[page.length - 1].inn);
   }
 }
