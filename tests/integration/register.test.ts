@@ -772,6 +772,17 @@ describe('the API', () => {
     const r1 = await upload(notZip);
     expect(r1.statusCode).toBe(422);
     expect(r1.json().error).toBe('fns_not_zip');
+    // A ZIP, but no FNS dataset: the job fails, saying why in the user's language.
+    const noParts = join(tmp, `${fileCounter++}-other.zip`);
+    writeFileSync(noParts, zipSync({ 'readme.txt': new TextEncoder().encode('nothing') }));
+    const r0 = await upload(noParts, '?lang=ru');
+    expect(r0.statusCode, r0.body).toBe(202);
+    const failed = await waitFor((r0.json() as RegisterJob).id);
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toEqual({
+      error: 'fns_no_parts',
+      message: 'в архиве «data-10022026-structure-10062025.zip» нет частей XML',
+    });
     const r2 = await upload(firstDump(), '?chains=steel');
     expect(r2.statusCode).toBe(400);
     const viewer = await signIn(app, db, 'viewer');

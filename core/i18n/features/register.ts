@@ -63,6 +63,11 @@ export const registerRu = {
   registerOneZip: 'Архив ФНС загружается отдельно: выберите один ZIP-файл или только файлы CSV/XLSX',
   registerRunCancelled: 'Остановлен',
   registerNotZip: '«{file}» — не ZIP-архив',
+  registerFormat_not_zip: '«{file}» — не ZIP-архив, или его оглавление повреждено',
+  registerFormat_no_parts: 'в архиве «{file}» нет частей XML',
+  registerFormat_unknown_dataset:
+    'архив «{file}» — не реестр МСП и не сведения ФНС о доходах и расходах или о численности ({reason})',
+  registerFormat_limit: 'архив «{file}» превышает допустимый размер: {reason}',
   registerUnknownRegions: 'неизвестные коды регионов: {codes} (нужны коды ФНС, например 11)',
   registerUnknownChains: 'неизвестные цепочки: {ids} (есть {known})',
   registerDocuments: {
@@ -146,6 +151,11 @@ export const registerEn: { [K in keyof typeof registerRu]: (typeof registerRu)[K
     registerOneZip: 'An FNS archive is loaded on its own: choose one ZIP file, or only CSV/XLSX files',
     registerRunCancelled: 'Stopped',
     registerNotZip: '"{file}" is not a ZIP archive',
+    registerFormat_not_zip: '"{file}" is not a ZIP archive, or its directory is broken',
+    registerFormat_no_parts: 'the archive "{file}" holds no XML part',
+    registerFormat_unknown_dataset:
+      'the archive "{file}" is neither the SME register nor the FNS revenue or headcount dataset ({reason})',
+    registerFormat_limit: 'the archive "{file}" is past a size limit: {reason}',
     registerUnknownRegions: 'unknown region code(s): {codes} (FNS codes, e.g. 11)',
     registerUnknownChains: 'unknown chain(s): {ids} (there are {known})',
     registerDocuments: { one: '{count} document', other: '{count} documents' },
