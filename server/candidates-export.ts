@@ -4,8 +4,8 @@
 // out in the request's language: the files carry no internal codes (OKVED2 codes and INNs are data).
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
-import { existsSync } from 'node:fs';
 import type { CandidateReport } from '../core/schemas.js';
+import { fontFile } from './export-pdf.js';
 import { createT, type Lang, type Translator } from '../core/i18n/index.js';
 
 export const CANDIDATE_EXPORT_FORMATS = ['xlsx', 'pdf'] as const;
@@ -19,11 +19,6 @@ const MIME: Record<CandidateExportFormat, string> = {
 };
 
 // The fonts of the planner's PDF report (server/export.ts): DejaVu Sans has Cyrillic.
-const FONT_DIRS = ['/usr/share/fonts/truetype/dejavu'];
-function fontFile(name: string): string | undefined {
-  for (const dir of FONT_DIRS) if (existsSync(`${dir}/${name}`)) return `${dir}/${name}`;
-  return undefined;
-}
 
 type Cell = string | number | null;
 type Row = CandidateReport['candidates'][number];

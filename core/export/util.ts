@@ -1,0 +1,46 @@
+// Small helpers the file writers and the picture share: XML escaping, numbers, colours.
+
+const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+/** Escapes text for XML, dropping the control characters XML 1.0 forbids. */
+export function xml(value: string): string {
+  return (
+    value
+      // eslint-disable-next-line no-control-regex -- these are the characters XML 1.0 forbids
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+      .replace(/[&<>"']/g, (c) => XML_ESCAPES[c])
+  );
+}
+
+/** Numbers as written in files: finite, at most 6 decimals, no exponent for ordinary values. */
+export function num(v: number): string {
+  if (!Number.isFinite(v)) return '0';
+  return String(Math.round(v * 1e6) / 1e6);
+}
+
+/** r, g, b (0–255) and alpha (0–1) of '#rgb', '#rrggbb', 'rgb(…)' or 'rgba(…)'. */
+export function parseColor(color: string): { r: number; g: number; b: number; a: number } {
+  const c = color.trim();
+  let m = /^#([0-9a-f]{6})$/i.exec(c);
+  if (m) {
+    const n = parseInt(m[1], 16);
+    return { r: n >> 16, g: (n >> 8) & 255, b: n & 255, a: 1 };
+  }
+  m = /^#([0-9a-f]{3})$/i.exec(c);
+  if (m) {
+    const [r, g, b] = m[1].split('').map((h) => parseInt(h + h, 16));
+    return { r, g, b, a: 1 };
+  }
+  m = /^rgba?\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*(?:,\s*([\d.]+)\s*)?\)$/i.exec(c);
+  if (m) return { r: Math.round(+m[1]), g: Math.round(+m[2]), b: Math.round(+m[3]), a: m[4] === undefined ? 1 : +m[4] };
+  return { r: 136, g: 136, b: 136, a: 1 };
+}
+
+/** '#rrggbb' of any colour parseColor reads (alpha dropped). */
+export function hexColor(color: string): string {
+  const { r, g, b } = parseColor(color);
+  return '#' + [r, g, b].map((v) => v.toString(16).padStart(2, '0')).join('');
+}
+
+export async function* iterate<T>(items: Iterable<T> | AsyncIterable<T>): AsyncGenerator<T> {
+  for await (const item of items as AsyncIterable<T>) yield item;
+}
