@@ -74,14 +74,28 @@ export class DbTimeoutError extends Error {
   }
 }
 
+/** The query needed more memory than Neo4j lets one transaction (or all of them) use. */
+export class DbMemoryError extends Error {
+  constructor(readonly reason: string) {
+    super(`the query needs more memory than the graph database allows: ${reason}`);
+  }
+}
+
+const MEMORY_CODES = new Set([
+  'Neo.ClientError.General.TransactionOutOfMemoryError',
+  'Neo.TransientError.General.TransactionMemoryLimit',
+  'Neo.TransientError.General.MemoryPoolOutOfMemoryError',
+]);
+
 const UNAVAILABLE_CODES = new Set([
   'ServiceUnavailable',
   'SessionExpired',
   'Neo.TransientError.General.DatabaseUnavailable',
 ]);
 
-function classifyError(error: unknown, timeoutMs: number): unknown {
+export function classifyError(error: unknown, timeoutMs: number): unknown {
   if (error instanceof Neo4jError) {
+    if (MEMORY_CODES.has(error.code)) return new DbMemoryError(error.message.split('\n')[0]);
     if (UNAVAILABLE_CODES.has(error.code) || error.code === 'Neo.ClientError.Database.DatabaseNotFound') {
       return new DbUnavailableError(error.message.split('\n')[0]);
     }

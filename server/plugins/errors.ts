@@ -2,7 +2,7 @@
 // the `{ error, message }` body the OpenAPI document promises.
 import type { FastifyError } from 'fastify';
 import type { Settings } from '../config.js';
-import { DbTimeoutError, DbUnavailableError } from '../db.js';
+import { DbMemoryError, DbTimeoutError, DbUnavailableError } from '../db.js';
 import { AppError } from '../errors.js';
 import { shared } from './skip-override.js';
 
@@ -19,6 +19,16 @@ export const errorHandler = shared<{ settings: Settings }>('coopgraph-errors', a
       return reply.code(503).send({
         error: 'neo4j_unavailable',
         message: 'The graph database is unavailable; retry shortly.',
+        reason: error.reason,
+      });
+    }
+    if (error instanceof DbMemoryError) {
+      // Neo4j is up but refuses the size of the work: a narrower request (fewer nodes, one region)
+      // fits; retrying the same one does not help.
+      return reply.code(503).send({
+        error: 'query_memory',
+        message:
+          'The request needs more memory than the graph database allows one query; narrow it (fewer nodes, one region or chain).',
         reason: error.reason,
       });
     }
