@@ -348,8 +348,6 @@ export const en: Catalogue = {
   importColumn: 'Column',
   importProblem: 'Problem',
   importColumns: 'Which columns are needed',
-  importRequired: 'Required (may be empty, except the keys)',
-  importOptional: 'Optional',
   importRules:
     'region is the 2-digit subject code; inn has 10 or 12 digits with valid check digits; okved lists the main code first, more after ";"; cluster_role is anchor, participant or coordinator; volume_mln_rub ≥ 0; since is a year or a date; booleans are true/false, 1/0 or да/нет.',
   importRunningElsewhere: 'An import is running now; a new one starts after it',

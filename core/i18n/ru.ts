@@ -357,8 +357,6 @@ export const ru = {
   importColumn: 'Столбец',
   importProblem: 'Ошибка',
   importColumns: 'Какие столбцы нужны',
-  importRequired: 'Обязательные (могут быть пустыми, кроме ключевых)',
-  importOptional: 'Необязательные',
   importRules:
     'region — двузначный код субъекта; inn — 10 или 12 цифр с верными контрольными; okved — основной код первым, остальные через «;»; cluster_role — anchor, participant или coordinator; volume_mln_rub ≥ 0; since — год или дата; логические значения — true/false, 1/0 или да/нет.',
   importRunningElsewhere: 'Сейчас идёт импорт — новый начнётся после него',

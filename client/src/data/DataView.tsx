@@ -350,8 +350,9 @@ export function DataView() {
             <thead>
               <tr>
                 <th>{t('importFileKind')}</th>
-                <th>{t('importRequired')}</th>
-                <th>{t('importOptional')}</th>
+                <th>{t('columnsRequired')}</th>
+                <th>{t('columnsOptional')}</th>
+                <th>{t('columnsAliases')}</th>
               </tr>
             </thead>
             <tbody>
@@ -364,10 +365,21 @@ export function DataView() {
                   <td>
                     <code>{COLUMNS[k].optional.join(', ')}</code>
                   </td>
+                  <td>
+                    <ul className="column-aliases">
+                      {Object.entries(COLUMNS[k].aliases).map(([column, names]) => (
+                        <li key={column}>
+                          <code>{column}</code>: {names.map((n) => `«${n}»`).join(', ')}
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
+          <p className="hint">{t('columnsOptionalHint')}</p>
+          <p className="hint">{t('columnsAliasesHint')}</p>
           <p className="hint">{t('importRules')}</p>
         </details>
       </section>
