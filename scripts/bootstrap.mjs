@@ -23,6 +23,7 @@ const current = () => existsSync(marker) && readFileSync(marker, 'utf8').trim() 
 const sleep = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
 function takeLock() {
+  let told = false;
   for (;;) {
     try {
       mkdirSync(installing);
@@ -40,7 +41,8 @@ function takeLock() {
         rmSync(installing, { recursive: true, force: true });
         continue;
       }
-      console.log('[coopgraph] another command is installing npm dependencies; waiting…');
+      if (!told) console.log('[coopgraph] another command is installing npm dependencies; waiting…');
+      told = true;
       sleep(2000);
     }
   }
