@@ -37,6 +37,15 @@ export interface Settings {
   /** How long an import waits for one that runs elsewhere (another server process) before giving up. */
   importWaitMs: number;
   uploadMaxMb: number;
+  /** Ceilings of every CSV/XLSX file an import reads (server/import/read.ts FileLimits). */
+  importFile: {
+    maxRows: number;
+    maxColumns: number;
+    maxCellChars: number;
+    xlsxMaxEntries: number;
+    xlsxMaxEntryMb: number;
+    xlsxMaxRatio: number;
+  };
   searchMaxLimit: number;
   /** Neighbours an expansion in the explorer returns when the request names no limit. */
   expandLimit: number;
@@ -96,6 +105,14 @@ export const DEFAULT_SETTINGS: Settings = {
   importMaxErrors: 1_000,
   importWaitMs: 120_000,
   uploadMaxMb: 512,
+  importFile: {
+    maxRows: 2_000_000,
+    maxColumns: 200,
+    maxCellChars: 10_000,
+    xlsxMaxEntries: 1_000,
+    xlsxMaxEntryMb: 256,
+    xlsxMaxRatio: 200,
+  },
   searchMaxLimit: 100,
   expandLimit: 200,
   sme: { ...DEFAULT_SME_LIMITS },
@@ -140,6 +157,12 @@ const SETTING_VARIABLES: [string, string, 'string' | 'int' | 'size' | 'fraction'
   ['IMPORT_MAX_ERRORS', 'importMaxErrors', 'int'],
   ['IMPORT_WAIT_MS', 'importWaitMs', 'int'],
   ['UPLOAD_MAX_MB', 'uploadMaxMb', 'int'],
+  ['IMPORT_MAX_ROWS', 'importFile.maxRows', 'int'],
+  ['IMPORT_MAX_COLUMNS', 'importFile.maxColumns', 'int'],
+  ['IMPORT_MAX_CELL_CHARS', 'importFile.maxCellChars', 'int'],
+  ['IMPORT_XLSX_MAX_ENTRIES', 'importFile.xlsxMaxEntries', 'int'],
+  ['IMPORT_XLSX_MAX_ENTRY_MB', 'importFile.xlsxMaxEntryMb', 'int'],
+  ['IMPORT_XLSX_MAX_RATIO', 'importFile.xlsxMaxRatio', 'int'],
   ['SEARCH_MAX_LIMIT', 'searchMaxLimit', 'int'],
   ['COOPGRAPH_EXPAND_LIMIT', 'expandLimit', 'int'],
   ['SME_MICRO_MAX_EMPLOYEES', 'sme.microEmployees', 'int'],
@@ -205,6 +228,16 @@ function validateSettings(s: Settings): void {
   }
   if (s.port < 1 || s.port > 65535) throw new SettingsError(`PORT out of range: ${s.port}`);
   if (s.importBatchSize < 1) throw new SettingsError('IMPORT_BATCH_SIZE must be at least 1');
+  for (const [name, v] of [
+    ['IMPORT_MAX_ROWS', s.importFile.maxRows],
+    ['IMPORT_MAX_COLUMNS', s.importFile.maxColumns],
+    ['IMPORT_MAX_CELL_CHARS', s.importFile.maxCellChars],
+    ['IMPORT_XLSX_MAX_ENTRIES', s.importFile.xlsxMaxEntries],
+    ['IMPORT_XLSX_MAX_ENTRY_MB', s.importFile.xlsxMaxEntryMb],
+    ['IMPORT_XLSX_MAX_RATIO', s.importFile.xlsxMaxRatio],
+  ] as const) {
+    if (!(v >= 1)) throw new SettingsError(`${name} must be at least 1, got ${v}`);
+  }
   if (s.queryTimeoutMs < 1) throw new SettingsError('QUERY_TIMEOUT_MS must be at least 1');
   if (s.sessionHours < 1) throw new SettingsError('COOPGRAPH_SESSION_HOURS must be at least 1');
   if (s.loginMaxFailures < 1) throw new SettingsError('COOPGRAPH_LOGIN_MAX_FAILURES must be at least 1');

@@ -2,7 +2,7 @@
 // names or Russian aliases, core/import-columns.ts) and whether the identifying ones are there,
 // before any row is read.
 import { basename } from 'node:path';
-import { FileFormatError, readTable, type Table } from './read.js';
+import { FileFormatError, readTable, type FileLimits, type Table } from './read.js';
 import { COLUMNS, FILE_KINDS, detectKind, type FileKind } from './validate.js';
 import { resolveHeader } from '../../core/import-columns.js';
 import type { IssueList } from './issues.js';
@@ -17,23 +17,29 @@ export interface OpenedFile {
   columns: (string | null)[];
   /** The columns the file has: what it leaves out stays as the database holds it. */
   present: Set<string>;
+  limits?: FileLimits;
 }
 
 /** The file's rows, keyed by column. */
-export async function openTable(f: Pick<OpenedFile, 'file' | 'columns'>): Promise<Table> {
-  return readTable(f.file.path, f.columns);
+export async function openTable(f: Pick<OpenedFile, 'file' | 'columns' | 'limits'>): Promise<Table> {
+  return readTable(f.file.path, f.columns, f.limits);
 }
 
 /**
  * The files whose headers pass, clusters first, then enterprises, then links (each refers to
  * the ones before); every file is listed in the report, and what is wrong goes into `issues`.
  */
-export async function readHeaders(files: ImportFile[], report: ImportReport, issues: IssueList): Promise<OpenedFile[]> {
+export async function readHeaders(
+  files: ImportFile[],
+  report: ImportReport,
+  issues: IssueList,
+  limits?: FileLimits,
+): Promise<OpenedFile[]> {
   const opened: OpenedFile[] = [];
   for (const file of files) {
     const name = file.name ?? basename(file.path);
     try {
-      const table = await readTable(file.path);
+      const table = await readTable(file.path, undefined, limits);
       table.close();
       const kind = file.kind ?? detectKind(table.header, name);
       report.files.push({ file: name, kind, rows: 0, encoding: table.encoding, delimiter: table.delimiter });
@@ -58,13 +64,20 @@ export async function readHeaders(files: ImportFile[], report: ImportReport, iss
           value: headers.map((h) => `«${h}»`).join(', '),
         });
       }
-      opened.push({ file, name, kind, columns, present });
+      opened.push({ file, name, kind, columns, present, limits });
     } catch (error) {
       if (!(error instanceof FileFormatError)) throw error;
       report.files.push({ file: name, kind: file.kind ?? null, rows: 0 });
-      issues.add(name, error.row, { code: error.code, detail: error.message });
+      issues.add(name, error.row, formatIssue(error));
     }
   }
   opened.sort((a, b) => FILE_KINDS.indexOf(a.kind) - FILE_KINDS.indexOf(b.kind));
   return opened;
+}
+
+/** The report's entry for a file refused by the reader: a ceiling names its value and setting. */
+export function formatIssue(error: FileFormatError): { code: string; detail: string; value?: string } {
+  return error.limit
+    ? { code: error.code, value: String(error.limit.value), detail: error.limit.setting }
+    : { code: error.code, detail: error.message };
 }

@@ -73,7 +73,7 @@ async function runImport(
   };
 
   // Headers first: kinds and missing columns.
-  const opened = await readHeaders(files, report, issues);
+  const opened = await readHeaders(files, report, issues, opts.fileLimits);
   if (issues.count > 0) return finish();
 
   const ctx = await loadContext(db, opts.sme);

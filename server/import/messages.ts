@@ -15,6 +15,34 @@ const IMPORT_MESSAGES: Record<string, { ru: string; en: string }> = {
   encoding: { ru: 'неверная кодировка: {detail}', en: 'wrong encoding: {detail}' },
   empty_file: { ru: 'пустой файл: {detail}', en: 'empty file: {detail}' },
   format: { ru: 'ошибка формата: {detail}', en: 'format error: {detail}' },
+  too_many_rows: {
+    ru: 'в файле больше {value} строк — это предел ({detail}); разбейте файл на части',
+    en: 'the file has more than {value} rows, the limit ({detail}); split it',
+  },
+  too_many_columns: {
+    ru: 'в строке больше {value} заполненных ячеек — это предел ({detail})',
+    en: 'the row has more than {value} filled cells, the limit ({detail})',
+  },
+  cell_too_long: {
+    ru: 'ячейка длиннее {value} символов — это предел ({detail})',
+    en: 'a cell is longer than {value} characters, the limit ({detail})',
+  },
+  xlsx_entries: {
+    ru: 'в книге XLSX больше {value} частей — это предел ({detail}); файл не прочитан',
+    en: 'the XLSX workbook has more than {value} parts, the limit ({detail}); the file was not read',
+  },
+  xlsx_too_large: {
+    ru: 'часть книги XLSX в распакованном виде больше {value} МБ — это предел ({detail}); файл не прочитан',
+    en: 'a part of the XLSX workbook inflates to more than {value} MB, the limit ({detail}); the file was not read',
+  },
+  xlsx_ratio: {
+    ru: 'часть книги XLSX распаковывается более чем в {value} раз (похоже на ZIP-бомбу; предел {detail}); файл не прочитан',
+    en: 'a part of the XLSX workbook inflates more than {value} times (a zip bomb, it seems; limit {detail}); the file was not read',
+  },
+  xlsx_hidden_data: {
+    ru: 'в архиве книги XLSX есть данные вне его оглавления; файл не прочитан: {detail}',
+    en: "the XLSX workbook's archive holds data outside its directory; the file was not read: {detail}",
+  },
   required: { ru: 'пустое значение в обязательном столбце', en: 'the value is required' },
   unknown_region: {
     ru: 'неизвестный код региона «{value}» (нужен двузначный код субъекта, например 11)',

@@ -3,6 +3,7 @@ import type { Settings } from '../config.js';
 import type { SmeLimits } from '../../core/reference.js';
 import type { FileKind, ImportReport as ApiImportReport } from '../../core/schemas.js';
 import type { Lang } from './messages.js';
+import type { FileLimits } from './read.js';
 
 export interface ImportFile {
   path: string;
@@ -28,6 +29,8 @@ export interface ImportOptions {
   /** How long to wait for an import running in another process (server/import/lock.ts). */
   waitMs: number;
   dryRun?: boolean;
+  /** Ceilings of each file read (default: the settings' defaults). */
+  fileLimits?: FileLimits;
   /**
    * Refresh the overview's aggregate (server/aggregate.ts) after a successful import; default
    * true. The seed turns it off for its imports and refreshes once at the end.
@@ -54,6 +57,7 @@ export function importOptions(settings: Settings): ImportOptions {
     maxErrors: settings.importMaxErrors,
     timeoutMs: settings.importTimeoutMs,
     waitMs: settings.importWaitMs,
+    fileLimits: settings.importFile,
   };
 }
 

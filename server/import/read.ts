@@ -9,6 +9,11 @@ import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
 import { headerKey } from '../../core/import-columns.js';
+import { checkXlsxArchive } from './xlsx-check.js';
+import { FileFormatError, type FileLimits } from './limits.js';
+
+export { FileFormatError, type FileFormatCode, type FileLimits } from './limits.js';
+import { DEFAULT_SETTINGS } from '../config.js';
 
 export interface TableRow {
   /** Row number as a spreadsheet shows it: the header is row 1. */
@@ -26,14 +31,30 @@ export interface Table {
   close(): void;
 }
 
-export class FileFormatError extends Error {
-  constructor(
-    readonly code: 'encoding' | 'empty_file' | 'format',
-    message: string,
-    readonly row?: number,
-  ) {
-    super(message);
-  }
+/** Checks one row's cells against the ceilings; `count` is the data rows read so far, this one included. */
+function guardRow(cells: readonly unknown[], row: number, count: number, limits: FileLimits): void {
+  if (count > limits.maxRows)
+    throw new FileFormatError('too_many_rows', `more than ${limits.maxRows} rows (limit IMPORT_MAX_ROWS)`, row, {
+      value: limits.maxRows,
+      setting: 'IMPORT_MAX_ROWS',
+    });
+  let last = cells.length - 1;
+  while (last >= 0 && (cells[last] === '' || cells[last] === null || cells[last] === undefined)) last--;
+  if (last + 1 > limits.maxColumns)
+    throw new FileFormatError(
+      'too_many_columns',
+      `a row of ${last + 1} cells (limit IMPORT_MAX_COLUMNS = ${limits.maxColumns})`,
+      row,
+      { value: limits.maxColumns, setting: 'IMPORT_MAX_COLUMNS' },
+    );
+  for (const cell of cells)
+    if (typeof cell === 'string' && cell.length > limits.maxCellChars)
+      throw new FileFormatError(
+        'cell_too_long',
+        `a cell of ${cell.length} characters (limit IMPORT_MAX_CELL_CHARS = ${limits.maxCellChars})`,
+        row,
+        { value: limits.maxCellChars, setting: 'IMPORT_MAX_CELL_CHARS' },
+      );
 }
 
 const SAMPLE_BYTES = 256 * 1024;
@@ -190,7 +211,7 @@ async function firstNonAscii(path: string, from: number): Promise<Uint8Array> {
   }
 }
 
-async function readCsv(path: string, columns?: (string | null)[]): Promise<Table> {
+async function readCsv(path: string, columns: (string | null)[] | undefined, limits: FileLimits): Promise<Table> {
   const sample = await readSample(path);
   if (sample.length === 0) throw new FileFormatError('empty_file', 'the file is empty');
   let encoding: Table['encoding'];
@@ -230,7 +251,16 @@ async function readCsv(path: string, columns?: (string | null)[]): Promise<Table
   ) as Transform;
   source.on('error', (e) => decoded.destroy(e));
   const parser = decoded.pipe(
-    parse({ delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, info: true }),
+    parse({
+      delimiter,
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+      info: true,
+      // A record is held whole while it is parsed: bound it before the per-cell check can run.
+      max_record_size: limits.maxCellChars * limits.maxColumns,
+    }),
   );
   decoded.on('error', (e) => parser.destroy(e));
 
@@ -245,13 +275,17 @@ async function readCsv(path: string, columns?: (string | null)[]): Promise<Table
     } catch (error) {
       close();
       if (error instanceof FileFormatError) throw error;
-      const e = error as { message: string } & Partial<CsvInfo>;
+      const e = error as { message: string; code?: string } & Partial<CsvInfo>;
       // The record being read when the error struck is the one after those counted.
-      throw new FileFormatError(
-        'format',
-        `CSV syntax error: ${e.message}`,
-        e.records !== undefined ? spreadsheetRow(e as CsvInfo) + 1 : e.lines,
-      );
+      const row = e.records !== undefined ? spreadsheetRow(e as CsvInfo) + 1 : e.lines;
+      if (e.code === 'CSV_MAX_RECORD_SIZE')
+        throw new FileFormatError(
+          'cell_too_long',
+          `a row of more than ${limits.maxCellChars * limits.maxColumns} characters (limits IMPORT_MAX_CELL_CHARS × IMPORT_MAX_COLUMNS)`,
+          row,
+          { value: limits.maxCellChars, setting: 'IMPORT_MAX_CELL_CHARS' },
+        );
+      throw new FileFormatError('format', `CSV syntax error: ${e.message}`, row);
     }
   };
   const first = await next();
@@ -259,15 +293,18 @@ async function readCsv(path: string, columns?: (string | null)[]): Promise<Table
     close();
     throw new FileFormatError('empty_file', 'the file has no header row');
   }
+  guardRow(first.value.record, 1, 0, limits);
   const header = first.value.record.map(headerText);
   const keys = keysOf(header, columns);
 
   async function* rows(): AsyncIterable<TableRow> {
+    let count = 0;
     for (;;) {
       const result = await next();
       if (result.done) return;
       const { record, info } = result.value;
       if (record.every((v) => v === '')) continue;
+      guardRow(record, spreadsheetRow(info), ++count, limits);
       const values: Record<string, string> = {};
       keys.forEach((name, i) => {
         if (name !== null) values[name] = record[i] ?? '';
@@ -290,7 +327,8 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value).trim();
 }
 
-async function readXlsx(path: string, columns?: (string | null)[]): Promise<Table> {
+async function readXlsx(path: string, columns: (string | null)[] | undefined, limits: FileLimits): Promise<Table> {
+  await checkXlsxArchive(path, limits);
   const input: ReadStream = createReadStream(path);
   const close = () => input.destroy();
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
@@ -335,14 +373,23 @@ async function readXlsx(path: string, columns?: (string | null)[]): Promise<Tabl
     throw new FileFormatError('empty_file', 'the first sheet is empty');
   }
   const headerValues = (headerRow.value.values as ExcelJS.CellValue[]).slice(1);
-  const header = headerValues.map((v) => headerText(cellText(v)));
+  const headerCells = headerValues.map(cellText);
+  try {
+    guardRow(headerCells, headerRow.value.number, 0, limits);
+  } catch (error) {
+    close();
+    throw error;
+  }
+  const header = headerCells.map(headerText);
   const keys = keysOf(header, columns);
 
   async function* rows(): AsyncIterable<TableRow> {
+    let count = 0;
     for (;;) {
       const next = await nextRow();
       if (next.done) return;
       const cells = (next.value.values as ExcelJS.CellValue[]).slice(1);
+      guardRow(cells.map(cellText), next.value.number, ++count, limits);
       const values: Record<string, string> = {};
       keys.forEach((name, i) => {
         if (name !== null) values[name] = cellText(cells[i]);
@@ -371,10 +418,14 @@ const spreadsheetRow = (info: CsvInfo) => info.records + info.empty_lines;
  * The table of a CSV or XLSX file. `columns` gives the key of each header cell's values (null
  * leaves the cell out), as core/import-columns.ts resolveHeader finds them.
  */
-export async function readTable(path: string, columns?: (string | null)[]): Promise<Table> {
+export async function readTable(
+  path: string,
+  columns?: (string | null)[],
+  limits: FileLimits = DEFAULT_SETTINGS.importFile,
+): Promise<Table> {
   const sample = await readSample(path);
   // XLSX is a zip archive: "PK\x03\x04".
   if (sample[0] === 0x50 && sample[1] === 0x4b && sample[2] === 0x03 && sample[3] === 0x04)
-    return readXlsx(path, columns);
-  return readCsv(path, columns);
+    return readXlsx(path, columns, limits);
+  return readCsv(path, columns, limits);
 }

@@ -10,7 +10,7 @@ import {
   type LinkRow,
   type ValidationContext,
 } from './validate.js';
-import { openTable, type OpenedFile } from './headers.js';
+import { formatIssue, openTable, type OpenedFile } from './headers.js';
 import type { IssueList } from './issues.js';
 import type { ImportOptions, ImportReport } from './options.js';
 
@@ -90,7 +90,7 @@ export async function checkRows(
       table = await openTable(opened1);
     } catch (error) {
       if (!(error instanceof FileFormatError)) throw error;
-      issues.add(name, error.row, { code: error.code, detail: error.message });
+      issues.add(name, error.row, formatIssue(error));
       continue;
     }
     let count = 0;
@@ -164,7 +164,7 @@ export async function checkRows(
     } catch (error) {
       table.close();
       if (!(error instanceof FileFormatError)) throw error;
-      issues.add(name, error.row ?? count + 2, { code: error.code, detail: error.message });
+      issues.add(name, error.row ?? count + 2, formatIssue(error));
     }
     fileReport(name).rows = count;
   }

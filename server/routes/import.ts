@@ -4,8 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, open, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Settings } from '../config.js';
@@ -13,6 +12,7 @@ import { cypher, type Db } from '../db.js';
 import { AppError } from '../errors.js';
 import { importFiles, importOptions, type ImportFile } from '../import/index.js';
 import { leaseRefusal } from '../import/lock.js';
+import { sweepUploads, uploadDir } from '../import/uploads.js';
 import { checkFilters, registerOptions } from '../register/index.js';
 import { waitForOwnLease } from '../register/lease.js';
 import { activeJob, cancelJob, getJob, listJobs, startJob, stopAllJobs } from '../register/jobs.js';
@@ -49,6 +49,9 @@ export async function importRoutes(
   { db, settings }: { db: Db; settings: Settings },
 ): Promise<void> {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  // Uploads left by a server that died mid-import.
+  const swept = await sweepUploads();
+  if (swept > 0) root.log.info(`removed ${swept} upload folder(s) left by stopped servers`);
   app.post(
     '/api/import',
     {
@@ -74,7 +77,7 @@ export async function importRoutes(
     },
     async (request, reply) => {
       if (!request.isMultipart()) throw new AppError(400, 'bad_request', 'send the files as multipart/form-data');
-      const dir = await mkdtemp(join(tmpdir(), 'coopgraph-import-'));
+      const dir = await uploadDir('import');
       try {
         const files: ImportFile[] = [];
         for await (const part of request.files()) {
@@ -168,7 +171,7 @@ export async function importRoutes(
         throw new AppError(409, 'import_running', `${t('registerAlreadyRunning')}: ${running.file}`, {
           jobId: running.id,
         });
-      const dir = await mkdtemp(join(tmpdir(), 'coopgraph-register-'));
+      const dir = await uploadDir('register');
       const path = join(dir, 'archive.zip');
       let handed = false;
       try {

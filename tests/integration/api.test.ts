@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../server/db.js';
 import { EXAMPLES, multipart, snapshot } from '../helpers.js';
+import { xlsxBomb } from '../fixtures/xlsx.js';
 import { useApp, useExamples } from '../fixtures/index.js';
 
 const examples = useExamples();
@@ -172,6 +173,29 @@ describe('POST /api/import', () => {
       headers: { ...form.headers, 'sec-fetch-site': 'cross-site' },
     });
     expect(crossSite.statusCode).toBe(403);
+    expect(await snapshot(db)).toEqual(before);
+  });
+
+  it('refuses an XLSX decompression bomb on a dry run, naming the limit, and keeps serving', async () => {
+    const before = await snapshot(db);
+    const bomb = Buffer.from(xlsxBomb(256)); // 256 MB of shared strings in about 250 KB
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/import?dryRun=true',
+      ...multipart([{ field: 'file', name: 'бомба.xlsx', content: bomb }]),
+    });
+    expect(res.statusCode).toBe(422);
+    const body = res.json();
+    expect(body.errors).toEqual([
+      expect.objectContaining({
+        file: 'бомба.xlsx',
+        code: 'xlsx_ratio',
+        value: '200',
+        detail: 'IMPORT_XLSX_MAX_RATIO',
+      }),
+    ]);
+    expect(body.errors[0].message).toMatch(/более чем в 200 раз.*IMPORT_XLSX_MAX_RATIO/);
+    expect((await app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
     expect(await snapshot(db)).toEqual(before);
   });
 

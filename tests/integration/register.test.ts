@@ -723,7 +723,7 @@ describe('the API', () => {
       headers: { ...body.headers, ...asSession(session) },
     });
   };
-  const uploads = () => readdirSync(tmpdir()).filter((n) => n.startsWith('coopgraph-register-'));
+  const uploads = () => readdirSync(tmpdir()).filter((n) => n.startsWith('coopgraph-upload-register-'));
 
   it('loads an uploaded ZIP as a job: 202, progress, then the report; the temporary file goes', async () => {
     const before = uploads();

@@ -1,0 +1,196 @@
+// The ceilings of the files an import reads: a hostile XLSX (a decompression bomb, a ZIP whose
+// directory lies or hides data) is refused before exceljs inflates it, and CSV/XLSX rows, cells
+// and columns past their settings are refused with the limit named.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { zipSync } from 'fflate';
+import { DEFAULT_SETTINGS } from '../../server/config.js';
+import { FileFormatError, readTable, type FileLimits, type Table } from '../../server/import/read.js';
+import { SST, workbook, xlsxBomb } from '../fixtures/xlsx.js';
+
+let dir: string;
+let counter = 0;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'coopgraph-limits-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const LIMITS: FileLimits = { ...DEFAULT_SETTINGS.importFile };
+const path = (ext: string) => join(dir, `f${++counter}.${ext}`);
+
+async function refusal(work: Promise<unknown>): Promise<FileFormatError> {
+  try {
+    await work;
+  } catch (error) {
+    if (error instanceof FileFormatError) return error;
+    throw error;
+  }
+  throw new Error('expected a FileFormatError');
+}
+
+async function readAll(table: Table): Promise<number> {
+  let n = 0;
+  for await (const row of table.rows) if (row) n++;
+  return n;
+}
+
+/** Offsets of the end of central directory record and of every central directory entry. */
+function directory(zip: Uint8Array): { eocd: number; entries: number[] } {
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  let eocd = zip.length - 22;
+  while (view.getUint32(eocd, true) !== 0x06054b50) eocd--;
+  const count = view.getUint16(eocd + 10, true);
+  let at = view.getUint32(eocd + 16, true);
+  const entries: number[] = [];
+  for (let i = 0; i < count; i++) {
+    entries.push(at);
+    at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+  }
+  return { eocd, entries };
+}
+
+describe('an XLSX decompression bomb', () => {
+  it('is refused by its ratio after about a megabyte, whatever it would inflate to', async () => {
+    // 64 MB of one letter packs to about 64 KB: a ratio near 1,000.
+    const bomb = xlsxBomb(64);
+    expect(bomb.length).toBeLessThan(200 * 1024);
+    const p = path('xlsx');
+    writeFileSync(p, bomb);
+    const before = process.memoryUsage().rss;
+    const e = await refusal(readTable(p, undefined, LIMITS));
+    expect(e.code).toBe('xlsx_ratio');
+    expect(e.limit).toEqual({ value: 200, setting: 'IMPORT_XLSX_MAX_RATIO' });
+    expect(e.message).toContain('xl/sharedStrings.xml');
+    // The refusal came before anything held the inflated text (64 MB of it).
+    expect(process.memoryUsage().rss - before).toBeLessThan(48 * 1024 * 1024);
+  });
+
+  it('is refused by its inflated size when the ratio is allowed', async () => {
+    const p = path('xlsx');
+    writeFileSync(p, workbook(SST('Б'.repeat(3 * 1024 * 1024))));
+    const e = await refusal(readTable(p, undefined, { ...LIMITS, xlsxMaxRatio: 100_000, xlsxMaxEntryMb: 2 }));
+    expect(e.code).toBe('xlsx_too_large');
+    expect(e.limit).toEqual({ value: 2, setting: 'IMPORT_XLSX_MAX_ENTRY_MB' });
+  });
+
+  it('is refused when its directory understates a member (the header lies)', async () => {
+    const zip = workbook(SST('В'.repeat(2 * 1024 * 1024)));
+    const { entries } = directory(zip);
+    const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+    const sst = entries.find((at) => {
+      const n = view.getUint16(at + 28, true);
+      return new TextDecoder().decode(zip.subarray(at + 46, at + 46 + n)) === 'xl/sharedStrings.xml';
+    })!;
+    view.setUint32(sst + 24, 1000, true); // uncompressed size: 1,000 bytes
+    const p = path('xlsx');
+    writeFileSync(p, zip);
+    const e = await refusal(readTable(p, undefined, { ...LIMITS, xlsxMaxRatio: 100_000 }));
+    expect(e.code).toBe('format');
+  });
+
+  it('is refused when its archive hides a member its directory does not list', async () => {
+    const honest = workbook(SST('id'));
+    // A member nobody lists, in front of the listed ones: a streaming reader would meet it first.
+    const hidden = zipSync({ 'xl/sharedStrings.xml': SST('A'.repeat(1 << 20)) });
+    const hiddenBytes = hidden.subarray(0, directory(hidden).entries[0]); // its local header and data
+    const zip = new Uint8Array(hiddenBytes.length + honest.length);
+    zip.set(hiddenBytes, 0);
+    zip.set(honest, hiddenBytes.length);
+    const view = new DataView(zip.buffer);
+    const shifted = directory(zip.subarray(hiddenBytes.length));
+    const base = hiddenBytes.length;
+    view.setUint32(base + shifted.eocd + 16, view.getUint32(base + shifted.eocd + 16, true) + base, true);
+    for (const at of shifted.entries) view.setUint32(base + at + 42, view.getUint32(base + at + 42, true) + base, true);
+    const p = path('xlsx');
+    writeFileSync(p, zip);
+    const e = await refusal(readTable(p, undefined, LIMITS));
+    expect(e.code).toBe('xlsx_hidden_data');
+  });
+
+  it('a member count past the limit is refused', async () => {
+    const p = path('xlsx');
+    writeFileSync(p, workbook(SST('id')));
+    const e = await refusal(readTable(p, undefined, { ...LIMITS, xlsxMaxEntries: 3 }));
+    expect(e.code).toBe('xlsx_entries');
+    expect(e.limit?.setting).toBe('IMPORT_XLSX_MAX_ENTRIES');
+  });
+
+  it('an honest workbook of the same shape reads', async () => {
+    const p = path('xlsx');
+    writeFileSync(p, workbook(SST('id')));
+    const table = await readTable(p, undefined, LIMITS);
+    expect(table.header).toEqual(['id', 'name']);
+    expect(await readAll(table)).toBe(1);
+  });
+});
+
+describe('rows, columns and cells', () => {
+  const csv = (text: string) => {
+    const p = path('csv');
+    writeFileSync(p, text);
+    return p;
+  };
+
+  it('a CSV with more rows than IMPORT_MAX_ROWS is refused at the row past it', async () => {
+    const table = await readTable(csv('id,name\n1,a\n2,b\n3,c\n4,d\n'), undefined, { ...LIMITS, maxRows: 3 });
+    const e = await refusal(readAll(table));
+    expect(e.code).toBe('too_many_rows');
+    expect(e.row).toBe(5);
+    expect(e.limit).toEqual({ value: 3, setting: 'IMPORT_MAX_ROWS' });
+  });
+
+  it('exactly IMPORT_MAX_ROWS rows read', async () => {
+    const table = await readTable(csv('id,name\n1,a\n2,b\n3,c\n'), undefined, { ...LIMITS, maxRows: 3 });
+    expect(await readAll(table)).toBe(3);
+  });
+
+  it('a cell longer than IMPORT_MAX_CELL_CHARS is refused with its row', async () => {
+    const table = await readTable(csv(`id,name\n1,a\n2,${'я'.repeat(101)}\n`), undefined, {
+      ...LIMITS,
+      maxCellChars: 100,
+    });
+    const e = await refusal(readAll(table));
+    expect(e.code).toBe('cell_too_long');
+    expect(e.row).toBe(3);
+  });
+
+  it('a record too long to hold is refused while it is parsed', async () => {
+    // csv-parse reads ahead: the refusal may come with the header or with the rows.
+    const e = await refusal(
+      readTable(csv(`id,name\n1,"${'x'.repeat(50_000)}"\n`), undefined, {
+        ...LIMITS,
+        maxCellChars: 100,
+        maxColumns: 10,
+      }).then(readAll),
+    );
+    expect(e.code).toBe('cell_too_long');
+    expect(e.limit?.setting).toBe('IMPORT_MAX_CELL_CHARS');
+  });
+
+  it('a header wider than IMPORT_MAX_COLUMNS is refused; trailing empty cells do not count', async () => {
+    const wide = Array.from({ length: 12 }, (_, i) => `c${i}`).join(',');
+    const e = await refusal(readTable(csv(`${wide}\n`), undefined, { ...LIMITS, maxColumns: 10 }));
+    expect(e.code).toBe('too_many_columns');
+    const table = await readTable(csv(`id,name${',,,,,,,,,,,,'}\n1,a${',,,,,,,,,,,,'}\n`), undefined, {
+      ...LIMITS,
+      maxColumns: 10,
+    });
+    expect(await readAll(table)).toBe(1);
+  });
+
+  it('an XLSX row past the limits is refused the same way', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Лист1');
+    sheet.addRow(['id', 'name']);
+    sheet.addRow(['e1', 'ж'.repeat(200)]);
+    const p = path('xlsx');
+    await book.xlsx.writeFile(p);
+    const table = await readTable(p, undefined, { ...LIMITS, maxCellChars: 100 });
+    const e = await refusal(readAll(table));
+    expect(e.code).toBe('cell_too_long');
+    expect(e.row).toBe(2);
+  });
+});
