@@ -178,7 +178,7 @@ describe('POST /api/import', () => {
 
   it('refuses an XLSX decompression bomb on a dry run, naming the limit, and keeps serving', async () => {
     const before = await snapshot(db);
-    const bomb = Buffer.from(xlsxBomb(256)); // 256 MB of shared strings in about 250 KB
+    const bomb = Buffer.from(xlsxBomb(64)); // 64 MB of shared strings in about 64 KB
     const res = await app.inject({
       method: 'POST',
       url: '/api/import?dryRun=true',
@@ -191,7 +191,6 @@ describe('POST /api/import', () => {
         file: 'бомба.xlsx',
         code: 'xlsx_ratio',
         value: '200',
-        detail: 'IMPORT_XLSX_MAX_RATIO',
       }),
     ]);
     expect(body.errors[0].message).toMatch(/более чем в 200 раз.*IMPORT_XLSX_MAX_RATIO/);
