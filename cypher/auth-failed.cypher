@@ -1,7 +1,7 @@
-// A failed sign-in (server/auth.ts): counts it, and locks the account for $lockMs after $max in a row.
+// A failed sign-in (server/routes/auth.ts), already counted by auth-attempt: the attempt that
+// reached $max in a row locks the account for $lockMs.
 MATCH (u:User {username: $username})
-SET u.failedLogins = coalesce(u.failedLogins, 0) + 1
-WITH u, u.failedLogins >= $max AS lock
+WITH u, $attempt >= $max AND coalesce(u.lockedUntil, 0) <= $now AS lock
 SET u.lockedUntil = CASE WHEN lock THEN $now + $lockMs ELSE u.lockedUntil END,
     u.failedLogins = CASE WHEN lock THEN 0 ELSE u.failedLogins END
-RETURN lock AS locked, u.lockedUntil AS lockedUntil
+RETURN lock OR coalesce(u.lockedUntil, 0) > $now AS locked, u.lockedUntil AS lockedUntil

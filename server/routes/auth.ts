@@ -44,19 +44,26 @@ export async function authRoutes(
         await verify(dummyHash, password).catch(() => false);
         throw new AuthError(401, 'unauthenticated', 'wrong user name or password');
       }
-      if (user.lockedUntil && Number(user.lockedUntil) > now) {
-        throw new AuthError(
-          423,
-          'locked',
-          `too many failed sign-ins: the account is locked until ${new Date(Number(user.lockedUntil)).toISOString()}`,
-        );
+      // The attempt is counted before the password is checked, atomically: simultaneous attempts
+      // cannot all pass a count read before any of them was written.
+      const lockMs = settings.lockoutMinutes * 60_000;
+      const [attempt] = await db.write(cypher('auth-attempt'), {
+        username,
+        now,
+        max: settings.loginMaxFailures,
+        lockMs,
+      });
+      if (!attempt || attempt.refused) {
+        const until = attempt?.lockedUntil ? new Date(Number(attempt.lockedUntil)).toISOString() : '';
+        throw new AuthError(423, 'locked', `too many failed sign-ins: the account is locked until ${until}`);
       }
       if (!(await verify(String(user.passwordHash), password).catch(() => false))) {
         const [r] = await db.write(cypher('auth-failed'), {
           username,
           now,
+          attempt: Number(attempt.attempt),
           max: settings.loginMaxFailures,
-          lockMs: settings.lockoutMinutes * 60_000,
+          lockMs,
         });
         if (r?.locked)
           throw new AuthError(
