@@ -39,6 +39,11 @@ export async function buildApp(db: Db, settings: Settings, opts: { logger?: bool
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: settings.bodyLimitKb * 1024,
+    // A client that sends its request slowly (a byte now and then) is cut off with 408 once the
+    // whole request has taken this long; headers alone get at most 30 s of it. Node checks the
+    // connections every 2 s (its default, 30 s, would let a slow sender stay that much longer).
+    requestTimeout: settings.requestTimeoutMs,
+    http: { headersTimeout: Math.min(30_000, settings.requestTimeoutMs), connectionsCheckingInterval: 2_000 },
     trustProxy: settings.trustProxy,
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();

@@ -37,6 +37,8 @@ export interface Settings {
   /** How long an import waits for one that runs elsewhere (another server process) before giving up. */
   importWaitMs: number;
   uploadMaxMb: number;
+  /** Time a client has to send a whole request, headers and body (a slow sender is cut off with 408). */
+  requestTimeoutMs: number;
   /** Ceilings of every CSV/XLSX file an import reads (server/import/read.ts FileLimits). */
   importFile: {
     maxRows: number;
@@ -105,6 +107,7 @@ export const DEFAULT_SETTINGS: Settings = {
   importMaxErrors: 1_000,
   importWaitMs: 120_000,
   uploadMaxMb: 512,
+  requestTimeoutMs: 300_000,
   importFile: {
     maxRows: 2_000_000,
     maxColumns: 200,
@@ -157,6 +160,7 @@ const SETTING_VARIABLES: [string, string, 'string' | 'int' | 'size' | 'fraction'
   ['IMPORT_MAX_ERRORS', 'importMaxErrors', 'int'],
   ['IMPORT_WAIT_MS', 'importWaitMs', 'int'],
   ['UPLOAD_MAX_MB', 'uploadMaxMb', 'int'],
+  ['COOPGRAPH_REQUEST_TIMEOUT_MS', 'requestTimeoutMs', 'int'],
   ['IMPORT_MAX_ROWS', 'importFile.maxRows', 'int'],
   ['IMPORT_MAX_COLUMNS', 'importFile.maxColumns', 'int'],
   ['IMPORT_MAX_CELL_CHARS', 'importFile.maxCellChars', 'int'],
@@ -228,6 +232,7 @@ function validateSettings(s: Settings): void {
   }
   if (s.port < 1 || s.port > 65535) throw new SettingsError(`PORT out of range: ${s.port}`);
   if (s.importBatchSize < 1) throw new SettingsError('IMPORT_BATCH_SIZE must be at least 1');
+  if (s.requestTimeoutMs < 1000) throw new SettingsError('COOPGRAPH_REQUEST_TIMEOUT_MS must be at least 1000');
   for (const [name, v] of [
     ['IMPORT_MAX_ROWS', s.importFile.maxRows],
     ['IMPORT_MAX_COLUMNS', s.importFile.maxColumns],

@@ -13,15 +13,17 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export const auth = shared<{ db: Db; settings: Settings }>('coopgraph-auth', async (app, { db, settings }) => {
   await app.register(cookie);
-  // Every request counts against its session's budget (without a session, its address's), per
-  // server process; sign-in has a stricter budget of its own (server/routes/auth.ts).
+  // Every request counts against its session's budget, per server process — a session the database
+  // knows: a made-up cookie counts against its address's budget, as a request without one does.
+  // Sign-in has a stricter budget of its own (server/routes/auth.ts). The limiter runs as each
+  // route's own onRequest hook, after the session is looked up below and before roles are checked.
   await app.register(rateLimit, {
     global: true,
     max: settings.rateLimitPerMinute,
     timeWindow: 60_000,
     keyGenerator: (request) => {
       const session = request.cookies?.[SESSION_COOKIE];
-      return session ? `session:${sha256(session)}` : `address:${request.ip}`;
+      return request.user && session ? `session:${sha256(session)}` : `address:${request.ip}`;
     },
   });
   app.decorateRequest('user', null);
@@ -37,11 +39,14 @@ export const auth = shared<{ db: Db; settings: Settings }>('coopgraph-auth', asy
     for (const method of [route.method].flat()) if (method !== 'HEAD') routeRoles.set(`${method} ${route.url}`, role);
   });
 
+  const isApi = (url: string | undefined) => !!url?.startsWith('/api/') && url !== '/api/*'; // not pages, not the API's 404
   app.addHook('onRequest', async (request) => {
-    const url = request.routeOptions.url;
-    if (!url?.startsWith('/api/') || url === '/api/*') return; // the app's pages, and the API's 404
+    if (isApi(request.routeOptions.url)) request.user = await sessionOf(db, request.cookies[SESSION_COOKIE]);
+  });
+  // Roles and CSRF before the body is read.
+  app.addHook('preParsing', async (request) => {
+    if (!isApi(request.routeOptions.url)) return;
     const access: Access = (request.method === 'HEAD' ? undefined : request.routeOptions.config.role) ?? 'admin';
-    request.user = await sessionOf(db, request.cookies[SESSION_COOKIE]);
     if (access === 'public') return;
     if (!request.user) throw new AppError(401, 'unauthenticated', 'sign in first');
     if (!hasRole(request.user, access))

@@ -1,6 +1,7 @@
 // Accounts, roles, sessions, CSRF and lock-out (server/auth.ts) against the real Neo4j.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { connect, type AddressInfo } from 'node:net';
 import { buildApp } from '../../server/app.js';
 import { ROLES, SESSION_COOKIE, createUser, ensureAdmin, type Role } from '../../server/auth.js';
 import type { Db } from '../../server/db.js';
@@ -187,6 +188,26 @@ describe('lock-out and rate limits', () => {
     expect(row).toMatchObject({ f: 0, l: null });
   });
 
+  it('simultaneous sign-ins check at most the allowed number of passwords before the lock', async () => {
+    await createUser(db, { username: 'stormed', role: 'viewer', password: TEST_PASSWORD });
+    const roomy = await buildApp(db, { ...settings, loginRatePerMinute: 1000 }); // no 429 in the way
+    const attempt = (password: string) =>
+      roomy.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'stormed', password } });
+    const answers = await Promise.all([
+      ...Array.from({ length: 15 }, (_, i) => attempt(`wrong-${i}`)),
+      attempt(TEST_PASSWORD),
+    ]).finally(() => roomy.close());
+    // A checked password answers 401 (wrong), 200 (right) or 423 «locked for» (the wrong one that
+    // locked); an attempt refused unchecked answers 423 «locked until».
+    const checked = answers.filter((r) => r.statusCode !== 423 || /locked for/.test(r.json().message as string)).length;
+    expect(checked, answers.map((r) => `${r.statusCode} ${r.body}`).join('\n')).toBeLessThanOrEqual(
+      settings.loginMaxFailures,
+    );
+    expect(answers.filter((r) => r.statusCode === 423).length).toBeGreaterThanOrEqual(16 - settings.loginMaxFailures);
+    const right = answers[15];
+    if (right.statusCode !== 200) expect(right.statusCode).toBe(423);
+  });
+
   it('an unknown user gets the same answer as a wrong password', async () => {
     const r = await login('nobody-at-all', 'whatever-password');
     expect(r.statusCode).toBe(401);
@@ -209,6 +230,33 @@ describe('lock-out and rate limits', () => {
         );
       }
       expect(codes).toEqual([401, 401, 401, 429]);
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('a made-up session cookie does not buy a fresh budget', async () => {
+    const strict = await buildApp(db, { ...settings, loginRatePerMinute: 3, rateLimitPerMinute: 4 });
+    try {
+      const cookie = () => ({ cookie: `coopgraph_session=${Math.random().toString(36).slice(2)}` });
+      const logins = [];
+      for (let i = 0; i < 4; i++)
+        logins.push(
+          (
+            await strict.inject({
+              method: 'POST',
+              url: '/api/auth/login',
+              payload: { username: 'nobody', password: 'x' },
+              headers: cookie(),
+            })
+          ).statusCode,
+        );
+      expect(logins).toEqual([401, 401, 401, 429]);
+      // Any route: the made-up cookies count against the address's budget, not each its own.
+      const reads = [];
+      for (let i = 0; i < 5; i++)
+        reads.push((await strict.inject({ method: 'GET', url: '/api/reference', headers: cookie() })).statusCode);
+      expect(reads).toEqual([401, 401, 401, 401, 429]);
     } finally {
       await strict.close();
     }
@@ -458,6 +506,28 @@ describe('saved views', () => {
 });
 
 describe('limits', () => {
+  it('a client sending its request a byte at a time is cut off (408) at COOPGRAPH_REQUEST_TIMEOUT_MS', async () => {
+    const slow = await buildApp(db, { ...settings, requestTimeoutMs: 1500 });
+    try {
+      await slow.listen({ host: '127.0.0.1', port: 0 });
+      const { port } = slow.server.address() as AddressInfo;
+      const socket = connect(port, '127.0.0.1');
+      let answer = '';
+      socket.on('data', (d) => (answer += d.toString()));
+      const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+      socket.write(
+        'POST /api/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{',
+      );
+      // A byte every half second: never idle, never done.
+      const drip = setInterval(() => socket.writable && socket.write(' '), 500);
+      await closed;
+      clearInterval(drip);
+      expect(answer).toMatch(/^HTTP\/1\.1 408/);
+    } finally {
+      await slow.close();
+    }
+  }, 20_000);
+
   it('each session has a per-minute budget of requests (429), and a body over the limit is refused (413), each with the reason', async () => {
     const strict = await buildApp(db, { ...settings, rateLimitPerMinute: 5, bodyLimitKb: 16 });
     try {
