@@ -93,18 +93,51 @@ const UNAVAILABLE_CODES = new Set([
   'Neo.TransientError.General.DatabaseUnavailable',
 ]);
 
+/** The first line of a driver message, without the routing table or pool status it may carry. */
+function reasonOf(message: string): string {
+  return message
+    .split('\n')[0]
+    .replace(/\.?\s*(Known routing table|Pool status|RoutingTable)\b.*$/i, '')
+    .trim();
+}
+
 export function classifyError(error: unknown, timeoutMs: number): unknown {
+  if (error instanceof DbTimeoutError || error instanceof DbUnavailableError) return error;
   if (error instanceof Neo4jError) {
-    if (MEMORY_CODES.has(error.code)) return new DbMemoryError(error.message.split('\n')[0]);
+    if (MEMORY_CODES.has(error.code)) return new DbMemoryError(reasonOf(error.message));
     if (UNAVAILABLE_CODES.has(error.code) || error.code === 'Neo.ClientError.Database.DatabaseNotFound') {
-      return new DbUnavailableError(error.message.split('\n')[0]);
+      return new DbUnavailableError(reasonOf(error.message));
     }
     if (/TransactionTimedOut|Transaction\.Terminated/.test(error.code)) return new DbTimeoutError(timeoutMs);
   }
+  if (error instanceof Error && /acquisition timed out/i.test(error.message)) {
+    // Every connection is taken by queries that do not come back: a stalled or overloaded Neo4j.
+    return new DbUnavailableError('no connection to the graph database became free in time (it may be stalled)');
+  }
   if (error instanceof Error && /ECONNREFUSED|ECONNRESET|connection.*(closed|refused)/i.test(error.message)) {
-    return new DbUnavailableError(error.message);
+    return new DbUnavailableError(reasonOf(error.message));
   }
   return error;
+}
+
+/**
+ * Beyond its timeout, a transaction is given this long for Neo4j to end it; then the request stops
+ * waiting (a stalled Neo4j ends nothing) and its session is left to close in the background.
+ */
+export const STALL_GRACE_MS = 2_000;
+
+/** `work`, or a DbTimeoutError once `timeoutMs` + STALL_GRACE_MS have passed without an answer. */
+async function withinDeadline<T>(work: Promise<T>, timeoutMs: number): Promise<{ value: T } | { stalled: true }> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<{ stalled: true }>((resolve) => {
+    timer = setTimeout(() => resolve({ stalled: true }), timeoutMs + STALL_GRACE_MS);
+  });
+  work.catch(() => undefined); // a late failure after the deadline is nobody's to handle
+  try {
+    return await Promise.race([work.then((value) => ({ value })), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export class Db {
@@ -135,13 +168,24 @@ export class Db {
       database: this.database,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
     });
+    let stalled = false;
     try {
       const config = { timeout: timeoutMs };
-      return mode === 'READ' ? await session.executeRead(work, config) : await session.executeWrite(work, config);
+      const result = await withinDeadline(
+        mode === 'READ' ? session.executeRead(work, config) : session.executeWrite(work, config),
+        timeoutMs,
+      );
+      if ('stalled' in result) {
+        stalled = true;
+        throw new DbTimeoutError(timeoutMs);
+      }
+      return result.value;
     } catch (error) {
       throw classifyError(error, timeoutMs);
     } finally {
-      await session.close();
+      // A stalled session may not close until Neo4j answers again: do not wait for it.
+      if (stalled) void session.close().catch(() => undefined);
+      else await session.close();
     }
   }
 

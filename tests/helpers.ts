@@ -39,7 +39,8 @@ export function testDb(settings = testSettings()): Db {
 /** Empties the database (in batches, so a large leftover graph does not blow the heap). */
 export async function wipe(db: Db): Promise<void> {
   for (;;) {
-    const [row] = await db.write('MATCH (n) WITH n LIMIT 20000 DETACH DELETE n RETURN count(*) AS n');
+    // A minute per batch: a just-started Neo4j on a busy machine answers its first writes slowly.
+    const [row] = await db.write('MATCH (n) WITH n LIMIT 20000 DETACH DELETE n RETURN count(*) AS n', {}, 60_000);
     if (Number(row.n) === 0) break;
   }
 }

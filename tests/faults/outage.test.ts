@@ -113,4 +113,34 @@ describe('a Neo4j outage', () => {
     // The API serves again without any repair.
     expect((await app.inject({ method: 'GET', url: '/api/search?q=Коми' })).statusCode).toBe(200);
   }, 300_000);
+
+  it('a stalled Neo4j (frozen, SIGSTOP): requests are answered 503/504 with a reason, not held, and it recovers', async () => {
+    expect((await app.inject({ method: 'GET', url: '/api/search?q=Коми' })).statusCode).toBe(200);
+    process.kill(neo.pid, 'SIGSTOP');
+    try {
+      // More requests than the pool has connections: those in flight must be released at their
+      // timeout, and those waiting for a connection must be told so.
+      const answers = await Promise.all(
+        Array.from({ length: 60 }, (_, i) =>
+          app.inject({ method: 'GET', url: i % 2 ? '/api/health' : `/api/search?q=Коми${i}` }),
+        ),
+      );
+      const bodies = answers.map((r) => `${r.statusCode} ${r.body}`);
+      for (const r of answers) {
+        expect([503, 504], bodies.join('\n')).toContain(r.statusCode);
+        const body = r.json() as { error: string; message: string; reason?: string };
+        expect(['neo4j_unavailable', 'query_timeout']).toContain(body.error);
+        expect(body.reason ?? '').not.toMatch(/routing table|pool status/i);
+      }
+      expect(answers.some((r) => r.statusCode === 504)).toBe(true);
+    } finally {
+      process.kill(neo.pid, 'SIGCONT');
+    }
+    let status = 0;
+    for (let attempt = 0; attempt < 30 && status !== 200; attempt++) {
+      status = (await app.inject({ method: 'GET', url: '/api/search?q=Коми' })).statusCode;
+      if (status !== 200) await new Promise((r) => setTimeout(r, 1000));
+    }
+    expect(status).toBe(200);
+  }, 120_000);
 });
