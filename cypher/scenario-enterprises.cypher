@@ -3,5 +3,5 @@
 MATCH (e:Enterprise) WHERE e.id IN $ids
 OPTIONAL MATCH (e)-[:MEMBER_OF]->(c:Cluster)
 WITH e, collect(c.id) AS clusters
-RETURN e.id AS id, e.name AS name, e.region AS region, coalesce(e.stages, []) AS stages, e.size AS size,
+RETURN e.id AS id, e.name AS name, e.nameEn AS nameEn, e.region AS region, coalesce(e.stages, []) AS stages, e.size AS size,
        e.revenueMlnRub AS revenueMlnRub, clusters

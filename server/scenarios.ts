@@ -21,6 +21,7 @@ import {
   assessReadiness,
   readinessInputs,
   type CellEffect,
+  type NetworkEffect,
   type RawParticipant,
   type Readiness,
   type ReadinessInputs,
@@ -31,6 +32,7 @@ import type {
   ContractSuggestions,
   HypotheticalEnterprise,
   HypotheticalLink,
+  Purchases,
   Scenario,
   ScenarioItem,
   ScenarioRef,
@@ -43,6 +45,7 @@ export type {
   ContractSuggestions,
   HypotheticalEnterprise,
   HypotheticalLink,
+  Purchases,
   Scenario,
   ScenarioItem,
   ScenarioSummary,
@@ -53,10 +56,13 @@ export type {
 /** Items one scenario may hold. */
 export const SCENARIO_MAX_ITEMS = 500;
 
-/** 400 (bad items, with the item and field), 404 (no scenario), 409 (saved by someone else first). */
+/**
+ * 400 (bad items, with the item and field), 403 (another user's scenario), 404 (no scenario, or
+ * another user's private one), 409 (saved by someone else first).
+ */
 class ScenarioError extends AppError {
   constructor(
-    readonly status: 400 | 404 | 409,
+    readonly status: 400 | 403 | 404 | 409,
     message: string,
   ) {
     super(status, codeForStatus(status), message);
@@ -66,7 +72,14 @@ class ScenarioError extends AppError {
 const REAL = 'enterprise:';
 const HYPOTHETICAL = 'hypothetical:';
 
-function fromRow(row: Record<string, unknown>): Scenario {
+/** Who asks: scenarios are their owner's, or shared with the team (server/routes/scenarios.ts). */
+export interface ScenarioUser {
+  username: string;
+  admin: boolean;
+}
+
+function fromRow(row: Record<string, unknown>, user: ScenarioUser): Scenario {
+  const owner = row.owner === null || row.owner === undefined ? null : String(row.owner);
   return {
     id: String(row.id),
     name: String(row.name),
@@ -75,52 +88,59 @@ function fromRow(row: Record<string, unknown>): Scenario {
     updatedAt: String(row.updatedAt),
     version: Number(row.version),
     items: JSON.parse(String(row.items ?? '[]')) as ScenarioItem[],
+    owner,
+    shared: row.shared === true || owner === null,
+    mine: owner === user.username,
+    canChange: owner === user.username || user.admin,
   };
 }
 
-export async function listScenarios(db: Db): Promise<ScenarioSummary[]> {
-  return (await db.read(cypher('scenario-list'))).map((row) => {
-    const s = fromRow(row);
+/** The scenarios `user` may read: their own, the team's shared ones, and those whose owner is unknown. */
+export async function listScenarios(db: Db, user: ScenarioUser): Promise<ScenarioSummary[]> {
+  return (await db.read(cypher('scenario-list'), { user: user.username })).map((row) => {
+    const { items, createdAt: _created, ...s } = fromRow(row, user);
     return {
-      id: s.id,
-      name: s.name,
-      description: s.description,
-      updatedAt: s.updatedAt,
-      version: s.version,
-      enterprises: s.items.filter((i) => i.kind === 'enterprise').length,
-      links: s.items.filter((i) => i.kind === 'link').length,
+      ...s,
+      enterprises: items.filter((i) => i.kind === 'enterprise').length,
+      links: items.filter((i) => i.kind === 'link').length,
     };
   });
 }
 
-export async function getScenario(db: Db, id: string): Promise<Scenario> {
-  const [row] = await db.read(cypher('scenario-get'), { id });
+/** A scenario `user` may read; 404 for one that is not there or is another user's private one. */
+export async function getScenario(db: Db, id: string, user: ScenarioUser): Promise<Scenario> {
+  const [row] = await db.read(cypher('scenario-get'), { id, user: user.username });
   if (!row) throw new ScenarioError(404, `no scenario ${id}`);
-  return fromRow(row);
+  return fromRow(row, user);
 }
 
 export interface ScenarioInput {
   name: string;
   description?: string;
   items?: unknown[];
+  /** Shared with the team (only its owner sets it); a new scenario is private unless said. */
+  shared?: boolean;
 }
 
-export async function createScenario(db: Db, input: ScenarioInput): Promise<Scenario> {
+export async function createScenario(db: Db, input: ScenarioInput, user: ScenarioUser): Promise<Scenario> {
   const items = await validateItems(db, input.items ?? []);
   const [row] = await db.write(cypher('scenario-create'), {
     id: randomUUID(),
     name: input.name.trim(),
     description: (input.description ?? '').trim(),
     items: JSON.stringify(items),
+    owner: user.username,
+    shared: input.shared === true,
     now: new Date().toISOString(),
   });
-  return fromRow(row);
+  return fromRow(row, user);
 }
 
 export async function updateScenario(
   db: Db,
   id: string,
   input: ScenarioInput & { version: number },
+  user: ScenarioUser,
 ): Promise<Scenario> {
   const items = await validateItems(db, input.items ?? []);
   const [row] = await db.write(cypher('scenario-update'), {
@@ -129,21 +149,67 @@ export async function updateScenario(
     name: input.name.trim(),
     description: (input.description ?? '').trim(),
     items: JSON.stringify(items),
+    shared: input.shared ?? null,
+    user: user.username,
+    admin: user.admin,
     now: new Date().toISOString(),
   });
   if (!row) throw new ScenarioError(404, `no scenario ${id}`);
+  if (!row.allowed) {
+    throw new ScenarioError(
+      403,
+      row.owner === user.username || user.admin
+        ? 'only its owner may share or unshare a scenario'
+        : 'only its owner or an admin may change a scenario',
+    );
+  }
   if (!row.updated) {
     throw new ScenarioError(
       409,
       `scenario ${id} was saved by someone else (version ${Number(row.version)}, yours ${input.version}); reload it and apply your change again`,
     );
   }
-  return fromRow(row);
+  return fromRow(row, user);
 }
 
-export async function deleteScenario(db: Db, id: string): Promise<void> {
-  const [row] = await db.write(cypher('scenario-delete'), { id });
-  if (!row || Number(row.deleted) === 0) throw new ScenarioError(404, `no scenario ${id}`);
+export async function deleteScenario(db: Db, id: string, user: ScenarioUser): Promise<void> {
+  const [row] = await db.write(cypher('scenario-delete'), { id, user: user.username, admin: user.admin });
+  if (!row?.found) throw new ScenarioError(404, `no scenario ${id}`);
+  if (!row.allowed) throw new ScenarioError(403, 'only its owner or an admin may delete a scenario');
+}
+
+/** GET /api/scenarios/purchases: what a buyer now buys at a stage, supplier by supplier, imports first. */
+export async function purchases(db: Db, buyerId: string, stage: string): Promise<Purchases> {
+  const stages = new Set(loadReference().chains.flatMap((c) => c.stages.map((s) => s.id)));
+  if (!stages.has(stage)) throw new ScenarioError(404, `no stage ${stage}`);
+  const [row] = await db.read(cypher('scenario-purchases'), { buyer: buyerId, stage });
+  if (!row) throw new ScenarioError(404, `no enterprise ${buyerId}`);
+  const region = String(row.buyerRegion);
+  const list = (row.purchases as Record<string, unknown>[]).map((p) => ({
+    supplier: {
+      id: String(p.id),
+      name: String(p.name),
+      nameEn: p.nameEn === null || p.nameEn === undefined ? null : String(p.nameEn),
+      region: String(p.region),
+    },
+    volumeMlnRub: money(Number(p.volumeMlnRub)),
+    links: Number(p.links),
+    imported: String(p.region) !== region,
+  }));
+  list.sort(
+    (a, b) =>
+      Number(b.imported) - Number(a.imported) || b.volumeMlnRub - a.volumeMlnRub || cmp(a.supplier.id, b.supplier.id),
+  );
+  return {
+    buyer: {
+      id: String(row.buyer),
+      name: String(row.buyerName),
+      nameEn: row.buyerNameEn === null || row.buyerNameEn === undefined ? null : String(row.buyerNameEn),
+      region,
+    },
+    stage,
+    purchases: list,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -152,9 +218,10 @@ export async function deleteScenario(db: Db, id: string): Promise<void> {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-interface RealEnterprise {
+export interface RealEnterprise {
   id: string;
   name: string;
+  nameEn?: string | null;
   region: string;
   stages: string[];
   size: string | null;
@@ -171,6 +238,7 @@ async function realEnterprises(db: Db, ids: string[]): Promise<Map<string, RealE
       {
         id: String(r.id),
         name: String(r.name),
+        nameEn: r.nameEn === null || r.nameEn === undefined ? null : String(r.nameEn),
         region: String(r.region),
         stages: (r.stages as string[]) ?? [],
         size: (r.size as string | null) ?? null,
@@ -285,6 +353,19 @@ async function validateItems(db: Db, raw: unknown[]): Promise<ScenarioItem[]> {
         fail(i, field, `no enterprise ${v.slice(REAL.length)}`);
     }
   });
+  // A contract instead of a supplier replaces a purchase that exists: the supplier's links to the
+  // buyer at the stage.
+  const replacing = items.flatMap((it, i) =>
+    it.kind === 'link' && it.replaces
+      ? [{ i, supplier: it.replaces.slice(REAL.length), buyer: it.buyer.slice(REAL.length), stage: it.stage }]
+      : [],
+  );
+  if (replacing.length > 0) {
+    const bought = await purchasedVolumes(db, replacing);
+    for (const r of replacing)
+      if (!((bought.get(purchaseKey(r)) ?? 0) > 0))
+        fail(r.i, 'replaces', `${r.supplier} does not supply ${r.buyer} at ${r.stage}`);
+  }
   if (clusterIds.size > 0) {
     const rows = await db.read('MATCH (c:Cluster) WHERE c.id IN $ids RETURN collect(c.id) AS ids', {
       ids: [...clusterIds],
@@ -312,11 +393,14 @@ export interface ScenarioEffect {
   endpoints: Map<string, Endpoint>;
   /** Per contract that takes over real supply: the volume actually taken over (≤ the real links' volume). */
   takenOver: Map<number, number>;
+  /** The same contracts enterprise by enterprise, for the structural risks. */
+  network: NetworkEffect;
 }
 
 interface Endpoint {
   id: string;
   name: string;
+  nameEn?: string | null;
   region: string;
   stages: string[];
   size: string | null;
@@ -324,6 +408,22 @@ interface Endpoint {
   clusters: string[];
   priorityTerritory: boolean;
   hypothetical: boolean;
+}
+
+type PurchaseRef = { supplier: string; buyer: string; stage: string };
+const purchaseKey = (p: PurchaseRef) => `${p.supplier}|${p.buyer}|${p.stage}`;
+
+/** The summed volume of the real links of each (supplier, buyer, stage), by purchaseKey. */
+async function purchasedVolumes(db: Db, pairs: PurchaseRef[]): Promise<Map<string, number>> {
+  const rows = await db.read(cypher('scenario-replaced'), {
+    pairs: pairs.map(({ supplier, buyer, stage }) => ({ supplier, buyer, stage })),
+  });
+  return new Map(
+    rows.map((r) => [
+      purchaseKey({ supplier: String(r.supplier), buyer: String(r.buyer), stage: String(r.stage) }),
+      Number(r.volumeMlnRub),
+    ]),
+  );
 }
 
 /** Resolves a scenario against today's graph into changes of the gap figures and of the participants. */
@@ -334,8 +434,28 @@ export async function scenarioEffect(db: Db, scenario: Scenario): Promise<Scenar
     for (const v of [it.supplier, it.buyer, it.replaces]) if (v?.startsWith(REAL)) realIds.add(v.slice(REAL.length));
   }
   const real = await realEnterprises(db, [...realIds]);
+  const pairs = scenario.items.flatMap((it) =>
+    it.kind === 'link' && it.replaces
+      ? [{ supplier: it.replaces.slice(REAL.length), buyer: it.buyer.slice(REAL.length), stage: it.stage }]
+      : [],
+  );
+  const purchased = pairs.length > 0 ? await purchasedVolumes(db, pairs) : new Map<string, number>();
+  return effectOf(scenario, [...real.values()], purchased);
+}
+
+/**
+ * The effect of a scenario, given the real enterprises its contracts name and the volume of each
+ * purchase they replace (pure; scenarioEffect reads them). A hypothetical enterprise adds to the
+ * presence of its region and stages. A contract adds its volume V to the buyer's demand at its
+ * stage, from the supplier's region. A contract instead of a supplier (`replaces`) takes over
+ * min(V, what is left of that purchase) — shared in item order when several replace the same one —
+ * and that volume leaves the old supplier's flow: demand changes by V minus the volume taken over
+ * (not at all when V is within the purchase), the old supplier's region supplies that much less,
+ * and the link goes when all of its volume is taken over.
+ */
+export function effectOf(scenario: Scenario, real: RealEnterprise[], purchased: Map<string, number>): ScenarioEffect {
   const endpoints = new Map<string, Endpoint>();
-  for (const e of real.values()) endpoints.set(REAL + e.id, { ...e, priorityTerritory: false, hypothetical: false });
+  for (const e of real) endpoints.set(REAL + e.id, { ...e, priorityTerritory: false, hypothetical: false });
   const presence: PresenceRow[] = [];
   for (const it of scenario.items) {
     if (it.kind !== 'enterprise') continue;
@@ -360,18 +480,21 @@ export async function scenarioEffect(db: Db, scenario: Scenario): Promise<Scenar
       });
     }
   }
-  // The real supply each taking-over contract replaces, shared in item order when several name the same pair.
-  const pairs = scenario.items.flatMap((it) =>
-    it.kind === 'link' && it.replaces
-      ? [{ supplier: it.replaces.slice(REAL.length), buyer: it.buyer.slice(REAL.length), stage: it.stage }]
-      : [],
-  );
-  const available = new Map<string, number>();
-  if (pairs.length > 0) {
-    for (const r of await db.read(cypher('scenario-replaced'), { pairs })) {
-      available.set(`${r.supplier}|${r.buyer}|${r.stage}`, Number(r.volumeMlnRub));
-    }
-  }
+  const available = new Map(purchased);
+  // Risk networks name real enterprises by their id and hypothetical ones by theirs.
+  const nodeId = (key: string) => (key.startsWith(REAL) ? key.slice(REAL.length) : key);
+  const network: NetworkEffect = {
+    links: [],
+    takenOver: [],
+    enterprises: [...endpoints].map(([key, e]) => ({
+      id: nodeId(key),
+      name: e.name,
+      nameEn: e.nameEn ?? null,
+      region: e.region,
+      size: e.size,
+      stages: e.stages,
+    })),
+  };
   const flows: StageFlowRow[] = [];
   const skipped: SkippedItem[] = [];
   const takenOver = new Map<number, number>();
@@ -385,14 +508,31 @@ export async function scenarioEffect(db: Db, scenario: Scenario): Promise<Scenar
       return;
     }
     flows.push({ source: from.region, target: to.region, stage: it.stage, volumeMlnRub: it.volumeMlnRub, links: 1 });
+    network.links.push({
+      source: nodeId(it.supplier),
+      target: nodeId(it.buyer),
+      stage: it.stage,
+      volumeMlnRub: it.volumeMlnRub,
+    });
     if (it.replaces) {
-      const key = `${it.replaces.slice(REAL.length)}|${it.buyer.slice(REAL.length)}|${it.stage}`;
+      const key = purchaseKey({
+        supplier: it.replaces.slice(REAL.length),
+        buyer: it.buyer.slice(REAL.length),
+        stage: it.stage,
+      });
       const left = available.get(key) ?? 0;
       const taken = money(Math.min(left, it.volumeMlnRub));
       available.set(key, money(left - taken));
       takenOver.set(i, taken);
       if (taken > 0) {
         const old = endpoints.get(it.replaces)!;
+        network.takenOver.push({
+          source: nodeId(it.replaces),
+          target: nodeId(it.buyer),
+          stage: it.stage,
+          volumeMlnRub: taken,
+          whole: left - taken <= 1e-9,
+        });
         // The volume leaves the old link; the link itself goes when all of it is taken over.
         flows.push({
           source: old.region,
@@ -410,6 +550,7 @@ export async function scenarioEffect(db: Db, scenario: Scenario): Promise<Scenar
     skipped,
     endpoints,
     takenOver,
+    network,
   };
 }
 

@@ -41,6 +41,16 @@ export type HypotheticalLink = Static<typeof HypotheticalLink>;
 export const ScenarioItem = Type.Union([HypotheticalEnterprise, HypotheticalLink]);
 export type ScenarioItem = Static<typeof ScenarioItem>;
 
+/** Who owns a scenario, whether the team sees it, and whether the asking user may change it. */
+const Access = Type.Object({
+  owner: Nullable(
+    Type.String({ description: 'the username that created it; null: saved before scenarios had owners' }),
+  ),
+  shared: Type.Boolean({ description: 'the team reads it; a private one exists for its owner only' }),
+  mine: Type.Boolean({ description: 'the asking user owns it' }),
+  canChange: Type.Boolean({ description: 'the asking user may change and delete it (its owner, or an admin)' }),
+});
+
 export const Scenario = Type.Object({
   id: Type.String(),
   name: Type.String(),
@@ -49,6 +59,7 @@ export const Scenario = Type.Object({
   updatedAt: Type.String(),
   version: Type.Integer({ description: 'send it back with a change; a change to an older version is refused (409)' }),
   items: Type.Array(ScenarioItem),
+  ...Access.properties,
 });
 export type Scenario = Static<typeof Scenario>;
 
@@ -60,6 +71,7 @@ export const ScenarioSummary = Type.Object({
   version: Type.Integer(),
   enterprises: Type.Integer(),
   links: Type.Integer(),
+  ...Access.properties,
 });
 export type ScenarioSummary = Static<typeof ScenarioSummary>;
 
@@ -141,3 +153,30 @@ export const ContractSuggestions = Type.Object({
   }),
 });
 export type ContractSuggestions = Static<typeof ContractSuggestions>;
+
+/** One purchase a hypothetical contract can replace: what a buyer gets at a stage from one supplier. */
+export const Purchase = Type.Object({
+  supplier: Type.Object({
+    id: Type.String(),
+    name: Type.String(),
+    nameEn: Nullable(Type.String()),
+    region: Type.String(),
+  }),
+  volumeMlnRub: Type.Number({ description: "Σ volume of the supplier's links to the buyer at the stage" }),
+  links: Type.Integer(),
+  imported: Type.Boolean({ description: "the supplier is outside the buyer's region" }),
+});
+export type Purchase = Static<typeof Purchase>;
+
+/** GET /api/scenarios/purchases: what a buyer now buys at a stage, supplier by supplier. */
+export const Purchases = Type.Object({
+  buyer: Type.Object({
+    id: Type.String(),
+    name: Type.String(),
+    nameEn: Nullable(Type.String()),
+    region: Type.String(),
+  }),
+  stage: Type.String(),
+  purchases: Type.Array(Purchase, { description: 'imports first, then the largest' }),
+});
+export type Purchases = Static<typeof Purchases>;

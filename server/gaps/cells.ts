@@ -105,7 +105,7 @@ export interface CellEffect {
 }
 
 /** The cells with a scenario's effect added (the same function as the aggregate builds them with). */
-function applyCellEffect(table: CellTable, effect: CellEffect | undefined): CellTable {
+export function applyCellEffect(table: CellTable, effect: CellEffect | undefined): CellTable {
   if (!effect || (effect.flows.length === 0 && effect.presence.length === 0)) return table;
   const cells = new Map(table.cells.map((c) => [cellKey(c.region, c.stage), { ...c }]));
   for (const d of buildStageCells(effect.flows, effect.presence)) {

@@ -52,7 +52,14 @@ export {
   type RawParticipant,
   type ReadinessInputs,
 } from './readiness.js';
-export { RISK_LIST_LIMIT, networkRisks, risks, type EnterpriseRef, type RiskReport } from './risks.js';
+export {
+  RISK_LIST_LIMIT,
+  networkRisks,
+  risks,
+  type EnterpriseRef,
+  type NetworkEffect,
+  type RiskReport,
+} from './risks.js';
 export {
   CANDIDATE_DEFAULTS,
   CANDIDATE_FORMULA,

@@ -19,8 +19,19 @@ const RISK_INDEX_SCAN_FROM = 100_000;
 /** Rows of each risk list returned. */
 export const RISK_LIST_LIMIT = 20;
 
-interface RiskNode extends EnterpriseRef {
+export interface RiskNode extends EnterpriseRef {
   stages: string[];
+}
+
+/**
+ * What a what-if scenario (server/scenarios.ts) changes in the supply network: its contracts (with
+ * the enterprises they name, hypothetical ones included) and the real purchases they take over —
+ * `whole` when none of the purchase's volume is left. Applied to a copy for one answer.
+ */
+export interface NetworkEffect {
+  links: { source: string; target: string; stage: string; volumeMlnRub: number }[];
+  takenOver: { source: string; target: string; stage: string; volumeMlnRub: number; whole: boolean }[];
+  enterprises: RiskNode[];
 }
 
 /**
@@ -117,33 +128,56 @@ export async function risks(
   db: Db,
   chainId: string,
   regionCode: string,
-  opts: { maxLinks?: number; limit?: number; indexScanFrom?: number } = {},
+  opts: { maxLinks?: number; limit?: number; indexScanFrom?: number; network?: NetworkEffect } = {},
 ): Promise<RiskReport> {
   const { chain, stages } = chainInfo(chainId);
   const region = regionInfo(regionCode);
   const stageIds = stages.map((s) => s.id);
   const maxLinks = opts.maxLinks ?? RISK_MAX_LINKS;
   const limit = opts.limit ?? RISK_LIST_LIMIT;
+  const chainStages = new Set(stageIds);
   // How many links the region has in the chain, roughly: twice those bought there (cells).
   let bought = 0;
   try {
-    const chainStages = new Set(stageIds);
     for (const c of (await loadCells(db)).cells)
       if (c.region === region.code && chainStages.has(c.stage)) bought += c.links;
   } catch (error) {
     if (!(error instanceof GapsPendingError)) throw error;
   }
   const query = 2 * bought > (opts.indexScanFrom ?? RISK_INDEX_SCAN_FROM) ? 'gaps-risk-links-top' : 'gaps-risk-links';
-  const [[net], [single]] = await Promise.all([
+  // A scenario's contracts at the chain's stages that touch the region.
+  const effect = opts.network;
+  const touches = (
+    l: { stage: string; source: string; target: string },
+    regionOf: (id: string) => string | undefined,
+  ) => chainStages.has(l.stage) && (regionOf(l.source) === region.code || regionOf(l.target) === region.code);
+  const scenarioNodes = new Map((effect?.enterprises ?? []).map((n) => [n.id, n]));
+  const scenarioRegion = (id: string) => scenarioNodes.get(id)?.region;
+  const added = (effect?.links ?? []).filter((l) => touches(l, scenarioRegion));
+  const taken = (effect?.takenOver ?? []).filter((l) => touches(l, scenarioRegion));
+  // The buyers in the region whose single-supplier dependencies the scenario may change.
+  const recount = [
+    ...new Set([...added, ...taken].map((l) => l.target).filter((b) => scenarioRegion(b) === region.code)),
+  ];
+  const [[net], [single], suppliersNow] = await Promise.all([
     db.read(cypher(query), { region: region.code, stages: stageIds, limit: maxLinks + 1 }),
-    db.read(cypher('gaps-risk-single'), { region: region.code, stages: stageIds, limit }),
+    db.read(cypher('gaps-risk-single'), { region: region.code, stages: stageIds, limit: limit + recount.length }),
+    recount.length > 0
+      ? db.read(cypher('gaps-risk-buyers'), { buyers: recount, stages: stageIds })
+      : Promise.resolve([]),
   ]);
-  const found = (net?.links as { source: string; target: string }[] | undefined) ?? [];
-  const links = found.slice(0, maxLinks);
+  const found = (net?.links as { source: string; target: string; stage: string }[] | undefined) ?? [];
+  const gone = new Set(taken.filter((l) => l.whole).map((l) => `${l.source}|${l.target}|${l.stage}`));
+  const links = [
+    ...found.slice(0, maxLinks).filter((l) => !gone.has(`${l.source}|${l.target}|${l.stage}`)),
+    ...added.map(({ source, target, stage }) => ({ source, target, stage })),
+  ];
   const ends = new Set(links.flatMap((l) => [l.source, l.target]));
   const nodes = ((net?.enterprises as RiskNode[] | undefined) ?? [])
     .filter((n) => ends.has(n.id))
     .map((n) => ({ ...n, nameEn: n.nameEn ?? null, size: n.size ?? null }));
+  for (const n of nodes) scenarioNodes.delete(n.id);
+  for (const n of scenarioNodes.values()) if (ends.has(n.id)) nodes.push(n);
   const feeds = new Map(stages.map((s) => [s.id, new Set(s.feeds)]));
   const { brokers, suggestedLinks } = networkRisks(nodes, links, region.code, feeds, limit);
   type SingleRow = Record<string, string | number | null>;
@@ -154,19 +188,74 @@ export async function risks(
     region: regionOf,
     size: (r[`${p}Size`] as string | null) ?? null,
   });
+  let singleRows: RiskReport['singleSupplier']['rows'] = ((single?.rows as SingleRow[] | undefined) ?? []).map((r) => ({
+    buyer: e(r, 'buyer', region.code),
+    stage: String(r.stage),
+    supplier: e(r, 'supplier', String(r.supplierRegion)),
+    volumeMlnRub: money(Number(r.volumeMlnRub)),
+  }));
+  let total = Number(single?.total ?? 0);
+  if (recount.length > 0) {
+    // The recounted buyers' suppliers per stage, today and with the scenario.
+    const names = new Map<string, EnterpriseRef>([...nodes, ...(effect?.enterprises ?? [])].map((n) => [n.id, n]));
+    const bySupplier = new Map<string, Map<string, { supplier: EnterpriseRef; volume: number }>>();
+    const pair = (buyer: string, stage: string) => {
+      const key = `${buyer}|${stage}`;
+      let m = bySupplier.get(key);
+      if (!m) bySupplier.set(key, (m = new Map()));
+      return m;
+    };
+    for (const r of suppliersNow as SingleRow[]) {
+      const supplier = e(r, 'supplier', String(r.supplierRegion));
+      names.set(supplier.id, supplier);
+      pair(String(r.buyer), String(r.stage)).set(supplier.id, { supplier, volume: Number(r.volumeMlnRub) });
+    }
+    const before = new Set([...bySupplier].filter(([, m]) => m.size === 1).map(([k]) => k));
+    for (const l of taken) {
+      const m = pair(l.target, l.stage);
+      const s = m.get(l.source);
+      if (!s) continue;
+      s.volume = money(s.volume - l.volumeMlnRub);
+      if (l.whole || s.volume <= 0) m.delete(l.source);
+    }
+    for (const l of added) {
+      if (scenarioRegion(l.target) !== region.code) continue;
+      const m = pair(l.target, l.stage);
+      const s = m.get(l.source);
+      const supplier = names.get(l.source) ?? { id: l.source, name: l.source, nameEn: null, region: '', size: null };
+      if (s) s.volume = money(s.volume + l.volumeMlnRub);
+      else m.set(l.source, { supplier, volume: l.volumeMlnRub });
+    }
+    const after = [...bySupplier].filter(([, m]) => m.size === 1);
+    total += after.length - before.size;
+    singleRows = [
+      ...singleRows.filter((r) => !bySupplier.has(`${r.buyer.id}|${r.stage}`)),
+      ...after.map(([key, m]) => {
+        const [buyer, stage] = key.split('|');
+        const [{ supplier, volume }] = m.values();
+        const b = names.get(buyer) ?? { id: buyer, name: buyer, nameEn: null, region: region.code, size: null };
+        return {
+          buyer: { id: b.id, name: b.name, nameEn: b.nameEn, region: b.region, size: b.size },
+          stage,
+          supplier: {
+            id: supplier.id,
+            name: supplier.name,
+            nameEn: supplier.nameEn,
+            region: supplier.region,
+            size: supplier.size,
+          },
+          volumeMlnRub: volume,
+        };
+      }),
+    ]
+      .sort((a, b) => b.volumeMlnRub - a.volumeMlnRub || cmp(a.buyer.id, b.buyer.id) || cmp(a.stage, b.stage))
+      .slice(0, limit);
+  } else singleRows = singleRows.slice(0, limit);
   return {
     chain: chain.id,
     region: regionSummary(region),
     network: { enterprises: nodes.length, links: links.length, truncated: found.length > maxLinks, maxLinks },
-    singleSupplier: {
-      total: Number(single?.total ?? 0),
-      rows: ((single?.rows as SingleRow[] | undefined) ?? []).map((r) => ({
-        buyer: e(r, 'buyer', region.code),
-        stage: String(r.stage),
-        supplier: e(r, 'supplier', String(r.supplierRegion)),
-        volumeMlnRub: money(Number(r.volumeMlnRub)),
-      })),
-    },
+    singleSupplier: { total, rows: singleRows },
     brokers,
     suggestedLinks,
   };

@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Settings } from '../config.js';
 import type { Db } from '../db.js';
+import type { SessionUser } from '../auth.js';
 import {
   CANDIDATE_DEFAULTS,
   CANDIDATE_FORMULA,
@@ -24,6 +25,7 @@ import {
   risks,
 } from '../gaps/index.js';
 import { getScenario, readinessWithScenario, scenarioEffect, type ScenarioEffect } from '../scenarios.js';
+import { scenarioUser } from './scenarios.js';
 import { CANDIDATE_EXPORT_FORMATS, CANDIDATE_EXPORT_MAX, candidatesExport } from '../candidates-export.js';
 import {
   CandidateReport,
@@ -81,11 +83,12 @@ export async function gapRoutes(
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   /** The scenario's effect when one is asked for, and what the answer says about it. */
   const withScenario = async <T extends object>(
-    id: string | undefined,
+    request: { query: { scenario?: string }; user: SessionUser | null },
     work: (effect: ScenarioEffect | undefined) => Promise<T>,
   ) => {
+    const id = request.query.scenario;
     if (!id) return work(undefined);
-    const effect = await scenarioEffect(db, await getScenario(db, id));
+    const effect = await scenarioEffect(db, await getScenario(db, id, scenarioUser(request.user)));
     return { ...(await work(effect)), scenario: { ...effect.scenario, skipped: effect.skipped } };
   };
 
@@ -105,7 +108,7 @@ export async function gapRoutes(
       },
     },
     async (request) =>
-      withScenario(request.query.scenario, (effect) =>
+      withScenario(request, (effect) =>
         gapReport(db, settings, request.query.chain, request.query.region, { effect: effect?.cells }),
       ),
   );
@@ -126,9 +129,7 @@ export async function gapRoutes(
       },
     },
     async (request) =>
-      withScenario(request.query.scenario, (effect) =>
-        gapMatrix(db, settings, request.query.chain, { effect: effect?.cells }),
-      ),
+      withScenario(request, (effect) => gapMatrix(db, settings, request.query.chain, { effect: effect?.cells })),
   );
 
   app.get(
@@ -151,7 +152,7 @@ export async function gapRoutes(
       },
     },
     async (request) =>
-      withScenario(request.query.scenario, (effect) =>
+      withScenario(request, (effect) =>
         opportunities(db, settings, request.query.chain, request.query.region, {
           limit: request.query.limit,
           effect: effect?.cells,
@@ -181,7 +182,7 @@ export async function gapRoutes(
       },
     },
     async (request) =>
-      withScenario(request.query.scenario, (effect) =>
+      withScenario(request, (effect) =>
         partners(db, request.query.stage, request.query.region, {
           limit: request.query.limit,
           smesPerRegion: request.query.smes,
@@ -209,7 +210,7 @@ export async function gapRoutes(
     async (request) => {
       const inputs = await readinessInputs(db, request.params.id);
       if (!request.query.scenario) return assessReadiness(inputs, settings);
-      const scenario = await getScenario(db, request.query.scenario);
+      const scenario = await getScenario(db, request.query.scenario, scenarioUser(request.user));
       const effect = await scenarioEffect(db, scenario);
       return {
         ...assessReadiness(readinessWithScenario(inputs, effect, scenario), settings),
@@ -225,19 +226,26 @@ export async function gapRoutes(
       schema: {
         summary: 'Structural risks of a region in a chain: single-supplier dependencies, brokers, likely missing links',
         description:
-          "The region's supply network: links at the chain's stages with the supplier or the buyer in the region, cut at `network.maxLinks` (largest volume first). Brokers: directed betweenness centrality (Brandes, normalised by (n−1)(n−2)). Suggested links: pairs not linked that share a neighbour, at least one in the region, where a stage of the supplier FEEDS a stage of the buyer, ranked by Adamic–Adar on the undirected network. Single suppliers: buyers in the region that get a stage from one supplier only (over all their links).",
+          "The region's supply network: links at the chain's stages with the supplier or the buyer in the region, cut at `network.maxLinks` (largest volume first). Brokers: directed betweenness centrality (Brandes, normalised by (n−1)(n−2)). Suggested links: pairs not linked that share a neighbour, at least one in the region, where a stage of the supplier FEEDS a stage of the buyer, ranked by Adamic–Adar on the undirected network. Single suppliers: buyers in the region that get a stage from one supplier only (over all their links). With ?scenario=, its contracts join the network and the links they wholly take over leave it.",
         querystring: Type.Object({
           chain: ChainParam,
           region: RegionParam,
           limit: Type.Integer({ minimum: 1, maximum: 200, default: RISK_LIST_LIMIT, description: 'rows of each list' }),
+          scenario: ScenarioParam,
         }),
         response: {
-          200: RiskReport,
+          200: WithScenario(RiskReport),
           ...Errors,
         },
       },
     },
-    async (request) => risks(db, request.query.chain, request.query.region, { limit: request.query.limit }),
+    async (request) =>
+      withScenario(request, (effect) =>
+        risks(db, request.query.chain, request.query.region, {
+          limit: request.query.limit,
+          network: effect?.network,
+        }),
+      ),
   );
 
   app.get(

@@ -12,9 +12,15 @@
 // ki-log→vs-saw 60 (logging), v-saw→vs-join 45 (sawmilling), ka-panel→vs-join 20 (panels),
 // a-chem→vs-pan 10 (process chemicals). Dependence 40 / 700 = 5.71 % < 20 %: 140 − 40 = 100 missing.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { gapReport, readiness } from '../../server/gaps/index.js';
 import type { Db } from '../../server/db.js';
+import { asSession, signIn, type TestSession } from '../helpers.js';
 import { snapshot } from '../helpers.js';
 import { importedFolders, useApp, useDataset } from '../fixtures/index.js';
 
@@ -79,7 +85,15 @@ describe('scenarios are stored apart from the real data', () => {
     const created = await send('POST', '/api/scenarios', { name: 'Химия в Коми', items: KOMI_ITEMS });
     expect(created.statusCode).toBe(201);
     const s = created.json();
-    expect(s).toMatchObject({ name: 'Химия в Коми', version: 1, description: '' });
+    expect(s).toMatchObject({
+      name: 'Химия в Коми',
+      version: 1,
+      description: '',
+      shared: false,
+      mine: true,
+      canChange: true,
+    });
+    expect(s.owner).toMatch(/^test-admin-/);
     expect(s.items).toHaveLength(3);
     expect(s.items[2]).toMatchObject({ kind: 'link', replaces: null, volumeMlnRub: 25 });
     expect((await get(`/api/scenarios/${s.id}`)).json()).toEqual(s);
@@ -130,6 +144,11 @@ describe('scenarios are stored apart from the real data', () => {
       [[{ ...KOMI_ITEMS[0], clusters: ['cl-none'] }], /^item 1, clusters: no cluster cl-none/],
       [[KOMI_ITEMS[0], KOMI_ITEMS[0]], /^item 2, id: hypothetical:chem is listed twice/],
       [[{ kind: 'factory' }], /^item 1, kind: enterprise or link/],
+      // k-saw sells k-pulp sawmilling output, not process chemicals: there is no purchase to replace.
+      [
+        [KOMI_ITEMS[0], { ...KOMI_ITEMS[1], replaces: 'enterprise:k-saw' }],
+        /^item 2, replaces: k-saw does not supply k-pulp at timber\.process-chemicals/,
+      ],
     ];
     for (const [items, message] of cases) {
       const r = await send('PUT', `/api/scenarios/${s.id}`, { name: 'Проверка', items, version: 1 });
@@ -379,5 +398,336 @@ describe('registry readiness and contract suggestions', () => {
     for (const path of ['/api/scenarios', '/api/scenarios/{id}', '/api/clusters/{id}/contract-suggestions'])
       expect(doc.paths[path], path).toBeDefined();
     expect(doc.paths['/api/gaps'].get.parameters.map((p: { name: string }) => p.name)).toContain('scenario');
+  });
+});
+
+describe('a contract instead of a supplier: the purchases it can replace', () => {
+  it("k-pulp's process chemicals: Vologda's 30 and Arkhangelsk's 15, both imports, largest first", async () => {
+    const r = await get('/api/scenarios/purchases?buyer=k-pulp&stage=timber.process-chemicals');
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toEqual({
+      buyer: { id: 'k-pulp', name: 'АО «Коми ЦБК»', nameEn: null, region: '11' },
+      stage: T('process-chemicals'),
+      purchases: [
+        {
+          supplier: { id: 'v-chem', name: 'ООО «Вологодская Химия»', nameEn: null, region: '35' },
+          volumeMlnRub: 30,
+          links: 1,
+          imported: true,
+        },
+        {
+          supplier: { id: 'a-chem', name: 'ООО «Поморская Химия»', nameEn: null, region: '29' },
+          volumeMlnRub: 15,
+          links: 1,
+          imported: true,
+        },
+      ],
+    });
+  });
+
+  it("sawmilling output: the imports (Arkhangelsk 20, Vologda 10) before Komi's own 12", async () => {
+    const r = (await get('/api/scenarios/purchases?buyer=k-pulp&stage=timber.sawmilling')).json();
+    expect(
+      r.purchases.map((p: { supplier: { id: string }; volumeMlnRub: number; imported: boolean }) => [
+        p.supplier.id,
+        p.volumeMlnRub,
+        p.imported,
+      ]),
+    ).toEqual([
+      ['a-saw', 20, true],
+      ['v-saw', 10, true],
+      ['k-saw', 12, false],
+    ]);
+  });
+
+  it('none at a stage it does not buy; 404 for an unknown buyer or stage', async () => {
+    expect((await get('/api/scenarios/purchases?buyer=k-pulp&stage=timber.furniture')).json().purchases).toEqual([]);
+    expect((await get('/api/scenarios/purchases?buyer=nobody&stage=timber.logging')).statusCode).toBe(404);
+    expect((await get('/api/scenarios/purchases?buyer=k-pulp&stage=timber.nope')).statusCode).toBe(404);
+  });
+});
+
+describe('owners: a scenario is private or shared with the team, as saved views are', () => {
+  let anna: TestSession;
+  let boris: TestSession;
+  let admin: TestSession;
+  const as = (who: TestSession, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
+    app.inject({ method, url, headers: asSession(who), payload: payload as object });
+  const listed = async (who: TestSession) =>
+    (await as(who, 'GET', '/api/scenarios')).json().scenarios.map((s: { id: string }) => s.id);
+
+  beforeAll(async () => {
+    [anna, boris, admin] = await Promise.all([
+      signIn(app, db, 'planner'),
+      signIn(app, db, 'planner'),
+      signIn(app, db, 'admin'),
+    ]);
+  });
+
+  it('a private scenario exists for its owner only: others neither list, read, apply, export, change nor delete it', async () => {
+    const s = (await as(anna, 'POST', '/api/scenarios', { name: 'Черновик Анны', items: KOMI_ITEMS })).json();
+    expect(s).toMatchObject({ owner: anna.username, shared: false, mine: true, canChange: true });
+    expect(await listed(anna)).toContain(s.id);
+    for (const who of [boris, admin]) {
+      expect(await listed(who)).not.toContain(s.id);
+      expect((await as(who, 'GET', `/api/scenarios/${s.id}`)).statusCode).toBe(404);
+      expect((await as(who, 'GET', `/api/gaps?chain=timber&region=11&scenario=${s.id}`)).statusCode).toBe(404);
+      expect((await as(who, 'GET', `/api/clusters/cl-vol/readiness?scenario=${s.id}`)).statusCode).toBe(404);
+      expect((await as(who, 'GET', `/api/export?format=csv&chain=timber&region=11&scenario=${s.id}`)).statusCode).toBe(
+        404,
+      );
+      expect(
+        (await as(who, 'PUT', `/api/scenarios/${s.id}`, { name: 'чужой', items: [], version: 1 })).statusCode,
+      ).toBe(404);
+      expect((await as(who, 'DELETE', `/api/scenarios/${s.id}`)).statusCode).toBe(404);
+    }
+    expect((await as(anna, 'GET', `/api/scenarios/${s.id}`)).json()).toEqual(s);
+  });
+
+  it('shared: the team reads and applies it; only the owner (or an admin) changes it; only the owner shares or unshares it', async () => {
+    const s = (
+      await as(anna, 'POST', '/api/scenarios', { name: 'Для команды', items: KOMI_ITEMS, shared: true })
+    ).json();
+    expect(s).toMatchObject({ shared: true, version: 1 });
+    const seen = (await as(boris, 'GET', `/api/scenarios/${s.id}`)).json();
+    expect(seen).toMatchObject({ id: s.id, owner: anna.username, shared: true, mine: false, canChange: false });
+    expect(await listed(boris)).toContain(s.id);
+    const what = await as(boris, 'GET', `/api/gaps?chain=timber&region=11&scenario=${s.id}`);
+    expect(what.statusCode).toBe(200);
+    expect(what.json().scenario).toMatchObject({ id: s.id, items: 3 });
+
+    const change = (who: TestSession, body: object) =>
+      as(who, 'PUT', `/api/scenarios/${s.id}`, { name: 'Для команды', items: KOMI_ITEMS, ...body });
+    const refused = await change(boris, { version: 1 });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().message).toBe('only its owner or an admin may change a scenario');
+    expect((await as(boris, 'DELETE', `/api/scenarios/${s.id}`)).statusCode).toBe(403);
+    expect((await change(boris, { version: 1, shared: false })).statusCode).toBe(403);
+    // An admin changes it, but does not take it away from the team.
+    const byAdmin = await change(admin, { version: 1, items: KOMI_ITEMS.slice(0, 2) });
+    expect(byAdmin.statusCode).toBe(200);
+    expect(byAdmin.json()).toMatchObject({ version: 2, owner: anna.username, mine: false, canChange: true });
+    const unshare = await change(admin, { version: 2, shared: false });
+    expect(unshare.statusCode).toBe(403);
+    expect(unshare.json().message).toBe('only its owner may share or unshare a scenario');
+    // The owner makes it private again: it leaves the team's list.
+    const mine = await change(anna, { version: 2, shared: false });
+    expect(mine.statusCode).toBe(200);
+    expect(mine.json()).toMatchObject({ version: 3, shared: false, items: KOMI_ITEMS.map(() => expect.anything()) });
+    expect(await listed(boris)).not.toContain(s.id);
+    expect((await as(boris, 'GET', `/api/scenarios/${s.id}`)).statusCode).toBe(404);
+    // Shared again, an admin may delete it.
+    expect((await change(anna, { version: 3, shared: true })).statusCode).toBe(200);
+    expect((await as(admin, 'DELETE', `/api/scenarios/${s.id}`)).statusCode).toBe(204);
+    expect((await as(anna, 'GET', `/api/scenarios/${s.id}`)).statusCode).toBe(404);
+  });
+
+  it('a scenario saved before scenarios had owners stays shared, owner unknown: read by all, changed by admins only', async () => {
+    const id = '00000000-0000-4000-8000-0000000000aa';
+    await db.write(
+      `CREATE (:Scenario {id: $id, name: 'Старый', description: '', items: '[]', createdAt: '2026-01-01T00:00:00Z',
+               updatedAt: '2026-01-01T00:00:00Z', version: 1})`,
+      { id },
+    );
+    const seen = (await as(boris, 'GET', `/api/scenarios/${id}`)).json();
+    expect(seen).toMatchObject({ id, owner: null, shared: true, mine: false, canChange: false });
+    expect(await listed(anna)).toContain(id);
+    const body = { name: 'Старый', items: [], version: 1 };
+    expect((await as(boris, 'PUT', `/api/scenarios/${id}`, body)).statusCode).toBe(403);
+    expect((await as(boris, 'DELETE', `/api/scenarios/${id}`)).statusCode).toBe(403);
+    expect((await as(admin, 'PUT', `/api/scenarios/${id}`, { ...body, shared: false })).statusCode).toBe(403);
+    const byAdmin = await as(admin, 'PUT', `/api/scenarios/${id}`, { ...body, name: 'Старый, проверен' });
+    expect(byAdmin.statusCode).toBe(200);
+    expect(byAdmin.json()).toMatchObject({ owner: null, shared: true, canChange: true, version: 2 });
+    expect((await as(admin, 'DELETE', `/api/scenarios/${id}`)).statusCode).toBe(204);
+  });
+});
+
+describe("the planner's export with a scenario: today and the scenario side by side, all in Russian", () => {
+  let id: string;
+  beforeAll(async () => {
+    id = (await send('POST', '/api/scenarios', { name: 'Химия для отчёта', items: KOMI_ITEMS })).json().id;
+  });
+  const file = (format: 'xlsx' | 'pdf', scenario?: string) =>
+    get(
+      `/api/export?format=${format}&chain=timber&region=11&cluster=cl-vol&date=2026-03-01${scenario ? `&scenario=${scenario}` : ''}`,
+    );
+  const NBSP = '\u00a0';
+
+  it('XLSX: the gaps today and in the scenario, stage by stage, with names, percentages and the scenario itself', async () => {
+    const res = await file('xlsx', id);
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheets = wb.worksheets.map((w) => w.name);
+    expect(sheets).toContain('Пробелы: сегодня и в сценарии');
+    const gaps = wb.getWorksheet('Пробелы: сегодня и в сценарии')!;
+    expect(gaps.getRow(1).values).toEqual([
+      undefined,
+      'Этап',
+      'Спрос D, млн руб.: сегодня',
+      'Спрос D, млн руб.: в сценарии',
+      'Местные поставки L, млн руб.: сегодня',
+      'Местные поставки L, млн руб.: в сценарии',
+      'Доля местных поставок: сегодня',
+      'Доля местных поставок: в сценарии',
+      'Пробел: сегодня',
+      'Пробел: в сценарии',
+    ]);
+    const row = (name: string) => {
+      for (let r = 2; r <= gaps.rowCount; r++) if (gaps.getRow(r).getCell(1).value === name) return gaps.getRow(r);
+      throw new Error(`no row ${name}`);
+    };
+    // Process chemicals: D 45 stays, L 0 → 30, 0 % → 66,7 %, the gap closes.
+    expect(row('Химикаты для целлюлозно-бумажного производства').values).toEqual([
+      undefined,
+      'Химикаты для целлюлозно-бумажного производства',
+      45,
+      45,
+      0,
+      30,
+      `0${NBSP}%`,
+      `66,7${NBSP}%`,
+      'нет местных предприятий; нет звена цепочки',
+      'нет',
+    ]);
+    // Sawmilling: 25 more bought locally.
+    expect(row('Лесопиление и строгание древесины').values).toEqual([
+      undefined,
+      'Лесопиление и строгание древесины',
+      50,
+      75,
+      20,
+      45,
+      `40${NBSP}%`,
+      `60${NBSP}%`,
+      'мало местных поставок',
+      'нет',
+    ]);
+    const items = wb.worksheets.find((w) => w.name.startsWith('Что в сценарии'))!;
+    expect(items.getRow(3).values).toEqual([
+      undefined,
+      2,
+      'контракт',
+      'ООО «Новая Химия» (гипотетическое), Республика Коми',
+      'АО «Коми ЦБК», Республика Коми',
+      'Химикаты для целлюлозно-бумажного производства',
+      30,
+      'ООО «Вологодская Химия», Вологодская область',
+      30,
+    ]);
+    // Nothing in any table is a code or a share written as a fraction.
+    for (const sheet of wb.worksheets.slice(2))
+      sheet.eachRow((r) =>
+        r.eachCell((c) => {
+          const v = String(c.value);
+          expect(v, `${sheet.name}: ${v}`).not.toMatch(
+            /low-local|no-local|missing-upstream|\banchor\b|\bparticipant\b|timber\.|enterprise:|hypothetical:/,
+          );
+        }),
+      );
+  });
+
+  it('PDF: the title names the scenario; no rule codes, roles or English formulas in the tables', async () => {
+    const res = await file('pdf', id);
+    expect(res.statusCode).toBe(200);
+    const dir = mkdtempSync(join(tmpdir(), 'coopgraph-scenario-pdf-'));
+    writeFileSync(join(dir, 's.pdf'), res.rawPayload);
+    const out = execFileSync('pdftotext', [join(dir, 's.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(out).toContain('сценарий «Химия для отчёта»');
+    expect(out).toContain('Готовность к реестру: сегодня и в сценарии');
+    expect(out).toContain('Балл = 100 × (0,4·V');
+    expect(out).not.toMatch(/low-local-sourcing|no-local-enterprise|missing-upstream-link|score = |LSR/);
+  });
+
+  it("today's export without a scenario is unchanged by it, and in the file's language", async () => {
+    const res = await file('xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Узлы',
+      'Связи',
+      'Пробелы',
+      'Возможности для МСП',
+      'Регионы-партнёры',
+      'Готовность к реестру',
+      'Участники кластера',
+    ]);
+    const p = wb.getWorksheet('Участники кластера')!;
+    const roles = new Set<string>();
+    const regions = new Set<string>();
+    for (let r = 2; r <= p.rowCount; r++) {
+      roles.add(String(p.getRow(r).getCell(2).value));
+      regions.add(String(p.getRow(r).getCell(3).value));
+    }
+    expect([...regions]).toEqual(['Вологодская область']);
+    for (const role of roles) expect(['якорный участник', 'участник', 'координатор']).toContain(role);
+  });
+});
+
+describe('structural risks with a scenario', () => {
+  it("Komi: an SME replacing Karelia's panels keeps k-join single-sourced (by the SME now); a second sawmill supplier ends that dependency", async () => {
+    const id = (
+      await send('POST', '/api/scenarios', {
+        name: 'Фанера и пиломатериалы для k-join',
+        items: [
+          {
+            kind: 'enterprise',
+            id: 'hypothetical:pan',
+            name: 'ООО «Коми Фанера»',
+            region: '11',
+            stages: [T('panels')],
+            size: 'micro',
+            revenueMlnRub: 10,
+            clusters: [],
+          },
+          {
+            kind: 'link',
+            supplier: 'hypothetical:pan',
+            buyer: 'enterprise:k-join',
+            stage: T('panels'),
+            volumeMlnRub: 5,
+            replaces: 'enterprise:ka-panel',
+          },
+          {
+            kind: 'link',
+            supplier: 'enterprise:k-log',
+            buyer: 'enterprise:k-join',
+            stage: T('sawmilling'),
+            volumeMlnRub: 4,
+          },
+        ],
+      })
+    ).json().id;
+    const today = (await get('/api/risks?chain=timber&region=11')).json();
+    const what = (await get(`/api/risks?chain=timber&region=11&scenario=${id}`)).json();
+    expect(today.singleSupplier.total).toBe(4);
+    const rows = (r: {
+      singleSupplier: {
+        rows: {
+          buyer: { id: string };
+          stage: string;
+          supplier: { id: string; region: string };
+          volumeMlnRub: number;
+        }[];
+      };
+    }) =>
+      r.singleSupplier.rows.map((x) => [
+        x.buyer.id,
+        x.stage.slice(7),
+        x.supplier.id,
+        x.supplier.region,
+        x.volumeMlnRub,
+      ]);
+    expect(what.scenario).toMatchObject({ id, items: 3 });
+    expect(what.singleSupplier.total).toBe(3);
+    expect(rows(what)).toEqual([
+      ['k-saw', 'logging', 'k-log', '11', 40],
+      ['k-join', 'panels', 'hypothetical:pan', '11', 5],
+      ['k-join', 'packaging', 'v-pack', '35', 3],
+    ]);
+    // The network: ka-panel's only link went, the SME's and k-log's new one came: 11 links, 11 enterprises.
+    expect(today.network).toMatchObject({ enterprises: 11, links: 11 });
+    expect(what.network).toMatchObject({ enterprises: 11, links: 12 });
   });
 });

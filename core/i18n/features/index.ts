@@ -4,6 +4,14 @@ import { registerEn, registerRu } from './register.js';
 import { candidatesEn, candidatesRu } from './candidates.js';
 import { tiesEn, tiesRu } from './ties.js';
 import { columnsEn, columnsRu } from './columns.js';
+import { scenariosEn, scenariosRu } from './scenarios.js';
 
-export const FEATURES_RU = { ...datasetsRu, ...registerRu, ...candidatesRu, ...tiesRu, ...columnsRu } as const;
-export const FEATURES_EN = { ...datasetsEn, ...registerEn, ...candidatesEn, ...tiesEn, ...columnsEn };
+export const FEATURES_RU = {
+  ...datasetsRu,
+  ...registerRu,
+  ...candidatesRu,
+  ...tiesRu,
+  ...columnsRu,
+  ...scenariosRu,
+} as const;
+export const FEATURES_EN = { ...datasetsEn, ...registerEn, ...candidatesEn, ...tiesEn, ...columnsEn, ...scenariosEn };
