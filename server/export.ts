@@ -12,13 +12,18 @@ import { parseNodeId } from './graph.js';
 import { loadReference } from './reference.js';
 import {
   GapError,
-  OPPORTUNITY_FORMULA,
-  PARTNER_FORMULA,
+  assessReadiness,
   gapReport,
   opportunities,
   partners,
   readiness,
+  readinessInputs,
+  type GapReport,
+  type GapRule,
+  type OpportunityReport,
+  type Readiness,
 } from './gaps/index.js';
+import { readinessWithScenario, scenarioEffect, type Scenario, type ScenarioEffect } from './scenarios.js';
 import {
   DEFAULT_APPEARANCE,
   LAYOUTS,
@@ -87,8 +92,11 @@ export interface ExportRequest {
   height?: number;
   /** PNG pixels per SVG pixel. */
   scale?: number;
-  /** A planner's result: the chain's gaps in a region, a cluster's readiness. */
-  planner?: { chain: string; region: string; cluster?: string };
+  /**
+   * A planner's result: the chain's gaps in a region, a cluster's readiness; with a what-if
+   * scenario (one the user may read, resolved by the route), today's figures and the scenario's.
+   */
+  planner?: { chain: string; region: string; cluster?: string; scenario?: Scenario };
   date?: string;
 }
 
@@ -319,18 +327,48 @@ function plannerTitle(planner: NonNullable<ExportRequest['planner']>, lang: Lang
   const t = createT(lang);
   const chainName = chain ? t.pick(chain) : planner.chain;
   // English puts the chain's name inside the sentence, so it is lower-cased there.
-  return t('report_plannerTitle', {
+  const title = t('report_plannerTitle', {
     chain: chainName,
     chainLower: chainName.toLowerCase(),
     region: region ? t.pick(region) : planner.region,
   });
+  return planner.scenario ? t('whatIfReport_title', { title, scenario: planner.scenario.name }) : title;
 }
 
 // ---------------------------------------------------------------------------------------------
-// The planner's tables, with the definitions behind each figure (README, "Gap analysis").
+// The planner's tables, with the definitions behind each figure (README, "Gap analysis"), all in
+// the file's language: stage, region, rule, role and size names rather than codes, shares as
+// percentages. With a scenario, today's figures and the scenario's stand side by side.
 
 const round = (v: number | null, d = 2) =>
   v === null || !Number.isFinite(v) ? null : Math.round(v * 10 ** d) / 10 ** d;
+
+/** The planner's answers for one state of the data: today's, or a scenario's. */
+interface PlannerFigures {
+  gaps: GapReport;
+  opportunities: OpportunityReport;
+  readiness: Readiness | null;
+}
+
+async function plannerFigures(
+  db: Db,
+  settings: Settings,
+  planner: NonNullable<ExportRequest['planner']>,
+  effect?: ScenarioEffect,
+): Promise<PlannerFigures> {
+  const opts = { effect: effect?.cells };
+  return gapCall(async () => {
+    const [gaps, opps, inputs] = await Promise.all([
+      gapReport(db, settings, planner.chain, planner.region, opts),
+      opportunities(db, settings, planner.chain, planner.region, { limit: 50, ...opts }),
+      planner.cluster ? readinessInputs(db, planner.cluster) : Promise.resolve(null),
+    ]);
+    const readiness = !inputs
+      ? null
+      : assessReadiness(effect ? readinessWithScenario(inputs, effect, planner.scenario!) : inputs, settings);
+    return { gaps, opportunities: opps, readiness };
+  });
+}
 
 async function plannerTables(
   db: Db,
@@ -338,51 +376,125 @@ async function plannerTables(
   planner: NonNullable<ExportRequest['planner']>,
   lang: Lang,
 ): Promise<ReportTable[]> {
-  const [gaps, opps] = await gapCall(() =>
-    Promise.all([
-      gapReport(db, settings, planner.chain, planner.region),
-      opportunities(db, settings, planner.chain, planner.region, { limit: 50 }),
-    ]),
-  );
+  const effect = planner.scenario ? await gapCall(() => scenarioEffect(db, planner.scenario!)) : undefined;
+  const [today, what] = await Promise.all([
+    plannerFigures(db, settings, planner, undefined),
+    effect ? plannerFigures(db, settings, planner, effect) : Promise.resolve(null),
+  ]);
   const t = createT(lang);
-  const name = t.pick;
+  const ref = loadReference();
+  const regionName = (code: string) => {
+    const r = ref.regions.find((x) => x.code === code);
+    return r ? t.pick(r) : code;
+  };
+  const stageName = (id: string) => {
+    const st = ref.chains.flatMap((c) => c.stages).find((x) => x.id === id);
+    return st ? t.pick(st) : id;
+  };
+  // Shares as percentages in the file's language: «17,6 %», "17.6%".
+  const pct = (v: number | null) =>
+    v === null || !Number.isFinite(v)
+      ? null
+      : `${t.num(100 * v, { maximumFractionDigits: 1 })}${lang === 'ru' ? '\u00a0%' : '%'}`;
+  const rules = (list: GapRule[]) =>
+    list.length === 0 ? t('whatIfReport_noGap') : list.map((r) => t(`rule_${r}`)).join('; ');
+  const result = (passed: boolean) => (passed ? t('report_passed') : t('report_failed'));
+  const both = (figure: string) => [t('whatIfReport_today', { figure }), t('whatIfReport_inScenario', { figure })];
   const tables: ReportTable[] = [];
-  tables.push({
-    id: 'gaps',
-    title: t('report_gaps'),
-    columns: [
-      t('col_stage'),
-      t('report_demandDMlnRub'),
-      t('report_localSupplyLMlnRub'),
-      'LSR',
-      t('report_importedMlnRub'),
-      t('report_meanImportDistanceKm'),
-      t('report_enterprises'),
-      t('smesShort'),
-      t('gapWord'),
-      t('report_rules'),
-    ],
-    rows: gaps.stages.map((s) => [
-      name(s),
-      round(s.demandMlnRub),
-      round(s.localMlnRub),
-      round(s.lsr, 3),
-      round(s.importedMlnRub),
-      round(s.importDistanceKm, 0),
-      s.enterprises,
-      s.smes,
-      s.gap ? t('yes') : t('no'),
-      s.rules.join(', '),
-    ]),
-    notes: [t('report_gapsDefinitions'), t('report_gapRules', { threshold: gaps.lsrThreshold })],
-  });
+
+  const gapNotes = [
+    t('whatIfReport_gapsDefinitions'),
+    t('whatIfReport_gapRules', { threshold: pct(today.gaps.lsrThreshold)! }),
+  ];
+  if (!what) {
+    tables.push({
+      id: 'gaps',
+      title: t('report_gaps'),
+      columns: [
+        t('col_stage'),
+        t('whatIfReport_demand'),
+        t('whatIfReport_local'),
+        t('whatIfReport_share'),
+        t('whatIfReport_imported'),
+        t('whatIfReport_distance'),
+        t('whatIfReport_enterprises'),
+        t('whatIfReport_smes'),
+        t('whatIfReport_gap'),
+      ],
+      rows: today.gaps.stages.map((s) => [
+        t.pick(s),
+        round(s.demandMlnRub),
+        round(s.localMlnRub),
+        pct(s.lsr),
+        round(s.importedMlnRub),
+        round(s.importDistanceKm, 0),
+        s.enterprises,
+        s.smes,
+        rules(s.rules),
+      ]),
+      notes: gapNotes,
+    });
+  } else {
+    const whatRow = new Map(what.gaps.stages.map((s) => [s.stage, s]));
+    const pairs = today.gaps.stages.map((a) => ({ a, b: whatRow.get(a.stage) ?? a }));
+    tables.push({
+      id: 'gaps',
+      title: t('whatIfReport_gaps'),
+      columns: [
+        t('col_stage'),
+        ...both(t('whatIfReport_demand')),
+        ...both(t('whatIfReport_local')),
+        ...both(t('whatIfReport_share')),
+        ...both(t('whatIfReport_gap')),
+      ],
+      rows: pairs.map(({ a, b }) => [
+        t.pick(a),
+        round(a.demandMlnRub),
+        round(b.demandMlnRub),
+        round(a.localMlnRub),
+        round(b.localMlnRub),
+        pct(a.lsr),
+        pct(b.lsr),
+        rules(a.rules),
+        rules(b.rules),
+      ]),
+      notes: gapNotes,
+    });
+    tables.push({
+      id: 'imports',
+      title: t('whatIfReport_imports'),
+      columns: [
+        t('col_stage'),
+        ...both(t('whatIfReport_imported')),
+        ...both(t('whatIfReport_distance')),
+        ...both(t('whatIfReport_enterprises')),
+        ...both(t('whatIfReport_smes')),
+      ],
+      rows: pairs.map(({ a, b }) => [
+        t.pick(a),
+        round(a.importedMlnRub),
+        round(b.importedMlnRub),
+        round(a.importDistanceKm, 0),
+        round(b.importDistanceKm, 0),
+        a.enterprises,
+        b.enterprises,
+        a.smes,
+        b.smes,
+      ]),
+    });
+  }
+
+  // Opportunities: the scenario's ranking when there is one, with today's rank and score beside it.
+  const opps = (what ?? today).opportunities;
+  const todayRank = new Map(today.opportunities.opportunities.map((o) => [o.stage, o]));
   tables.push({
     id: 'opportunities',
-    title: t('report_smeOpportunities'),
+    title: what ? t('whatIfReport_opportunities') : t('report_smeOpportunities'),
     columns: [
-      '#',
+      '№',
       t('col_stage'),
       t('score'),
+      ...(what ? [t('whatIfReport_rankToday'), t('whatIfReport_scoreToday')] : []),
       t('report_vImportedMlnRub'),
       t('report_vPoints'),
       t('report_distanceKm'),
@@ -396,32 +508,42 @@ async function plannerTables(
       o.rank,
       t.pick({ name: o.stageName, nameEn: o.stageNameEn }),
       round(o.score),
+      ...(what ? [todayRank.get(o.stage)?.rank ?? null, round(todayRank.get(o.stage)?.score ?? null)] : []),
       round(o.components.imported.value),
       round(o.components.imported.points),
       round(o.components.distance.value, 0),
       round(o.components.distance.points),
-      round(o.components.smeSuitability.value, 3),
+      pct(o.components.smeSuitability.value),
       round(o.components.smeSuitability.points),
       round(o.components.relatedness.value, 3),
       round(o.components.relatedness.points),
     ]),
-    notes: [OPPORTUNITY_FORMULA, t('report_opportunityNotes')],
+    notes: [t('whatIfReport_opportunityFormula')],
   });
+
   const top = opps.opportunities[0];
   if (top) {
-    const p = await gapCall(() => partners(db, top.stage, planner.region, { limit: 15, smesPerRegion: 3 }));
+    const [p, pToday] = await gapCall(() =>
+      Promise.all([
+        partners(db, top.stage, planner.region, { limit: 15, smesPerRegion: 3, effect: effect?.cells }),
+        effect ? partners(db, top.stage, planner.region, { limit: 15, smesPerRegion: 3 }) : Promise.resolve(null),
+      ]),
+    );
+    const suppliesToday = new Map((pToday?.partners ?? []).map((r) => [r.region, r.suppliesMlnRub]));
     tables.push({
       id: 'partners',
-      title: t('report_partnerRegions'),
+      title: what ? t('whatIfReport_partners') : t('report_partnerRegions'),
       columns: [
-        '#',
+        '№',
         t('region'),
         t('report_distanceKm2'),
-        t('report_enterprises'),
-        t('smesShort'),
+        t('whatIfReport_enterprises'),
+        t('whatIfReport_smes'),
         t('report_capacityMlnRub'),
         t('score'),
-        t('report_suppliesNowMlnRub'),
+        ...(what
+          ? [t('whatIfReport_suppliesToday'), t('whatIfReport_suppliesScenario')]
+          : [t('report_suppliesNowMlnRub')]),
         t('report_smesLargest'),
       ],
       rows: p.partners.map((r) => [
@@ -432,65 +554,190 @@ async function plannerTables(
         r.smes,
         round(r.capacityMlnRub),
         round(r.score),
+        ...(what ? [round(suppliesToday.get(r.region) ?? 0)] : []),
         round(r.suppliesMlnRub),
         r.smeList.map(t.pick).join('; '),
       ]),
-      notes: [`${t('report_forTheStage')} «${t.pick(p.stage)}». ${PARTNER_FORMULA}`],
+      notes: [t('whatIfReport_partnerFormula', { stage: stageName(top.stage) })],
     });
   }
-  if (planner.cluster) {
-    const r = await gapCall(() => readiness(db, settings, planner.cluster!));
-    const yes = (b: boolean) => (b ? t('report_passed') : t('report_failed'));
+
+  const r = today.readiness;
+  if (r) {
+    const w = what?.readiness ?? null;
     const c = r.checks;
-    tables.push({
-      id: 'readiness',
-      title: t('report_registryReadiness'),
-      columns: [t('report_check'), t('report_value'), t('report_threshold'), t('report_result'), t('report_failing')],
-      rows: [
-        [t('report_participants'), c.participants.value, c.participants.threshold, yes(c.participants.passed), ''],
-        [
-          t('report_participantsWithoutCooperationLinks'),
-          c.cooperation.value,
-          c.cooperation.threshold,
-          yes(c.cooperation.passed),
-          c.cooperation.failing.map((f) => f.name).join('; '),
+    const thresholds = {
+      minParticipants: r.thresholds.minParticipants,
+      maxWithoutLinks: r.thresholds.maxWithoutLinks,
+      minDependence: pct(r.thresholds.minDependence)!,
+      minDependencePriority: pct(r.thresholds.minDependencePriority)!,
+      priorityShare: pct(r.thresholds.priorityShare)!,
+      cluster: t.pick(r.cluster),
+    };
+    const names = (list: { name: string }[]) => list.map((f) => f.name).join('; ');
+    if (!w) {
+      tables.push({
+        id: 'readiness',
+        title: t('report_registryReadiness'),
+        columns: [t('report_check'), t('report_value'), t('report_threshold'), t('report_result'), t('report_failing')],
+        rows: [
+          [t('report_participants'), c.participants.value, c.participants.threshold, result(c.participants.passed), ''],
+          [
+            t('report_participantsWithoutCooperationLinks'),
+            c.cooperation.value,
+            c.cooperation.threshold,
+            result(c.cooperation.passed),
+            names(c.cooperation.failing),
+          ],
+          [
+            t('checkDependence'),
+            pct(c.dependence.value),
+            pct(c.dependence.threshold),
+            result(c.dependence.passed),
+            names(c.dependence.failing),
+          ],
         ],
-        [
-          t('checkDependence'),
-          round(c.dependence.value, 4),
-          c.dependence.threshold,
-          yes(c.dependence.passed),
-          c.dependence.failing.map((f) => f.name).join('; '),
+        notes: [t('whatIfReport_readinessNote', thresholds)],
+      });
+    } else {
+      const d = w.checks;
+      tables.push({
+        id: 'readiness',
+        title: t('whatIfReport_readiness'),
+        columns: [
+          t('report_check'),
+          ...both(t('report_value')),
+          t('report_threshold'),
+          ...both(t('report_result')),
+          t('whatIfReport_failingScenario'),
         ],
-      ],
-      notes: [t('report_readinessNote', { ...r.thresholds, cluster: t.pick(r.cluster) })],
-    });
+        rows: [
+          [
+            t('report_participants'),
+            c.participants.value,
+            d.participants.value,
+            c.participants.threshold,
+            result(c.participants.passed),
+            result(d.participants.passed),
+            '',
+          ],
+          [
+            t('report_participantsWithoutCooperationLinks'),
+            c.cooperation.value,
+            d.cooperation.value,
+            c.cooperation.threshold,
+            result(c.cooperation.passed),
+            result(d.cooperation.passed),
+            names(d.cooperation.failing),
+          ],
+          [
+            t('checkDependence'),
+            pct(c.dependence.value),
+            pct(d.dependence.value),
+            pct(d.dependence.threshold),
+            result(c.dependence.passed),
+            result(d.dependence.passed),
+            names(d.dependence.failing),
+          ],
+        ],
+        notes: [t('whatIfReport_readinessNote', thresholds)],
+      });
+    }
+    const suppliedToday = new Map(r.participants.map((p) => [p.id, p.suppliedMlnRub]));
     tables.push({
       id: 'participants',
-      title: t('report_clusterParticipants'),
+      title: w ? t('whatIfReport_participants') : t('report_clusterParticipants'),
       columns: [
         t('report_participant'),
         t('report_role'),
         t('region'),
         t('report_size'),
         t('col_revenueMlnRub'),
-        t('report_suppliesParticipantsMlnRub'),
+        ...(w
+          ? [t('whatIfReport_suppliedToday'), t('whatIfReport_suppliedScenario')]
+          : [t('report_suppliesParticipantsMlnRub')]),
         t('report_buysFromParticipantsMlnRub'),
         t('report_linkedParticipants'),
       ],
-      rows: r.participants.map((p) => [
-        t.pick(p),
-        p.role,
-        p.region,
+      rows: (w ?? r).participants.map((p) => [
+        p.hypothetical ? t('whatIfReport_hypothetical', { name: t.pick(p) }) : t.pick(p),
+        p.role ? t.name('value', p.role) : null,
+        regionName(p.region),
         p.size ? t.name('sizeCat', p.size) : null,
         round(p.revenueMlnRub),
+        ...(w ? [round(suppliedToday.get(p.id) ?? 0)] : []),
         round(p.suppliedMlnRub),
         round(p.boughtMlnRub),
         p.linkedParticipants,
       ]),
     });
   }
+
+  if (planner.scenario && effect) tables.push(scenarioItemsTable(planner.scenario, effect, lang));
   return tables;
+}
+
+/** The scenario itself, item by item, so that a report shows what its figures assume. */
+function scenarioItemsTable(scenario: Scenario, effect: ScenarioEffect, lang: Lang): ReportTable {
+  const t = createT(lang);
+  const ref = loadReference();
+  const stageName = (id: string) => {
+    const st = ref.chains.flatMap((c) => c.stages).find((x) => x.id === id);
+    return st ? t.pick(st) : id;
+  };
+  const regionName = (code: string) => {
+    const r = ref.regions.find((x) => x.code === code);
+    return r ? t.pick(r) : code;
+  };
+  const party = (key: string | null) => {
+    if (!key) return null;
+    const e = effect.endpoints.get(key);
+    if (!e) return key.replace(/^[a-z]+:/, '');
+    const name = e.hypothetical ? t('whatIfReport_hypothetical', { name: e.name }) : t.pick(e);
+    return `${name}, ${regionName(e.region)}`;
+  };
+  const skipped = effect.skipped.map((s) => s.item);
+  return {
+    id: 'scenario',
+    title: t('whatIfReport_items', { name: scenario.name }),
+    columns: [
+      '№',
+      t('whatIfReport_itemKind'),
+      t('whatIfReport_itemParty'),
+      t('whatIfReport_itemBuyer'),
+      t('whatIfReport_itemStages'),
+      t('whatIfReport_itemVolume'),
+      t('whatIfReport_itemInstead'),
+      t('whatIfReport_itemTakenOver'),
+    ],
+    rows: scenario.items.map((it, i) =>
+      it.kind === 'enterprise'
+        ? [
+            i + 1,
+            t('whatIfReport_itemEnterprise'),
+            `${it.name}, ${regionName(it.region)}, ${t.name('sizeCat', it.size)}`,
+            null,
+            it.stages.map(stageName).join('; '),
+            round(it.revenueMlnRub),
+            null,
+            null,
+          ]
+        : [
+            i + 1,
+            t('whatIfReport_itemContract'),
+            party(it.supplier),
+            party(it.buyer),
+            stageName(it.stage),
+            round(it.volumeMlnRub),
+            party(it.replaces),
+            it.replaces ? round(effect.takenOver.get(i) ?? 0) : null,
+          ],
+    ),
+    notes: [
+      t('whatIfReport_itemsNote'),
+      ...(skipped.length > 0 ? [t('whatIfReport_skipped', { items: skipped.join(', ') })] : []),
+    ],
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

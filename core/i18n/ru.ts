@@ -727,7 +727,7 @@ export const ru = {
   report_supplyLinks: 'Поставок',
   report_supplyVolumeMlnRub: 'Объём поставок, млн руб.',
   report_linksBetweenTheNodesOf:
-    'Связи — между узлами подграфа, прошедшими фильтры; объём — сумма volumeMlnRub поставок.',
+    'Связи — между узлами подграфа, прошедшими фильтры; объём — сумма объёмов поставок, млн руб.',
   report_enterprisesWithTheMostLinks: 'Предприятия с наибольшим числом связей',
   report_linksInTheSubgraph: 'Связей в подграфе',
   report_theLargestSupplyLinks: 'Крупнейшие поставки',

@@ -8,6 +8,9 @@ import type { Settings } from '../config.js';
 import type { Db } from '../db.js';
 import { AppError } from '../errors.js';
 import { exportStream, prepareExport, type ExportRequest } from '../export.js';
+import { getScenario } from '../scenarios.js';
+import { scenarioUser } from './scenarios.js';
+import type { SessionUser } from '../auth.js';
 import { EXPORT_FORMATS } from '../../core/export/formats.js';
 import { ErrorBody } from '../../core/schemas.js';
 
@@ -52,10 +55,28 @@ const FileBody = {
     ]),
   ),
 };
+const ScenarioId = Type.String({
+  pattern: '^[0-9a-f-]{36}$',
+  description: "planner: a what-if scenario's id — today's figures and the scenario's side by side",
+});
+
+/** A planner's result as the export takes it: the scenario, if any, read as the asking user may. */
+async function plannerRequest(
+  db: Db,
+  user: SessionUser | null,
+  planner: { chain: string; region: string; cluster?: string; scenario?: string } | undefined,
+): Promise<ExportRequest['planner']> {
+  if (!planner) return undefined;
+  const { scenario, ...rest } = planner;
+  return scenario ? { ...rest, scenario: await getScenario(db, scenario, scenarioUser(user)) } : rest;
+}
+
 const DESCRIPTION =
   'The file of a subgraph: the nodes named by the view (and `ids`), filtered, coloured, sized and laid out as the explorer does, ' +
   "and every relationship among them. With `chain` and `region` (and `cluster`): a planner's result — the region, the chain's stages and the cluster's participants, " +
-  'with the gap, opportunity, partner and readiness tables in XLSX, CSV and PDF. The response streams; `X-Export-Nodes` gives the node count. ' +
+  'with the gap, opportunity, partner and readiness tables in XLSX, CSV and PDF ' +
+  "(with `scenario`: today's figures and the scenario's side by side, and the scenario's items). " +
+  'The response streams; `X-Export-Nodes` gives the node count. ' +
   'Colouring by community falls back to node type (the server does not hold the links).';
 
 export async function exportRoutes(
@@ -90,16 +111,19 @@ export async function exportRoutes(
           chain: Type.Optional(Type.String({ maxLength: 40, description: 'planner: the chain' })),
           region: Type.Optional(Type.String({ pattern: '^\\d{2}$', description: 'planner: the region code' })),
           cluster: Type.Optional(Type.String({ maxLength: 200, description: 'planner: a cluster id (readiness)' })),
+          scenario: Type.Optional(ScenarioId),
         }),
         response: { 200: FileBody, ...Errors },
       },
     },
     async (request, reply) => {
-      const { chain, region, cluster, ...rest } = request.query;
+      const { chain, region, cluster, scenario, ...rest } = request.query;
       if ((chain === undefined) !== (region === undefined)) {
         throw new AppError(400, 'bad_request', 'a planner result needs both chain and region');
       }
-      return send(reply, { ...rest, planner: chain && region ? { chain, region, cluster } : undefined });
+      if (scenario && !chain) throw new AppError(400, 'bad_request', 'a scenario is exported with a planner result');
+      const planner = chain && region ? { chain, region, cluster, scenario } : undefined;
+      return send(reply, { ...rest, planner: await plannerRequest(db, request.user, planner) });
     },
   );
 
@@ -135,12 +159,19 @@ export async function exportRoutes(
               chain: Type.String({ maxLength: 40 }),
               region: Type.String({ pattern: '^\\d{2}$' }),
               cluster: Type.Optional(Type.String({ maxLength: 200 })),
+              scenario: Type.Optional(ScenarioId),
             }),
           ),
         }),
         response: { 200: FileBody, ...Errors },
       },
     },
-    async (request, reply) => send(reply, request.body as ExportRequest),
+    async (request, reply) => {
+      const { planner, ...rest } = request.body;
+      return send(reply, {
+        ...(rest as Omit<ExportRequest, 'planner'>),
+        planner: await plannerRequest(db, request.user, planner),
+      });
+    },
   );
 }

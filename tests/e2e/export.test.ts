@@ -149,7 +149,7 @@ describe('export from the planner view', () => {
     const text = pdfText(path);
     expect(text).toContain('Пробелы цепочки «Лесопромышленный комплекс»: Республика Коми');
     expect(text).toContain('Возможности для МСП');
-    expect(text).toContain('LSR = L / D');
+    expect(text).toContain('доля местных поставок = L / D');
     await shot('04-planner-done');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });

@@ -330,8 +330,9 @@ describe('filters, selection and the planner', () => {
     expect(out).toContain('Пробелы цепочки «Лесопромышленный комплекс»: Республика Коми');
     for (const heading of ['Пробелы', 'Возможности для МСП', 'Регионы-партнёры', 'Готовность к реестру'])
       expect(out).toContain(heading);
-    expect(out).toContain('LSR = L / D');
-    expect(out).toContain('score = 100');
+    expect(out).toContain('доля местных поставок = L / D');
+    expect(out).toContain('Балл = 100 × (0,4·V');
+    expect(out).not.toMatch(/low-local-sourcing|no-local-enterprise|missing-upstream-link|score = /);
     expect(out).toContain('№ 779');
     const opp = (await app.inject({ method: 'GET', url: '/api/opportunities?chain=timber&region=11' })).json();
     const top = opp.opportunities[0];
