@@ -35,7 +35,15 @@ export type ExportSource =
       reference: Reference | undefined;
       selection: string[];
     }
-  | { kind: 'planner'; chain: string; region: string; cluster: string | null; description: string };
+  | {
+      kind: 'planner';
+      chain: string;
+      region: string;
+      cluster: string | null;
+      /** A what-if scenario: today's figures and the scenario's side by side. */
+      scenario: string | null;
+      description: string;
+    };
 
 type Status =
   | { state: 'idle' }
@@ -212,6 +220,7 @@ export function ExportDialog({ source: current, onClose }: { source: ExportSourc
             chain: source.chain,
             region: source.region,
             ...(source.cluster ? { cluster: source.cluster } : {}),
+            ...(source.scenario ? { scenario: source.scenario } : {}),
           },
         };
       } else {

@@ -1,5 +1,6 @@
 // The planner's export button and its dialog: the chain's gaps in the region (and the chosen
-// cluster's readiness) as a report or tables, built by the server.
+// cluster's readiness) as a report or tables, built by the server; with a what-if scenario
+// chosen, today's figures and the scenario's side by side.
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api';
@@ -13,12 +14,14 @@ export function PlannerExportButton({
   regionName,
   cluster,
   clusterName,
+  scenario = null,
 }: {
   chain: string;
   region: string;
   regionName: string;
   cluster: string | null;
   clusterName: string | null;
+  scenario?: { id: string; name: string } | null;
 }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
@@ -27,7 +30,12 @@ export function PlannerExportButton({
     queryFn: ({ signal }) => api.reference(signal),
     staleTime: Infinity,
   });
-  const description = [chainName(t, chain, reference.data?.chains), regionName, clusterName]
+  const description = [
+    chainName(t, chain, reference.data?.chains),
+    regionName,
+    clusterName,
+    scenario ? `${t('scenario')} «${scenario.name}»` : null,
+  ]
     .filter(Boolean)
     .join(' · ');
   return (
@@ -43,6 +51,7 @@ export function PlannerExportButton({
             chain,
             region,
             cluster: cluster ? cluster.replace(/^cluster:/, '') : null,
+            scenario: scenario?.id ?? null,
             description,
           }}
         />

@@ -68,7 +68,8 @@ const fmt = (t: Translator, v: number | null | undefined, digits = 1) =>
   v === null || v === undefined ? '—' : t.num(v, { maximumFractionDigits: v >= 100 ? 0 : digits });
 const pct = (t: Translator, v: number | null | undefined) =>
   v === null || v === undefined ? '—' : `${t.num(100 * v, { maximumFractionDigits: 1 })} %`;
-const graphLink = (ids: string[]) => `#explore?n=${ids.join(',')}`;
+// A scenario's hypothetical enterprises are not in the graph: links open the real ones only.
+const graphLink = (ids: string[]) => `#explore?n=${ids.filter((id) => !id.includes('hypothetical:')).join(',')}`;
 
 function Block({ title, note, children, id }: { title: string; note?: string; children: ReactNode; id: string }) {
   return (
@@ -583,19 +584,29 @@ export function Planner() {
     enabled: !scenarioId || !!scenario,
   });
   const matrix = useQuery({
-    queryKey: ['matrix', chain],
-    queryFn: ({ signal }) => getJson<GapMatrix>(`/api/gaps/matrix?chain=${chain}`, signal),
+    queryKey: ['matrix', chain, ...sv],
+    queryFn: ({ signal }) =>
+      getJson<WithScenario<GapMatrix>>(`/api/gaps/matrix?chain=${chain}${scenarioQuery(scenario)}`, signal),
+    enabled: !scenarioId || !!scenario,
   });
   const risks = useQuery({
-    queryKey: ['risks', chain, region],
-    queryFn: ({ signal }) => getJson<RiskReport>(`/api/risks?chain=${chain}&region=${region}&limit=8`, signal),
+    queryKey: ['risks', chain, region, ...sv],
+    queryFn: ({ signal }) =>
+      getJson<WithScenario<RiskReport>>(
+        `/api/risks?chain=${chain}&region=${region}&limit=8${scenarioQuery(scenario)}`,
+        signal,
+      ),
+    enabled: !scenarioId || !!scenario,
   });
   const chosenStage = stage ?? opportunities.data?.opportunities[0]?.stage ?? null;
   const partners = useQuery({
-    queryKey: ['partners', chosenStage, region],
+    queryKey: ['partners', chosenStage, region, ...sv],
     queryFn: ({ signal }) =>
-      getJson<PartnerReport>(`/api/partners?stage=${chosenStage}&region=${region}&limit=10`, signal),
-    enabled: !!chosenStage,
+      getJson<WithScenario<PartnerReport>>(
+        `/api/partners?stage=${chosenStage}&region=${region}&limit=10${scenarioQuery(scenario)}`,
+        signal,
+      ),
+    enabled: !!chosenStage && (!scenarioId || !!scenario),
   });
   const clusters = useQuery({
     queryKey: ['region-clusters', region],
@@ -684,7 +695,7 @@ export function Planner() {
             ))}
           </select>
         </label>
-        <ScenarioBar scenarioId={scenarioId} onChange={(id) => set({ scenario: id })} />
+        <ScenarioBar scenarioId={scenarioId} scenario={scenario} onChange={(id) => set({ scenario: id })} />
         {gaps.data && (
           <span className="legend-note">{t(gaps.data.source === 'aggregate' ? 'sourceAggregate' : 'sourceLive')}</span>
         )}
@@ -694,6 +705,7 @@ export function Planner() {
           regionName={regionName(region)}
           cluster={chosenCluster}
           clusterName={clusterList.find((c) => c.id === chosenCluster)?.name ?? null}
+          scenario={scenario ? { id: scenario.id, name: scenario.name } : null}
         />
       </div>
 
@@ -726,10 +738,12 @@ export function Planner() {
 
       <Block
         id="chain"
-        title={`${chainName(t, chain, reference.data?.chains)}: ${t('chainByStage')} — ${regionName(region)}`}
-        note={t('chainStripNote')}
+        title={`${chainName(t, chain, reference.data?.chains)}: ${t('chainByStage')} — ${regionName(region)}${scenario ? ` (${t('inScenario')})` : ''}`}
+        note={
+          scenario ? `${t('chainStripNote')} ${t('whatIfFiguresNote', { name: scenario.name })}` : t('chainStripNote')
+        }
       >
-        <Status query={gaps}>
+        <Status query={scenarioId ? gapsWhat : gaps}>
           {(d) => (
             <>
               <ChainStrip report={d} selected={chosenStage} onSelect={(s) => set({ stage: s })} />
@@ -776,7 +790,11 @@ export function Planner() {
             {(d) => <Opportunities report={d} selected={chosenStage} onSelect={(s) => set({ stage: s })} />}
           </Status>
         </Block>
-        <Block id="partners" title={`${t('partnersTitle')}: ${stageName(chosenStage)}`} note={t('partnersNote')}>
+        <Block
+          id="partners"
+          title={`${t('partnersTitle')}: ${stageName(chosenStage)}${scenario ? ` (${t('inScenario')})` : ''}`}
+          note={t('partnersNote')}
+        >
           {!chosenStage && <p className="empty">{t('pickStage')}</p>}
           <Status query={partners}>
             {(d) => (
@@ -790,7 +808,11 @@ export function Planner() {
         </Block>
       </div>
 
-      <Block id="matrix" title={t('matrixTitle')} note={t('matrixNote')}>
+      <Block
+        id="matrix"
+        title={`${t('matrixTitle')}${scenario ? ` (${t('inScenario')})` : ''}`}
+        note={scenario ? `${t('matrixNote')} ${t('whatIfFiguresNote', { name: scenario.name })}` : t('matrixNote')}
+      >
         <Status query={matrix}>
           {(d) => (
             <HeatMap matrix={d} region={region} stage={chosenStage} onPick={(r, s) => set({ region: r, stage: s })} />
@@ -835,7 +857,11 @@ export function Planner() {
             <Suggestions clusterId={clusterId} scenario={scenario} onScenario={(id) => set({ scenario: id })} />
           )}
         </Block>
-        <Block id="risks" title={t('risksTitle')} note={t('risksNote')}>
+        <Block
+          id="risks"
+          title={`${t('risksTitle')}${scenario ? ` (${t('inScenario')})` : ''}`}
+          note={scenario ? `${t('risksNote')} ${t('whatIfRisksNote')}` : t('risksNote')}
+        >
           <Status query={risks}>{(d) => <Risks report={d} />}</Status>
         </Block>
       </div>

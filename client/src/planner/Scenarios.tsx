@@ -2,7 +2,9 @@
 // enterprises and contracts to it, and see the chain's figures beside today's; contract
 // suggestions for a cluster go into the scenario with one click. Scenarios are stored by the
 // server apart from the real data (server/scenarios.ts); every figure here comes from the API
-// with `?scenario=<id>`.
+// with `?scenario=<id>`. A scenario is its author's: private, or shared with the team, who read it
+// and may copy it; only its author (or an admin) changes it. A contract can replace what its
+// buyer now buys from a supplier (imports first), so that demand stays and imports fall.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, getJson, sendJson } from '../api';
@@ -12,6 +14,7 @@ import type {
   GapRule,
   HypotheticalEnterprise,
   HypotheticalLink,
+  Purchases,
   Readiness,
   Reference,
   Scenario,
@@ -28,15 +31,22 @@ export type { Scenario };
 export const scenarioApi = {
   list: (signal?: AbortSignal) => getJson<{ scenarios: ScenarioSummary[] }>('/api/scenarios', signal),
   get: (id: string, signal?: AbortSignal) => getJson<Scenario>(`/api/scenarios/${id}`, signal),
-  create: (name: string, items: ScenarioItem[] = []) => sendJson<Scenario>('POST', '/api/scenarios', { name, items }),
-  save: (s: Scenario, items: ScenarioItem[]) =>
+  create: (name: string, items: ScenarioItem[] = [], description = '') =>
+    sendJson<Scenario>('POST', '/api/scenarios', { name, description, items }),
+  save: (s: Scenario, items: ScenarioItem[], shared?: boolean) =>
     sendJson<Scenario>('PUT', `/api/scenarios/${s.id}`, {
       name: s.name,
       description: s.description,
       items,
       version: s.version,
+      ...(shared === undefined ? {} : { shared }),
     }),
   remove: (id: string) => sendJson<null>('DELETE', `/api/scenarios/${id}`),
+  purchases: (buyer: string, stage: string, signal?: AbortSignal) =>
+    getJson<Purchases>(
+      `/api/scenarios/purchases?buyer=${encodeURIComponent(buyer)}&stage=${encodeURIComponent(stage)}`,
+      signal,
+    ),
 };
 
 /** Query-string suffix of the answers with a scenario applied. */
@@ -47,12 +57,15 @@ const fmt = (t: Translator, v: number | null | undefined, digits = 1) =>
 const pct = (t: Translator, v: number | null | undefined) =>
   v === null || v === undefined ? '—' : `${t.num(100 * v, { maximumFractionDigits: 1 })} %`;
 
-/** The scenario chooser of the toolbar: today's data, or one of the saved scenarios; create and delete. */
+/** The scenario chooser of the toolbar: today's data, or one of the user's or the team's scenarios; create, share, copy and delete. */
 export function ScenarioBar({
   scenarioId,
+  scenario,
   onChange,
 }: {
   scenarioId: string | null;
+  /** The chosen scenario, once read. */
+  scenario: Scenario | undefined;
   onChange: (id: string | null) => void;
 }) {
   const { t } = useI18n();
@@ -60,13 +73,28 @@ export function ScenarioBar({
   const list = useQuery({ queryKey: ['scenarios'], queryFn: ({ signal }) => scenarioApi.list(signal) });
   const [naming, setNaming] = useState(false);
   const [name, setName] = useState('');
+  const created = (s: Scenario) => {
+    client.setQueryData(['scenario', s.id], s);
+    client.invalidateQueries({ queryKey: ['scenarios'] });
+    onChange(s.id);
+  };
   const create = useMutation({
     mutationFn: (n: string) => scenarioApi.create(n),
     onSuccess: (s) => {
-      client.invalidateQueries({ queryKey: ['scenarios'] });
       setNaming(false);
       setName('');
-      onChange(s.id);
+      created(s);
+    },
+  });
+  const copy = useMutation({
+    mutationFn: (s: Scenario) => scenarioApi.create(t('whatIfCopyName', { name: s.name }), s.items, s.description),
+    onSuccess: created,
+  });
+  const share = useMutation({
+    mutationFn: ({ s, shared }: { s: Scenario; shared: boolean }) => scenarioApi.save(s, s.items, shared),
+    onSuccess: (s) => {
+      client.setQueryData(['scenario', s.id], s);
+      client.invalidateQueries({ queryKey: ['scenarios'] });
     },
   });
   const remove = useMutation({
@@ -80,19 +108,34 @@ export function ScenarioBar({
     e.preventDefault();
     if (name.trim()) create.mutate(name.trim());
   };
+  const all = list.data?.scenarios ?? [];
+  const option = (s: ScenarioSummary) => (
+    <option key={s.id} value={s.id}>
+      {s.name} ({s.enterprises + s.links}){s.mine ? '' : ` — ${s.owner ?? t('whatIfOwnerUnknown')}`}
+    </option>
+  );
+  const error = create.error ?? copy.error ?? share.error ?? remove.error ?? list.error;
   return (
     <div className="scenario-bar" data-scenario-bar>
       <label className="field-inline">
         {t('scenario')}
         <select value={scenarioId ?? ''} onChange={(e) => onChange(e.target.value || null)} data-planner="scenario">
           <option value="">{t('scenarioToday')}</option>
-          {(list.data?.scenarios ?? []).map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name} ({s.enterprises + s.links})
-            </option>
-          ))}
+          {all.some((s) => s.mine) && (
+            <optgroup label={t('whatIfGroupMine')}>{all.filter((s) => s.mine).map(option)}</optgroup>
+          )}
+          {all.some((s) => !s.mine) && (
+            <optgroup label={t('whatIfGroupTeam')}>{all.filter((s) => !s.mine).map(option)}</optgroup>
+          )}
         </select>
       </label>
+      {scenario && (
+        <span className="legend-note" data-scenario-access={scenario.shared ? 'shared' : 'private'}>
+          {scenario.shared ? t('whatIfShared') : t('whatIfPrivate')}
+          {!scenario.mine &&
+            `, ${scenario.owner ? t('whatIfOwner', { owner: scenario.owner }) : t('whatIfOwnerUnknown')}`}
+        </span>
+      )}
       {naming ? (
         <form onSubmit={submit} className="inline-form">
           <input
@@ -119,20 +162,34 @@ export function ScenarioBar({
           {t('scenarioNew')}
         </button>
       )}
-      {scenarioId && (
+      {scenario?.mine && scenario.owner !== null && (
+        <button
+          disabled={share.isPending}
+          onClick={() => share.mutate({ s: scenario, shared: !scenario.shared })}
+          data-scenario-share={scenario.shared ? 'unshare' : 'share'}
+        >
+          {scenario.shared ? t('whatIfUnshare') : t('whatIfShare')}
+        </button>
+      )}
+      {scenario && (
+        <button disabled={copy.isPending} onClick={() => copy.mutate(scenario)} data-scenario-copy>
+          {t('whatIfCopy')}
+        </button>
+      )}
+      {scenario?.canChange && (
         <button
           className="danger"
           disabled={remove.isPending}
           onClick={() => {
-            if (confirm(t('scenarioDeleteConfirm'))) remove.mutate(scenarioId);
+            if (confirm(t('scenarioDeleteConfirm'))) remove.mutate(scenario.id);
           }}
         >
           {t('scenarioDelete')}
         </button>
       )}
-      {(create.error || remove.error || list.error) && (
+      {error && (
         <span className="error" role="alert">
-          {errorText(t, create.error ?? remove.error ?? list.error)}
+          {errorText(t, error)}
         </span>
       )}
     </div>
@@ -199,6 +256,8 @@ export function ScenarioEditor({
 }: EditorProps) {
   const { t } = useI18n();
   const save = useScenarioSave(scenario);
+  // A colleague's scenario is read (and copied), not changed: the server refuses it anyway.
+  const readOnly = !scenario.canChange;
   const stages = reference?.chains.find((c) => c.id === chain)?.stages ?? [];
   const stageName = (id: string) => {
     const s = reference?.chains.flatMap((c) => c.stages).find((x) => x.id === id);
@@ -299,6 +358,11 @@ export function ScenarioEditor({
   return (
     <div className="scenario-editor" data-scenario={scenario.id}>
       <p className="legend-note">{t('scenarioApart')}</p>
+      {readOnly && (
+        <p className="legend-note" data-scenario-readonly>
+          {t('whatIfReadOnly')}
+        </p>
+      )}
       {what?.scenario && what.scenario.skipped.length > 0 && (
         <p className="error" role="alert">
           {t('scenarioSkipped')}: {what.scenario.skipped.map((s) => `${s.item}: ${s.reason}`).join('; ')}
@@ -327,15 +391,17 @@ export function ScenarioEditor({
                     {it.replaces ? ` (${t('insteadOf')} ${partyName(it.replaces)})` : ''}
                   </>
                 )}
-                <button
-                  className="link"
-                  aria-label={t('remove')}
-                  title={t('remove')}
-                  disabled={save.isPending}
-                  onClick={() => removeAt(i)}
-                >
-                  ×
-                </button>
+                {!readOnly && (
+                  <button
+                    className="link"
+                    aria-label={t('remove')}
+                    title={t('remove')}
+                    disabled={save.isPending}
+                    onClick={() => removeAt(i)}
+                  >
+                    ×
+                  </button>
+                )}
               </li>
             ))}
           </ol>
@@ -350,91 +416,94 @@ export function ScenarioEditor({
             </p>
           )}
         </div>
-        <div>
-          <form className="scenario-form" onSubmit={addSme} data-form="enterprise">
-            <h3>{t('addSme')}</h3>
-            <input
-              required
-              maxLength={300}
-              value={sme.name}
-              onChange={(e) => setSme({ ...sme, name: e.target.value })}
-              placeholder={t('enterpriseName')}
-              aria-label={t('enterpriseName')}
-            />
-            <select
-              value={sme.region}
-              onChange={(e) => setSme({ ...sme, region: e.target.value })}
-              aria-label={t('region')}
-            >
-              {(reference?.regions ?? []).map((r) => (
-                <option key={r.code} value={r.code}>
-                  {t.pick(r)}
-                </option>
-              ))}
-            </select>
-            <select
-              value={sme.stage}
-              onChange={(e) => setSme({ ...sme, stage: e.target.value })}
-              aria-label={t('stage')}
-            >
-              {stages.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {t.pick(s)}
-                </option>
-              ))}
-            </select>
-            <select
-              value={sme.size}
-              onChange={(e) => setSme({ ...sme, size: e.target.value })}
-              aria-label={t('sizeCategory')}
-            >
-              {SIZE_CATEGORIES.map((s) => (
-                <option key={s} value={s}>
-                  {t.name('sizeCat', s)}
-                </option>
-              ))}
-            </select>
-            <input
-              type="number"
-              min={0}
-              step="any"
-              value={sme.revenue}
-              onChange={(e) => setSme({ ...sme, revenue: e.target.value })}
-              placeholder={`${t('revenue')}, ${t('mlnRub')}`}
-              aria-label={t('revenue')}
-            />
-            {cluster && (
+        {!readOnly && (
+          <div>
+            <form className="scenario-form" onSubmit={addSme} data-form="enterprise">
+              <h3>{t('addSme')}</h3>
+              <input
+                required
+                maxLength={300}
+                value={sme.name}
+                onChange={(e) => setSme({ ...sme, name: e.target.value })}
+                placeholder={t('enterpriseName')}
+                aria-label={t('enterpriseName')}
+              />
+              <select
+                value={sme.region}
+                onChange={(e) => setSme({ ...sme, region: e.target.value })}
+                aria-label={t('region')}
+              >
+                {(reference?.regions ?? []).map((r) => (
+                  <option key={r.code} value={r.code}>
+                    {t.pick(r)}
+                  </option>
+                ))}
+              </select>
+              <select
+                value={sme.stage}
+                onChange={(e) => setSme({ ...sme, stage: e.target.value })}
+                aria-label={t('stage')}
+              >
+                {stages.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {t.pick(s)}
+                  </option>
+                ))}
+              </select>
+              <select
+                value={sme.size}
+                onChange={(e) => setSme({ ...sme, size: e.target.value })}
+                aria-label={t('sizeCategory')}
+              >
+                {SIZE_CATEGORIES.map((s) => (
+                  <option key={s} value={s}>
+                    {t.name('sizeCat', s)}
+                  </option>
+                ))}
+              </select>
+              <input
+                type="number"
+                min={0}
+                step="any"
+                value={sme.revenue}
+                onChange={(e) => setSme({ ...sme, revenue: e.target.value })}
+                placeholder={`${t('revenue')}, ${t('mlnRub')}`}
+                aria-label={t('revenue')}
+              />
+              {cluster && (
+                <label className="check">
+                  <input
+                    type="checkbox"
+                    checked={sme.joins}
+                    onChange={(e) => setSme({ ...sme, joins: e.target.checked })}
+                  />{' '}
+                  {t('joins')} «{cluster.name}»
+                </label>
+              )}
               <label className="check">
                 <input
                   type="checkbox"
-                  checked={sme.joins}
-                  onChange={(e) => setSme({ ...sme, joins: e.target.checked })}
+                  checked={sme.priority}
+                  onChange={(e) => setSme({ ...sme, priority: e.target.checked })}
                 />{' '}
-                {t('joins')} «{cluster.name}»
+                {t('priorityTerritoryShort')}
               </label>
-            )}
-            <label className="check">
-              <input
-                type="checkbox"
-                checked={sme.priority}
-                onChange={(e) => setSme({ ...sme, priority: e.target.checked })}
-              />{' '}
-              {t('priorityTerritoryShort')}
-            </label>
-            <button type="submit" disabled={save.isPending || !sme.name.trim()}>
-              {t('add')}
-            </button>
-          </form>
-          <ContractForm
-            key={prefill?.nonce ?? 'none'}
-            parties={parties}
-            stages={stages}
-            stage={stage}
-            prefill={prefill}
-            busy={save.isPending}
-            onAdd={addDeal}
-          />
-        </div>
+              <button type="submit" disabled={save.isPending || !sme.name.trim()}>
+                {t('add')}
+              </button>
+            </form>
+            <ContractForm
+              key={prefill?.nonce ?? 'none'}
+              parties={parties}
+              stages={stages}
+              stage={stage}
+              prefill={prefill}
+              busy={save.isPending}
+              onAdd={addDeal}
+              regionName={regionName}
+            />
+          </div>
+        )}
       </div>
       <h3>
         {t('scenarioCompare')} — {regionName(region)}
@@ -485,7 +554,11 @@ export function ScenarioEditor({
   );
 }
 
-/** The form of a hypothetical contract between two parties; a prefill offers its supplier and buyer. */
+/**
+ * The form of a hypothetical contract between two parties; a prefill offers its supplier and
+ * buyer. With a real buyer, the contract may replace one of its purchases at the stage (imports
+ * first, the largest chosen unless the planner says otherwise): demand then stays, imports fall.
+ */
 function ContractForm({
   parties,
   stages,
@@ -493,6 +566,7 @@ function ContractForm({
   prefill,
   busy,
   onAdd,
+  regionName,
 }: {
   parties: { key: string; name: string }[];
   stages: Reference['chains'][number]['stages'];
@@ -500,6 +574,7 @@ function ContractForm({
   prefill: ContractPrefill | null;
   busy: boolean;
   onAdd: (item: HypotheticalLink, done: () => void) => void;
+  regionName: (code: string) => string;
 }) {
   const { t } = useI18n();
   const [deal, setDeal] = useState({
@@ -508,6 +583,8 @@ function ContractForm({
     stage: prefill?.stage ?? stage ?? stages[0]?.id ?? '',
     volume: '',
   });
+  // The purchase replaced: null until the planner chooses (then the largest import), '' for none.
+  const [instead, setInstead] = useState<string | null>(null);
   const form = useRef<HTMLFormElement>(null);
   const volume = useRef<HTMLInputElement>(null);
   // A contract offered from a gap's candidates: bring the form into view, the volume to type.
@@ -516,6 +593,20 @@ function ContractForm({
     form.current?.scrollIntoView({ block: 'center' });
     volume.current?.focus({ preventScroll: true });
   }, [prefill]);
+  const realBuyer = deal.buyer.startsWith('enterprise:') ? deal.buyer.slice('enterprise:'.length) : null;
+  const bought = useQuery({
+    queryKey: ['purchases', realBuyer, deal.stage],
+    queryFn: ({ signal }) => scenarioApi.purchases(realBuyer!, deal.stage, signal),
+    enabled: !!realBuyer && !!deal.stage,
+  });
+  const options = (bought.data?.purchases ?? []).filter((p) => `enterprise:${p.supplier.id}` !== deal.supplier);
+  const largestImport = options.find((p) => p.imported);
+  const replaces = instead ?? (largestImport ? `enterprise:${largestImport.supplier.id}` : '');
+  const replaced = options.find((p) => `enterprise:${p.supplier.id}` === replaces);
+  const change = (patch: Partial<typeof deal>) => {
+    if (patch.buyer !== undefined || patch.stage !== undefined || patch.supplier !== undefined) setInstead(null);
+    setDeal({ ...deal, ...patch });
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     onAdd(
@@ -525,11 +616,23 @@ function ContractForm({
         buyer: deal.buyer,
         stage: deal.stage,
         volumeMlnRub: Number(deal.volume),
-        replaces: null,
+        replaces: replaced ? replaces : null,
       },
-      () => setDeal({ ...deal, volume: '' }),
+      () => {
+        setDeal({ ...deal, volume: '' });
+        setInstead(null);
+      },
     );
   };
+  const purchaseOption = (p: Purchases['purchases'][number]) => (
+    <option key={p.supplier.id} value={`enterprise:${p.supplier.id}`}>
+      {t('whatIfPurchaseOption', {
+        supplier: t.pick(p.supplier),
+        region: regionName(p.supplier.region),
+        volume: fmt(t, p.volumeMlnRub),
+      })}
+    </option>
+  );
   return (
     <form ref={form} className="scenario-form" onSubmit={submit} data-form="link" data-prefill={prefill?.supplier.key}>
       <h3>{t('addContract')}</h3>
@@ -541,7 +644,7 @@ function ContractForm({
           <select
             required
             value={deal.supplier}
-            onChange={(e) => setDeal({ ...deal, supplier: e.target.value })}
+            onChange={(e) => change({ supplier: e.target.value })}
             aria-label={t('supplierOne')}
           >
             <option value="">{t('supplierOne')}…</option>
@@ -554,7 +657,7 @@ function ContractForm({
           <select
             required
             value={deal.buyer}
-            onChange={(e) => setDeal({ ...deal, buyer: e.target.value })}
+            onChange={(e) => change({ buyer: e.target.value })}
             aria-label={t('buyer')}
           >
             <option value="">{t('buyer')}…</option>
@@ -566,17 +669,49 @@ function ContractForm({
                 </option>
               ))}
           </select>
-          <select
-            value={deal.stage}
-            onChange={(e) => setDeal({ ...deal, stage: e.target.value })}
-            aria-label={t('stage')}
-          >
+          <select value={deal.stage} onChange={(e) => change({ stage: e.target.value })} aria-label={t('stage')}>
             {stages.map((s) => (
               <option key={s.id} value={s.id}>
                 {t.pick(s)}
               </option>
             ))}
           </select>
+          {realBuyer && bought.isPending && (
+            <p className="loading small" role="status">
+              {t('whatIfPurchasesLoading')}
+            </p>
+          )}
+          {realBuyer && bought.isError && (
+            <p className="error" role="alert">
+              {errorText(t, bought.error)}
+            </p>
+          )}
+          {realBuyer && bought.data && options.length === 0 && (
+            <p className="legend-note" data-purchases="0">
+              {t('whatIfNoPurchases')}
+            </p>
+          )}
+          {options.length > 0 && (
+            <label className="field-block">
+              {t('whatIfInstead')}
+              <select
+                value={replaces}
+                onChange={(e) => setInstead(e.target.value)}
+                aria-label={t('whatIfInstead')}
+                data-field="replaces"
+              >
+                <option value="">{t('whatIfNewPurchase')}</option>
+                {options.some((p) => p.imported) && (
+                  <optgroup label={t('whatIfImports')}>
+                    {options.filter((p) => p.imported).map(purchaseOption)}
+                  </optgroup>
+                )}
+                {options.some((p) => !p.imported) && (
+                  <optgroup label={t('whatIfLocal')}>{options.filter((p) => !p.imported).map(purchaseOption)}</optgroup>
+                )}
+              </select>
+            </label>
+          )}
           <input
             ref={volume}
             required
@@ -588,6 +723,15 @@ function ContractForm({
             placeholder={`${t('volume')}, ${t('mlnRub')}`}
             aria-label={t('volume')}
           />
+          {replaced ? (
+            <p className="legend-note" data-replaces-note>
+              {t('whatIfInsteadNote', { volume: fmt(t, replaced.volumeMlnRub) })}
+              {Number(deal.volume) > replaced.volumeMlnRub &&
+                ` ${t('whatIfExcessNote', { volume: fmt(t, replaced.volumeMlnRub) })}`}
+            </p>
+          ) : (
+            options.length > 0 && <p className="legend-note">{t('whatIfNewDemandNote')}</p>
+          )}
           <button type="submit" disabled={busy || !deal.supplier || !deal.buyer || !(Number(deal.volume) > 0)}>
             {t('add')}
           </button>
@@ -609,6 +753,15 @@ export function Suggestions({
 }) {
   const { t } = useI18n();
   const client = useQueryClient();
+  const reference = useQuery({
+    queryKey: ['reference'],
+    queryFn: ({ signal }) => api.reference(signal),
+    staleTime: Infinity,
+  });
+  const regionName = (code: string) => {
+    const r = reference.data?.regions.find((x) => x.code === code);
+    return r ? t.pick(r) : code;
+  };
   const query = useQuery({
     queryKey: ['suggestions', clusterId, scenario?.id ?? null, scenario?.version ?? 0],
     queryFn: ({ signal }) =>
@@ -635,7 +788,9 @@ export function Suggestions({
     replaces: `enterprise:${c.replaces.id}`,
   });
   const add = (items: HypotheticalLink[]) => {
-    if (scenario) save.mutate([...scenario.items, ...items]);
+    if (scenario?.canChange) save.mutate([...scenario.items, ...items]);
+    else if (scenario)
+      create.mutate({ name: t('whatIfCopyName', { name: scenario.name }), items: [...scenario.items, ...items] });
     else if (query.data) create.mutate({ name: `${query.data.cluster.name}: ${t('contractsWord')}`, items });
   };
   if (query.isError)
@@ -651,6 +806,7 @@ export function Suggestions({
       </p>
     );
   const d = query.data;
+  // A colleague's scenario is not changed: the contracts go into a new scenario of one's own.
   const busy = save.isPending || create.isPending;
   return (
     <div className="suggestions" data-suggestions={d.total}>
@@ -707,7 +863,7 @@ export function Suggestions({
                   <td>{c.buyer.name}</td>
                   <td className="num">{fmt(t, c.volumeMlnRub)}</td>
                   <td>
-                    {c.replaces.name} ({c.replaces.region})
+                    {c.replaces.name} ({regionName(c.replaces.region)})
                   </td>
                   <td className="num">{pct(t, c.dependenceAfter)}</td>
                   <td>
