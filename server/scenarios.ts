@@ -34,6 +34,7 @@ import type {
   HypotheticalLink,
   Purchases,
   Scenario,
+  ScenarioApplied,
   ScenarioItem,
   ScenarioRef,
   ScenarioSummary,
@@ -551,6 +552,15 @@ export function effectOf(scenario: Scenario, real: RealEnterprise[], purchased: 
     endpoints,
     takenOver,
     network,
+  };
+}
+
+/** What an answer says about the scenario it was computed with. */
+export function scenarioApplied(effect: ScenarioEffect): ScenarioApplied {
+  return {
+    ...effect.scenario,
+    skipped: effect.skipped,
+    replaced: [...effect.takenOver].map(([i, volumeMlnRub]) => ({ item: i + 1, volumeMlnRub })),
   };
 }
 

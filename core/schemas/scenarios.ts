@@ -33,7 +33,10 @@ export const HypotheticalLink = Type.Object({
    * the contract is new demand.
    */
   replaces: Nullable(
-    Type.String({ description: 'enterprise:<id> whose supply to the buyer at the stage the contract takes over' }),
+    Type.String({
+      description:
+        'enterprise:<id> of a supplier the buyer now buys the stage from: the contract replaces that purchase (demand stays, up to the purchase volume)',
+    }),
   ),
 });
 export type HypotheticalLink = Static<typeof HypotheticalLink>;
@@ -92,6 +95,13 @@ export const ScenarioApplied = Type.Object(
   {
     ...ScenarioRef.properties,
     skipped: Type.Array(SkippedItem, { description: 'items that no longer apply' }),
+    replaced: Type.Array(
+      Type.Object({
+        item: Type.Integer({ description: 'the contract, by position from 1' }),
+        volumeMlnRub: Type.Number({ description: 'the volume of the purchase it replaces, taken over' }),
+      }),
+      { description: 'per contract instead of a supplier: the volume it takes over (at most the purchase)' },
+    ),
   },
   { description: "present when the figures are a scenario's" },
 );

@@ -24,7 +24,13 @@ import {
   readinessInputs,
   risks,
 } from '../gaps/index.js';
-import { getScenario, readinessWithScenario, scenarioEffect, type ScenarioEffect } from '../scenarios.js';
+import {
+  getScenario,
+  readinessWithScenario,
+  scenarioApplied,
+  scenarioEffect,
+  type ScenarioEffect,
+} from '../scenarios.js';
 import { scenarioUser } from './scenarios.js';
 import { CANDIDATE_EXPORT_FORMATS, CANDIDATE_EXPORT_MAX, candidatesExport } from '../candidates-export.js';
 import {
@@ -89,7 +95,7 @@ export async function gapRoutes(
     const id = request.query.scenario;
     if (!id) return work(undefined);
     const effect = await scenarioEffect(db, await getScenario(db, id, scenarioUser(request.user)));
-    return { ...(await work(effect)), scenario: { ...effect.scenario, skipped: effect.skipped } };
+    return { ...(await work(effect)), scenario: scenarioApplied(effect) };
   };
 
   app.get(
@@ -214,7 +220,7 @@ export async function gapRoutes(
       const effect = await scenarioEffect(db, scenario);
       return {
         ...assessReadiness(readinessWithScenario(inputs, effect, scenario), settings),
-        scenario: { ...effect.scenario, skipped: effect.skipped },
+        scenario: scenarioApplied(effect),
       };
     },
   );

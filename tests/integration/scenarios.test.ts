@@ -174,7 +174,13 @@ describe('gaps and scores with a scenario, beside today', () => {
     const today = (await get('/api/gaps?chain=timber&region=11')).json();
     const what = (await get(`/api/gaps?chain=timber&region=11&scenario=${id}`)).json();
     expect(today.scenario).toBeUndefined();
-    expect(what.scenario).toMatchObject({ id, name: 'Коми: химия и пиломатериалы', items: 3, skipped: [] });
+    expect(what.scenario).toMatchObject({
+      id,
+      name: 'Коми: химия и пиломатериалы',
+      items: 3,
+      skipped: [],
+      replaced: [{ item: 2, volumeMlnRub: 30 }],
+    });
     const t = today.stages.find((r: { stage: string }) => r.stage === T('process-chemicals'));
     const w = what.stages.find((r: { stage: string }) => r.stage === T('process-chemicals'));
     expect(t).toMatchObject({ demandMlnRub: 45, localMlnRub: 0, enterprises: 0, rules: [NL, MU] });

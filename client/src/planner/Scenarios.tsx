@@ -299,6 +299,13 @@ export function ScenarioEditor({
     const r = reference?.regions.find((x) => x.code === code);
     return r ? t.pick(r) : code;
   };
+  // What a contract instead of a supplier takes over, as the figures counted it.
+  const replacedText = (i: number, key: string) => {
+    const taken = what?.scenario?.replaced.find((r) => r.item === i + 1);
+    return taken
+      ? t('whatIfTakenOver', { supplier: partyName(key), volume: fmt(t, taken.volumeMlnRub) })
+      : `${t('insteadOf')} ${partyName(key)}`;
+  };
 
   const [sme, setSme] = useState({
     name: '',
@@ -388,7 +395,7 @@ export function ScenarioEditor({
                   <>
                     {t('contract')}: <b>{partyName(it.supplier)}</b> → <b>{partyName(it.buyer)}</b>,{' '}
                     {stageName(it.stage)}, {fmt(t, it.volumeMlnRub)} {t('mlnRub')}
-                    {it.replaces ? ` (${t('insteadOf')} ${partyName(it.replaces)})` : ''}
+                    {it.replaces ? ` (${replacedText(i, it.replaces)})` : ''}
                   </>
                 )}
                 {!readOnly && (
