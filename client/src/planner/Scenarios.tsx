@@ -526,15 +526,17 @@ export function ScenarioEditor({
           <thead>
             <tr>
               <th rowSpan={2}>{t('stage')}</th>
-              <th colSpan={3}>{t('today')}</th>
-              <th colSpan={3}>{t('inScenario')}</th>
+              <th colSpan={4}>{t('today')}</th>
+              <th colSpan={4}>{t('inScenario')}</th>
             </tr>
             <tr>
               <th title={t('defDemand')}>D</th>
+              <th title={t('defImported')}>{t('imported')}</th>
               <th title={t('defLsr')}>LSR</th>
               <th>{t('gapWord')}</th>
-              <th>D</th>
-              <th>LSR</th>
+              <th title={t('defDemand')}>D</th>
+              <th title={t('defImported')}>{t('imported')}</th>
+              <th title={t('defLsr')}>LSR</th>
               <th>{t('gapWord')}</th>
             </tr>
           </thead>
@@ -543,9 +545,15 @@ export function ScenarioEditor({
               <tr key={a.stage} data-compare={a.stage}>
                 <td>{t.pick(a)}</td>
                 <td className="num">{fmt(t, a.demandMlnRub)}</td>
+                <td className="num">{fmt(t, a.importedMlnRub)}</td>
                 <td className="num">{pct(t, a.lsr)}</td>
                 <td>{ruleText(t, a.rules)}</td>
-                <td className="num">{fmt(t, b.demandMlnRub)}</td>
+                <td className="num" data-field="demand">
+                  {fmt(t, b.demandMlnRub)}
+                </td>
+                <td className="num" data-field="imported">
+                  {fmt(t, b.importedMlnRub)}
+                </td>
                 <td className="num" data-field="lsr">
                   {pct(t, b.lsr)}
                 </td>
