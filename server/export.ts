@@ -699,7 +699,7 @@ function scenarioItemsTable(scenario: Scenario, effect: ScenarioEffect, lang: La
   const skipped = effect.skipped.map((s) => s.item);
   return {
     id: 'scenario',
-    title: t('whatIfReport_items', { name: scenario.name }),
+    title: t('whatIfReport_items'),
     columns: [
       '№',
       t('whatIfReport_itemKind'),

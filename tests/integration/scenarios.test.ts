@@ -610,7 +610,7 @@ describe("the planner's export with a scenario: today and the scenario side by s
       'мало местных поставок',
       'нет',
     ]);
-    const items = wb.worksheets.find((w) => w.name.startsWith('Что в сценарии'))!;
+    const items = wb.getWorksheet('Что в сценарии')!;
     expect(items.getRow(3).values).toEqual([
       undefined,
       2,
@@ -641,7 +641,7 @@ describe("the planner's export with a scenario: today and the scenario side by s
     writeFileSync(join(dir, 's.pdf'), res.rawPayload);
     const out = execFileSync('pdftotext', [join(dir, 's.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     expect(out).toContain('сценарий «Химия для отчёта»');
-    expect(out).toContain('Готовность к реестру: сегодня и в сценарии');
+    expect(out).toContain('Готовность к реестру: сравнение');
     expect(out).toContain('Балл = 100 × (0,4·V');
     expect(out).not.toMatch(/low-local-sourcing|no-local-enterprise|missing-upstream-link|score = |LSR/);
   });

@@ -41,12 +41,12 @@ export const scenariosRu = {
   whatIfRisksNote:
     'Риски считаются по сети поставок со сценарием: его контракты добавлены, замещённые поставки убраны.',
 
-  // The planner's report
+  // The planner's report (table titles are also XLSX sheet names: at most 31 characters)
   whatIfReport_title: '{title} — сценарий «{scenario}»',
   whatIfReport_today: '{figure}: сегодня',
   whatIfReport_inScenario: '{figure}: в сценарии',
   whatIfReport_gaps: 'Пробелы: сегодня и в сценарии',
-  whatIfReport_imports: 'Ввоз и присутствие: сегодня и в сценарии',
+  whatIfReport_imports: 'Ввоз и присутствие: сравнение',
   whatIfReport_demand: 'Спрос D, млн руб.',
   whatIfReport_local: 'Местные поставки L, млн руб.',
   whatIfReport_share: 'Доля местных поставок',
@@ -70,7 +70,7 @@ export const scenariosRu = {
     'Для этапа «{stage}». Рейтинг = мощность (выручка предприятий этапа в регионе, млн руб.) / расстояние между центрами регионов, км (не меньше 50); при равном рейтинге — ближе.',
   whatIfReport_suppliesToday: 'Уже поставляет сегодня, млн руб.',
   whatIfReport_suppliesScenario: 'Уже поставляет в сценарии, млн руб.',
-  whatIfReport_readiness: 'Готовность к реестру: сегодня и в сценарии',
+  whatIfReport_readiness: 'Готовность к реестру: сравнение',
   whatIfReport_failingScenario: 'Не проходят в сценарии',
   whatIfReport_readinessNote:
     'Кластер «{cluster}». Постановление Правительства РФ № 779 от 31.07.2015: не менее {minParticipants} участников; без кооперационных связей не более {maxWithoutLinks}; функциональная зависимость = объём поставок между участниками / выручка участников, не менее {minDependence} ({minDependencePriority}, если на приоритетных территориях работают не менее {priorityShare} участников).',
@@ -78,7 +78,7 @@ export const scenariosRu = {
   whatIfReport_hypothetical: '{name} (гипотетическое)',
   whatIfReport_suppliedToday: 'Поставляет участникам сегодня, млн руб.',
   whatIfReport_suppliedScenario: 'Поставляет участникам в сценарии, млн руб.',
-  whatIfReport_items: 'Что в сценарии «{name}»',
+  whatIfReport_items: 'Что в сценарии',
   whatIfReport_itemKind: 'Что',
   whatIfReport_itemEnterprise: 'гипотетическое предприятие',
   whatIfReport_itemContract: 'контракт',
@@ -131,7 +131,7 @@ export const scenariosEn: {
   whatIfReport_today: '{figure}: today',
   whatIfReport_inScenario: '{figure}: in the scenario',
   whatIfReport_gaps: 'Gaps: today and in the scenario',
-  whatIfReport_imports: 'Imports and presence: today and in the scenario',
+  whatIfReport_imports: 'Imports and presence compared',
   whatIfReport_demand: 'Demand D, mln RUB',
   whatIfReport_local: 'Local supply L, mln RUB',
   whatIfReport_share: 'Local sourcing ratio',
@@ -145,7 +145,7 @@ export const scenariosEn: {
     "D: summed volume of the stage's supply links whose buyer is in the region; L: the part of D whose supplier is in the region too; local sourcing ratio = L / D (none when D = 0); imported = D − L; import distance: the import-volume-weighted mean great-circle distance between the supplier's and the buyer's region centres.",
   whatIfReport_gapRules:
     'Gap: "no local enterprise" — D > 0 and no enterprise of the stage in the region; "low local sourcing" — some, but the local sourcing ratio is below {threshold}; "missing chain link" — none at the stage, but some at a stage it feeds.',
-  whatIfReport_opportunities: 'SME opportunities in the scenario',
+  whatIfReport_opportunities: 'SME opportunities, scenario',
   whatIfReport_rankToday: 'Rank today',
   whatIfReport_scoreToday: 'Score today',
   whatIfReport_opportunityFormula:
@@ -155,15 +155,15 @@ export const scenariosEn: {
     'For the stage "{stage}". Score = capacity (revenue of the region\'s enterprises at the stage, mln RUB) / max(distance between region centres in km, 50); ties: nearer first.',
   whatIfReport_suppliesToday: 'Supplies today, mln RUB',
   whatIfReport_suppliesScenario: 'Supplies in the scenario, mln RUB',
-  whatIfReport_readiness: 'Registry readiness: today and in the scenario',
+  whatIfReport_readiness: 'Registry readiness compared',
   whatIfReport_failingScenario: 'Failing in the scenario',
   whatIfReport_readinessNote:
     'Cluster "{cluster}". Government Decree 779 of 31.07.2015: at least {minParticipants} participants; at most {maxWithoutLinks} without cooperation links; functional dependence = supply between participants / participants\' revenue, at least {minDependence} ({minDependencePriority} when at least {priorityShare} of participants work in priority territories).',
-  whatIfReport_participants: 'Cluster participants in the scenario',
+  whatIfReport_participants: 'Participants in the scenario',
   whatIfReport_hypothetical: '{name} (hypothetical)',
   whatIfReport_suppliedToday: 'Supplies participants today, mln RUB',
   whatIfReport_suppliedScenario: 'Supplies participants in the scenario, mln RUB',
-  whatIfReport_items: 'What the scenario "{name}" holds',
+  whatIfReport_items: 'What the scenario holds',
   whatIfReport_itemKind: 'What',
   whatIfReport_itemEnterprise: 'hypothetical enterprise',
   whatIfReport_itemContract: 'contract',
