@@ -447,7 +447,8 @@ export async function scenarioEffect(db: Db, scenario: Scenario): Promise<Scenar
 /**
  * The effect of a scenario, given the real enterprises its contracts name and the volume of each
  * purchase they replace (pure; scenarioEffect reads them). A hypothetical enterprise adds to the
- * presence of its region and stages. A contract adds its volume V to the buyer's demand at its
+ * presence of its region and stages, and so does a real supplier at a contract's stage it does not
+ * operate at yet (it enters the stage). A contract adds its volume V to the buyer's demand at its
  * stage, from the supplier's region. A contract instead of a supplier (`replaces`) takes over
  * min(V, what is left of that purchase) — shared in item order when several replace the same one —
  * and that volume leaves the old supplier's flow: demand changes by V minus the volume taken over
@@ -499,6 +500,7 @@ export function effectOf(scenario: Scenario, real: RealEnterprise[], purchased: 
   const flows: StageFlowRow[] = [];
   const skipped: SkippedItem[] = [];
   const takenOver = new Map<number, number>();
+  const entered = new Set<string>();
   scenario.items.forEach((it, i) => {
     if (it.kind !== 'link') return;
     const from = endpoints.get(it.supplier);
@@ -509,6 +511,19 @@ export function effectOf(scenario: Scenario, real: RealEnterprise[], purchased: 
       return;
     }
     flows.push({ source: from.region, target: to.region, stage: it.stage, volumeMlnRub: it.volumeMlnRub, links: 1 });
+    // A real supplier that does not operate at the stage yet enters it by the contract (a
+    // candidate entrant's case): it counts at the stage in its region, once.
+    const entry = `${it.supplier}|${it.stage}`;
+    if (!from.hypothetical && !from.stages.includes(it.stage) && !entered.has(entry)) {
+      entered.add(entry);
+      presence.push({
+        region: from.region,
+        stage: it.stage,
+        enterprises: 1,
+        smes: from.size !== null && SME_SIZES.includes(from.size as never) ? 1 : 0,
+        revenueMlnRub: from.revenueMlnRub ?? 0,
+      });
+    }
     network.links.push({
       source: nodeId(it.supplier),
       target: nodeId(it.buyer),

@@ -176,8 +176,8 @@ export async function risks(
   const nodes = ((net?.enterprises as RiskNode[] | undefined) ?? [])
     .filter((n) => ends.has(n.id))
     .map((n) => ({ ...n, nameEn: n.nameEn ?? null, size: n.size ?? null }));
-  for (const n of nodes) scenarioNodes.delete(n.id);
-  for (const n of scenarioNodes.values()) if (ends.has(n.id)) nodes.push(n);
+  const known = new Set(nodes.map((n) => n.id));
+  for (const n of scenarioNodes.values()) if (ends.has(n.id) && !known.has(n.id)) nodes.push(n);
   const feeds = new Map(stages.map((s) => [s.id, new Set(s.feeds)]));
   const { brokers, suggestedLinks } = networkRisks(nodes, links, region.code, feeds, limit);
   type SingleRow = Record<string, string | number | null>;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { ARTEFACTS, signInPage, useSeededApp } from './browser.js';
-import type { CandidateReport, GapReport, Scenario } from '../../core/schemas.js';
+import type { CandidateReport, GapReport, Purchases, Scenario } from '../../core/schemas.js';
 
 const seeded = useSeededApp({ width: 1440, height: 1000 });
 let context: BrowserContext;
@@ -149,6 +149,14 @@ describe('candidate entrants in the planner', () => {
     const buyer = report.buyers.find((b) => b.id !== first.id);
     expect(await form.getByLabel('Покупатель').inputValue()).toBe(buyer ? `enterprise:${buyer.id}` : '');
     if (!buyer) await form.getByLabel('Покупатель').selectOption({ index: 1 });
+    // The contract replaces the buyer's largest import at the stage, if it has one.
+    const chosenBuyer = (await form.getByLabel('Покупатель').inputValue()).replace(/^enterprise:/, '');
+    const bought = await api<Purchases>(`/api/scenarios/purchases?buyer=${chosenBuyer}&stage=${stage}`);
+    const largestImport = bought.purchases.find((p) => p.imported && p.supplier.id !== first.id);
+    if (largestImport)
+      expect(await form.locator('[data-field="replaces"]').inputValue()).toBe(
+        `enterprise:${largestImport.supplier.id}`,
+      );
     // The volume is the user's, and the cursor waits in it.
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Объём');
     await shot('02-scenario-prefilled');
@@ -167,7 +175,7 @@ describe('candidate entrants in the planner', () => {
         buyer: buyer ? `enterprise:${buyer.id}` : expect.stringMatching(/^enterprise:/),
         stage,
         volumeMlnRub: 12.5,
-        replaces: null,
+        replaces: largestImport ? `enterprise:${largestImport.supplier.id}` : null,
       },
     ]);
     await shot('03-scenario-added');

@@ -566,8 +566,8 @@ describe("the planner's export with a scenario: today and the scenario side by s
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const sheets = wb.worksheets.map((w) => w.name);
-    expect(sheets).toContain('Пробелы: сегодня и в сценарии');
-    const gaps = wb.getWorksheet('Пробелы: сегодня и в сценарии')!;
+    expect(sheets).toContain('Пробелы — сегодня и в сценарии');
+    const gaps = wb.getWorksheet('Пробелы — сегодня и в сценарии')!;
     expect(gaps.getRow(1).values).toEqual([
       undefined,
       'Этап',
@@ -641,7 +641,7 @@ describe("the planner's export with a scenario: today and the scenario side by s
     writeFileSync(join(dir, 's.pdf'), res.rawPayload);
     const out = execFileSync('pdftotext', [join(dir, 's.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     expect(out).toContain('сценарий «Химия для отчёта»');
-    expect(out).toContain('Готовность к реестру: сравнение');
+    expect(out).toContain('Готовность к реестру, сравнение');
     expect(out).toContain('Балл = 100 × (0,4·V');
     expect(out).not.toMatch(/low-local-sourcing|no-local-enterprise|missing-upstream-link|score = |LSR/);
   });

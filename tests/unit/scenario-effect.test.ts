@@ -39,6 +39,15 @@ const real: RealEnterprise[] = [
     clusters: [],
   },
   { id: 'far', name: 'Дальний', region: '29', stages: [STAGE], size: 'small', revenueMlnRub: 80, clusters: [] },
+  {
+    id: 'saw',
+    name: 'Лесопилка',
+    region: '11',
+    stages: ['timber.sawmilling'],
+    size: 'micro',
+    revenueMlnRub: 30,
+    clusters: [],
+  },
 ];
 const SME: ScenarioItem = {
   kind: 'enterprise',
@@ -150,5 +159,19 @@ describe('a contract instead of an outside supplier', () => {
     const { cell, effect } = komi([SME, contract(60, 'enterprise:gone')]);
     expect(effect.skipped).toEqual([{ item: 2, reason: 'enterprise gone is no longer in the data' }]);
     expect(cell).toMatchObject({ demandMlnRub: 69.9, localMlnRub: 9.9, enterprises: 2 });
+  });
+
+  it('a real enterprise that does not operate at the stage enters it by the contract, counted once', () => {
+    const bySaw = (volumeMlnRub: number): ScenarioItem => ({
+      kind: 'link',
+      supplier: 'enterprise:saw',
+      buyer: 'enterprise:anchor',
+      stage: STAGE,
+      volumeMlnRub,
+      replaces: 'enterprise:far',
+    });
+    const { cell, figures } = komi([bySaw(30), bySaw(30)]);
+    expect(cell).toMatchObject({ demandMlnRub: 69.9, localMlnRub: 69.9, enterprises: 2, smes: 2, revenueMlnRub: 39.9 });
+    expect(figures.rules).toEqual([]);
   });
 });

@@ -22,7 +22,7 @@ export const scenariosRu = {
   whatIfCopyName: '{name} (копия)',
 
   // A contract instead of an outside supplier
-  whatIfInstead: 'Вместо поставщика',
+  whatIfInstead: 'Замещает закупку',
   whatIfNewPurchase: '— новая закупка (спрос растёт) —',
   whatIfImports: 'Ввоз из других регионов',
   whatIfLocal: 'Из своего региона',
@@ -31,7 +31,7 @@ export const scenariosRu = {
     'Контракт заменяет эту закупку: спрос не меняется, ввоз падает на замещённый объём (не больше {volume} млн руб.), местные поставки растут.',
   whatIfExcessNote: 'Сверх {volume} млн руб. этой закупки контракт — новая закупка и добавляет спрос.',
   whatIfNewDemandNote:
-    'Новая закупка добавляет спрос, и пробел может остаться. Если контракт заменяет нынешнего поставщика, выберите его выше.',
+    'Новая закупка добавляет спрос, и пробел может остаться. Если контракт заменяет нынешнюю закупку покупателя, выберите её выше.',
   whatIfNoPurchases: 'Покупатель сейчас ничего не покупает на этом этапе: контракт добавит спрос.',
   whatIfPurchasesLoading: 'Смотрим, у кого покупатель покупает сейчас…',
   whatIfTakenOver: 'вместо {supplier}, замещено {volume} млн руб.',
@@ -41,12 +41,12 @@ export const scenariosRu = {
   whatIfRisksNote:
     'Риски считаются по сети поставок со сценарием: его контракты добавлены, замещённые поставки убраны.',
 
-  // The planner's report (table titles are also XLSX sheet names: at most 31 characters)
+  // The planner's report (table titles are also XLSX sheet names: at most 31 characters, none of []:*?/\\)
   whatIfReport_title: '{title} — сценарий «{scenario}»',
   whatIfReport_today: '{figure}: сегодня',
   whatIfReport_inScenario: '{figure}: в сценарии',
-  whatIfReport_gaps: 'Пробелы: сегодня и в сценарии',
-  whatIfReport_imports: 'Ввоз и присутствие: сравнение',
+  whatIfReport_gaps: 'Пробелы — сегодня и в сценарии',
+  whatIfReport_imports: 'Ввоз и присутствие — сравнение',
   whatIfReport_demand: 'Спрос D, млн руб.',
   whatIfReport_local: 'Местные поставки L, млн руб.',
   whatIfReport_share: 'Доля местных поставок',
@@ -70,7 +70,7 @@ export const scenariosRu = {
     'Для этапа «{stage}». Рейтинг = мощность (выручка предприятий этапа в регионе, млн руб.) / расстояние между центрами регионов, км (не меньше 50); при равном рейтинге — ближе.',
   whatIfReport_suppliesToday: 'Уже поставляет сегодня, млн руб.',
   whatIfReport_suppliesScenario: 'Уже поставляет в сценарии, млн руб.',
-  whatIfReport_readiness: 'Готовность к реестру: сравнение',
+  whatIfReport_readiness: 'Готовность к реестру, сравнение',
   whatIfReport_failingScenario: 'Не проходят в сценарии',
   whatIfReport_readinessNote:
     'Кластер «{cluster}». Постановление Правительства РФ № 779 от 31.07.2015: не менее {minParticipants} участников; без кооперационных связей не более {maxWithoutLinks}; функциональная зависимость = объём поставок между участниками / выручка участников, не менее {minDependence} ({minDependencePriority}, если на приоритетных территориях работают не менее {priorityShare} участников).',
@@ -109,7 +109,7 @@ export const scenariosEn: {
   whatIfCopy: 'Make a copy',
   whatIfCopyName: '{name} (copy)',
 
-  whatIfInstead: 'Instead of the supplier',
+  whatIfInstead: 'Replaces the purchase',
   whatIfNewPurchase: '— a new purchase (demand grows) —',
   whatIfImports: 'Imports from other regions',
   whatIfLocal: 'From the same region',
@@ -118,7 +118,7 @@ export const scenariosEn: {
     'The contract replaces this purchase: demand stays, imports fall by the volume replaced (at most {volume} mln RUB), local supply rises.',
   whatIfExcessNote: 'Beyond the {volume} mln RUB of this purchase, the contract is a new purchase and adds demand.',
   whatIfNewDemandNote:
-    'A new purchase adds demand, and the gap may stay open. If the contract replaces a current supplier, choose it above.',
+    "A new purchase adds demand, and the gap may stay open. If the contract replaces one of the buyer's purchases, choose it above.",
   whatIfNoPurchases: 'The buyer buys nothing at this stage now: the contract adds demand.',
   whatIfPurchasesLoading: 'Looking up whom the buyer buys from now…',
   whatIfTakenOver: 'instead of {supplier}, {volume} mln RUB replaced',
@@ -130,7 +130,7 @@ export const scenariosEn: {
   whatIfReport_title: '{title} — scenario "{scenario}"',
   whatIfReport_today: '{figure}: today',
   whatIfReport_inScenario: '{figure}: in the scenario',
-  whatIfReport_gaps: 'Gaps: today and in the scenario',
+  whatIfReport_gaps: 'Gaps, today and in the scenario',
   whatIfReport_imports: 'Imports and presence compared',
   whatIfReport_demand: 'Demand D, mln RUB',
   whatIfReport_local: 'Local supply L, mln RUB',
