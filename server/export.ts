@@ -38,6 +38,7 @@ import {
   indexReference,
   seedPositions,
   type Appearance,
+  type ExplorerGraph,
   type Filters,
   type LayoutId,
   type ReferenceIndex,
@@ -227,8 +228,11 @@ export async function prepareExport(db: Db, settings: Settings, request: ExportR
 
   const index = referenceIndex();
   const graph = buildGraph({ nodes: found, edges: [] }, lang);
-  if (layout === 'geo') geoLayout(graph);
-  else if (layout === 'chain') chainLayout(graph, index, filters.chain ?? request.planner?.chain ?? null);
+  if (layout === 'geo') {
+    await linkUnplaced(db, graph, eids, idByEid, all, request.positions);
+    geoLayout(graph);
+    graph.clearEdges();
+  } else if (layout === 'chain') chainLayout(graph, index, filters.chain ?? request.planner?.chain ?? null);
   else seedPositions(graph);
   for (const [id, [x, y]] of Object.entries(request.positions ?? {})) {
     const canonical = canonicalIds([id])[0];
@@ -286,8 +290,12 @@ export async function prepareExport(db: Db, settings: Settings, request: ExportR
           date: e.date ?? null,
           size: edgeWidth(e.volumeMlnRub, volumeRange.min, volumeRange.max, e.type),
         };
-        if (filters.mode === 'hide' && !edgePasses(attrs, filters)) continue;
-        out.push(exportEdge(e.id, e.source, e.target, attrs));
+        const passes = edgePasses(attrs, filters);
+        if (filters.mode === 'hide' && !passes) continue;
+        const edge = exportEdge(e.id, e.source, e.target, attrs);
+        // «Приглушить»: kept, and drawn grey as on screen.
+        if (!passes) edge.muted = true;
+        out.push(edge);
       }
       out.sort((a, b) => byId(a.source, b.source) || byId(a.id, b.id));
       yield* out;
@@ -318,6 +326,32 @@ export async function prepareExport(db: Db, settings: Settings, request: ExportR
       .replace(/^-+|-+$/g, '')
       .slice(0, 60) || 'coopgraph';
   return { doc, nodeCount: nodes.length, fileName: `${base}-${doc.date}.${format.extension}`, mime: format.mime };
+}
+
+/**
+ * The geographic layout places a node without coordinates (a stage, a chain) by its neighbours:
+ * the links of those nodes within the view are read (only theirs, a few), unless the browser
+ * sent every one's position.
+ */
+async function linkUnplaced(
+  db: Db,
+  graph: ExplorerGraph,
+  eids: Map<string, string>,
+  idByEid: Map<string, string>,
+  all: string[],
+  positions: ExportRequest['positions'],
+): Promise<void> {
+  const sent = new Set(canonicalIds(Object.keys(positions ?? {})));
+  const unplaced = graph.filterNodes((id, a) => (a.lat === null || a.lon === null) && !sent.has(id));
+  for (const page of pages(unplaced.map((id) => eids.get(id)!))) {
+    for (const row of await db.read(cypher('export-neighbours'), { page, all })) {
+      const id = idByEid.get(String(row.eid))!;
+      for (const eid of row.neighbours as string[]) {
+        const other = idByEid.get(eid);
+        if (other && !graph.hasEdge(id, other) && !graph.hasEdge(other, id)) graph.addEdge(id, other);
+      }
+    }
+  }
 }
 
 function plannerTitle(planner: NonNullable<ExportRequest['planner']>, lang: Lang): string {

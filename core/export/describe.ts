@@ -208,8 +208,12 @@ export function selectNodes(
   const nodes: ExportNode[] = [];
   graph.forEachNode((id, a) => {
     if (only && !only.has(id)) return;
-    if (filters.mode === 'hide' && !nodePasses(id, a, filters, index)) return;
-    nodes.push(exportNode(id, a, degree(id), lang));
+    const passes = nodePasses(id, a, filters, index);
+    if (filters.mode === 'hide' && !passes) return;
+    const node = exportNode(id, a, degree(id), lang);
+    // «Приглушить»: kept, and drawn grey as on screen.
+    if (!passes) node.muted = true;
+    nodes.push(node);
   });
   return nodes.sort((a, b) => byId(a.id, b.id));
 }
@@ -219,8 +223,12 @@ function selectEdges(graph: ExplorerGraph, filters: Filters, nodes: ExportNode[]
   const kept = new Set(nodes.map((n) => n.id));
   const edges: ExportEdge[] = [];
   graph.forEachEdge((id, e, source, target) => {
-    if (!kept.has(source) || !kept.has(target) || (filters.mode === 'hide' && !edgePasses(e, filters))) return;
-    edges.push(exportEdge(id, source, target, e));
+    if (!kept.has(source) || !kept.has(target)) return;
+    const passes = edgePasses(e, filters);
+    if (filters.mode === 'hide' && !passes) return;
+    const edge = exportEdge(id, source, target, e);
+    if (!passes) edge.muted = true;
+    edges.push(edge);
   });
   return edges.sort((a, b) => byId(a.source, b.source) || byId(a.id, b.id));
 }

@@ -61,6 +61,10 @@ export interface ExportNode {
   /** Relationships in the whole database. */
   dbDegree: number;
   synthetic: boolean;
+  /** Fails the filters of a view in «приглушить» mode: drawn grey, without a label. */
+  muted?: boolean;
+  /** A stage that is a gap in the planner's region: the picture rings it. */
+  gap?: boolean;
 }
 
 export interface ExportEdge {
@@ -79,6 +83,8 @@ export interface ExportEdge {
   date: string | null;
   color: string;
   size: number;
+  /** Fails the filters (or joins a node that does) in «приглушить» mode: drawn grey. */
+  muted?: boolean;
 }
 
 export interface LegendLine {

@@ -641,26 +641,62 @@ export function geoLayout(graph: ExplorerGraph): void {
   placeByNeighbours(graph, homeless);
 }
 
-/** Nodes without a position of their own go to the mean of their placed neighbours, or below the map. */
+/**
+ * Nodes without a position of their own go beside the mean of their placed neighbours, in passes
+ * (a stage placed by its enterprises places the chain it is part of); those with no placed
+ * neighbour at all stand in rows just under the map, so they never stretch the view.
+ */
 function placeByNeighbours(graph: ExplorerGraph, nodes: string[]): void {
   const placed = new Set<string>();
   graph.forEachNode((n) => placed.add(n));
   for (const n of nodes) placed.delete(n);
-  nodes.forEach((node, i) => {
-    let sx = 0;
-    let sy = 0;
-    let k = 0;
-    graph.forEachNeighbor(node, (m, a) => {
-      if (placed.has(m)) {
-        sx += a.x;
-        sy += a.y;
-        k++;
+  let pending = nodes;
+  for (;;) {
+    const next: string[] = [];
+    const now: string[] = [];
+    for (const node of pending) {
+      let sx = 0;
+      let sy = 0;
+      let k = 0;
+      graph.forEachNeighbor(node, (m, a) => {
+        if (placed.has(m)) {
+          sx += a.x;
+          sy += a.y;
+          k++;
+        }
+      });
+      if (k === 0) {
+        next.push(node);
+        continue;
       }
-    });
-    const angle = hash(node) * 2 * Math.PI;
-    if (k > 0) graph.mergeNodeAttributes(node, { x: sx / k + 30 * Math.cos(angle), y: sy / k + 30 * Math.sin(angle) });
-    else graph.mergeNodeAttributes(node, { x: -2500 + 120 * i, y: -2600 });
-  });
+      const angle = hash(node) * 2 * Math.PI;
+      graph.mergeNodeAttributes(node, { x: sx / k + 30 * Math.cos(angle), y: sy / k + 30 * Math.sin(angle) });
+      now.push(node);
+    }
+    for (const n of now) placed.add(n);
+    pending = next;
+    if (now.length === 0 || pending.length === 0) break;
+  }
+  if (pending.length === 0) return;
+  let minX = Infinity;
+  let maxX = -Infinity;
+  let minY = Infinity;
+  let maxY = -Infinity;
+  for (const n of placed) {
+    const a = graph.getNodeAttributes(n);
+    minX = Math.min(minX, a.x);
+    maxX = Math.max(maxX, a.x);
+    minY = Math.min(minY, a.y);
+    maxY = Math.max(maxY, a.y);
+  }
+  if (!Number.isFinite(minX)) [minX, maxX, minY, maxY] = [0, 0, 0, 0];
+  const perRow = Math.max(1, Math.min(pending.length, Math.ceil(Math.sqrt(pending.length * 4))));
+  const step = Math.max(30, (maxX - minX) / perRow);
+  const left = (minX + maxX) / 2 - (step * (perRow - 1)) / 2;
+  const top = minY - Math.max(40, (maxY - minY) * 0.08);
+  pending.forEach((node, i) =>
+    graph.mergeNodeAttributes(node, { x: left + (i % perRow) * step, y: top - Math.floor(i / perRow) * step * 0.5 }),
+  );
 }
 
 /** Horizontal distance between stage columns and vertical distance between nodes of the chain layout. */

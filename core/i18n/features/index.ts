@@ -5,6 +5,7 @@ import { candidatesEn, candidatesRu } from './candidates.js';
 import { tiesEn, tiesRu } from './ties.js';
 import { columnsEn, columnsRu } from './columns.js';
 import { scenariosEn, scenariosRu } from './scenarios.js';
+import { picturesEn, picturesRu } from './pictures.js';
 
 export const FEATURES_RU = {
   ...datasetsRu,
@@ -13,5 +14,14 @@ export const FEATURES_RU = {
   ...tiesRu,
   ...columnsRu,
   ...scenariosRu,
+  ...picturesRu,
 } as const;
-export const FEATURES_EN = { ...datasetsEn, ...registerEn, ...candidatesEn, ...tiesEn, ...columnsEn, ...scenariosEn };
+export const FEATURES_EN = {
+  ...datasetsEn,
+  ...registerEn,
+  ...candidatesEn,
+  ...tiesEn,
+  ...columnsEn,
+  ...scenariosEn,
+  ...picturesEn,
+};
