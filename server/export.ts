@@ -62,6 +62,7 @@ import {
   type ExportDoc,
   type ExportEdge,
   type ExportFormat,
+  type ExportNode,
   type PictureOptions,
   type ReportTable,
 } from '../core/export/formats.js';
@@ -267,6 +268,7 @@ export async function prepareExport(db: Db, settings: Settings, request: ExportR
 
   const only = request.only ? new Set(canonicalIds(request.only)) : undefined;
   const nodes = selectNodes(graph, filters, index, lang, (id) => degree.get(id) ?? 0, only);
+  if (request.planner) await markGaps(db, settings, request.planner, nodes);
   const kept = nodes.map((n) => eids.get(n.id)!);
   const nodeLabel = (id: string) =>
     graph.hasNode(id) ? graph.getNodeAttribute(id, 'name') : id.replace(/^[a-z]+:/, '');
@@ -352,6 +354,18 @@ async function linkUnplaced(
       }
     }
   }
+}
+
+/** The planner's picture rings the stages that are gaps in the region. */
+async function markGaps(
+  db: Db,
+  settings: Settings,
+  planner: NonNullable<ExportRequest['planner']>,
+  nodes: ExportNode[],
+): Promise<void> {
+  const report = await gapCall(() => gapReport(db, settings, planner.chain, planner.region));
+  const gaps = new Set(report.stages.filter((s) => s.gap).map((s) => `stage:${s.stage}`));
+  for (const n of nodes) if (gaps.has(n.id)) n.gap = true;
 }
 
 function plannerTitle(planner: NonNullable<ExportRequest['planner']>, lang: Lang): string {

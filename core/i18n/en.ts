@@ -720,7 +720,7 @@ export const en: Catalogue = {
   report_supplyLinks: 'Supply links',
   report_supplyVolumeMlnRub: 'Supply volume, mln RUB',
   report_linksBetweenTheNodesOf:
-    'Links: between the nodes of the subgraph that pass the filters; volume: the sum of volumeMlnRub of the supply links.',
+    'Links: between the nodes of the subgraph that pass the filters; volume: the sum of the volumes of the supply links among them, mln RUB.',
   report_enterprisesWithTheMostLinks: 'Enterprises with the most links',
   report_linksInTheSubgraph: 'Links in the subgraph',
   report_theLargestSupplyLinks: 'The largest supply links',

@@ -109,6 +109,8 @@ export function ExportDialog({ source: current, onClose }: { source: ExportSourc
   const [format, setFormat] = useState<ExportFormat>(source.kind === 'planner' ? 'pdf' : 'gexf');
   const [fileLang, setFileLang] = useState<Lang>(lang);
   const [scale, setScale] = useState(2);
+  // The caption's and the report's title; empty: the default one.
+  const [title, setTitle] = useState('');
   const [status, setStatus] = useState<Status>({ state: 'idle' });
   const dialog = useRef<HTMLDivElement>(null);
   const abort = useRef<AbortController | null>(null);
@@ -192,15 +194,17 @@ export function ExportDialog({ source: current, onClose }: { source: ExportSourc
     abort.current = controller;
     setStatus({ state: 'working', bytes: 0, server: viaServer });
     try {
+      const chosenTitle = title.trim() || undefined;
       if (!viaServer && doc) {
-        const name = exportFileName(doc, format);
+        const titled = chosenTitle ? { ...doc, title: chosenTitle } : doc;
+        const name = exportFileName(titled, format);
         if (format === 'png') {
-          const svg = await svgText(doc, DEFAULT_PICTURE);
+          const svg = await svgText(titled, DEFAULT_PICTURE);
           save(await pngFromSvg(svg, DEFAULT_PICTURE.width, DEFAULT_PICTURE.height, scale), name);
         } else {
           const parts: BlobPart[] = [];
           let n = 0;
-          for await (const chunk of writeExport(format as Exclude<ExportFormat, 'png' | 'pdf'>, doc)) {
+          for await (const chunk of writeExport(format as Exclude<ExportFormat, 'png' | 'pdf'>, titled)) {
             parts.push(chunk as Uint8Array<ArrayBuffer>);
             n += chunk.length;
             setStatus({ state: 'working', bytes: n, server: false });
@@ -216,6 +220,7 @@ export function ExportDialog({ source: current, onClose }: { source: ExportSourc
           format,
           lang: fileLang,
           scale,
+          title: chosenTitle,
           planner: {
             chain: source.chain,
             region: source.region,
@@ -229,6 +234,7 @@ export function ExportDialog({ source: current, onClose }: { source: ExportSourc
           format,
           lang: fileLang,
           scale,
+          title: chosenTitle,
           view: encodeView({ ...source.view, nodes: [], selected: null, camera: null, path: null }),
           ids: g.nodes(),
           positions: Object.fromEntries(g.mapNodes((id, a) => [id, [a.x, a.y]])),
@@ -335,6 +341,18 @@ export function ExportDialog({ source: current, onClose }: { source: ExportSourc
         </fieldset>
 
         <div className="export-options">
+          <label className="export-title-field">
+            {t('pic_titleField')}{' '}
+            <input
+              type="text"
+              value={title}
+              maxLength={200}
+              onChange={(e) => setTitle(e.target.value)}
+              placeholder={doc ? doc.title : source.kind === 'planner' ? source.description : ''}
+              disabled={working}
+              data-field="export-title"
+            />
+          </label>
           <label>
             {t('exportLanguage')}{' '}
             <select value={fileLang} onChange={(e) => setFileLang(e.target.value as Lang)} disabled={working}>

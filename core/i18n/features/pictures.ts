@@ -1,6 +1,7 @@
 // Messages of the exported pictures and the PDF report: the marks the picture draws beyond the
 // explorer's legend, and the report's frame (page numbers, definitions).
 export const picturesRu = {
+  pic_titleField: 'Заголовок',
   pic_muted: 'Приглушены: не проходят фильтры',
   pic_synthetic: 'Пунктир: синтетическая запись (вымышлена для демонстрации)',
   pic_gap: 'Красное кольцо: этап-пробел в регионе',
@@ -19,6 +20,7 @@ export const picturesRu = {
 } as const satisfies Record<string, string>;
 
 export const picturesEn: { [K in keyof typeof picturesRu]: string } = {
+  pic_titleField: 'Title',
   pic_muted: 'Greyed out: fail the filters',
   pic_synthetic: 'Dashed: a synthetic record (invented for the demonstration)',
   pic_gap: 'Red ring: a stage that is a gap in the region',
