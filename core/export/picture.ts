@@ -147,6 +147,9 @@ function fit(
   }));
 }
 
+/** One number per cell of a grid (cells within ±2^20 of the origin: pictures are far smaller). */
+const cellKey = (gx: number, gy: number) => (gx + 1048576) * 2097152 + (gy + 1048576);
+
 /** Unit vectors to part nodes that sit on the same spot (no trigonometry: the same bits everywhere). */
 const PART = [
   [1, 0],
@@ -168,9 +171,9 @@ function spread(points: Placed[], iterations: number): boolean {
   const cell = 2 * rmax + SPREAD_MARGIN;
   let overlapping = false;
   for (let it = 0; it < iterations; it++) {
-    const grid = new Map<string, number[]>();
+    const grid = new Map<number, number[]>();
     for (let i = 0; i < n; i++) {
-      const key = `${Math.floor(points[i].x / cell)},${Math.floor(points[i].y / cell)}`;
+      const key = cellKey(Math.floor(points[i].x / cell), Math.floor(points[i].y / cell));
       const list = grid.get(key);
       if (list) list.push(i);
       else grid.set(key, [i]);
@@ -184,7 +187,7 @@ function spread(points: Placed[], iterations: number): boolean {
       const cy = Math.floor(a.y / cell);
       for (let gx = cx - 1; gx <= cx + 1; gx++)
         for (let gy = cy - 1; gy <= cy + 1; gy++) {
-          for (const j of grid.get(`${gx},${gy}`) ?? []) {
+          for (const j of grid.get(cellKey(gx, gy)) ?? []) {
             if (j <= i) continue;
             const b = points[j];
             const need = a.r + b.r + SPREAD_MARGIN;
@@ -256,7 +259,7 @@ function placeNodes(nodes: ExportNode[], plot: Plot, radius: (size: number) => n
   let points = fit(view, plot, true);
   if (nodes.length > SPREAD_MAX_NODES) return points;
   // Spreading may push circles out of the plot; fitted again, they come closer: a few rounds.
-  const passes = nodes.length > 1000 ? 20 : 60;
+  const passes = nodes.length > 2000 ? 8 : nodes.length > 1000 ? 20 : 60;
   for (let round = 0; round < 4; round++) {
     if (!spread(points, passes)) break;
     points = fit(points, plot, false);
@@ -299,11 +302,11 @@ function placeLabels(
     );
   const bounds: Box = { x0: plot.x, y0: plot.y, x1: plot.x + plot.w, y1: plot.y + plot.h };
   const cell = 64;
-  const grid = new Map<string, Box[]>();
+  const grid = new Map<number, Box[]>();
   const cells = (b: Box) => {
-    const keys: string[] = [];
+    const keys: number[] = [];
     for (let gx = Math.floor(b.x0 / cell); gx <= Math.floor(b.x1 / cell); gx++)
-      for (let gy = Math.floor(b.y0 / cell); gy <= Math.floor(b.y1 / cell); gy++) keys.push(`${gx},${gy}`);
+      for (let gy = Math.floor(b.y0 / cell); gy <= Math.floor(b.y1 / cell); gy++) keys.push(cellKey(gx, gy));
     return keys;
   };
   const free = (b: Box) => inside(b, bounds) && cells(b).every((k) => !(grid.get(k) ?? []).some((o) => overlaps(o, b)));
