@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import Graph from 'graphology';
 import { parse as parseGexf } from 'graphology-gexf';
 import { parse as parseGraphml } from 'graphology-graphml';
-import { DOMParser } from '@xmldom/xmldom';
+import { DOMParser, type Element } from '@xmldom/xmldom';
 import JSZip from 'jszip';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
@@ -338,6 +338,88 @@ describe('filters, selection and the planner', () => {
     const top = opp.opportunities[0];
     expect(out).toContain(top.stageName);
     expect(out).toContain(String(Math.round(top.score * 100) / 100).replace('.', ','));
+  });
+});
+
+describe('pictures drawn by the server', () => {
+  const svgOf = async (query: Record<string, string | number>) => {
+    const res = await get({ format: 'svg', date: DATE, ...query });
+    expect(res.statusCode).toBe(200);
+    return new DOMParser().parseFromString(text(res), 'image/svg+xml').documentElement!;
+  };
+  const circles = (svg: Element) =>
+    Array.from(svg.getElementsByTagName('circle')).filter((c) => c.hasAttribute('data-id'));
+
+  it("rings the planner's gap stages, as the gap analysis names them", async () => {
+    const gaps = (await app.inject({ method: 'GET', url: '/api/gaps?chain=timber&region=11' })).json();
+    const expected = gaps.stages
+      .filter((s: { gap: boolean }) => s.gap)
+      .map((s: { stage: string }) => `stage:${s.stage}`);
+    expect(expected.length).toBeGreaterThan(0);
+    const svg = await svgOf({ chain: 'timber', region: '11', cluster: 'ex-timber' });
+    const rings = Array.from(svg.getElementsByTagName('circle')).filter((c) => c.getAttribute('data-mark') === 'gap');
+    const at = new Map(
+      circles(svg).map((c) => [`${c.getAttribute('cx')},${c.getAttribute('cy')}`, c.getAttribute('data-id')]),
+    );
+    expect(rings.map((r) => at.get(`${r.getAttribute('cx')},${r.getAttribute('cy')}`)).sort()).toEqual(expected.sort());
+    expect(svg.textContent).toContain('Красное кольцо: этап-пробел в регионе');
+  });
+
+  it('places a stage beside its enterprises when it has no coordinates (no node parked below the map)', async () => {
+    const view = encodeView({
+      ...EMPTY_VIEW,
+      nodes: [...IDS, 'stage:timber.sawmilling', 'stage:timber.pulp', 'chain:timber'],
+    });
+    const res = await get({ format: 'json', view, date: DATE });
+    const g = Graph.from(JSON.parse(text(res)));
+    const ys = g
+      .filterNodes((_, a) => a.kind === 'enterprise' || a.kind === 'region')
+      .map((n) => g.getNodeAttribute(n, 'y'));
+    const xs = g
+      .filterNodes((_, a) => a.kind === 'enterprise' || a.kind === 'region')
+      .map((n) => g.getNodeAttribute(n, 'x'));
+    const span = Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys));
+    for (const id of ['stage:timber.sawmilling', 'stage:timber.pulp', 'chain:timber']) {
+      const { x, y } = g.getNodeAttributes(id);
+      expect(y, id).toBeGreaterThan(Math.min(...ys) - span * 0.2 - 60);
+      expect(x, id).toBeGreaterThan(Math.min(...xs) - span * 0.2 - 60);
+      expect(x, id).toBeLessThan(Math.max(...xs) + span * 0.2 + 60);
+    }
+  });
+
+  it('greys out, in «приглушить» mode, the nodes and links the filters fail, the volume filter included', async () => {
+    const svg = await svgOf({ view: VIEW + '&sme=micro,small,medium&fmode=grey&vmin=20' });
+    const large = circles(svg).filter((c) => ['enterprise:ex-pulp'].includes(c.getAttribute('data-id')!));
+    expect(large).toHaveLength(1);
+    expect(large[0].getAttribute('fill')).toBe('#dde2e7');
+    const weak = supplies().filter((e) => (e.volumeMlnRub ?? 0) < 20);
+    expect(weak.length).toBeGreaterThan(0);
+    const lines = Array.from(svg.getElementsByTagName('line')).filter((l) => l.getAttribute('stroke') === '#b4bcc4');
+    expect(lines.length).toBeGreaterThanOrEqual(weak.length);
+    expect(svg.textContent).toContain('Приглушены: не проходят фильтры');
+  });
+
+  it('numbers the pages of the PDF report and writes its legend as text', async () => {
+    const res = await get({
+      format: 'pdf',
+      chain: 'timber',
+      region: '11',
+      cluster: 'ex-timber',
+      date: DATE,
+      title: 'Отчёт для комиссии',
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'coopgraph-pdf-'));
+    writeFileSync(join(dir, 'n.pdf'), res.rawPayload);
+    const pages = execFileSync('pdftotext', ['-layout', join(dir, 'n.pdf'), '-'], { encoding: 'utf8' })
+      .split('\f')
+      .filter((p) => p.trim());
+    expect(pages.length).toBeGreaterThan(1);
+    pages.forEach((page, i) => {
+      expect(page).toContain(`Стр. ${i + 1} из ${pages.length}`);
+      expect(page).toContain('Отчёт для комиссии');
+    });
+    expect(pages[0].replace(/\s+/g, ' ')).toContain('Цвет: тип узла');
+    expect(pages[0]).toContain('Красное кольцо: этап-пробел в регионе');
   });
 });
 
