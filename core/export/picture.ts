@@ -281,7 +281,7 @@ interface PlacedLabel {
 /**
  * Labels, largest node first (the planner's gap stages before all): each tries the right of its
  * node, then the left, above and below, and is left out when every place overlaps a label
- * already placed or leaves the plot.
+ * already placed, covers another node or leaves the plot.
  */
 function placeLabels(
   nodes: ExportNode[],
@@ -309,34 +309,60 @@ function placeLabels(
       for (let gy = Math.floor(b.y0 / cell); gy <= Math.floor(b.y1 / cell); gy++) keys.push(cellKey(gx, gy));
     return keys;
   };
-  const free = (b: Box) => inside(b, bounds) && cells(b).every((k) => !(grid.get(k) ?? []).some((o) => overlaps(o, b)));
+  // The nodes (with a gap's ring) are obstacles too: a label covers no other node.
+  const discs = new Map<number, number[]>();
+  const reach = (i: number) => at[i].r + (nodes[i].gap ? 4.5 : 0.5);
+  at.forEach((p, i) => {
+    for (const k of cells({ x0: p.x - reach(i), y0: p.y - reach(i), x1: p.x + reach(i), y1: p.y + reach(i) })) {
+      const list = discs.get(k);
+      if (list) list.push(i);
+      else discs.set(k, [i]);
+    }
+  });
+  const covers = (b: Box, self: number) =>
+    cells(b).some((k) =>
+      (discs.get(k) ?? []).some((j) => {
+        if (j === self) return false;
+        const dx = Math.max(b.x0 - at[j].x, 0, at[j].x - b.x1);
+        const dy = Math.max(b.y0 - at[j].y, 0, at[j].y - b.y1);
+        return dx * dx + dy * dy < reach(j) * reach(j);
+      }),
+    );
+  const free = (b: Box, self: number) =>
+    inside(b, bounds) && !covers(b, self) && cells(b).every((k) => !(grid.get(k) ?? []).some((o) => overlaps(o, b)));
   const placed: PlacedLabel[] = [];
-  for (const i of order) {
+  // The largest nodes only: past a few hundred, a crowded picture has no room left anyway.
+  for (const i of order.slice(0, max * 10)) {
     if (placed.length >= max) break;
     const n = nodes[i];
     const p = at[i];
-    const text = fitText(n.label, maxWidth, size);
-    const w = textWidth(text, size);
-    const middle = p.y + (ascent(size) - descent(size)) / 2;
-    const candidates = [
-      { x: p.x + p.r + LABEL_GAP, y: middle },
-      { x: p.x - p.r - LABEL_GAP - w, y: middle },
-      { x: p.x - w / 2, y: p.y - p.r - LABEL_GAP - descent(size) },
-      { x: p.x + -w / 2, y: p.y + p.r + LABEL_GAP + ascent(size) },
-    ];
-    for (const c of candidates) {
-      const x = Math.round(c.x * 10) / 10;
-      const y = Math.round(c.y * 10) / 10;
-      const box = labelBox(text, x, y, size);
-      if (!free(box)) continue;
-      for (const k of cells(box)) {
-        const list = grid.get(k);
-        if (list) list.push(box);
-        else grid.set(k, [box]);
-      }
-      placed.push({ id: n.id, text, x, y, box });
-      break;
+    const gap = p.r + (n.gap ? 4.5 : 0) + LABEL_GAP;
+    // A gap stage's label may be shortened to find a place: the picture must name the gaps.
+    const texts = [fitText(n.label, maxWidth, size), ...(n.gap ? [fitText(n.label, maxWidth / 2, size)] : [])];
+    const spot = texts
+      .flatMap((text) => {
+        const w = textWidth(text, size);
+        const middle = p.y + (ascent(size) - descent(size)) / 2;
+        return [
+          { text, x: p.x + gap, y: middle },
+          { text, x: p.x - gap - w, y: middle },
+          { text, x: p.x - w / 2, y: p.y - gap - descent(size) },
+          { text, x: p.x - w / 2, y: p.y + gap + ascent(size) },
+        ];
+      })
+      .map((c) => {
+        const x = Math.round(c.x * 10) / 10;
+        const y = Math.round(c.y * 10) / 10;
+        return { text: c.text, x, y, box: labelBox(c.text, x, y, size) };
+      })
+      .find((c) => free(c.box, i));
+    if (!spot) continue;
+    for (const k of cells(spot.box)) {
+      const list = grid.get(k);
+      if (list) list.push(spot.box);
+      else grid.set(k, [spot.box]);
     }
+    placed.push({ id: n.id, ...spot });
   }
   return placed;
 }
