@@ -115,7 +115,16 @@ describe('export from the explorer', () => {
     expect(text).toContain('Цепочка: Лесопромышленный комплекс');
     expect(text).toContain('Монди Сыктывкарский ЛПК');
     expect(text).toContain('Крупнейшие поставки');
+    expect(text).toMatch(/Стр\. 1 из \d+/);
     await shot('02-done');
+  });
+
+  it('the title typed in the dialog heads the report and names the file', async () => {
+    await page.getByRole('dialog').locator('[data-field="export-title"]').fill('Кооперация вокруг Монди');
+    const { path, name } = await download('pdf');
+    expect(name).toMatch(/^кооперация-вокруг-монди-\d{4}-\d{2}-\d{2}\.pdf$/);
+    expect(pdfText(path)).toContain('Кооперация вокруг Монди');
+    await page.getByRole('dialog').locator('[data-field="export-title"]').fill('');
   });
 
   it('Esc closes the dialog', async () => {
