@@ -58,7 +58,11 @@ export async function buildApp(db: Db, settings: Settings, opts: { logger?: bool
       },
     },
   });
-  await app.register(multipart, { limits: { fileSize: settings.uploadMaxMb * 1024 * 1024, files: 10 } });
+  // Files up to UPLOAD_MAX_MB each; the few plain fields the import routes read (regions, chains,
+  // dryRun) are short, so fields are bounded in number and size too.
+  await app.register(multipart, {
+    limits: { fileSize: settings.uploadMaxMb * 1024 * 1024, files: 10, fields: 20, fieldSize: 64 * 1024, parts: 40 },
+  });
   await app.register(errorHandler, { settings });
   await app.register(security);
   // Accounts and roles: every API route below is checked against the role it states.

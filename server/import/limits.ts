@@ -26,6 +26,7 @@ export type FileFormatCode =
   | 'too_many_rows'
   | 'too_many_columns'
   | 'cell_too_long'
+  | 'control_character'
   | 'xlsx_entries'
   | 'xlsx_too_large'
   | 'xlsx_ratio'

@@ -27,6 +27,10 @@ const IMPORT_MESSAGES: Record<string, { ru: string; en: string }> = {
     ru: 'ячейка длиннее {value} символов — это предел ({detail})',
     en: 'a cell is longer than {value} characters, the limit ({detail})',
   },
+  control_character: {
+    ru: 'в ячейке управляющий символ U+0000 (NUL): это не текстовая таблица',
+    en: 'a cell holds the control character U+0000 (NUL): this is not a text table',
+  },
   xlsx_entries: {
     ru: 'в книге XLSX больше {value} частей — это предел ({detail}); файл не прочитан',
     en: 'the XLSX workbook has more than {value} parts, the limit ({detail}); the file was not read',

@@ -47,7 +47,10 @@ function guardRow(cells: readonly unknown[], row: number, count: number, limits:
       row,
       { value: limits.maxColumns, setting: 'IMPORT_MAX_COLUMNS' },
     );
-  for (const cell of cells)
+  for (const cell of cells) {
+    // A NUL byte belongs to no table a person typed (a binary file, or a hostile one).
+    if (typeof cell === 'string' && cell.includes('\u0000'))
+      throw new FileFormatError('control_character', 'a cell holds the control character U+0000 (NUL)', row);
     if (typeof cell === 'string' && cell.length > limits.maxCellChars)
       throw new FileFormatError(
         'cell_too_long',
@@ -55,6 +58,7 @@ function guardRow(cells: readonly unknown[], row: number, count: number, limits:
         row,
         { value: limits.maxCellChars, setting: 'IMPORT_MAX_CELL_CHARS' },
       );
+  }
 }
 
 const SAMPLE_BYTES = 256 * 1024;

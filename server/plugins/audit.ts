@@ -62,8 +62,19 @@ const AUDITED: Record<string, (req: { body: Json; params: Json }, res: Json, sta
  * its answer, the trail holds the change (a failed write is logged, the answer still goes out).
  */
 export const audit = shared<{ db: Db }>('coopgraph-audit', async (app, { db }) => {
+  // Sign-ins refused by the rate limit (429) are recorded once per address and minute, not each:
+  // a flood would otherwise write the trail as fast as it comes.
+  const throttled = new Map<string, number>();
+  const firstThrottled = (ip: string): boolean => {
+    const minute = Math.floor(Date.now() / 60_000);
+    if (throttled.get(ip) === minute) return false;
+    if (throttled.size > 10_000) throttled.clear();
+    throttled.set(ip, minute);
+    return true;
+  };
   app.addHook('onSend', async (request, reply, payload) => {
     const describe = AUDITED[`${request.method} ${request.routeOptions.url}`];
+    if (reply.statusCode === 429 && !firstThrottled(request.ip)) return payload;
     // Refused before the route (no session, wrong role, bad CSRF) changes nothing: not a change to audit.
     if (
       !describe ||

@@ -51,6 +51,12 @@ export const auth = shared<{ db: Db; settings: Settings }>('coopgraph-auth', asy
     if (!request.user) throw new AppError(401, 'unauthenticated', 'sign in first');
     if (!hasRole(request.user, access))
       throw new AppError(403, 'forbidden', `this needs the ${access} role; you are ${request.user.role}`);
+    // A one-time password opens nothing but its own change (and signing out, which is public).
+    if (
+      request.user.mustChangePassword &&
+      `${request.method} ${request.routeOptions.url}` !== 'POST /api/auth/password'
+    )
+      throw new AppError(403, 'password_change_required', 'change the one-time password first');
     if (!SAFE_METHODS.has(request.method)) {
       const sent = request.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || !sameSecret(sent, request.user.csrf)) {

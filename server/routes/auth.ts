@@ -22,6 +22,35 @@ export async function authRoutes(
   // Compared against when the account does not exist, so that both answers take as long.
   const dummyHash = await hashPassword(token());
 
+  /**
+   * Whether `password` is the account's, counted as an attempt: reserved before the password is
+   * checked, atomically (simultaneous attempts cannot all pass a count read before any of them was
+   * written); 423 once the account is locked. Sign-in and the password change count alike.
+   */
+  async function passwordChecks(username: string, hash: string, password: string, now: number): Promise<boolean> {
+    const lockMs = settings.lockoutMinutes * 60_000;
+    const [attempt] = await db.write(cypher('auth-attempt'), { username, now, max: settings.loginMaxFailures, lockMs });
+    if (!attempt || attempt.refused) {
+      const until = attempt?.lockedUntil ? new Date(Number(attempt.lockedUntil)).toISOString() : '';
+      throw new AuthError(423, 'locked', `too many failed sign-ins: the account is locked until ${until}`);
+    }
+    if (await verify(hash, password).catch(() => false)) return true;
+    const [r] = await db.write(cypher('auth-failed'), {
+      username,
+      now,
+      attempt: Number(attempt.attempt),
+      max: settings.loginMaxFailures,
+      lockMs,
+    });
+    if (r?.locked)
+      throw new AuthError(
+        423,
+        'locked',
+        `too many failed sign-ins: the account is locked for ${settings.lockoutMinutes} minutes`,
+      );
+    return false;
+  }
+
   app.post(
     '/api/auth/login',
     {
@@ -44,35 +73,8 @@ export async function authRoutes(
         await verify(dummyHash, password).catch(() => false);
         throw new AuthError(401, 'unauthenticated', 'wrong user name or password');
       }
-      // The attempt is counted before the password is checked, atomically: simultaneous attempts
-      // cannot all pass a count read before any of them was written.
-      const lockMs = settings.lockoutMinutes * 60_000;
-      const [attempt] = await db.write(cypher('auth-attempt'), {
-        username,
-        now,
-        max: settings.loginMaxFailures,
-        lockMs,
-      });
-      if (!attempt || attempt.refused) {
-        const until = attempt?.lockedUntil ? new Date(Number(attempt.lockedUntil)).toISOString() : '';
-        throw new AuthError(423, 'locked', `too many failed sign-ins: the account is locked until ${until}`);
-      }
-      if (!(await verify(String(user.passwordHash), password).catch(() => false))) {
-        const [r] = await db.write(cypher('auth-failed'), {
-          username,
-          now,
-          attempt: Number(attempt.attempt),
-          max: settings.loginMaxFailures,
-          lockMs,
-        });
-        if (r?.locked)
-          throw new AuthError(
-            423,
-            'locked',
-            `too many failed sign-ins: the account is locked for ${settings.lockoutMinutes} minutes`,
-          );
+      if (!(await passwordChecks(username, String(user.passwordHash), password, now)))
         throw new AuthError(401, 'unauthenticated', 'wrong user name or password');
-      }
       const secret = token();
       const csrf = token();
       const presented = request.cookies[SESSION_COOKIE];
@@ -136,16 +138,16 @@ export async function authRoutes(
       schema: {
         summary: "Changes the signed-in user's password (other sessions of the account end)",
         body: Type.Object({ current: Type.String({ maxLength: 1000 }), next: Type.String({ maxLength: 1000 }) }),
-        response: { 204: Type.Null(), 400: ErrorBody, 401: ErrorBody },
+        response: { 204: Type.Null(), 400: ErrorBody, 401: ErrorBody, 423: ErrorBody },
       },
     },
     async (request, reply) => {
       const u = request.user!;
-      const [row] = await db.read(cypher('auth-user'), { username: u.username });
-      if (!row || !(await verify(String(row.passwordHash), request.body.current).catch(() => false))) {
-        throw new AuthError(401, 'unauthenticated', 'the current password is wrong');
-      }
       checkPassword(request.body.next);
+      const [row] = await db.read(cypher('auth-user'), { username: u.username });
+      // A wrong current password counts as a failed sign-in: a stolen session cannot guess it freely.
+      if (!row || !(await passwordChecks(u.username, String(row.passwordHash), request.body.current, Date.now())))
+        throw new AuthError(401, 'unauthenticated', 'the current password is wrong');
       await db.write(cypher('auth-update-user'), {
         username: u.username,
         role: null,

@@ -172,6 +172,21 @@ describe('sessions', () => {
   });
 });
 
+describe('the public health answer', () => {
+  it('tells anyone whether the database answers, and only a signed-in user its version and contents', async () => {
+    const anonymous = await app.inject({ method: 'GET', url: '/api/health' });
+    expect(anonymous.statusCode).toBe(200);
+    expect(anonymous.json()).toEqual({ status: 'ok', neo4j: { reachable: true } });
+    const signedIn = await app.inject({
+      method: 'GET',
+      url: '/api/health',
+      headers: asSession(sessions.get('viewer')!),
+    });
+    expect(signedIn.json().neo4j.version).toMatch(/^5\./);
+    expect(signedIn.json().counts.Region).toBe(89);
+  });
+});
+
 describe('lock-out and rate limits', () => {
   it(`after ${settings.loginMaxFailures} wrong passwords in a row the account is locked, even for the right one, until the time is up`, async () => {
     await createUser(db, { username: 'locked', role: 'viewer', password: TEST_PASSWORD });
@@ -188,24 +203,42 @@ describe('lock-out and rate limits', () => {
     expect(row).toMatchObject({ f: 0, l: null });
   });
 
-  it('simultaneous sign-ins check at most the allowed number of passwords before the lock', async () => {
+  it('simultaneous wrong sign-ins check at most the allowed number of passwords, then the account is locked', async () => {
     await createUser(db, { username: 'stormed', role: 'viewer', password: TEST_PASSWORD });
     const roomy = await buildApp(db, { ...settings, loginRatePerMinute: 1000 }); // no 429 in the way
-    const attempt = (password: string) =>
-      roomy.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'stormed', password } });
-    const answers = await Promise.all([
-      ...Array.from({ length: 15 }, (_, i) => attempt(`wrong-${i}`)),
-      attempt(TEST_PASSWORD),
-    ]).finally(() => roomy.close());
-    // A checked password answers 401 (wrong), 200 (right) or 423 «locked for» (the wrong one that
-    // locked); an attempt refused unchecked answers 423 «locked until».
-    const checked = answers.filter((r) => r.statusCode !== 423 || /locked for/.test(r.json().message as string)).length;
-    expect(checked, answers.map((r) => `${r.statusCode} ${r.body}`).join('\n')).toBeLessThanOrEqual(
-      settings.loginMaxFailures,
-    );
-    expect(answers.filter((r) => r.statusCode === 423).length).toBeGreaterThanOrEqual(16 - settings.loginMaxFailures);
-    const right = answers[15];
-    if (right.statusCode !== 200) expect(right.statusCode).toBe(423);
+    try {
+      const attempt = (password: string) =>
+        roomy.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'stormed', password } });
+      const answers = await Promise.all(Array.from({ length: 16 }, (_, i) => attempt(`wrong-${i}`)));
+      // A checked password answers 401, or 423 «locked for» (the one that locked); an attempt
+      // refused unchecked answers 423 «locked until».
+      const checked = answers.filter((r) => r.statusCode !== 423 || /locked for/.test(r.json().message as string));
+      expect(checked.length, answers.map((r) => `${r.statusCode} ${r.body}`).join('\n')).toBeLessThanOrEqual(
+        settings.loginMaxFailures,
+      );
+      // The right password after the storm finds the account locked.
+      expect((await attempt(TEST_PASSWORD)).statusCode).toBe(423);
+    } finally {
+      await roomy.close();
+    }
+  });
+
+  it('wrong current passwords on the change route count as failed sign-ins and lock the account', async () => {
+    await createUser(db, { username: 'guessed', role: 'viewer', password: TEST_PASSWORD });
+    const r = await login('guessed', TEST_PASSWORD);
+    const session = { username: 'guessed', cookie: cookieOf(r), csrf: r.json().csrf };
+    const change = (current: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/auth/password',
+        payload: { current, next: 'a brand new long secret' },
+        headers: asSession(session),
+      });
+    const codes = [];
+    for (let i = 0; i < settings.loginMaxFailures; i++) codes.push((await change(`guess-${i}`)).statusCode);
+    expect(codes).toEqual([...Array(settings.loginMaxFailures - 1).fill(401), 423]);
+    expect((await change(TEST_PASSWORD)).statusCode).toBe(423);
+    expect((await login('guessed', TEST_PASSWORD)).statusCode).toBe(423);
   });
 
   it('an unknown user gets the same answer as a wrong password', async () => {
@@ -230,6 +263,30 @@ describe('lock-out and rate limits', () => {
         );
       }
       expect(codes).toEqual([401, 401, 401, 429]);
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('sign-ins refused by the rate limit are written to the audit trail once a minute, not each', async () => {
+    const strict = await buildApp(db, { ...settings, loginRatePerMinute: 2 });
+    try {
+      const name = `throttled-${Date.now()}`;
+      const since = Date.now();
+      const codes = [];
+      for (let i = 0; i < 8; i++)
+        codes.push(
+          (await strict.inject({ method: 'POST', url: '/api/auth/login', payload: { username: name, password: 'x' } }))
+            .statusCode,
+        );
+      expect(codes).toEqual([401, 401, 429, 429, 429, 429, 429, 429]);
+      // A throttled request is refused before its body is read: its entry names no account.
+      const [row] = await db.read(
+        `MATCH (a:AuditEvent) WHERE a.action = 'sign-in-failed' AND a.at >= $since
+         RETURN count(CASE WHEN a.target = $name THEN 1 END) AS checked, count(CASE WHEN a.status = 429 THEN 1 END) AS throttled`,
+        { name, since },
+      );
+      expect(row).toEqual({ checked: 2, throttled: 1 });
     } finally {
       await strict.close();
     }
@@ -277,6 +334,12 @@ describe('accounts', () => {
     const r = await login('admin', password);
     expect(r.json()).toMatchObject({ username: 'admin', role: 'admin', mustChangePassword: true });
     const admin = { username: 'admin', cookie: cookieOf(r), csrf: r.json().csrf };
+    // Until it is changed, the one-time password opens nothing else.
+    for (const url of ['/api/search?q=Коми', '/api/users', '/api/imports']) {
+      const refused = await app.inject({ method: 'GET', url, headers: asSession(admin) });
+      expect(refused.statusCode, url).toBe(403);
+      expect(refused.json().error).toBe('password_change_required');
+    }
     const change = await app.inject({
       method: 'POST',
       url: '/api/auth/password',
@@ -506,6 +569,22 @@ describe('saved views', () => {
 });
 
 describe('limits', () => {
+  it('an upload with more plain fields than the import reads is refused', async () => {
+    const editor = await signIn(app, db, 'editor');
+    const boundary = '----coopgraphfields';
+    const fields = Array.from(
+      { length: 30 },
+      (_, i) => `--${boundary}\r\nContent-Disposition: form-data; name="f${i}"\r\n\r\n${'x'.repeat(100)}\r\n`,
+    ).join('');
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/import?dryRun=true',
+      payload: `${fields}--${boundary}--\r\n`,
+      headers: { ...asSession(editor), 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+    expect(r.statusCode).toBe(413);
+  });
+
   it('a client sending its request a byte at a time is cut off (408) at COOPGRAPH_REQUEST_TIMEOUT_MS', async () => {
     const slow = await buildApp(db, { ...settings, requestTimeoutMs: 1500 });
     try {

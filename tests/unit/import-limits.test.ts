@@ -181,6 +181,14 @@ describe('rows, columns and cells', () => {
     expect(await readAll(table)).toBe(1);
   });
 
+  it('a NUL byte in a cell (past the sample the encoding is judged on) is refused with its row', async () => {
+    const filler = Array.from({ length: 6000 }, (_, i) => `${i},${'абвгд'.repeat(5)}`).join('\n');
+    const table = await readTable(csv(`id,name\n${filler}\n6000,bad\u0000name\n`), undefined, LIMITS);
+    const e = await refusal(readAll(table));
+    expect(e.code).toBe('control_character');
+    expect(e.row).toBe(6002);
+  });
+
   it('an XLSX row past the limits is refused the same way', async () => {
     const book = new ExcelJS.Workbook();
     const sheet = book.addWorksheet('Лист1');
