@@ -1,6 +1,7 @@
 // One typed settings object. Every setting has a default and an environment variable;
 // `loadSettings` validates them and fails with a message that names the variable.
 import { DEFAULT_SME_LIMITS, type SmeLimits } from '../core/reference.js';
+import type { FileLimits } from './import/limits.js';
 
 export type { SmeLimits };
 
@@ -39,15 +40,8 @@ export interface Settings {
   uploadMaxMb: number;
   /** Time a client has to send a whole request, headers and body (a slow sender is cut off with 408). */
   requestTimeoutMs: number;
-  /** Ceilings of every CSV/XLSX file an import reads (server/import/read.ts FileLimits). */
-  importFile: {
-    maxRows: number;
-    maxColumns: number;
-    maxCellChars: number;
-    xlsxMaxEntries: number;
-    xlsxMaxEntryMb: number;
-    xlsxMaxRatio: number;
-  };
+  /** Ceilings of every CSV/XLSX file an import reads. */
+  importFile: FileLimits;
   searchMaxLimit: number;
   /** Neighbours an expansion in the explorer returns when the request names no limit. */
   expandLimit: number;

@@ -50,7 +50,8 @@ export interface ImportLease {
 
 const LEASE_TTL_MS = 60_000;
 
-function processAlive(pid: number): boolean {
+/** Whether a process of this machine runs (EPERM: it does, as another user). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -5,6 +5,7 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { processAlive } from './lock.js';
 
 const PREFIX = 'coopgraph-upload-';
 
@@ -13,22 +14,12 @@ export function uploadDir(kind: 'import' | 'register'): Promise<string> {
   return mkdtemp(join(tmpdir(), `${PREFIX}${kind}-${process.pid}-`));
 }
 
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Removes the upload folders left by processes that are gone; answers how many it removed. */
 export async function sweepUploads(dir = tmpdir()): Promise<number> {
   let removed = 0;
   for (const name of await readdir(dir).catch(() => [] as string[])) {
     const m = /^coopgraph-upload-(?:import|register)-(\d+)-/.exec(name);
-    if (!m || running(Number(m[1]))) continue;
+    if (!m || processAlive(Number(m[1]))) continue;
     await rm(join(dir, name), { recursive: true, force: true });
     removed++;
   }
