@@ -177,9 +177,14 @@ export async function pdfReport(doc: ExportDoc, picture: PictureOptions): Promis
     drawTable(pdf, t, { title, columns, rows, notes }, bottom);
 
   // What the subgraph holds: nodes by type, the largest enterprises, the largest supply links.
+  // With «приглушить», the tables count what passes the filters, as the caption says; the
+  // greyed-out nodes are one line of their own.
+  const mutedIds = new Set(doc.nodes.filter((n) => n.muted).map((n) => n.id));
+  const shown = doc.nodes.filter((n) => !n.muted);
+  const live = edges.filter((e) => !e.muted && !mutedIds.has(e.source) && !mutedIds.has(e.target));
   const kinds = new Map<string, number>();
-  for (const n of doc.nodes) kinds.set(n.kind, (kinds.get(n.kind) ?? 0) + 1);
-  const supplies = edges.filter((e) => e.rel === 'SUPPLIES');
+  for (const n of shown) kinds.set(n.kind, (kinds.get(n.kind) ?? 0) + 1);
+  const supplies = live.filter((e) => e.rel === 'SUPPLIES');
   const volume = supplies.reduce((s, e) => s + (e.volumeMlnRub ?? 0), 0);
   table(
     t('report_whatTheSubgraphHolds'),
@@ -188,19 +193,20 @@ export async function pdfReport(doc: ExportDoc, picture: PictureOptions): Promis
       ...[...kinds]
         .sort((a, b) => b[1] - a[1])
         .map(([k, n]) => [NODE_TYPES[k as NodeType] ? t.name('type', NODE_TYPES[k as NodeType].label) : k, n]),
-      [t('report_linksInAll'), edges.length],
+      ...(mutedIds.size > 0 ? [[t('pic_muted'), mutedIds.size]] : []),
+      [t('report_linksInAll'), live.length],
       [t('report_supplyLinks'), supplies.length],
       [t('report_supplyVolumeMlnRub'), Math.round(volume * 100) / 100],
       ...TIE_RELS.map((rel): [string, number] => [
         dataName(t, 'link', rel),
-        edges.filter((e) => e.rel === rel).length,
+        live.filter((e) => e.rel === rel).length,
       ]).filter(([, n]) => n > 0),
     ],
     [t('report_linksBetweenTheNodesOf')],
   );
   const name = new Map(doc.nodes.map((n) => [n.id, n.label]));
   const regions = new Map(loadReference().regions.map((r) => [r.code, t.pick(r)]));
-  const enterprises = doc.nodes
+  const enterprises = shown
     .filter((n) => n.kind === 'enterprise')
     .sort((a, b) => b.degree - a.degree || (b.revenueMlnRub ?? 0) - (a.revenueMlnRub ?? 0) || byId(a.id, b.id))
     .slice(0, 20);
@@ -237,7 +243,7 @@ export async function pdfReport(doc: ExportDoc, picture: PictureOptions): Promis
     );
   }
   // The ties of the SME register: who is tied to which customer, by what.
-  const ties = edges
+  const ties = live
     .filter((e) => TIE_RELS.includes(e.rel))
     .sort((a, b) => byId(b.date ?? '', a.date ?? '') || byId(a.id, b.id));
   if (ties.length) {

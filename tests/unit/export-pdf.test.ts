@@ -117,6 +117,20 @@ describe('the PDF report of the Komi timber view', () => {
     expect(text).toContain('микропредприятие');
   });
 
+  it('with «приглушить», its tables count what passes the filters, as the caption says', async () => {
+    const doc = komiDoc({ filters: { sizes: ['micro', 'small', 'medium'], mode: 'grey' } });
+    const { text } = await pdf(doc);
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain('Категории: микропредприятие, малое, среднее');
+    const muted = doc.nodes.filter((n) => n.muted).length;
+    expect(muted).toBeGreaterThan(0);
+    expect(flat).toContain(`Приглушены: не проходят фильтры ${muted}`);
+    const top = flat.slice(flat.indexOf('Предприятия с наибольшим числом связей'), flat.indexOf('Крупнейшие поставки'));
+    expect(top).toContain('малое');
+    expect(top).not.toContain('Монди');
+    expect(top).not.toMatch(/Коми крупное/);
+  });
+
   it('keeps the words of the enterprises table whole and names regions, not codes', async () => {
     const doc = komiDoc();
     const { text } = await pdf(doc);

@@ -32,7 +32,7 @@ export const picturesEn: { [K in keyof typeof picturesRu]: string } = {
   pic_defSize: '{size}: the area of a node grows with it.',
   pic_defWidth: 'Width of a supply line: the supply volume, mln RUB, on a logarithmic scale.',
   pic_defLayout:
-    'Placement: as in the explorer; overlapping nodes are moved apart, as «Untangle» does; the largest nodes whose labels do not overlap are labelled.',
+    'Placement: as in the explorer; overlapping nodes are moved apart, as ‘Untangle’ does; the largest nodes whose labels do not overlap are labelled.',
   pic_defLinks: 'Links in the subgraph: links of a node to other exported nodes; in all: in the whole database.',
   pic_defCategory:
     'Category under Federal Law 209-FZ: micro ≤ 15 staff and ≤ 120 mln RUB; small ≤ 100 and ≤ 800 mln RUB; medium ≤ 250 and ≤ 2 bn RUB; otherwise large.',
