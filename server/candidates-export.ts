@@ -5,7 +5,7 @@
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
 import type { CandidateReport } from '../core/schemas.js';
-import { fontFile } from './export-pdf.js';
+import { fontFile, numberPages } from './export-pdf.js';
 import { createT, type Lang, type Translator } from '../core/i18n/index.js';
 
 export const CANDIDATE_EXPORT_FORMATS = ['xlsx', 'pdf'] as const;
@@ -160,7 +160,9 @@ async function pdfReport(t: Translator, report: CandidateReport, date: string): 
   const pdf = new PDFDocument({
     size: 'A4',
     layout: 'landscape',
-    margin: 36,
+    // The bottom margin holds the title and «Стр. N из M».
+    margins: { top: 36, left: 36, right: 36, bottom: 60 },
+    bufferPages: true,
     info: { Title: title, Creator: 'coopgraph' },
   });
   pdf.registerFont('regular', regular);
@@ -186,9 +188,11 @@ async function pdfReport(t: Translator, report: CandidateReport, date: string): 
   // Each column at least as wide as its longest word (no word is broken), the rest of the line
   // shared out by weight: names and kinds of evidence get the most.
   const rel = [0, 2.5, 0.4, 1.2, 0, 1.6, 0.2, 0.3, 0.1, 0.1, 0.2, 0, 0, 0, 0, 0];
+  // Words split at plain spaces only (a number's groups are joined by a no-break space), each
+  // measured with the space after it, as pdfkit fits it.
   const longest = (font: 'regular' | 'bold', s: string) => {
     pdf.font(font).fontSize(7);
-    return Math.max(...s.split(/\s+/).map((w) => pdf.widthOfString(w)));
+    return Math.max(...s.split(/[ \t\r\n]+/).map((w) => pdf.widthOfString(w + ' ')));
   };
   const minW = pick.map(
     (ci) => Math.max(longest('bold', columns[ci]), ...rows.map((r) => longest('regular', text(r[ci])))) + 4,
@@ -202,7 +206,7 @@ async function pdfReport(t: Translator, report: CandidateReport, date: string): 
     pdf.font(font).fontSize(7);
     const texts = pick.map((i) => text(cells[i]));
     const h = Math.max(...texts.map((s, i) => pdf.heightOfString(s, { width: colW[i] - 3 }))) + 3;
-    if (pdf.y + h > pdf.page.height - 36) pdf.addPage();
+    if (pdf.y + h > pdf.page.height - 60) pdf.addPage();
     const y = pdf.y;
     texts.forEach((s, i) => pdf.text(s, colX[i], y, { width: colW[i] - 3 }));
     pdf.y = y + h;
@@ -230,6 +234,7 @@ async function pdfReport(t: Translator, report: CandidateReport, date: string): 
     .fontSize(8)
     .fillColor('#52606d')
     .text(methodText(t, report), left, pdf.y + 2, { width });
+  numberPages(pdf, t, `${title} · ${date}`, left);
   pdf.end();
   await done;
   return Buffer.concat(chunks);

@@ -273,33 +273,36 @@ export async function pdfReport(doc: ExportDoc, picture: PictureOptions): Promis
   }
   for (const r of doc.tables) table(r.title, r.columns, r.rows, r.notes);
 
-  // Every page: the title and the page number, in the bottom margin.
+  numberPages(pdf, t, `${doc.title} · ${doc.date}`);
+  pdf.end();
+  return out;
+}
+
+/**
+ * Writes, in the bottom margin of every page of a document made with `bufferPages`, `footer` on
+ * the left and «Стр. N из M» on the right (the margin must leave 34 points for it).
+ */
+export function numberPages(pdf: Pdf, t: Translator, footer: string, margin = MARGIN): void {
   const range = pdf.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     pdf.switchToPage(i);
-    const pageWidth = pdf.page.width - 2 * MARGIN;
-    const y = pdf.page.height - MARGIN - 10;
+    const pageWidth = pdf.page.width - 2 * margin;
+    const y = pdf.page.height - margin - 10;
     const margins = pdf.page.margins;
     pdf.page.margins = { ...margins, bottom: 0 };
     pdf
-      .moveTo(MARGIN, y - 4)
-      .lineTo(MARGIN + pageWidth, y - 4)
+      .moveTo(margin, y - 4)
+      .lineTo(margin + pageWidth, y - 4)
       .lineWidth(0.3)
       .strokeColor(RULE)
       .stroke();
     pdf.font('regular').fontSize(7.5).fillColor(GREY);
     const page = t('pic_page', { page: i - range.start + 1, pages: range.count });
     const numberWidth = pdf.widthOfString(page);
-    pdf.text(`${doc.title} · ${doc.date}`, MARGIN, y, {
-      width: pageWidth - numberWidth - 12,
-      lineBreak: false,
-      ellipsis: true,
-    });
-    pdf.text(page, MARGIN + pageWidth - numberWidth, y, { lineBreak: false });
+    pdf.text(footer, margin, y, { width: pageWidth - numberWidth - 12, lineBreak: false, ellipsis: true });
+    pdf.text(page, margin + pageWidth - numberWidth, y, { lineBreak: false });
     pdf.page.margins = margins;
   }
-  pdf.end();
-  return out;
 }
 
 function heading(pdf: Pdf, text: string, bottom: () => number) {

@@ -524,6 +524,8 @@ describe('GET /api/gaps/candidates/export', () => {
     expect(text).toContain('Методика');
     expect(text).toContain('86,66');
     expect(text).not.toMatch(/timber\.|OPERATES_AT|\bactive\b/);
+    const pages = text.split('\f').filter((p) => p.trim());
+    pages.forEach((page, i) => expect(page).toContain(`Стр. ${i + 1} из ${pages.length}`));
   });
 
   it('English on request', async () => {
