@@ -44,7 +44,7 @@ import {
   type ReferenceIndex,
 } from '../core/graph/model.js';
 import { decodeView } from '../core/view/url.js';
-import type { ExploreNode } from '../core/schemas.js';
+import type { ExploreNode, Verdict } from '../core/schemas.js';
 import {
   byId,
   columnHeaders,
@@ -446,7 +446,7 @@ async function plannerTables(
       : `${t.num(100 * v, { maximumFractionDigits: 1 })}${lang === 'ru' ? '\u00a0%' : '%'}`;
   const rules = (list: GapRule[]) =>
     list.length === 0 ? t('whatIfReport_noGap') : list.map((r) => t(`rule_${r}`)).join('; ');
-  const result = (passed: boolean) => (passed ? t('report_passed') : t('report_failed'));
+  const result = (v: Verdict) => t(`verdict_${v}`);
   const both = (figure: string) => [t('whatIfReport_today', { figure }), t('whatIfReport_inScenario', { figure })];
   const tables: ReportTable[] = [];
 
@@ -568,7 +568,19 @@ async function plannerTables(
     ]),
     notes: [t('whatIfReport_opportunityFormula')],
   });
-
+  if (opps.structural.length > 0) {
+    const stageNames = new Map(loadReference().chains.flatMap((c) => c.stages.map((s) => [s.id, t.pick(s)] as const)));
+    tables.push({
+      id: 'structural',
+      title: t('structuralSheet'),
+      columns: [t('col_stage'), t('structuralFeeds')],
+      rows: opps.structural.map((g) => [
+        t.pick({ name: g.stageName, nameEn: g.stageNameEn }),
+        g.feedsPresent.map((id) => stageNames.get(id) ?? id).join('; '),
+      ]),
+      notes: [t('structuralNote')],
+    });
+  }
   const top = opps.opportunities[0];
   if (top) {
     const [p, pToday] = await gapCall(() =>
@@ -623,29 +635,60 @@ async function plannerTables(
       cluster: t.pick(r.cluster),
     };
     const names = (list: { name: string }[]) => list.map((f) => f.name).join('; ');
+    // The dependence's value: exact, or at most its bound on the known revenue, or undetermined.
+    const depValue = (dep: typeof c.dependence) =>
+      dep.value !== null
+        ? pct(dep.value)
+        : dep.upperBound !== null
+          ? `≤ ${pct(dep.upperBound)}`
+          : result('undetermined');
+    // Who the dependence line names: those supplying nothing to other participants, and whose revenue is unknown.
+    const depWho = (dep: typeof c.dependence) =>
+      [
+        dep.failing.length > 0 ? `${t('readinessNoSales', { count: dep.failing.length })}: ${names(dep.failing)}` : '',
+        dep.revenueUnknown.length > 0 ? `${t('readinessMissing_revenueMlnRub')}: ${names(dep.revenueUnknown)}` : '',
+      ]
+        .filter(Boolean)
+        .join('. ');
+    // What an undetermined verdict lacks and how to supply it.
+    const missingNotes = (x: typeof r) =>
+      x.missing.length === 0
+        ? []
+        : [
+            `${t('readinessMissingTitle')}: ${names(x.missing)}. ${t('readinessHow_revenueMlnRub')}`,
+            ...(x.checks.dependence.unknownRevenueLimitMlnRub !== null
+              ? [t('readinessPassesIf', { limit: round(x.checks.dependence.unknownRevenueLimitMlnRub) ?? '' })]
+              : []),
+          ];
     if (!w) {
       tables.push({
         id: 'readiness',
         title: t('report_registryReadiness'),
         columns: [t('report_check'), t('report_value'), t('report_threshold'), t('report_result'), t('report_failing')],
         rows: [
-          [t('report_participants'), c.participants.value, c.participants.threshold, result(c.participants.passed), ''],
           [
-            t('report_participantsWithoutCooperationLinks'),
+            t('readinessParticipants'),
+            c.participants.value,
+            c.participants.threshold,
+            result(c.participants.status),
+            '',
+          ],
+          [
+            t('readinessCooperation'),
             c.cooperation.value,
             c.cooperation.threshold,
-            result(c.cooperation.passed),
+            result(c.cooperation.status),
             names(c.cooperation.failing),
           ],
           [
             t('checkDependence'),
-            pct(c.dependence.value),
+            depValue(c.dependence),
             pct(c.dependence.threshold),
-            result(c.dependence.passed),
-            names(c.dependence.failing),
+            result(c.dependence.status),
+            depWho(c.dependence),
           ],
         ],
-        notes: [t('whatIfReport_readinessNote', thresholds)],
+        notes: [t('whatIfReport_readinessNote', thresholds), ...missingNotes(r)],
       });
     } else {
       const d = w.checks;
@@ -661,34 +704,34 @@ async function plannerTables(
         ],
         rows: [
           [
-            t('report_participants'),
+            t('readinessParticipants'),
             c.participants.value,
             d.participants.value,
             c.participants.threshold,
-            result(c.participants.passed),
-            result(d.participants.passed),
+            result(c.participants.status),
+            result(d.participants.status),
             '',
           ],
           [
-            t('report_participantsWithoutCooperationLinks'),
+            t('readinessCooperation'),
             c.cooperation.value,
             d.cooperation.value,
             c.cooperation.threshold,
-            result(c.cooperation.passed),
-            result(d.cooperation.passed),
+            result(c.cooperation.status),
+            result(d.cooperation.status),
             names(d.cooperation.failing),
           ],
           [
             t('checkDependence'),
-            pct(c.dependence.value),
-            pct(d.dependence.value),
+            depValue(c.dependence),
+            depValue(d.dependence),
             pct(d.dependence.threshold),
-            result(c.dependence.passed),
-            result(d.dependence.passed),
-            names(d.dependence.failing),
+            result(c.dependence.status),
+            result(d.dependence.status),
+            depWho(d.dependence),
           ],
         ],
-        notes: [t('whatIfReport_readinessNote', thresholds)],
+        notes: [t('whatIfReport_readinessNote', thresholds), ...missingNotes(w)],
       });
     }
     const suppliedToday = new Map(r.participants.map((p) => [p.id, p.suppliedMlnRub]));

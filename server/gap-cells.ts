@@ -49,7 +49,7 @@ export interface PresenceRow {
 export interface StageCell {
   region: string;
   stage: string;
-  /** Enterprises located in the region operating at the stage, SMEs among them, their revenue (unknown = 0). */
+  /** Enterprises located in the region operating at the stage, SMEs among them, their known revenue. */
   enterprises: number;
   smes: number;
   revenueMlnRub: number;

@@ -660,6 +660,8 @@ export async function suggestContracts(
   const revenue = dep.revenueMlnRub;
   const internal = dep.internalVolumeMlnRub;
   const needed = revenue > 0 ? money(Math.max(0, dep.threshold * revenue - internal)) : null;
+  // With a revenue unknown, `revenue` is only the known part: no plan is known to reach the threshold.
+  const partial = dep.revenueUnknown.length > 0;
 
   // Already taken over in the scenario: not suggested again.
   const taken = new Set<string>();
@@ -717,7 +719,7 @@ export async function suggestContracts(
   const left = new Map(capacity);
   const plan = {
     contracts: 0,
-    reaches: needed === 0,
+    reaches: needed === 0 && !partial,
     dependenceAfter: dep.value,
     volumeMlnRub: 0,
     indices: [] as number[],
@@ -734,7 +736,7 @@ export async function suggestContracts(
     }
     plan.contracts = plan.indices.length;
     plan.volumeMlnRub = money(sum);
-    plan.reaches = sum >= needed - 1e-9;
+    plan.reaches = sum >= needed - 1e-9 && !partial;
     plan.dependenceAfter = round((internal + sum) / revenue, 6);
   }
   const limit = Math.max(opts.limit ?? 20, plan.indices.length);

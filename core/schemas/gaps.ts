@@ -39,7 +39,7 @@ export const GapFigures = Type.Object({
   localLinks: Type.Integer({ description: 'links counted in L' }),
   enterprises: Type.Integer({ description: 'enterprises located in the region operating at the stage' }),
   smes: Type.Integer({ description: 'SMEs (micro, small, medium) among them' }),
-  revenueMlnRub: Type.Number({ description: 'their summed revenue (unknown counts as 0)' }),
+  revenueMlnRub: Type.Number({ description: 'their summed known revenue (an unknown one adds nothing)' }),
   gap: Type.Boolean(),
   rules: Type.Array(GapRule, { description: 'the rules that make the stage a gap, in the order of the definition' }),
   feedsPresent: Type.Array(Type.String(), {
@@ -159,6 +159,28 @@ export const Opportunity = Type.Object({
 });
 export type Opportunity = Static<typeof Opportunity>;
 
+/**
+ * A gap without evidence: no purchases at the stage are recorded in the region (D = 0), so there is
+ * no demand to score; it is a gap only because the region has enterprises at stages it FEEDS.
+ */
+export const StructuralGap = Type.Object({
+  region: Type.String(),
+  regionName: Type.String(),
+  regionNameEn: Type.String(),
+  stage: Type.String(),
+  stageName: Type.String(),
+  stageNameEn: Type.String(),
+  rules: Type.Array(GapRule),
+  reason: Type.Literal('no-recorded-demand', {
+    description: 'no supply link at the stage has its buyer in the region (D = 0): nothing to rank it by',
+  }),
+  feedsPresent: Type.Array(Type.String(), {
+    description: 'the stages it FEEDS that have enterprises in the region (what makes it a gap)',
+  }),
+  enterprises: Type.Integer(),
+});
+export type StructuralGap = Static<typeof StructuralGap>;
+
 /** GET /api/opportunities. */
 export const OpportunityReport = Type.Object({
   chain: Type.String(),
@@ -174,8 +196,14 @@ export const OpportunityReport = Type.Object({
   maxImportedMlnRub: Type.Number({ description: 'the largest imported volume of any (region, stage) of the chain' }),
   distanceScaleKm: Type.Number(),
   lsrThreshold: Type.Number(),
-  total: Type.Integer({ description: 'gaps scored, before limit' }),
-  opportunities: Type.Array(Opportunity),
+  total: Type.Integer({ description: 'gaps with evidence (D > 0) ranked, before limit' }),
+  opportunities: Type.Array(Opportunity, {
+    description: 'the gaps with evidence — recorded demand at the stage in the region (D > 0) — ranked by score',
+  }),
+  structuralTotal: Type.Integer({ description: 'gaps without evidence, before limit' }),
+  structural: Type.Array(StructuralGap, {
+    description: 'gaps without evidence (D = 0), not ranked: by region, then chain order',
+  }),
 });
 export type OpportunityReport = Static<typeof OpportunityReport>;
 
@@ -223,6 +251,33 @@ export type PartnerReport = Static<typeof PartnerReport>;
 export const ParticipantRef = Type.Object({ id: Type.String(), name: Type.String() });
 export type ParticipantRef = Static<typeof ParticipantRef>;
 
+/**
+ * A verdict in three states. `undetermined`: the data the verdict needs is incomplete, and the
+ * figures known either way could still go both ways; `missing` says what to supply.
+ */
+export const VERDICTS = ['passed', 'failed', 'undetermined'] as const;
+export const Verdict = Type.Union(
+  VERDICTS.map((v) => Type.Literal(v)),
+  { description: 'passed, failed, or undetermined (some figure it needs is unknown; never passes on partial data)' },
+);
+export type Verdict = (typeof VERDICTS)[number];
+
+/** The figures a verdict lacks: whose, which figure, and how it gets into the graph. */
+export const MISSING_FIGURES = ['revenueMlnRub'] as const;
+export const MissingFigure = Type.Object({
+  id: Type.String({ description: 'the enterprise lacking it' }),
+  name: Type.String(),
+  figure: Type.Union(
+    MISSING_FIGURES.map((f) => Type.Literal(f)),
+    {
+      description:
+        'revenueMlnRub: the annual revenue, mln RUB — the `revenue_mln_rub` column of an enterprises file, or the FNS revenue and expenses dataset (ОТКРДАННЫЕ5) by INN',
+    },
+  ),
+  check: Type.String({ description: 'the check that needs it' }),
+});
+export type MissingFigure = Static<typeof MissingFigure>;
+
 export const Participant = Type.Object({
   id: Type.String(),
   name: Type.String(),
@@ -238,6 +293,12 @@ export const Participant = Type.Object({
   hypothetical: Type.Optional(Type.Boolean({ description: 'a participant of the scenario, not of the real data' })),
 });
 export type Participant = Static<typeof Participant>;
+
+/** What every check carries: its verdict, and `passed` (true exactly when the verdict is `passed`). */
+const CheckVerdict = {
+  status: Verdict,
+  passed: Type.Boolean({ description: "status = 'passed'" }),
+};
 
 /** GET /api/clusters/:id/readiness: the checks of Government Decree 779. */
 export const Readiness = Type.Object({
@@ -259,29 +320,60 @@ export const Readiness = Type.Object({
     minDependencePriority: Type.Number(),
     priorityShare: Type.Number(),
   }),
-  ready: Type.Boolean({ description: 'all three checks pass' }),
+  status: Type.Union(
+    VERDICTS.map((v) => Type.Literal(v)),
+    {
+      description: 'failed when any check fails; else undetermined when any check is undetermined; else passed',
+    },
+  ),
+  ready: Type.Boolean({ description: "status = 'passed': every check passes on complete data" }),
+  missing: Type.Array(MissingFigure, {
+    description: 'the figures the undetermined checks lack (empty unless some check is undetermined)',
+  }),
   checks: Type.Object({
-    participants: Type.Object({ passed: Type.Boolean(), value: Type.Integer(), threshold: Type.Integer() }),
-    cooperation: Type.Object({
-      passed: Type.Boolean(),
-      value: Type.Integer({ description: 'participants without a supply link to or from another participant' }),
+    participants: Type.Object({
+      ...CheckVerdict,
+      value: Type.Integer({ description: 'enterprises that are members of the cluster, any role' }),
       threshold: Type.Integer(),
-      failing: Type.Array(ParticipantRef),
+    }),
+    cooperation: Type.Object({
+      ...CheckVerdict,
+      value: Type.Integer({
+        description:
+          'participants without a cooperation link: no supply link to or from another participant (= failing.length)',
+      }),
+      threshold: Type.Integer(),
+      failing: Type.Array(ParticipantRef, { description: 'those participants, always listed' }),
     }),
     dependence: Type.Object({
-      passed: Type.Boolean(),
-      /** Σ volume of links between participants / Σ participants' revenue; null when no revenue is known. */
-      value: Nullable(Type.Number()),
+      ...CheckVerdict,
+      value: Nullable(Type.Number(), {
+        description:
+          "internalVolumeMlnRub / revenueMlnRub; null unless every participant's revenue is known and their sum is above 0",
+      }),
+      upperBound: Nullable(Type.Number(), {
+        description:
+          'when some revenue is unknown: internalVolumeMlnRub / the known revenue — the most the dependence can be (null when no revenue above 0 is known)',
+      }),
       threshold: Type.Number({ description: 'the threshold that applies' }),
-      internalVolumeMlnRub: Type.Number(),
-      revenueMlnRub: Type.Number(),
+      internalVolumeMlnRub: Type.Number({ description: 'Σ volume of the supply links between participants' }),
+      revenueMlnRub: Type.Number({
+        description: "Σ participants' known revenue (unknown revenue is not counted as 0)",
+      }),
+      unknownRevenueLimitMlnRub: Nullable(Type.Number(), {
+        description:
+          'undetermined only: the check passes when the unknown revenues sum to at most this, and fails when they sum to more',
+      }),
       priorityParticipants: Type.Integer(),
       priorityShare: Type.Number(),
       priorityThreshold: Type.Boolean({ description: 'the lower, priority-territory threshold applies' }),
       failing: Type.Array(ParticipantRef, {
-        description: 'when the check fails: participants that supply nothing to other participants',
+        description:
+          'unless the check passes: participants that supply nothing to other participants (they add nothing to the internal volume)',
       }),
-      revenueUnknown: Type.Array(ParticipantRef, { description: 'participants of unknown revenue (counted as 0)' }),
+      revenueUnknown: Type.Array(ParticipantRef, {
+        description: 'participants of unknown revenue: with any, the check is undetermined or failed, never passed',
+      }),
     }),
   }),
   participants: Type.Array(Participant),

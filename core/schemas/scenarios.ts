@@ -145,9 +145,12 @@ export const ContractSuggestions = Type.Object({
     value: Nullable(Type.Number()),
     threshold: Type.Number(),
     internalVolumeMlnRub: Type.Number(),
-    revenueMlnRub: Type.Number(),
+    revenueMlnRub: Type.Number({ description: "participants' known revenue" }),
     neededMlnRub: Nullable(
-      Type.Number({ description: 'internal volume missing to the threshold; null when no revenue is known' }),
+      Type.Number({
+        description:
+          'internal volume missing to the threshold over the known revenue (a lower bound when some is unknown); null when no revenue is known',
+      }),
     ),
   }),
   /** Candidates, largest first (at most `limit`). */
@@ -156,8 +159,13 @@ export const ContractSuggestions = Type.Object({
   /** The fewest contracts (largest first) that lift the dependence to the threshold; reaches=false when all together fall short. */
   plan: Type.Object({
     contracts: Type.Integer({ description: 'the fewest contracts (largest first) that reach the threshold' }),
-    reaches: Type.Boolean(),
-    dependenceAfter: Nullable(Type.Number()),
+    reaches: Type.Boolean({
+      description:
+        "the plan lifts the dependence to the threshold; never true while some participant's revenue is unknown",
+    }),
+    dependenceAfter: Nullable(
+      Type.Number({ description: 'over the known revenue: an upper bound when some revenue is unknown' }),
+    ),
     volumeMlnRub: Type.Number(),
     indices: Type.Array(Type.Integer(), { description: 'positions in suggestions' }),
   }),

@@ -134,7 +134,8 @@ export function searchRegions(
     code: r.code,
     name: r.name,
     nameEn: r.nameEn,
-    distanceKm: r.code === regionCode ? 0 : round(haversineKm(here, coords.get(r.code)!), 1),
+    // Unrounded: the radius and the proximity term use it; answers round it for display.
+    distanceKm: r.code === regionCode ? 0 : haversineKm(here, coords.get(r.code)!),
   }));
   const home = all.find((r) => r.code === regionCode)!;
   const near = all
@@ -285,7 +286,7 @@ export function scoreCandidate(
   distanceKm: number,
   inRegion: boolean,
   opts: { radiusKm: number; sme: SmeLimits },
-): { score: number; components: Candidate['components'] } {
+): { score: number; exactScore: number; components: Candidate['components'] } {
   const w = CANDIDATE_WEIGHTS;
   const E = EVIDENCE_VALUES[evidence];
   const P = inRegion || opts.radiusKm <= 0 ? 1 : Math.max(0, 1 - distanceKm / opts.radiusKm);
@@ -299,9 +300,10 @@ export function scoreCandidate(
   const score = 100 * (w.evidence * E + w.proximity * P + w.capacity * K + w.ties * T);
   return {
     score: round(score, 2),
+    exactScore: score,
     components: {
       evidence: term(E, E, w.evidence),
-      proximity: term(distanceKm, P, w.proximity),
+      proximity: term(round(distanceKm, 1), P, w.proximity),
       capacity: {
         ...term(round(K, 6), K, w.capacity),
         category: round(category, 6),
@@ -317,7 +319,7 @@ export function scoreCandidate(
 export function rankCandidates(rows: CandidateRow[], ctx: RankContext): Omit<Candidate, 'rank'>[] {
   const regions = new Map(ctx.regions.map((r) => [r.code, r]));
   const home = ctx.regions[0]?.code;
-  const out: Omit<Candidate, 'rank'>[] = [];
+  const out: (Omit<Candidate, 'rank'> & { exactScore: number })[] = [];
   for (const row of rows) {
     const region = regions.get(row.region);
     if (!region) continue;
@@ -325,7 +327,13 @@ export function rankCandidates(rows: CandidateRow[], ctx: RankContext): Omit<Can
     if (!evidence) continue;
     const inRegion = row.region === home;
     const ties = [...row.ties].sort((a, b) => b.relationships - a.relationships || cmp(a.id, b.id));
-    const { score, components } = scoreCandidate({ ...row, ties }, evidence.kind, region.distanceKm, inRegion, ctx);
+    const { score, exactScore, components } = scoreCandidate(
+      { ...row, ties },
+      evidence.kind,
+      region.distanceKm,
+      inRegion,
+      ctx,
+    );
     out.push({
       id: row.id,
       inn: row.inn ?? null,
@@ -335,7 +343,7 @@ export function rankCandidates(rows: CandidateRow[], ctx: RankContext): Omit<Can
       regionName: region.name,
       regionNameEn: region.nameEn,
       inRegion,
-      distanceKm: region.distanceKm,
+      distanceKm: round(region.distanceKm, 1),
       size: row.size,
       sizeSource: row.sizeSource ?? null,
       employees: row.employees ?? null,
@@ -350,18 +358,20 @@ export function rankCandidates(rows: CandidateRow[], ctx: RankContext): Omit<Can
         list: ties,
       },
       score,
+      exactScore,
       components,
     });
   }
-  return out.sort(
+  out.sort(
     (a, b) =>
       Number(b.inRegion) - Number(a.inRegion) ||
-      b.score - a.score ||
+      b.exactScore - a.exactScore ||
       (a.inn === null ? 1 : 0) - (b.inn === null ? 1 : 0) ||
       cmp(a.inn ?? '', b.inn ?? '') ||
       cmp(a.name, b.name) ||
       cmp(a.id, b.id),
   );
+  return out.map(({ exactScore: _, ...c }) => c);
 }
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -477,7 +487,7 @@ export async function candidates(
     neighbours,
     tiesFull: TIES_FULL,
     capacityScale: { employees: settings.sme.mediumEmployees, revenueMlnRub: settings.sme.mediumRevenueMlnRub },
-    regions: regions.map((r) => ({ ...r, candidates: perRegion.get(r.code) ?? 0 })),
+    regions: regions.map((r) => ({ ...r, distanceKm: round(r.distanceKm, 1), candidates: perRegion.get(r.code) ?? 0 })),
     counts,
     total: ranked.length,
     offset,

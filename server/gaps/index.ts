@@ -11,6 +11,10 @@
 //              'low-local-sourcing'    D > 0, some enterprise in r operates at s, LSR < threshold
 //              'missing-upstream-link' no enterprise in r operates at s, but some operate at a
 //                                      stage that s FEEDS
+//   opportunities: the gaps with D > 0 ranked by score; those with D = 0 listed apart (structural)
+//   verdicts (readiness): passed, failed or undetermined — an unknown figure never counts as 0, and a
+//           check that the known figures cannot settle is undetermined, naming what is missing
+//   Every figure is computed from unrounded inputs; answers round for display only.
 //
 // The per-(region, stage) figures ("cells") come from the pre-aggregated layer
 // (server/aggregate.ts) when it holds them, and are computed live on small graphs otherwise —
@@ -24,6 +28,7 @@ export {
   ruleMask,
   GapError,
   gapFigures,
+  inChainOrder,
   type GapRule,
   type CellTable,
   type ChainInfo,
@@ -33,7 +38,7 @@ export {
 export { cellsFromAggregate, loadCells, type CellEffect, type GapOptions } from './cells.js';
 export { gapReport, type ImportSource, type GapRow, type GapReport } from './report.js';
 export { gapMatrix, type GapMatrix } from './matrix.js';
-export { relatedness, type Relatedness } from './relatedness.js';
+export { relatedness, smeSuitability, smeSuitabilityOf, type Relatedness, type SmeSuitability } from './relatedness.js';
 export {
   OPPORTUNITY_FORMULA,
   opportunities,
@@ -46,6 +51,10 @@ export {
   readinessInputs,
   readiness,
   assessReadiness,
+  combineVerdicts,
+  dependenceVerdict,
+  type MissingFigure,
+  type Verdict,
   type ParticipantRef,
   type Participant,
   type Readiness,

@@ -5,9 +5,9 @@ import { loadReference } from '../reference.js';
 import { cmp, money, round } from '../gap-cells.js';
 import { chainInfo, gapFigures, indexCells, regionInfo } from './shared.js';
 import { cellsFor, type GapOptions } from './cells.js';
-import { relatedness, smeSuitability } from './relatedness.js';
-import type { Opportunity, OpportunityReport, Term } from '../../core/schemas.js';
-export type { Opportunity, OpportunityReport, Term };
+import { relatedness, smeSuitability, smeSuitabilityOf } from './relatedness.js';
+import type { Opportunity, OpportunityReport, StructuralGap, Term } from '../../core/schemas.js';
+export type { Opportunity, OpportunityReport, StructuralGap, Term };
 
 /** Weights of the four terms of the opportunity score (they sum to 1). */
 const OPPORTUNITY_WEIGHTS = { imported: 0.4, distance: 0.2, smeSuitability: 0.2, relatedness: 0.2 } as const;
@@ -47,15 +47,32 @@ export async function opportunities(
   for (const c of table.cells)
     if (chainStages.has(c.stage)) maxImported = Math.max(maxImported, money(c.demandMlnRub - c.localMlnRub));
   const w = OPPORTUNITY_WEIGHTS;
-  const scored: Omit<Opportunity, 'rank'>[] = [];
+  const scored: (Omit<Opportunity, 'rank'> & { exactScore: number })[] = [];
+  const structural: StructuralGap[] = [];
   for (const r of regions) {
     const present = cells.present(r.code);
     for (const s of stages) {
       const f = gapFigures(cells.get(r.code, s.id), s, present, settings.gapLsrThreshold);
       if (!f.gap) continue;
+      if (f.demandMlnRub <= 0) {
+        // Nothing bought at the stage in the region: no demand to score, a structural gap only.
+        structural.push({
+          region: r.code,
+          regionName: r.name,
+          regionNameEn: r.nameEn,
+          stage: s.id,
+          stageName: s.name,
+          stageNameEn: s.nameEn,
+          rules: f.rules,
+          reason: 'no-recorded-demand',
+          feedsPresent: f.feedsPresent,
+          enterprises: f.enterprises,
+        });
+        continue;
+      }
       const V = maxImported > 0 ? Math.log1p(f.importedMlnRub) / Math.log1p(maxImported) : 0;
       const D = f.importDistanceKm === null ? 0 : Math.min(1, f.importDistanceKm / DISTANCE_SCALE_KM);
-      const st = sme.get(s.id) ?? { smes: 0, enterprises: 0, share: 0 };
+      const st = smeSuitabilityOf(sme, s.id);
       const omega = rel.density(r.code, s.id);
       const components = {
         imported: term(f.importedMlnRub, V, w.imported),
@@ -82,6 +99,7 @@ export async function opportunities(
         stageName: s.name,
         stageNameEn: s.nameEn,
         score: round(score, 2),
+        exactScore: score,
         rules: f.rules,
         demandMlnRub: f.demandMlnRub,
         lsr: f.lsr,
@@ -94,7 +112,7 @@ export async function opportunities(
   const order = new Map(stages.map((s, i) => [s.id, i]));
   scored.sort(
     (a, b) =>
-      b.score - a.score ||
+      b.exactScore - a.exactScore ||
       (b.components.imported.value ?? 0) - (a.components.imported.value ?? 0) ||
       cmp(a.region, b.region) ||
       order.get(a.stage)! - order.get(b.stage)!,
@@ -111,6 +129,8 @@ export async function opportunities(
     distanceScaleKm: DISTANCE_SCALE_KM,
     lsrThreshold: settings.gapLsrThreshold,
     total: scored.length,
-    opportunities: scored.slice(0, limit).map((o, i) => ({ rank: i + 1, ...o })),
+    opportunities: scored.slice(0, limit).map(({ exactScore: _, ...o }, i) => ({ rank: i + 1, ...o })),
+    structuralTotal: structural.length,
+    structural: structural.slice(0, limit),
   };
 }

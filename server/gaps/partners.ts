@@ -30,21 +30,25 @@ export async function partners(
     .filter((c) => c.stage === stage.id && c.region !== region.code && c.enterprises > 0 && byCode.has(c.region))
     .map((c) => {
       const r = byCode.get(c.region)!;
-      const distanceKm = round(haversineKm(here, coords.get(c.region)!), 1);
+      const exactKm = haversineKm(here, coords.get(c.region)!);
+      const exactScore = c.revenueMlnRub / Math.max(exactKm, PARTNER_MIN_DISTANCE_KM);
       return {
         region: r.code,
         name: r.name,
         nameEn: r.nameEn,
         lat: r.lat,
         lon: r.lon,
-        distanceKm,
+        distanceKm: round(exactKm, 1),
+        exactKm,
+        exactScore,
         enterprises: c.enterprises,
         smes: c.smes,
         capacityMlnRub: c.revenueMlnRub,
-        score: round(c.revenueMlnRub / Math.max(distanceKm, PARTNER_MIN_DISTANCE_KM), 4),
+        score: round(exactScore, 4),
       };
     })
-    .sort((a, b) => b.score - a.score || a.distanceKm - b.distanceKm || cmp(a.region, b.region));
+    // Ranked on the unrounded figures; rounding is for display.
+    .sort((a, b) => b.exactScore - a.exactScore || a.exactKm - b.exactKm || cmp(a.region, b.region));
   const chosen = candidates.slice(0, opts.limit ?? candidates.length);
   const [sources, smeRows] = await Promise.all([
     importSources(db, table, region.code, [stage.id], opts.effect),
@@ -65,7 +69,7 @@ export async function partners(
     refreshedAt: table.refreshedAt,
     formula: PARTNER_FORMULA,
     total: candidates.length,
-    partners: chosen.map((c, i) => ({
+    partners: chosen.map(({ exactKm: _km, exactScore: _score, ...c }, i) => ({
       rank: i + 1,
       ...c,
       suppliesMlnRub: supplied.get(c.region) ?? 0,

@@ -88,9 +88,20 @@ export function relatedness(cells: StageCell[], stageIds: string[]): Relatedness
   };
 }
 
+export interface SmeSuitability {
+  smes: number;
+  enterprises: number;
+  /** SMEs / enterprises; 0 when no enterprise operates at the stage anywhere (nothing suggests SMEs can). */
+  share: number;
+}
+
+/** σ of a stage from `smeSuitability`'s map: a stage no enterprise operates at anywhere has σ = 0. */
+export const smeSuitabilityOf = (map: Map<string, SmeSuitability>, stage: string): SmeSuitability =>
+  map.get(stage) ?? { smes: 0, enterprises: 0, share: 0 };
+
 /** SME suitability of a stage: the SME share of the enterprises operating at it nationwide. */
-export function smeSuitability(cells: StageCell[]): Map<string, { smes: number; enterprises: number; share: number }> {
-  const out = new Map<string, { smes: number; enterprises: number; share: number }>();
+export function smeSuitability(cells: StageCell[]): Map<string, SmeSuitability> {
+  const out = new Map<string, SmeSuitability>();
   for (const c of cells) {
     const s = out.get(c.stage) ?? { smes: 0, enterprises: 0, share: 0 };
     s.smes += c.smes;

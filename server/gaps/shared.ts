@@ -2,7 +2,7 @@
 // look-ups and a cell's figures.
 import { DbUnavailableError } from '../db.js';
 import { loadReference } from '../reference.js';
-import { cellKey, money, round, type StageCell } from '../gap-cells.js';
+import { cellKey, money, type StageCell } from '../gap-cells.js';
 import { AppError, codeForStatus } from '../errors.js';
 import {
   GAP_RULES,
@@ -54,14 +54,22 @@ export interface ChainInfo {
   stages: StageRef[];
 }
 
-export function chainInfo(chainId: string): ChainInfo {
-  const chain = loadReference().chains.find((c) => c.id === chainId);
-  if (!chain) throw new GapError(404, `no chain ${chainId}`);
-  const stages = chain.stages
+/**
+ * Chain order: by the stage's `order` (its step in chains.json — several stages share a step, e.g.
+ * suppliers and services beside the core stage they serve), stages of one step as chains.json
+ * lists them. FEEDS is not consulted.
+ */
+export function inChainOrder<S extends { order: number }>(stages: readonly S[]): S[] {
+  return stages
     .map((s, i) => ({ s, i }))
     .sort((a, b) => a.s.order - b.s.order || a.i - b.i)
     .map(({ s }) => s);
-  return { chain, stages };
+}
+
+export function chainInfo(chainId: string): ChainInfo {
+  const chain = loadReference().chains.find((c) => c.id === chainId);
+  if (!chain) throw new GapError(404, `no chain ${chainId}`);
+  return { chain, stages: inChainOrder(chain.stages) };
 }
 
 export function regionInfo(code: string): RegionRef {
@@ -111,7 +119,8 @@ export function gapFigures(
     localMlnRub: c.localMlnRub,
     lsr,
     importedMlnRub: imported,
-    importDistanceKm: imported > 0 ? round(c.importKmMlnRub / imported, 1) : null,
+    // Unrounded: the opportunity score's Δ is computed from it; rounding is for display.
+    importDistanceKm: imported > 0 ? c.importKmMlnRub / imported : null,
     links: c.links,
     localLinks: c.localLinks,
     enterprises: c.enterprises,

@@ -144,7 +144,7 @@ export async function gapRoutes(
       config: { role: 'planner' },
       schema: {
         summary: 'SME entry opportunities: the gaps of a chain (in one region, or all) ranked by a transparent score',
-        description: `${OPPORTUNITY_FORMULA}. Every row carries each term's value, normalised value, weight and points.`,
+        description: `${OPPORTUNITY_FORMULA}. Ranked: the gaps with evidence — purchases recorded at the stage in the region (D > 0); every row carries each term's value, normalised value, weight and points. Gaps without evidence (D = 0: a gap only because the region has enterprises at stages it FEEDS) are listed apart in \`structural\`, by region and chain order, with the reason; \`limit\` applies to each list.`,
         querystring: Type.Object({
           chain: ChainParam,
           region: Type.Optional(RegionParam),
@@ -204,7 +204,7 @@ export async function gapRoutes(
       schema: {
         summary:
           'Cluster registry readiness (Government Decree 779): the three checks and the participants that fail them',
-        description: `Participants: enterprises that are members of the cluster (any role). Checks: at least ${settings.registry.minParticipants} participants (REGISTRY_MIN_PARTICIPANTS); at most ${settings.registry.maxWithoutLinks} without a supply link to another participant (REGISTRY_MAX_WITHOUT_LINKS); functional dependence = Σ volume of supply links between participants / Σ participants' revenue at least ${settings.registry.minDependence} (REGISTRY_MIN_DEPENDENCE), or ${settings.registry.minDependencePriority} (REGISTRY_MIN_DEPENDENCE_PRIORITY) when at least ${settings.registry.priorityShare} of participants (REGISTRY_PRIORITY_SHARE) work in priority territories.`,
+        description: `Participants: enterprises that are members of the cluster (any role). Checks: at least ${settings.registry.minParticipants} participants (REGISTRY_MIN_PARTICIPANTS); at most ${settings.registry.maxWithoutLinks} participants without a cooperation link — no supply link to or from another participant (REGISTRY_MAX_WITHOUT_LINKS); functional dependence = Σ volume of supply links between participants / Σ participants' revenue at least ${settings.registry.minDependence} (REGISTRY_MIN_DEPENDENCE), or ${settings.registry.minDependencePriority} (REGISTRY_MIN_DEPENDENCE_PRIORITY) when at least ${settings.registry.priorityShare} of participants (REGISTRY_PRIORITY_SHARE) work in priority territories. Each check and the whole answer have a \`status\`: passed, failed or undetermined. An unknown revenue is never counted as 0: with any, the dependence fails when even the known revenue puts it below the threshold, and is undetermined otherwise — \`missing\` names whose revenue is needed, and \`unknownRevenueLimitMlnRub\` the most their revenues may sum to for the check to pass.`,
         params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) }),
         querystring: Type.Object({ scenario: ScenarioParam }),
         response: {

@@ -87,6 +87,16 @@ describe('planner in the browser', () => {
     expect(rows[0].cells[2]).toBe(ru(first.score));
     expect(rows[0].cells[3]).toBe(ru(first.components.imported.points));
     expect(rows[0].cells[6]).toBe(ru(first.components.relatedness.points));
+    // Gaps without demand are listed apart, not ranked, with the stages they feed.
+    const structural = await page
+      .locator('[data-structural-gap]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-structural-gap')));
+    expect(structural).toEqual(o.structural.map((x) => x.stage));
+    expect(o.structural.length).toBeGreaterThan(0);
+    expect(o.opportunities.every((x) => x.demandMlnRub > 0)).toBe(true);
+    expect(await page.locator('[data-block="opportunities"] .structural-gaps h3').textContent()).toContain(
+      'Пробелы без спроса',
+    );
   });
 
   it('shows the partner regions of the chosen stage on the map and in rank order', async () => {
@@ -116,16 +126,37 @@ describe('planner in the browser', () => {
     }
   });
 
-  it('checks the Komi timber cluster against the registry thresholds and names who fails', async () => {
+  it('checks the Komi timber cluster: undetermined while the anchors’ revenue is unknown, naming what is missing', async () => {
     const block = page.locator('[data-block="readiness"]');
     await block.locator('.readiness').waitFor({ timeout: 20_000 });
     const cluster = await block.locator('select').inputValue();
     const r = await api<Readiness>(`/api/clusters/${cluster.replace(/^cluster:/, '')}/readiness`);
     expect(await block.locator('.readiness').getAttribute('data-ready')).toBe(String(r.ready));
+    expect(await block.locator('.readiness').getAttribute('data-status')).toBe(r.status);
+    const marks = { passed: '✓', failed: '✗', undetermined: '?' } as const;
     for (const check of ['participants', 'cooperation', 'dependence'] as const) {
       const mark = await block.locator(`[data-check="${check}"] .check-mark`).textContent();
-      expect(mark).toBe(r.checks[check].passed ? '✓' : '✗');
+      expect(mark).toBe(marks[r.checks[check].status]);
     }
+    // The seed knows no revenue of the anchors (Mondi, Лузалес): never counted as 0, so no verdict.
+    expect(r.status).toBe('undetermined');
+    expect(r.ready).toBe(false);
+    expect(r.missing.map((m) => m.id).sort()).toEqual(['luzales', 'mondi-syktyvkar']);
+    expect(await block.locator('.readiness .verdict').textContent()).toContain('не определено');
+    expect(await block.locator('[data-check="dependence"] b').textContent()).toBe('не определено');
+    const missing = block.locator('[data-missing="revenueMlnRub"]');
+    const names = await missing.locator('[data-field="missing-names"]').textContent();
+    for (const m of r.missing) expect(names).toContain(m.name);
+    expect(await missing.textContent()).toContain('revenue_mln_rub');
+    // One definition per line: the count is the list, and the two lists are told apart.
+    expect(await block.locator('[data-check="cooperation"]').textContent()).toContain(
+      'без кооперационных связей (ни поставок другим участникам, ни закупок у них)',
+    );
+    expect(r.checks.cooperation.value).toBe(r.checks.cooperation.failing.length);
+    if (r.checks.dependence.failing.length > 0)
+      expect(await block.locator('[data-check="dependence"] .failing').textContent()).toContain(
+        `Ничего не поставляют другим участникам (${r.checks.dependence.failing.length})`,
+      );
     expect(await block.locator('[data-check="participants"] b').textContent()).toBe(
       String(r.checks.participants.value),
     );
@@ -214,10 +245,9 @@ describe('planner in the browser', () => {
     expect(await item.textContent()).not.toContain(first.replaces.id);
     const after = await api<WithScenario<Readiness>>(`/api/clusters/${cluster}/readiness?scenario=${id}`);
     expect(after.checks.dependence.internalVolumeMlnRub).toBeGreaterThan(before.checks.dependence.internalVolumeMlnRub);
-    const pct = (v: number | null) => {
-      if (v === null) throw new Error('the seed gives this cluster a known functional dependence');
-      return `${(100 * v).toLocaleString('ru', { maximumFractionDigits: 1 })} %`;
-    };
+    // Unknown revenue leaves the dependence undetermined: shown as such, not as a number.
+    const pct = (v: number | null) =>
+      v === null ? 'не определено' : `${(100 * v).toLocaleString('ru', { maximumFractionDigits: 1 })} %`;
     const shown = block.locator('[data-readiness="scenario"] [data-check="dependence"] b');
     await page.waitForFunction(([sel, text]) => document.querySelector(sel)?.textContent === text, [
       '[data-readiness="scenario"] [data-check="dependence"] b',

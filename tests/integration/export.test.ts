@@ -313,7 +313,10 @@ describe('filters, selection and the planner', () => {
     expect(row.getCell(3).value).toBe(pulp.localMlnRub);
     const ready = wb.getWorksheet('Готовность к реестру')!;
     expect(ready.getRow(2).getCell(2).value).toBe(readiness.checks.participants.value);
-    expect(ready.getRow(2).getCell(4).value).toBe(readiness.checks.participants.passed ? 'выполнено' : 'не выполнено');
+    const verdictRu = { passed: 'выполнено', failed: 'не выполнено', undetermined: 'не определено' } as const;
+    expect(ready.getRow(2).getCell(4).value).toBe(
+      verdictRu[readiness.checks.participants.status as keyof typeof verdictRu],
+    );
     const nodes = wb.getWorksheet('Узлы')!;
     const ids = nodes.getRows(2, nodes.rowCount - 1)!.map((r) => String(r.getCell(1).value));
     expect(ids).toContain('cluster:ex-timber');

@@ -105,7 +105,7 @@ describe('gaps of Komi in the timber chain', () => {
       links: 3,
       localLinks: 2,
     });
-    expect(r.importDistanceKm).toBeCloseTo(d43, 1); // one imported link: 43 → 11, ≈ 347.4 km
+    expect(r.importDistanceKm).toBeCloseTo(d43, 3); // one imported link: 43 → 11, ≈ 347.4 km
     expect(r).toMatchObject({ enterprises: 1, smes: 1, revenueMlnRub: 90, gap: false, rules: [] });
     expect(r.sources).toEqual([{ region: '43', volumeMlnRub: 60, links: 1, distanceKm: expect.closeTo(d43, 1) }]);
   });
@@ -114,7 +114,7 @@ describe('gaps of Komi in the timber chain', () => {
     const r = rows.get(T('sawmilling'))!;
     expect(r).toMatchObject({ demandMlnRub: 50, localMlnRub: 20, importedMlnRub: 30, links: 4, localLinks: 2 });
     expect(r.lsr).toBeCloseTo(0.4, 12);
-    expect(r.importDistanceKm).toBeCloseTo((20 * d29 + 10 * d35) / 30, 1); // ≈ 624.7 km
+    expect(r.importDistanceKm).toBeCloseTo((20 * d29 + 10 * d35) / 30, 3); // ≈ 624.7 km
     expect(r).toMatchObject({ enterprises: 1, smes: 1, revenueMlnRub: 300, gap: true, rules: [LOW], feedsPresent: [] });
     expect(r.sources.map((s) => [s.region, s.volumeMlnRub, s.links])).toEqual([
       ['29', 20, 1],
@@ -125,7 +125,7 @@ describe('gaps of Komi in the timber chain', () => {
   it('process chemicals: D = 30 + 15 = 45, L = 0, no enterprise in Komi, and it feeds pulp, which Komi has', () => {
     const r = rows.get(T('process-chemicals'))!;
     expect(r).toMatchObject({ demandMlnRub: 45, localMlnRub: 0, lsr: 0, importedMlnRub: 45, enterprises: 0, smes: 0 });
-    expect(r.importDistanceKm).toBeCloseTo((30 * d35 + 15 * d29) / 45, 1); // ≈ 641.6 km
+    expect(r.importDistanceKm).toBeCloseTo((30 * d35 + 15 * d29) / 45, 3); // ≈ 641.6 km
     expect(r).toMatchObject({ gap: true, rules: [NL, MU], feedsPresent: [T('pulp')] }); // feeds pulp, paper
   });
 
@@ -139,13 +139,13 @@ describe('gaps of Komi in the timber chain', () => {
       rules: [NL, MU],
       feedsPresent: [T('joinery')],
     });
-    expect(r.importDistanceKm).toBeCloseTo(d10, 1); // ≈ 866.3 km
+    expect(r.importDistanceKm).toBeCloseTo(d10, 3); // ≈ 866.3 km
   });
 
   it('packaging: D = 3 from Vologda, no local enterprise, feeds nothing → no-local-enterprise only', () => {
     const r = rows.get(T('packaging'))!;
     expect(r).toMatchObject({ demandMlnRub: 3, lsr: 0, importedMlnRub: 3, rules: [NL], feedsPresent: [] });
-    expect(r.importDistanceKm).toBeCloseTo(d35, 1);
+    expect(r.importDistanceKm).toBeCloseTo(d35, 3);
   });
 
   it('missing-upstream-link without demand: wholesale feeds sawmilling, pulp and joinery, which Komi has', () => {
@@ -306,18 +306,26 @@ describe('opportunities', () => {
   const score = (v: number, dist: number, sigma: number, omega: number) =>
     100 * (0.4 * v + 0.2 * dist + 0.2 * sigma + 0.2 * omega);
 
-  it('Komi: its 17 gaps ranked, with every component', async () => {
+  it('Komi: its 4 gaps with demand ranked, with every component; the 13 without demand apart', async () => {
     const o = await opportunities(db, settings, 'timber', '11');
-    expect(o).toMatchObject({ chain: 'timber', region: '11', maxImportedMlnRub: 60, distanceScaleKm: 3000, total: 17 });
+    expect(o).toMatchObject({
+      chain: 'timber',
+      region: '11',
+      maxImportedMlnRub: 60,
+      distanceScaleKm: 3000,
+      total: 4,
+      structuralTotal: 13,
+    });
     const [chem, saw, panels, pack, ...rest] = o.opportunities;
-    // chemicals: V = ln 46 / ln 61 ≈ 0.9313, Δ = 641.6 / 3000, σ = 2/2 (a-chem small, v-chem medium), ω = 1/3 → ≈ 68.2
-    const chemKm = Math.round(((30 * d35 + 15 * d29) / 45) * 10) / 10;
+    expect(rest).toEqual([]);
+    // chemicals: V = ln 46 / ln 61 ≈ 0.9313, Δ = 641.6 / 3000 (unrounded), σ = 2/2 (a-chem small, v-chem medium), ω = 1/3 → ≈ 68.2
+    const chemKm = (30 * d35 + 15 * d29) / 45;
     expect(chem).toMatchObject({ rank: 1, stage: T('process-chemicals'), rules: [NL, MU], demandMlnRub: 45, lsr: 0 });
     expect(chem.score).toBeCloseTo(score(V(45), chemKm / 3000, 1, 1 / 3), 2);
     expect(chem.components.imported).toMatchObject({ value: 45, weight: 0.4 });
     expect(chem.components.imported.normalised).toBeCloseTo(V(45), 6);
     expect(chem.components.imported.points).toBeCloseTo(40 * V(45), 3);
-    expect(chem.components.distance.value).toBeCloseTo(chemKm, 1);
+    expect(chem.components.distance.value).toBeCloseTo(chemKm, 6);
     expect(chem.components.distance.normalised).toBeCloseTo(chemKm / 3000, 6);
     expect(chem.components.smeSuitability).toMatchObject({
       value: 1,
@@ -331,19 +339,25 @@ describe('opportunities', () => {
     const sum = Object.values(chem.components).reduce((n, c) => n + c.points, 0);
     expect(chem.score).toBeCloseTo(sum, 2);
     // sawmilling: V = ln 31 / ln 61 ≈ 0.8353, Δ = 624.7 / 3000, σ = 4/5 (all but v-saw2), ω = 0 → ≈ 53.6
-    const sawKm = Math.round(((20 * d29 + 10 * d35) / 30) * 10) / 10;
+    const sawKm = (20 * d29 + 10 * d35) / 30;
     expect(saw).toMatchObject({ rank: 2, stage: T('sawmilling') });
     expect(saw.score).toBeCloseTo(score(V(30), sawKm / 3000, 0.8, 0), 2);
     expect(saw.components.smeSuitability).toMatchObject({ value: 0.8, smes: 4, enterprises: 5 });
     expect(saw.components.relatedness.value).toBe(0);
     // panels: V = ln 6 / ln 61, Δ = d10 / 3000, σ = 1, ω = 0 → ≈ 43.2; packaging: V = ln 4 / ln 61, Δ = d35 / 3000 → ≈ 37.9
     expect(panels).toMatchObject({ rank: 3, stage: T('panels') });
-    expect(panels.score).toBeCloseTo(score(V(5), Math.round(d10 * 10) / 10 / 3000, 1, 0), 2);
+    expect(panels.score).toBeCloseTo(score(V(5), d10 / 3000, 1, 0), 2);
     expect(pack).toMatchObject({ rank: 4, stage: T('packaging') });
-    expect(pack.score).toBeCloseTo(score(V(3), Math.round(d35 * 10) / 10 / 3000, 1, 0), 2);
-    // The 13 gaps without demand have no enterprise anywhere (σ = 0) and ω = 0: score 0, in chain order.
-    expect(rest.map((x) => x.score)).toEqual(Array(13).fill(0));
-    expect(rest.map((x) => x.stage.slice(7))).toEqual([
+    expect(pack.score).toBeCloseTo(score(V(3), d35 / 3000, 1, 0), 2);
+    // The 13 gaps without demand (D = 0): not ranked, in chain order, each with the stages it feeds that Komi has.
+    expect(o.structural.every((x) => x.reason === 'no-recorded-demand' && x.region === '11')).toBe(true);
+    expect(o.structural.every((x) => x.rules.join() === MU && x.feedsPresent.length > 0)).toBe(true);
+    expect(o.structural.find((x) => x.stage === T('wholesale'))!.feedsPresent).toEqual([
+      T('sawmilling'),
+      T('pulp'),
+      T('joinery'),
+    ]);
+    expect(o.structural.map((x) => x.stage.slice(7))).toEqual([
       'forest-management',
       'logging-services',
       'forestry-machinery',
@@ -360,7 +374,7 @@ describe('opportunities', () => {
     ]);
   });
 
-  it("all regions: 52 gaps; Komi's four first, then logging in Arkhangelsk (σ = 1, ω = 0.5 → 30), Karelia and Vologda (20)", async () => {
+  it("all regions: 52 gaps, Komi's four with demand ranked; the 48 without demand apart, by region and chain order", async () => {
     // Gaps (all missing-upstream-link outside Komi): 11: 17; 29 (sawmilling, chemicals, pulp): logging,
     // transport, wholesale, equipment repair, woodworking machinery, engineering, testing, warehousing,
     // cargo handling, ppm machinery, recovered paper = 11; 35 (sawmilling, chemicals, packaging): the
@@ -368,23 +382,30 @@ describe('opportunities', () => {
     // forest management, logging services, equipment repair, forestry machinery = 4. 17+11+11+9+4 = 52.
     const o = await opportunities(db, settings, 'timber', undefined);
     expect(o.region).toBeNull();
-    expect(o.total).toBe(52);
-    expect(o.opportunities.slice(0, 7).map((x) => [x.region, x.stage.slice(7), x.score])).toEqual([
+    expect(o.total + o.structuralTotal).toBe(52);
+    expect(o.total).toBe(4);
+    expect(o.opportunities.map((x) => [x.region, x.stage.slice(7), x.score])).toEqual([
       ['11', 'process-chemicals', expect.closeTo(68.2, 1)],
       ['11', 'sawmilling', expect.closeTo(53.58, 1)],
       ['11', 'panels', expect.closeTo(43.21, 1)],
       ['11', 'packaging', expect.closeTo(37.88, 1)],
-      ['29', 'logging', 30], // 100 · (0.2 · 1 + 0.2 · 0.5)
-      ['10', 'logging', 20], // ω(10, logging) = 0: neither pulp nor joinery there
-      ['35', 'logging', 20],
     ]);
-    expect(o.opportunities.slice(7).every((x) => x.score === 0)).toBe(true);
+    // Logging in Arkhangelsk has σ = 1 and ω = 0.5 (it would score 30), but nobody there buys logging: not ranked.
+    expect(o.structural.map((x) => x.region)).toEqual([
+      ...Array(9).fill('10'),
+      ...Array(13).fill('11'),
+      ...Array(11).fill('29'),
+      ...Array(11).fill('35'),
+      ...Array(4).fill('43'),
+    ]);
+    expect(o.structural.filter((x) => x.stage === T('logging')).map((x) => x.region)).toEqual(['10', '29', '35']);
     // Scores do not depend on asking for one region or all.
     const komi = await opportunities(db, settings, 'timber', '11');
     expect(o.opportunities.filter((x) => x.region === '11').map((x) => [x.stage, x.score])).toEqual(
       komi.opportunities.map((x) => [x.stage, x.score]),
     );
-    expect((await opportunities(db, settings, 'timber', undefined, { limit: 3 })).opportunities).toHaveLength(3);
+    const cut = await opportunities(db, settings, 'timber', undefined, { limit: 3 });
+    expect([cut.opportunities.length, cut.structural.length, cut.total, cut.structuralTotal]).toEqual([3, 3, 4, 48]);
   });
 });
 
@@ -398,7 +419,7 @@ describe('partner regions', () => {
     const [v, a, k] = p.partners;
     expect(v).toMatchObject({ rank: 1, enterprises: 2, smes: 1, capacityMlnRub: 3500, suppliesMlnRub: 10 });
     expect(v.distanceKm).toBeCloseTo(d35, 1);
-    expect(v.score).toBeCloseTo((3500 / Math.round(d35 * 10)) * 10, 3);
+    expect(v.score).toBeCloseTo(3500 / d35, 3); // from the unrounded distance
     expect(v.smeList.map((s) => [s.id, s.size, s.revenueMlnRub])).toEqual([['v-saw', 'small', 500]]); // v-saw2 is large
     expect(a).toMatchObject({ rank: 2, enterprises: 1, smes: 1, capacityMlnRub: 900, suppliesMlnRub: 20 });
     expect(a.distanceKm).toBeCloseTo(d29, 1);
@@ -424,12 +445,16 @@ describe('cluster registry readiness (Decree 779)', () => {
       ready: true,
       cluster: { id: 'cl-ready', kind: 'industrial', chain: 'timber', regions: ['53'] },
     });
-    expect(r.checks.participants).toEqual({ passed: true, value: 10, threshold: 10 });
+    expect(r).toMatchObject({ status: 'passed', missing: [] });
+    expect(r.checks.participants).toEqual({ status: 'passed', passed: true, value: 10, threshold: 10 });
     expect(r.checks.cooperation).toMatchObject({ passed: true, value: 2, threshold: 3 });
     expect(r.checks.cooperation.failing.map((p) => p.id)).toEqual(['p09', 'p10']);
     expect(r.checks.dependence).toMatchObject({
+      status: 'passed',
       passed: true,
       value: 0.25,
+      upperBound: null,
+      unknownRevenueLimitMlnRub: null,
       threshold: 0.2,
       internalVolumeMlnRub: 250,
       revenueMlnRub: 1000,
@@ -480,13 +505,14 @@ describe('cluster registry readiness (Decree 779)', () => {
     expect(strict.checks.dependence.failing.map((p) => p.id)).toEqual(['q07', 'q08', 'q09', 'q10']);
   });
 
-  it('cl-failing: 6 participants < 10; 4 without links > 3; 6 / 250 = 2.4 % < 20 % — naming who fails', async () => {
-    // f1→f2 6; f3–f6 unlinked; revenue 5 × 50 + unknown (f6, counted as 0) = 250.
+  it('cl-failing: 6 participants < 10; 4 without links > 3; 6 / 250 ≤ 2.4 % < 20 % — naming who fails', async () => {
+    // f1→f2 6; f3–f6 unlinked; known revenue 5 × 50 = 250, f6's unknown (not counted as 0): the
+    // dependence is at most 6 / 250 = 2.4 %, below 20 % whatever f6 earns — failed, not undetermined.
     const r = await readiness(db, settings, 'cl-failing');
-    expect(r.ready).toBe(false);
+    expect(r).toMatchObject({ ready: false, status: 'failed', missing: [] });
     expect(r.cluster.regions).toEqual(['35', '53']);
-    expect(r.checks.participants).toEqual({ passed: false, value: 6, threshold: 10 });
-    expect(r.checks.cooperation).toMatchObject({ passed: false, value: 4, threshold: 3 });
+    expect(r.checks.participants).toEqual({ status: 'failed', passed: false, value: 6, threshold: 10 });
+    expect(r.checks.cooperation).toMatchObject({ status: 'failed', passed: false, value: 4, threshold: 3 });
     expect(r.checks.cooperation.failing).toEqual([
       { id: 'f3', name: 'ООО «Неготовый-3»' },
       { id: 'f4', name: 'ООО «Неготовый-4»' },
@@ -494,8 +520,10 @@ describe('cluster registry readiness (Decree 779)', () => {
       { id: 'f6', name: 'ООО «Неготовый-6»' },
     ]);
     expect(r.checks.dependence).toMatchObject({
+      status: 'failed',
       passed: false,
-      value: 0.024,
+      value: null,
+      upperBound: 0.024,
       threshold: 0.2,
       internalVolumeMlnRub: 6,
       revenueMlnRub: 250,
@@ -504,13 +532,28 @@ describe('cluster registry readiness (Decree 779)', () => {
     expect(r.checks.dependence.revenueUnknown.map((p) => p.id)).toEqual(['f6']);
   });
 
-  it('thresholds are settings', async () => {
+  it('thresholds are settings; at 2 % cl-failing is undetermined: it passes only if f6 earns at most 6 / 0.02 − 250 = 50', async () => {
     const lenient = await readiness(
       db,
       { ...settings, registry: { ...settings.registry, minParticipants: 6, maxWithoutLinks: 4, minDependence: 0.02 } },
       'cl-failing',
     );
-    expect(lenient.ready).toBe(true);
+    expect(lenient.checks.participants.status).toBe('passed');
+    expect(lenient.checks.cooperation.status).toBe('passed');
+    expect(lenient).toMatchObject({ ready: false, status: 'undetermined' });
+    expect(lenient.checks.dependence).toMatchObject({
+      status: 'undetermined',
+      passed: false,
+      value: null,
+      upperBound: 0.024,
+      unknownRevenueLimitMlnRub: 50,
+    });
+    expect(lenient.missing).toEqual([
+      { id: 'f6', name: 'ООО «Неготовый-6»', figure: 'revenueMlnRub', check: 'dependence' },
+    ]);
+    // Over the API too, with the same figures.
+    const res = await get('/api/clusters/cl-failing/readiness');
+    expect(res.json()).toMatchObject({ status: 'failed', checks: { dependence: { status: 'failed', value: null } } });
   });
 });
 
@@ -535,6 +578,26 @@ describe('structural risks of Komi in the timber chain', () => {
       ['k-join', 'panels', 'ka-panel', '10', 5],
       ['k-join', 'packaging', 'v-pack', '35', 3],
     ]);
+  });
+
+  it("a single-supplier dependency's volume is all the buyer's links at the stage, parallel ones included", async () => {
+    // A second k-log → k-saw link at logging (7): still one supplier, volume 40 + 7.
+    await db.write(
+      "MATCH (a:Enterprise {id: 'k-log'}), (b:Enterprise {id: 'k-saw'}) CREATE (a)-[:SUPPLIES {stage: $stage, volumeMlnRub: 7.0, product: 'parallel', marker: 'parallel-test'}]->(b)",
+      { stage: T('logging') },
+    );
+    try {
+      const r = await risks(db, 'timber', '11');
+      expect(r.singleSupplier.total).toBe(4);
+      expect(r.singleSupplier.rows[0]).toMatchObject({
+        buyer: { id: 'k-saw' },
+        stage: T('logging'),
+        supplier: { id: 'k-log' },
+        volumeMlnRub: 47,
+      });
+    } finally {
+      await db.write("MATCH ()-[l:SUPPLIES {marker: 'parallel-test'}]->() DELETE l");
+    }
   });
 
   it('broker: k-saw, the only enterprise on a shortest supply path (k-log → k-saw → k-join): 1 / ((11−1)(11−2)) = 1/90', async () => {

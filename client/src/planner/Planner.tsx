@@ -18,6 +18,7 @@ import type {
   Readiness,
   Reference,
   RiskReport,
+  Verdict,
   WithScenario,
 } from '../../../core/schemas';
 import { errorText } from '../Details';
@@ -228,6 +229,50 @@ function Opportunities({
   report,
   onSelect,
   selected,
+  stageName,
+}: {
+  report: OpportunityReport;
+  onSelect: (stage: string) => void;
+  selected: string | null;
+  stageName: (id: string) => string;
+}) {
+  const { t } = useI18n();
+  const name = (o: { stageName: string; stageNameEn: string }) => t.pick({ name: o.stageName, nameEn: o.stageNameEn });
+  return (
+    <>
+      <p className="legend-note formula" title={report.formula}>
+        {t('opportunityFormula')}
+      </p>
+      {report.opportunities.length === 0 && <p className="empty">{t('opportunitiesNoneRanked')}</p>}
+      {report.opportunities.length > 0 && <OpportunityTable report={report} onSelect={onSelect} selected={selected} />}
+      {report.structural.length > 0 && (
+        <div className="structural-gaps" data-structural={report.structuralTotal}>
+          <h3>
+            {t('structuralTitle')} <span className="n">{t('structuralCount', { count: report.structuralTotal })}</span>
+          </h3>
+          <p className="legend-note">{t('structuralNote')}</p>
+          <ul>
+            {report.structural.map((g) => (
+              <li key={`${g.region}|${g.stage}`} data-structural-gap={g.stage}>
+                <button className={`link${selected === g.stage ? ' selected' : ''}`} onClick={() => onSelect(g.stage)}>
+                  {name(g)}
+                </button>{' '}
+                <span className="legend-note">
+                  — {t('structuralFeeds')}: {g.feedsPresent.map(stageName).join(', ')}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </>
+  );
+}
+
+function OpportunityTable({
+  report,
+  onSelect,
+  selected,
 }: {
   report: OpportunityReport;
   onSelect: (stage: string) => void;
@@ -237,9 +282,6 @@ function Opportunities({
   const name = (o: { stageName: string; stageNameEn: string }) => t.pick({ name: o.stageName, nameEn: o.stageNameEn });
   return (
     <>
-      <p className="legend-note formula" title={report.formula}>
-        {t('opportunityFormula')}
-      </p>
       <table className="data-table opportunities">
         <thead>
           <tr>
@@ -432,47 +474,82 @@ function HeatMap({
   );
 }
 
+const MARK: Record<Verdict, string> = { passed: '✓', failed: '✗', undetermined: '?' };
+
+/** A check's verdict as a mark: ✓ passed, ✗ failed, ? undetermined (some figure it needs is unknown). */
+function VerdictMark({ status }: { status: Verdict }) {
+  const { t } = useI18n();
+  return (
+    <span className={`check-mark ${status}`} title={t(`verdict_${status}`)} data-verdict={status}>
+      {MARK[status]}
+    </span>
+  );
+}
+
 function ReadinessChecklist({ r }: { r: Readiness }) {
   const { t } = useI18n();
   const c = r.checks;
-  const mark = (passed: boolean) => (
-    <span className={`check-mark ${passed ? 'pass' : 'fail'}`}>{passed ? '✓' : '✗'}</span>
-  );
+  const dep = c.dependence;
   const names = (list: { id: string; name: string }[]) => list.map((p) => p.name).join('; ');
+  const missingRevenue = r.missing.filter((m) => m.figure === 'revenueMlnRub');
   return (
-    <div className="readiness" data-ready={r.ready}>
+    <div className="readiness" data-ready={r.ready} data-status={r.status}>
       <p>
-        <b>{t.pick(r.cluster)}</b> — {r.ready ? t('readyYes') : t('readyNo')}
+        <b>{t.pick(r.cluster)}</b> — <span className={`verdict ${r.status}`}>{t(`verdictReady_${r.status}`)}</span>
       </p>
       <ul className="checklist">
-        <li data-check="participants">
-          {mark(c.participants.passed)} {t('checkParticipants')}: <b>{c.participants.value}</b> ({t('atLeast')}{' '}
-          {c.participants.threshold})
+        <li data-check="participants" data-status={c.participants.status}>
+          <VerdictMark status={c.participants.status} /> {t('readinessParticipants')}: <b>{c.participants.value}</b> (
+          {t('atLeast')} {c.participants.threshold})
         </li>
-        <li data-check="cooperation">
-          {mark(c.cooperation.passed)} {t('checkCooperation')}: <b>{c.cooperation.value}</b> ({t('atMost')}{' '}
-          {c.cooperation.threshold})
+        <li data-check="cooperation" data-status={c.cooperation.status}>
+          <VerdictMark status={c.cooperation.status} /> {t('readinessCooperation')}: <b>{c.cooperation.value}</b> (
+          {t('atMost')} {c.cooperation.threshold})
           {c.cooperation.failing.length > 0 && <div className="failing">{names(c.cooperation.failing)}</div>}
         </li>
-        <li data-check="dependence">
-          {mark(c.dependence.passed)} {t('checkDependence')}: <b>{pct(t, c.dependence.value)}</b> ({t('atLeast')}{' '}
-          {pct(t, c.dependence.threshold)}
-          {c.dependence.priorityThreshold ? `, ${t('priorityApplies')} ${pct(t, c.dependence.priorityShare)}` : ''})
-          <div className="legend-note">
-            {fmt(t, c.dependence.internalVolumeMlnRub)} / {fmt(t, c.dependence.revenueMlnRub)} {t('mlnRub')}
-          </div>
-          {c.dependence.failing.length > 0 && (
-            <div className="failing">
-              {t('noInternalSales')}: {names(c.dependence.failing)}
+        <li data-check="dependence" data-status={dep.status}>
+          <VerdictMark status={dep.status} /> {t('checkDependence')}:{' '}
+          <b>{dep.value !== null ? pct(t, dep.value) : t('verdict_undetermined')}</b> ({t('atLeast')}{' '}
+          {pct(t, dep.threshold)}
+          {dep.priorityThreshold ? `, ${t('priorityApplies')} ${pct(t, dep.priorityShare)}` : ''})
+          {dep.value === null && dep.upperBound !== null && (
+            <div className="legend-note" data-field="upper-bound">
+              {t('readinessUpperBound', { value: pct(t, dep.upperBound) })}
             </div>
           )}
-          {c.dependence.revenueUnknown.length > 0 && (
-            <div className="legend-note">
-              {t('revenueUnknown')}: {names(c.dependence.revenueUnknown)}
+          <div className="legend-note">
+            {t('readinessVolumes', { internal: fmt(t, dep.internalVolumeMlnRub), revenue: fmt(t, dep.revenueMlnRub) })}
+          </div>
+          {dep.status === 'failed' && dep.revenueUnknown.length > 0 && (
+            <div className="legend-note">{t('readinessFailsAnyway')}</div>
+          )}
+          {dep.status === 'undetermined' && dep.revenueUnknown.length === 0 && (
+            <div className="legend-note">{t('readinessNoRevenue')}</div>
+          )}
+          {dep.failing.length > 0 && (
+            <div className="failing">
+              {t('readinessNoSales', { count: dep.failing.length })}: {names(dep.failing)}
             </div>
           )}
         </li>
       </ul>
+      {missingRevenue.length > 0 && (
+        <div className="missing" data-missing="revenueMlnRub">
+          <b>{t('readinessMissingTitle')}</b>
+          <p>
+            {t('readinessMissing_revenueMlnRub')}: <span data-field="missing-names">{names(missingRevenue)}</span>
+          </p>
+          {dep.unknownRevenueLimitMlnRub !== null && (
+            <p>{t('readinessPassesIf', { limit: fmt(t, dep.unknownRevenueLimitMlnRub) })}</p>
+          )}
+          <p className="legend-note">{t('readinessHow_revenueMlnRub')}</p>
+        </div>
+      )}
+      {dep.status === 'failed' && dep.revenueUnknown.length > 0 && (
+        <p className="legend-note">
+          {t('readinessMissing_revenueMlnRub')}: {names(dep.revenueUnknown)}
+        </p>
+      )}
       <a
         className="button"
         href={graphLink([
@@ -786,8 +863,15 @@ export function Planner() {
           title={`${t('opportunitiesTitle')}${scenario ? ` (${t('inScenario')})` : ''}`}
           note={t('opportunitiesNote')}
         >
-          <Status query={opportunities} empty={(d) => d.opportunities.length === 0}>
-            {(d) => <Opportunities report={d} selected={chosenStage} onSelect={(s) => set({ stage: s })} />}
+          <Status query={opportunities} empty={(d) => d.opportunities.length === 0 && d.structural.length === 0}>
+            {(d) => (
+              <Opportunities
+                report={d}
+                selected={chosenStage}
+                onSelect={(s) => set({ stage: s })}
+                stageName={stageName}
+              />
+            )}
           </Status>
         </Block>
         <Block

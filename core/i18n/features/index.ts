@@ -6,6 +6,7 @@ import { tiesEn, tiesRu } from './ties.js';
 import { columnsEn, columnsRu } from './columns.js';
 import { scenariosEn, scenariosRu } from './scenarios.js';
 import { picturesEn, picturesRu } from './pictures.js';
+import { verdictsEn, verdictsRu } from './verdicts.js';
 
 export const FEATURES_RU = {
   ...datasetsRu,
@@ -15,6 +16,7 @@ export const FEATURES_RU = {
   ...columnsRu,
   ...scenariosRu,
   ...picturesRu,
+  ...verdictsRu,
 } as const;
 export const FEATURES_EN = {
   ...datasetsEn,
@@ -24,4 +26,5 @@ export const FEATURES_EN = {
   ...columnsEn,
   ...scenariosEn,
   ...picturesEn,
+  ...verdictsEn,
 };
