@@ -117,7 +117,6 @@ export async function opportunities(
       cmp(a.region, b.region) ||
       order.get(a.stage)! - order.get(b.stage)!,
   );
-  const limit = opts.limit ?? scored.length;
   return {
     chain: chain.id,
     region: regionCode ?? null,
@@ -129,8 +128,10 @@ export async function opportunities(
     distanceScaleKm: DISTANCE_SCALE_KM,
     lsrThreshold: settings.gapLsrThreshold,
     total: scored.length,
-    opportunities: scored.slice(0, limit).map(({ exactScore: _, ...o }, i) => ({ rank: i + 1, ...o })),
+    opportunities: scored
+      .slice(0, opts.limit ?? scored.length)
+      .map(({ exactScore: _, ...o }, i) => ({ rank: i + 1, ...o })),
     structuralTotal: structural.length,
-    structural: structural.slice(0, limit),
+    structural: structural.slice(0, opts.limit ?? structural.length),
   };
 }

@@ -25,6 +25,7 @@ beforeAll(async () => {
 
 const shot = (name: string) => page.screenshot({ path: join(ARTEFACTS, `planner-${name}.png`), fullPage: true });
 const api = async <T>(path: string): Promise<T> => (await page.request.get(`${base}${path}`)).json() as Promise<T>;
+const pctRu = (v: number) => `${(100 * v).toLocaleString('ru', { maximumFractionDigits: 1 })} %`;
 const ru = (v: number, digits = 1) => v.toLocaleString('ru', { maximumFractionDigits: v >= 100 ? 0 : digits });
 
 describe('planner in the browser', () => {
@@ -126,7 +127,7 @@ describe('planner in the browser', () => {
     }
   });
 
-  it('checks the Komi timber cluster: undetermined while the anchors’ revenue is unknown, naming what is missing', async () => {
+  it('checks the Komi timber cluster: the anchors’ unknown revenue is not counted as 0', async () => {
     const block = page.locator('[data-block="readiness"]');
     await block.locator('.readiness').waitFor({ timeout: 20_000 });
     const cluster = await block.locator('select').inputValue();
@@ -138,16 +139,18 @@ describe('planner in the browser', () => {
       const mark = await block.locator(`[data-check="${check}"] .check-mark`).textContent();
       expect(mark).toBe(marks[r.checks[check].status]);
     }
-    // The seed knows no revenue of the anchors (Mondi, Лузалес): never counted as 0, so no verdict.
-    expect(r.status).toBe('undetermined');
-    expect(r.ready).toBe(false);
-    expect(r.missing.map((m) => m.id).sort()).toEqual(['luzales', 'mondi-syktyvkar']);
-    expect(await block.locator('.readiness .verdict').textContent()).toContain('не определено');
+    // The seed knows no revenue of the anchors (Mondi, Лузалес). Not counted as 0: the share is at
+    // most the internal volume over the SMEs' revenue, and that is below 20 % — failed whatever they
+    // earn, and said so (the scenario below lifts it to where their revenue decides).
+    const dep = r.checks.dependence;
+    expect(dep.revenueUnknown.map((p) => p.id)).toEqual(['luzales', 'mondi-syktyvkar']);
+    expect(dep).toMatchObject({ status: 'failed', value: null });
+    expect(dep.upperBound!).toBeLessThan(dep.threshold);
     expect(await block.locator('[data-check="dependence"] b').textContent()).toBe('не определено');
-    const missing = block.locator('[data-missing="revenueMlnRub"]');
-    const names = await missing.locator('[data-field="missing-names"]').textContent();
-    for (const m of r.missing) expect(names).toContain(m.name);
-    expect(await missing.textContent()).toContain('revenue_mln_rub');
+    const item = await block.locator('[data-check="dependence"]').textContent();
+    expect(item).toContain(`не больше ${pctRu(dep.upperBound!)} по известной выручке`);
+    expect(item).toContain('порог не достигнут и по известной');
+    for (const p of dep.revenueUnknown) expect(await block.locator('.readiness').textContent()).toContain(p.name);
     // One definition per line: the count is the list, and the two lists are told apart.
     expect(await block.locator('[data-check="cooperation"]').textContent()).toContain(
       'без кооперационных связей (ни поставок другим участникам, ни закупок у них)',
@@ -258,6 +261,52 @@ describe('planner in the browser', () => {
     expect(
       await block.locator('.side-by-side > div').first().locator('[data-check="dependence"] b').textContent(),
     ).toBe(pct(today.checks.dependence.value));
+    // One more contract between participants lifts the share to the threshold on the known revenue:
+    // now the anchors' revenue decides — «не определено», with what is missing and how to supply it.
+    const doc = await api<{ version: number; name: string; description: string; items: unknown[] }>(
+      `/api/scenarios/${id}`,
+    );
+    const needed = after.checks.dependence.threshold * after.checks.dependence.revenueMlnRub;
+    const extra = Math.ceil(needed - after.checks.dependence.internalVolumeMlnRub) + 1;
+    const put = await page.request.put(`${base}/api/scenarios/${id}`, {
+      headers: { 'x-csrf-token': seeded.auth['x-csrf-token'] },
+      data: {
+        name: doc.name,
+        description: doc.description,
+        version: doc.version,
+        items: [
+          ...doc.items,
+          {
+            kind: 'link',
+            supplier: `enterprise:${first.supplier.id}`,
+            buyer: `enterprise:${first.buyer.id}`,
+            stage: first.stage,
+            volumeMlnRub: extra,
+            replaces: null,
+          },
+        ],
+      },
+    });
+    expect(put.status()).toBe(200);
+    const open = await api<WithScenario<Readiness>>(`/api/clusters/${cluster}/readiness?scenario=${id}`);
+    expect(open).toMatchObject({ status: 'undetermined', ready: false });
+    expect(open.missing.map((m) => m.id)).toEqual(['luzales', 'mondi-syktyvkar']);
+    await page.reload();
+    const side = block.locator('[data-readiness="scenario"]');
+    await side.locator('.readiness[data-status="undetermined"]').waitFor({ timeout: 20_000 });
+    expect(await side.locator('.readiness .verdict').textContent()).toBe(
+      'соответствие не определено: не хватает данных',
+    );
+    expect(await side.locator('[data-check="dependence"] .check-mark').textContent()).toBe('?');
+    expect(await side.locator('[data-check="dependence"] b').textContent()).toBe('не определено');
+    const missing = side.locator('[data-missing="revenueMlnRub"]');
+    const names = await missing.locator('[data-field="missing-names"]').textContent();
+    for (const m of open.missing) expect(names).toContain(m.name);
+    expect(await missing.textContent()).toContain('revenue_mln_rub');
+    expect(await missing.textContent()).toContain(
+      `не больше ${ru(open.checks.dependence.unknownRevenueLimitMlnRub!)} млн руб.`,
+    );
+    await side.scrollIntoViewIfNeeded();
     await shot('06-scenario-readiness');
     // The scenario survives a reload; deleting it returns to today's data.
     await page.reload();

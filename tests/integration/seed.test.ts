@@ -15,6 +15,7 @@ import { wipe } from '../helpers.js';
 import { search } from '../../server/graph.js';
 import { overviewFromAggregate, overviewLive, type Overview } from '../../server/overview.js';
 import { aggregateState } from '../../server/aggregate.js';
+import { readiness } from '../../server/gaps/index.js';
 import type { Db } from '../../server/db.js';
 import { useEmptyGraph } from '../fixtures/index.js';
 
@@ -61,6 +62,19 @@ describe('the seed', () => {
       "MATCH (:SupportOrg {id: 'so-my-business-komi'})-[:SUPPORTS]->(t) RETURN count(t) AS n",
     );
     expect(supported.n).toBeGreaterThanOrEqual(2);
+  });
+
+  it("does not count the Komi anchors' unknown revenue as 0: the timber cluster fails on the known revenue alone", async () => {
+    const r = await readiness(db, settings, 'c-11-timber');
+    const dep = r.checks.dependence;
+    expect(dep.revenueUnknown.map((p) => p.id)).toEqual(['luzales', 'mondi-syktyvkar']);
+    expect(dep.value).toBeNull();
+    // Σ internal / the SMEs' revenue is the most the share can be; the anchors' revenue can only lower it.
+    expect(dep.upperBound).toBeCloseTo(dep.internalVolumeMlnRub / dep.revenueMlnRub, 6);
+    expect(dep.upperBound!).toBeLessThan(dep.threshold);
+    expect(dep).toMatchObject({ status: 'failed', unknownRevenueLimitMlnRub: null });
+    expect(r.missing).toEqual([]); // no figure would change the verdict
+    expect(r).toMatchObject({ status: 'failed', ready: false });
   });
 
   it('is found by search, stop words and all («Мой бизнес»)', async () => {
