@@ -640,7 +640,7 @@ async function plannerTables(
       dep.value !== null
         ? pct(dep.value)
         : dep.upperBound !== null
-          ? `≤ ${pct(dep.upperBound)}`
+          ? t('readinessValueBound', { value: pct(dep.upperBound) ?? '' })
           : result('undetermined');
     // Who the dependence line names: those supplying nothing to other participants, and whose revenue is unknown.
     const depWho = (dep: typeof c.dependence) =>

@@ -150,7 +150,7 @@ describe('planner in the browser', () => {
     const item = await block.locator('[data-check="dependence"]').textContent();
     expect(item).toContain(`не больше ${pctRu(dep.upperBound!)} по известной выручке`);
     expect(item).toContain('порог не достигнут и по известной');
-    for (const p of dep.revenueUnknown) expect(await block.locator('.readiness').textContent()).toContain(p.name);
+    for (const p of dep.revenueUnknown) expect(item).toContain(p.name);
     // One definition per line: the count is the list, and the two lists are told apart.
     expect(await block.locator('[data-check="cooperation"]').textContent()).toContain(
       'без кооперационных связей (ни поставок другим участникам, ни закупок у них)',
@@ -302,7 +302,7 @@ describe('planner in the browser', () => {
     const missing = side.locator('[data-missing="revenueMlnRub"]');
     const names = await missing.locator('[data-field="missing-names"]').textContent();
     for (const m of open.missing) expect(names).toContain(m.name);
-    expect(await missing.textContent()).toContain('revenue_mln_rub');
+    expect(await missing.textContent()).toContain('«Выручка, млн руб.»');
     expect(await missing.textContent()).toContain(
       `не больше ${ru(open.checks.dependence.unknownRevenueLimitMlnRub!)} млн руб.`,
     );

@@ -656,6 +656,7 @@ describe("the planner's export with a scenario: today and the scenario side by s
       'Связи',
       'Пробелы',
       'Возможности для МСП',
+      'Пробелы без спроса',
       'Регионы-партнёры',
       'Готовность к реестру',
       'Участники кластера',

@@ -531,6 +531,11 @@ function ReadinessChecklist({ r }: { r: Readiness }) {
               {t('readinessNoSales', { count: dep.failing.length })}: {names(dep.failing)}
             </div>
           )}
+          {dep.status !== 'undetermined' && dep.revenueUnknown.length > 0 && (
+            <div className="legend-note" data-field="revenue-unknown">
+              {t('readinessMissing_revenueMlnRub')}: {names(dep.revenueUnknown)}
+            </div>
+          )}
         </li>
       </ul>
       {missingRevenue.length > 0 && (
@@ -544,11 +549,6 @@ function ReadinessChecklist({ r }: { r: Readiness }) {
           )}
           <p className="legend-note">{t('readinessHow_revenueMlnRub')}</p>
         </div>
-      )}
-      {dep.status === 'failed' && dep.revenueUnknown.length > 0 && (
-        <p className="legend-note">
-          {t('readinessMissing_revenueMlnRub')}: {names(dep.revenueUnknown)}
-        </p>
       )}
       <a
         className="button"

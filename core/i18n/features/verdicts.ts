@@ -22,6 +22,7 @@ export const verdictsRu = {
   readinessNoSales: 'Ничего не поставляют другим участникам ({count}), в числитель зависимости не входят',
   readinessVolumes: 'поставки между участниками {internal} / известная выручка участников {revenue} млн руб.',
   readinessUpperBound: 'не больше {value} по известной выручке',
+  readinessValueBound: 'не определено (не больше {value})',
   readinessFailsAnyway:
     'Выручка части участников неизвестна, но порог не достигнут и по известной: их выручка может долю только уменьшить.',
   readinessNoRevenue: 'Выручка участников в сумме равна 0 — долю не из чего считать.',
@@ -30,7 +31,7 @@ export const verdictsRu = {
   readinessMissingTitle: 'Чего не хватает для вердикта',
   readinessMissing_revenueMlnRub: 'Неизвестна выручка (млн руб. за год)',
   readinessHow_revenueMlnRub:
-    'Как указать: загрузите файл предприятий со столбцом revenue_mln_rub (раздел «Данные», импорт) или набор ФНС «Сведения о доходах и расходах» (ОТКРДАННЫЕ5) — выручка заполнится по ИНН.',
+    'Как указать: загрузите файл предприятий со столбцом «Выручка, млн руб.» (раздел «Данные», импорт) или набор ФНС «Сведения о доходах и расходах» (ОТКРДАННЫЕ5) — выручка заполнится по ИНН.',
   readinessPassesIf:
     'Критерий будет выполнен, если их выручка в сумме не больше {limit} млн руб., и не выполнен, если больше.',
 
@@ -65,6 +66,7 @@ export const verdictsEn: {
   readinessNoSales: 'Supply nothing to other participants ({count}), add nothing to the dependence',
   readinessVolumes: "supply between participants {internal} / participants' known revenue {revenue} mln RUB",
   readinessUpperBound: 'at most {value} on the known revenue',
+  readinessValueBound: 'undetermined (at most {value})',
   readinessFailsAnyway:
     "Some participants' revenue is unknown, but the threshold is missed even on the known revenue: theirs can only lower the share.",
   readinessNoRevenue: "The participants' revenue sums to 0: there is no share to compute.",
