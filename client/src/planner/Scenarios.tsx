@@ -830,7 +830,9 @@ export function Suggestions({
         {t('suggestionsNote')}
       </p>
       <p>
-        {t('checkDependence')}: <b>{pct(t, d.dependence.value)}</b> ({t('atLeast')} {pct(t, d.dependence.threshold)})
+        {t('checkDependence')}:{' '}
+        <b>{d.dependence.value === null ? t('verdict_undetermined') : pct(t, d.dependence.value)}</b> ({t('atLeast')}{' '}
+        {pct(t, d.dependence.threshold)})
         {d.dependence.neededMlnRub !== null && d.dependence.neededMlnRub > 0 && (
           <>
             {' '}
@@ -844,9 +846,15 @@ export function Suggestions({
         <>
           {d.plan.contracts > 0 && (
             <p data-plan={d.plan.contracts}>
-              {d.plan.reaches ? t('planReaches') : t('planFallsShort')}:{' '}
-              <b>{t('count_contracts', { count: d.plan.contracts })}</b>, {fmt(t, d.plan.volumeMlnRub)} {t('mlnRub')} →{' '}
-              <b>{pct(t, d.plan.dependenceAfter)}</b>{' '}
+              {d.plan.reaches
+                ? t('planReaches')
+                : d.dependence.value === null &&
+                    d.plan.dependenceAfter !== null &&
+                    d.plan.dependenceAfter >= d.dependence.threshold
+                  ? t('planUndetermined')
+                  : t('planFallsShort')}
+              : <b>{t('count_contracts', { count: d.plan.contracts })}</b>, {fmt(t, d.plan.volumeMlnRub)} {t('mlnRub')}{' '}
+              → <b>{pct(t, d.plan.dependenceAfter)}</b>{' '}
               <button
                 disabled={busy}
                 onClick={() => add(d.plan.indices.map((i) => toItem(d.suggestions[i])))}

@@ -26,6 +26,7 @@ export const verdictsRu = {
   readinessFailsAnyway:
     'Выручка части участников неизвестна, но порог не достигнут и по известной: их выручка может долю только уменьшить.',
   readinessNoRevenue: 'Выручка участников в сумме равна 0 — долю не из чего считать.',
+  planUndetermined: 'По известной выручке порог достигнут, но выручка части участников неизвестна — итог не определён',
 
   // What an undetermined verdict lacks, and how to supply it
   readinessMissingTitle: 'Чего не хватает для вердикта',
@@ -70,6 +71,8 @@ export const verdictsEn: {
   readinessFailsAnyway:
     "Some participants' revenue is unknown, but the threshold is missed even on the known revenue: theirs can only lower the share.",
   readinessNoRevenue: "The participants' revenue sums to 0: there is no share to compute.",
+  planUndetermined:
+    "The known revenue puts it at the threshold, but some participants' revenue is unknown: undetermined",
 
   readinessMissingTitle: 'What the verdict lacks',
   readinessMissing_revenueMlnRub: 'Revenue unknown (mln RUB a year)',
