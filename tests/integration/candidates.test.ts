@@ -350,14 +350,18 @@ describe('GET /api/gaps/candidates', () => {
     expect(r.neighbours).toBe(8);
     expect(r.regions.map((x) => x.code)).toEqual(['11', '43', '59', '18', '12', '29', '21', '35', '16']);
     const rr = r.candidates.find((c) => c.id === 'r')!;
-    // 100 × (0.45 + 0.15 · (1 − 607.9 / 1000) + 0.2 · 2/3) = 45 + 5.88 + 13.33 = 64.21
-    expect(rr.score).toBe(64.21);
-    // n: 45 + 15 · 0.6526 + 19.4798 + 6.6667 = 80.94; q: 45 + 6.714 + 13.3333 + 6.6667 = 71.71;
+    // 100 × (0.45 + 0.15 · (1 − 607.86 / 1000) + 0.2 · 2/3) = 45 + 5.882 + 13.333 = 64.2154 → 64.22 (from the
+    // unrounded distance; 607.9 km, rounded first, would give 64.21)
+    const arkhangelsk = km(KOMI, [64.54, 40.53]);
+    expect(rr.score).toBe(Math.round(100 * (0.45 + 0.15 * (1 - arkhangelsk / 1000) + 0.2 * (2 / 3)) * 100) / 100);
+    expect(rr.score).toBe(64.22);
+    // n: 45 + 15 · 0.65257 + 19.4798 + 6.6667 = 80.9350 → 80.93 (P from the unrounded distance, just under
+    // 0.6526); q: 45 + 6.714 + 13.3333 + 6.6667 = 71.71;
     // p: 13.5 + 15 · 0.4934 + 13.7825 = 34.68
     expect(r.candidates.slice(8).map((c) => [c.id, c.score])).toEqual([
-      ['n', 80.94],
+      ['n', 80.93],
       ['q', 71.71],
-      ['r', 64.21],
+      ['r', 64.22],
       ['p', 34.68],
     ]);
   });
