@@ -113,7 +113,7 @@ export const en: Catalogue = {
   chainStripNote:
     'Left to right: the steps of the chain. Red: gaps (the rule is named); green: demand met locally; grey: no demand. Click a stage for its figures and partner regions.',
   opportunitiesTitle: 'Where SMEs can enter the chain',
-  opportunitiesNote: 'The region’s gaps ranked by the opportunity score.',
+  opportunitiesNote: 'The region’s gaps with demand ranked by the opportunity score; gaps without demand below, apart.',
   partnersTitle: 'Partner regions',
   partnersNote: 'Regions with enterprises at this stage: who can close the gap.',
   pickStage: 'Pick a stage in the chain or in the opportunities',

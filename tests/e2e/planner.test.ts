@@ -98,6 +98,9 @@ describe('planner in the browser', () => {
     expect(await page.locator('[data-block="opportunities"] .structural-gaps h3').textContent()).toContain(
       'Пробелы без спроса',
     );
+    await page
+      .locator('[data-block="opportunities"]')
+      .screenshot({ path: join(ARTEFACTS, 'planner-opportunities.png') });
   });
 
   it('shows the partner regions of the chosen stage on the map and in rank order', async () => {
@@ -308,6 +311,7 @@ describe('planner in the browser', () => {
     );
     await side.scrollIntoViewIfNeeded();
     await shot('06-scenario-readiness');
+    await block.screenshot({ path: join(ARTEFACTS, 'planner-readiness-scenario.png') });
     // The scenario survives a reload; deleting it returns to today's data.
     await page.reload();
     await page.locator('[data-block="scenario"] .scenario-items li').nth(added).waitFor({ timeout: 20_000 });
