@@ -15,7 +15,8 @@ CALL (m) {
   END AS region
   OPTIONAL MATCH (place:Region {code: region})
   RETURN {
-    labels: labels(m), id: m.id, code: m.code, name: m.name, nameEn: m.nameEn,
+    labels: labels(m), id: m.id, code: m.code, name: m.name, nameEn: m.nameEn, nameLatin: m.nameLatin,
+    inn: m.inn, okved: m.okved,
     region: region, lat: place.location.latitude, lon: place.location.longitude,
     size: m.size, employees: m.employees, revenueMlnRub: m.revenueMlnRub,
     chain: m.chain, chains: m.chains, stages: m.stages,

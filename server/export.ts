@@ -1,14 +1,18 @@
 // Export of a view (the explorer's URL state: node ids, filters, appearance, layout) or of a
 // planner's result, straight from Neo4j: nodes are read in pages and kept (appearance and layout
-// need all of them; a node is a few hundred bytes), links are read in pages and written as they
-// come, so the file itself is never held. The serialisers are the browser's (client/src/export).
+// need all of them; a node is a few hundred bytes), links are read once and kept compactly
+// (export-links.ts: sizes and widths need their counts before the first node is written), and
+// the file is written as it streams, never held. The serialisers are the browser's
+// (client/src/export).
 import { Readable } from 'node:stream';
 import { PICTURE_MAX_PIXELS, pdfReport, renderPng } from './export-pdf.js';
 import type { Settings } from './config.js';
 import { cypher, type Db } from './db.js';
-import { nodesWithElementIds, toEdge } from './explore.js';
+import { nodesWithElementIds } from './explore.js';
+import { ahead, readLinks } from './export-links.js';
 import { AppError, codeForStatus } from './errors.js';
 import { parseNodeId } from './graph.js';
+import { transliterate } from './import/rules.js';
 import { loadReference } from './reference.js';
 import {
   GapError,
@@ -57,6 +61,7 @@ import {
 import {
   DEFAULT_PICTURE,
   EXPORT_FORMATS,
+  exportFileName,
   svgText,
   writeExport,
   type ExportDoc,
@@ -69,11 +74,17 @@ import {
 import { createT, type Lang } from '../core/i18n/index.js';
 
 /** Nodes read per query, and exported nodes whose outgoing links one query reads. */
-const EXPORT_PAGE = 2000;
+const EXPORT_PAGE = 5000;
+/** Unknown ids named in an answer (the rest are counted). */
+const MISSING_LISTED = 20;
 
+/**
+ * An export refused: `reason` is the machine-readable cause the client words in its language
+ * (apiReason_<reason>), `ids` the node ids concerned.
+ */
 class ExportError extends AppError {
-  constructor(status: 400 | 404 | 413, message: string) {
-    super(status, codeForStatus(status), message);
+  constructor(status: 400 | 404 | 413, reason: string, message: string, ids?: string[]) {
+    super(status, codeForStatus(status), message, { reason, ...(ids ? { ids } : {}) });
   }
 }
 
@@ -105,8 +116,24 @@ export interface ExportRequest {
 export interface PreparedExport {
   doc: ExportDoc;
   nodeCount: number;
+  /** The file's name (letters of any script). */
   fileName: string;
+  /** The same in printable ASCII (Russian transliterated), for clients that cannot read `filename*`. */
+  asciiFileName: string;
   mime: string;
+  /** Requested ids that name no node (they are also named in the file's caption). */
+  missing: string[];
+}
+
+/** A file name in printable ASCII: Cyrillic transliterated, anything else that is not ASCII dropped. */
+export function asciiFileName(name: string): string {
+  const ascii = transliterate(name)
+    .normalize('NFKD')
+    .replace(/[^\x20-\x7e]/g, '')
+    .replace(/["\\;]/g, '')
+    .replace(/-{2,}/g, '-')
+    .replace(/^-+/, '');
+  return ascii.startsWith('.') || ascii === '' ? `coopgraph${ascii}` : ascii;
 }
 
 const reference = () => loadReference();
@@ -118,7 +145,7 @@ function canonicalIds(ids: string[]): string[] {
   const out = new Set<string>();
   for (const raw of ids) {
     const p = parseNodeId(raw);
-    if (!p) throw new ExportError(400, `malformed node id: ${raw.slice(0, 100)}`);
+    if (!p) throw new ExportError(400, 'malformed-id', `malformed node id: ${raw.slice(0, 100)}`, [raw.slice(0, 100)]);
     out.add(`${p.type}:${p.key}`);
   }
   return [...out];
@@ -134,9 +161,9 @@ async function plannerIds(
   planner: NonNullable<ExportRequest['planner']>,
 ): Promise<string[]> {
   const chain = loadReference().chains.find((c) => c.id === planner.chain);
-  if (!chain) throw new ExportError(404, `no chain ${planner.chain}`);
+  if (!chain) throw new ExportError(404, 'unknown-chain', `no chain ${planner.chain}`);
   if (!loadReference().regions.some((r) => r.code === planner.region))
-    throw new ExportError(404, `no region ${planner.region}`);
+    throw new ExportError(404, 'unknown-region', `no region ${planner.region}`);
   const ids = [`region:${planner.region}`, `chain:${chain.id}`, ...chain.stages.map((s) => `stage:${s.id}`)];
   if (planner.cluster) {
     const r = await gapCall(() => readiness(db, settings, planner.cluster!));
@@ -149,7 +176,8 @@ async function gapCall<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof GapError) throw new ExportError(error.status === 404 ? 404 : 400, error.message);
+    if (error instanceof GapError)
+      throw new ExportError(error.status === 404 ? 404 : 400, 'planner-failed', error.message);
     throw error;
   }
 }
@@ -158,12 +186,13 @@ function validateRequest(request: ExportRequest, settings: Settings): void {
   if (!EXPORT_FORMATS.some((f) => f.id === request.format))
     throw new ExportError(
       400,
+      'unknown-format',
       `unknown format ${request.format}; one of ${EXPORT_FORMATS.map((f) => f.id).join(', ')}`,
     );
   if (request.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(request.date))
-    throw new ExportError(400, 'date must be YYYY-MM-DD');
+    throw new ExportError(400, 'bad-date', 'date must be YYYY-MM-DD');
   if (!request.view && !request.ids?.length && !request.planner)
-    throw new ExportError(400, 'nothing to export: give a view (n=…), ids or a planner result');
+    throw new ExportError(400, 'nothing-to-export', 'nothing to export: give a view (n=…), ids or a planner result');
   if (request.format === 'png') {
     const { width, height } = pictureOptions(request);
     const scale = request.scale ?? 1;
@@ -171,14 +200,17 @@ function validateRequest(request: ExportRequest, settings: Settings): void {
     if (pixels > PICTURE_MAX_PIXELS) {
       throw new ExportError(
         400,
+        'picture-too-large',
         `a PNG of ${Math.round(width * scale)} × ${Math.round(height * scale)} pixels exceeds ${PICTURE_MAX_PIXELS / 1e6} megapixels; lower width, height or scale`,
       );
     }
   }
   const total = (request.ids?.length ?? 0) + (request.view ? decodeView(request.view).nodes.length : 0);
-  if (total > settings.exportMaxNodes)
-    throw new ExportError(413, `a view of ${total} nodes exceeds EXPORT_MAX_NODES (${settings.exportMaxNodes})`);
+  if (total > settings.exportMaxNodes) throw tooMany(total, settings);
 }
+
+const tooMany = (n: number, settings: Settings) =>
+  new ExportError(413, 'too-many-nodes', `a view of ${n} nodes exceeds EXPORT_MAX_NODES (${settings.exportMaxNodes})`);
 
 /**
  * Reads the view's nodes and sizes, lays them out and colours them as the explorer would, and
@@ -196,36 +228,45 @@ export async function prepareExport(db: Db, settings: Settings, request: ExportR
     ids = canonicalIds([...ids, ...(await plannerIds(db, settings, request.planner))]);
     if (!request.view) layout = 'chain';
   }
-  if (ids.length > settings.exportMaxNodes)
-    throw new ExportError(413, `a view of ${ids.length} nodes exceeds EXPORT_MAX_NODES (${settings.exportMaxNodes})`);
+  if (ids.length > settings.exportMaxNodes) throw tooMany(ids.length, settings);
 
-  // Nodes, page by page, then their links within the view: counts only.
+  // Nodes, page by page (the next page is read while one is taken in).
   const found: ExploreNode[] = [];
   const eids = new Map<string, string>();
-  for (const page of pages(ids)) {
-    for (const { eid, node } of await nodesWithElementIds(db, page)) {
+  const nodePages = pages(ids);
+  let nextPage = nodePages.length ? ahead(nodesWithElementIds(db, nodePages[0])) : null;
+  for (let p = 1; nextPage; p++) {
+    const answer = await nextPage;
+    nextPage = p < nodePages.length ? ahead(nodesWithElementIds(db, nodePages[p])) : null;
+    for (const { eid, node } of answer) {
       if (eids.has(node.id)) continue;
       eids.set(node.id, eid);
       found.push(node);
     }
   }
-  const all = [...eids.values()];
-  const degree = new Map<string, number>();
-  const volume = new Map<string, number>();
-  let vmin = Infinity;
-  let vmax = -Infinity;
-  const linkTypes = new Set<string>();
-  const idByEid = new Map([...eids].map(([id, eid]) => [eid, id]));
-  for (const page of pages(all)) {
-    for (const row of await db.read(cypher('export-counts'), { page, all })) {
-      const id = idByEid.get(String(row.eid))!;
-      degree.set(id, Number(row.degree));
-      volume.set(id, Number(row.volume));
-      if (row.vmin !== null) vmin = Math.min(vmin, Number(row.vmin));
-      if (row.vmax !== null) vmax = Math.max(vmax, Number(row.vmax));
-      for (const rel of row.rels as string[]) linkTypes.add(rel);
-    }
+  const missing = ids.filter((id) => !eids.has(id));
+  if (found.length === 0 && missing.length > 0) {
+    throw new ExportError(
+      404,
+      'unknown-ids',
+      `no node has these ids: ${missing.slice(0, MISSING_LISTED).join(', ')}${missing.length > MISSING_LISTED ? ` and ${missing.length - MISSING_LISTED} more` : ''}`,
+      missing.slice(0, MISSING_LISTED),
+    );
   }
+  const all = [...eids.values()];
+  const idByEid = new Map([...eids].map(([id, eid]) => [eid, id]));
+  // Every link among the view's nodes, read once: counts for sizes and widths, then the file's links.
+  found.sort((a, b) => byId(a.id, b.id));
+  const nodeIndex = new Map(found.map((n, i) => [n.id, i]));
+  const links = await readLinks(
+    db,
+    found.map((n) => eids.get(n.id)!),
+  );
+  const counts = links.counts(found.length);
+  const degree = new Map(found.map((n, i) => [n.id, counts.degree[i]]));
+  const volume = new Map(found.map((n, i) => [n.id, counts.volume[i]]));
+  const { vmin, vmax } = counts;
+  const linkTypes = counts.types;
 
   const index = referenceIndex();
   const graph = buildGraph({ nodes: found, edges: [] }, lang);
@@ -269,48 +310,48 @@ export async function prepareExport(db: Db, settings: Settings, request: ExportR
   const only = request.only ? new Set(canonicalIds(request.only)) : undefined;
   const nodes = selectNodes(graph, filters, index, lang, (id) => degree.get(id) ?? 0, only);
   if (request.planner) await markGaps(db, settings, request.planner, nodes);
-  const kept = nodes.map((n) => eids.get(n.id)!);
+  const kept = new Set(nodes.map((n) => nodeIndex.get(n.id)!));
   const nodeLabel = (id: string) =>
     graph.hasNode(id) ? graph.getNodeAttribute(id, 'name') : id.replace(/^[a-z]+:/, '');
+  const labels = new Map(nodes.map((n) => [n.id, n.label]));
 
-  async function* edges(): AsyncGenerator<ExportEdge> {
-    for (const page of pages(kept)) {
-      const rows = await db.read(cypher('export-edges'), { page, kept });
-      const out: ExportEdge[] = [];
-      for (const row of rows) {
-        const e = toEdge(row);
-        if (!e) continue;
-        const attrs = {
-          rel: e.type,
-          volumeMlnRub: e.volumeMlnRub,
-          stage: e.stage,
-          product: e.product,
-          synthetic: e.synthetic,
-          law: e.law ?? null,
-          subject: e.subject ?? null,
-          number: e.number ?? null,
-          date: e.date ?? null,
-          size: edgeWidth(e.volumeMlnRub, volumeRange.min, volumeRange.max, e.type),
-        };
-        const passes = edgePasses(attrs, filters);
-        if (filters.mode === 'hide' && !passes) continue;
-        const edge = exportEdge(e.id, e.source, e.target, attrs);
-        // «Приглушить»: kept, and drawn grey as on screen.
-        if (!passes) edge.muted = true;
-        out.push(edge);
-      }
-      out.sort((a, b) => byId(a.source, b.source) || byId(a.id, b.id));
-      yield* out;
+  function* edges(): Generator<ExportEdge> {
+    for (const i of links.order(found.length)) {
+      const link = links.link(i);
+      if (!kept.has(link.source) || !kept.has(link.target)) continue;
+      const source = found[link.source].id;
+      const target = found[link.target].id;
+      const attrs = { ...link, size: edgeWidth(link.volumeMlnRub, volumeRange.min, volumeRange.max, link.rel) };
+      const passes = edgePasses(attrs, filters);
+      if (filters.mode === 'hide' && !passes) continue;
+      const names = { sourceName: labels.get(source) ?? source, targetName: labels.get(target) ?? target };
+      const edge = exportEdge(link.id, source, target, names, attrs);
+      // «Приглушить»: kept, and drawn grey as on screen.
+      if (!passes) edge.muted = true;
+      yield edge;
     }
   }
 
   const tables = request.planner ? await plannerTables(db, settings, request.planner, lang) : [];
+  const t = createT(lang);
+  const notFound = missing.length
+    ? [
+        t('exportMissingIds', {
+          count: missing.length,
+          ids:
+            missing.slice(0, MISSING_LISTED).join(', ') +
+            (missing.length > MISSING_LISTED
+              ? ` ${t('exportMissingMore', { count: missing.length - MISSING_LISTED })}`
+              : ''),
+        }),
+      ]
+    : [];
   const doc: ExportDoc = {
     lang,
-    title: request.title ?? (request.planner ? plannerTitle(request.planner, lang) : createT(lang)('docTitle')),
+    title: request.title ?? (request.planner ? plannerTitle(request.planner, lang) : t('docTitle')),
     date: request.date ?? new Date().toISOString().slice(0, 10),
-    source: createT(lang)('docSource'),
-    filters: describeFilters(filters, lang, reference(), nodeLabel),
+    source: t('docSource'),
+    filters: [...describeFilters(filters, lang, reference(), nodeLabel), ...notFound],
     nodes,
     edges: edges(),
     legend: describeLegend({ ...legend, volume: volumeRange }, appearance, lang, reference(), nodeLabel, {
@@ -321,13 +362,15 @@ export async function prepareExport(db: Db, settings: Settings, request: ExportR
     tables,
   };
   const format = EXPORT_FORMATS.find((f) => f.id === request.format)!;
-  const base =
-    doc.title
-      .toLowerCase()
-      .replace(/[^\p{L}\p{N}]+/gu, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 60) || 'coopgraph';
-  return { doc, nodeCount: nodes.length, fileName: `${base}-${doc.date}.${format.extension}`, mime: format.mime };
+  const fileName = exportFileName(doc, request.format);
+  return {
+    doc,
+    nodeCount: nodes.length,
+    fileName,
+    asciiFileName: asciiFileName(fileName),
+    mime: format.mime,
+    missing,
+  };
 }
 
 /**

@@ -323,7 +323,15 @@ function SignedIn({
       )}
       {view === 'explore' && (
         <ViewBoundary>
-          <Explorer searchRef={input} user={{ username: session.username, isAdmin: session.role === 'admin' }} />
+          <Explorer
+            searchRef={input}
+            user={{
+              username: session.username,
+              isAdmin: session.role === 'admin',
+              // POST /api/export is the planner's (server/routes/export.ts).
+              mayServerExport: ROLE_RANK[session.role] >= ROLE_RANK.planner,
+            }}
+          />
         </ViewBoundary>
       )}
       {view === 'search' && (

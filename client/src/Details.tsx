@@ -2,17 +2,33 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, ApiError, type NodeDetail } from './api';
 import { type Reference } from '../../core/schemas';
-import { createT, type Lang, type Translator } from '../../core/i18n';
+import { createT, type Lang, type TextKey, type Translator } from '../../core/i18n';
 import { dataName, datasetName, isoDate } from '../../core/i18n/legend';
 import { useI18n } from './i18n';
 
 /**
- * An API error's message (the server words it), otherwise «Ошибка: …». Takes the translator; a
- * language still works for callers that have not moved to useI18n() (the explorer).
+ * An API error in the reader's language: the words for its `reason` (apiReason_…) or, when the
+ * server wrote it in that language already, its message, else the words for its code
+ * (apiError_…); never the server's English in a Russian interface. Other errors: «Ошибка: …».
+ * Takes the translator; a language still works for callers that have not moved to useI18n().
  */
 export function errorText(t: Translator | Lang, error: unknown): string {
   if (typeof t === 'string') t = createT(t);
-  if (error instanceof ApiError) return error.reason ? `${error.message} (${error.reason})` : error.message;
+  if (error instanceof ApiError) {
+    const ids = (error.ids ?? []).join(', ');
+    const reason = `apiReason_${error.reason}`;
+    if (error.reason && t.has(reason)) return t(reason as TextKey, { ids });
+    const russian = /[\u0400-\u04ff]/.test(error.message);
+    const code = `apiError_${error.code}`;
+    const text =
+      error.message && russian === (t.lang === 'ru')
+        ? error.message
+        : t.has(code)
+          ? t(code as TextKey)
+          : t('apiError_other', { status: error.status });
+    // A failure of the server's side keeps its technical cause, for whoever looks into it.
+    return error.reason && error.status >= 500 ? `${text} (${error.reason})` : text;
+  }
   return `${t('error')}: ${String(error)}`;
 }
 

@@ -53,6 +53,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly reason?: string,
+    /** The ids the error concerns (an export's unknown node ids). */
+    readonly ids?: string[],
   ) {
     super(message);
   }
@@ -76,12 +78,18 @@ export const csrf = () => csrfToken;
 /** Fired when the server answers 401: the session ended (signed out elsewhere, expired, disabled). */
 export const SIGNED_OUT_EVENT = 'coopgraph:signed-out';
 
-async function failure(
+export async function failure(
   response: Response,
-  data: { error?: string; message?: string; reason?: string } | null,
+  data: { error?: string; message?: string; reason?: string; ids?: string[] } | null,
 ): Promise<never> {
   if (response.status === 401) window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
-  throw new ApiError(response.status, data?.error ?? 'http', data?.message ?? response.statusText, data?.reason);
+  throw new ApiError(
+    response.status,
+    data?.error ?? 'http',
+    data?.message ?? response.statusText,
+    data?.reason,
+    data?.ids,
+  );
 }
 
 async function post<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {

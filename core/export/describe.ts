@@ -11,6 +11,7 @@ import {
   linkKind,
   linkLegend,
   linkTypes,
+  nodeLabel,
   nodePasses,
   type Appearance,
   type ColorEntry,
@@ -142,10 +143,9 @@ export function columnHeaders(lang: Lang | Translator): ExportDoc['headers'] {
 
 /** A node of the graph as exported, with its label in `lang`. */
 function exportNode(id: string, a: NodeAttrs, degree: number, lang: Lang): ExportNode {
-  const t = toT(lang);
   return {
     id,
-    label: t.pick(a),
+    label: nodeLabel(a, lang),
     kind: a.kind,
     x: a.x,
     y: a.y,
@@ -153,6 +153,9 @@ function exportNode(id: string, a: NodeAttrs, degree: number, lang: Lang): Expor
     color: a.color,
     name: a.name,
     nameEn: a.nameEn,
+    nameLatin: a.nameLatin,
+    inn: a.inn,
+    okved: a.okved,
     region: a.region,
     category: a.category,
     employees: a.employees,
@@ -170,6 +173,7 @@ export function exportEdge(
   id: string,
   source: string,
   target: string,
+  names: { sourceName: string; targetName: string },
   e: Pick<
     EdgeAttrs,
     'rel' | 'volumeMlnRub' | 'stage' | 'product' | 'synthetic' | 'size' | 'law' | 'subject' | 'number' | 'date'
@@ -178,7 +182,9 @@ export function exportEdge(
   return {
     id,
     source,
+    sourceName: names.sourceName,
     target,
+    targetName: names.targetName,
     rel: e.rel,
     volumeMlnRub: e.volumeMlnRub,
     stage: e.stage,
@@ -220,13 +226,15 @@ export function selectNodes(
 
 /** The links of `graph` between exported nodes that pass the filters, by source then id. */
 function selectEdges(graph: ExplorerGraph, filters: Filters, nodes: ExportNode[]): ExportEdge[] {
-  const kept = new Set(nodes.map((n) => n.id));
+  const labels = new Map(nodes.map((n) => [n.id, n.label]));
   const edges: ExportEdge[] = [];
   graph.forEachEdge((id, e, source, target) => {
-    if (!kept.has(source) || !kept.has(target)) return;
+    const sourceName = labels.get(source);
+    const targetName = labels.get(target);
+    if (sourceName === undefined || targetName === undefined) return;
     const passes = edgePasses(e, filters);
     if (filters.mode === 'hide' && !passes) return;
-    const edge = exportEdge(id, source, target, e);
+    const edge = exportEdge(id, source, target, { sourceName, targetName }, e);
     if (!passes) edge.muted = true;
     edges.push(edge);
   });

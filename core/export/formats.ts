@@ -67,7 +67,7 @@ async function* zip(
     while (out.length) yield out.shift()!;
   };
   for (const entry of entries) {
-    const file = new ZipDeflate(entry.name, { level: 6 });
+    const file = new ZipDeflate(entry.name, { level: 1 });
     file.mtime = mtime;
     archive.add(file);
     for await (const chunk of entry.content()) {
@@ -82,6 +82,19 @@ async function* zip(
 }
 
 const listValue = (v: string[]) => v.join(';');
+
+/** Title, source and filters, one per line: what a file's description says about it. */
+const describeDoc = (doc: ExportDoc) => [doc.title, doc.source, ...doc.filters].join('\n');
+
+/**
+ * OWASP's rule against formula injection ("CSV injection"): a text cell that begins with =, +, -,
+ * @, a tab or a carriage return is prefixed with a single quote, so that a spreadsheet shows it as
+ * text instead of evaluating it (`=HYPERLINK(…)` would otherwise become a live link). Numbers are
+ * written as numbers and never touched.
+ */
+export function neutralise(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
 
 /** A node's value in a column (lists joined by ';'). */
 function nodeValue(n: ExportNode, column: NodeColumn): string | number | boolean | null {
@@ -105,6 +118,9 @@ const NODE_ATTRS: [keyof ExportNode, AttrType][] = [
   ['kind', 'string'],
   ['name', 'string'],
   ['nameEn', 'string'],
+  ['nameLatin', 'string'],
+  ['inn', 'string'],
+  ['okved', 'string'],
   ['region', 'string'],
   ['category', 'string'],
   ['employees', 'double'],
@@ -116,6 +132,8 @@ const NODE_ATTRS: [keyof ExportNode, AttrType][] = [
   ['dbDegree', 'integer'],
   ['synthetic', 'boolean'],
 ];
+// A graph file names the ends of a link by node id; the nodes carry the names (sourceName and
+// targetName are for the tables: CSV and XLSX).
 const EDGE_ATTRS: [keyof ExportEdge, AttrType][] = [
   ['rel', 'string'],
   ['volumeMlnRub', 'double'],
@@ -137,13 +155,12 @@ const attrText = (v: unknown): string | null => {
 
 async function* gexfParts(doc: ExportDoc): AsyncGenerator<string> {
   yield '<?xml version="1.0" encoding="UTF-8"?>\n';
-  yield (
-    '<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ' +
-    'xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" version="1.3">\n'
-  );
+  // No xsi:schemaLocation: GEXF's grammar is RELAX NG, which allows no foreign attributes here
+  // (and the XSD it would point to does not compile).
+  yield '<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" version="1.3">\n';
+  // GEXF 1.3's <meta> has no <title> (only the 1.3.1 draft adds one): the title opens the description.
   yield `  <meta lastmodifieddate="${doc.date}">\n    <creator>coopgraph</creator>\n`;
-  yield `    <title>${xml(doc.title)}</title>\n`;
-  yield `    <description>${xml([doc.source, ...doc.filters].join('; '))}</description>\n  </meta>\n`;
+  yield `    <description>${xml(describeDoc(doc))}</description>\n  </meta>\n`;
   yield '  <graph defaultedgetype="directed" mode="static">\n    <attributes class="node">\n';
   for (const [id, type] of NODE_ATTRS) yield `      <attribute id="${id}" title="${id}" type="${type}"/>\n`;
   yield '    </attributes>\n    <attributes class="edge">\n';
@@ -162,7 +179,8 @@ async function* gexfParts(doc: ExportDoc): AsyncGenerator<string> {
   yield '    </nodes>\n    <edges>\n';
   for await (const e of iterate(doc.edges)) {
     const weight = e.volumeMlnRub !== null && e.volumeMlnRub > 0 ? ` weight="${num(e.volumeMlnRub)}"` : '';
-    let s = `      <edge id="${xml(e.id)}" source="${xml(e.source)}" target="${xml(e.target)}" label="${xml(e.rel)}"${weight}><attvalues>`;
+    // `kind` tells parallel links of different kinds apart (GEXF 1.3 multigraphs).
+    let s = `      <edge id="${xml(e.id)}" source="${xml(e.source)}" target="${xml(e.target)}" kind="${xml(e.rel)}" label="${xml(e.rel)}"${weight}><attvalues>`;
     for (const [id] of EDGE_ATTRS) {
       const v = attrText(e[id]);
       if (v !== null) s += `<attvalue for="${id}" value="${xml(v)}"/>`;
@@ -176,6 +194,17 @@ async function* gexfParts(doc: ExportDoc): AsyncGenerator<string> {
 
 // ---------------------------------------------------------------------------------------------
 // GraphML
+
+/**
+ * GraphML ids are XML name tokens: a character that may not appear in one (a space, a slash…) is
+ * written as `_xHHHH_`, the usual XML-name escape, so every id stays valid and unique.
+ */
+export const nmtoken = (id: string) =>
+  /^[\p{L}\p{Nd}._:-]+$/u.test(id)
+    ? id
+    : Array.from(id, (c) =>
+        /[\p{L}\p{Nd}._:-]/u.test(c) ? c : `_x${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}_`,
+      ).join('') || '_';
 
 const GRAPHML_TYPES: Record<AttrType, string> = {
   string: 'string',
@@ -199,14 +228,14 @@ async function* graphmlParts(doc: ExportDoc): AsyncGenerator<string> {
     '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ' +
     'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
   );
-  yield `  <!-- ${xml(doc.title)} (${doc.date}); ${xml([doc.source, ...doc.filters].join('; ')).replace(/--/g, '—')} -->\n`;
+  yield `  <desc>${xml(`${describeDoc(doc)}\n${doc.date}`)}</desc>\n`;
   for (const [id, type] of GRAPHML_NODE_KEYS)
     yield `  <key id="${id}" for="node" attr.name="${id}" attr.type="${GRAPHML_TYPES[type]}"/>\n`;
   for (const [id, type] of GRAPHML_EDGE_KEYS)
     yield `  <key id="e_${id}" for="edge" attr.name="${id}" attr.type="${GRAPHML_TYPES[type]}"/>\n`;
   yield '  <graph id="G" edgedefault="directed">\n';
   for (const n of doc.nodes) {
-    let s = `    <node id="${xml(n.id)}">`;
+    let s = `    <node id="${xml(nmtoken(n.id))}">`;
     for (const [id] of GRAPHML_NODE_KEYS) {
       const v = id === 'color' ? hexColor(n.color) : attrText(n[id]);
       if (v !== null) s += `<data key="${id}">${xml(v)}</data>`;
@@ -214,7 +243,7 @@ async function* graphmlParts(doc: ExportDoc): AsyncGenerator<string> {
     yield s + '</node>\n';
   }
   for await (const e of iterate(doc.edges)) {
-    let s = `    <edge id="${xml(e.id)}" source="${xml(e.source)}" target="${xml(e.target)}">`;
+    let s = `    <edge id="${xml(nmtoken(e.id))}" source="${xml(nmtoken(e.source))}" target="${xml(nmtoken(e.target))}">`;
     for (const [id] of GRAPHML_EDGE_KEYS) {
       const v = id === 'color' ? hexColor(e.color) : attrText(e[id]);
       if (v !== null) s += `<data key="e_${id}">${xml(v)}</data>`;
@@ -239,7 +268,7 @@ async function* jsonParts(doc: ExportDoc): AsyncGenerator<string> {
   yield '\n],"edges":[';
   first = true;
   for await (const e of iterate(doc.edges)) {
-    const { id, source, target, ...attrs } = e;
+    const { id, source, target, sourceName: _s, targetName: _t, ...attrs } = e;
     yield (first ? '\n' : ',\n') + JSON.stringify({ key: id, source, target, attributes: attrs });
     first = false;
   }
@@ -257,7 +286,7 @@ function csvCell(v: string | number | boolean | null, lang: 'ru' | 'en'): string
   let s: string;
   if (typeof v === 'number') s = lang === 'ru' ? num(v).replace('.', ',') : num(v);
   else if (typeof v === 'boolean') s = v ? 'true' : 'false';
-  else s = v;
+  else s = neutralise(v);
   const delimiter = lang === 'ru' ? ';' : ',';
   return s.includes(delimiter) || /["\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
@@ -316,7 +345,8 @@ function xlsxRow(values: (string | number | boolean | null)[], row: number, head
     if (v === null || v === '') return;
     if (typeof v === 'number' && Number.isFinite(v)) s += `<c r="${ref}"${style}><v>${num(v)}</v></c>`;
     else if (typeof v === 'boolean') s += `<c r="${ref}"${style} t="b"><v>${v ? 1 : 0}</v></c>`;
-    else s += `<c r="${ref}"${style} t="inlineStr"><is><t xml:space="preserve">${xml(String(v))}</t></is></c>`;
+    else
+      s += `<c r="${ref}"${style} t="inlineStr"><is><t xml:space="preserve">${xml(neutralise(String(v)))}</t></is></c>`;
   });
   return s + '</row>';
 }

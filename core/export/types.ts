@@ -4,6 +4,8 @@ import type { EdgeShape } from '../graph/model.js';
 export const NODE_COLUMNS = [
   'id',
   'label',
+  'inn',
+  'okved',
   'kind',
   'region',
   'category',
@@ -24,7 +26,9 @@ export type NodeColumn = (typeof NODE_COLUMNS)[number];
 export const EDGE_COLUMNS = [
   'id',
   'source',
+  'sourceName',
   'target',
+  'targetName',
   'rel',
   'volumeMlnRub',
   'stage',
@@ -48,6 +52,12 @@ export interface ExportNode {
   color: string;
   name: string;
   nameEn: string | null;
+  /** The name in Latin letters (transliterated), for English files when there is no English name. */
+  nameLatin: string | null;
+  /** An enterprise's taxpayer number (INN), when known. */
+  inn: string | null;
+  /** An enterprise's main OKVED2 code; a stage's codes joined by ';'. */
+  okved: string | null;
   region: string | null;
   /** SME category of an enterprise (micro, small, medium, large). */
   category: string | null;
@@ -70,7 +80,10 @@ export interface ExportNode {
 export interface ExportEdge {
   id: string;
   source: string;
+  /** The source node's label in the document's language. */
+  sourceName: string;
   target: string;
+  targetName: string;
   rel: string;
   volumeMlnRub: number | null;
   stage: string | null;

@@ -1,13 +1,27 @@
 // Small helpers the file writers and the picture share: XML escaping, numbers, colours.
 
-const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-/** Escapes text for XML, dropping the control characters XML 1.0 forbids. */
+const XML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+  // A parser turns a literal tab or line break inside an attribute into a space, and a carriage
+  // return anywhere into a line feed: as character references they survive exactly.
+  '\t': '&#9;',
+  '\n': '&#10;',
+  '\r': '&#13;',
+};
+/**
+ * Escapes text for XML (element content or an attribute value, so that a name with line breaks
+ * reads back as it was), dropping the control characters XML 1.0 forbids.
+ */
 export function xml(value: string): string {
   return (
     value
       // eslint-disable-next-line no-control-regex -- these are the characters XML 1.0 forbids
       .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
-      .replace(/[&<>"']/g, (c) => XML_ESCAPES[c])
+      .replace(/[&<>"'\t\n\r]/g, (c) => XML_ESCAPES[c])
   );
 }
 

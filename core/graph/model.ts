@@ -19,6 +19,10 @@ export interface NodeAttrs {
   kind: NodeKind;
   name: string;
   nameEn: string | null;
+  /** The name in Latin letters: the English label where there is no English name. */
+  nameLatin: string | null;
+  inn: string | null;
+  okved: string | null;
   region: string | null;
   lat: number | null;
   lon: number | null;
@@ -56,16 +60,27 @@ export function createExplorerGraph(): ExplorerGraph {
   return new Graph<NodeAttrs, EdgeAttrs>({ type: 'directed', multi: true, allowSelfLoops: false });
 }
 
+/** A node's name in `lang`: in English its English name, else its name in Latin letters. */
+export function nodeLabel(
+  n: { name: string; nameEn: string | null; nameLatin?: string | null },
+  lang: 'ru' | 'en',
+): string {
+  return lang === 'en' ? n.nameEn || n.nameLatin || n.name : n.name;
+}
+
 function nodeAttrs(n: ExploreNode, lang: 'ru' | 'en'): NodeAttrs {
   return {
     x: 0,
     y: 0,
     size: 4,
     color: '#888',
-    label: lang === 'en' && n.nameEn ? n.nameEn : n.name,
+    label: nodeLabel(n, lang),
     kind: n.type,
     name: n.name,
     nameEn: n.nameEn,
+    nameLatin: n.nameLatin ?? null,
+    inn: n.inn ?? null,
+    okved: n.okved ?? null,
     region: n.region,
     lat: n.lat,
     lon: n.lon,
@@ -160,7 +175,7 @@ export function buildGraph(sub: Subgraph, lang: 'ru' | 'en'): ExplorerGraph {
 
 export function relabel(graph: ExplorerGraph, lang: 'ru' | 'en'): void {
   graph.updateEachNodeAttributes((_, a) => {
-    a.label = lang === 'en' && a.nameEn ? a.nameEn : a.name;
+    a.label = nodeLabel(a, lang);
     return a;
   });
 }

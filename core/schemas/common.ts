@@ -9,6 +9,7 @@ export const ErrorBody = Type.Object({
   error: Type.String({ description: 'machine-readable code' }),
   message: Type.String(),
   reason: Type.Optional(Type.String()),
+  ids: Type.Optional(Type.Array(Type.String(), { description: 'the ids an error concerns (e.g. unknown node ids)' })),
 });
 export type ErrorBody = Static<typeof ErrorBody>;
 

@@ -7,6 +7,13 @@ export const ExploreNode = Type.Object({
   type: NodeKind,
   name: Type.String(),
   nameEn: Nullable(Type.String()),
+  nameLatin: Type.Optional(
+    Nullable(Type.String(), { description: 'the name in Latin letters, for English where there is no English name' }),
+  ),
+  inn: Type.Optional(Nullable(Type.String(), { description: "an enterprise's taxpayer number (INN), when known" })),
+  okved: Type.Optional(
+    Nullable(Type.String(), { description: "an enterprise's main OKVED2 code; a stage's codes joined by ';'" }),
+  ),
   region: Nullable(Type.String(), {
     description: "region code: a region's own, a cluster's first BASED_IN region, else the node's region",
   }),

@@ -77,6 +77,7 @@ const DESCRIPTION =
   'with the gap, opportunity, partner and readiness tables in XLSX, CSV and PDF ' +
   "(with `scenario`: today's figures and the scenario's side by side, and the scenario's items). " +
   'The response streams; `X-Export-Nodes` gives the node count. ' +
+  "Ids that name no node are listed in the file's caption and counted in `X-Export-Missing`; when none of the ids names a node the answer is 404 (reason `unknown-ids`, the ids in `ids`). " +
   'Colouring by community falls back to node type (the server does not hold the links).';
 
 export async function exportRoutes(
@@ -92,9 +93,10 @@ export async function exportRoutes(
       .header('content-type', prepared.mime)
       .header(
         'content-disposition',
-        `attachment; filename="${prepared.fileName.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(prepared.fileName)}`,
+        `attachment; filename="${prepared.asciiFileName}"; filename*=UTF-8''${encodeURIComponent(prepared.fileName)}`,
       )
       .header('x-export-nodes', String(prepared.nodeCount))
+      .header('x-export-missing', String(prepared.missing.length))
       .header('cache-control', 'no-store')
       .send(stream);
   };

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import Graph from 'graphology';
 import { parse as parseGexf } from 'graphology-gexf';
 import ExcelJS from 'exceljs';
-import { ARTEFACTS, useSeededApp } from './browser.js';
+import { ARTEFACTS, signInPage, useSeededApp } from './browser.js';
 
 const seeded = useSeededApp({ width: 1440, height: 900 });
 let page: Page;
@@ -164,3 +164,42 @@ describe('export from the planner view', () => {
     await dialog.waitFor({ state: 'detached' });
   });
 });
+
+describe('export for a viewer', () => {
+  it('offers only the files the browser writes, says why, and the GEXF still downloads', async () => {
+    // A browser context of its own, signed in as a viewer; the helpers above drive `page`.
+    const context = await seeded.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'ru-RU' });
+    const admin = page;
+    page = await context.newPage();
+    try {
+      await viewerExports();
+    } finally {
+      page = admin;
+      await context.close();
+    }
+  });
+});
+
+/** The export dialog as a viewer sees it, in `page`. */
+async function viewerExports() {
+  await signInPage(page, base, seeded.db, 'viewer');
+  await page.goto(`${base}/#explore?n=${MONDI},region:11`);
+  await ready();
+  await page.locator('[data-action="export"]').click();
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  const offered = await dialog
+    .locator('input[name="export-format"]')
+    .evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+  // POST /api/export is the planner's: no PDF (the server builds it) for a viewer.
+  expect(offered).toEqual(['gexf', 'graphml', 'csv', 'xlsx', 'json', 'svg', 'png']);
+  expect(await dialog.locator('[data-field="export-viewer-note"]').textContent()).toContain(
+    'доступны роли «планировщик»',
+  );
+  await shot('05-viewer');
+  const { bytes } = await download('gexf');
+  const g = parseGexf(Graph, bytes.toString('utf8'));
+  expect(g.hasNode(MONDI)).toBe(true);
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+}

@@ -111,6 +111,10 @@ describe('POST /api/explore/nodes', () => {
       type: 'enterprise',
       name: 'АО «Пример ЦБК»',
       nameEn: null,
+      // For English labels where there is no English name, and the export's columns.
+      nameLatin: 'AO «Primer TsBK»',
+      inn: '1102830161',
+      okved: '17.11',
       region: '11',
       lat: expect.closeTo(61.67, 2),
       lon: expect.closeTo(50.84, 2),

@@ -34,6 +34,8 @@ import { docFromGraph } from '../../core/export/describe.js';
 import { writeExport } from '../../core/export/formats.js';
 import type { Reference } from '../../core/schemas.js';
 import { asSession, signIn, testApp } from '../helpers.js';
+import { schemaErrors } from '../fixtures/xml-schemas.js';
+import { transliterate } from '../../server/import/rules.js';
 import { useApp, useExamples } from '../fixtures/index.js';
 
 const examples = useExamples();
@@ -78,6 +80,7 @@ describe('GET /api/export, each format read back', () => {
     expect(res.headers['content-type']).toContain('gexf');
     expect(res.headers['x-export-nodes']).toBe('9');
     expect(text(res)).toContain('xmlns="http://gexf.net/1.3"');
+    expect(schemaErrors('gexf', res.rawPayload)).toBe('');
     const g = parseGexf(Graph, text(res), { addMissingNodes: false });
     expect(g.nodes().sort()).toEqual([...IDS].sort());
     expect(g.size).toBe(sub.edges.length);
@@ -104,6 +107,7 @@ describe('GET /api/export, each format read back', () => {
   it('GraphML: graphology-graphml reads typed keys with the same figures', async () => {
     const res = await get({ format: 'graphml', view: VIEW, date: DATE });
     expect(res.statusCode).toBe(200);
+    expect(schemaErrors('graphml', res.rawPayload)).toBe('');
     const g = parseGraphml(Graph, text(res));
     expect(g.order).toBe(9);
     expect(g.size).toBe(sub.edges.length);
@@ -128,9 +132,11 @@ describe('GET /api/export, each format read back', () => {
     >[];
     expect(nodes).toHaveLength(9);
     expect(Object.keys(nodes[0])).toContain('Название');
-    expect(nodes.find((n) => n['Идентификатор'] === 'enterprise:ex-sawmill')!['Название']).toBe(
-      'ООО «Пример Лесопилка»',
-    );
+    expect(nodes.find((n) => n['Идентификатор'] === 'enterprise:ex-sawmill')).toMatchObject({
+      Название: 'ООО «Пример Лесопилка»',
+      ИНН: '1101526017',
+      ОКВЭД: '16.10',
+    });
     const links = parseCsv(Buffer.from(await zip.file('links.csv')!.async('uint8array')), {
       bom: true,
       delimiter: ';',
@@ -143,6 +149,12 @@ describe('GET /api/export, each format read back', () => {
         .filter(Boolean)
         .sort(),
     ).toEqual(['12', '25,5', '30', '40', '8']);
+    // Both ends of a link by name, not only by id.
+    expect(links.find((l) => l['Объём, млн руб.'] === '40')).toMatchObject({
+      'Поставщик / начало': 'enterprise:ex-logging',
+      'Поставщик / начало: название': 'ООО «Пример Лесозаготовка»',
+      'Покупатель / конец: название': 'ООО «Пример Лесопилка»',
+    });
   });
 
   it('CSV in English: comma-separated with decimal points', async () => {
@@ -158,6 +170,40 @@ describe('GET /api/export, each format read back', () => {
         .filter(Boolean)
         .sort(),
     ).toEqual(['12', '25.5', '30', '40', '8']);
+    // No English name in the data: the Latin spelling, not the Cyrillic.
+    expect(links.find((l) => l['Volume, mln RUB'] === '40')).toMatchObject({
+      'Supplier / start: name': transliterate('ООО «Пример Лесозаготовка»'),
+      'Buyer / end: name': transliterate('ООО «Пример Лесопилка»'),
+    });
+  });
+
+  it('names the file in ASCII too: the Russian title transliterated', async () => {
+    const res = await get({ format: 'gexf', view: VIEW, date: DATE });
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename="graf-mezhregionalnoy-kooperatsii-${DATE}.gexf"; ` +
+        `filename*=UTF-8''${encodeURIComponent(`граф-межрегиональной-кооперации-${DATE}.gexf`)}`,
+    );
+  });
+
+  it('names ids that match no node: 404 when none does, listed in the caption when some do', async () => {
+    const none = await app.inject({
+      method: 'POST',
+      url: '/api/export',
+      payload: { format: 'csv', ids: ['enterprise:nope', 'region:99'] },
+    });
+    expect(none.statusCode).toBe(404);
+    expect(none.json()).toMatchObject({ reason: 'unknown-ids', ids: ['enterprise:nope', 'region:99'] });
+    const some = await app.inject({
+      method: 'POST',
+      url: '/api/export',
+      payload: { format: 'gexf', ids: [...IDS, 'enterprise:nope'], date: DATE },
+    });
+    expect(some.statusCode).toBe(200);
+    expect(some.headers['x-export-missing']).toBe('1');
+    const description = new DOMParser()
+      .parseFromString(text(some), 'text/xml')
+      .getElementsByTagName('description')[0].textContent;
+    expect(description).toContain('Не найден в базе 1 идентификатор: enterprise:nope');
   });
 
   it('XLSX: ExcelJS reads the nodes and links sheets with Russian headers and typed cells', async () => {
@@ -169,15 +215,24 @@ describe('GET /api/export, each format read back', () => {
     const nodes = wb.getWorksheet('Узлы')!;
     expect(nodes.rowCount).toBe(10);
     const header = (nodes.getRow(1).values as unknown[]).slice(1);
-    expect(header.slice(0, 3)).toEqual(['Идентификатор', 'Название', 'Тип']);
+    expect(header.slice(0, 5)).toEqual(['Идентификатор', 'Название', 'ИНН', 'ОКВЭД', 'Тип']);
     const pulpRow = nodes.getRows(2, 9)!.find((r) => r.getCell(1).value === 'enterprise:ex-pulp')!;
     expect(pulpRow.getCell(2).value).toBe('АО «Пример ЦБК»');
-    expect(pulpRow.getCell(6).value).toBe(2500);
+    expect(pulpRow.getCell(3).value).toBe('1102830161');
+    expect(pulpRow.getCell(header.indexOf('Численность') + 1).value).toBe(2500);
     const links = wb.getWorksheet('Связи')!;
     expect(links.rowCount).toBe(1 + sub.edges.length);
+    const linkHeader = (links.getRow(1).values as unknown[]).slice(1);
+    expect(linkHeader.slice(0, 5)).toEqual([
+      'Идентификатор',
+      'Поставщик / начало',
+      'Поставщик / начало: название',
+      'Покупатель / конец',
+      'Покупатель / конец: название',
+    ]);
     const volumes = links
       .getRows(2, sub.edges.length)!
-      .map((r) => r.getCell(5).value)
+      .map((r) => r.getCell(linkHeader.indexOf('Объём, млн руб.') + 1).value)
       .filter((v) => v !== null)
       .sort((a, b) => Number(a) - Number(b));
     expect(volumes).toEqual([8, 12, 25.5, 30, 40]);

@@ -8,8 +8,10 @@ import { parse as parseGraphml } from 'graphology-graphml';
 import Graph from 'graphology';
 import ExcelJS from 'exceljs';
 import { DOMParser } from '@xmldom/xmldom';
+import { schemaErrors } from '../fixtures/xml-schemas.js';
 import {
   hexColor,
+  neutralise,
   parseColor,
   writeExport,
   xml,
@@ -18,12 +20,14 @@ import {
   type ExportNode,
 } from '../../core/export/formats.js';
 import { columnHeaders, docFromGraph } from '../../core/export/describe.js';
+import { asciiFileName } from '../../server/export.js';
 import {
   DEFAULT_APPEARANCE,
   EDGE_COLORS,
   NO_FILTERS,
   buildStyledGraph,
   indexReference,
+  nodeLabel,
 } from '../../core/graph/model.js';
 import type { ExploreEdge, ExploreNode, Subgraph } from '../../core/schemas.js';
 
@@ -37,6 +41,9 @@ const node = (id: string, extra: Partial<ExportNode> = {}): ExportNode => ({
   color: '#3b6fb6',
   name: `Узел ${id}`,
   nameEn: null,
+  nameLatin: null,
+  inn: null,
+  okved: null,
   region: '11',
   category: 'small',
   employees: 12,
@@ -52,7 +59,9 @@ const node = (id: string, extra: Partial<ExportNode> = {}): ExportNode => ({
 const edge = (i: number, source: string, target: string): ExportEdge => ({
   id: `e${i}`,
   source,
+  sourceName: `Узел ${source}`,
   target,
+  targetName: `Узел ${target}`,
   rel: 'SUPPLIES',
   volumeMlnRub: i + 0.5,
   stage: 'timber.logging',
@@ -93,6 +102,191 @@ describe('helpers', () => {
     expect(parseColor('rgba(44, 62, 80, 0.55)')).toEqual({ r: 44, g: 62, b: 80, a: 0.55 });
     expect(parseColor('rgb(166, 217, 106)')).toEqual({ r: 166, g: 217, b: 106, a: 1 });
     expect(hexColor('rgb(166, 217, 106)')).toBe('#a6d96a');
+  });
+});
+
+describe('schemas and exact text', () => {
+  // Names as real data has them: a line break, quotes, markup characters, a formula, a space in a key.
+  const ends = { sourceName: 'ООО «Лес»\nфилиал "Север" <1> & Co', targetName: '=HYPERLINK("http://evil")' };
+  const awkward = () =>
+    doc(
+      [
+        node('enterprise:a b/c', {
+          label: 'ООО «Лес»\nфилиал "Север" <1> & Co',
+          name: 'ООО «Лес»\nфилиал "Север" <1> & Co',
+          inn: '1101234567',
+          okved: '02.20',
+        }),
+        node('enterprise:b', { label: '=HYPERLINK("http://evil")', name: '=HYPERLINK("http://evil")' }),
+      ],
+      [
+        { ...edge(1, 'enterprise:a b/c', 'enterprise:b'), ...ends, product: 'доски\r\nобрезные\tсухие' },
+        { ...edge(2, 'enterprise:a b/c', 'enterprise:b'), ...ends, rel: 'CONTRACT', volumeMlnRub: null },
+      ],
+    );
+
+  it('GEXF is valid against the GEXF 1.3 grammar, and a <title> in <meta> would not be', async () => {
+    const gexf = await collect(writeExport('gexf', awkward()));
+    expect(schemaErrors('gexf', gexf)).toBe('');
+    const withTitle = gexf.toString('utf8').replace('<creator>', '<title>x</title><creator>');
+    expect(schemaErrors('gexf', Buffer.from(withTitle))).toMatch(/meta/);
+  });
+
+  it('GraphML is valid against the GraphML schema, ids with spaces and slashes included', async () => {
+    const graphml = await collect(writeExport('graphml', awkward()));
+    expect(schemaErrors('graphml', graphml)).toBe('');
+    const g = parseGraphml(Graph, graphml.toString('utf8'));
+    expect(g.order).toBe(2);
+    expect(g.size).toBe(2);
+  });
+
+  it('keeps line breaks, tabs and quotes in names exactly, and tells parallel links apart by kind', async () => {
+    const gexf = parseGexf(Graph, (await collect(writeExport('gexf', awkward()))).toString('utf8'), {
+      allowUndeclaredAttributes: true,
+    });
+    expect(gexf.getNodeAttribute('enterprise:a b/c', 'label')).toBe('ООО «Лес»\nфилиал "Север" <1> & Co');
+    expect(gexf.getNodeAttribute('enterprise:a b/c', 'inn')).toBe('1101234567');
+    const products = gexf.mapEdges((_, a) => a.product);
+    expect(products).toContain('доски\r\nобрезные\tсухие');
+    // Each <edge> names its kind: two links between the same ends stay two.
+    const raw = new DOMParser().parseFromString(
+      (await collect(writeExport('gexf', awkward()))).toString('utf8'),
+      'text/xml',
+    );
+    const kinds = Array.from(raw.getElementsByTagName('edge')).map((e) => e.getAttribute('kind'));
+    expect(kinds.sort()).toEqual(['CONTRACT', 'SUPPLIES']);
+
+    const graphml = parseGraphml(Graph, (await collect(writeExport('graphml', awkward()))).toString('utf8'));
+    const named = graphml.findNode((_, a) => a.okved === '02.20')!;
+    expect(graphml.getNodeAttribute(named, 'label')).toBe('ООО «Лес»\nфилиал "Север" <1> & Co');
+    expect(graphml.mapEdges((_, a) => a.product)).toContain('доски\r\nобрезные\tсухие');
+  });
+
+  it('CSV and XLSX neutralise formulas (OWASP): =HYPERLINK reads as text, numbers stay numbers', async () => {
+    expect(neutralise('=HYPERLINK("http://evil")')).toBe(`'=HYPERLINK("http://evil")`);
+    for (const lead of ['=', '+', '-', '@', '\t', '\r']) expect(neutralise(`${lead}1`)).toBe(`'${lead}1`);
+    expect(neutralise('ООО «Лес»')).toBe('ООО «Лес»');
+    const negative = (d: ExportDoc) => ({ ...d, nodes: d.nodes.map((n) => ({ ...n, revenueMlnRub: -2.5 })) });
+
+    const zip = unzipSync(await collect(writeExport('csv', negative(awkward()))));
+    const nodes = parseCsv(strFromU8(zip['nodes.csv']), { bom: true, delimiter: ';', columns: true }) as Record<
+      string,
+      string
+    >[];
+    const evil = nodes.find((n) => n['Идентификатор'] === 'enterprise:b')!;
+    expect(evil['Название']).toBe(`'=HYPERLINK("http://evil")`);
+    expect(evil['Выручка, млн руб.']).toBe('-2,5');
+    const links = parseCsv(strFromU8(zip['links.csv']), { bom: true, delimiter: ';', columns: true }) as Record<
+      string,
+      string
+    >[];
+    expect(links.map((l) => l['Покупатель / конец: название'])).toEqual([
+      `'=HYPERLINK("http://evil")`,
+      `'=HYPERLINK("http://evil")`,
+    ]);
+    // No cell of either file begins with a formula character.
+    for (const file of ['nodes.csv', 'links.csv']) {
+      const rows = parseCsv(strFromU8(zip[file]), { bom: true, delimiter: ';' }) as string[][];
+      for (const cell of rows.flat()) expect(cell, file).not.toMatch(/^[=+@\t\r]|^-(?!\d)/);
+    }
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await collect(writeExport('xlsx', negative(awkward())))) as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('Узлы')!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
+    const row = sheet.getRows(2, 2)!.find((r) => r.getCell(1).value === 'enterprise:b')!;
+    const cell = (name: string) => row.getCell(header.indexOf(name) + 1);
+    expect(cell('Название').value).toBe(`'=HYPERLINK("http://evil")`);
+    expect(cell('Название').formula).toBeUndefined();
+    expect(cell('Выручка, млн руб.').value).toBe(-2.5);
+  });
+
+  it('names both ends of every link, and carries INN and OKVED of the nodes', async () => {
+    const zip = unzipSync(await collect(writeExport('csv', awkward())));
+    const nodes = parseCsv(strFromU8(zip['nodes.csv']), { bom: true, delimiter: ';', columns: true }) as Record<
+      string,
+      string
+    >[];
+    expect(nodes.find((n) => n['ИНН'] === '1101234567')).toMatchObject({ ОКВЭД: '02.20' });
+    const links = parseCsv(strFromU8(zip['links.csv']), { bom: true, delimiter: ';', columns: true }) as Record<
+      string,
+      string
+    >[];
+    expect(links[0]['Поставщик / начало: название']).toBe('ООО «Лес»\nфилиал "Север" <1> & Co');
+  });
+});
+
+describe('names in the language of the file', () => {
+  it('English uses the English name, else the Latin spelling, never the Cyrillic one', () => {
+    expect(nodeLabel({ name: 'Лузалес', nameEn: null, nameLatin: 'Luzales' }, 'en')).toBe('Luzales');
+    expect(nodeLabel({ name: 'Лузалес', nameEn: 'Luzales JSC', nameLatin: 'Luzales' }, 'en')).toBe('Luzales JSC');
+    expect(nodeLabel({ name: 'Лузалес', nameEn: null, nameLatin: 'Luzales' }, 'ru')).toBe('Лузалес');
+  });
+
+  it('an English file names nodes and both ends of each link in Latin letters', async () => {
+    const n = (id: string, name: string, nameLatin: string): ExploreNode => ({
+      id,
+      type: 'enterprise',
+      name,
+      nameEn: null,
+      nameLatin,
+      inn: '1101234567',
+      okved: '16.10',
+      region: null,
+      lat: null,
+      lon: null,
+      size: 'small',
+      employees: null,
+      revenueMlnRub: null,
+      chains: [],
+      stages: [],
+      clusters: [],
+      degree: 1,
+      synthetic: false,
+    });
+    const sub: Subgraph = {
+      nodes: [n('enterprise:a', 'Лузалес', 'Luzales'), n('enterprise:b', 'Монди', 'Mondi')],
+      edges: [
+        {
+          id: 'l1',
+          source: 'enterprise:a',
+          target: 'enterprise:b',
+          type: 'SUPPLIES',
+          volumeMlnRub: 2,
+          stage: null,
+          product: null,
+          synthetic: false,
+        },
+      ],
+    };
+    const index = indexReference(undefined);
+    const { graph, legend } = buildStyledGraph(sub, index, {
+      lang: 'en',
+      appearance: DEFAULT_APPEARANCE,
+      layout: 'force',
+    });
+    const d = docFromGraph(graph, index, {
+      lang: 'en',
+      date: '2026-01-02',
+      filters: NO_FILTERS,
+      appearance: DEFAULT_APPEARANCE,
+      reference: undefined,
+      legend,
+    });
+    const zip = unzipSync(await collect(writeExport('csv', d)));
+    const nodes = parseCsv(strFromU8(zip['nodes.csv']), { bom: true, columns: true }) as Record<string, string>[];
+    expect(nodes.map((r) => [r.Name, r.INN, r.OKVED])).toEqual([
+      ['Luzales', '1101234567', '16.10'],
+      ['Mondi', '1101234567', '16.10'],
+    ]);
+    const links = parseCsv(strFromU8(zip['links.csv']), { bom: true, columns: true }) as Record<string, string>[];
+    expect(links[0]).toMatchObject({ 'Supplier / start: name': 'Luzales', 'Buyer / end: name': 'Mondi' });
+  });
+
+  it('the ASCII file name reads: Russian transliterated, not underscores', () => {
+    expect(asciiFileName('граф-связей-коми-2026-01-02.pdf')).toBe('graf-svyazey-komi-2026-01-02.pdf');
+    expect(asciiFileName('«кавычки»; "и" \\ прочее.csv')).toBe('kavychki i  prochee.csv');
+    expect(asciiFileName('日本.gexf')).toBe('coopgraph.gexf');
   });
 });
 

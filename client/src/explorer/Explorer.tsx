@@ -46,7 +46,8 @@ import './sigma.css';
 
 interface ExplorerProps {
   searchRef?: Ref<HTMLInputElement>;
-  user?: { username: string; isAdmin: boolean };
+  /** The signed-in user; `mayServerExport`: the role may ask the server for a file (POST /api/export). */
+  user?: { username: string; isAdmin: boolean; mayServerExport: boolean };
 }
 
 export function Explorer(props: ExplorerProps) {
@@ -126,7 +127,12 @@ function ExplorerView({ searchRef, user }: ExplorerProps) {
             <CameraController />
             <StateController label={t('explorerGraph')} />
           </SigmaContainer>
-          <Overlays reference={reference} actions={actions} threshold={threshold} />
+          <Overlays
+            reference={reference}
+            actions={actions}
+            threshold={threshold}
+            mayServerExport={user?.mayServerExport ?? false}
+          />
         </div>
         <StatusBar />
         {legend && order > 0 && (
@@ -215,10 +221,12 @@ function Overlays({
   reference,
   actions,
   threshold,
+  mayServerExport,
 }: {
   reference: { data: Reference | undefined; isError: boolean; error: unknown };
   actions: ExplorerActions;
   threshold: number;
+  mayServerExport: boolean;
 }) {
   const { t } = useI18n();
   const { graph, store } = useExplorer();
@@ -320,6 +328,7 @@ function Overlays({
       {exporting && legend && (
         <ExportDialog
           onClose={() => store.set({ exporting: false })}
+          mayServerExport={mayServerExport}
           source={{
             kind: 'view',
             graph,

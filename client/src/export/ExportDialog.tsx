@@ -3,7 +3,8 @@
 // browser by the same serialiser the server uses; large ones, and the PDF report, are built by
 // the server from the view's description (POST /api/export), so the graph never travels back.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { csrf as csrfToken } from '../api';
+import { ApiError, csrf as csrfToken } from '../api';
+import { errorText } from '../Details';
 import { type Reference } from '../../../core/schemas';
 import type { Lang } from '../../../core/i18n';
 import { useI18n } from '../i18n';
@@ -101,7 +102,16 @@ const fileNameOf = (response: Response, fallback: string) => {
   return m ? decodeURIComponent(m[1]) : fallback;
 };
 
-export function ExportDialog({ source: current, onClose }: { source: ExportSource; onClose: () => void }) {
+export function ExportDialog({
+  source: current,
+  onClose,
+  mayServerExport = true,
+}: {
+  source: ExportSource;
+  onClose: () => void;
+  /** The role may ask the server for a file (POST /api/export needs a planner): else only what the browser writes is offered. */
+  mayServerExport?: boolean;
+}) {
   const { t, lang } = useI18n();
   // What the view was when the dialog opened: the preview and the file agree even if the view changes behind it.
   const [source] = useState(current);
@@ -188,6 +198,9 @@ export function ExportDialog({ source: current, onClose }: { source: ExportSourc
   const nodeCount = doc ? doc.nodes.length : null;
   const empty = source.kind === 'view' && nodeCount === 0;
   const viaServer = source.kind === 'planner' || format === 'pdf' || (nodeCount ?? 0) > BROWSER_EXPORT_MAX_NODES;
+  // What the role cannot ask the server for is not offered at all.
+  const formats = EXPORT_FORMATS.filter((f) => mayServerExport || f.browser);
+  const refused = viaServer && !mayServerExport;
 
   async function run() {
     const controller = new AbortController();
@@ -249,7 +262,13 @@ export function ExportDialog({ source: current, onClose }: { source: ExportSourc
       });
       if (!response.ok) {
         const data = await response.json().catch(() => ({}));
-        throw new Error(data.message ?? response.statusText);
+        throw new ApiError(
+          response.status,
+          data.error ?? 'http',
+          data.message ?? response.statusText,
+          data.reason,
+          data.ids,
+        );
       }
       const blob = await readWithProgress(response, (bytes) => setStatus({ state: 'working', bytes, server: true }));
       const name = fileNameOf(response, `coopgraph.${EXPORT_FORMATS.find((f) => f.id === format)!.extension}`);
@@ -257,7 +276,7 @@ export function ExportDialog({ source: current, onClose }: { source: ExportSourc
       setStatus({ state: 'done', file: name });
     } catch (error) {
       if (controller.signal.aborted) return;
-      setStatus({ state: 'error', message: error instanceof Error ? error.message : String(error) });
+      setStatus({ state: 'error', message: errorText(t, error) });
     }
   }
 
@@ -318,14 +337,19 @@ export function ExportDialog({ source: current, onClose }: { source: ExportSourc
               <div className="export-filters">{t('exportPlannerWhat')}</div>
             </>
           )}
-          {viaServer && source.kind === 'view' && format !== 'pdf' && (
+          {viaServer && !refused && source.kind === 'view' && format !== 'pdf' && (
             <div className="export-note">{t('exportOnServer')}</div>
+          )}
+          {!mayServerExport && (
+            <div className="export-note" data-field="export-viewer-note">
+              {t('exportViewerLocal', { n: t.num(BROWSER_EXPORT_MAX_NODES) })}
+            </div>
           )}
         </section>
 
         <fieldset className="export-formats">
           <legend>{t('exportFormat')}</legend>
-          {EXPORT_FORMATS.map((f) => (
+          {formats.map((f) => (
             <label key={f.id}>
               <input
                 type="radio"
@@ -411,7 +435,7 @@ export function ExportDialog({ source: current, onClose }: { source: ExportSourc
             className="primary"
             ref={downloadButton}
             onClick={run}
-            disabled={working || empty}
+            disabled={working || empty || refused}
             data-action="export-download"
           >
             {t('exportDownload')}

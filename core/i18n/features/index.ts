@@ -7,6 +7,7 @@ import { columnsEn, columnsRu } from './columns.js';
 import { scenariosEn, scenariosRu } from './scenarios.js';
 import { picturesEn, picturesRu } from './pictures.js';
 import { verdictsEn, verdictsRu } from './verdicts.js';
+import { exportsEn, exportsRu } from './exports.js';
 
 export const FEATURES_RU = {
   ...datasetsRu,
@@ -17,6 +18,7 @@ export const FEATURES_RU = {
   ...scenariosRu,
   ...picturesRu,
   ...verdictsRu,
+  ...exportsRu,
 } as const;
 export const FEATURES_EN = {
   ...datasetsEn,
@@ -27,4 +29,5 @@ export const FEATURES_EN = {
   ...scenariosEn,
   ...picturesEn,
   ...verdictsEn,
+  ...exportsEn,
 };
