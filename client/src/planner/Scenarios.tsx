@@ -508,6 +508,8 @@ export function ScenarioEditor({
               busy={save.isPending}
               onAdd={addDeal}
               regionName={regionName}
+              items={scenario.items}
+              replaced={what?.scenario?.replaced}
             />
           </div>
         )}
@@ -582,6 +584,8 @@ function ContractForm({
   busy,
   onAdd,
   regionName,
+  items,
+  replaced,
 }: {
   parties: { key: string; name: string }[];
   stages: Reference['chains'][number]['stages'];
@@ -590,6 +594,9 @@ function ContractForm({
   busy: boolean;
   onAdd: (item: HypotheticalLink, done: () => void) => void;
   regionName: (code: string) => string;
+  /** The scenario's items, and what its replacing contracts take over (the scenario's answer). */
+  items: ScenarioItem[];
+  replaced: { item: number; volumeMlnRub: number }[] | undefined;
 }) {
   const { t } = useI18n();
   const [deal, setDeal] = useState({
@@ -614,10 +621,22 @@ function ContractForm({
     queryFn: ({ signal }) => scenarioApi.purchases(realBuyer!, deal.stage, signal),
     enabled: !!realBuyer && !!deal.stage,
   });
-  const options = (bought.data?.purchases ?? []).filter((p) => `enterprise:${p.supplier.id}` !== deal.supplier);
+  // What the scenario's contracts already take over of each purchase is not offered again.
+  const takenBefore = (supplier: string) =>
+    items.reduce(
+      (sum, it, i) =>
+        it.kind === 'link' && it.replaces === supplier && it.buyer === deal.buyer && it.stage === deal.stage
+          ? sum + (replaced?.find((r) => r.item === i + 1)?.volumeMlnRub ?? 0)
+          : sum,
+      0,
+    );
+  const options = (bought.data?.purchases ?? [])
+    .filter((p) => `enterprise:${p.supplier.id}` !== deal.supplier)
+    .map((p) => ({ ...p, volumeMlnRub: Math.max(0, p.volumeMlnRub - takenBefore(`enterprise:${p.supplier.id}`)) }))
+    .filter((p) => p.volumeMlnRub > 1e-9);
   const largestImport = options.find((p) => p.imported);
   const replaces = instead ?? (largestImport ? `enterprise:${largestImport.supplier.id}` : '');
-  const replaced = options.find((p) => `enterprise:${p.supplier.id}` === replaces);
+  const chosen = options.find((p) => `enterprise:${p.supplier.id}` === replaces);
   const change = (patch: Partial<typeof deal>) => {
     if (patch.buyer !== undefined || patch.stage !== undefined || patch.supplier !== undefined) setInstead(null);
     setDeal({ ...deal, ...patch });
@@ -631,7 +650,7 @@ function ContractForm({
         buyer: deal.buyer,
         stage: deal.stage,
         volumeMlnRub: Number(deal.volume),
-        replaces: replaced ? replaces : null,
+        replaces: chosen ? replaces : null,
       },
       () => {
         setDeal({ ...deal, volume: '' });
@@ -738,11 +757,11 @@ function ContractForm({
             placeholder={`${t('volume')}, ${t('mlnRub')}`}
             aria-label={t('volume')}
           />
-          {replaced ? (
+          {chosen ? (
             <p className="legend-note" data-replaces-note>
-              {t('whatIfInsteadNote', { volume: fmt(t, replaced.volumeMlnRub) })}
-              {Number(deal.volume) > replaced.volumeMlnRub &&
-                ` ${t('whatIfExcessNote', { volume: fmt(t, replaced.volumeMlnRub) })}`}
+              {t('whatIfInsteadNote', { volume: fmt(t, chosen.volumeMlnRub) })}
+              {Number(deal.volume) > chosen.volumeMlnRub &&
+                ` ${t('whatIfExcessNote', { volume: fmt(t, chosen.volumeMlnRub) })}`}
             </p>
           ) : (
             options.length > 0 && <p className="legend-note">{t('whatIfNewDemandNote')}</p>
