@@ -659,7 +659,9 @@ async function plannerTables(
         round(r.score),
         ...(what ? [round(suppliesToday.get(r.region) ?? 0)] : []),
         round(r.suppliesMlnRub),
-        r.smeList.map(t.pick).join('; '),
+        r.smeList
+          .map((m) => (m.hypothetical ? t('whatIfReport_hypothetical', { name: t.pick(m) }) : t.pick(m)))
+          .join('; '),
       ]),
       notes: [t('whatIfReport_partnerFormula', { stage: stageName(top.stage) })],
     });

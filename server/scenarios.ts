@@ -560,9 +560,29 @@ export function effectOf(scenario: Scenario, real: RealEnterprise[], purchased: 
       }
     }
   });
+  const smes = scenario.items.flatMap((it) =>
+    it.kind === 'enterprise' && SME_SIZES.includes(it.size)
+      ? [
+          {
+            region: it.region,
+            stages: it.stages,
+            sme: {
+              id: it.id,
+              name: it.name,
+              nameEn: null,
+              size: it.size,
+              employees: it.employees,
+              revenueMlnRub: it.revenueMlnRub,
+              synthetic: false,
+              hypothetical: true,
+            },
+          },
+        ]
+      : [],
+  );
   return {
     scenario: { id: scenario.id, name: scenario.name, version: scenario.version, items: scenario.items.length },
-    cells: { flows, presence },
+    cells: { flows, presence, smes },
     skipped,
     endpoints,
     takenOver,

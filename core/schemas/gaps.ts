@@ -215,6 +215,7 @@ export const SmeRef = Type.Object({
   employees: Nullable(Type.Number()),
   revenueMlnRub: Nullable(Type.Number()),
   synthetic: Type.Boolean(),
+  hypothetical: Type.Optional(Type.Boolean({ description: "a what-if scenario's enterprise, not of the real data" })),
 });
 export type SmeRef = Static<typeof SmeRef>;
 

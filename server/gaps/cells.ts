@@ -12,6 +12,7 @@ import {
   type StageFlowRow,
 } from '../gap-cells.js';
 import { GapsPendingError, LIVE_MAX_LINKS, type CellTable } from './shared.js';
+import type { SmeRef } from '../../core/schemas.js';
 
 const READ_ATTEMPTS = 4;
 
@@ -102,6 +103,8 @@ export async function loadCells(db: Db, opts: { live?: boolean; liveMaxLinks?: n
 export interface CellEffect {
   flows: StageFlowRow[];
   presence: PresenceRow[];
+  /** The scenario's hypothetical SMEs, for the partner regions' lists of SMEs. */
+  smes?: { region: string; stages: string[]; sme: SmeRef }[];
 }
 
 /** The cells with a scenario's effect added (the same function as the aggregate builds them with). */

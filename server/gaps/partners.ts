@@ -62,6 +62,17 @@ export async function partners(
   ]);
   const supplied = new Map((sources.get(stage.id) ?? []).map((s) => [s.region, s.volumeMlnRub]));
   const smes = new Map(smeRows.map((r) => [String(r.region), r.smes as SmeRef[]]));
+  // A scenario's hypothetical SMEs at the stage join their region's list, largest revenue first.
+  const perRegion = opts.smesPerRegion ?? 20;
+  const withScenarioSmes = (code: string, list: SmeRef[]) => {
+    const added = (opts.effect?.smes ?? [])
+      .filter((h) => h.region === code && h.stages.includes(stage.id))
+      .map((h) => h.sme);
+    if (added.length === 0) return list;
+    return [...added, ...list]
+      .sort((a, b) => (b.revenueMlnRub ?? -1) - (a.revenueMlnRub ?? -1) || cmp(a.id, b.id))
+      .slice(0, perRegion);
+  };
   return {
     stage: { id: stage.id, name: stage.name, nameEn: stage.nameEn, chain: chain.id },
     region: regionSummary(region),
@@ -73,12 +84,15 @@ export async function partners(
       rank: i + 1,
       ...c,
       suppliesMlnRub: supplied.get(c.region) ?? 0,
-      smeList: (smes.get(c.region) ?? []).map((s) => ({
-        ...s,
-        nameEn: s.nameEn ?? null,
-        employees: s.employees ?? null,
-        revenueMlnRub: s.revenueMlnRub ?? null,
-      })),
+      smeList: withScenarioSmes(
+        c.region,
+        (smes.get(c.region) ?? []).map((s) => ({
+          ...s,
+          nameEn: s.nameEn ?? null,
+          employees: s.employees ?? null,
+          revenueMlnRub: s.revenueMlnRub ?? null,
+        })),
+      ),
     })),
   };
 }

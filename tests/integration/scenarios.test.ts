@@ -243,6 +243,39 @@ describe('gaps and scores with a scenario, beside today', () => {
     expect(partnersWhat.partners.find((p: { region: string }) => p.region === '35').suppliesMlnRub).toBe(0);
   });
 
+  it('a hypothetical SME in a partner region adds to its capacity and joins its list of SMEs', async () => {
+    const s = (
+      await send('POST', '/api/scenarios', {
+        name: 'Химия в Вологде',
+        items: [
+          {
+            kind: 'enterprise',
+            id: 'hypothetical:vchem',
+            name: 'ООО «Вологда Реагент»',
+            region: '35',
+            stages: [T('process-chemicals')],
+            size: 'small',
+            revenueMlnRub: 5000,
+            clusters: [],
+          },
+        ],
+      })
+    ).json();
+    const url = '/api/partners?stage=timber.process-chemicals&region=11';
+    const vologda = (r: { partners: { region: string }[] }) =>
+      r.partners.find((p) => p.region === '35') as unknown as {
+        capacityMlnRub: number;
+        smes: number;
+        smeList: { id: string; hypothetical?: boolean }[];
+      };
+    const today = vologda((await get(url)).json());
+    const what = vologda((await get(`${url}&scenario=${s.id}`)).json());
+    expect(what.capacityMlnRub).toBe(today.capacityMlnRub + 5000);
+    expect(what.smes).toBe(today.smes + 1);
+    expect(what.smeList[0]).toMatchObject({ id: 'hypothetical:vchem', hypothetical: true, revenueMlnRub: 5000 });
+    expect(what.smeList.slice(1)).toEqual(today.smeList);
+  });
+
   it('an item whose enterprise left the data is skipped and said so', async () => {
     // A scenario naming an enterprise that is then deleted from the real data.
     await db.write(

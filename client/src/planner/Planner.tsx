@@ -346,7 +346,9 @@ function Partners({
   onPickRegion: (r: string) => void;
 }) {
   const { t } = useI18n();
-  const smeIds = report.partners.flatMap((p) => p.smeList.map((s) => `enterprise:${s.id}`));
+  const smeIds = report.partners.flatMap((p) =>
+    p.smeList.filter((s) => !s.hypothetical).map((s) => `enterprise:${s.id}`),
+  );
   return (
     <>
       <RegionMap
@@ -384,7 +386,14 @@ function Partners({
               <td className="num">
                 {fmt(t, p.capacityMlnRub)} {t('mlnRub')}
               </td>
-              <td>{p.smeList.map((s) => `${t.pick(s)} (${t.name('sizeCat', s.size)})`).join('; ') || '—'}</td>
+              <td>
+                {p.smeList
+                  .map(
+                    (s) =>
+                      `${t.pick(s)} (${t.name('sizeCat', s.size)}${s.hypothetical ? `, ${t('hypotheticalShort')}` : ''})`,
+                  )
+                  .join('; ') || '—'}
+              </td>
             </tr>
           ))}
         </tbody>
