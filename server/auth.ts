@@ -13,6 +13,9 @@
 // per-minute budget of attempts (per server process).
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import * as zxcvbnCommon from '@zxcvbn-ts/language-common';
+import * as zxcvbnEn from '@zxcvbn-ts/language-en';
 import { cypher, type Db } from './db.js';
 import type { Settings } from './config.js';
 import { AppError } from './errors.js';
@@ -67,14 +70,40 @@ export class AuthError extends AppError {
     readonly status: 400 | 401 | 403 | 404 | 409 | 423,
     code: string,
     message: string,
+    extra?: Record<string, unknown>,
   ) {
-    super(status, code, message);
+    super(status, code, message, extra);
   }
 }
 
-export function checkPassword(password: string) {
+/**
+ * zxcvbn's score a password needs (0–4): 2 and up resists guessing that is throttled, as sign-in
+ * is; 0 and 1 are common passwords, names, keyboard rows, repeats and the like.
+ */
+export const PASSWORD_MIN_SCORE = 2;
+/** zxcvbn's work grows with the length: the first 100 characters decide. */
+const PASSWORD_CHECKED_CHARS = 100;
+let strength: ZxcvbnFactory | null = null;
+
+/** A password long enough and not easy to guess (zxcvbn-ts), nor made of the user's own name. */
+export function checkPassword(password: string, username?: string) {
   if (password.length < PASSWORD_MIN)
-    throw new AuthError(400, 'weak_password', `a password needs at least ${PASSWORD_MIN} characters`);
+    throw new AuthError(400, 'weak_password', `a password needs at least ${PASSWORD_MIN} characters`, {
+      reason: 'password_short',
+    });
+  strength ??= new ZxcvbnFactory({
+    dictionary: { ...zxcvbnCommon.dictionary, ...zxcvbnEn.dictionary },
+    graphs: zxcvbnCommon.adjacencyGraphs,
+    translations: zxcvbnEn.translations,
+  });
+  const { score, feedback } = strength.check(password.slice(0, PASSWORD_CHECKED_CHARS), username ? [username] : []);
+  if (score < PASSWORD_MIN_SCORE)
+    throw new AuthError(
+      400,
+      'weak_password',
+      `the password is too easy to guess${feedback.warning ? `: ${feedback.warning}` : ''}`,
+      { reason: 'password_guessable' },
+    );
 }
 
 /** Creates an account; 409 when the name is taken. */
@@ -82,7 +111,7 @@ export async function createUser(
   db: Db,
   user: { username: string; role: Role; password: string; mustChange?: boolean },
 ): Promise<void> {
-  checkPassword(user.password);
+  checkPassword(user.password, user.username);
   const [row] = await db.write(cypher('auth-create-user'), {
     username: user.username,
     role: user.role,

@@ -90,7 +90,7 @@ export async function accountRoutes(root: FastifyInstance, { db }: { db: Db }): 
       ) {
         throw new AuthError(400, 'bad_request', 'an admin cannot demote or disable their own account');
       }
-      if (password !== undefined) checkPassword(password);
+      if (password !== undefined) checkPassword(password, request.params.username);
       const [row] = await db.write(cypher('auth-update-user'), {
         username: request.params.username,
         role: role ?? null,

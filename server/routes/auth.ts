@@ -5,6 +5,7 @@ import { verify } from '@node-rs/argon2';
 import type { Settings } from '../config.js';
 import { cypher, type Db } from '../db.js';
 import { AuthError, SESSION_COOKIE, checkPassword, hashPassword, sha256, token } from '../auth.js';
+import { ErrorBody } from './schemas.js';
 
 export async function authRoutes(
   root: FastifyInstance,
@@ -18,7 +19,6 @@ export async function authRoutes(
     csrf: Type.String({ description: 'send it in X-CSRF-Token with every change' }),
     mustChangePassword: Type.Boolean(),
   });
-  const ErrorBody = Type.Object({ error: Type.String(), message: Type.String() });
   // Compared against when the account does not exist, so that both answers take as long.
   const dummyHash = await hashPassword(token());
 
@@ -143,7 +143,7 @@ export async function authRoutes(
     },
     async (request, reply) => {
       const u = request.user!;
-      checkPassword(request.body.next);
+      checkPassword(request.body.next, u.username);
       const [row] = await db.read(cypher('auth-user'), { username: u.username });
       // A wrong current password counts as a failed sign-in: a stolen session cannot guess it freely.
       if (!row || !(await passwordChecks(u.username, String(row.passwordHash), request.body.current, Date.now())))

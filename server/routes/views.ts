@@ -8,6 +8,7 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { cypher, type Db } from '../db.js';
 import { hasRole } from '../auth.js';
 import { AppError } from '../errors.js';
+import { ErrorBody } from './schemas.js';
 
 /** Longest hash a view may keep (a view of thousands of nodes has a long one). */
 const VIEW_HASH_MAX = 60_000;
@@ -20,7 +21,6 @@ const View = Type.Object({
   hash: Type.String({ description: 'the explorer URL hash (#explore?…) that restores the view' }),
   createdAt: Type.Number(),
 });
-const ErrorBody = Type.Object({ error: Type.String(), message: Type.String() });
 const toView = (r: Record<string, unknown>) => ({
   id: String(r.id),
   name: String(r.name),

@@ -347,6 +347,14 @@ describe('accounts', () => {
       headers: asSession(admin),
     });
     expect(change.statusCode).toBe(400);
+    const guessable = await app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      payload: { current: password, next: 'aaaaaaaaaa' },
+      headers: asSession(admin),
+    });
+    expect(guessable.statusCode).toBe(400);
+    expect(guessable.json()).toMatchObject({ error: 'weak_password', reason: 'password_guessable' });
     expect(
       (
         await app.inject({

@@ -68,7 +68,6 @@ const lockEnd = (t: Translator, ms: number) =>
 function accountError(t: Translator, error: unknown, name = ''): string {
   if (error instanceof ApiError) {
     if (error.status === 409) return t('admin_nameTaken', { name });
-    if (error.code === 'weak_password') return t('admin_passwordShort');
     if (error.status === 400 && /username/.test(error.message)) return t('admin_badName');
   }
   return errorText(t, error);

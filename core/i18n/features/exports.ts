@@ -21,6 +21,9 @@ export const exportsRu = {
   'apiReason_too-many-nodes': 'Слишком много узлов для одной выгрузки; уменьшите вид или выберите часть узлов.',
   'apiReason_picture-too-large': 'Слишком большое изображение PNG: уменьшите разрешение.',
   'apiReason_nothing-to-export': 'Нечего выгружать: вид пуст.',
+  apiReason_password_short: 'Пароль короче 10 символов.',
+  apiReason_password_guessable:
+    'Такой пароль легко подобрать (частый пароль, имя, ряд клавиш, повтор). Возьмите несколько не связанных слов.',
   'apiReason_unknown-chain': 'Такой цепочки нет в справочнике.',
   'apiReason_unknown-region': 'Такого региона нет в справочнике.',
   'apiReason_planner-failed': 'Расчёт для отчёта не выполнен: проверьте выбранные цепочку, регион и кластер.',
@@ -60,6 +63,9 @@ export const exportsEn: { [K in keyof typeof exportsRu]: (typeof exportsRu)[K] e
   'apiReason_too-many-nodes': 'Too many nodes for one export; narrow the view or select part of it.',
   'apiReason_picture-too-large': 'The PNG would be too large: lower the resolution.',
   'apiReason_nothing-to-export': 'Nothing to export: the view is empty.',
+  apiReason_password_short: 'The password is shorter than 10 characters.',
+  apiReason_password_guessable:
+    'That password is easy to guess (a common password, a name, a keyboard row, a repeat). Take a few unrelated words.',
   'apiReason_unknown-chain': 'No such chain in the reference data.',
   'apiReason_unknown-region': 'No such region in the reference data.',
   'apiReason_planner-failed': 'The report could not be computed: check the chain, region and cluster.',
