@@ -7,7 +7,7 @@ import { AppError } from '../errors.js';
 import { shared } from './skip-override.js';
 
 export const errorHandler = shared<{ settings: Settings }>('coopgraph-errors', async (app, { settings }) => {
-  app.setErrorHandler((error: FastifyError, _request, reply) => {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
       return reply.code(error.status).send({ error: error.code, message: error.message, ...error.extra });
     }
@@ -42,9 +42,15 @@ export const errorHandler = shared<{ settings: Settings }>('coopgraph-errors', a
       return reply.code(429).send({ error: 'too_many_requests', message: `too many requests; ${error.message}` });
     }
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      // The export's body has a limit of its own (server/routes/export.ts).
+      const limitKb = Math.floor((request.routeOptions.bodyLimit ?? settings.bodyLimitKb * 1024) / 1024);
+      const setting =
+        request.routeOptions.url === '/api/export'
+          ? 'EXPORT_MAX_NODES × 200 bytes + COOPGRAPH_BODY_LIMIT_KB'
+          : 'COOPGRAPH_BODY_LIMIT_KB';
       return reply.code(413).send({
         error: 'too_large',
-        message: `the request body exceeds ${settings.bodyLimitKb} KB (COOPGRAPH_BODY_LIMIT_KB)`,
+        message: `the request body exceeds ${limitKb} KB (${setting})`,
       });
     }
     if (error.code === 'FST_REQ_FILE_TOO_LARGE' || error.statusCode === 413) {

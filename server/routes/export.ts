@@ -80,6 +80,9 @@ const DESCRIPTION =
   "Ids that name no node are listed in the file's caption and counted in `X-Export-Missing`; when none of the ids names a node the answer is 404 (reason `unknown-ids`, the ids in `ids`). " +
   'Colouring by community falls back to node type (the server does not hold the links).';
 
+/** The largest body `POST /api/export` reads: EXPORT_MAX_NODES × 200 bytes + COOPGRAPH_BODY_LIMIT_KB. */
+export const exportBodyLimit = (settings: Settings) => settings.exportMaxNodes * 200 + settings.bodyLimitKb * 1024;
+
 export async function exportRoutes(
   root: FastifyInstance,
   { db, settings }: { db: Db; settings: Settings },
@@ -133,7 +136,9 @@ export async function exportRoutes(
     '/api/export',
     {
       config: { role: 'planner' },
-      bodyLimit: 64 * 1024 * 1024,
+      // Room for EXPORT_MAX_NODES ids with their positions (about 200 bytes a node at the most,
+      // counting `ids`, `only` and `positions`) besides the ordinary JSON body limit.
+      bodyLimit: exportBodyLimit(settings),
       schema: {
         summary: 'Export a view too large for a URL (ids and positions in the body)',
         description: DESCRIPTION,

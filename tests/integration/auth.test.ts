@@ -616,7 +616,7 @@ describe('limits', () => {
   }, 20_000);
 
   it('each session has a per-minute budget of requests (429), and a body over the limit is refused (413), each with the reason', async () => {
-    const strict = await buildApp(db, { ...settings, rateLimitPerMinute: 5, bodyLimitKb: 16 });
+    const strict = await buildApp(db, { ...settings, rateLimitPerMinute: 5, bodyLimitKb: 16, exportMaxNodes: 100 });
     try {
       const s = await signIn(strict, db, 'viewer'); // the sign-in has its own budget
       const codes = [];
@@ -635,6 +635,18 @@ describe('limits', () => {
       });
       expect(big.statusCode).toBe(413);
       expect(big.json().message).toContain('16 KB (COOPGRAPH_BODY_LIMIT_KB)');
+      // The export takes more (ids and positions), up to a limit of its own.
+      const exportIds = (n: number) => Array.from({ length: n }, (_, i) => `enterprise:x-${i}`);
+      const bigExport = await strict.inject({
+        method: 'POST',
+        url: '/api/export',
+        payload: { format: 'csv', ids: exportIds(20_000) },
+        headers: asSession(await signIn(strict, db, 'planner')),
+      });
+      expect(bigExport.statusCode).toBe(413);
+      expect(bigExport.json().message).toMatch(
+        /exceeds \d+ KB \(EXPORT_MAX_NODES × 200 bytes \+ COOPGRAPH_BODY_LIMIT_KB\)/,
+      );
       const limited = await strict.inject({ method: 'GET', url: '/api/reference', headers: asSession(s) });
       expect(limited.json()).toMatchObject({ error: 'too_many_requests' });
     } finally {
