@@ -157,11 +157,16 @@ describe('ties of the SME register in the explorer', () => {
 
   it("shows a contract's law, number, date and subject when the link is clicked", async () => {
     const contract = (await links()).find((l) => l.rel === 'CONTRACT' && l.target === 'enterprise:ties-cust2')!;
-    const p = await edgeMidpoint(contract.key);
-    await page.waitForTimeout(350); // a click, not half of a double click (see clickNode)
-    await page.mouse.click(p.x, p.y);
     const panel = page.locator('.side.right .details');
-    await panel.locator('[data-rel="CONTRACT"]', { hasText: 'контракт' }).waitFor();
+    const shown = panel.locator('[data-rel="CONTRACT"]', { hasText: 'контракт' });
+    // The layout may still be settling: aim at where the link is now, and again if it moved away.
+    for (let attempt = 0; attempt < 5 && !(await shown.isVisible()); attempt++) {
+      const p = await edgeMidpoint(contract.key);
+      await page.waitForTimeout(350); // a click, not half of a double click (see clickNode)
+      await page.mouse.click(p.x, p.y);
+      await shown.waitFor({ timeout: 3000 }).catch(() => undefined);
+    }
+    await shown.waitFor();
     expect(await panel.locator('[data-field="law"] td').textContent()).toBe('44-ФЗ (закупки для государственных нужд)');
     expect(await panel.locator('[data-field="number"] td').textContent()).toBe('0129300000122000015');
     expect(await panel.locator('[data-field="date"] td').textContent()).toBe('12 сентября 2022 г.');
