@@ -257,14 +257,24 @@ function placeNodes(nodes: ExportNode[], plot: Plot, radius: (size: number) => n
   const view = nodes.map((n) => ({ x: n.x, y: n.y, r: radius(n.size) }));
   unCrowd(view);
   let points = fit(view, plot, true);
-  if (nodes.length > SPREAD_MAX_NODES) return points;
+  if (nodes.length > SPREAD_MAX_NODES) return withinPlot(points, plot);
   // Spreading may push circles out of the plot; fitted again, they come closer: a few rounds.
   const passes = nodes.length > 2000 ? 8 : nodes.length > 1000 ? 20 : 60;
   for (let round = 0; round < 4; round++) {
     if (!spread(points, passes)) break;
     points = fit(points, plot, false);
   }
-  return points;
+  return withinPlot(points, plot);
+}
+
+/** Each circle moved, if it must, to lie wholly inside the plot (a last spread may leave one on its rim). */
+function withinPlot(points: Placed[], plot: Plot): Placed[] {
+  const within = (v: number, lo: number, hi: number) => Math.min(Math.max(v, lo), Math.max(lo, hi));
+  return points.map((p) => ({
+    ...p,
+    x: within(p.x, plot.x + p.r, plot.x + plot.w - p.r),
+    y: within(p.y, plot.y + p.r, plot.y + plot.h - p.r),
+  }));
 }
 
 // ---------------------------------------------------------------------------------------------

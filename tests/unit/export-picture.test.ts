@@ -253,6 +253,20 @@ describe('any picture', () => {
     { minLength: 1, maxLength: 6 },
   );
 
+  it('holds a node parted from a clump by a hair inside too (a case the property found)', async () => {
+    const spots = [
+      [6, 8.04032480098614e-19],
+      [3, 0],
+      [4, 0],
+      [3, -1.000000090814015e-9],
+      [3, 0],
+      [7, 0],
+    ];
+    const d = await draw(doc(spots.map(([size, x], i) => node(i, x, 0, size, 'А'))), { width: 1600, height: 1000 });
+    expect(d.circles).toHaveLength(spots.length);
+    expectReadable(d);
+  });
+
   it('holds every node inside and no two labels overlapping, whatever the positions and labels', async () => {
     await fc.assert(
       fc.asyncProperty(
