@@ -67,15 +67,19 @@ async function links() {
 }
 
 /** The viewport point halfway along a link, for a real click on it. */
-async function edgeMidpoint(key: string) {
+/** A point on a link, `at` of the way from its source (a half: its midpoint). */
+async function edgeMidpoint(key: string, at = 0.5) {
   const box = (await page.locator('.explorer .sigma').boundingBox())!;
-  const p = await page.evaluate((edge) => {
-    const s = window.__coopgraphExplorer!.sigma;
-    const g = window.__coopgraphExplorer!.graph;
-    const a = s.framedGraphToViewport(s.getNodeDisplayData(g.source(edge))!);
-    const b = s.framedGraphToViewport(s.getNodeDisplayData(g.target(edge))!);
-    return { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
-  }, key);
+  const p = await page.evaluate(
+    ([edge, t]) => {
+      const s = window.__coopgraphExplorer!.sigma;
+      const g = window.__coopgraphExplorer!.graph;
+      const a = s.framedGraphToViewport(s.getNodeDisplayData(g.source(edge))!);
+      const b = s.framedGraphToViewport(s.getNodeDisplayData(g.target(edge))!);
+      return { x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t };
+    },
+    [key, at] as const,
+  );
   return { x: box.x + p.x, y: box.y + p.y };
 }
 
@@ -159,10 +163,16 @@ describe('ties of the SME register in the explorer', () => {
     const contract = (await links()).find((l) => l.rel === 'CONTRACT' && l.target === 'enterprise:ties-cust2')!;
     const panel = page.locator('.side.right .details');
     const shown = panel.locator('[data-rel="CONTRACT"]', { hasText: 'контракт' });
-    // The layout may still be settling: aim at where the link is now, and again if it moved away.
-    for (let attempt = 0; attempt < 5 && !(await shown.isVisible()); attempt++) {
-      const p = await edgeMidpoint(contract.key);
+    // As a person would, wait for the layout to come to rest (the status bar says while it runs),
+    // then aim at where the link is; again if it still moved from under the click.
+    await page
+      .locator('.statusbar', { hasText: 'раскладка ForceAtlas2 работает' })
+      .waitFor({ state: 'detached', timeout: 30_000 })
+      .catch(() => undefined);
+    for (let attempt = 0; attempt < 8 && !(await shown.isVisible()); attempt++) {
       await page.waitForTimeout(350); // a click, not half of a double click (see clickNode)
+      // Where it is now, clicked at once; off the middle on later tries, should something lie there.
+      const p = await edgeMidpoint(contract.key, [0.5, 0.4, 0.6][attempt % 3]);
       await page.mouse.click(p.x, p.y);
       await shown.waitFor({ timeout: 3000 }).catch(() => undefined);
     }
