@@ -352,7 +352,6 @@ export function DataView() {
                 <th>{t('importFileKind')}</th>
                 <th>{t('columnsRequired')}</th>
                 <th>{t('columnsOptional')}</th>
-                <th>{t('columnsAliases')}</th>
               </tr>
             </thead>
             <tbody>
@@ -365,21 +364,25 @@ export function DataView() {
                   <td>
                     <code>{COLUMNS[k].optional.join(', ')}</code>
                   </td>
-                  <td>
-                    <ul className="column-aliases">
-                      {Object.entries(COLUMNS[k].aliases).map(([column, names]) => (
-                        <li key={column}>
-                          <code>{column}</code>: {names.map((n) => `«${n}»`).join(', ')}
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
           <p className="hint">{t('columnsOptionalHint')}</p>
+          <h3 className="column-aliases-title">{t('columnsAliases')}</h3>
           <p className="hint">{t('columnsAliasesHint')}</p>
+          {(['enterprises', 'links', 'clusters'] as FileKind[]).map((k) => (
+            <div key={k} className="column-aliases">
+              <b>{t(KIND_TEXT[k])}</b>
+              <ul>
+                {Object.entries(COLUMNS[k].aliases).map(([column, names]) => (
+                  <li key={column}>
+                    <code>{column}</code> — {names.map((n) => `«${n}»`).join(', ')}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
           <p className="hint">{t('importRules')}</p>
         </details>
       </section>
