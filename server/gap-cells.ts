@@ -70,6 +70,20 @@ export function regionCoordinates(regions: RegionRef[] = loadReference().regions
 
 export const cellKey = (region: string, stage: string) => `${region}\u0000${stage}`;
 
+/** A stage of a region with nothing in it yet. */
+export const emptyCell = (region: string, stage: string): StageCell => ({
+  region,
+  stage,
+  enterprises: 0,
+  smes: 0,
+  revenueMlnRub: 0,
+  demandMlnRub: 0,
+  localMlnRub: 0,
+  links: 0,
+  localLinks: 0,
+  importKmMlnRub: 0,
+});
+
 /**
  * The cells of every (region, stage) with any figure, from grouped link and enterprise rows. Pure:
  * the aggregate's refresh and the live path both run it, so their answers are the same. Rows of
@@ -85,18 +99,7 @@ export function buildStageCells(
     const key = cellKey(region, stage);
     let c = cells.get(key);
     if (!c) {
-      c = {
-        region,
-        stage,
-        enterprises: 0,
-        smes: 0,
-        revenueMlnRub: 0,
-        demandMlnRub: 0,
-        localMlnRub: 0,
-        links: 0,
-        localLinks: 0,
-        importKmMlnRub: 0,
-      };
+      c = emptyCell(region, stage);
       cells.set(key, c);
     }
     return c;

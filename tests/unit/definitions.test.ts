@@ -3,7 +3,7 @@
 // Adamic–Adar degrees with parallel links, a size with one figure unknown, and figures computed
 // from unrounded inputs.
 import { describe, expect, it } from 'vitest';
-import { buildStageCells, haversineKm, type StageCell } from '../../server/gap-cells.js';
+import { buildStageCells, emptyCell, haversineKm, type StageCell } from '../../server/gap-cells.js';
 import { gapFigures, inChainOrder, networkRisks, smeSuitability, smeSuitabilityOf } from '../../server/gaps/index.js';
 import { loadReference } from '../../server/reference.js';
 import { linkStage, validateLink } from '../../server/import/validate.js';
@@ -11,16 +11,7 @@ import { DEFAULT_SME_LIMITS, smeCategory, stageMatcher } from '../../core/refere
 import type { StageRef } from '../../core/schemas.js';
 
 const cell = (region: string, stage: string, patch: Partial<StageCell> = {}): StageCell => ({
-  region,
-  stage,
-  enterprises: 0,
-  smes: 0,
-  revenueMlnRub: 0,
-  demandMlnRub: 0,
-  localMlnRub: 0,
-  links: 0,
-  localLinks: 0,
-  importKmMlnRub: 0,
+  ...emptyCell(region, stage),
   ...patch,
 });
 
