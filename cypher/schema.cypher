@@ -45,9 +45,12 @@ CREATE INDEX stage_cell_version IF NOT EXISTS FOR (n:StageCell) ON (n.version);
 CREATE INDEX stage_flow_version_target IF NOT EXISTS FOR (n:StageFlow) ON (n.version, n.target);
 // What-if scenarios of the planner (server/scenarios.ts): a label of their own, apart from the real data
 CREATE CONSTRAINT scenario_id IF NOT EXISTS FOR (n:Scenario) REQUIRE n.id IS UNIQUE;
-// Accounts (server/auth.ts): users by name; sessions by the hash of their token
+// Accounts (server/auth.ts): users by name; sessions by the hash of their token; the failure
+// counts of user names no account has (cypher/auth-attempt.cypher), stale ones found by time
 CREATE CONSTRAINT user_username IF NOT EXISTS FOR (n:User) REQUIRE n.username IS UNIQUE;
 CREATE CONSTRAINT session_id IF NOT EXISTS FOR (n:Session) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT sign_in_guard_username IF NOT EXISTS FOR (n:SignInGuard) REQUIRE n.username IS UNIQUE;
+CREATE INDEX sign_in_guard_last_failed IF NOT EXISTS FOR (n:SignInGuard) ON (n.lastFailedAt);
 // The audit trail (server/audit.ts): by time
 CREATE CONSTRAINT audit_event_id IF NOT EXISTS FOR (n:AuditEvent) REQUIRE n.id IS UNIQUE;
 CREATE INDEX audit_event_at IF NOT EXISTS FOR (n:AuditEvent) ON (n.at);

@@ -61,7 +61,7 @@ export async function snapshot(db: Db): Promise<string[]> {
   const sorted = (p: unknown) => Object.entries(p as object).sort(([a], [b]) => a.localeCompare(b));
   const nodes = await db.read(
     `OPTIONAL MATCH (g:FlowAggregate {id: 'overview'})
-     MATCH (n) WHERE NOT n:ImportRun AND NOT n:ImportLock AND NOT n:FlowAggregate AND NOT n:User AND NOT n:Session AND NOT n:AuditEvent AND NOT n:SavedView AND NOT n:TestFixture
+     MATCH (n) WHERE NOT n:ImportRun AND NOT n:ImportLock AND NOT n:FlowAggregate AND NOT n:User AND NOT n:SignInGuard AND NOT n:Session AND NOT n:AuditEvent AND NOT n:SavedView AND NOT n:TestFixture
      WITH n, n:RegionFlow OR n:RegionCount OR n:StageCell OR n:StageFlow AS aggregate, g
      WHERE NOT aggregate OR n.version = g.version
      RETURN labels(n) AS l, CASE WHEN aggregate THEN n {.*, version: null} ELSE properties(n) END AS p`,

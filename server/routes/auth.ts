@@ -19,7 +19,7 @@ export async function authRoutes(
     csrf: Type.String({ description: 'send it in X-CSRF-Token with every change' }),
     mustChangePassword: Type.Boolean(),
   });
-  // Compared against when the account does not exist, so that both answers take as long.
+  // Checked against when the account does not exist, so that both answers take as long.
   const dummyHash = await hashPassword(token());
 
   /**
@@ -69,12 +69,12 @@ export async function authRoutes(
       const { username, password } = request.body;
       const now = Date.now();
       const [user] = await db.read(cypher('auth-user'), { username });
-      if (!user || user.disabled) {
-        await verify(dummyHash, password).catch(() => false);
-        throw new AuthError(401, 'unauthenticated', 'wrong user name or password');
-      }
-      if (!(await passwordChecks(username, String(user.passwordHash), password, now)))
-        throw new AuthError(401, 'unauthenticated', 'wrong user name or password');
+      // An unknown or disabled account goes through the same steps as an existing one (counted,
+      // checked against a hash, locked after as many failures), so no answer and no timing tells
+      // which names exist.
+      const known = user && !user.disabled;
+      const checked = await passwordChecks(username, user ? String(user.passwordHash) : dummyHash, password, now);
+      if (!known || !checked) throw new AuthError(401, 'unauthenticated', 'wrong user name or password');
       const secret = token();
       const csrf = token();
       const presented = request.cookies[SESSION_COOKIE];

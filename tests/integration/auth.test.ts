@@ -247,6 +247,62 @@ describe('lock-out and rate limits', () => {
     expect(r.json()).toEqual({ error: 'unauthenticated', message: 'wrong user name or password' });
   });
 
+  it('an unknown user name is counted and locked like an account: the answers never tell which names exist', async () => {
+    await createUser(db, { username: 'existing', role: 'viewer', password: TEST_PASSWORD });
+    const roomy = await buildApp(db, { ...settings, loginRatePerMinute: 1000 });
+    try {
+      const answers = async (username: string) => {
+        const out: string[] = [];
+        for (let i = 0; i <= settings.loginMaxFailures; i++) {
+          const r = await roomy.inject({
+            method: 'POST',
+            url: '/api/auth/login',
+            payload: { username, password: `wrong-${i}` },
+          });
+          // The lock's end differs by the moment it was set; everything else must be equal.
+          out.push(`${r.statusCode} ${r.body.replace(/until \S+"/, 'until …"')}`);
+        }
+        return out;
+      };
+      const known = await answers('existing');
+      const unknown = await answers('nobody-here');
+      expect(unknown).toEqual(known);
+      expect(known.at(-2)).toMatch(/^423 .*locked for/);
+      expect(known.at(-1)).toMatch(/^423 .*locked until/);
+      const [guard] = await db.read("MATCH (g:SignInGuard {username: 'nobody-here'}) RETURN g.lockedUntil AS l");
+      expect(Number(guard.l)).toBeGreaterThan(Date.now());
+    } finally {
+      await roomy.close();
+    }
+  });
+
+  it('failures older than the lock-out period no longer count, and stale guards of unknown names are deleted', async () => {
+    await createUser(db, { username: 'patient', role: 'viewer', password: TEST_PASSWORD });
+    const roomy = await buildApp(db, { ...settings, loginRatePerMinute: 1000 });
+    const login = (username: string, password: string) =>
+      roomy.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+    try {
+      for (let i = 1; i < settings.loginMaxFailures; i++) {
+        expect((await login('patient', `wrong-${i}`)).statusCode).toBe(401);
+        expect((await login('ghost-name', `wrong-${i}`)).statusCode).toBe(401);
+      }
+      const past = Date.now() - settings.lockoutMinutes * 60_000 - 1000;
+      await db.write("MATCH (u:User {username: 'patient'}) SET u.lastFailedAt = $past", { past });
+      await db.write("MATCH (g:SignInGuard {username: 'ghost-name'}) SET g.lastFailedAt = $past", { past });
+      // One more failure each would have locked; after the period it is the first of a new row.
+      expect((await login('patient', 'wrong-again')).statusCode).toBe(401);
+      const [row] = await db.read("MATCH (u:User {username: 'patient'}) RETURN u.failedLogins AS f");
+      expect(Number(row.f)).toBe(1);
+      // Any attempt sweeps the stale guard; the name's next attempt starts a new one at 1.
+      expect(await db.read("MATCH (g:SignInGuard {username: 'ghost-name'}) RETURN g")).toHaveLength(0);
+      expect((await login('ghost-name', 'wrong-again')).statusCode).toBe(401);
+      const [guard] = await db.read("MATCH (g:SignInGuard {username: 'ghost-name'}) RETURN g.failedLogins AS f");
+      expect(Number(guard.f)).toBe(1);
+    } finally {
+      await roomy.close();
+    }
+  });
+
   it('one client address may try only so often a minute (429)', async () => {
     const strict = await buildApp(db, { ...settings, loginRatePerMinute: 3 });
     try {
@@ -257,7 +313,7 @@ describe('lock-out and rate limits', () => {
             await strict.inject({
               method: 'POST',
               url: '/api/auth/login',
-              payload: { username: 'nobody', password: 'x' },
+              payload: { username: 'nobody-throttled', password: 'x' },
             })
           ).statusCode,
         );
@@ -303,7 +359,7 @@ describe('lock-out and rate limits', () => {
             await strict.inject({
               method: 'POST',
               url: '/api/auth/login',
-              payload: { username: 'nobody', password: 'x' },
+              payload: { username: 'nobody-with-cookies', password: 'x' },
               headers: cookie(),
             })
           ).statusCode,
