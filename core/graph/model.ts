@@ -8,6 +8,7 @@
 import Graph from 'graphology';
 import louvain from 'graphology-communities-louvain';
 import { project } from './projection.js';
+import { CATEGORY_PALETTE } from './palette.js';
 import type { ExploreEdge, ExploreNode, NodeKind, Reference, Subgraph } from '../schemas.js';
 
 export interface NodeAttrs {
@@ -280,20 +281,22 @@ export const SIZE_COLORS: Record<string, string> = {
   large: '#e6550d',
 };
 const NO_VALUE_COLOR = '#c3cad3';
-/** Categorical palette for regions, districts, clusters and communities (Tableau 10 and two more). */
-export const PALETTE = [
-  '#4e79a7',
-  '#f28e2b',
-  '#e15759',
-  '#76b7b2',
-  '#59a14f',
-  '#edc948',
-  '#b07aa1',
-  '#ff9da7',
-  '#9c755f',
-  '#bab0ac',
-  '#17becf',
-  '#7f3c8d',
+/**
+ * Categorical palette for stages, regions, clusters and communities (core/graph/palette.ts, made
+ * with iwanthue): its first n colours are the n most distinct, pairwise at least
+ * PALETTE_MIN_DISTANCE apart in CIEDE2000 for the lengths listed there.
+ */
+export const PALETTE = CATEGORY_PALETTE;
+/**
+ * The promise the palette keeps (checked by tests/unit/palette.test.ts): its first `colors`
+ * colours are pairwise at least `min` apart in CIEDE2000 (about 2 is a just-noticeable difference
+ * side by side). All 52 stages of both chains fit in the third line.
+ */
+export const PALETTE_MIN_DISTANCE: readonly { colors: number; min: number }[] = [
+  { colors: 12, min: 20 },
+  { colors: 24, min: 14 },
+  { colors: 52, min: 9 },
+  { colors: 96, min: 6 },
 ];
 /** One colour per federal district (ids as in seed/reference/federal-districts.json). */
 export const DISTRICT_COLORS: Record<string, string> = {
@@ -321,32 +324,30 @@ export interface SizeLegend {
   maxSize: number;
 }
 
-/** Colour along a chain's stages: early stages light green, late stages dark blue. */
-function stageColor(order: number, maxOrder: number): string {
-  const t = maxOrder <= 1 ? 0 : (order - 1) / (maxOrder - 1);
-  const from = [0xa6, 0xd9, 0x6a];
-  const to = [0x2c, 0x3e, 0x8c];
-  const mix = from.map((c, i) => Math.round(c + (to[i] - c) * t));
-  return `rgb(${mix[0]}, ${mix[1]}, ${mix[2]})`;
-}
-
 export interface ReferenceIndex {
   stageOrder: Map<string, { chain: string; order: number; kind: string }>;
+  /**
+   * Each stage's place among the stages of all chains (the reference's order): its colour, so that
+   * a stage keeps its colour whichever other stages are on screen.
+   */
+  stageRank: Map<string, number>;
   maxOrder: Map<string, number>;
   district: Map<string, string>;
 }
 export function indexReference(ref: Reference | undefined): ReferenceIndex {
   const stageOrder = new Map<string, { chain: string; order: number; kind: string }>();
+  const stageRank = new Map<string, number>();
   const maxOrder = new Map<string, number>();
   const district = new Map<string, string>();
   for (const c of ref?.chains ?? []) {
-    for (const s of c.stages) {
+    for (const s of [...c.stages].sort((a, b) => a.order - b.order || a.id.localeCompare(b.id))) {
+      stageRank.set(s.id, stageRank.size);
       stageOrder.set(s.id, { chain: c.id, order: s.order, kind: s.kind });
       maxOrder.set(c.id, Math.max(maxOrder.get(c.id) ?? 0, s.order));
     }
   }
   for (const r of ref?.regions ?? []) district.set(r.code, r.federalDistrict);
-  return { stageOrder, maxOrder, district };
+  return { stageOrder, stageRank, maxOrder, district };
 }
 
 /** The earliest stage of a node (in `chain` when given): where it sits in the chain. */
@@ -445,10 +446,11 @@ export function applyAppearance(
     else if (appearance.colorBy === 'size') color = SIZE_COLORS[key];
     else if (appearance.colorBy === 'district') color = DISTRICT_COLORS[key];
     else if (appearance.colorBy === 'stage') {
-      const info = index.stageOrder.get(key);
-      color = info ? stageColor(info.order, index.maxOrder.get(info.chain) ?? 1) : undefined;
+      const rank = index.stageRank.get(key);
+      color = rank === undefined ? undefined : PALETTE[rank % PALETTE.length];
     }
-    // Categories beyond the palette share the last colour and one legend line ("other").
+    // Regions, clusters and communities take the palette in order of frequency (the most distinct
+    // colours for the largest groups); those beyond it share the last colour and one legend line.
     color ??= PALETTE[Math.min(paletteIndex++, PALETTE.length - 1)];
     colorOf.set(key, color);
   }

@@ -195,7 +195,6 @@ export const en: Catalogue = {
   community: 'Community',
   legend: 'Legend',
   others: 'others',
-  andMore: '…and more:',
   sizeUniform: 'All nodes have one size',
   sizeNoValue: 'no value: the smallest',
   legendLinks: 'Links',

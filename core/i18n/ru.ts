@@ -205,7 +205,6 @@ export const ru = {
   community: 'Сообщество',
   legend: 'Легенда',
   others: 'прочие',
-  andMore: '…и ещё',
   sizeUniform: 'Все узлы одного размера',
   sizeNoValue: 'без значения — самый маленький',
   legendLinks: 'Связи',

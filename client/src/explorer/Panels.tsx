@@ -280,8 +280,6 @@ export function AppearancePanel({
   );
 }
 
-const LEGEND_LINES = 12;
-
 /** A kind of link as the graph draws it (colour and shape), for the legend and the filter. */
 function LinkSwatch({ rel }: { rel: string }) {
   const [line] = linkLegend([rel]).filter((l) => l.rel === rel);
@@ -310,8 +308,6 @@ export function Legend({
   const { lines, others } = colorLegend(legend.colors, appearance.colorBy, lang, reference, (key) =>
     graph.hasNode(key) ? graph.getNodeAttribute(key, 'label') : key.replace(/^cluster:/, ''),
   );
-  const visible = lines.slice(0, LEGEND_LINES);
-  const rest = lines.length - visible.length;
   const fmt = (v: number) => v.toLocaleString(lang, { maximumFractionDigits: v >= 100 ? 0 : 1 });
   const s = legend.sizes;
   return (
@@ -320,18 +316,15 @@ export function Legend({
         <h4>
           {t('colorBy')}: {t(`color_${appearance.colorBy}`).toLowerCase()}
         </h4>
-        <ul data-legend="colors">
-          {[...visible, ...(others ? [others] : [])].map((c) => (
-            <li key={c.key}>
+        {/* Every category, however many: the list scrolls past a few rows, and takes the focus so
+            that the keyboard can scroll it too. */}
+        <ul data-legend="colors" className="scroll" tabIndex={0} aria-label={t(`color_${appearance.colorBy}`)}>
+          {[...lines, ...(others ? [others] : [])].map((c) => (
+            <li key={c.key} data-key={c.key} data-color={c.color}>
               <span className="dot" style={{ background: c.color }} />
               {c.label} <span className="n">{c.count}</span>
             </li>
           ))}
-          {rest > 0 && (
-            <li className="more">
-              {t('andMore')} {rest}
-            </li>
-          )}
         </ul>
       </div>
       <div className="group">
