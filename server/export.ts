@@ -57,6 +57,7 @@ import {
   edgeWidth,
   exportEdge,
   selectNodes,
+  tableValues,
 } from '../core/export/describe.js';
 import {
   DEFAULT_PICTURE,
@@ -360,6 +361,7 @@ export async function prepareExport(db: Db, settings: Settings, request: ExportR
     }),
     headers: columnHeaders(lang),
     tables,
+    values: tableValues(lang, reference(), (id) => labels.get(id) ?? nodeLabel(id)),
   };
   const format = EXPORT_FORMATS.find((f) => f.id === request.format)!;
   const fileName = exportFileName(doc, request.format);

@@ -32,6 +32,7 @@ import {
   type LegendLine,
   type ReportTable,
 } from './formats.js';
+import type { CodedField, TableValues } from './types.js';
 
 /** Node and link ids compare by code unit, the same order Neo4j sorts strings in. */
 export const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -139,6 +140,38 @@ export function columnHeaders(lang: Lang | Translator): ExportDoc['headers'] {
     sheetNodes: t('sheetNodes'),
     sheetEdges: t('sheetEdges'),
   };
+}
+
+/**
+ * The names the tables write instead of codes: kinds, regions, SME categories, chains, stages,
+ * clusters (by `nodeLabel`) and link types, in the document's language; an unknown code as it is.
+ */
+export function tableValues(
+  lang: Lang | Translator,
+  reference: Reference | undefined,
+  nodeLabel: (id: string) => string,
+): TableValues {
+  const t = toT(lang);
+  const n = legendNames(reference, t);
+  const name = (field: CodedField, code: string): string => {
+    switch (field) {
+      case 'kind':
+        return t.name('type', code);
+      case 'region':
+        return n.region.get(code) ?? code;
+      case 'category':
+        return t.name('sizeCat', code);
+      case 'chain':
+        return chainName(t, code, reference?.chains);
+      case 'stage':
+        return n.stage.get(code) ?? code;
+      case 'cluster':
+        return nodeLabel(code);
+      case 'rel':
+        return dataName(t, 'rel', code);
+    }
+  };
+  return { name, yesNo: (v) => t(v ? 'tableYes' : 'tableNo') };
 }
 
 /** A node of the graph as exported, with its label in `lang`. */
@@ -282,6 +315,7 @@ export function docFromGraph(
     }),
     headers: columnHeaders(options.lang),
     tables: options.tables ?? [],
+    values: tableValues(options.lang, options.reference, nodeLabel),
   };
 }
 

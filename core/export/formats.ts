@@ -15,6 +15,7 @@ import {
   type ExportNode,
   type NodeColumn,
   type ReportTable,
+  type TableValues,
 } from './types.js';
 import { svgParts, type PictureOptions, DEFAULT_PICTURE } from './picture.js';
 import { hexColor, iterate, num, parseColor, xml } from './util.js';
@@ -96,18 +97,33 @@ export function neutralise(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
-/** A node's value in a column (lists joined by ';'). */
-function nodeValue(n: ExportNode, column: NodeColumn): string | number | boolean | null {
+/** A node's value in a column of a table (CSV, XLSX): lists joined by ';', codes as names. */
+function nodeValue(n: ExportNode, column: NodeColumn, values: TableValues): string | number | boolean | null {
   switch (column) {
     case 'chains':
+      return listValue(n.chains.map((c) => values.name('chain', c)));
     case 'stages':
+      return listValue(n.stages.map((c) => values.name('stage', c)));
     case 'clusters':
-      return listValue(n[column]);
+      return listValue(n.clusters.map((c) => values.name('cluster', c)));
+    case 'kind':
+    case 'region':
+    case 'category': {
+      const code = n[column];
+      return code === null ? null : values.name(column, code);
+    }
     case 'color':
       return hexColor(n.color);
     default:
       return n[column];
   }
+}
+
+/** A link's value in a column of a table: its type and stage by name. */
+function edgeValue(e: ExportEdge, column: EdgeColumn, values: TableValues): string | number | boolean | null {
+  if (column === 'rel') return values.name('rel', e.rel);
+  if (column === 'stage') return e.stage === null ? null : values.name('stage', e.stage);
+  return e[column];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -281,37 +297,34 @@ async function* jsonParts(doc: ExportDoc): AsyncGenerator<string> {
 
 const BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
 
-function csvCell(v: string | number | boolean | null, lang: 'ru' | 'en'): string {
+function csvCell(v: string | number | boolean | null, lang: 'ru' | 'en', values?: TableValues): string {
   if (v === null) return '';
   let s: string;
   if (typeof v === 'number') s = lang === 'ru' ? num(v).replace('.', ',') : num(v);
-  else if (typeof v === 'boolean') s = v ? 'true' : 'false';
+  else if (typeof v === 'boolean') s = values ? values.yesNo(v) : String(v);
   else s = neutralise(v);
   const delimiter = lang === 'ru' ? ';' : ',';
   return s.includes(delimiter) || /["\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-function edgeValue(e: ExportEdge, column: EdgeColumn): string | number | boolean | null {
-  return e[column];
-}
-
 async function* csvNodes(doc: ExportDoc): AsyncGenerator<string> {
   const d = doc.lang === 'ru' ? ';' : ',';
   yield NODE_COLUMNS.map((c) => csvCell(doc.headers.nodes[c], doc.lang)).join(d) + '\r\n';
-  for (const n of doc.nodes) yield NODE_COLUMNS.map((c) => csvCell(nodeValue(n, c), doc.lang)).join(d) + '\r\n';
+  for (const n of doc.nodes)
+    yield NODE_COLUMNS.map((c) => csvCell(nodeValue(n, c, doc.values), doc.lang, doc.values)).join(d) + '\r\n';
 }
 
 async function* csvEdges(doc: ExportDoc): AsyncGenerator<string> {
   const d = doc.lang === 'ru' ? ';' : ',';
   yield EDGE_COLUMNS.map((c) => csvCell(doc.headers.edges[c], doc.lang)).join(d) + '\r\n';
   for await (const e of iterate(doc.edges))
-    yield EDGE_COLUMNS.map((c) => csvCell(edgeValue(e, c), doc.lang)).join(d) + '\r\n';
+    yield EDGE_COLUMNS.map((c) => csvCell(edgeValue(e, c, doc.values), doc.lang, doc.values)).join(d) + '\r\n';
 }
 
-async function* csvTable(table: ReportTable, lang: 'ru' | 'en'): AsyncGenerator<string> {
+async function* csvTable(table: ReportTable, lang: 'ru' | 'en', values: TableValues): AsyncGenerator<string> {
   const d = lang === 'ru' ? ';' : ',';
   yield table.columns.map((c) => csvCell(c, lang)).join(d) + '\r\n';
-  for (const row of table.rows) yield row.map((v) => csvCell(v, lang)).join(d) + '\r\n';
+  for (const row of table.rows) yield row.map((v) => csvCell(v, lang, values)).join(d) + '\r\n';
 }
 
 const CSV_FILES = { nodes: 'nodes.csv', edges: 'links.csv' };
@@ -321,7 +334,7 @@ function csvZip(doc: ExportDoc): AsyncGenerator<Uint8Array> {
     [
       { name: CSV_FILES.nodes, content: () => bytes(csvNodes(doc), BOM) },
       { name: CSV_FILES.edges, content: () => bytes(csvEdges(doc), BOM) },
-      ...doc.tables.map((t) => ({ name: `${t.id}.csv`, content: () => bytes(csvTable(t, doc.lang), BOM) })),
+      ...doc.tables.map((t) => ({ name: `${t.id}.csv`, content: () => bytes(csvTable(t, doc.lang, doc.values), BOM) })),
     ],
     doc.date,
   );
@@ -376,14 +389,14 @@ function xlsx(doc: ExportDoc): AsyncGenerator<Uint8Array> {
         name: doc.headers.sheetNodes,
         header: NODE_COLUMNS.map((c) => doc.headers.nodes[c]),
         rows: async function* () {
-          for (const n of doc.nodes) yield NODE_COLUMNS.map((c) => nodeValue(n, c));
+          for (const n of doc.nodes) yield NODE_COLUMNS.map((c) => nodeValue(n, c, doc.values));
         },
       },
       {
         name: doc.headers.sheetEdges,
         header: EDGE_COLUMNS.map((c) => doc.headers.edges[c]),
         rows: async function* () {
-          for await (const e of iterate(doc.edges)) yield EDGE_COLUMNS.map((c) => edgeValue(e, c));
+          for await (const e of iterate(doc.edges)) yield EDGE_COLUMNS.map((c) => edgeValue(e, c, doc.values));
         },
       },
       ...doc.tables.map((t) => ({

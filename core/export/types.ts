@@ -143,4 +143,14 @@ export interface ExportDoc {
     sheetEdges: string;
   };
   tables: ReportTable[];
+  /** How the tables (CSV, XLSX) write coded values: names in the document's language (graph files keep the codes). */
+  values: TableValues;
+}
+
+/** The coded fields a table writes as names. */
+export type CodedField = 'kind' | 'region' | 'category' | 'chain' | 'stage' | 'cluster' | 'rel';
+export interface TableValues {
+  name(field: CodedField, code: string): string;
+  /** A yes/no cell of a text table (CSV); XLSX writes real booleans. */
+  yesNo(value: boolean): string;
 }

@@ -408,6 +408,8 @@ export const en: Catalogue = {
   docTitle: 'Inter-regional cooperation graph',
   docSource: 'Source: the coopgraph database (Neo4j); synthetic records are flagged',
   sheetNodes: 'Nodes',
+  tableYes: 'yes',
+  tableNo: 'no',
   sheetEdges: 'Links',
   col_id: 'Id',
   col_label: 'Name',

@@ -416,6 +416,8 @@ export const ru = {
   docTitle: 'Граф межрегиональной кооперации',
   docSource: 'Источник: база coopgraph (Neo4j); синтетические записи помечены',
   sheetNodes: 'Узлы',
+  tableYes: 'да',
+  tableNo: 'нет',
   sheetEdges: 'Связи',
   col_id: 'Идентификатор',
   col_label: 'Название',

@@ -136,6 +136,9 @@ describe('GET /api/export, each format read back', () => {
       Название: 'ООО «Пример Лесопилка»',
       ИНН: '1101526017',
       ОКВЭД: '16.10',
+      // Codes are written as names in tables (kind, region, category, chains, stages).
+      Тип: 'Предприятие',
+      Регион: 'Республика Коми',
     });
     const links = parseCsv(Buffer.from(await zip.file('links.csv')!.async('uint8array')), {
       bom: true,
@@ -149,8 +152,9 @@ describe('GET /api/export, each format read back', () => {
         .filter(Boolean)
         .sort(),
     ).toEqual(['12', '25,5', '30', '40', '8']);
-    // Both ends of a link by name, not only by id.
+    // Both ends of a link by name, not only by id; the link's type by name.
     expect(links.find((l) => l['Объём, млн руб.'] === '40')).toMatchObject({
+      'Тип связи': 'поставки',
       'Поставщик / начало': 'enterprise:ex-logging',
       'Поставщик / начало: название': 'ООО «Пример Лесозаготовка»',
       'Покупатель / конец: название': 'ООО «Пример Лесопилка»',

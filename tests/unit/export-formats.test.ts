@@ -19,8 +19,9 @@ import {
   type ExportEdge,
   type ExportNode,
 } from '../../core/export/formats.js';
-import { columnHeaders, docFromGraph } from '../../core/export/describe.js';
+import { columnHeaders, docFromGraph, tableValues } from '../../core/export/describe.js';
 import { asciiFileName } from '../../server/export.js';
+import { loadReference } from '../../server/reference.js';
 import {
   DEFAULT_APPEARANCE,
   EDGE_COLORS,
@@ -85,12 +86,73 @@ const doc = (nodes: ExportNode[], edges: ExportDoc['edges'], lang: 'ru' | 'en' =
   legend: { colorTitle: 'Цвет', colors: [], sizeTitle: 'Размер', sizeNote: '', edgeLines: [] },
   headers: columnHeaders(lang),
   tables: [],
+  values: tableValues(lang, undefined, (id) => `Узел ${id}`),
 });
 async function collect(chunks: AsyncIterable<Uint8Array>): Promise<Buffer> {
   const parts: Uint8Array[] = [];
   for await (const c of chunks) parts.push(c);
   return Buffer.concat(parts);
 }
+
+describe('tables write names, graph files codes', () => {
+  const reference = loadReference();
+  const mill = node('enterprise:mill', {
+    kind: 'enterprise',
+    region: '11',
+    category: 'small',
+    chains: ['timber'],
+    stages: ['timber.logging'],
+    clusters: ['cluster:komi'],
+    synthetic: true,
+  });
+  const named = (lang: 'ru' | 'en'): ExportDoc => ({
+    ...doc([mill, node('cluster:komi', { kind: 'cluster' })], [edge(1, 'enterprise:mill', 'cluster:komi')], lang),
+    values: tableValues(lang, reference, (id) => (id === 'cluster:komi' ? 'Лесной кластер Коми' : id)),
+  });
+
+  it('CSV and XLSX name the kind, region, SME category, chains, stages, clusters, link type and stage', async () => {
+    const zip = unzipSync(await collect(writeExport('csv', named('ru'))));
+    const nodes = parseCsv(strFromU8(zip['nodes.csv']), { bom: true, delimiter: ';', columns: true }) as Record<
+      string,
+      string
+    >[];
+    expect(nodes[0]).toMatchObject({
+      Тип: 'Предприятие',
+      Регион: 'Республика Коми',
+      Этапы: 'Лесозаготовки',
+      Кластеры: 'Лесной кластер Коми',
+    });
+    const row = Object.values(nodes[0]);
+    expect(row).toContain('малое');
+    expect(row).toContain('Лесопромышленный комплекс');
+    expect(row).toContain('да');
+    const links = parseCsv(strFromU8(zip['links.csv']), { bom: true, delimiter: ';', columns: true }) as Record<
+      string,
+      string
+    >[];
+    expect(links[0]['Тип связи']).toBe('поставки');
+    expect(Object.values(links[0])).toContain('Лесозаготовки');
+    // No cell of either table is a code.
+    for (const cell of [...row, ...Object.values(links[0])])
+      expect(cell).not.toMatch(/^(enterprise|small|timber|timber\.logging|SUPPLIES|true|false|11)$/);
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await collect(writeExport('xlsx', named('en')))) as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('Nodes')!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
+    const first = Object.fromEntries(header.map((h, i) => [h, sheet.getRow(2).getCell(i + 1).value]));
+    expect(first).toMatchObject({ Type: 'Enterprise', Region: 'Komi Republic' });
+  });
+
+  it('GEXF keeps the codes for machines', async () => {
+    const g = parseGexf(Graph, (await collect(writeExport('gexf', named('ru')))).toString('utf8'));
+    expect(g.getNodeAttributes('enterprise:mill')).toMatchObject({
+      kind: 'enterprise',
+      region: '11',
+      category: 'small',
+    });
+  });
+});
 
 describe('helpers', () => {
   it('escapes XML and drops the control characters XML 1.0 forbids', () => {
@@ -443,7 +505,8 @@ describe('ties of the SME register in every format', () => {
       string,
       string
     >[];
-    const contract = links.find((l) => l['Тип связи'] === 'CONTRACT' || Object.values(l).includes('CONTRACT'))!;
+    // Tables name the link type; graph files keep the code.
+    const contract = links.find((l) => l['Тип связи'] === 'контракт')!;
     expect(contract).toMatchObject({
       Закон: '44-FZ',
       'Предмет контракта': 'Поставка пиломатериалов; "обрезных"',
@@ -452,7 +515,7 @@ describe('ties of the SME register in every format', () => {
     });
     const en = unzipSync(await bytesOf('csv', 'en'));
     const enLinks = parseCsv(strFromU8(en['links.csv']), { bom: true, columns: true }) as Record<string, string>[];
-    expect(enLinks.find((l) => Object.values(l).includes('IN_PROGRAMME'))).toMatchObject({
+    expect(enLinks.find((l) => l.Relationship === 'partnership programme')).toMatchObject({
       'Contract number': 'П-17',
       Date: '2024-03-01',
       Law: '',
@@ -463,7 +526,7 @@ describe('ties of the SME register in every format', () => {
     const sheet = wb.getWorksheet('Связи')!;
     const header = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
     const rows = sheet.getRows(2, 3)!.map((r) => Object.fromEntries(header.map((h, i) => [h, r.getCell(i + 1).value])));
-    expect(rows.find((r) => Object.values(r).includes('CONTRACT'))).toMatchObject({
+    expect(rows.find((r) => r['Тип связи'] === 'контракт')).toMatchObject({
       Закон: '44-FZ',
       'Номер договора': '0107300000124000001',
       Дата: '2023-11-20',

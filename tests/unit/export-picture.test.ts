@@ -8,7 +8,7 @@ import PDFDocument from 'pdfkit';
 import { DOMParser, type Element } from '@xmldom/xmldom';
 import { svgText, type ExportDoc, type ExportNode } from '../../core/export/formats.js';
 import { GAP_RING, MUTED_LINK, MUTED_NODE } from '../../core/export/picture.js';
-import { columnHeaders } from '../../core/export/describe.js';
+import { columnHeaders, tableValues } from '../../core/export/describe.js';
 import { fontFile } from '../../server/export-pdf.js';
 import { komiDoc } from '../fixtures/komi-doc.js';
 
@@ -229,6 +229,7 @@ describe('any picture', () => {
     legend: { colorTitle: 'Цвет', colors: [], sizeTitle: 'Размер', sizeNote: '', edgeLines: [] },
     headers: columnHeaders('ru'),
     tables: [],
+    values: tableValues('ru', undefined, (id) => id),
   });
   // Clumps of nodes (one spot each, as a region's nodes are) far apart, with labels of any length.
   const clumps = fc.array(
