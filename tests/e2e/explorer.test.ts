@@ -16,6 +16,8 @@ beforeAll(async () => {
 
 const shot = (name: string) => page.screenshot({ path: join(ARTEFACTS, `explorer-${name}.png`) });
 const MONDI = 'enterprise:mondi-syktyvkar';
+/** The explorer's search: an ARIA combobox (the input owns its list of hits). */
+const searchBox = () => page.getByRole('combobox', { name: 'Название, ИНН или код ОКВЭД (нажмите /)' });
 
 interface NodeState {
   key: string;
@@ -80,7 +82,7 @@ describe('explorer in the browser', () => {
 
   for (const query of ['монди', 'Mondi', 'Монди']) {
     it(`autocompletes Mondi Syktyvkar from «${query}»`, async () => {
-      const box = page.getByRole('searchbox');
+      const box = searchBox();
       await box.fill(query);
       const hit = page.locator(`#explorer-hits [data-id="${MONDI}"]`);
       await hit.waitFor({ timeout: 10_000 });
@@ -89,13 +91,13 @@ describe('explorer in the browser', () => {
   }
 
   it('choosing the hit loads Mondi with its neighbours, selects it and centres the camera on it', async () => {
-    await page.getByRole('searchbox').press('ArrowDown');
-    await page.getByRole('searchbox').press('ArrowUp');
+    await searchBox().press('ArrowDown');
+    await searchBox().press('ArrowUp');
     const hits = await page
       .locator('#explorer-hits li')
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
     if (hits[0] !== MONDI) await page.locator(`#explorer-hits [data-id="${MONDI}"]`).click();
-    else await page.getByRole('searchbox').press('Enter');
+    else await searchBox().press('Enter');
     await ready();
     await page.waitForFunction((id) => window.__coopgraphExplorer?.view.selected === id, MONDI);
     await page.waitForTimeout(600); // the camera animation

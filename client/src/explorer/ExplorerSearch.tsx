@@ -26,6 +26,7 @@ export const ExplorerSearch = forwardRef<HTMLInputElement, { onChoose: (id: stri
   });
   const list = hits.data?.hits ?? [];
   useEffect(() => setActive(0), [q]);
+  const expanded = open && q.length > 0;
 
   const choose = (id: string) => {
     setOpen(false);
@@ -34,15 +35,21 @@ export const ExplorerSearch = forwardRef<HTMLInputElement, { onChoose: (id: stri
   };
 
   return (
-    <div className="autocomplete" role="combobox" aria-expanded={open && q.length > 0} aria-haspopup="listbox">
+    // The ARIA 1.2 combobox: the input itself is the combobox, and it points at the list only
+    // while the list is in the page (aria-controls naming a missing id is invalid ARIA).
+    <div className="autocomplete">
       <input
         ref={input}
         type="search"
+        role="combobox"
         value={text}
         placeholder={t('searchPlaceholder')}
         aria-label={t('searchPlaceholder')}
         aria-autocomplete="list"
-        aria-controls="explorer-hits"
+        aria-haspopup="listbox"
+        aria-expanded={expanded}
+        aria-controls={expanded ? 'explorer-hits' : undefined}
+        aria-activedescendant={expanded && list[active] ? `explorer-hit-${active}` : undefined}
         onChange={(e) => {
           setText(e.target.value);
           setOpen(true);
@@ -65,7 +72,7 @@ export const ExplorerSearch = forwardRef<HTMLInputElement, { onChoose: (id: stri
           }
         }}
       />
-      {open && q.length > 0 && (
+      {expanded && (
         <div className="dropdown">
           {hits.isFetching && <p className="loading">{t('searching')}</p>}
           {hits.isError && (
@@ -74,10 +81,11 @@ export const ExplorerSearch = forwardRef<HTMLInputElement, { onChoose: (id: stri
             </p>
           )}
           {hits.data && list.length === 0 && !hits.isFetching && <p className="empty">{t('noHits')}</p>}
-          <ul id="explorer-hits" role="listbox">
+          <ul id="explorer-hits" role="listbox" aria-label={t('searchHits')}>
             {list.map((h, i) => (
               <li
                 key={h.id}
+                id={`explorer-hit-${i}`}
                 role="option"
                 aria-selected={i === active}
                 data-id={h.id}

@@ -311,7 +311,8 @@ export function Legend({
   const fmt = (v: number) => v.toLocaleString(lang, { maximumFractionDigits: v >= 100 ? 0 : 1 });
   const s = legend.sizes;
   return (
-    <aside className="legend explorer-legend" aria-label={t('legend')}>
+    // Focusable: the legend scrolls when it is long, and the keyboard must be able to scroll it.
+    <aside className="legend explorer-legend" aria-label={t('legend')} tabIndex={0}>
       <div className="group">
         <h4>
           {t('colorBy')}: {t(`color_${appearance.colorBy}`).toLowerCase()}

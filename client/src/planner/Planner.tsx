@@ -449,7 +449,8 @@ function HeatMap({
         <span className="swatch" style={{ background: '#f1f3f5' }} />
         {t('heatNoDemand')}
       </div>
-      <div className="heatmap-scroll">
+      {/* Scrolls both ways and holds nothing focusable: keyboard users scroll it once it has focus. */}
+      <div className="heatmap-scroll" tabIndex={0} role="region" aria-label={t('heatmapRegion')}>
         <table className="heatmap">
           <thead>
             <tr>

@@ -8,6 +8,7 @@ import { scenariosEn, scenariosRu } from './scenarios.js';
 import { picturesEn, picturesRu } from './pictures.js';
 import { verdictsEn, verdictsRu } from './verdicts.js';
 import { exportsEn, exportsRu } from './exports.js';
+import { a11yEn, a11yRu } from './a11y.js';
 
 export const FEATURES_RU = {
   ...datasetsRu,
@@ -19,6 +20,7 @@ export const FEATURES_RU = {
   ...picturesRu,
   ...verdictsRu,
   ...exportsRu,
+  ...a11yRu,
 } as const;
 export const FEATURES_EN = {
   ...datasetsEn,
@@ -30,4 +32,5 @@ export const FEATURES_EN = {
   ...picturesEn,
   ...verdictsEn,
   ...exportsEn,
+  ...a11yEn,
 };
