@@ -354,10 +354,11 @@ function SignedIn({
               </p>
             )}
             {hits.data && hits.data.hits.length === 0 && !hits.isFetching && <p className="empty">{t('noHits')}</p>}
-            <ul className="hits" role="listbox">
+            {/* A list of buttons, not a listbox: an option may not hold a button (nested controls). */}
+            <ul className="hits" aria-label={t('searchHits')}>
               {hits.data?.hits.map((h) => (
-                <li key={h.id} role="option" aria-selected={selected === h.id}>
-                  <button onClick={() => setSelected(h.id)} data-id={h.id}>
+                <li key={h.id}>
+                  <button onClick={() => setSelected(h.id)} data-id={h.id} aria-pressed={selected === h.id}>
                     <span className="name">{t.pick(h)}</span>
                     <HitMeta hit={h} />
                   </button>
