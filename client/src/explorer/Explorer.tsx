@@ -42,6 +42,7 @@ import { SelectionPanel } from './SelectionPanel';
 import { ExpandDialog } from './ExpandDialog';
 import { SavedViews } from './SavedViews';
 import { ExportDialog } from '../export/ExportDialog';
+import { OnScreenList } from './OnScreenList';
 import './sigma.css';
 
 interface ExplorerProps {
@@ -133,6 +134,7 @@ function ExplorerView({ searchRef, user }: ExplorerProps) {
             threshold={threshold}
             mayServerExport={user?.mayServerExport ?? false}
           />
+          <OnScreenList select={actions.select} />
         </div>
         <StatusBar />
         {legend && order > 0 && (
