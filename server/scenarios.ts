@@ -507,7 +507,7 @@ export function effectOf(scenario: Scenario, real: RealEnterprise[], purchased: 
     const to = endpoints.get(it.buyer);
     const gone = [it.supplier, it.buyer, it.replaces].find((v) => v && !endpoints.has(v));
     if (!from || !to || gone) {
-      skipped.push({ item: i + 1, reason: `enterprise ${String(gone).replace(REAL, '')} is no longer in the data` });
+      skipped.push({ item: i + 1, reason: 'enterprise_gone', enterprise: String(gone).replace(REAL, '') });
       return;
     }
     flows.push({ source: from.region, target: to.region, stage: it.stage, volumeMlnRub: it.volumeMlnRub, links: 1 });

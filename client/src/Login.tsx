@@ -10,7 +10,10 @@ export const ROLE_RANK = { viewer: 0, planner: 1, editor: 2, admin: 3 } as const
 function loginError(t: Translator, error: unknown): string {
   if (error instanceof ApiError) {
     if (error.status === 401) return t('loginWrong');
-    if (error.status === 423) return `${t('loginLocked')} (${error.message})`;
+    if (error.status === 423)
+      return error.lockedUntil
+        ? `${t('loginLocked')} (${t('loginLockedUntil', { time: t.date(error.lockedUntil, { hour: '2-digit', minute: '2-digit' }) })})`
+        : t('loginLocked');
     if (error.status === 429) return t('loginTooMany');
   }
   return errorText(t, error);

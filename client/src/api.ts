@@ -55,6 +55,8 @@ export class ApiError extends Error {
     readonly reason?: string,
     /** The ids the error concerns (an export's unknown node ids). */
     readonly ids?: string[],
+    /** A locked account: when the lock ends (ms since 1970). */
+    readonly lockedUntil?: number,
   ) {
     super(message);
   }
@@ -80,7 +82,7 @@ export const SIGNED_OUT_EVENT = 'coopgraph:signed-out';
 
 export async function failure(
   response: Response,
-  data: { error?: string; message?: string; reason?: string; ids?: string[] } | null,
+  data: { error?: string; message?: string; reason?: string; ids?: string[]; lockedUntil?: number } | null,
 ): Promise<never> {
   if (response.status === 401) window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
   throw new ApiError(
@@ -89,6 +91,7 @@ export async function failure(
     data?.message ?? response.statusText,
     data?.reason,
     data?.ids,
+    data?.lockedUntil,
   );
 }
 

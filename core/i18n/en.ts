@@ -256,6 +256,7 @@ export const en: Catalogue = {
   scenarioApart:
     'A scenario does not change the database: every figure marked "in the scenario" is computed on a copy.',
   scenarioSkipped: 'Not applied (the enterprise is no longer in the data)',
+  scenarioSkippedItem: 'contract {item} ({enterprise})',
   scenarioItems: 'What is added',
   scenarioEmpty: 'Nothing yet: add an SME or a contract on the right, or suggested contracts below.',
   hypotheticalEnterprise: 'Enterprise',
@@ -300,6 +301,7 @@ export const en: Catalogue = {
   loginButton: 'Sign in',
   loginWrong: 'Wrong user name or password',
   loginLocked: 'Too many failed attempts: the account is locked for a while',
+  loginLockedUntil: 'until {time}',
   loginTooMany: 'Too many attempts from this address; wait a minute',
   signOut: 'Sign out',
   passwordTitle: 'Change password',

@@ -10,6 +10,7 @@ export const ErrorBody = Type.Object({
   message: Type.String(),
   reason: Type.Optional(Type.String()),
   ids: Type.Optional(Type.Array(Type.String(), { description: 'the ids an error concerns (e.g. unknown node ids)' })),
+  lockedUntil: Type.Optional(Type.Number({ description: 'a locked account: when the lock ends (ms since 1970)' })),
 });
 export type ErrorBody = Static<typeof ErrorBody>;
 

@@ -88,7 +88,11 @@ export const ScenarioRef = Type.Object({
 export type ScenarioRef = Static<typeof ScenarioRef>;
 
 /** An item that no longer applies (an enterprise it names was deleted from the real data since). */
-export const SkippedItem = Type.Object({ item: Type.Integer(), reason: Type.String() });
+export const SkippedItem = Type.Object({
+  item: Type.Integer({ description: 'the item, by position from 1' }),
+  reason: Type.Literal('enterprise_gone', { description: 'why it no longer applies, as a code' }),
+  enterprise: Type.String({ description: 'the id of the enterprise no longer in the data' }),
+});
 export type SkippedItem = Static<typeof SkippedItem>;
 
 export const ScenarioApplied = Type.Object(

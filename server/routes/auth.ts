@@ -31,8 +31,13 @@ export async function authRoutes(
     const lockMs = settings.lockoutMinutes * 60_000;
     const [attempt] = await db.write(cypher('auth-attempt'), { username, now, max: settings.loginMaxFailures, lockMs });
     if (!attempt || attempt.refused) {
-      const until = attempt?.lockedUntil ? new Date(Number(attempt.lockedUntil)).toISOString() : '';
-      throw new AuthError(423, 'locked', `too many failed sign-ins: the account is locked until ${until}`);
+      const until = attempt?.lockedUntil ? Number(attempt.lockedUntil) : undefined;
+      throw new AuthError(
+        423,
+        'locked',
+        `too many failed sign-ins: the account is locked until ${until ? new Date(until).toISOString() : ''}`,
+        until ? { lockedUntil: until } : undefined,
+      );
     }
     if (await verify(hash, password).catch(() => false)) return true;
     const [r] = await db.write(cypher('auth-failed'), {
@@ -47,6 +52,7 @@ export async function authRoutes(
         423,
         'locked',
         `too many failed sign-ins: the account is locked for ${settings.lockoutMinutes} minutes`,
+        r.lockedUntil ? { lockedUntil: Number(r.lockedUntil) } : undefined,
       );
     return false;
   }

@@ -195,6 +195,8 @@ describe('lock-out and rate limits', () => {
     const last = await login('locked', 'wrong-last');
     expect(last.statusCode).toBe(423);
     expect(last.json().message).toMatch(/locked for 15 minutes/);
+    // The lock's end as a number, for the sign-in page to show in the reader's language.
+    expect(last.json().lockedUntil).toBeGreaterThan(Date.now() + 14 * 60_000);
     expect((await login('locked', TEST_PASSWORD)).statusCode).toBe(423);
     // The lock lives in Neo4j: time it out there, and the right password works again.
     await db.write("MATCH (u:User {username: 'locked'}) SET u.lockedUntil = $past", { past: Date.now() - 1000 });

@@ -297,7 +297,7 @@ describe('gaps and scores with a scenario, beside today', () => {
     ).json();
     await db.write("MATCH (e:Enterprise {id: 'tmp-gone'}) DETACH DELETE e");
     const what = (await get(`/api/gaps?chain=timber&region=11&scenario=${s.id}`)).json();
-    expect(what.scenario.skipped).toEqual([{ item: 1, reason: 'enterprise tmp-gone is no longer in the data' }]);
+    expect(what.scenario.skipped).toEqual([{ item: 1, reason: 'enterprise_gone', enterprise: 'tmp-gone' }]);
     expect(what.stages).toEqual((await get('/api/gaps?chain=timber&region=11')).json().stages);
   });
 });

@@ -553,7 +553,7 @@ function RegisterJobView({ job, onCancel }: { job: RegisterJob; onCancel: () => 
     ) : (
       <p className="error" role="alert" data-register-outcome={job.status}>
         {t(`registerStatus_${job.status}`)}
-        {job.error && `: ${job.error.message}`}
+        {job.error && `: ${errorText(t, new ApiError(500, job.error.error, job.error.message))}`}
       </p>
     );
   const p = job.progress;

@@ -372,7 +372,10 @@ export function ScenarioEditor({
       )}
       {what?.scenario && what.scenario.skipped.length > 0 && (
         <p className="error" role="alert">
-          {t('scenarioSkipped')}: {what.scenario.skipped.map((s) => `${s.item}: ${s.reason}`).join('; ')}
+          {t('scenarioSkipped')}:{' '}
+          {what.scenario.skipped
+            .map((s) => t('scenarioSkippedItem', { item: s.item, enterprise: s.enterprise }))
+            .join('; ')}
         </p>
       )}
       <div className="planner-columns">

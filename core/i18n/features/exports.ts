@@ -48,6 +48,7 @@ export const exportsRu = {
     'Запросу нужно больше памяти, чем база данных отводит одному запросу; сузьте его (меньше узлов, один регион или цепочка).',
   apiError_aggregating: 'Показатели ещё пересчитываются; повторите попытку чуть позже.',
   apiError_internal: 'Внутренняя ошибка сервера.',
+  apiError_load_failed: 'Загрузка не удалась.',
   apiError_other: 'Сервер ответил ошибкой {status}.',
 } as const;
 
@@ -87,5 +88,6 @@ export const exportsEn: { [K in keyof typeof exportsRu]: (typeof exportsRu)[K] e
     'The request needs more memory than the graph database allows one query; narrow it (fewer nodes, one region or chain).',
   apiError_aggregating: 'The figures are still being recomputed; retry shortly.',
   apiError_internal: 'Internal server error.',
+  apiError_load_failed: 'The load failed.',
   apiError_other: 'The server answered with error {status}.',
 };
