@@ -262,7 +262,9 @@ describe('lock-out and rate limits', () => {
             payload: { username, password: `wrong-${i}` },
           });
           // The lock's end differs by the moment it was set; everything else must be equal.
-          out.push(`${r.statusCode} ${r.body.replace(/until \S+"/, 'until …"')}`);
+          const { lockedUntil, ...body } = r.json() as { lockedUntil?: number; message: string };
+          const locked = lockedUntil === undefined ? '' : ' with its end';
+          out.push(`${r.statusCode} ${JSON.stringify(body).replace(/until \S+"/, 'until …"')}${locked}`);
         }
         return out;
       };
