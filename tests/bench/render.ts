@@ -25,7 +25,7 @@ import { buildStyledGraph, DEFAULT_APPEARANCE, indexReference } from '../../core
 import { launchBrowser } from '../e2e/chromium.js';
 import { syntheticSubgraph } from './subgraph.js';
 import { fmt, percentile, table } from './lib.js';
-import type { CpuSteps, FirstFrame, LayoutRun, Variant } from './render/main.js';
+import type { CpuSteps, FirstFrame, LayoutRun, SigmaSetup, Variant } from './render/main.js';
 
 const PAGE_ROOT = fileURLToPath(new URL('./render/', import.meta.url));
 const VIEWPORT = { width: 1280, height: 800 };
@@ -51,6 +51,7 @@ interface Side {
   cpu: number[];
   steps: CpuSteps[];
   bareSteps: { parse: number; import: number }[];
+  sigmaSetup: SigmaSetup[];
 }
 export interface SizeResult {
   nodes: number;
@@ -77,6 +78,7 @@ const emptySide = (): Side => ({
   cpu: [],
   steps: [],
   bareSteps: [],
+  sigmaSetup: [],
 });
 
 /** The API answer and, made from it outside any timing, what a bare sigma app would be sent. */
@@ -226,6 +228,8 @@ export async function benchRender(opts: RenderOptions): Promise<RenderResult> {
           r.ours.steps.push(await page.evaluate(() => window.bench.cpuSteps()));
           await gc();
           r.bare.bareSteps.push(await page.evaluate(() => window.bench.bareSteps()));
+          await gc();
+          r.ours.sigmaSetup.push(await page.evaluate(() => window.bench.sigmaSetup()));
         }
         await context.close();
       }
@@ -318,9 +322,24 @@ export function printRender(res: RenderResult): string {
       'iterations',
     ],
   ];
+  const setup: (string | number)[][] = [
+    ['new Sigma, ms (median)', 'nodes', 'ours', 'ours, drawn attributes only', 'bare', 'ours/bare', 'drawn only/bare'],
+  ];
   for (const s of res.sizes) {
     const o = s.ours;
     const b = s.bare;
+    if (o.sigmaSetup.length > 0) {
+      const m = (k: keyof SigmaSetup) => median(o.sigmaSetup.map((x) => x[k]));
+      setup.push([
+        '',
+        n(s.nodes),
+        fmt(m('ours')),
+        fmt(m('display')),
+        fmt(m('bare')),
+        ratio(m('ours'), m('bare')),
+        ratio(m('display'), m('bare')),
+      ]);
+    }
     const ffO = median(o.firstFrame.map((f) => f.total));
     const ffB = median(b.firstFrame.map((f) => f.total));
     const mainThread = (f: FirstFrame) => f.parse + f.build + f.sigma;
@@ -447,6 +466,7 @@ export function printRender(res: RenderResult): string {
     table(rows),
     table(detail),
     table(cpu),
+    table(setup),
     table(fa2),
     "First frame: from the JSON string in the page to the second animation frame after sigma's render, with the GPU made\n" +
       'to finish the drawing in between (a one-pixel readPixels per WebGL canvas); "main thread only" stops when sigma\'s\n' +
@@ -454,6 +474,8 @@ export function printRender(res: RenderResult): string {
       'Pan frames: every frame sigma drew from mouse-down until the camera settled, pooled over the runs. Longest task: the\n' +
       'PerformanceObserver \'longtask\' entries (over 50 ms) while ForceAtlas2 ran; "alone" kills sigma first. FA2 start:\n' +
       'new FA2Layout + start() (graph to arrays, worker spawn); longest update: the supervisor handling one worker answer\n' +
-      "(positions into the graph, including sigma's synchronous graph listeners); longest render: sigma's re-index and draw.",
+      "(positions into the graph, including sigma's synchronous graph listeners); longest render: sigma's re-index and draw.\n" +
+      "new Sigma: the constructor alone (graph indexed, first render issued) on the explorer's graph, on a copy of it holding\n" +
+      'only the attributes sigma draws, and on the bare graph; sigma copies every attribute of every node and edge first.',
   ].join('\n\n');
 }
