@@ -218,8 +218,6 @@ export const en: Catalogue = {
   addToGraph: 'Add to the graph',
   largestShown: 'Largest by volume shown:',
   pathTitle: 'Supply path',
-  pathHint:
-    'Select an enterprise and press "Path from here", then "Path to here" on another (or use the right-click menu).',
   pathFromLabel: 'From (supplier)',
   pathToLabel: 'To (buyer)',
   pathDirected: 'only along the supply direction',

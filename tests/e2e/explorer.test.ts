@@ -4,7 +4,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { differenceCiede2000 } from 'culori';
 import { ARTEFACTS, useSeededApp } from './browser.js';
+import { PALETTE_MIN_DISTANCE } from '../../core/graph/model.js';
 
 const seeded = useSeededApp({ width: 1440, height: 900 });
 let page: Page;
@@ -52,6 +54,8 @@ async function graphState() {
     return { nodes, edges, view: e.view, path: e.path, camera: e.sigma.getCamera().getState() };
   });
 }
+/** The noun after «из N»: genitive singular after 1, 21, 31…, plural otherwise. */
+const genitive = (n: number, one: string, many: string) => (n % 10 === 1 && n % 100 !== 11 ? one : many);
 const ids = (nodes: NodeState[]) => nodes.map((n) => n.key).sort();
 
 /** Waits until the explorer has drawn its graph after the last change. */
@@ -134,6 +138,114 @@ describe('explorer in the browser', () => {
     await shot('03-suppliers');
   });
 
+  it('hovering a node shows its card: name, region, category, stages and volumes on screen', async () => {
+    const reference = await (await page.request.get(`${base}/api/reference`)).json();
+    const stageName = new Map<string, string>();
+    for (const c of reference.chains) for (const st of c.stages) stageName.set(st.id, st.name);
+    const canvas = (await page.locator('.explorer .sigma').boundingBox())!;
+    // From an empty corner onto the node, as a pointer would come.
+    await page.mouse.move(canvas.x + 5, canvas.y + 5);
+    const p = await nodePoint(MONDI);
+    await page.mouse.move(p.x, p.y, { steps: 8 });
+    const card = page.locator('.hover-card[data-hover="node"]');
+    await card.waitFor({ timeout: 5000 });
+    const facts = await page.evaluate((id) => {
+      const e = window.__coopgraphExplorer!;
+      const a = e.graph.getNodeAttributes(id);
+      let volumeIn = 0;
+      e.graph.forEachInEdge(id, (_, x) => {
+        if (x.rel === 'SUPPLIES') volumeIn += x.volumeMlnRub ?? 0;
+      });
+      return { label: a.label, stages: a.stages, volumeIn };
+    }, MONDI);
+    expect(await card.locator('.title').textContent()).toBe(facts.label);
+    expect(await card.locator('[data-field="region"] td').textContent()).toBe('Республика Коми');
+    expect(await card.locator('[data-field="category"] td').textContent()).toBe('крупное');
+    const stages = await card.locator('[data-field="stages"] td').textContent();
+    for (const st of facts.stages) expect(stages).toContain(stageName.get(st));
+    expect(facts.volumeIn).toBeGreaterThan(0);
+    const v = facts.volumeIn.toLocaleString('ru', { maximumFractionDigits: facts.volumeIn >= 100 ? 0 : 1 });
+    expect(await card.locator('[data-field="volume-in"] td').textContent()).toBe(`${v} млн руб.`);
+    // Beside the pointer, not under it, and inside the canvas.
+    const box = (await card.boundingBox())!;
+    const under = p.x >= box.x && p.x <= box.x + box.width && p.y >= box.y && p.y <= box.y + box.height;
+    expect(under).toBe(false);
+    expect(box.x).toBeGreaterThanOrEqual(canvas.x);
+    expect(box.y).toBeGreaterThanOrEqual(canvas.y);
+    expect(box.x + box.width).toBeLessThanOrEqual(canvas.x + canvas.width + 0.5);
+    expect(box.y + box.height).toBeLessThanOrEqual(canvas.y + canvas.height + 0.5);
+    await page.screenshot({
+      path: join(ARTEFACTS, 'explorer-03-hover-card.png'),
+      clip: { x: Math.max(0, p.x - 200), y: Math.max(0, p.y - 150), width: 600, height: 400 },
+    });
+    // It goes away when the pointer leaves the node.
+    await page.mouse.move(canvas.x + 5, canvas.y + 5);
+    await card.waitFor({ state: 'detached', timeout: 5000 });
+  });
+
+  it('hovering a supply link shows where it goes, its product, stage and volume', async () => {
+    const link = await page.evaluate((id) => {
+      const e = window.__coopgraphExplorer!;
+      const edge = e.graph.findInEdge(id, (_, x) => x.rel === 'SUPPLIES' && x.volumeMlnRub !== null)!;
+      const a = e.graph.getEdgeAttributes(edge);
+      const s = e.sigma;
+      const p1 = s.framedGraphToViewport(s.getNodeDisplayData(e.graph.source(edge))!);
+      const p2 = s.framedGraphToViewport(s.getNodeDisplayData(e.graph.target(edge))!);
+      return {
+        edge,
+        product: a.product,
+        stage: a.stage,
+        volume: a.volumeMlnRub!,
+        from: e.graph.getNodeAttribute(e.graph.source(edge), 'label'),
+        mid: { x: (p1.x + p2.x) / 2, y: (p1.y + p2.y) / 2 },
+      };
+    }, MONDI);
+    const canvas = (await page.locator('.explorer .sigma').boundingBox())!;
+    await page.mouse.move(canvas.x + 5, canvas.y + 5);
+    await page.mouse.move(canvas.x + link.mid.x, canvas.y + link.mid.y, { steps: 8 });
+    const card = page.locator('.hover-card[data-hover="edge"]');
+    await card.waitFor({ timeout: 5000 });
+    expect(await card.getAttribute('data-id')).toBe(link.edge);
+    expect(await card.locator('[data-field="rel"]').textContent()).toBe('поставки');
+    expect(await card.locator('.title').textContent()).toContain(`${link.from} → `);
+    expect(await card.locator('[data-field="product"] td').textContent()).toBe(link.product);
+    const stage = await card.locator('[data-field="stage"] td').textContent();
+    expect(stage).not.toBe(link.stage);
+    expect(stage).not.toBe('нет данных');
+    const v = link.volume.toLocaleString('ru', { maximumFractionDigits: link.volume >= 100 ? 0 : 1 });
+    expect(await card.locator('[data-field="volume"] td').textContent()).toBe(`${v} млн руб.`);
+    await page.mouse.move(canvas.x + 5, canvas.y + 5);
+  });
+
+  it('colour by stage: the legend lists every stage, in colours pairwise far apart', async () => {
+    await page.locator('[data-appearance="color"]').selectOption('stage');
+    await page.waitForFunction(() => window.__coopgraphExplorer!.view.appearance.colorBy === 'stage');
+    const legend = page.locator('[data-legend="colors"]');
+    await legend.locator('li').first().waitFor();
+    const lines = await legend
+      .locator('li')
+      .evaluateAll((els) =>
+        els.map((el) => ({ key: el.getAttribute('data-key'), color: el.getAttribute('data-color') })),
+      );
+    const stages = await page.evaluate(() => {
+      const e = window.__coopgraphExplorer!;
+      return [...new Set(e.graph.mapNodes((_, a) => a.color))].length;
+    });
+    const colored = lines.filter((l) => l.key !== '');
+    expect(colored.length).toBeGreaterThan(3);
+    // One line per colour on screen: nothing folded into «…и ещё».
+    expect(lines.length).toBe(stages);
+    const minimum = PALETTE_MIN_DISTANCE.find((p) => p.colors >= 52)!.min;
+    const de = differenceCiede2000();
+    for (let i = 0; i < colored.length; i++)
+      for (let j = i + 1; j < colored.length; j++)
+        expect(de(colored[i].color!, colored[j].color!)).toBeGreaterThanOrEqual(minimum);
+    expect(await legend.getAttribute('tabindex')).toBe('0');
+    await page.locator('.explorer-legend').screenshot({ path: join(ARTEFACTS, 'explorer-03-stage-legend.png') });
+    await page.locator('[data-appearance="color"]').selectOption('type');
+    await page.waitForFunction(() => window.__coopgraphExplorer!.view.appearance.colorBy === 'type');
+  });
+
   it('double-clicking a supplier expands it too, and Undo takes that back', async () => {
     const before = ids((await graphState()).nodes);
     const p = await nodePoint('enterprise:s-11-0004');
@@ -152,7 +264,17 @@ describe('explorer in the browser', () => {
     await page.waitForFunction(() => window.__coopgraphExplorer!.graph.hasNode('enterprise:s-11-0001'));
   });
 
-  it('the SME filter hides every large enterprise and nothing else', async () => {
+  it('the SME filter hides every large enterprise and nothing else; the counts follow it', async () => {
+    const counts = async () => ({
+      nodes: await page.locator('[data-field="nodes-count"]').textContent(),
+      links: await page.locator('[data-field="links-count"]').textContent(),
+    });
+    const unfiltered = await graphState();
+    const { nodes, edges } = unfiltered;
+    expect(await counts()).toEqual({
+      nodes: `${nodes.length} из ${nodes.length} ${genitive(nodes.length, 'узла', 'узлов')}`,
+      links: `${edges.length} из ${edges.length} ${genitive(edges.length, 'связи', 'связей')}`,
+    });
     await page.getByRole('button', { name: 'Только МСП' }).click();
     await page.waitForFunction(() => window.__coopgraphExplorer!.view.filters.sizes.length === 3);
     const s = await graphState();
@@ -164,7 +286,15 @@ describe('explorer in the browser', () => {
     expect(smes.length).toBeGreaterThan(0);
     for (const n of large) expect(n.hidden).toBe(true);
     for (const n of s.nodes.filter((x) => !large.includes(x))) expect(n.hidden).toBe(false);
-    expect(await page.locator('[data-field="shown"]').textContent()).toBe(String(s.nodes.length - large.length));
+    const shownLinks = await page.evaluate(() => {
+      const e = window.__coopgraphExplorer!;
+      return e.graph.filterEdges((edge) => !e.sigma.getEdgeDisplayData(edge)?.hidden).length;
+    });
+    expect(shownLinks).toBeLessThan(s.edges.length);
+    expect(await counts()).toEqual({
+      nodes: `${s.nodes.length - large.length} из ${s.nodes.length} ${genitive(s.nodes.length, 'узла', 'узлов')}`,
+      links: `${shownLinks} из ${s.edges.length} ${genitive(s.edges.length, 'связи', 'связей')}`,
+    });
     await shot('04-sme-filter');
     await page.getByRole('button', { name: 'Только МСП' }).click();
     await page.waitForFunction(() => window.__coopgraphExplorer!.view.filters.sizes.length === 0);
@@ -223,7 +353,49 @@ describe('explorer in the browser', () => {
         ),
       ).toBe(true);
     }
+    // Each step names what goes along its link and how much.
+    const steps = await page.locator('.path-list [data-step-edge]').evaluateAll((els) =>
+      els.map((el) => ({
+        edge: el.getAttribute('data-step-edge'),
+        product: el.querySelector('[data-field="step-product"]')!.textContent,
+        volume: el.querySelector('[data-field="step-volume"]')!.textContent,
+      })),
+    );
+    expect(steps.map((st) => st.edge)).toEqual(s.path.edges);
+    for (const st of steps) {
+      const e = api.edges.find((x: { id: string }) => x.id === st.edge);
+      expect(e.product).toBeTruthy();
+      expect(st.product).toBe(e.product);
+      const v = e.volumeMlnRub.toLocaleString('ru', { maximumFractionDigits: e.volumeMlnRub >= 100 ? 0 : 1 });
+      expect(st.volume).toBe(`${v} млн руб.`);
+    }
+    await page.locator('.path-tool').screenshot({ path: join(ARTEFACTS, 'explorer-06-path-panel.png') });
     await shot('06-path');
+  });
+
+  it('a path’s end can be chosen from the search field of the path tool', async () => {
+    const from = 'enterprise:s-11-0001';
+    await page.getByRole('button', { name: 'Сбросить путь' }).click();
+    await page.waitForFunction(() => window.__coopgraphExplorer!.view.path === null);
+    const fromName = (await graphState()).nodes.find((n) => n.key === from)!.label;
+    const fromField = page.getByRole('combobox', { name: 'Начало пути: поиск предприятия' });
+    await fromField.fill(fromName);
+    await page.locator(`#path-from-hits [data-id="${from}"]`).click();
+    await page.waitForFunction((id) => window.__coopgraphExplorer!.view.path?.from === id, from);
+    const toField = page.getByRole('combobox', { name: 'Конец пути: поиск предприятия' });
+    await toField.fill('Монди');
+    // Only enterprises are offered for a path's end.
+    await page.locator(`#path-to-hits [data-id="${MONDI}"]`).waitFor();
+    const offered = await page
+      .locator('#path-to-hits li')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+    expect(offered.every((id) => id?.startsWith('enterprise:'))).toBe(true);
+    await page.locator(`#path-to-hits [data-id="${MONDI}"]`).click();
+    await page.locator('[data-field="path-length"]').waitFor();
+    expect(await page.locator('[data-field="path-to"]').textContent()).toContain('Монди');
+    const s = await graphState();
+    expect(s.path.nodes[0]).toBe(from);
+    expect(s.path.nodes.at(-1)).toBe(MONDI);
   });
 
   it('reloading the URL restores the view: nodes, layout, filters, path and camera', async () => {
@@ -255,8 +427,9 @@ describe('explorer in the browser', () => {
     await page.waitForFunction(() => !window.__coopgraphExplorer!.view.path?.to);
     let s = await graphState();
     expect(s.view.layout).toBe('chain');
-    // Further back: before the chain layout.
-    for (let i = 0; i < 3 && s.view.layout === 'chain'; i++) {
+    // Further back (through the path set from the search, then the path set from the menu):
+    // before the chain layout.
+    for (let i = 0; i < 8 && s.view.layout === 'chain'; i++) {
       await page.goBack();
       await page.waitForTimeout(300);
       s = await graphState();

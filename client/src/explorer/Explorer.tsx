@@ -39,6 +39,7 @@ import { StateController } from './controllers/StateController';
 import { ExplorerSearch } from './ExplorerSearch';
 import { AppearancePanel, FiltersPanel, Legend } from './Panels';
 import { SelectionPanel } from './SelectionPanel';
+import { HoverCard } from './HoverCard';
 import { ExpandDialog } from './ExpandDialog';
 import { SavedViews } from './SavedViews';
 import { ExportDialog } from '../export/ExportDialog';
@@ -127,6 +128,7 @@ function ExplorerView({ searchRef, user }: ExplorerProps) {
             <ResizeController />
             <CameraController />
             <StateController label={t('explorerGraph')} />
+            <HoverCard />
           </SigmaContainer>
           <Overlays
             reference={reference}
@@ -356,16 +358,21 @@ function Overlays({
 }
 
 function StatusBar() {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const order = useExplorerState((s) => s.nodeCount);
   const size = useExplorerState((s) => s.edgeCount);
-  const hiddenCount = useExplorerState((s) => (s.view.filters.mode === 'hide' ? s.hidden.size : 0));
+  const grey = useExplorerState((s) => s.view.filters.mode === 'grey');
+  // What passes the filters: hidden in hide mode, greyed out in grey mode.
+  const failing = useExplorerState((s) => s.hidden.size);
+  const failingLinks = useExplorerState((s) => s.hiddenEdges.size);
   const forceRunning = useExplorerState((s) => s.view.layout === 'force' && s.fa2Running);
   return (
     <div className="statusbar" aria-live="polite">
-      {t('shown')}: <b data-field="shown">{(order - hiddenCount).toLocaleString(lang)}</b> /{' '}
-      {order.toLocaleString(lang)} {t('noun_nodes', { count: order })}, {size.toLocaleString(lang)}{' '}
-      {t('noun_links', { count: size })}
+      {grey ? t('passingFilters') : t('shown')}:{' '}
+      <span data-field="nodes-count">{t('countOf_nodes', { count: order, shown: Math.max(0, order - failing) })}</span>,{' '}
+      <span data-field="links-count">
+        {t('countOf_links', { count: size, shown: Math.max(0, size - failingLinks) })}
+      </span>
       {forceRunning && <> · {t('fa2Running')}</>}
     </div>
   );

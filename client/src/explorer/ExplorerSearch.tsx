@@ -7,9 +7,29 @@ import { errorText } from '../Details';
 import { useI18n } from '../i18n';
 import { useDebounced } from '../useDebounced';
 import { HitMeta } from '../HitMeta';
+import type { NodeKind, SearchHit } from '../../../core/schemas';
 
-export const ExplorerSearch = forwardRef<HTMLInputElement, { onChoose: (id: string) => void }>(function ExplorerSearch(
-  { onChoose },
+interface SearchProps {
+  onChoose: (id: string, hit: SearchHit) => void;
+  /** The input's accessible name and placeholder (the toolbar's search by default). */
+  label?: string;
+  placeholder?: string;
+  /** The id of the list of hits: one per search field on the page. */
+  listId?: string;
+  /** Only hits of these kinds (the path's ends are enterprises). */
+  kinds?: readonly NodeKind[];
+  /**
+   * `search` for the toolbar's search box; the path's fields are plain text fields, so that the
+   * page keeps one search box (the one `/` focuses).
+   */
+  inputType?: 'search' | 'text';
+  className?: string;
+  /** Empty the field once a hit is chosen (the chosen name is shown elsewhere). */
+  clearOnChoose?: boolean;
+}
+
+export const ExplorerSearch = forwardRef<HTMLInputElement, SearchProps>(function ExplorerSearch(
+  { onChoose, label, placeholder, listId = 'explorer-hits', kinds, inputType = 'search', className, clearOnChoose },
   ref,
 ) {
   const { t, lang } = useI18n();
@@ -24,32 +44,34 @@ export const ExplorerSearch = forwardRef<HTMLInputElement, { onChoose: (id: stri
     queryFn: ({ signal }) => api.search(q, signal),
     enabled: q.length > 0,
   });
-  const list = hits.data?.hits ?? [];
+  const all = hits.data?.hits ?? [];
+  const list = kinds ? all.filter((h) => kinds.includes(h.type)) : all;
   useEffect(() => setActive(0), [q]);
   const expanded = open && q.length > 0;
 
-  const choose = (id: string) => {
+  const choose = (hit: SearchHit) => {
     setOpen(false);
-    onChoose(id);
+    if (clearOnChoose) setText('');
+    onChoose(hit.id, hit);
     input.current?.blur();
   };
 
   return (
     // The ARIA 1.2 combobox: the input itself is the combobox, and it points at the list only
     // while the list is in the page (aria-controls naming a missing id is invalid ARIA).
-    <div className="autocomplete">
+    <div className={`autocomplete${className ? ` ${className}` : ''}`}>
       <input
         ref={input}
-        type="search"
+        type={inputType}
         role="combobox"
         value={text}
-        placeholder={t('searchPlaceholder')}
-        aria-label={t('searchPlaceholder')}
+        placeholder={placeholder ?? label ?? t('searchPlaceholder')}
+        aria-label={label ?? t('searchPlaceholder')}
         aria-autocomplete="list"
         aria-haspopup="listbox"
         aria-expanded={expanded}
-        aria-controls={expanded ? 'explorer-hits' : undefined}
-        aria-activedescendant={expanded && list[active] ? `explorer-hit-${active}` : undefined}
+        aria-controls={expanded ? listId : undefined}
+        aria-activedescendant={expanded && list[active] ? `${listId}-${active}` : undefined}
         onChange={(e) => {
           setText(e.target.value);
           setOpen(true);
@@ -65,7 +87,7 @@ export const ExplorerSearch = forwardRef<HTMLInputElement, { onChoose: (id: stri
             setActive((a) => Math.max(a - 1, 0));
           } else if (e.key === 'Enter' && list[active]) {
             e.preventDefault();
-            choose(list[active].id);
+            choose(list[active]);
           } else if (e.key === 'Escape') {
             setOpen(false);
             input.current?.blur();
@@ -81,17 +103,17 @@ export const ExplorerSearch = forwardRef<HTMLInputElement, { onChoose: (id: stri
             </p>
           )}
           {hits.data && list.length === 0 && !hits.isFetching && <p className="empty">{t('noHits')}</p>}
-          <ul id="explorer-hits" role="listbox" aria-label={t('searchHits')}>
+          <ul id={listId} role="listbox" aria-label={t('searchHits')}>
             {list.map((h, i) => (
               <li
                 key={h.id}
-                id={`explorer-hit-${i}`}
+                id={`${listId}-${i}`}
                 role="option"
                 aria-selected={i === active}
                 data-id={h.id}
                 onMouseDown={(e) => {
                   e.preventDefault();
-                  choose(h.id);
+                  choose(h);
                 }}
                 onMouseEnter={() => setActive(i)}
               >

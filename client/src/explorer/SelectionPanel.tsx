@@ -1,5 +1,6 @@
 // The right-hand panel: the selected node (its suppliers and buyers with volumes, clusters, all
 // properties, links to the other views), the selected link, and the supply-path tool.
+import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { api, type ExpandRequest } from '../api';
 import { NodeDetails, errorText } from '../Details';
@@ -7,6 +8,9 @@ import { useI18n } from '../i18n';
 import { TIE_RELS, type ExplorerGraph } from '../../../core/graph/model';
 import { dataName, isoDate } from '../../../core/i18n/legend';
 import type { PathQuery } from '../../../core/view/url';
+import { useReferenceNames } from './hooks/useNames';
+import { ExplorerSearch } from './ExplorerSearch';
+import type { SearchHit } from '../../../core/schemas';
 
 const PARTNERS = 8;
 
@@ -94,6 +98,8 @@ function Partners({
   );
 }
 
+const ENTERPRISES = ['enterprise'] as const;
+
 function PathTool({
   graph,
   path,
@@ -105,26 +111,50 @@ function PathTool({
   result: { nodes: string[]; edges: string[]; found: boolean } | null;
   onChange: (p: PathQuery | null) => void;
 }) {
-  const { t } = useI18n();
-  const name = (id: string) => (id && graph.hasNode(id) ? graph.getNodeAttribute(id, 'label') : id || '—');
+  const { t, lang } = useI18n();
+  const names = useReferenceNames();
+  // Names of ends chosen from the search, until the path brings them onto the graph.
+  const [chosen, setChosen] = useState<Record<string, string>>({});
+  const name = (id: string) =>
+    id && graph.hasNode(id) ? graph.getNodeAttribute(id, 'label') : chosen[id] || id || '—';
+  const setEnd = (end: 'from' | 'to', id: string, hit: SearchHit) => {
+    setChosen((c) => ({ ...c, [id]: lang === 'en' && hit.nameEn ? hit.nameEn : hit.name }));
+    onChange({ from: path?.from ?? '', to: path?.to ?? '', directed: path?.directed ?? true, [end]: id });
+  };
+  const endRow = (end: 'from' | 'to') => {
+    const id = path?.[end] ?? '';
+    return (
+      <tr>
+        <th>{end === 'from' ? t('pathFromLabel') : t('pathToLabel')}</th>
+        <td>
+          <div data-field={`path-${end}`}>{name(id)}</div>
+          <ExplorerSearch
+            onChoose={(hitId, hit) => setEnd(end, hitId, hit)}
+            label={end === 'from' ? t('pathFromSearch') : t('pathToSearch')}
+            placeholder={t('pathEndSearch')}
+            listId={`path-${end}-hits`}
+            kinds={ENTERPRISES}
+            inputType="text"
+            className={`path-end-search`}
+            clearOnChoose
+          />
+        </td>
+      </tr>
+    );
+  };
+  const volume = (v: number) => `${v.toLocaleString(lang, { maximumFractionDigits: v >= 100 ? 0 : 1 })} ${t('mlnRub')}`;
   return (
     <section className="path-tool" aria-label={t('pathTitle')}>
       <h3>{t('pathTitle')}</h3>
-      {!path && <p className="legend-note">{t('pathHint')}</p>}
+      {!path && <p className="legend-note">{t('pathHintSearch')}</p>}
+      <table>
+        <tbody>
+          {endRow('from')}
+          {endRow('to')}
+        </tbody>
+      </table>
       {path && (
         <>
-          <table>
-            <tbody>
-              <tr>
-                <th>{t('pathFromLabel')}</th>
-                <td data-field="path-from">{name(path.from)}</td>
-              </tr>
-              <tr>
-                <th>{t('pathToLabel')}</th>
-                <td data-field="path-to">{name(path.to)}</td>
-              </tr>
-            </tbody>
-          </table>
           <label className="check">
             <input
               type="checkbox"
@@ -151,9 +181,26 @@ function PathTool({
                 {t('pathLength')}: <b data-field="path-length">{result.edges.length}</b>
               </p>
               <ol className="path-list">
-                {result.nodes.map((n) => (
-                  <li key={n}>{name(n)}</li>
-                ))}
+                {result.nodes.map((n, i) => {
+                  // The link from this step to the next: what goes along it, and how much.
+                  const edge = result.edges[i];
+                  const e = edge && graph.hasEdge(edge) ? graph.getEdgeAttributes(edge) : null;
+                  const product = e ? e.product || (e.stage ? (names.stage.get(e.stage) ?? e.stage) : null) : null;
+                  return (
+                    <li key={n}>
+                      <span className="step-node">{name(n)}</span>
+                      {e && (
+                        <span className="step-link" data-step-edge={edge}>
+                          <span data-field="step-product">{product ?? t('noData')}</span>
+                          {' · '}
+                          <span data-field="step-volume">
+                            {e.volumeMlnRub === null ? t('noData') : volume(e.volumeMlnRub)}
+                          </span>
+                        </span>
+                      )}
+                    </li>
+                  );
+                })}
               </ol>
             </>
           )}
@@ -188,6 +235,7 @@ export function SelectionPanel({
   onSelect: (id: string) => void;
 }) {
   const { t, lang } = useI18n();
+  const names = useReferenceNames();
   const pathTool = <PathTool graph={graph} path={path} result={pathResult} onChange={onPathChange} />;
   if (selectedEdge && graph.hasEdge(selectedEdge)) {
     const e = graph.getEdgeAttributes(selectedEdge);
@@ -245,7 +293,7 @@ export function SelectionPanel({
               {e.stage && (
                 <tr>
                   <th>{t('stage')}</th>
-                  <td>{e.stage}</td>
+                  <td data-field="stage">{names.stage.get(e.stage) ?? e.stage}</td>
                 </tr>
               )}
               {e.volumeMlnRub !== null && (

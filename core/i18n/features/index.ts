@@ -9,6 +9,7 @@ import { picturesEn, picturesRu } from './pictures.js';
 import { verdictsEn, verdictsRu } from './verdicts.js';
 import { exportsEn, exportsRu } from './exports.js';
 import { a11yEn, a11yRu } from './a11y.js';
+import { readingEn, readingRu } from './reading.js';
 
 export const FEATURES_RU = {
   ...datasetsRu,
@@ -21,6 +22,7 @@ export const FEATURES_RU = {
   ...verdictsRu,
   ...exportsRu,
   ...a11yRu,
+  ...readingRu,
 } as const;
 export const FEATURES_EN = {
   ...datasetsEn,
@@ -33,4 +35,5 @@ export const FEATURES_EN = {
   ...verdictsEn,
   ...exportsEn,
   ...a11yEn,
+  ...readingEn,
 };
