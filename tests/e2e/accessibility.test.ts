@@ -66,9 +66,12 @@ async function expectAccessible(name: string, p = page) {
 
 /** Mondi and its neighbours, as the explorer shows them from its address. */
 async function openGraph() {
-  const around = await (
-    await page.request.post(`${base}/api/explore/expand`, { headers: seeded.auth, data: { id: MONDI, limit: 40 } })
-  ).json();
+  const response = await page.request.post(`${base}/api/explore/expand`, {
+    headers: seeded.auth,
+    data: { id: MONDI, limit: 40 },
+  });
+  expect(response.status(), await response.text()).toBe(200);
+  const around = await response.json();
   const ids = [MONDI, ...around.nodes.map((n: { id: string }) => n.id)];
   await page.goto(`${base}/#explore?n=${ids.join(',')}`);
   await page.locator('.explorer .sigma[data-state="ready"]').waitFor({ timeout: 20_000 });
@@ -95,7 +98,7 @@ describe('axe-core finds no critical or serious violation', () => {
     await expectAccessible('overview');
   });
 
-  it('in the explorer with a graph, its search list open and the nodes on screen listed', async () => {
+  it('in the explorer with a graph, its search list, the nodes on screen and a node menu open', async () => {
     await openGraph();
     await expectAccessible('explorer');
     const box = page.getByRole('combobox', { name: 'Название, ИНН или код ОКВЭД (нажмите /)' });
@@ -107,6 +110,17 @@ describe('axe-core finds no critical or serious violation', () => {
     await page.locator('.onscreen [role="option"]').first().waitFor();
     await expectAccessible('explorer-onscreen');
     await page.locator('.onscreen summary').click();
+    // The node's menu (right click).
+    const canvas = (await page.locator('.explorer .sigma').boundingBox())!;
+    const at = await page.evaluate((id) => {
+      const s = window.__coopgraphExplorer!.sigma;
+      return s.framedGraphToViewport(s.getNodeDisplayData(id)!);
+    }, MONDI);
+    await page.mouse.click(canvas.x + at.x, canvas.y + at.y, { button: 'right' });
+    await page.getByRole('menu').waitFor();
+    await expectAccessible('explorer-menu');
+    await page.keyboard.press('Escape');
+    await page.getByRole('menu').waitFor({ state: 'detached' });
   });
 
   it('with the export dialog open', async () => {

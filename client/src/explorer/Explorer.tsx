@@ -270,24 +270,25 @@ function Overlays({
           </button>
         </p>
       )}
+      {/* The list items are role="none": a menu's children must be its menuitems. */}
       {menu && graph.hasNode(menu.node) && (
         <ul className="context-menu" role="menu" style={{ left: menu.x, top: menu.y }}>
-          <li>
+          <li role="none">
             <button role="menuitem" onClick={() => actions.expand(menu.node)}>
               {t('expandAll')}
             </button>
           </li>
-          <li>
+          <li role="none">
             <button role="menuitem" onClick={() => actions.expand(menu.node, { rel: ['SUPPLIES'], dir: 'in' })}>
               {t('expandSuppliers')}
             </button>
           </li>
-          <li>
+          <li role="none">
             <button role="menuitem" onClick={() => actions.expand(menu.node, { rel: ['SUPPLIES'], dir: 'out' })}>
               {t('expandBuyers')}
             </button>
           </li>
-          <li>
+          <li role="none">
             <button
               role="menuitem"
               onClick={() =>
@@ -298,13 +299,13 @@ function Overlays({
             </button>
           </li>
           {graph.getNodeAttribute(menu.node, 'kind') === 'enterprise' && (
-            <li>
+            <li role="none">
               <button role="menuitem" onClick={() => actions.expand(menu.node, { rel: [...TIE_RELS] })}>
                 {t('tiesExpand')}
               </button>
             </li>
           )}
-          <li>
+          <li role="none">
             <button
               role="menuitem"
               onClick={() => path({ from: menu.node })}
@@ -313,7 +314,7 @@ function Overlays({
               {t('pathFrom')}
             </button>
           </li>
-          <li>
+          <li role="none">
             <button
               role="menuitem"
               onClick={() => path({ to: menu.node })}
@@ -322,7 +323,7 @@ function Overlays({
               {t('pathTo')}
             </button>
           </li>
-          <li>
+          <li role="none">
             <button role="menuitem" onClick={() => actions.removeNodes([menu.node])}>
               {t('remove')}
             </button>
