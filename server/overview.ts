@@ -4,6 +4,7 @@
 // the graph is small enough for a live scan to answer within the query timeout.
 import { cypher, DbUnavailableError, type Db } from './db.js';
 import { ALL_CHAINS, aggregateRefreshing, money } from './aggregate.js';
+import { regionGapCounts } from './gaps/index.js';
 import type { Overview as ApiOverview, OverviewFlow, OverviewRegion } from '../core/schemas.js';
 
 export const OVERVIEW_ALL = ALL_CHAINS;
@@ -37,6 +38,7 @@ function assemble(chain: string, regionRows: Row[], flowRows: Row[], refreshedAt
       lon: Number(r.lon),
       enterprises: Number(r.enterprises),
       smes: Number(r.smes),
+      gaps: null,
       local: { volumeMlnRub: 0, links: 0 },
     });
   }
@@ -126,4 +128,19 @@ export async function overview(db: Db, chain: string, opts: { liveMaxLinks?: num
       `${aggregateRefreshing() ? 'are being aggregated' : 'have not been aggregated yet'}; ` +
       'this happens after every import and at start-up and takes up to a minute — retry shortly',
   );
+}
+
+/**
+ * The overview with each region's gap count (server/gaps/matrix.ts), for the map's choropleth;
+ * `gaps` stays null when the gap figures cannot be had yet.
+ */
+export async function overviewWithGaps(
+  db: Db,
+  chain: string,
+  gapLsrThreshold: number,
+  opts: { liveMaxLinks?: number } = {},
+): Promise<Overview> {
+  const [o, gaps] = await Promise.all([overview(db, chain, opts), regionGapCounts(db, gapLsrThreshold, chain, opts)]);
+  if (gaps) for (const r of o.regions) r.gaps = gaps.get(r.code) ?? null;
+  return o;
 }

@@ -11,6 +11,10 @@ export const OverviewRegion = Type.Object({
   /** Enterprises located in the region that operate at a stage of the chain (every enterprise for `all`). */
   enterprises: Type.Integer(),
   smes: Type.Integer({ description: 'micro, small and medium enterprises among them' }),
+  gaps: Type.Union([Type.Integer(), Type.Null()], {
+    description:
+      'stages of the chain (of every chain for `all`) with a gap in the region, as the gap matrix counts them; null while the gap figures are not available (unknown, not 0)',
+  }),
   /** Supply links of the chain whose supplier and buyer are both in this region. */
   local: Type.Object(
     { volumeMlnRub: Type.Number(), links: Type.Integer() },

@@ -37,7 +37,7 @@ export {
 } from './shared.js';
 export { cellsFromAggregate, loadCells, type CellEffect, type GapOptions } from './cells.js';
 export { gapReport, type ImportSource, type GapRow, type GapReport } from './report.js';
-export { gapMatrix, type GapMatrix } from './matrix.js';
+export { gapMatrix, regionGapCounts, type GapMatrix } from './matrix.js';
 export { relatedness, smeSuitability, smeSuitabilityOf, type Relatedness, type SmeSuitability } from './relatedness.js';
 export {
   OPPORTUNITY_FORMULA,

@@ -3,8 +3,17 @@ import type { Db } from '../db.js';
 import type { Settings } from '../config.js';
 import { cmp, round } from '../gap-cells.js';
 import { loadReference } from '../reference.js';
-import { GAP_RULES, chainInfo, gapFigures, indexCells, regionSummary, ruleMask } from './shared.js';
-import { cellsFor, type GapOptions } from './cells.js';
+import {
+  GAP_RULES,
+  GapsPendingError,
+  chainInfo,
+  gapFigures,
+  indexCells,
+  inChainOrder,
+  regionSummary,
+  ruleMask,
+} from './shared.js';
+import { cellsFor, loadCells, type GapOptions } from './cells.js';
 import type { GapMatrix } from '../../core/schemas.js';
 export type { GapMatrix };
 
@@ -52,4 +61,35 @@ export async function gapMatrix(
     regions: regions.map(regionSummary),
     ...m,
   };
+}
+
+/**
+ * Per region, how many stages of the chain (of every chain for `all`) have a gap: the cells of
+ * the matrix above with any gap rule. Null when the figures are not there yet (a large graph
+ * whose aggregate is still being computed): unknown, not zero.
+ */
+export async function regionGapCounts(
+  db: Db,
+  threshold: number,
+  chainId: string,
+  opts: { liveMaxLinks?: number } = {},
+): Promise<Map<string, number> | null> {
+  const chains = loadReference().chains.filter((c) => chainId === 'all' || c.id === chainId);
+  let table;
+  try {
+    table = await loadCells(db, opts);
+  } catch (e) {
+    if (e instanceof GapsPendingError) return null;
+    throw e;
+  }
+  const cells = indexCells(table.cells);
+  const counts = new Map<string, number>();
+  for (const r of loadReference().regions) {
+    let n = 0;
+    for (const chain of chains)
+      for (const s of inChainOrder(chain.stages))
+        if (gapFigures(cells.get(r.code, s.id), s, cells.present(r.code), threshold).gap) n++;
+    counts.set(r.code, n);
+  }
+  return counts;
 }

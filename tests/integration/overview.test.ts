@@ -21,9 +21,11 @@ import {
   overview,
   overviewFromAggregate,
   overviewLive,
+  overviewWithGaps,
   OverviewPendingError,
   type Overview,
 } from '../../server/overview.js';
+import { regionGapCounts } from '../../server/gaps/index.js';
 import { aggregateState, ensureAggregate, refreshAggregate } from '../../server/aggregate.js';
 import { importFiles, importOptions } from '../../server/import/index.js';
 import { generateDataset } from '../../seed/generate/index.js';
@@ -126,6 +128,27 @@ describe('GET /api/overview', () => {
     expect(body.regions).toHaveLength(89);
     expect(body.flows[1]).toEqual({ source: '29', target: '11', volumeMlnRub: 8, links: 1 });
     expect((await app.inject({ method: 'GET', url: '/api/overview' })).json().chain).toBe('all');
+  });
+
+  it("counts each region's gaps as the gap matrix does: per chain, and summed over the chains for all", async () => {
+    const perChain: Record<string, Record<string, number>> = {};
+    for (const chain of ['timber', 'oilgas']) {
+      const matrix = (await app.inject({ method: 'GET', url: `/api/gaps/matrix?chain=${chain}` })).json() as {
+        regions: { code: string }[];
+        gap: number[][];
+      };
+      perChain[chain] = Object.fromEntries(
+        matrix.regions.map((r, i) => [r.code, matrix.gap.filter((row) => row[i] !== 0).length]),
+      );
+      const body = (await app.inject({ method: 'GET', url: `/api/overview?chain=${chain}` })).json() as Overview;
+      expect(Object.fromEntries(body.regions.map((r) => [r.code, r.gaps]))).toEqual(perChain[chain]);
+    }
+    // Komi buys at timber stages it has no enterprise of (process chemicals from Vologda, repair from
+    // Arkhangelsk): gaps there; a region without any enterprise or purchase has none.
+    expect(perChain.timber['11']).toBeGreaterThan(0);
+    expect(perChain.timber['87']).toBe(0);
+    const all = (await app.inject({ method: 'GET', url: '/api/overview?chain=all' })).json() as Overview;
+    for (const r of all.regions) expect(r.gaps).toBe(perChain.timber[r.code] + perChain.oilgas[r.code]);
   });
 
   it('refuses an unknown chain with 400', async () => {
@@ -281,7 +304,7 @@ describe('the aggregate', () => {
       expect(figures(await overview(db, chain))).toEqual(figures(await overviewLive(db, chain)));
     // Over HTTP too (the response keeps its shape: no extra fields).
     const body = (await app.inject({ method: 'GET', url: '/api/overview?chain=all' })).json();
-    expect(body).toEqual(figures(all));
+    expect(body).toEqual(figures(await overviewWithGaps(db, 'all', settings.gapLsrThreshold)));
   });
 
   it('when missing: computed live on a small graph, refused with 503 «aggregating» on a large one, rebuilt at start-up', async () => {
@@ -289,6 +312,8 @@ describe('the aggregate', () => {
     await db.write('MATCH (n) WHERE n:FlowAggregate OR n:RegionFlow OR n:RegionCount DELETE n');
     expect(await overviewFromAggregate(db, 'timber')).toBeNull();
     expect(await aggregateState(db)).toMatchObject({ missing: true });
+    // Gap counts that cannot be had are unknown (null), never 0.
+    expect(await regionGapCounts(db, settings.gapLsrThreshold, 'timber', { liveMaxLinks: 0 })).toBeNull();
     const live = await overview(db, 'timber');
     expect(live.refreshedAt).toBeNull();
     expect(figures(live)).toEqual(figures(expected[0]));
