@@ -115,3 +115,36 @@ export function basemapOf(topology: Topology, id: string = RUSSIA_ID, objectName
   if (!basemap) byId.set(key, (basemap = projectGeometry(topology, id, objectName)));
   return basemap;
 }
+
+/**
+ * The part of a topology that some geometries of one object need: those geometries and only the
+ * arcs they use, renumbered (arc i is `i`, reversed `~i`). The build keeps Russia alone so that the
+ * client loads tens of kilobytes, not the world's 750.
+ */
+export function subsetTopology(topology: Topology, objectName: string, ids: string[]): Topology {
+  const object = topology.objects[objectName];
+  if (!object || object.type !== 'GeometryCollection') throw new Error(`no geometry collection ${objectName}`);
+  const geometries = object.geometries.filter((g) => ids.includes(String(g.id)));
+  const renumber = new Map<number, number>();
+  const arcs: Topology['arcs'] = [];
+  const map = (a: number): number => {
+    const i = a < 0 ? ~a : a;
+    let j = renumber.get(i);
+    if (j === undefined) {
+      renumber.set(i, (j = arcs.length));
+      arcs.push(topology.arcs[i]);
+    }
+    return a < 0 ? ~j : j;
+  };
+  const walk = (x: unknown): unknown => (Array.isArray(x) ? x.map(walk) : map(x as number));
+  return {
+    ...topology,
+    objects: {
+      [objectName]: {
+        type: 'GeometryCollection',
+        geometries: geometries.map((g) => ('arcs' in g ? { ...g, arcs: walk(g.arcs) } : g)) as typeof geometries,
+      },
+    },
+    arcs,
+  };
+}

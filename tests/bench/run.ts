@@ -20,6 +20,10 @@
 //             .data/bench/): the bare streaming XML parse (floor) beside the reader's parse, peak
 //             RSS. BENCH_REGISTER_DOCUMENTS, BENCH_REGISTER_VERSION, BENCH_REGISTER_RUNS. See
 //             tests/bench/register.ts.
+//   basemap   what Russia's outline under the explorer's geographic layout costs while the camera
+//             moves: frame and render times with and without it in headless Chromium (no Neo4j).
+//             BENCH_BASEMAP_SIZES (default 89,5000,20000 nodes), BENCH_BASEMAP_RUNS (default 3).
+//             See tests/bench/basemap.ts.
 // Without a part, all of them run except seed-load (about half an hour at 1,000,000 enterprises).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,6 +32,7 @@ import { Db } from '../../server/db.js';
 import { freePort, startNeo4j, REPO_ROOT } from '../../scripts/neo4j.js';
 import { benchPlatform, printPlatform } from './platform.js';
 import { benchRender, printRender } from './render.js';
+import { benchBasemap, printBasemap } from './basemap.js';
 import { benchGaps, printGaps } from './gaps.js';
 import { benchExport, printExport } from './export.js';
 import { benchLoad, printLoad } from './load.js';
@@ -35,7 +40,7 @@ import { benchRegister, printRegister } from './register.js';
 import type { RegisterVersion } from '../../seed/fns/generate.js';
 import { benchSeedLoad, printSeedLoad } from './seed-load.js';
 
-const PARTS = ['platform', 'render', 'gaps', 'export', 'load', 'seed-load', 'register'] as const;
+const PARTS = ['platform', 'render', 'basemap', 'gaps', 'export', 'load', 'seed-load', 'register'] as const;
 type Part = (typeof PARTS)[number];
 // Options (`--name value` or `--name=value`) are for the parts that read them, not part names.
 const argv = process.argv.slice(2);
@@ -100,6 +105,17 @@ if (parts.has('platform')) {
     await db.close();
     await stop();
   }
+}
+
+if (parts.has('basemap')) {
+  const sizes = (process.env.BENCH_BASEMAP_SIZES ?? '89,5000,20000').split(',').map(Number);
+  if (sizes.some((s) => !Number.isInteger(s) || s < 89))
+    throw new Error('BENCH_BASEMAP_SIZES: node counts of at least 89, separated by commas');
+  const runs = Number(process.env.BENCH_BASEMAP_RUNS ?? 3);
+  const res = await benchBasemap({ sizes, runs, animations: 8, durationMs: 400, log });
+  console.log("\n## Basemap: the explorer's geographic layout with and without it (headless Chromium)\n");
+  console.log(printBasemap(res));
+  console.log('');
 }
 
 if (parts.has('render')) {

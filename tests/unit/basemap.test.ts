@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Topology } from 'topojson-specification';
 import countries from 'world-atlas/countries-50m.json' with { type: 'json' };
-import { RUSSIA_ID, basemapOf, projectGeometry, unwrapRing } from '../../core/graph/basemap.js';
+import { RUSSIA_ID, basemapOf, projectGeometry, subsetTopology, unwrapRing } from '../../core/graph/basemap.js';
 import { project } from '../../core/graph/projection.js';
 import { loadReference } from '../../server/reference.js';
 
@@ -128,5 +128,13 @@ describe('basemap outline of Russia', () => {
     expect(m.rings).toHaveLength(1);
     expect(m.outline).toHaveLength(2);
     expect(m.outline.reduce((s, p) => s + p.length / 2, 0)).toBe(5);
+  });
+
+  it('is the same from the subset of the topology the client loads, a fraction of its size', () => {
+    const subset = subsetTopology(topology, 'countries', [RUSSIA_ID]);
+    const m = projectGeometry(subset, RUSSIA_ID);
+    expect(m.points).toBe(russia.points);
+    expect(m.rings.map((r) => Array.from(r))).toEqual(russia.rings.map((r) => Array.from(r)));
+    expect(JSON.stringify(subset).length).toBeLessThan(JSON.stringify(topology).length / 5);
   });
 });
