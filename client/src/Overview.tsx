@@ -3,11 +3,18 @@
 // in one SigmaContainer whose controllers draw the chain's data, highlight the selected region
 // through reducers and turn clicks into the selection).
 //
+// Russia's outline lies under the graph (client/src/basemap/). Only the largest flows are drawn (the
+// user picks how many; the selected region's flows always are), the regions can be coloured by a
+// measure in classes (a choropleth) instead of their district, and hovering a region or a flow
+// shows its figures. The state that makes the map shareable — chain, region, flows, colouring —
+// lives in the address (core/view/overview-url.ts), and the back button steps through it.
+//
 // For tests and debugging, the view publishes `window.__coopgraphOverview = { graph, sigma, chain }`:
 // the graphology graph as drawn (nodes are region codes with x, y, size, color, label, enterprises,
-// smes, localVolume; edges are flows with size, volumeMlnRub, links), the sigma instance, and the
-// chain the graph shows. Its container carries `data-state="ready"` and `data-chain` once drawn.
-import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
+// smes, gaps, localVolume; edges are every flow with size, volumeMlnRub, links — the reducers hide
+// those beyond the chosen number), the sigma instance, and the chain the graph shows. Its container
+// carries `data-state="ready"` and `data-chain` once drawn.
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Graph from 'graphology';
 import type Sigma from 'sigma';
@@ -19,6 +26,18 @@ import { type OverviewRegion, type Reference } from '../../core/schemas';
 import { NodeDetails, errorText } from './Details';
 import { project } from '../../core/graph/projection';
 import { DISTRICT_COLORS } from '../../core/graph/model';
+import { RAMPS, choroplethScale, type ChoroplethScale } from '../../core/graph/choropleth';
+import {
+  CHOROPLETHS,
+  DEFAULT_OVERVIEW,
+  FLOW_LIMITS,
+  overviewFromLocation,
+  overviewHash,
+  type Choropleth,
+  type OverviewState,
+} from '../../core/view/overview-url';
+import { BasemapController } from './basemap/BasemapController';
+import { BASEMAP_FILL, BASEMAP_STROKE } from './basemap/style';
 import { chainName, shortDistrictName, shortRegionName, type Lang } from '../../core/i18n';
 import { useI18n } from './i18n';
 import './explorer/sigma.css';
@@ -28,6 +47,8 @@ const EDGE_COLOR = 'rgba(44, 62, 80, 0.42)';
 const FADED_EDGE = 'rgba(120, 130, 140, 0.10)';
 const OUT_COLOR = '#e07b00';
 const IN_COLOR = '#2b6cb0';
+/** A region whose figure is unknown, in a choropleth: neither a class colour nor the empty grey. */
+const NO_DATA_COLOR = '#6f7780';
 
 /** A district colour washed out, for regions not linked to the selected one. */
 function fade(hex: string): string {
@@ -44,6 +65,7 @@ interface NodeAttrs {
   label: string;
   enterprises: number;
   smes: number;
+  gaps: number | null;
   localVolume: number;
   federalDistrict: string;
 }
@@ -63,6 +85,38 @@ declare global {
 
 /** The overview's choice beside the reference data's chains: every chain at once. */
 const ALL_CHAINS: OverviewChain = 'all';
+
+/** The figure a choropleth shows, and its colour ramp. */
+const MEASURES: Record<
+  Exclude<Choropleth, 'district'>,
+  { of: (r: OverviewRegion) => number | null; ramp: readonly string[] }
+> = {
+  enterprises: { of: (r) => r.enterprises, ramp: RAMPS.blues },
+  smes: { of: (r) => r.smes, ramp: RAMPS.blues },
+  gaps: { of: (r) => r.gaps, ramp: RAMPS.oranges },
+};
+
+/** Each region's colour in a choropleth, with the scale for the legend; null for the districts' colours. */
+function choropleth(
+  data: Overview | undefined,
+  fill: Choropleth,
+): { scale: ChoroplethScale; colors: Map<string, string> } | null {
+  if (!data || fill === 'district') return null;
+  const m = MEASURES[fill];
+  const scale = choroplethScale(data.regions.map(m.of), m.ramp);
+  const colors = new Map<string, string>();
+  for (const r of data.regions) {
+    const c = scale.classOf(m.of(r));
+    colors.set(r.code, c === null ? NO_DATA_COLOR : scale.classes[c].color);
+  }
+  return { scale, colors };
+}
+
+/** The keys of the flows drawn: the `limit` largest (the server sends them largest first); all for 0. */
+function shownFlows(data: Overview | undefined, limit: number): Set<string> {
+  const flows = data?.flows ?? [];
+  return new Set((limit === 0 ? flows : flows.slice(0, limit)).map((f) => `${f.source}>${f.target}`));
+}
 
 function nodeSize(enterprises: number, max: number): number {
   return enterprises === 0 ? 2.5 : 4 + 16 * Math.sqrt(enterprises / Math.max(max, 1));
@@ -98,6 +152,7 @@ function fillGraph(graph: OverviewGraph, data: Overview, lang: Lang, width: (v: 
       label: shortRegionName(lang === 'en' ? r.nameEn : r.name),
       enterprises: r.enterprises,
       smes: r.smes,
+      gaps: r.gaps,
       localVolume: r.local.volumeMlnRub,
       federalDistrict: r.federalDistrict,
     });
@@ -114,16 +169,27 @@ function fillGraph(graph: OverviewGraph, data: Overview, lang: Lang, width: (v: 
   }
 }
 
+/** What the pointer is over: a region or a flow, where (viewport pixels). */
+type Hover = { kind: 'node' | 'edge'; key: string; x: number; y: number } | null;
+
 function GraphCanvas({
   data,
   selected,
   onSelect,
+  onHover,
   width,
+  shown,
+  colors,
+  basemap,
 }: {
   data: Overview | undefined;
   selected: string | null;
   onSelect: (code: string | null) => void;
+  onHover: (hover: Hover) => void;
   width: (v: number) => number;
+  shown: Set<string>;
+  colors: Map<string, string> | null;
+  basemap: boolean;
 }) {
   const { t } = useI18n();
   const graph = useMemo(() => new Graph<NodeAttrs, EdgeAttrs>({ type: 'directed', multi: false }), []);
@@ -133,6 +199,8 @@ function GraphCanvas({
       allowInvalidContainer: true,
       defaultEdgeType: 'arrow',
       edgeProgramClasses: { arrow: createEdgeArrowProgram<NodeAttrs, EdgeAttrs>() },
+      // For the flows' hover cards.
+      enableEdgeEvents: true,
       labelFont: 'system-ui, "Segoe UI", Roboto, sans-serif',
       labelSize: 12,
       labelColor: { color: '#1d2733' },
@@ -146,9 +214,10 @@ function GraphCanvas({
   );
   return (
     <SigmaContainer<NodeAttrs, EdgeAttrs> graph={graph} settings={settings} className="sigma">
+      <BasemapController enabled={basemap} />
       <OverviewDataController data={data} width={width} label={t('overviewGraph')} />
-      <OverviewHighlightController selected={selected} />
-      <OverviewEventsController onSelect={onSelect} />
+      <OverviewAppearanceController selected={selected} shown={shown} colors={colors} />
+      <OverviewEventsController onSelect={onSelect} onHover={onHover} />
     </SigmaContainer>
   );
 }
@@ -198,38 +267,67 @@ function OverviewDataController({
   return null;
 }
 
-/** The selected region with its flows stands out (reducers), the rest fades. */
-function OverviewHighlightController({ selected }: { selected: string | null }) {
+/**
+ * Reducers: regions in their choropleth colour (else their district's), only the flows chosen
+ * (`shown`) and the selected region's own; the selected region with its flows stands out, the rest
+ * fades.
+ */
+function OverviewAppearanceController({
+  selected,
+  shown,
+  colors,
+}: {
+  selected: string | null;
+  shown: Set<string>;
+  colors: Map<string, string> | null;
+}) {
   const sigma = useSigma<NodeAttrs, EdgeAttrs>();
 
   useLayoutEffect(() => {
     const graph = sigma.getGraph();
+    const base = (node: string, attrs: NodeAttrs) => colors?.get(node) ?? attrs.color;
+    const hidden = (edge: string) => !shown.has(edge);
     sigma.setSettings(
-      selected === null
-        ? { nodeReducer: null, edgeReducer: null }
+      selected === null || !graph.hasNode(selected)
+        ? {
+            nodeReducer: colors ? (node, attrs) => ({ ...attrs, color: base(node, attrs) }) : null,
+            edgeReducer: (edge, attrs) => (hidden(edge) ? { ...attrs, hidden: true } : attrs),
+          }
         : {
             nodeReducer: (node, attrs) => {
-              if (node === selected) return { ...attrs, highlighted: true, forceLabel: true, zIndex: 2 };
+              const color = base(node, attrs);
+              if (node === selected) return { ...attrs, color, highlighted: true, forceLabel: true, zIndex: 2 };
               const linked = graph.hasEdge(selected, node) || graph.hasEdge(node, selected);
               return linked
-                ? { ...attrs, zIndex: 1 }
-                : { ...attrs, label: null, color: attrs.enterprises > 0 ? fade(attrs.color) : attrs.color, zIndex: 0 };
+                ? { ...attrs, color, zIndex: 1 }
+                : {
+                    ...attrs,
+                    label: null,
+                    color: attrs.enterprises > 0 || colors ? fade(color) : color,
+                    zIndex: 0,
+                  };
             },
             edgeReducer: (edge, attrs) => {
               if (graph.source(edge) === selected) return { ...attrs, color: OUT_COLOR, zIndex: 1 };
               if (graph.target(edge) === selected) return { ...attrs, color: IN_COLOR, zIndex: 1 };
-              return { ...attrs, color: FADED_EDGE, zIndex: 0 };
+              return hidden(edge) ? { ...attrs, hidden: true } : { ...attrs, color: FADED_EDGE, zIndex: 0 };
             },
           },
     );
     sigma.refresh({ skipIndexation: true });
-  }, [sigma, selected]);
+  }, [sigma, selected, shown, colors]);
 
   return null;
 }
 
-/** A click on a region selects it, on the stage clears the selection. */
-function OverviewEventsController({ onSelect }: { onSelect: (code: string | null) => void }) {
+/** A click on a region selects it, on the stage clears the selection; hovering reports what is under the pointer. */
+function OverviewEventsController({
+  onSelect,
+  onHover,
+}: {
+  onSelect: (code: string | null) => void;
+  onHover: (hover: Hover) => void;
+}) {
   const { container } = useSigmaContext();
   const registerEvents = useRegisterEvents<NodeAttrs, EdgeAttrs>();
 
@@ -237,14 +335,21 @@ function OverviewEventsController({ onSelect }: { onSelect: (code: string | null
     registerEvents({
       clickNode: ({ node }) => onSelect(node),
       clickStage: () => onSelect(null),
-      enterNode: () => {
+      enterNode: ({ node, event }) => {
         container.style.cursor = 'pointer';
+        onHover({ kind: 'node', key: node, x: event.x, y: event.y });
       },
       leaveNode: () => {
         container.style.cursor = '';
+        onHover(null);
       },
+      enterEdge: ({ edge, event }) => onHover({ kind: 'edge', key: edge, x: event.x, y: event.y }),
+      leaveEdge: () => onHover(null),
+      // The card would point at a place that has moved.
+      wheelStage: () => onHover(null),
+      downStage: () => onHover(null),
     });
-  }, [registerEvents, onSelect, container]);
+  }, [registerEvents, onSelect, onHover, container]);
 
   return null;
 }
@@ -254,33 +359,64 @@ function Legend({
   samples,
   width,
   hasSelection,
+  fill,
+  scale,
+  basemap,
+  flows,
 }: {
   reference: Reference | undefined;
   samples: number[];
   width: (v: number) => number;
   hasSelection: boolean;
+  fill: Choropleth;
+  scale: ChoroplethScale | null;
+  basemap: boolean;
+  flows: { shown: number; total: number };
 }) {
   const { t, lang } = useI18n();
   const districts =
     reference?.federalDistricts ?? Object.keys(DISTRICT_COLORS).map((id) => ({ id, name: id, nameEn: id }));
+  const range = (min: number, max: number) =>
+    min === max ? min.toLocaleString(lang) : `${min.toLocaleString(lang)}–${max.toLocaleString(lang)}`;
   return (
     <aside className="legend" aria-label={t('legendDistricts')}>
-      <div className="group">
-        <h4>{t('legendDistricts')}</h4>
-        <ul className="districts">
-          {districts.map((d) => (
-            <li key={d.id}>
-              <span className="dot" style={{ background: DISTRICT_COLORS[d.id] }} />
-              {shortDistrictName(lang === 'en' ? d.nameEn : d.name)}
+      {fill === 'district' || !scale ? (
+        <div className="group">
+          <h4>{t('legendDistricts')}</h4>
+          <ul className="districts">
+            {districts.map((d) => (
+              <li key={d.id}>
+                <span className="dot" style={{ background: DISTRICT_COLORS[d.id] }} />
+                {shortDistrictName(lang === 'en' ? d.nameEn : d.name)}
+              </li>
+            ))}
+            <li>
+              <span className="dot small" style={{ background: EMPTY_COLOR }} />
+              {t('legendNoEnterprises')}
             </li>
-          ))}
-          <li>
-            <span className="dot small" style={{ background: EMPTY_COLOR }} />
-            {t('legendNoEnterprises')}
-          </li>
-        </ul>
-        <p className="legend-note">{t('legendSize')}</p>
-      </div>
+          </ul>
+          <p className="legend-note">{t('legendSize')}</p>
+        </div>
+      ) : (
+        <div className="group" data-legend="choropleth" data-measure={fill}>
+          <h4>{t(`mapFillLegend_${fill}`)}</h4>
+          <ul className="classes">
+            {scale.classes.map((c) => (
+              <li key={c.min} data-min={c.min} data-max={c.max}>
+                <span className="dot swatch" style={{ background: c.color }} />
+                {range(c.min, c.max)}
+              </li>
+            ))}
+            {scale.unknown > 0 && (
+              <li data-class="none">
+                <span className="dot swatch" style={{ background: NO_DATA_COLOR }} />
+                {t('mapNoData')}
+              </li>
+            )}
+          </ul>
+          <p className="legend-note">{t('legendSize')}</p>
+        </div>
+      )}
       <div className="group">
         <h4>{samples.length > 0 ? t('legendFlows') : t('legendNoFlows')}</h4>
         <ul className="widths">
@@ -292,8 +428,84 @@ function Legend({
           ))}
         </ul>
         {hasSelection && <p className="legend-note selection">{t('legendSelection')}</p>}
+        <p className="legend-note">
+          {flows.total > 0 && (
+            <span data-legend="flows-shown">{t('mapFlowsShown', { shown: flows.shown, total: flows.total })}</span>
+          )}
+          {flows.total > 0 && basemap && ' · '}
+          {basemap && (
+            <span data-legend="basemap">
+              <span className="basemap-swatch" style={{ background: BASEMAP_FILL, borderColor: BASEMAP_STROKE }} />
+              {t('mapBasemapLegend')}
+            </span>
+          )}
+        </p>
       </div>
     </aside>
+  );
+}
+
+/** The figures of the region or flow under the pointer. */
+function HoverCard({ data, hover, box }: { data: Overview; hover: NonNullable<Hover>; box: DOMRect | undefined }) {
+  const { t, lang } = useI18n();
+  const region = (code: string) => data.regions.find((r) => r.code === code);
+  const name = (r: OverviewRegion | undefined) => (r ? (lang === 'en' ? r.nameEn : r.name) : '?');
+  const money = (v: number) => `${formatNumber(lang, v)} ${t('mlnRub')}`;
+  // Kept inside the canvas: left of the pointer in the canvas's right half, above it in the lower half.
+  const right = !!box && hover.x > box.width / 2;
+  const below = !box || hover.y < box.height / 2;
+  const style = {
+    left: right ? undefined : hover.x + 14,
+    right: right ? box!.width - hover.x + 14 : undefined,
+    top: below ? hover.y + 14 : undefined,
+    bottom: below ? undefined : box!.height - hover.y + 14,
+  };
+  if (hover.kind === 'node') {
+    const r = region(hover.key);
+    if (!r) return null;
+    const sum = (fs: typeof data.flows) => fs.reduce((s, f) => s + f.volumeMlnRub, 0);
+    return (
+      <div className="hover-card" role="tooltip" data-kind="region" data-key={r.code} style={style}>
+        <b>{name(r)}</b>
+        <table>
+          <tbody>
+            <tr>
+              <th>{t('enterprises')}</th>
+              <td data-field="enterprises">{r.enterprises.toLocaleString(lang)}</td>
+            </tr>
+            <tr>
+              <th>{t('smesShort')}</th>
+              <td data-field="smes">{r.smes.toLocaleString(lang)}</td>
+            </tr>
+            <tr>
+              <th>{t('mapCardGaps')}</th>
+              <td data-field="gaps">{r.gaps === null ? t('mapNoData') : r.gaps.toLocaleString(lang)}</td>
+            </tr>
+            <tr>
+              <th>{t('mapCardIn')}</th>
+              <td data-field="in">{money(sum(data.flows.filter((f) => f.target === r.code)))}</td>
+            </tr>
+            <tr>
+              <th>{t('mapCardOut')}</th>
+              <td data-field="out">{money(sum(data.flows.filter((f) => f.source === r.code)))}</td>
+            </tr>
+          </tbody>
+        </table>
+      </div>
+    );
+  }
+  const [source, target] = hover.key.split('>');
+  const flow = data.flows.find((f) => f.source === source && f.target === target);
+  if (!flow) return null;
+  return (
+    <div className="hover-card" role="tooltip" data-kind="flow" data-key={hover.key} style={style}>
+      <b>
+        {name(region(source))} → {name(region(target))}
+      </b>
+      <div data-field="volume">
+        {t('mapCardVolume')}: {money(flow.volumeMlnRub)} · {t('count_links', { count: flow.links })}
+      </div>
+    </div>
   );
 }
 
@@ -426,33 +638,64 @@ function TopRegions({ data, onSelect }: { data: Overview; onSelect: (code: strin
   );
 }
 
+/** Is a location the overview's (the landing view included)? */
+const isOverviewHash = (hash: string) =>
+  hash === '' || hash === '#' || hash === '#overview' || hash.startsWith('#overview?');
+
 export function OverviewView() {
   const { t, lang } = useI18n();
-  const [chain, setChain] = useState<OverviewChain>('timber');
-  // `#overview?region=11` (from the graph's "region in the overview") opens with that region selected.
-  const [selected, setSelected] = useState<string | null>(() =>
-    new URLSearchParams(location.hash.split('?')[1] ?? '').get('region'),
-  );
-  const overview = useQuery({
-    queryKey: ['overview', chain],
-    queryFn: ({ signal }) => api.overview(chain, signal),
-    placeholderData: keepPreviousData,
-  });
+  // The state lives in the address: a reload or a link restores it, the back button steps through it.
+  const [state, setState] = useState<OverviewState>(() => overviewFromLocation(location.hash));
+  const stateRef = useRef(state);
+  stateRef.current = state;
+  const change = useCallback((patch: Partial<OverviewState>) => {
+    const next = { ...stateRef.current, ...patch };
+    stateRef.current = next;
+    setState(next);
+    const hash = overviewHash(next);
+    if (hash !== location.hash) history.pushState(null, '', hash);
+  }, []);
+  useEffect(() => {
+    const onPop = () => {
+      if (isOverviewHash(location.hash)) setState(overviewFromLocation(location.hash));
+    };
+    window.addEventListener('popstate', onPop);
+    window.addEventListener('hashchange', onPop);
+    return () => {
+      window.removeEventListener('popstate', onPop);
+      window.removeEventListener('hashchange', onPop);
+    };
+  }, []);
+  const [basemap, setBasemap] = useState(true);
+  const [hover, setHover] = useState<Hover>(null);
+  const wrap = useRef<HTMLDivElement>(null);
   const reference = useQuery({
     queryKey: ['reference'],
     queryFn: ({ signal }) => api.reference(signal),
     staleTime: Infinity,
   });
+  const chainIds = [...(reference.data?.chains ?? []).map((c) => c.id), ALL_CHAINS];
+  // A chain the address names but the reference data does not know: the default one.
+  const chain: OverviewChain = reference.data && !chainIds.includes(state.chain) ? DEFAULT_OVERVIEW.chain : state.chain;
+  const selected = state.region;
+  const onSelect = useCallback((region: string | null) => change({ region }), [change]);
+  const overview = useQuery({
+    queryKey: ['overview', chain],
+    queryFn: ({ signal }) => api.overview(chain, signal),
+    placeholderData: keepPreviousData,
+  });
   const data = overview.data;
   const scale = useMemo(() => widthScale(data?.flows.map((f) => f.volumeMlnRub) ?? []), [data]);
+  const shown = useMemo(() => shownFlows(data, state.flows), [data, state.flows]);
+  const fill = useMemo(() => choropleth(data, state.fill), [data, state.fill]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') setSelected(null);
+      if (e.key === 'Escape' && stateRef.current.region !== null) change({ region: null });
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [change]);
 
   const totals = data && {
     enterprises: data.regions.reduce((s, r) => s + r.enterprises, 0),
@@ -468,8 +711,14 @@ export function OverviewView() {
       <section className="map">
         <div className="toolbar">
           <div className="chains" role="radiogroup" aria-label={t('chain')}>
-            {[...(reference.data?.chains ?? []).map((c) => c.id), ALL_CHAINS].map((c) => (
-              <button key={c} role="radio" aria-checked={chain === c} onClick={() => setChain(c)} data-chain={c}>
+            {chainIds.map((c) => (
+              <button
+                key={c}
+                role="radio"
+                aria-checked={chain === c}
+                onClick={() => change({ chain: c })}
+                data-chain={c}
+              >
                 {c === ALL_CHAINS ? t.name('chain', c) : chainName(t, c, reference.data?.chains)}
               </button>
             ))}
@@ -484,8 +733,57 @@ export function OverviewView() {
             </span>
           )}
         </div>
-        <div className="canvas-wrap">
-          <GraphCanvas data={data} selected={selected} onSelect={setSelected} width={scale.width} />
+        <div className="toolbar map-controls">
+          <label className="field-inline">
+            {t('mapFlows')}
+            <select
+              value={state.flows}
+              onChange={(e) => change({ flows: Number(e.target.value) })}
+              data-control="flows"
+            >
+              {FLOW_LIMITS.map((n) => (
+                <option key={n} value={n}>
+                  {n === 0 ? t('mapFlowsAll') : t('mapFlowsTop', { count: n })}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field-inline">
+            {t('mapFill')}
+            <select
+              value={state.fill}
+              onChange={(e) => change({ fill: e.target.value as Choropleth })}
+              data-control="fill"
+            >
+              {CHOROPLETHS.map((c) => (
+                <option key={c} value={c}>
+                  {t(`mapFill_${c}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field-inline">
+            <input
+              type="checkbox"
+              checked={basemap}
+              onChange={(e) => setBasemap(e.target.checked)}
+              data-control="basemap"
+            />
+            {t('mapBasemap')}
+          </label>
+        </div>
+        <div className="canvas-wrap" ref={wrap}>
+          <GraphCanvas
+            data={data}
+            selected={selected}
+            onSelect={onSelect}
+            onHover={setHover}
+            width={scale.width}
+            shown={shown}
+            colors={fill?.colors ?? null}
+            basemap={basemap}
+          />
+          {data && hover && <HoverCard data={data} hover={hover} box={wrap.current?.getBoundingClientRect()} />}
           {overview.isFetching && (
             <p className="overlay loading" role="status">
               {t('loading')}
@@ -498,22 +796,31 @@ export function OverviewView() {
           )}
           {empty && !overview.isFetching && <p className="overlay empty">{t('overviewEmpty')}</p>}
         </div>
-        <Legend reference={reference.data} samples={scale.samples} width={scale.width} hasSelection={!!selected} />
+        <Legend
+          reference={reference.data}
+          samples={scale.samples}
+          width={scale.width}
+          hasSelection={!!selected}
+          fill={state.fill}
+          scale={fill?.scale ?? null}
+          basemap={basemap}
+          flows={{ shown: shown.size, total: data?.flows.length ?? 0 }}
+        />
       </section>
       <section className="panel">
         {!selected && <p className="empty">{t('overviewHint')}</p>}
-        {!selected && data && <TopRegions data={data} onSelect={setSelected} />}
+        {!selected && data && <TopRegions data={data} onSelect={onSelect} />}
         {selected && (
           <>
             <button
               className="close"
-              onClick={() => setSelected(null)}
+              onClick={() => onSelect(null)}
               aria-label={t('closeSelection')}
               title={t('closeSelection')}
             >
               ×
             </button>
-            {data && <RegionSummary data={data} code={selected} onSelect={setSelected} />}
+            {data && <RegionSummary data={data} code={selected} onSelect={onSelect} />}
             <a
               className="button open-graph"
               href={`#explore?x=region:${encodeURIComponent(selected)}`}

@@ -33,6 +33,7 @@ import { EventsController } from './controllers/EventsController';
 import { DragController } from './controllers/DragController';
 import { CameraController } from './controllers/CameraController';
 import { LayoutController } from './controllers/LayoutController';
+import { BasemapController } from '../basemap/BasemapController';
 import { KeyboardController } from './controllers/KeyboardController';
 import { ResizeController } from './controllers/ResizeController';
 import { StateController } from './controllers/StateController';
@@ -129,6 +130,8 @@ function ExplorerView({ searchRef, user }: ExplorerProps) {
             <CameraController />
             <StateController label={t('explorerGraph')} />
             <HoverCard />
+            {/* Russia's outline under the geographic layout, whose region centres are projected as it is. */}
+            <BasemapController enabled={view.layout === 'geo'} />
           </SigmaContainer>
           <Overlays
             reference={reference}

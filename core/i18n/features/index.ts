@@ -10,6 +10,7 @@ import { verdictsEn, verdictsRu } from './verdicts.js';
 import { exportsEn, exportsRu } from './exports.js';
 import { a11yEn, a11yRu } from './a11y.js';
 import { readingEn, readingRu } from './reading.js';
+import { overviewMapEn, overviewMapRu } from './overview-map.js';
 
 export const FEATURES_RU = {
   ...datasetsRu,
@@ -23,6 +24,7 @@ export const FEATURES_RU = {
   ...exportsRu,
   ...a11yRu,
   ...readingRu,
+  ...overviewMapRu,
 } as const;
 export const FEATURES_EN = {
   ...datasetsEn,
@@ -36,4 +38,5 @@ export const FEATURES_EN = {
   ...exportsEn,
   ...a11yEn,
   ...readingEn,
+  ...overviewMapEn,
 };
