@@ -1,5 +1,5 @@
 // Basemap benchmark: what drawing Russia's outline under the graph costs while the camera moves.
-// The explorer's graph in the geographic layout (tests/bench/subgraph.ts, 89 to 20,000 nodes), in
+// The explorer's graph in the geographic layout (tests/bench/subgraph.ts, 200 to 20,000 nodes), in
 // headless Chromium as the end-to-end tests run it, moved by camera animations with the basemap and
 // without it, alternating, a fresh sigma each time: frame times (between animation frames) and
 // render times (sigma's render plus the basemap's draw). Figures only; it asserts nothing.

@@ -22,7 +22,7 @@
 //             tests/bench/register.ts.
 //   basemap   what Russia's outline under the explorer's geographic layout costs while the camera
 //             moves: frame and render times with and without it in headless Chromium (no Neo4j).
-//             BENCH_BASEMAP_SIZES (default 89,5000,20000 nodes), BENCH_BASEMAP_RUNS (default 3).
+//             BENCH_BASEMAP_SIZES (default 200,5000,20000 nodes), BENCH_BASEMAP_RUNS (default 3).
 //             See tests/bench/basemap.ts.
 // Without a part, all of them run except seed-load (about half an hour at 1,000,000 enterprises).
 import { mkdirSync } from 'node:fs';
@@ -108,9 +108,9 @@ if (parts.has('platform')) {
 }
 
 if (parts.has('basemap')) {
-  const sizes = (process.env.BENCH_BASEMAP_SIZES ?? '89,5000,20000').split(',').map(Number);
-  if (sizes.some((s) => !Number.isInteger(s) || s < 89))
-    throw new Error('BENCH_BASEMAP_SIZES: node counts of at least 89, separated by commas');
+  const sizes = (process.env.BENCH_BASEMAP_SIZES ?? '200,5000,20000').split(',').map(Number);
+  if (sizes.some((s) => !Number.isInteger(s) || s < 200))
+    throw new Error('BENCH_BASEMAP_SIZES: node counts of at least 200, separated by commas');
   const runs = Number(process.env.BENCH_BASEMAP_RUNS ?? 3);
   const res = await benchBasemap({ sizes, runs, animations: 8, durationMs: 400, log });
   console.log("\n## Basemap: the explorer's geographic layout with and without it (headless Chromium)\n");
