@@ -255,6 +255,49 @@ describe('the canvas from the keyboard', () => {
   });
 });
 
+describe('the list of nodes on screen on a bigger graph', () => {
+  it('shows at most 100 names and says, in Russian plurals, how many more are on screen', async () => {
+    const ids = new Set<string>();
+    // Regions with their enterprises, until the view holds well over 100 nodes.
+    for (const code of [11, 29, 78, 35, 10, 77, 50, 66, 24, 54, 16, 2]) {
+      if (ids.size > 200) break;
+      const id = `region:${code}`;
+      const r = await page.request.post(`${base}/api/explore/expand`, {
+        headers: seeded.auth,
+        data: { id, limit: 200 },
+      });
+      if (r.status() === 404) continue;
+      expect(r.status(), await r.text()).toBe(200);
+      ids.add(id);
+      for (const n of (await r.json()).nodes as { id: string }[]) ids.add(n.id);
+    }
+    // From another view: the explorer reads its address when it opens.
+    await page.goto(`${base}/#search`);
+    await page.goto(`${base}/#explore?n=${[...ids].join(',')}`);
+    await page.locator('.explorer .sigma[data-state="ready"]').waitFor({ timeout: 30_000 });
+    await page.locator('.onscreen summary').click();
+    await page.locator('.onscreen [role="option"]').first().waitFor();
+    const onScreen = await page.evaluate(() => {
+      const { graph, sigma } = window.__coopgraphExplorer!;
+      const { width, height } = sigma.getDimensions();
+      return graph.filterNodes((n) => {
+        const d = sigma.getNodeDisplayData(n);
+        const p = d && !d.hidden ? sigma.framedGraphToViewport(d) : null;
+        return !!p && p.x >= 0 && p.y >= 0 && p.x <= width && p.y <= height;
+      }).length;
+    });
+    expect(onScreen).toBeGreaterThan(100);
+    expect(await page.locator('.onscreen [role="option"]').count()).toBe(100);
+    const rest = onScreen - 100;
+    const [d, dd] = [rest % 10, rest % 100];
+    const noun = d === 1 && dd !== 11 ? 'узел' : d >= 2 && d <= 4 && (dd < 12 || dd > 14) ? 'узла' : 'узлов';
+    expect(await page.locator('.onscreen .more').textContent()).toBe(
+      `ещё ${rest.toLocaleString('ru')} ${noun} не в списке — уточните фильтр`,
+    );
+    await shot('onscreen-capped');
+  });
+});
+
 describe('layouts that hold at 1280 px', () => {
   /** What sticks out: elements inside `main` wider than their box where they do not scroll. */
   const overflowing = () =>

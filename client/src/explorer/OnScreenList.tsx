@@ -121,54 +121,54 @@ export function OnScreenList({ select }: { select: ExplorerActions['select'] }) 
         {t('onScreenTitle')}
         {open && <span className="n">{t.num(nodes.length)}</span>}
       </summary>
-      {open && (
-        <div className="onscreen-body">
-          <input
-            type="search"
-            value={filter}
-            onChange={(e) => setFilter(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'ArrowDown' && shown.length > 0) {
-                e.preventDefault();
-                listRef.current?.focus();
-              }
-            }}
-            placeholder={t('onScreenFilter')}
-            aria-label={t('onScreenFilter')}
-          />
-          <p className="hint" id={`${idPrefix}-hint`}>
-            {t('onScreenHint')}
-          </p>
-          {shown.length === 0 ? (
-            <p className="empty">{t(nodes.length === 0 ? 'onScreenNone' : 'onScreenNoMatch')}</p>
-          ) : (
-            <ul
-              ref={listRef}
-              role="listbox"
-              tabIndex={0}
-              aria-label={t('onScreenTitle')}
-              aria-describedby={`${idPrefix}-hint`}
-              aria-activedescendant={active ? optionId(activeIndex) : undefined}
-              onKeyDown={onListKey}
-            >
-              {shown.map((n, i) => (
-                <li
-                  key={n.id}
-                  id={optionId(i)}
-                  role="option"
-                  aria-selected={n.id === selected}
-                  data-id={n.id}
-                  className={i === activeIndex ? 'active' : undefined}
-                  onClick={() => choose(n.id)}
-                >
-                  {n.label}
-                </li>
-              ))}
-            </ul>
-          )}
-          {more > 0 && <p className="more">{t('onScreenMore', { count: more })}</p>}
-        </div>
-      )}
+      {/* Always in the page (a closed <details> hides it): the key that opens the list may be
+          followed at once by Tab, before React would have drawn a body made on opening. */}
+      <div className="onscreen-body">
+        <input
+          type="search"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'ArrowDown' && shown.length > 0) {
+              e.preventDefault();
+              listRef.current?.focus();
+            }
+          }}
+          placeholder={t('onScreenFilter')}
+          aria-label={t('onScreenFilter')}
+        />
+        <p className="hint" id={`${idPrefix}-hint`}>
+          {t('onScreenHint')}
+        </p>
+        {shown.length === 0 ? (
+          <p className="empty">{t(nodes.length === 0 ? 'onScreenNone' : 'onScreenNoMatch')}</p>
+        ) : (
+          <ul
+            ref={listRef}
+            role="listbox"
+            tabIndex={0}
+            aria-label={t('onScreenTitle')}
+            aria-describedby={`${idPrefix}-hint`}
+            aria-activedescendant={active ? optionId(activeIndex) : undefined}
+            onKeyDown={onListKey}
+          >
+            {shown.map((n, i) => (
+              <li
+                key={n.id}
+                id={optionId(i)}
+                role="option"
+                aria-selected={n.id === selected}
+                data-id={n.id}
+                className={i === activeIndex ? 'active' : undefined}
+                onClick={() => choose(n.id)}
+              >
+                {n.label}
+              </li>
+            ))}
+          </ul>
+        )}
+        {more > 0 && <p className="more">{t('onScreenMore', { count: more })}</p>}
+      </div>
     </details>
   );
 }
