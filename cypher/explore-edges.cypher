@@ -1,35 +1,38 @@
-// Relationships of a view: each relationship with one end among the nodes $a and the other
-// among $a, $b (element ids the same request resolved a moment earlier) or the visible nodes
-// named by key in $ids = {enterprise: [keys], region: […], …} (a find clause and a membership
-// test per type of NODE_TYPES).
+// Relationships of a view: each relationship with one end among the nodes $a (the new ones) and
+// the other among $a or $t (the expanded node and the visible ones, none of $a) — element ids
+// the server resolved a moment earlier; membership in a parameter list is a hash lookup.
 //
-// Every relationship is found once, from its start node, by walking that node's outgoing
-// relationships only. In this graph the outgoing side is always the short one: an enterprise
-// points to its region, stages, cluster and the buyers it supplies (5 on average, 307 at most
-// on the million-enterprise graph), while regions, stages and anchor buyers collect
-// 10^3–10^5 incoming relationships that are never walked (a region has no outgoing ones at
-// all). Membership in a parameter list is a hash lookup.
+// The work is bounded by the new nodes, not by how many are visible. Each relationship is found
+// once:
+// - leaving a new node: by walking its outgoing relationships, the short side in this graph (an
+//   enterprise points to its region, stages, cluster and the buyers it supplies: 5 on average,
+//   307 at most on the million-enterprise graph; a region has no outgoing ones at all);
+// - entering a new node from $t: by walking its incoming relationships when they are no more
+//   than the nodes of $t (getDegree, read from the relationship counts); past that (a region,
+//   a stage, a big buyer: 10^3–10^5 incoming), from the $t side instead — the outgoing
+//   relationships of $t of the types that can end at a node of that type ({{fromOthers}}, one
+//   branch per node type, taken only when a new node of the type is such a hub), which then
+//   covers every new node of the type. ({{hubLabels}}: the node types some relationship type can
+//   end at; a node of another type keeps its incoming walk.)
 CALL () {
-  CALL () {
-    {{find}}
-  }
-  WITH m WHERE NOT (elementId(m) IN $a OR elementId(m) IN $b)
-  RETURN collect(m) AS visible
+  MATCH (x) WHERE elementId(x) IN $a
+  RETURN collect(x) AS news,
+         collect(DISTINCT CASE WHEN COUNT { (x)<--() } > size($t) AND {{labelOfX}} IN {{hubLabels}} THEN {{labelOfX}} END) AS fromOthers
 }
-CALL (visible) {
-  UNWIND $a AS eid
-  MATCH (z) WHERE elementId(z) = eid
-  RETURN z, true AS inA
+CALL (news, fromOthers) {
+  UNWIND news AS x
+  MATCH (x)-[r]->(w)
+  WITH r, w WHERE elementId(w) IN $a OR elementId(w) IN $t
+  RETURN r
   UNION ALL
-  UNWIND $b AS eid
-  MATCH (z) WHERE elementId(z) = eid
-  RETURN z, false AS inA
+  UNWIND news AS x
+  WITH x, fromOthers WHERE NOT {{labelOfX}} IN fromOthers
+  MATCH (x)<-[r]-(v)
+  WITH r, v WHERE elementId(v) IN $t
+  RETURN r
   UNION ALL
-  UNWIND visible AS z
-  RETURN z, false AS inA
+  {{fromOthers}}
 }
-MATCH (z)-[r]->(w)
-WHERE elementId(w) IN $a OR (inA AND (elementId(w) IN $b OR {{isVisible}}))
 WITH r, startNode(r) AS s, endNode(r) AS t
 RETURN elementId(r) AS id, type(r) AS type,
        {labels: labels(s), id: s.id, code: s.code} AS source,

@@ -221,33 +221,48 @@ export function toEdge(row: Row): ExploreEdge | null {
 
 let edgesQuery: string | undefined;
 
+/** The Cypher expression naming the explorer label of node `x` ('' for none). */
+const labelOfX = `CASE ${Object.values(NODE_TYPES)
+  .map(({ label }) => `WHEN x:${label} THEN '${label}'`)
+  .join(' ')} ELSE '' END`;
+
+function buildEdgesQuery(): string {
+  const one = fragment('explore-edges-from-others');
+  const branches: string[] = [];
+  const hubLabels: string[] = [];
+  for (const [type, { label }] of Object.entries(NODE_TYPES)) {
+    const types = REL_TYPES.filter((rel) => REL_ENDS[rel].to.includes(type as NodeType));
+    if (types.length === 0) continue;
+    hubLabels.push(`'${label}'`);
+    branches.push(fill(one, { label, types: types.join('|') }));
+  }
+  return fill(cypher('explore-edges'), {
+    labelOfX,
+    hubLabels: `[${hubLabels.join(', ')}]`,
+    fromOthers: branches.join('\nUNION ALL\n'),
+  });
+}
+
+let visibleQuery: string | undefined;
+
+/** The element ids of the nodes named by `ids`, in no particular order (the unknown ones left out). */
+async function elementIdsOf(db: Db, ids: Iterable<{ type: NodeType; key: string }>): Promise<string[]> {
+  const keys = keysByType(ids);
+  if (Object.values(keys).every((k) => k.length === 0)) return [];
+  visibleQuery ??= `CALL () {\n${findAll()}\n}\nRETURN collect(elementId(m)) AS eids`;
+  const [row] = await db.read(visibleQuery, { ids: keys });
+  return strings(row?.eids);
+}
+
 /**
- * Relationships with one end among `a` and the other among `a`, `b` (element ids) or the
- * nodes named by `visible`.
+ * Relationships with one end among `a` and the other among `a` or `others` (element ids; the
+ * expanded node and the visible ones).
  */
-async function edgesAmong(
-  db: Db,
-  a: string[],
-  b: string[],
-  visible: Iterable<{ type: NodeType; key: string }>,
-): Promise<ExploreEdge[]> {
+async function edgesAmong(db: Db, a: string[], others: string[]): Promise<ExploreEdge[]> {
   if (a.length === 0) return [];
-  edgesQuery ??= fill(cypher('explore-edges'), {
-    find: findAll(),
-    // The parameter test first: no property is read for types with no visible node.
-    isVisible:
-      '(' +
-      Object.entries(NODE_TYPES)
-        .map(([type, { label, key }]) => `($ids.${type} <> [] AND w:${label} AND w.${key} IN $ids.${type})`)
-        .join(' OR ') +
-      ')',
-  });
+  edgesQuery ??= buildEdgesQuery();
   const inA = new Set(a);
-  const rows = await db.read(edgesQuery, {
-    a,
-    b: [...new Set(b)].filter((e) => !inA.has(e)),
-    ids: keysByType(visible),
-  });
+  const rows = await db.read(edgesQuery, { a, t: [...new Set(others)].filter((e) => !inA.has(e)) });
   const edges = new Map<string, ExploreEdge>();
   for (const row of rows) {
     const edge = toEdge(row);
@@ -300,7 +315,7 @@ export async function exploreNodes(db: Db, ids: string[]): Promise<Subgraph & { 
     const rows = await db.read(nodesQuery, { ids: keysByType(parsed.values()) });
     const byEid = new Map<string, string>();
     found = collectNodes(rows as { eid: unknown; node: unknown }[], byEid);
-    edges = await edgesAmong(db, [...byEid.keys()], [], []);
+    edges = await edgesAmong(db, [...byEid.keys()], []);
   }
   const byId = new Map(found.map((n) => [n.id, n]));
   const nodes: ExploreNode[] = [];
@@ -461,6 +476,9 @@ export async function expand(db: Db, request: ExpandRequest, options: ExpandOpti
   const multi = rels.filter((r) => MULTI_RELS.has(r));
   const unique = rels.filter((r) => !MULTI_RELS.has(r));
 
+  // The visible nodes' element ids are resolved beside the expansion, not after it.
+  const visibleEids = elementIdsOf(db, parseIds(request.visible ?? []).values());
+  visibleEids.catch(() => undefined); // awaited below; an early failure of the expansion must not leave it unhandled
   const rows = await db.read(expandQuery(parsed.type, multi.length > 0, unique, dir), {
     key: parsed.key,
     multiRels: multi,
@@ -501,7 +519,7 @@ export async function expand(db: Db, request: ExpandRequest, options: ExpandOpti
         .filter((e) => byEid.has(e) && e !== nodeEid),
     ),
   ];
-  const edges = await edgesAmong(db, neighbourEids, [nodeEid], parseIds(request.visible ?? []).values());
+  const edges = await edgesAmong(db, neighbourEids, [nodeEid, ...(await visibleEids)]);
   return {
     node,
     nodes: neighbours,

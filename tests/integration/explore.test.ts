@@ -339,6 +339,36 @@ describe('POST /api/explore/expand', () => {
     ]);
   });
 
+  it('finds the same relationships to the visible nodes from either side (few visible or many)', async () => {
+    // With few nodes visible, the new nodes with more incoming relationships than that (regions,
+    // stages, ex-pulp) are reached from the visible side; with every node visible, from their own.
+    const every = (
+      await db.read(
+        'MATCH (m) WHERE m:Enterprise OR m:Region OR m:Stage OR m:Cluster OR m:Chain OR m:Industry ' +
+          "RETURN CASE WHEN m:Region THEN 'region:' + m.code WHEN m:Industry THEN 'industry:' + m.code " +
+          "ELSE toLower(labels(m)[0]) + ':' + m.id END AS id",
+      )
+    ).map((r) => String(r.id));
+    expect(every.length).toBeGreaterThan(100);
+    const few = [
+      'enterprise:ex-logging',
+      'enterprise:ex-chem',
+      'stage:timber.pulp',
+      'stage:timber.logging',
+      'region:11',
+    ];
+    for (const id of ['enterprise:ex-pulp', 'enterprise:ex-repair', 'cluster:ex-timber', 'region:11']) {
+      const small = (await post('/api/explore/expand', { id, visible: few })).json();
+      const large = (await post('/api/explore/expand', { id, visible: every })).json();
+      expect(ids(small.nodes)).toEqual(ids(large.nodes));
+      const onScreen = new Set([...few, id, ...ids(small.nodes)]);
+      const expected = (large.edges as ExploreEdge[]).filter((e) => onScreen.has(e.source) && onScreen.has(e.target));
+      expect(edgeList(small.edges), id).toEqual(edgeList(expected));
+      expect(small.edges.length, id).toBeGreaterThan(0);
+      expect(large.edges.length, id).toBeGreaterThan(small.edges.length);
+    }
+  });
+
   it('expands regions and clusters; past the degree threshold, ranks enterprises by headcount after the rest', async () => {
     const region = (await post('/api/explore/expand', { id: 'region:11' })).json();
     expect(ids(region.nodes)).toEqual([
