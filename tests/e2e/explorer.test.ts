@@ -241,6 +241,22 @@ describe('explorer in the browser', () => {
       for (let j = i + 1; j < colored.length; j++)
         expect(de(colored[i].color!, colored[j].color!)).toBeGreaterThanOrEqual(minimum);
     expect(await legend.getAttribute('tabindex')).toBe('0');
+    // Each count follows its own name: inside the name's box, not at the column's far edge.
+    const apart = await legend.locator('li').evaluateAll((els) =>
+      els.map((el) => {
+        const label = el.querySelector('.label')!.getBoundingClientRect();
+        const n = el.querySelector('.n')!.getBoundingClientRect();
+        return n.left >= label.left && n.right <= label.right + 0.5;
+      }),
+    );
+    expect(apart.every(Boolean)).toBe(true);
+    // The geographic layout draws Russia under the graph; the legend says so, in the basemap's colours.
+    expect(await page.evaluate(() => window.__coopgraphExplorer!.view.layout)).toBe('geo');
+    const basemap = page.locator('.explorer-legend [data-legend="basemap"]');
+    expect(await basemap.textContent()).toBe('Россия (Natural Earth, 1:50 млн)');
+    expect(await basemap.locator('.basemap-swatch').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(
+      'rgb(236, 238, 230)', // BASEMAP_FILL, #eceee6
+    );
     await page.locator('.explorer-legend').screenshot({ path: join(ARTEFACTS, 'explorer-03-stage-legend.png') });
     await page.locator('[data-appearance="color"]').selectOption('type');
     await page.waitForFunction(() => window.__coopgraphExplorer!.view.appearance.colorBy === 'type');
@@ -303,6 +319,8 @@ describe('explorer in the browser', () => {
   it('the chain layout orders the stages left to right', async () => {
     await page.getByRole('radio', { name: 'Цепочка' }).click();
     await page.waitForFunction(() => window.__coopgraphExplorer!.view.layout === 'chain');
+    // No basemap under the chain layout, so none in its legend.
+    await page.locator('.explorer-legend [data-legend="basemap"]').waitFor({ state: 'detached' });
     const reference = await (await page.request.get(`${base}/api/reference`)).json();
     const order = new Map<string, number>();
     for (const c of reference.chains) for (const st of c.stages) order.set(st.id, st.order);
@@ -435,6 +453,33 @@ describe('explorer in the browser', () => {
       s = await graphState();
     }
     expect(s.view.layout).toBe('geo');
+  });
+
+  it('names a cluster that is not on the graph, in the memberships and the cluster filter', async () => {
+    await page.goto(`${base}/#explore?n=${MONDI}`);
+    await ready();
+    const clusters = await page.evaluate(
+      (id) => window.__coopgraphExplorer!.graph.getNodeAttribute(id, 'clusters'),
+      MONDI,
+    );
+    expect(clusters.length).toBeGreaterThan(0);
+    const answer = await (
+      await page.request.post(`${base}/api/explore/nodes`, { headers: seeded.auth, data: { ids: clusters } })
+    ).json();
+    const names = clusters.map((c) => answer.nodes.find((n: { id: string }) => n.id === c).name as string);
+    expect(names.every((n) => n.length > 0 && !clusters.some((c) => n.includes(c.replace(/^cluster:/, ''))))).toBe(
+      true,
+    );
+    const p = await nodePoint(MONDI);
+    await page.mouse.click(p.x, p.y);
+    await page.waitForFunction((id) => window.__coopgraphExplorer!.view.selected === id, MONDI);
+    const membership = page.locator(`[data-cluster="${clusters[0]}"]`);
+    await page.waitForFunction(
+      ([id, name]) => document.querySelector(`[data-cluster="${id}"]`)?.textContent === name,
+      [clusters[0], names[0]],
+    );
+    expect(await membership.textContent()).toBe(names[0]);
+    expect(await page.locator(`[data-filter="cluster"] option[value="${clusters[0]}"]`).textContent()).toBe(names[0]);
   });
 
   it('asks before expanding a node with more neighbours than the threshold, then adds the largest', async () => {

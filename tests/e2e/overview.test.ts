@@ -260,6 +260,28 @@ const drawnEdges = () =>
   });
 
 describe('overview map: basemap, flows, choropleth, hover figures, address', () => {
+  it('fits the window at 1280×800 and at its own size: the legend is whole, nothing scrolls', async () => {
+    for (const size of [
+      { width: 1280, height: 800 },
+      { width: 1400, height: 860 },
+    ]) {
+      await page.setViewportSize(size);
+      await page.goto(`${base}#overview`);
+      await drawn('timber');
+      const fit = await page.evaluate(() => ({
+        legend: document.querySelector('main.overview .legend')!.getBoundingClientRect().bottom,
+        canvas: document.querySelector('main.overview .canvas-wrap')!.getBoundingClientRect().height,
+        page: document.documentElement.scrollHeight,
+        inner: innerHeight,
+      }));
+      expect(fit.legend).toBeLessThanOrEqual(fit.inner);
+      expect(fit.page).toBeLessThanOrEqual(fit.inner);
+      // The map takes the height the rest leaves.
+      expect(fit.canvas).toBeGreaterThan(size.height / 2);
+    }
+    await shot('00-fits-1400x860');
+  });
+
   it("draws Russia's outline under the regions, and it follows the camera", async () => {
     await page.goto(`${base}#overview`);
     await drawn('timber');

@@ -151,6 +151,7 @@ function ExplorerView({ searchRef, user }: ExplorerProps) {
             greyMode={view.filters.mode === 'grey'}
             hasPath={hasPath}
             linksOff={view.filters.linksOff}
+            basemap={view.layout === 'geo'}
           />
         )}
       </section>

@@ -18,6 +18,8 @@ import {
 import { type NodeKind } from '../../../core/schemas';
 import { colorLegend, dataName, legendNames, linkLegendLabel } from '../../../core/i18n/legend';
 import { SIZE_CATEGORIES, SME_SIZES } from '../../../core/reference';
+import { BASEMAP_FILL, BASEMAP_STROKE } from '../basemap/style';
+import { useClusterNames } from './hooks/useNames';
 
 function toggle<T>(list: T[], value: T): T[] {
   return list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
@@ -57,8 +59,10 @@ export function FiltersPanel({
     a.region && reference ? [reference.regions.find((r) => r.code === a.region)?.federalDistrict ?? ''] : [],
   );
   const clusters = present(graph, (a, node) => (a.kind === 'cluster' ? [node] : a.clusters));
-  const clusterName = (id: string) =>
-    graph.hasNode(id) ? graph.getNodeAttribute(id, 'label') : id.replace(/^cluster:/, '');
+  const clusterName = useClusterNames(
+    graph,
+    clusters.map(([c]) => c),
+  );
   const linkCounts = new Map<string, number>();
   graph.forEachEdge((_, e) => {
     const k = linkKind(e.rel);
@@ -295,6 +299,7 @@ export function Legend({
   greyMode,
   hasPath,
   linksOff,
+  basemap,
 }: {
   legend: { colors: ColorEntry[]; sizes: SizeLegend; volume: { min: number; max: number }; links: string[] };
   appearance: Appearance;
@@ -303,11 +308,15 @@ export function Legend({
   graph: ExplorerGraph;
   greyMode: boolean;
   hasPath: boolean;
+  /** The geographic layout draws Russia's outline under the graph: the legend says what it is. */
+  basemap: boolean;
 }) {
   const { t, lang } = useI18n();
-  const { lines, others } = colorLegend(legend.colors, appearance.colorBy, lang, reference, (key) =>
-    graph.hasNode(key) ? graph.getNodeAttribute(key, 'label') : key.replace(/^cluster:/, ''),
+  const clusterName = useClusterNames(
+    graph,
+    appearance.colorBy === 'cluster' ? legend.colors.map((c) => c.key).filter((k) => k.startsWith('cluster:')) : [],
   );
+  const { lines, others } = colorLegend(legend.colors, appearance.colorBy, lang, reference, clusterName);
   const fmt = (v: number) => v.toLocaleString(lang, { maximumFractionDigits: v >= 100 ? 0 : 1 });
   const s = legend.sizes;
   return (
@@ -323,7 +332,9 @@ export function Legend({
           {[...lines, ...(others ? [others] : [])].map((c) => (
             <li key={c.key} data-key={c.key} data-color={c.color}>
               <span className="dot" style={{ background: c.color }} />
-              {c.label} <span className="n">{c.count}</span>
+              <span className="label">
+                {c.label} <span className="n">{c.count}</span>
+              </span>
             </li>
           ))}
         </ul>
@@ -371,6 +382,12 @@ export function Legend({
             <li>
               <span className="dot" style={{ background: '#dde2e7' }} />
               {t('legendFiltered')}
+            </li>
+          )}
+          {basemap && (
+            <li data-legend="basemap">
+              <span className="basemap-swatch" style={{ background: BASEMAP_FILL, borderColor: BASEMAP_STROKE }} />
+              {t('mapBasemapLegend')}
             </li>
           )}
         </ul>

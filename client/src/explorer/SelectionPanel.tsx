@@ -8,7 +8,7 @@ import { useI18n } from '../i18n';
 import { TIE_RELS, type ExplorerGraph } from '../../../core/graph/model';
 import { dataName, isoDate } from '../../../core/i18n/legend';
 import type { PathQuery } from '../../../core/view/url';
-import { useReferenceNames } from './hooks/useNames';
+import { useClusterNames, useReferenceNames } from './hooks/useNames';
 import { ExplorerSearch } from './ExplorerSearch';
 import type { SearchHit } from '../../../core/schemas';
 
@@ -236,6 +236,10 @@ export function SelectionPanel({
 }) {
   const { t, lang } = useI18n();
   const names = useReferenceNames();
+  const clusterName = useClusterNames(
+    graph,
+    selected && graph.hasNode(selected) ? graph.getNodeAttribute(selected, 'clusters') : [],
+  );
   const pathTool = <PathTool graph={graph} path={path} result={pathResult} onChange={onPathChange} />;
   if (selectedEdge && graph.hasEdge(selectedEdge)) {
     const e = graph.getEdgeAttributes(selectedEdge);
@@ -405,7 +409,7 @@ export function SelectionPanel({
                     {graph.getNodeAttribute(c, 'label')}
                   </button>
                 ) : (
-                  <span>{c.replace(/^cluster:/, '')}</span>
+                  <span data-cluster={c}>{clusterName(c)}</span>
                 )}
                 {!graph.hasNode(c) && (
                   <button className="add" title={t('addToGraph')} onClick={() => onAdd(c)}>
