@@ -16,6 +16,7 @@ import { createUser } from '../../server/auth.js';
 import { REPO_ROOT } from '../../scripts/neo4j.js';
 import { TEST_PASSWORD } from '../helpers.js';
 import { fmt, percentile, table } from './lib.js';
+import type { ServerStats } from './export-server.js';
 
 export interface LoadBench {
   graph: { enterprises: number; links: number };
@@ -31,6 +32,8 @@ export interface LoadBench {
   non2xx: number;
   status: Record<string, number>;
   memoryMb: { before: number; after: number; peak: number };
+  /** Timed inside the server over the run: requests by route, Neo4j calls by query, the event loop. */
+  server: ServerStats;
 }
 
 const kb = (pid: number, field: string) =>
@@ -52,6 +55,7 @@ export async function benchLoad(opts: { log: (s: string) => void }): Promise<Loa
       BENCH_EXPORT_USER: user,
       BENCH_EXPORT_PASSWORD: password,
       BENCH_SERVER_THROTTLED: '1',
+      BENCH_SERVER_STATS: '1',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -60,10 +64,30 @@ export async function benchLoad(opts: { log: (s: string) => void }): Promise<Loa
       'CALL () { MATCH (e:Enterprise) RETURN count(e) AS enterprises } CALL () { MATCH ()-[l:SUPPLIES]->() RETURN count(l) AS links } RETURN enterprises, links',
     );
     log(`${uri}: ${Number(enterprises).toLocaleString('en')} enterprises, ${Number(links).toLocaleString('en')} links`);
-    const base = await new Promise<string>((resolve, reject) => {
-      createInterface({ input: server.stdout! }).once('line', resolve);
-      server.once('exit', (code) => reject(new Error(`the server exited (${code})`)));
+    // The server's lines in turn: its URL, a bench session, then its stats on each SIGUSR2.
+    const lines: string[] = [];
+    const waiting: ((line: string) => void)[] = [];
+    createInterface({ input: server.stdout! }).on('line', (line) => {
+      const w = waiting.shift();
+      if (w) w(line);
+      else lines.push(line);
     });
+    const exited = new Promise<never>((_, reject) =>
+      server.once('exit', (code) => reject(new Error(`the server exited (${code})`))),
+    );
+    const nextLine = () =>
+      Promise.race([
+        lines.length > 0 ? Promise.resolve(lines.shift()!) : new Promise<string>((r) => waiting.push(r)),
+        exited,
+      ]);
+    const serverStats = async (): Promise<ServerStats> => {
+      server.kill('SIGUSR2');
+      for (;;) {
+        const line = await nextLine();
+        if (line.startsWith('{"routes"')) return JSON.parse(line) as ServerStats;
+      }
+    };
+    const base = await nextLine();
     // The mix's inputs: names to search for, enterprises to expand and export, regions.
     const sample = await db.read(
       'MATCH (e:Enterprise) WITH e, rand() AS r ORDER BY r LIMIT 2000 RETURN e.id AS id, e.name AS name',
@@ -102,6 +126,7 @@ export async function benchLoad(opts: { log: (s: string) => void }): Promise<Loa
     let next = 0;
     const pid = server.pid!;
     const before = kb(pid, 'VmRSS') / 1024;
+    await serverStats(); // from here on: the sign-ins above are not counted
     log(`${connections} clients for ${seconds} s…`);
     const times: number[] = [];
     const result = await new Promise<Result>((resolve, reject) =>
@@ -152,6 +177,7 @@ export async function benchLoad(opts: { log: (s: string) => void }): Promise<Loa
       ).on('response', (_client, _status, _bytes, ms) => times.push(ms)),
     );
     times.sort((a, b) => a - b);
+    const inside = await serverStats();
     const after = kb(pid, 'VmRSS') / 1024;
     const peak = kb(pid, 'VmHWM') / 1024;
     return {
@@ -172,6 +198,7 @@ export async function benchLoad(opts: { log: (s: string) => void }): Promise<Loa
       non2xx: result.non2xx,
       status: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([k, v]) => [k, v.count])),
       memoryMb: { before: Math.round(before), after: Math.round(after), peak: Math.round(peak) },
+      server: inside,
     };
   } finally {
     server.kill('SIGTERM');
@@ -202,5 +229,34 @@ export function printLoad(b: LoadBench): string {
       .map(([k, v]) => `${k}: ${v}`)
       .join(', ')}`,
     `server memory (RSS): ${b.memoryMb.before} MB before, ${b.memoryMb.after} MB after, peak ${b.memoryMb.peak} MB`,
+    '',
+    "inside the server (from the request's arrival to its answer, ms):",
+    table(timed('route', b.server.routes)),
+    '',
+    'Neo4j calls by query file (a transaction each, from the session asked for to its result; ms):',
+    table(timed('query', b.server.queries)),
+    '',
+    `event loop: delay p50 ${fmt(b.server.loop.p50)} ms, p99 ${fmt(b.server.loop.p99)} ms, max ${fmt(b.server.loop.max)} ms; ` +
+      `busy ${(b.server.loop.utilisation * 100).toFixed(0)} % of the time`,
   ].join('\n');
+}
+
+/** Count, percentiles and total time by name, the most time first. */
+function timed(title: string, by: Record<string, number[]>): (string | number)[][] {
+  const rows = Object.entries(by).map(([name, ms]) => {
+    const sorted = [...ms].sort((a, b) => a - b);
+    return { name, sorted, total: ms.reduce((a, b) => a + b, 0) };
+  });
+  rows.sort((a, b) => b.total - a.total);
+  return [
+    [title, 'n', 'p50', 'p95', 'max', 'total s'],
+    ...rows.map((r) => [
+      r.name,
+      r.sorted.length,
+      fmt(percentile(r.sorted, 50)),
+      fmt(percentile(r.sorted, 95)),
+      fmt(r.sorted.at(-1) ?? 0),
+      (r.total / 1000).toFixed(1),
+    ]),
+  ];
 }
