@@ -48,6 +48,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The role each API route states ("METHOD /path" as registered); server/plugins/auth.ts. */
     routeRoles: ReadonlyMap<string, Access>;
+    /** Sessions this process looked up lately (server/plugins/auth.ts); routes that end or change them forget them. */
+    sessionCache: SessionCache;
   }
 }
 
@@ -150,17 +152,56 @@ export async function ensureAdmin(
   );
 }
 
+/**
+ * Sessions this server process looked up in the last `ttlMs`, so that a client's burst of requests
+ * asks Neo4j once (the lookup was a third of all Neo4j transactions under load). Only known
+ * sessions are kept (a made-up cookie cannot fill it), at most `max`, the oldest dropped first.
+ * This process forgets a session at once when it is signed out here, and every session when an
+ * account changes here; another process sees such a change within `ttlMs`. 0 turns it off.
+ */
+export class SessionCache {
+  private readonly entries = new Map<string, { user: SessionUser; until: number }>();
+  constructor(
+    readonly ttlMs: number,
+    readonly max = 10_000,
+  ) {}
+  get(id: string, now: number): SessionUser | undefined {
+    const hit = this.entries.get(id);
+    if (!hit) return undefined;
+    if (hit.until > now) return hit.user;
+    this.entries.delete(id);
+    return undefined;
+  }
+  set(id: string, user: SessionUser, now: number): void {
+    if (this.ttlMs <= 0) return;
+    this.entries.delete(id);
+    if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(id, { user, until: now + this.ttlMs });
+  }
+  forget(id: string): void {
+    this.entries.delete(id);
+  }
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
 /** The session a cookie's token stands for, or null when it is unknown or has expired. */
-export async function sessionOf(db: Db, raw: string | undefined): Promise<SessionUser | null> {
+export async function sessionOf(db: Db, raw: string | undefined, cache?: SessionCache): Promise<SessionUser | null> {
   if (!raw || raw.length > 100) return null;
   const id = sha256(raw);
-  const [row] = await db.read(cypher('auth-session'), { id, now: Date.now() });
+  const now = Date.now();
+  const cached = cache?.get(id, now);
+  if (cached) return cached;
+  const [row] = await db.read(cypher('auth-session'), { id, now });
   if (!row || !ROLES.includes(row.role as Role)) return null;
-  return {
+  const user: SessionUser = {
     username: String(row.username),
     role: row.role as Role,
     csrf: String(row.csrf),
     mustChangePassword: row.mustChangePassword === true,
     sessionId: id,
   };
+  cache?.set(id, user, now);
+  return user;
 }

@@ -53,6 +53,8 @@ export interface Settings {
   exportMaxNodes: number;
   /** Accounts: a session lasts this long after sign-in (hours). */
   sessionHours: number;
+  /** How long a server process trusts a session it looked up (ms; 0: ask Neo4j on every request). */
+  sessionCacheMs: number;
   /** Failed sign-ins in a row that lock an account, and for how long (minutes). */
   loginMaxFailures: number;
   lockoutMinutes: number;
@@ -123,6 +125,7 @@ export const DEFAULT_SETTINGS: Settings = {
   },
   exportMaxNodes: 100_000,
   sessionHours: 12,
+  sessionCacheMs: 2000,
   loginMaxFailures: 5,
   lockoutMinutes: 15,
   loginRatePerMinute: 30,
@@ -177,6 +180,7 @@ const SETTING_VARIABLES: [string, string, 'string' | 'int' | 'size' | 'fraction'
   ['REGISTRY_PRIORITY_SHARE', 'registry.priorityShare', 'fraction'],
   ['EXPORT_MAX_NODES', 'exportMaxNodes', 'int'],
   ['COOPGRAPH_SESSION_HOURS', 'sessionHours', 'int'],
+  ['COOPGRAPH_SESSION_CACHE_MS', 'sessionCacheMs', 'int'],
   ['COOPGRAPH_LOGIN_MAX_FAILURES', 'loginMaxFailures', 'int'],
   ['COOPGRAPH_LOCKOUT_MINUTES', 'lockoutMinutes', 'int'],
   ['COOPGRAPH_LOGIN_RATE_PER_MINUTE', 'loginRatePerMinute', 'int'],
@@ -239,6 +243,8 @@ function validateSettings(s: Settings): void {
   }
   if (s.queryTimeoutMs < 1) throw new SettingsError('QUERY_TIMEOUT_MS must be at least 1');
   if (s.sessionHours < 1) throw new SettingsError('COOPGRAPH_SESSION_HOURS must be at least 1');
+  if (s.sessionCacheMs < 0 || s.sessionCacheMs > 60_000)
+    throw new SettingsError(`COOPGRAPH_SESSION_CACHE_MS must be 0–60000, got ${s.sessionCacheMs}`);
   if (s.loginMaxFailures < 1) throw new SettingsError('COOPGRAPH_LOGIN_MAX_FAILURES must be at least 1');
   if (s.rateLimitPerMinute < 1) throw new SettingsError('COOPGRAPH_RATE_PER_MINUTE must be at least 1');
   if (s.bodyLimitKb < 16) throw new SettingsError('COOPGRAPH_BODY_LIMIT_KB must be at least 16');

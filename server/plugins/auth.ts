@@ -6,7 +6,16 @@ import rateLimit from '@fastify/rate-limit';
 import type { Settings } from '../config.js';
 import type { Db } from '../db.js';
 import { AppError } from '../errors.js';
-import { CSRF_HEADER, SESSION_COOKIE, hasRole, sameSecret, sessionOf, sha256, type Access } from '../auth.js';
+import {
+  CSRF_HEADER,
+  SESSION_COOKIE,
+  SessionCache,
+  hasRole,
+  sameSecret,
+  sessionOf,
+  sha256,
+  type Access,
+} from '../auth.js';
 import { shared } from './skip-override.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -40,8 +49,10 @@ export const auth = shared<{ db: Db; settings: Settings }>('coopgraph-auth', asy
   });
 
   const isApi = (url: string | undefined) => !!url?.startsWith('/api/') && url !== '/api/*'; // not pages, not the API's 404
+  const sessions = new SessionCache(settings.sessionCacheMs);
+  app.decorate('sessionCache', sessions);
   app.addHook('onRequest', async (request) => {
-    if (isApi(request.routeOptions.url)) request.user = await sessionOf(db, request.cookies[SESSION_COOKIE]);
+    if (isApi(request.routeOptions.url)) request.user = await sessionOf(db, request.cookies[SESSION_COOKIE], sessions);
   });
   // Roles and CSRF before the body is read.
   app.addHook('preParsing', async (request) => {

@@ -100,6 +100,8 @@ export async function accountRoutes(root: FastifyInstance, { db }: { db: Db }): 
         keep: '',
       });
       if (!row) throw new AuthError(404, 'not_found', `no account ${request.params.username}`);
+      // A role, a password or a disabled account changes what its sessions may do, or ends them.
+      root.sessionCache.clear();
       return reply.code(204).send(null);
     },
   );
@@ -120,6 +122,7 @@ export async function accountRoutes(root: FastifyInstance, { db }: { db: Db }): 
       const [row] = await db.write(cypher('auth-delete-user'), { username: request.params.username });
       if (!row || Number(row.deleted) === 0)
         throw new AuthError(404, 'not_found', `no account ${request.params.username}`);
+      root.sessionCache.clear();
       return reply.code(204).send(null);
     },
   );

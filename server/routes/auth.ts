@@ -92,6 +92,7 @@ export async function authRoutes(
         expiresAt: now + settings.sessionHours * 3_600_000,
         presented: presented ? sha256(presented) : '',
       });
+      if (presented) root.sessionCache.forget(sha256(presented));
       reply.setCookie(SESSION_COOKIE, secret, {
         httpOnly: true,
         sameSite: 'strict',
@@ -131,7 +132,10 @@ export async function authRoutes(
       schema: { summary: 'Signs out: ends the session and clears the cookie', response: { 204: Type.Null() } },
     },
     async (request, reply) => {
-      if (request.user) await db.write(cypher('auth-signout'), { id: request.user.sessionId });
+      if (request.user) {
+        await db.write(cypher('auth-signout'), { id: request.user.sessionId });
+        root.sessionCache.forget(request.user.sessionId);
+      }
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send(null);
     },
@@ -162,6 +166,8 @@ export async function authRoutes(
         disabled: null,
         keep: u.sessionId,
       });
+      // The account's other sessions ended, and this one no longer needs a password change.
+      root.sessionCache.clear();
       return reply.code(204).send(null);
     },
   );
