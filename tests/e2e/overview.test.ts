@@ -23,6 +23,11 @@ beforeAll(async () => {
 const shot = (name: string) => page.screenshot({ path: join(ARTEFACTS, `overview-${name}.png`) });
 const apiOverview = async (chain: string) =>
   (await app.inject({ method: 'GET', url: `/api/overview?chain=${chain}`, headers: seeded.auth })).json() as Overview;
+/** The browser's next overview answers for `chain` are `body` instead of the server's. */
+const serveOverview = (chain: string, body: Overview) =>
+  page.route(`**/api/overview?chain=${chain}`, (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(body) }),
+  );
 const drawn = (chain: string) =>
   page.locator(`.sigma[data-state="ready"][data-chain="${chain}"]`).waitFor({ timeout: 20_000 });
 
@@ -201,17 +206,11 @@ describe('overview in the browser', () => {
 
   it('draws every region grey and says so when a chain has no enterprises', async () => {
     const real = await apiOverview('oilgas');
-    await page.route('**/api/overview?chain=oilgas', (route) =>
-      route.fulfill({
-        status: 200,
-        contentType: 'application/json',
-        body: JSON.stringify({
-          ...real,
-          regions: real.regions.map((r) => ({ ...r, enterprises: 0, smes: 0, local: { volumeMlnRub: 0, links: 0 } })),
-          flows: [],
-        }),
-      }),
-    );
+    await serveOverview('oilgas', {
+      ...real,
+      regions: real.regions.map((r) => ({ ...r, enterprises: 0, smes: 0, local: { volumeMlnRub: 0, links: 0 } })),
+      flows: [],
+    });
     await page.reload();
     await page.getByRole('radio', { name: 'Нефтегазовый комплекс' }).click();
     await drawn('oilgas');
@@ -390,16 +389,10 @@ describe('overview map: basemap, flows, choropleth, hover figures, address', () 
 
   it('says «нет данных» for a region whose figure is unknown, not 0', async () => {
     const real = await apiOverview('oilgas');
-    await page.route('**/api/overview?chain=oilgas', (route) =>
-      route.fulfill({
-        status: 200,
-        contentType: 'application/json',
-        body: JSON.stringify({
-          ...real,
-          regions: real.regions.map((r) => ({ ...r, gaps: r.code === '11' ? null : r.gaps })),
-        }),
-      }),
-    );
+    await serveOverview('oilgas', {
+      ...real,
+      regions: real.regions.map((r) => ({ ...r, gaps: r.code === '11' ? null : r.gaps })),
+    });
     await page.reload(); // no oil-and-gas answer cached from before
     await drawn('timber');
     await page.getByRole('radio', { name: 'Нефтегазовый комплекс' }).click();
