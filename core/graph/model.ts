@@ -9,6 +9,7 @@ import Graph from 'graphology';
 import louvain from 'graphology-communities-louvain';
 import { project } from './projection.js';
 import { CATEGORY_PALETTE } from './palette.js';
+import { Occupancy, extentOf, fittedScale, patchRadius, spreadGroups, type Point, type Viewport } from './spread.js';
 import type { ExploreEdge, ExploreNode, NodeKind, Reference, Subgraph } from '../schemas.js';
 
 export interface NodeAttrs {
@@ -609,13 +610,23 @@ function hash(id: string): number {
   return (h >>> 0) / 4294967296;
 }
 
-const GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
+/**
+ * Pixels between neighbouring nodes of the geographic layout once the camera fits the graph: two
+ * of the largest nodes (MAX_NODE_SIZE is a radius in pixels) with room to spare, so that they stay
+ * apart when the camera backs off a little to show labels at the edge.
+ */
+export const GEO_CELL_PX = 2 * MAX_NODE_SIZE + 10;
+/** The canvas a layout assumes when it is not told (the benchmark, tests): sigma's stagePadding included. */
+export const DEFAULT_VIEWPORT: Viewport = { width: 800, height: 600, padding: 40 };
 
 /**
- * Geographic: each node at the centre of its region (projected like the overview), the nodes of
- * one region spread on a sunflower spiral around it; nodes without a region sit by their linked nodes.
+ * Geographic: each region's nodes around the region's centre (projected like the overview and its
+ * basemap: the centre never moves), on a hexagonal lattice whose step is GEO_CELL_PX pixels at the
+ * zoom that fits the graph into `viewport` — so nodes do not overlap there, a region with many
+ * nodes takes a larger patch, and neighbouring regions share the ground between them. Nodes
+ * without a region sit by their linked nodes, on the same lattice.
  */
-export function geoLayout(graph: ExplorerGraph): void {
+export function geoLayout(graph: ExplorerGraph, viewport: Viewport = DEFAULT_VIEWPORT): void {
   const groups = new Map<string, string[]>();
   const homeless: string[] = [];
   graph.forEachNode((node, a) => {
@@ -627,24 +638,33 @@ export function geoLayout(graph: ExplorerGraph): void {
     if (!groups.has(key)) groups.set(key, []);
     groups.get(key)!.push(node);
   });
-  // Kilometres between neighbours on a spiral: small enough for dense regions to stay near their centre.
-  const step = 9;
-  const positions = new Map<string, { x: number; y: number }>();
-  for (const nodes of groups.values()) {
-    // The region first, then the rest in a fixed pseudo-random order (one hash per node, not per comparison).
+  const members = [...groups.values()];
+  for (const nodes of members) {
+    // The region first (on its centre), then the rest in a fixed pseudo-random order (one hash
+    // per node, not per comparison).
     const order = new Map(nodes.map((n) => [n, graph.getNodeAttribute(n, 'kind') === 'region' ? -1 : hash(n)]));
     nodes.sort((a, b) => order.get(a)! - order.get(b)!);
-    const first = graph.getNodeAttributes(nodes[0]);
-    const centre = project(first.lat!, first.lon!);
-    const regionFirst = order.get(nodes[0]) === -1;
-    nodes.forEach((node, i) => {
-      const k = regionFirst ? i : i + 1;
-      const r = step * Math.sqrt(k);
-      positions.set(node, {
-        x: centre.x + r * Math.cos(k * GOLDEN_ANGLE),
-        y: centre.y + r * Math.sin(k * GOLDEN_ANGLE),
-      });
-    });
+  }
+  const centres = members.map((nodes) => {
+    const a = graph.getNodeAttributes(nodes[0]);
+    return project(a.lat!, a.lon!);
+  });
+  const positions = new Map<string, Point>();
+  let scale = geoScale(centres, members, viewport);
+  // The patches may reach further than their estimate (cells skipped at a neighbour's border,
+  // nodes placed by their links): check the fit of what was placed, and tighten once or twice.
+  for (let pass = 0; pass < 3; pass++) {
+    positions.clear();
+    const occupancy = new Occupancy(GEO_CELL_PX / scale);
+    const placed = spreadGroups(
+      members.map((nodes, k) => ({ centre: centres[k], count: nodes.length })),
+      occupancy,
+    );
+    members.forEach((nodes, k) => nodes.forEach((n, i) => positions.set(n, placed[k][i])));
+    placeByNeighbours(graph, homeless, positions, occupancy);
+    const fitted = fittedScale(extentOf(positions.values()), viewport);
+    if (fitted >= scale * 0.95) break;
+    scale = fitted * 0.98;
   }
   // One bulk update rather than an event per node.
   graph.updateEachNodeAttributes((node, a) => {
@@ -655,64 +675,83 @@ export function geoLayout(graph: ExplorerGraph): void {
     }
     return a;
   });
-  placeByNeighbours(graph, homeless);
+}
+
+/**
+ * The scale (pixels per kilometre at the fitted zoom) at which the regions' patches, spread at
+ * GEO_CELL_PX, fit the canvas together with the map they lie on: a fixed point, since the patches
+ * widen the map the fit has to show. Never below a quarter of the map's own scale: past that the
+ * patches would swamp the geography, and a view that large has to be zoomed into anyway.
+ */
+function geoScale(centres: Point[], members: string[][], viewport: Viewport): number {
+  const map = fittedScale(extentOf(centres), viewport);
+  // One place only: any scale will do, the fit follows the patch.
+  if (!Number.isFinite(map)) return 1;
+  let scale = map;
+  for (let i = 0; i < 50; i++) {
+    const step = GEO_CELL_PX / scale;
+    const extent = { minX: Infinity, maxX: -Infinity, minY: Infinity, maxY: -Infinity };
+    centres.forEach((c, k) => {
+      const r = patchRadius(members[k].length, step);
+      extent.minX = Math.min(extent.minX, c.x - r);
+      extent.maxX = Math.max(extent.maxX, c.x + r);
+      extent.minY = Math.min(extent.minY, c.y - r);
+      extent.maxY = Math.max(extent.maxY, c.y + r);
+    });
+    const next = Math.max(map / 4, fittedScale(extent, viewport));
+    if (next >= scale * 0.999) break;
+    scale = next;
+  }
+  return scale;
 }
 
 /**
  * Nodes without a position of their own go beside the mean of their placed neighbours, in passes
  * (a stage placed by its enterprises places the chain it is part of); those with no placed
- * neighbour at all stand in rows just under the map, so they never stretch the view.
+ * neighbour at all stand in rows just under the map, so they never stretch the view. Each takes
+ * the free lattice cell nearest its spot, so they do not cover the regions' nodes either.
  */
-function placeByNeighbours(graph: ExplorerGraph, nodes: string[]): void {
-  const placed = new Set<string>();
-  graph.forEachNode((n) => placed.add(n));
-  for (const n of nodes) placed.delete(n);
+function placeByNeighbours(
+  graph: ExplorerGraph,
+  nodes: string[],
+  positions: Map<string, Point>,
+  occupancy: Occupancy,
+): void {
   let pending = nodes;
   for (;;) {
     const next: string[] = [];
-    const now: string[] = [];
+    const now: [string, Point][] = [];
     for (const node of pending) {
       let sx = 0;
       let sy = 0;
       let k = 0;
-      graph.forEachNeighbor(node, (m, a) => {
-        if (placed.has(m)) {
-          sx += a.x;
-          sy += a.y;
+      graph.forEachNeighbor(node, (m) => {
+        const p = positions.get(m);
+        if (p) {
+          sx += p.x;
+          sy += p.y;
           k++;
         }
       });
-      if (k === 0) {
-        next.push(node);
-        continue;
-      }
-      const angle = hash(node) * 2 * Math.PI;
-      graph.mergeNodeAttributes(node, { x: sx / k + 30 * Math.cos(angle), y: sy / k + 30 * Math.sin(angle) });
-      now.push(node);
+      if (k === 0) next.push(node);
+      else now.push([node, { x: sx / k, y: sy / k }]);
     }
-    for (const n of now) placed.add(n);
+    for (const [node, target] of now) positions.set(node, occupancy.takeNear(target));
     pending = next;
     if (now.length === 0 || pending.length === 0) break;
   }
   if (pending.length === 0) return;
-  let minX = Infinity;
-  let maxX = -Infinity;
-  let minY = Infinity;
-  let maxY = -Infinity;
-  for (const n of placed) {
-    const a = graph.getNodeAttributes(n);
-    minX = Math.min(minX, a.x);
-    maxX = Math.max(maxX, a.x);
-    minY = Math.min(minY, a.y);
-    maxY = Math.max(maxY, a.y);
-  }
+  let { minX, maxX, minY, maxY } = extentOf(positions.values());
   if (!Number.isFinite(minX)) [minX, maxX, minY, maxY] = [0, 0, 0, 0];
   const perRow = Math.max(1, Math.min(pending.length, Math.ceil(Math.sqrt(pending.length * 4))));
-  const step = Math.max(30, (maxX - minX) / perRow);
+  const step = Math.max(occupancy.step, (maxX - minX) / perRow);
   const left = (minX + maxX) / 2 - (step * (perRow - 1)) / 2;
-  const top = minY - Math.max(40, (maxY - minY) * 0.08);
+  const top = minY - Math.max(occupancy.step * 1.5, (maxY - minY) * 0.08);
   pending.forEach((node, i) =>
-    graph.mergeNodeAttributes(node, { x: left + (i % perRow) * step, y: top - Math.floor(i / perRow) * step * 0.5 }),
+    positions.set(
+      node,
+      occupancy.takeNear({ x: left + (i % perRow) * step, y: top - Math.floor(i / perRow) * occupancy.step }),
+    ),
   );
 }
 
@@ -720,16 +759,37 @@ function placeByNeighbours(graph: ExplorerGraph, nodes: string[]): void {
 export const CHAIN_COLUMN = 200;
 const CHAIN_ROW = 30;
 
+/** The lanes under the chain: nodes that belong to no stage, by what they are. */
+export type ChainLane = 'cluster' | 'region' | 'support' | 'other';
+export const CHAIN_LANES: ChainLane[] = ['cluster', 'region', 'support', 'other'];
+function laneOf(kind: NodeKind): ChainLane {
+  if (kind === 'cluster' || kind === 'region') return kind;
+  if (kind === 'supportorg' || kind === 'technopark') return 'support';
+  return 'other';
+}
+
+/**
+ * Where the chain layout put its guides, in graph units: a header above each stage column (at
+ * `top`, the highest node of that chain's block), and a label at the left end of each lane.
+ */
+export interface ChainGuides {
+  /** Graph units between neighbouring stage columns (CHAIN_COLUMN, wider when columns wrap). */
+  column: number;
+  columns: { chain: string; stage: string; x: number; top: number }[];
+  lanes: { lane: ChainLane; x: number; y: number }[];
+}
+
 /**
  * Chain: x is the order of the node's earliest stage in its chain, so supply reads left to right
  * (forest management → logging → sawmilling → …; exploration → production → refining → …).
  * Core stages sit in the middle band, their suppliers above and services below; the timber chain
- * above the oil-and-gas chain. Nodes outside the chains (regions, clusters, …) go to a column left
- * of the first stage.
+ * above the oil-and-gas chain. Nodes outside the chains go to lanes under them — clusters,
+ * regions, support organisations, the rest — each near the columns of the nodes it is linked to.
  */
-export function chainLayout(graph: ExplorerGraph, index: ReferenceIndex, chain: string | null): void {
+export function chainLayout(graph: ExplorerGraph, index: ReferenceIndex, chain: string | null): ChainGuides {
   chain ??= dominantChain(graph);
   const columns = new Map<string, string[]>();
+  const columnStage = new Map<string, string>();
   const outside: string[] = [];
   const bandOf = (kind: string) => (kind === 'supplier' ? 0 : kind === 'core' ? 1 : 2);
   const chainBand = (c: string) => (c === 'oilgas' ? 1 : 0);
@@ -743,31 +803,51 @@ export function chainLayout(graph: ExplorerGraph, index: ReferenceIndex, chain: 
     const key = `${chainBand(info.chain)}|${info.order}|${bandOf(info.kind)}`;
     if (!columns.has(key)) columns.set(key, []);
     columns.get(key)!.push(node);
+    columnStage.set(`${info.chain}|${info.order}`, stage!);
   });
+  const orders = [...columns.keys()].map((k) => Number(k.split('|')[1]));
+  const minOrder = orders.length ? Math.min(...orders) : 1;
+  const maxOrder = orders.length ? Math.max(...orders) : 1;
+  // Long columns wrap into `wrap` sub-columns (and the columns widen with them) until the drawing
+  // is no taller than the canvas's proportions: a thin, tall strip would be fitted unreadably small.
+  const longest = Math.max(1, ...[...columns.values()].map((n) => n.length));
+  let wrap = 1;
+  let rowsCap = longest;
+  let column = CHAIN_COLUMN;
   const bandHeight = new Map<string, number>();
-  for (const [key, nodes] of columns) {
-    const [c, , band] = key.split('|');
-    const k = `${c}|${band}`;
-    bandHeight.set(k, Math.max(bandHeight.get(k) ?? 0, nodes.length));
+  for (; ; wrap++) {
+    rowsCap = Math.ceil(longest / wrap);
+    column = CHAIN_COLUMN * Math.max(1, wrap / 2);
+    bandHeight.clear();
+    for (const [key, nodes] of columns) {
+      const [c, , band] = key.split('|');
+      const k = `${c}|${band}`;
+      bandHeight.set(k, Math.max(bandHeight.get(k) ?? 0, Math.min(nodes.length, rowsCap)));
+    }
+    let tall = 0;
+    for (const h of bandHeight.values()) tall += (h + 2) * CHAIN_ROW;
+    if (tall <= (maxOrder - minOrder + 2) * column * 0.75 || rowsCap <= 4) break;
   }
   // Rows spread out on small views, so that the drawing is not a thin strip (sigma keeps the
   // aspect ratio): the stack of bands is at least about half as tall as the chain is wide.
   let rows = 0;
   for (const h of bandHeight.values()) rows += h + 2;
-  const orders = [...columns.keys()].map((k) => Number(k.split('|')[1]));
-  const width = orders.length ? (Math.max(...orders) - Math.min(...orders) + 2) * CHAIN_COLUMN : 0;
+  const width = orders.length ? (maxOrder - minOrder + 2) * column : 0;
   const row = Math.max(CHAIN_ROW, (width * 0.5) / Math.max(rows, 1));
   // Bands stack downwards: timber suppliers, core, services, then the same for oil and gas.
   const bandTop = new Map<string, number>();
+  const chainTop = new Map<string, number>();
   let y = 0;
   for (const c of ['0', '1']) {
     for (const band of ['0', '1', '2']) {
       const h = bandHeight.get(`${c}|${band}`);
       if (!h) continue;
+      if (!chainTop.has(c)) chainTop.set(c, y);
       bandTop.set(`${c}|${band}`, y);
       y -= (h + 2) * row;
     }
-    y -= 3 * row;
+    // Room for the next chain's headers.
+    if (chainTop.has(c)) y -= 3 * row;
   }
   for (const [key, nodes] of columns) {
     const [c, order, band] = key.split('|');
@@ -781,14 +861,95 @@ export function chainLayout(graph: ExplorerGraph, index: ReferenceIndex, chain: 
       );
     });
     const top = bandTop.get(`${c}|${band}`)!;
-    nodes.forEach((node, i) => graph.mergeNodeAttributes(node, { x: Number(order) * CHAIN_COLUMN, y: top - i * row }));
+    // A long column wraps into sub-columns inside its stage's width, so that the drawing keeps
+    // the canvas's proportions instead of becoming a thin, tall strip.
+    const sub = Math.ceil(nodes.length / rowsCap);
+    const perRow = Math.ceil(nodes.length / sub);
+    const subWidth = (column * 0.8) / sub;
+    nodes.forEach((node, i) =>
+      graph.mergeNodeAttributes(node, {
+        x: Number(order) * column + (Math.floor(i / perRow) - (sub - 1) / 2) * subWidth,
+        y: top - (i % perRow) * row,
+      }),
+    );
   }
-  outside.sort(
-    (a, b) => graph.getNodeAttribute(a, 'kind').localeCompare(graph.getNodeAttribute(b, 'kind')) || a.localeCompare(b),
-  );
-  outside.forEach((node, i) =>
-    graph.mergeNodeAttributes(node, { x: -CHAIN_COLUMN * (1 + Math.floor(i / 60)), y: -(i % 60) * row }),
-  );
+  const guides: ChainGuides = { column, columns: [], lanes: [] };
+  for (const [key, stage] of columnStage) {
+    const [c, order] = key.split('|');
+    guides.columns.push({ chain: c, stage, x: Number(order) * column, top: chainTop.get(String(chainBand(c)))! });
+  }
+  guides.columns.sort((a, b) => a.top - b.top || a.x - b.x);
+  placeLanes(graph, outside, guides, {
+    left: minOrder * column,
+    right: Math.max(maxOrder, minOrder + 3) * column,
+    top: y,
+    row,
+  });
+  return guides;
+}
+
+/**
+ * The lanes under the chain, one after the other: in each, a node stands in the slot (half a
+ * column wide) nearest the mean column of its linked nodes, or the next free one, wrapping onto
+ * another row of the lane when a row is full; rows alternate by half a slot so labels interleave.
+ */
+function placeLanes(
+  graph: ExplorerGraph,
+  outside: string[],
+  guides: ChainGuides,
+  box: { left: number; right: number; top: number; row: number },
+): void {
+  const slot = guides.column / 2;
+  const slots = Math.round((box.right - box.left) / slot) + 1;
+  const lanes = new Map<ChainLane, string[]>();
+  for (const node of outside) {
+    const lane = laneOf(graph.getNodeAttribute(node, 'kind'));
+    if (!lanes.has(lane)) lanes.set(lane, []);
+    lanes.get(lane)!.push(node);
+  }
+  const outsideSet = new Set(outside);
+  const wanted = new Map<string, number>();
+  for (const node of outside) {
+    let sum = 0;
+    let k = 0;
+    graph.forEachNeighbor(node, (m, a) => {
+      if (outsideSet.has(m)) return;
+      sum += a.x;
+      k++;
+    });
+    const x = k ? sum / k : box.left;
+    wanted.set(node, Math.max(0, Math.min(slots - 1, Math.round((x - box.left) / slot))));
+  }
+  const laneGap = Math.max(box.row, CHAIN_ROW) * 3;
+  let y = box.top;
+  for (const lane of CHAIN_LANES) {
+    const nodes = lanes.get(lane);
+    if (!nodes) continue;
+    nodes.sort((a, b) => wanted.get(a)! - wanted.get(b)! || a.localeCompare(b));
+    y -= laneGap;
+    guides.lanes.push({ lane, x: box.left, y });
+    const taken: boolean[][] = [];
+    for (const node of nodes) {
+      const want = wanted.get(node)!;
+      for (let r = 0; ; r++) {
+        taken[r] ??= new Array<boolean>(slots).fill(false);
+        // The nearest free slot of this row, right first.
+        let s = -1;
+        for (let d = 0; d < slots && s < 0; d++) {
+          if (want + d < slots && !taken[r][want + d]) s = want + d;
+          else if (want - d >= 0 && !taken[r][want - d]) s = want - d;
+        }
+        if (s < 0) continue;
+        taken[r][s] = true;
+        graph.mergeNodeAttributes(node, {
+          x: box.left + s * slot + (r % 2) * (slot / 2),
+          y: y - r * laneGap * 0.5,
+        });
+        break;
+      }
+    }
+    y -= (taken.length - 1) * laneGap * 0.5;
+  }
 }
 
 /** The chain most nodes on screen belong to (an enterprise of both chains is placed by this one). */

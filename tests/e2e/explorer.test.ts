@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { differenceCiede2000 } from 'culori';
 import { ARTEFACTS, useSeededApp } from './browser.js';
-import { PALETTE_MIN_DISTANCE } from '../../core/graph/model.js';
+import { CHAIN_COLUMN, PALETTE_MIN_DISTANCE } from '../../core/graph/model.js';
 
 const seeded = useSeededApp({ width: 1440, height: 900 });
 let page: Page;
@@ -58,6 +58,33 @@ async function graphState() {
 const genitive = (n: number, one: string, many: string) => (n % 10 === 1 && n % 100 !== 11 ? one : many);
 const ids = (nodes: NodeState[]) => nodes.map((n) => n.key).sort();
 
+/** Drawn nodes whose disc is not wholly inside the canvas, from sigma's own state. */
+async function offScreen() {
+  return page.evaluate(() => {
+    const s = window.__coopgraphExplorer!.sigma;
+    const { width, height } = s.getDimensions();
+    const box = s.getContainer().getBoundingClientRect();
+    if (Math.abs(box.width - width) > 1 || Math.abs(box.height - height) > 1) return ['sigma size ≠ container size'];
+    return s.getGraph().filterNodes((n) => {
+      const d = s.getNodeDisplayData(n);
+      if (!d || d.hidden) return false;
+      const p = s.graphToViewport(s.getGraph().getNodeAttributes(n));
+      const r = s.scaleSize(d.size);
+      return p.x - r < 0 || p.x + r > width || p.y - r < 0 || p.y + r > height;
+    });
+  });
+}
+/** Waits for the camera to come to rest (it animates to what was added). */
+async function cameraSettled() {
+  let last = '';
+  for (let i = 0; i < 40; i++) {
+    await page.waitForTimeout(150);
+    const now = JSON.stringify(await page.evaluate(() => window.__coopgraphExplorer!.sigma.getCamera().getState()));
+    if (now === last) return;
+    last = now;
+  }
+}
+
 /** Waits until the explorer has drawn its graph after the last change. */
 async function ready() {
   await page.locator('.explorer .sigma[data-state="ready"]').waitFor({ timeout: 20_000 });
@@ -94,7 +121,7 @@ describe('explorer in the browser', () => {
     });
   }
 
-  it('choosing the hit loads Mondi with its neighbours, selects it and centres the camera on it', async () => {
+  it('choosing the hit loads Mondi with its neighbours, selects it and shows them all', async () => {
     await searchBox().press('ArrowDown');
     await searchBox().press('ArrowUp');
     const hits = await page
@@ -104,16 +131,14 @@ describe('explorer in the browser', () => {
     else await searchBox().press('Enter');
     await ready();
     await page.waitForFunction((id) => window.__coopgraphExplorer?.view.selected === id, MONDI);
-    await page.waitForTimeout(600); // the camera animation
+    await cameraSettled();
     const s = await graphState();
     const expected = await (
       await page.request.post(`${base}/api/explore/expand`, { headers: seeded.auth, data: { id: MONDI, limit: 200 } })
     ).json();
     expect(ids(s.nodes)).toEqual([...new Set([MONDI, ...expected.nodes.map((n: { id: string }) => n.id)])].sort());
     expect(s.nodes.length).toBeGreaterThan(5);
-    const display = await page.evaluate((id) => window.__coopgraphExplorer!.sigma.getNodeDisplayData(id), MONDI);
-    expect(s.camera.x).toBeCloseTo(display!.x, 2);
-    expect(s.camera.y).toBeCloseTo(display!.y, 2);
+    expect(await offScreen()).toEqual([]);
     await page.locator('.selected-node h2', { hasText: 'Монди' }).waitFor();
     await page.locator('[data-partners="in"] li').first().waitFor();
     await shot('02-mondi');
@@ -135,6 +160,8 @@ describe('explorer in the browser', () => {
     const suppliers = new Set(s.edges.filter((e) => e.rel === 'SUPPLIES' && e.target === MONDI).map((e) => e.source));
     for (const n of expected.nodes as { id: string }[]) if (n.id !== MONDI) expect(suppliers.has(n.id)).toBe(true);
     expect(suppliers.has('enterprise:s-11-0004')).toBe(true);
+    await cameraSettled();
+    expect(await offScreen()).toEqual([]);
     await shot('03-suppliers');
   });
 
@@ -270,6 +297,9 @@ describe('explorer in the browser', () => {
     await page.waitForFunction((n) => window.__coopgraphExplorer!.graph.order > n, before.length);
     const after = await graphState();
     expect(after.nodes.map((n) => n.key)).toContain('enterprise:s-11-0001');
+    // The supplier's own partners come into view with it.
+    await cameraSettled();
+    expect(await offScreen()).toEqual([]);
     await page.getByRole('button', { name: 'Отменить' }).click();
     await page.waitForFunction((n) => window.__coopgraphExplorer!.graph.order === n, before.length);
     expect(ids((await graphState()).nodes)).toEqual(before);
@@ -278,6 +308,34 @@ describe('explorer in the browser', () => {
     await page.mouse.dblclick(again.x, again.y);
     await ready();
     await page.waitForFunction(() => window.__coopgraphExplorer!.graph.hasNode('enterprise:s-11-0001'));
+  });
+
+  it('the geographic layout keeps the nodes of a region apart at the fitted zoom', async () => {
+    await page.getByRole('button', { name: 'Весь граф' }).click();
+    await cameraSettled();
+    expect(await offScreen()).toEqual([]);
+    const overlaps = await page.evaluate(() => {
+      const s = window.__coopgraphExplorer!.sigma;
+      const g = s.getGraph();
+      const nodes = g
+        .filterNodes((_, a) => a.region !== null && a.lat !== null)
+        .map((n) => {
+          const p = s.graphToViewport(g.getNodeAttributes(n));
+          return { n, region: g.getNodeAttribute(n, 'region'), ...p, r: s.scaleSize(s.getNodeDisplayData(n)!.size) };
+        });
+      const bad: string[] = [];
+      for (let i = 0; i < nodes.length; i++)
+        for (let j = i + 1; j < nodes.length; j++) {
+          const a = nodes[i];
+          const b = nodes[j];
+          if (Math.hypot(a.x - b.x, a.y - b.y) < a.r + b.r) bad.push(`${a.n} × ${b.n}`);
+        }
+      return { count: nodes.length, regions: new Set(nodes.map((x) => x.region)).size, bad };
+    });
+    expect(overlaps.count).toBeGreaterThan(10);
+    expect(overlaps.regions).toBeGreaterThanOrEqual(1);
+    expect(overlaps.bad).toEqual([]);
+    await shot('03b-geo-fitted');
   });
 
   it('the SME filter hides every large enterprise and nothing else; the counts follow it', async () => {
@@ -335,10 +393,45 @@ describe('explorer in the browser', () => {
     for (const a of placed)
       for (const b of placed) {
         if (a.order < b.order) expect(a.n.x).toBeLessThan(b.n.x);
-        if (a.order === b.order) expect(a.n.x).toBe(b.n.x);
+        // Same stage, same column (a long column wraps into sub-columns within its width).
+        if (a.order === b.order) expect(Math.abs(a.n.x - b.n.x)).toBeLessThan(CHAIN_COLUMN);
       }
     await page.getByRole('button', { name: 'Весь граф' }).click();
-    await page.waitForTimeout(500);
+    await cameraSettled();
+    expect(await offScreen()).toEqual([]);
+    // Each stage present has its header, named after the stage, above the nodes of its column.
+    const stageNames = new Map<string, string>();
+    for (const c of reference.chains) for (const st of c.stages) stageNames.set(st.id, st.name);
+    const headers = await page.locator('.chain-guides [data-stage]').evaluateAll((els) =>
+      els.map((e) => {
+        const r = e.getBoundingClientRect();
+        return {
+          stage: e.getAttribute('data-stage')!,
+          text: e.textContent,
+          visible: !(e as HTMLElement).hidden && r.width > 0,
+          cx: r.x + r.width / 2,
+          bottom: r.bottom,
+          left: r.left,
+          right: r.right,
+        };
+      }),
+    );
+    const box = (await page.locator('.explorer .sigma').boundingBox())!;
+    const placedStages = new Set(placed.map((p) => p.n.stages.find((x) => order.get(x) === p.order)!));
+    const headed = new Set(headers.map((h) => h.stage));
+    for (const st of placedStages) expect(headed.has(st)).toBe(true);
+    for (const h of headers) {
+      expect(h.visible).toBe(true);
+      expect(h.text).toBe(stageNames.get(h.stage));
+      expect(h.left).toBeGreaterThanOrEqual(box.x - 1);
+      expect(h.right).toBeLessThanOrEqual(box.x + box.width + 1);
+      const column = placed.filter((p) => p.n.stages.includes(h.stage) && p.order === order.get(h.stage));
+      for (const p of column) {
+        const at = await nodePoint(p.n.key);
+        expect(Math.abs(at.x - h.cx)).toBeLessThan((h.right - h.left) / 2 + 1);
+        expect(at.y).toBeGreaterThan(h.bottom);
+      }
+    }
     await shot('05-chain-layout');
   });
 

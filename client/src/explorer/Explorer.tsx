@@ -37,6 +37,7 @@ import { BasemapController } from '../basemap/BasemapController';
 import { KeyboardController } from './controllers/KeyboardController';
 import { ResizeController } from './controllers/ResizeController';
 import { StateController } from './controllers/StateController';
+import { ChainGuides } from './ChainGuides';
 import { ExplorerSearch } from './ExplorerSearch';
 import { AppearancePanel, FiltersPanel, Legend } from './Panels';
 import { SelectionPanel } from './SelectionPanel';
@@ -132,6 +133,7 @@ function ExplorerView({ searchRef, user }: ExplorerProps) {
             <HoverCard />
             {/* Russia's outline under the geographic layout, whose region centres are projected as it is. */}
             <BasemapController enabled={view.layout === 'geo'} />
+            <ChainGuides />
           </SigmaContainer>
           <Overlays
             reference={reference}

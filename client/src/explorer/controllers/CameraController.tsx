@@ -1,17 +1,21 @@
 // The camera and the URL: where the camera settles goes into the view (without a history entry of
 // its own), and the camera of the address the explorer opened with is restored once its nodes
-// have loaded.
+// have loaded. A filter change brings the nodes it leaves visible into view (searches, expansions
+// and paths do the same through `reveal` where they add their nodes).
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useSigma } from '@react-sigma/core';
 import type { EdgeAttrs, NodeAttrs } from '../../../../core/graph/model';
 import { useExplorer, useExplorerState } from '../hooks/store';
+import { useGraphOps } from '../hooks/useGraphOps';
 
 const SETTLE_MS = 400;
 
 export function CameraController() {
   const sigma = useSigma<NodeAttrs, EdgeAttrs>();
-  const { store } = useExplorer();
+  const { graph, store } = useExplorer();
   const dataState = useExplorerState((s) => s.dataState);
+  const filters = useExplorerState((s) => s.view.filters);
+  const { reveal } = useGraphOps();
   // Only a view that starts by loading nodes has a camera of its own to restore.
   const restore = useRef(store.get().dataState === 'loading');
 
@@ -39,6 +43,18 @@ export function CameraController() {
     const camera = store.get().view.camera;
     if (camera) sigma.getCamera().setState(camera);
   }, [sigma, store, dataState]);
+
+  const lastFilters = useRef(filters);
+  useEffect(() => {
+    if (lastFilters.current === filters) return;
+    lastFilters.current = filters;
+    // After the reducers have hidden what the filters hide (AppearanceController's refresh).
+    const frame = requestAnimationFrame(() => {
+      const { hidden, dataState } = store.get();
+      if (dataState === 'ready') reveal(graph.filterNodes((n) => !hidden.has(n)));
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [graph, store, filters, reveal]);
 
   return null;
 }

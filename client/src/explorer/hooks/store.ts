@@ -8,6 +8,7 @@ import {
   edgePasses,
   indexReference,
   nodePasses,
+  type ChainGuides,
   type ColorEntry,
   type EdgeAttrs,
   type ExplorerGraph,
@@ -67,6 +68,8 @@ export interface ExplorerState {
   index: ReferenceIndex;
   /** The sigma instance of the container, once it exists (for camera and layout actions). */
   sigma: ExplorerSigma | null;
+  /** Where the chain layout put its stage headers and lanes (null under other layouts). */
+  chainGuides: ChainGuides | null;
 }
 
 type Patch = Partial<ExplorerState> | ((s: ExplorerState) => Partial<ExplorerState>);
@@ -100,6 +103,7 @@ export class ExplorerStore {
       undo: [],
       index: indexReference(undefined),
       sigma: null,
+      chainGuides: null,
     };
   }
 

@@ -50,7 +50,8 @@ export function useExplorerActions(threshold: number): ExplorerActions {
       ops.restyle();
       store.setView({ nodes: graph.nodes(), ...(select ? { selected: node } : {}) });
       store.set({ pending: null });
-      requestAnimationFrame(() => ops.focus(node));
+      // What was asked for comes into view: the node and everything the answer holds.
+      requestAnimationFrame(() => ops.reveal([node, ...result.nodes.map((n) => n.id)]));
     };
     const expand = (id: string, request: Partial<ExpandRequest> = {}, force = false, select = false) => {
       store.set({ menu: null, busy: t('expanding'), error: null });

@@ -14,7 +14,12 @@ import {
   type LayoutId,
   type ReferenceIndex,
 } from '../../../../core/graph/model';
+import { allInView, cameraToShow } from '../camera';
 import { useExplorer } from './store';
+
+const CAMERA_MS = 350;
+/** Room above the chain layout's top row for its stage headers, in pixels. */
+export const CHAIN_HEADER_PX = 44;
 
 export interface GraphOps {
   /** Places the nodes by a layout (ForceAtlas2 only gets starting positions here; its worker runs in LayoutController). */
@@ -22,6 +27,12 @@ export interface GraphOps {
   /** Colours and sizes the nodes, sizes the edges, and publishes the legend and visibility. */
   restyle(appearance?: Appearance): void;
   focus(node: string): void;
+  /**
+   * Moves the camera (animated) so that `nodes` are all in view, unless they already are; never
+   * zooms in further than the camera is (nor past the whole graph's fit).
+   */
+  reveal(nodes: string[]): void;
+  /** Shows every node that the filters leave visible, labels and the chain's headers included. */
   fit(): void;
 }
 
@@ -30,9 +41,14 @@ export function useGraphOps(): GraphOps {
   return useMemo<GraphOps>(
     () => ({
       layoutNow(layout, chain = store.get().view.filters.chain, index = store.get().index) {
-        if (layout === 'geo') geoLayout(graph);
-        else if (layout === 'chain') chainLayout(graph, index, chain);
-        else seedPositions(graph);
+        const sigma = store.get().sigma;
+        const viewport = sigma && { ...sigma.getDimensions(), padding: sigma.getSetting('stagePadding') ?? 0 };
+        if (layout === 'geo') geoLayout(graph, viewport && viewport.width > 0 ? viewport : undefined);
+        else if (layout === 'chain') {
+          store.set({ chainGuides: chainLayout(graph, index, chain) });
+          return;
+        } else seedPositions(graph);
+        if (store.get().chainGuides) store.set({ chainGuides: null });
       },
       restyle(appearance = store.get().view.appearance) {
         // Index every node and edge first: sigma's partial repaints, which the bulk updates below
@@ -57,8 +73,24 @@ export function useGraphOps(): GraphOps {
             .getCamera()
             .animate({ x: data.x, y: data.y, ratio: Math.min(sigma.getCamera().ratio, 0.5) }, { duration: 400 });
       },
+      reveal(nodes) {
+        const { sigma, view, hidden } = store.get();
+        if (!sigma) return;
+        const shown = nodes.filter((n) => graph.hasNode(n) && !(view.filters.mode === 'hide' && hidden.has(n)));
+        if (shown.length === 0 || allInView(sigma, shown)) return;
+        const camera = sigma.getCamera();
+        const target = cameraToShow(sigma, shown, {
+          minRatio: Math.min(camera.ratio, 1),
+          top: view.layout === 'chain' ? CHAIN_HEADER_PX : 0,
+        });
+        if (target) camera.animate(target, { duration: CAMERA_MS });
+      },
       fit() {
-        store.get().sigma?.getCamera().animate({ x: 0.5, y: 0.5, ratio: 1, angle: 0 }, { duration: 300 });
+        const { sigma, view, hidden } = store.get();
+        if (!sigma) return;
+        const shown = graph.filterNodes((n) => !(view.filters.mode === 'hide' && hidden.has(n)));
+        const target = cameraToShow(sigma, shown, { top: view.layout === 'chain' ? CHAIN_HEADER_PX : 0 });
+        sigma.getCamera().animate(target ?? { x: 0.5, y: 0.5, ratio: 1, angle: 0 }, { duration: CAMERA_MS });
       },
     }),
     [graph, store],

@@ -11,7 +11,7 @@ import { useGraphOps } from './useGraphOps';
 export function usePathSearch(): void {
   const { t, lang } = useI18n();
   const { graph, store } = useExplorer();
-  const { layoutNow, restyle } = useGraphOps();
+  const { layoutNow, restyle, reveal } = useGraphOps();
   const from = useExplorerState((s) => s.view.path?.from ?? '');
   const to = useExplorerState((s) => s.view.path?.to ?? '');
   const directed = useExplorerState((s) => s.view.path?.directed ?? true);
@@ -34,6 +34,7 @@ export function usePathSearch(): void {
             // Added to what the view wants (which may still be loading), never replacing it.
             store.setView({ nodes: [...new Set([...store.get().view.nodes, ...change.addedNodes])] }, 'replace');
           }
+          requestAnimationFrame(() => reveal(result.nodes.map((n) => n.id)));
         }
         store.set({
           pathResult: {
@@ -50,5 +51,5 @@ export function usePathSearch(): void {
         if (!controller.signal.aborted) store.set({ busy: null });
       });
     return () => controller.abort();
-  }, [from, to, directed, graph, store, t, lang, layoutNow, restyle]);
+  }, [from, to, directed, graph, store, t, lang, layoutNow, restyle, reveal]);
 }

@@ -1,0 +1,215 @@
+// The explorer's layouts at the zoom the user sees them: the geographic layout spreads a region
+// around its projected centre without overlap once sigma fits the graph; the chain layout gives
+// each stage a header and each kind of node outside the chains its own lane; the camera's ratio
+// keeps every node and its label inside the canvas.
+import { describe, expect, it } from 'vitest';
+import { loadReference } from '../../server/reference.js';
+import {
+  DEFAULT_VIEWPORT,
+  GEO_CELL_PX,
+  MAX_NODE_SIZE,
+  buildGraph,
+  chainLayout,
+  geoLayout,
+  indexReference,
+} from '../../core/graph/model';
+import { Occupancy, extentOf, fittedScale, hexCells, spreadGroups } from '../../core/graph/spread';
+import { project } from '../../core/graph/projection';
+import { ratioToShow } from '../../client/src/explorer/camera';
+import type { ExploreNode, Reference, Subgraph } from '../../core/schemas.js';
+
+const ref = loadReference();
+const index = indexReference({ ...ref, okved: [] } as unknown as Reference);
+
+function node(id: string, region: string, extra: Partial<ExploreNode> = {}): ExploreNode {
+  const r = ref.regions.find((x) => x.code === region)!;
+  return {
+    id,
+    type: 'enterprise',
+    name: id,
+    nameEn: null,
+    region,
+    lat: r.lat,
+    lon: r.lon,
+    size: 'small',
+    employees: 10,
+    revenueMlnRub: 1,
+    chains: ['timber'],
+    stages: ['timber.logging'],
+    clusters: [],
+    degree: 1,
+    synthetic: true,
+    ...extra,
+  };
+}
+const regionNode = (code: string) =>
+  node(`region:${code}`, code, { type: 'region', size: null, chains: [], stages: [] });
+
+/** Komi with many nodes next to Arkhangelsk with some, Moscow far away with a few. */
+function northWest(komi = 60, arkhangelsk = 25): Subgraph {
+  const nodes = [regionNode('11'), regionNode('29'), regionNode('77')];
+  for (let i = 0; i < komi; i++) nodes.push(node(`enterprise:k${i}`, '11'));
+  for (let i = 0; i < arkhangelsk; i++) nodes.push(node(`enterprise:a${i}`, '29'));
+  for (let i = 0; i < 4; i++) nodes.push(node(`enterprise:m${i}`, '77'));
+  return { nodes, edges: [] };
+}
+
+describe('geographic layout', () => {
+  for (const viewport of [
+    DEFAULT_VIEWPORT,
+    { width: 782, height: 597, padding: 40 },
+    { width: 1600, height: 500, padding: 40 },
+  ])
+    it(`no two nodes overlap once sigma fits the graph into ${viewport.width}×${viewport.height}`, () => {
+      const g = buildGraph(northWest(), 'ru');
+      geoLayout(g, viewport);
+      const points = g.mapNodes((_, a) => ({ x: a.x, y: a.y }));
+      const scale = fittedScale(extentOf(points), viewport);
+      let closest = Infinity;
+      for (let i = 0; i < points.length; i++)
+        for (let j = i + 1; j < points.length; j++)
+          closest = Math.min(closest, Math.hypot(points[i].x - points[j].x, points[i].y - points[j].y) * scale);
+      // The largest discs (MAX_NODE_SIZE is a radius) do not touch.
+      expect(closest).toBeGreaterThanOrEqual(2 * MAX_NODE_SIZE);
+    });
+
+  it('keeps each region on its projected centre, its nodes around it, the larger group wider', () => {
+    const g = buildGraph(northWest(), 'ru');
+    geoLayout(g);
+    const spread = (code: string, prefix: string) => {
+      const r = ref.regions.find((x) => x.code === code)!;
+      const c = project(r.lat, r.lon);
+      const a = g.getNodeAttributes(`region:${code}`);
+      expect(a.x).toBeCloseTo(c.x, 6);
+      expect(a.y).toBeCloseTo(c.y, 6);
+      const members = g.filterNodes((n) => n.startsWith(`enterprise:${prefix}`));
+      const far = Math.max(
+        ...members.map((n) => Math.hypot(g.getNodeAttribute(n, 'x') - c.x, g.getNodeAttribute(n, 'y') - c.y)),
+      );
+      // The group stays around its centre: its mean is nearer its own centre than any other region's.
+      const mean = {
+        x: members.reduce((t, n) => t + g.getNodeAttribute(n, 'x'), 0) / members.length,
+        y: members.reduce((t, n) => t + g.getNodeAttribute(n, 'y'), 0) / members.length,
+      };
+      for (const other of ['11', '29', '77'].filter((x) => x !== code)) {
+        const o = ref.regions.find((x) => x.code === other)!;
+        const oc = project(o.lat, o.lon);
+        expect(Math.hypot(mean.x - c.x, mean.y - c.y)).toBeLessThan(Math.hypot(mean.x - oc.x, mean.y - oc.y) / 2);
+      }
+      return far;
+    };
+    expect(spread('11', 'k')).toBeGreaterThan(spread('29', 'a'));
+  });
+
+  it('places one region alone on a lattice that fills no more than the canvas', () => {
+    const g = buildGraph(northWest(22, 0), 'ru');
+    g.dropNode('region:29');
+    g.dropNode('region:77');
+    for (let i = 0; i < 4; i++) g.dropNode(`enterprise:m${i}`);
+    geoLayout(g);
+    const points = g.mapNodes((_, a) => ({ x: a.x, y: a.y }));
+    const scale = fittedScale(extentOf(points), DEFAULT_VIEWPORT);
+    const e = extentOf(points);
+    // 23 nodes a lattice step apart: a patch about five steps across, magnified to fit.
+    expect((e.maxX - e.minX) * scale).toBeGreaterThan(4 * GEO_CELL_PX);
+  });
+
+  it('the lattice yields its cells nearest first, each once, a step apart', () => {
+    const cells: { x: number; y: number }[] = [];
+    for (const c of hexCells(1)) {
+      cells.push(c);
+      if (cells.length === 200) break;
+    }
+    const d = cells.map((c) => Math.hypot(c.x, c.y));
+    for (let i = 1; i < d.length; i++) expect(d[i]).toBeGreaterThanOrEqual(d[i - 1] - 1e-9);
+    expect(new Set(cells.map((c) => `${c.x.toFixed(6)},${c.y.toFixed(6)}`)).size).toBe(200);
+    for (let i = 0; i < 50; i++)
+      for (let j = i + 1; j < 50; j++)
+        expect(Math.hypot(cells[i].x - cells[j].x, cells[i].y - cells[j].y)).toBeGreaterThan(1 - 1e-9);
+  });
+
+  it('groups with close centres share the ground: no two points of either are closer than a step', () => {
+    const occupancy = new Occupancy(1);
+    const [a, b] = spreadGroups(
+      [
+        { centre: { x: 0, y: 0 }, count: 30 },
+        { centre: { x: 2.5, y: 0 }, count: 30 },
+      ],
+      occupancy,
+    );
+    expect(a[0]).toEqual({ x: 0, y: 0 });
+    expect(b[0]).toEqual({ x: 2.5, y: 0 });
+    const all = [...a, ...b];
+    for (let i = 0; i < all.length; i++)
+      for (let j = i + 1; j < all.length; j++)
+        expect(Math.hypot(all[i].x - all[j].x, all[i].y - all[j].y)).toBeGreaterThan(1 - 1e-6);
+    // Each group stays on its own side.
+    expect(a.filter((p) => p.x > 1.25).length).toBeLessThan(a.length / 4);
+    expect(b.filter((p) => p.x < 1.25).length).toBeLessThan(b.length / 4);
+  });
+});
+
+describe('chain layout', () => {
+  it('returns a header per stage column and a lane per kind of node outside the chains', () => {
+    const nodes = [
+      node('enterprise:l', '11', { stages: ['timber.logging'] }),
+      node('enterprise:s', '11', { stages: ['timber.sawmilling'] }),
+      node('cluster:c', '11', { type: 'cluster', stages: [], chains: [] }),
+      node('supportorg:f', '11', { type: 'supportorg', stages: [], chains: [] }),
+      node('technopark:t', '11', { type: 'technopark', stages: [], chains: [] }),
+      regionNode('11'),
+    ];
+    const g = buildGraph({ nodes, edges: [] }, 'ru');
+    const guides = chainLayout(g, index, 'timber');
+    expect(guides.columns.map((c) => c.stage).sort()).toEqual(['timber.logging', 'timber.sawmilling']);
+    for (const c of guides.columns) {
+      const column = g.filterNodes((n, a) => a.stages.includes(c.stage));
+      for (const n of column) {
+        expect(g.getNodeAttribute(n, 'x')).toBe(c.x);
+        expect(g.getNodeAttribute(n, 'y')).toBeLessThanOrEqual(c.top);
+      }
+    }
+    expect(guides.lanes.map((l) => l.lane)).toEqual(['cluster', 'region', 'support']);
+    const lowestStage = Math.min(...['enterprise:l', 'enterprise:s'].map((n) => g.getNodeAttribute(n, 'y')));
+    const laneY = Object.fromEntries(guides.lanes.map((l) => [l.lane, l.y]));
+    expect(laneY.cluster).toBeLessThan(lowestStage);
+    expect(g.getNodeAttribute('cluster:c', 'y')).toBe(laneY.cluster);
+    expect(g.getNodeAttribute('region:11', 'y')).toBe(laneY.region);
+    expect(g.getNodeAttribute('supportorg:f', 'y')).toBeLessThanOrEqual(laneY.support);
+    expect(g.getNodeAttribute('technopark:t', 'y')).toBeLessThanOrEqual(laneY.support);
+    expect(laneY.region).toBeLessThan(laneY.cluster);
+  });
+
+  it('wraps a long column so that the drawing keeps the canvas’s proportions', () => {
+    const nodes = [node('enterprise:s', '11', { stages: ['timber.sawmilling'] })];
+    for (let i = 0; i < 120; i++) nodes.push(node(`enterprise:l${i}`, '11', { stages: ['timber.logging'] }));
+    const g = buildGraph({ nodes, edges: [] }, 'ru');
+    chainLayout(g, index, 'timber');
+    const e = extentOf(g.mapNodes((_, a) => ({ x: a.x, y: a.y })));
+    expect(e.maxY - e.minY).toBeLessThan((e.maxX - e.minX) * 1.5);
+  });
+});
+
+describe('camera ratio', () => {
+  it('zooms out just enough that discs, labels and margins fit', () => {
+    const ratio = ratioToShow(
+      [
+        { dx: -300, dy: 0, size: 10, label: 0 },
+        { dx: 300, dy: 0, size: 10, label: 100 },
+      ],
+      800,
+      600,
+    );
+    // The right-hand node needs 300/r + 10/√r + 3 + 100 + 12 ≤ 400.
+    const right = 300 / ratio + 10 / Math.sqrt(ratio) + 3 + 100 + 12;
+    expect(right).toBeLessThanOrEqual(400 + 1e-3);
+    expect(right).toBeGreaterThan(399);
+  });
+
+  it('zooms in on a small group and leaves room on top for headers', () => {
+    const small = ratioToShow([{ dx: 10, dy: 10, size: 5, label: 0 }], 800, 600);
+    expect(small).toBeLessThan(0.2);
+    const withTop = ratioToShow([{ dx: 0, dy: -200, size: 5, label: 0 }], 800, 600, 44);
+    expect(200 / withTop + 8 + 12 + 44).toBeLessThanOrEqual(300 + 1e-3);
+  });
+});
