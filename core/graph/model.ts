@@ -775,7 +775,8 @@ function laneOf(kind: NodeKind): ChainLane {
 export interface ChainGuides {
   /** Graph units between neighbouring stage columns (CHAIN_COLUMN, wider when columns wrap). */
   column: number;
-  columns: { chain: string; stage: string; x: number; top: number }[];
+  /** One header per column: the stages of that order in the chain (a supplier and a core stage may share one). */
+  columns: { chain: string; stages: string[]; x: number; top: number }[];
   lanes: { lane: ChainLane; x: number; y: number }[];
 }
 
@@ -789,7 +790,7 @@ export interface ChainGuides {
 export function chainLayout(graph: ExplorerGraph, index: ReferenceIndex, chain: string | null): ChainGuides {
   chain ??= dominantChain(graph);
   const columns = new Map<string, string[]>();
-  const columnStage = new Map<string, string>();
+  const columnStages = new Map<string, Set<string>>();
   const outside: string[] = [];
   const bandOf = (kind: string) => (kind === 'supplier' ? 0 : kind === 'core' ? 1 : 2);
   const chainBand = (c: string) => (c === 'oilgas' ? 1 : 0);
@@ -803,7 +804,9 @@ export function chainLayout(graph: ExplorerGraph, index: ReferenceIndex, chain: 
     const key = `${chainBand(info.chain)}|${info.order}|${bandOf(info.kind)}`;
     if (!columns.has(key)) columns.set(key, []);
     columns.get(key)!.push(node);
-    columnStage.set(`${info.chain}|${info.order}`, stage!);
+    const at = `${info.chain}|${info.order}`;
+    if (!columnStages.has(at)) columnStages.set(at, new Set());
+    columnStages.get(at)!.add(stage!);
   });
   const orders = [...columns.keys()].map((k) => Number(k.split('|')[1]));
   const minOrder = orders.length ? Math.min(...orders) : 1;
@@ -874,9 +877,14 @@ export function chainLayout(graph: ExplorerGraph, index: ReferenceIndex, chain: 
     );
   }
   const guides: ChainGuides = { column, columns: [], lanes: [] };
-  for (const [key, stage] of columnStage) {
+  for (const [key, stages] of columnStages) {
     const [c, order] = key.split('|');
-    guides.columns.push({ chain: c, stage, x: Number(order) * column, top: chainTop.get(String(chainBand(c)))! });
+    guides.columns.push({
+      chain: c,
+      stages: [...stages].sort(),
+      x: Number(order) * column,
+      top: chainTop.get(String(chainBand(c)))!,
+    });
   }
   guides.columns.sort((a, b) => a.top - b.top || a.x - b.x);
   placeLanes(graph, outside, guides, {

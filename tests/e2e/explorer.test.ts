@@ -406,7 +406,7 @@ describe('explorer in the browser', () => {
       els.map((e) => {
         const r = e.getBoundingClientRect();
         return {
-          stage: e.getAttribute('data-stage')!,
+          stages: e.getAttribute('data-stage')!.split(' '),
           text: e.textContent,
           visible: !(e as HTMLElement).hidden && r.width > 0,
           cx: r.x + r.width / 2,
@@ -418,14 +418,14 @@ describe('explorer in the browser', () => {
     );
     const box = (await page.locator('.explorer .sigma').boundingBox())!;
     const placedStages = new Set(placed.map((p) => p.n.stages.find((x) => order.get(x) === p.order)!));
-    const headed = new Set(headers.map((h) => h.stage));
+    const headed = new Set(headers.flatMap((h) => h.stages));
     for (const st of placedStages) expect(headed.has(st)).toBe(true);
     for (const h of headers) {
       expect(h.visible).toBe(true);
-      expect(h.text).toBe(stageNames.get(h.stage));
+      expect(h.text).toBe(h.stages.map((st) => stageNames.get(st)).join(' · '));
       expect(h.left).toBeGreaterThanOrEqual(box.x - 1);
       expect(h.right).toBeLessThanOrEqual(box.x + box.width + 1);
-      const column = placed.filter((p) => p.n.stages.includes(h.stage) && p.order === order.get(h.stage));
+      const column = placed.filter((p) => h.stages.some((st) => p.n.stages.includes(st) && p.order === order.get(st)));
       for (const p of column) {
         const at = await nodePoint(p.n.key);
         expect(Math.abs(at.x - h.cx)).toBeLessThan((h.right - h.left) / 2 + 1);

@@ -32,22 +32,22 @@ export function ChainGuides() {
 
   useEffect(() => {
     if (!guides) return;
+    // Each guide carries its own graph position: a render can come between React putting new
+    // guides into the page and this effect subscribing again with them.
     const place = () => {
       const el = root.current;
       if (!el) return;
       const a = sigma.graphToViewport({ x: 0, y: 0 });
-      const b = sigma.graphToViewport({ x: guides.column, y: 0 });
+      const b = sigma.graphToViewport({ x: Number(el.dataset.column), y: 0 });
       const columnPx = Math.hypot(b.x - a.x, b.y - a.y);
-      el.querySelectorAll<HTMLElement>('[data-stage]').forEach((h, i) => {
-        const c = guides.columns[i];
-        const p = sigma.graphToViewport({ x: c.x, y: c.top });
+      el.querySelectorAll<HTMLElement>('[data-stage]').forEach((h) => {
+        const p = sigma.graphToViewport({ x: Number(h.dataset.x), y: Number(h.dataset.y) });
         h.style.transform = `translate(${p.x}px, ${p.y - 14}px) translate(-50%, -100%)`;
         h.style.maxWidth = `${Math.max(columnPx - 6, 0)}px`;
         h.hidden = columnPx < MIN_COLUMN_PX;
       });
-      el.querySelectorAll<HTMLElement>('[data-lane]').forEach((h, i) => {
-        const l = guides.lanes[i];
-        const p = sigma.graphToViewport({ x: l.x, y: l.y });
+      el.querySelectorAll<HTMLElement>('[data-lane]').forEach((h) => {
+        const p = sigma.graphToViewport({ x: Number(h.dataset.x), y: Number(h.dataset.y) });
         h.style.transform = `translate(${p.x - 12}px, ${p.y - 20}px) translate(0, -100%)`;
       });
     };
@@ -60,20 +60,22 @@ export function ChainGuides() {
 
   if (!guides) return null;
   return (
-    <div className="chain-guides" ref={root} role="group" aria-label={t('chainGuides')}>
+    <div className="chain-guides" ref={root} role="group" aria-label={t('chainGuides')} data-column={guides.column}>
       {guides.columns.map((c) => (
         <div
-          key={`${c.chain}|${c.stage}`}
+          key={`${c.chain}|${c.x}`}
           className="chain-header"
-          data-stage={c.stage}
+          data-stage={c.stages.join(' ')}
+          data-x={c.x}
+          data-y={c.top}
           lang={lang}
-          title={names.get(c.stage) ?? c.stage}
+          title={c.stages.map((st) => names.get(st) ?? st).join(' · ')}
         >
-          {names.get(c.stage) ?? c.stage}
+          {c.stages.map((st) => names.get(st) ?? st).join(' · ')}
         </div>
       ))}
       {guides.lanes.map((l) => (
-        <div key={l.lane} className="chain-lane" data-lane={l.lane}>
+        <div key={l.lane} className="chain-lane" data-lane={l.lane} data-x={l.x} data-y={l.y}>
           {t(`lane_${l.lane}`)}
         </div>
       ))}
