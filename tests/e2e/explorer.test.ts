@@ -213,18 +213,45 @@ describe('explorer in the browser', () => {
   it('hovering a supply link shows where it goes, its product, stage and volume', async () => {
     const link = await page.evaluate((id) => {
       const e = window.__coopgraphExplorer!;
-      const edge = e.graph.findInEdge(id, (_, x) => x.rel === 'SUPPLIES' && x.volumeMlnRub !== null)!;
-      const a = e.graph.getEdgeAttributes(edge);
       const s = e.sigma;
-      const p1 = s.framedGraphToViewport(s.getNodeDisplayData(e.graph.source(edge))!);
-      const p2 = s.framedGraphToViewport(s.getNodeDisplayData(e.graph.target(edge))!);
+      const at = (n: string) => s.framedGraphToViewport(s.getNodeDisplayData(n)!);
+      // A point of a supply link into the node that no node and no other link covers (the
+      // geographic layout packs a region's nodes close together, and their links cross).
+      const freePoint = (edge: string) => {
+        const p1 = at(e.graph.source(edge));
+        const p2 = at(e.graph.target(edge));
+        return [0.5, 0.4, 0.6, 0.3, 0.7, 0.45, 0.55, 0.35, 0.65, 0.25, 0.75]
+          .map((t) => ({ x: p1.x + (p2.x - p1.x) * t, y: p1.y + (p2.y - p1.y) * t }))
+          .find(
+            (q) =>
+              e.graph.everyNode((n) => {
+                const d = s.getNodeDisplayData(n)!;
+                const c = s.framedGraphToViewport(d);
+                return Math.hypot(c.x - q.x, c.y - q.y) > s.scaleSize(d.size) + 4;
+              }) &&
+              e.graph.everyEdge((other, _, source, target) => {
+                if (other === edge) return true;
+                const a1 = s.framedGraphToViewport(s.getNodeDisplayData(source)!);
+                const a2 = s.framedGraphToViewport(s.getNodeDisplayData(target)!);
+                const len2 = (a2.x - a1.x) ** 2 + (a2.y - a1.y) ** 2 || 1;
+                const t = Math.max(
+                  0,
+                  Math.min(1, ((q.x - a1.x) * (a2.x - a1.x) + (q.y - a1.y) * (a2.y - a1.y)) / len2),
+                );
+                return Math.hypot(a1.x + t * (a2.x - a1.x) - q.x, a1.y + t * (a2.y - a1.y) - q.y) > 6;
+              }),
+          );
+      };
+      const edges = e.graph.filterInEdges(id, (_, x) => x.rel === 'SUPPLIES' && x.volumeMlnRub !== null);
+      const edge = edges.find((x) => freePoint(x)) ?? edges[0];
+      const a = e.graph.getEdgeAttributes(edge);
       return {
         edge,
         product: a.product,
         stage: a.stage,
         volume: a.volumeMlnRub!,
         from: e.graph.getNodeAttribute(e.graph.source(edge), 'label'),
-        mid: { x: (p1.x + p2.x) / 2, y: (p1.y + p2.y) / 2 },
+        mid: freePoint(edge)!,
       };
     }, MONDI);
     const canvas = (await page.locator('.explorer .sigma').boundingBox())!;
