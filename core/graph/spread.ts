@@ -60,49 +60,69 @@ export function fittedScale(extent: Extent, viewport: Viewport): number {
 }
 
 /**
+ * The unit lattice (step 1) nearest first, grown ring by ring as callers read further; shared by
+ * every caller, since every group of a layout walks the same lattice (only scaled and moved).
+ */
+const unitLattice: Point[] = [];
+let unitRing = 0;
+let unitPending: { x: number; y: number; d: number; a: number }[] = [];
+
+function growUnitLattice(): void {
+  // The lattice points at hex distance `ring`: i, j with max(|i|, |j|, |i + j|) === ring.
+  const ring = unitRing++;
+  for (let i = -ring; i <= ring; i++)
+    for (let j = -ring; j <= ring; j++) {
+      if (Math.max(Math.abs(i), Math.abs(j), Math.abs(i + j)) !== ring) continue;
+      const x = i + j / 2;
+      const y = j * SQRT3_2;
+      unitPending.push({ x, y, d: Math.hypot(x, y), a: Math.atan2(y, x) });
+    }
+  unitPending.sort((p, q) => p.d - q.d || p.a - q.a);
+  // Every point of a later ring is at least ring + 1 hex steps, i.e. (ring + 1)·√3/2, away.
+  const safe = (ring + 1) * SQRT3_2 - 1e-9;
+  let k = 0;
+  while (k < unitPending.length && unitPending[k].d < safe) {
+    unitLattice.push({ x: unitPending[k].x, y: unitPending[k].y });
+    k++;
+  }
+  unitPending = unitPending.slice(k);
+}
+
+/**
  * The points of a hexagonal lattice of step `step` around the origin, nearest first (ties in a
  * fixed angular order, so a layout never depends on sort stability). Endless: the caller stops.
  */
 export function* hexCells(step: number): Generator<Point> {
-  const pending: { x: number; y: number; d: number; a: number }[] = [];
-  let next = 0;
-  for (let ring = 0; ; ring++) {
-    // The lattice points at hex distance `ring`: i, j with max(|i|, |j|, |i + j|) === ring.
-    for (let i = -ring; i <= ring; i++)
-      for (let j = -ring; j <= ring; j++) {
-        if (Math.max(Math.abs(i), Math.abs(j), Math.abs(i + j)) !== ring) continue;
-        const x = (i + j / 2) * step;
-        const y = j * SQRT3_2 * step;
-        pending.push({ x, y, d: Math.hypot(x, y), a: Math.atan2(y, x) });
-      }
-    const rest = pending.splice(next).sort((p, q) => p.d - q.d || p.a - q.a);
-    pending.push(...rest);
-    // Every point of a later ring is at least ring + 1 hex steps, i.e. (ring + 1)·step·√3/2, away.
-    const safe = (ring + 1) * SQRT3_2 * step - 1e-9 * step;
-    while (next < pending.length && pending[next].d < safe) {
-      const p = pending[next++];
-      yield { x: p.x, y: p.y };
-    }
+  for (let k = 0; ; k++) {
+    while (k >= unitLattice.length) growUnitLattice();
+    const p = unitLattice[k];
+    yield { x: p.x * step, y: p.y * step };
   }
 }
 
 /** Taken points in a grid of buckets one step wide: is a spot at least `step` from all of them? */
 export class Occupancy {
-  private buckets = new Map<string, Point[]>();
+  // Keyed by a number, not a string: the lookups are the layout's inner loop.
+  private buckets = new Map<number, Point[]>();
   constructor(readonly step: number) {}
 
   private key(i: number, j: number) {
-    return `${i},${j}`;
+    return (i + 2 ** 25) * 2 ** 26 + (j + 2 ** 25);
   }
 
   isFree(p: Point): boolean {
     const i = Math.floor(p.x / this.step);
     const j = Math.floor(p.y / this.step);
-    const min = this.step * (1 - 1e-6);
+    const min2 = (this.step * (1 - 1e-6)) ** 2;
     for (let di = -1; di <= 1; di++)
       for (let dj = -1; dj <= 1; dj++) {
         const bucket = this.buckets.get(this.key(i + di, j + dj));
-        if (bucket) for (const q of bucket) if (Math.hypot(q.x - p.x, q.y - p.y) < min) return false;
+        if (bucket)
+          for (const q of bucket) {
+            const dx = q.x - p.x;
+            const dy = q.y - p.y;
+            if (dx * dx + dy * dy < min2) return false;
+          }
       }
     return true;
   }

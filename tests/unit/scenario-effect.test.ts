@@ -157,7 +157,7 @@ describe('a contract instead of an outside supplier', () => {
 
   it('a contract naming an enterprise no longer in the data is skipped, and changes nothing', () => {
     const { cell, effect } = komi([SME, contract(60, 'enterprise:gone')]);
-    expect(effect.skipped).toEqual([{ item: 2, reason: 'enterprise gone is no longer in the data' }]);
+    expect(effect.skipped).toEqual([{ item: 2, reason: 'enterprise_gone', enterprise: 'gone' }]);
     expect(cell).toMatchObject({ demandMlnRub: 69.9, localMlnRub: 9.9, enterprises: 2 });
   });
 
