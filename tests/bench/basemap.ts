@@ -3,14 +3,11 @@
 // headless Chromium as the end-to-end tests run it, moved by camera animations with the basemap and
 // without it, alternating, a fresh sigma each time: frame times (between animation frames) and
 // render times (sigma's render plus the basemap's draw). Figures only; it asserts nothing.
-import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import type { AddressInfo } from 'node:net';
-import { build } from 'vite';
+import { buildPage, servePage } from './page.js';
 import { loadReference } from '../../server/reference.js';
 import { launchBrowser } from '../e2e/chromium.js';
 import { syntheticSubgraph } from './subgraph.js';
@@ -50,29 +47,11 @@ export interface BasemapResult {
 
 export async function benchBasemap(opts: BasemapOptions): Promise<BasemapResult> {
   const outDir = mkdtempSync(join(tmpdir(), 'coopgraph-basemap-bench-'));
-  await build({
-    configFile: false,
-    root: PAGE_ROOT,
-    logLevel: 'warn',
-    build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 5000 },
-  });
+  await buildPage(PAGE_ROOT, outDir);
   const reference = loadReference();
   const data = new Map<string, string>([['/data/reference.json', JSON.stringify(reference)]]);
   for (const n of opts.sizes) data.set(`/data/${n}.json`, JSON.stringify(syntheticSubgraph(n, reference)));
-  const server = createServer(async (req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    try {
-      const body = data.get(path) ?? (await readFile(join(outDir, normalize(path === '/' ? '/index.html' : path))));
-      const type = path.endsWith('.js') ? 'text/javascript' : path.endsWith('.json') ? 'application/json' : 'text/html';
-      res.writeHead(200, { 'content-type': type });
-      res.end(body);
-    } catch {
-      res.writeHead(404);
-      res.end();
-    }
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { base, server } = await servePage(outDir, data);
   const browser = await launchBrowser();
   try {
     const sizes: BasemapResult['sizes'] = [];

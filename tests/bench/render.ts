@@ -12,13 +12,10 @@
 // The page (tests/bench/render/) is built with Vite from the client's own modules; a fresh page
 // runs each measurement, ours and bare alternate their order from run to run. Figures only: the
 // benchmark asserts nothing about speed.
-import { createServer, type Server } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { build } from 'vite';
+import { buildPage, servePage } from './page.js';
 import { loadReference } from '../../server/reference.js';
 import { REPO_ROOT } from '../../scripts/neo4j.js';
 import { buildStyledGraph, DEFAULT_APPEARANCE, indexReference } from '../../core/graph/model.js';
@@ -110,43 +107,6 @@ function datasets(
   return { api, bare, edges: graph.size };
 }
 
-async function buildPage(outDir: string): Promise<void> {
-  await build({
-    configFile: false,
-    root: PAGE_ROOT,
-    logLevel: 'warn',
-    build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 5000 },
-  });
-}
-
-/** Serves the built page and the data sets (kept in memory) on loopback. */
-async function serve(dir: string, data: Map<string, Buffer>): Promise<{ base: string; server: Server }> {
-  const types: Record<string, string> = {
-    '.html': 'text/html',
-    '.js': 'text/javascript',
-    '.css': 'text/css',
-    '.json': 'application/json',
-  };
-  const server = createServer(async (req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    const ext = path.slice(path.lastIndexOf('.'));
-    try {
-      const body =
-        data.get(path) ??
-        (await readFile(join(dir, normalize(path === '/' ? '/index.html' : path).replace(/^(\.\.[/\\])+/, ''))));
-      res.writeHead(200, {
-        'content-type': types[ext] ?? (path === '/' ? 'text/html' : 'application/octet-stream'),
-        'cache-control': 'no-store',
-      });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
-}
-
 async function openPage(
   browser: Browser,
   base: string,
@@ -201,8 +161,8 @@ export async function benchRender(opts: RenderOptions): Promise<RenderResult> {
   }
   const outDir = join(REPO_ROOT, '.data', 'bench-render');
   log('building the bench page (Vite)…');
-  await buildPage(outDir);
-  const { base, server } = await serve(outDir, data);
+  await buildPage(PAGE_ROOT, outDir);
+  const { base, server } = await servePage(outDir, data);
   const browser = await launchBrowser();
   try {
     // Warm-up (not measured): the first page of a browser pays for caches and shader set-up.
