@@ -3,7 +3,6 @@
 // and the overview's aggregate in the background (the API answers 503 until Neo4j is reachable,
 // and the overview of a large graph until its aggregate exists). The settings are checked before
 // anything starts: a bad SEED_ENTERPRISES stops here, with nothing written.
-import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { execSync } from 'node:child_process';
@@ -17,6 +16,7 @@ import { ensureAggregate } from '../server/aggregate.js';
 import { ensureAdmin } from '../server/auth.js';
 import { connect, type Runtime } from './runtime.js';
 import { REPO_ROOT } from './neo4j.js';
+import { clientIsStale } from './client-build.js';
 
 let settings: Settings;
 try {
@@ -41,7 +41,7 @@ async function shutdown(reason: string, exitCode = 0) {
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-if (!existsSync(join(REPO_ROOT, 'dist', 'client', 'index.html')) || process.env.COOPGRAPH_REBUILD === '1') {
+if (clientIsStale() || process.env.COOPGRAPH_REBUILD === '1') {
   console.log('[coopgraph] building the client…');
   execSync('npx vite build --logLevel warn', { cwd: REPO_ROOT, stdio: 'inherit' });
 }

@@ -5,10 +5,11 @@
 // client, built once and only when its sources are newer than dist/. Neo4j is stopped at the end,
 // and on SIGINT, SIGTERM or SIGHUP.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { freePort, startNeo4j, stopNeo4j, REPO_ROOT } from './neo4j.js';
+import { clientIsStale } from './client-build.js';
 
 const TIERS = ['unit', 'integration', 'faults', 'e2e'] as const;
 type Tier = (typeof TIERS)[number];
@@ -80,32 +81,6 @@ function tiersWithFiles(tiers: Tier[], filters: string[]): Tier[] {
       return wanted.some(([f, abs]) => rel.includes(f) || file.includes(f) || file.startsWith(abs));
     }),
   );
-}
-
-function newestMtime(paths: string[]): number {
-  let newest = 0;
-  for (const path of paths) {
-    if (!existsSync(path)) continue;
-    const stat = statSync(path);
-    if (stat.isDirectory()) {
-      for (const e of readdirSync(path, { withFileTypes: true, recursive: true })) {
-        if (e.isFile()) newest = Math.max(newest, statSync(join(e.parentPath, e.name)).mtimeMs);
-      }
-    } else {
-      newest = Math.max(newest, stat.mtimeMs);
-    }
-  }
-  return newest;
-}
-
-/** dist/client is older than what it is built from (a fresh clone, or an edit since the last build). */
-function clientIsStale(): boolean {
-  const built = join(REPO_ROOT, 'dist', 'client', 'index.html');
-  if (!existsSync(built)) return true;
-  const sources = ['client', 'core', 'vite.config.ts', 'package-lock.json', 'tsconfig.json'].map((p) =>
-    join(REPO_ROOT, p),
-  );
-  return newestMtime(sources) > statSync(built).mtimeMs;
 }
 
 function exitCode(child: ChildProcess): Promise<number> {
