@@ -119,13 +119,21 @@ function javaArgs(opts: EmbeddedOptions, libDir: string): string[] {
   return [`-Xms${opts.heap}`, `-Xmx${opts.heap}`, ...JVM_FLAGS, '-cp', `${libDir}/*`];
 }
 
+/**
+ * The embedded database's password: letters and digits only, so the admin tool's
+ * option parser can never read it as a flag (a base64url value starting with `-` did).
+ */
+export function newNeo4jPassword(): string {
+  return randomBytes(20).toString('hex');
+}
+
 function passwordFor(home: string, libDir: string, opts: EmbeddedOptions): string {
   const file = join(home, 'password');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   const hasData = existsSync(join(home, 'data', 'dbms')) && readdirSync(join(home, 'data', 'dbms')).length > 0;
   if (hasData)
     throw new Error(`${file} is missing but ${home}/data holds a database; restore the file or delete ${home}`);
-  const password = randomBytes(18).toString('base64url');
+  const password = newNeo4jPassword();
   const result = spawnSync(
     'java',
     [
