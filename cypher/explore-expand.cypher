@@ -22,7 +22,7 @@ CALL (n, byDegree) {
     {{branches}}
   }
   WITH m, noVolume, volume, tier, degree, employees, name, tiebreak
-  ORDER BY noVolume, volume DESC, tier, degree DESC, employees DESC, name, tiebreak
+  ORDER BY noVolume, volume DESC, tier, degree DESC, employees IS NULL, employees DESC, name, tiebreak
   LIMIT $limit
   RETURN collect(m) AS ranked
 }

@@ -1,18 +1,18 @@
-// Fragment, a branch of explore-expand beside explore-rank: relationships without volume
-// ({{pattern}}) of a node past the degree threshold — a region's or a stage's 10^4–10^5
-// enterprises. Walking every candidate's relationships to rank by degree would cost more than
-// the rest of the request, so enterprises are ranked by headcount (unknown first: the real
-// organisations of the seed publish none) after the other kinds of neighbour (clusters,
-// technoparks, stages …), which keep their degree order. Each candidate costs one property
-// read, and the sort keeps only the best $limit (Top), never the whole list.
+// Fragment, a branch of explore-expand beside explore-rank: the relationships without volume of
+// a node past the degree threshold — a region's or a stage's 10^4–10^5 enterprises. Walking
+// every candidate's relationships to rank by degree would cost more than the rest of the
+// request, so enterprises are ranked by headcount (largest first, unknown last) after the other
+// kinds of neighbour (clusters, technoparks, stages …), which keep their degree order.
+// {{parts}}: one per relationship type and direction asked for (server/explore.ts, from the data
+// model), each returning `m, tier, degree, employees, name` without walking a hub's enterprises
+// when it can help it: explore-rank-hub-others (the few neighbours of other types),
+// explore-rank-hub-enterprises (enterprises by a walk, the best $limit kept) and
+// explore-rank-hub-indexed (enterprises down the headcount index).
 WITH n, byDegree WHERE NOT byDegree
-MATCH {{pattern}}
-WHERE $labels IS NULL OR any(l IN labels(m) WHERE l IN $labels)
-WITH m, m:Enterprise AS enterprise
-WITH m, CASE WHEN enterprise THEN 1 ELSE 0 END AS tier,
-     CASE WHEN enterprise THEN null ELSE COUNT { (m)--() } END AS degree,
-     CASE WHEN enterprise THEN m.employees END AS employees,
-     CASE WHEN enterprise THEN null ELSE m.name END AS name
-ORDER BY tier, degree DESC, employees DESC, name
+CALL (n) {
+  {{parts}}
+}
+WITH m, tier, degree, employees, name
+ORDER BY tier, degree DESC, employees IS NULL, employees DESC, name
 LIMIT $limit
 RETURN m, true AS noVolume, null AS volume, tier, degree, employees, name, null AS tiebreak

@@ -62,3 +62,6 @@ CREATE CONSTRAINT saved_view_id IF NOT EXISTS FOR (n:SavedView) REQUIRE n.id IS 
 CREATE INDEX enterprise_revenue_source IF NOT EXISTS FOR (n:Enterprise) ON (n.revenueSource);
 CREATE INDEX enterprise_employees_source IF NOT EXISTS FOR (n:Enterprise) ON (n.employeesSource);
 CREATE INDEX enterprise_size_dataset IF NOT EXISTS FOR (n:Enterprise) ON (n.sizeDataset);
+// The explorer's expansion of a hub (cypher/explore-rank-hub-indexed.cypher): its largest
+// enterprises, walking down this index instead of visiting its 10^4–10^5 enterprises
+CREATE INDEX enterprise_employees IF NOT EXISTS FOR (n:Enterprise) ON (n.employees);

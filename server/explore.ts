@@ -61,6 +61,20 @@ const MULTI_RELS: ReadonlySet<RelType> = new Set(['SUPPLIES', 'IN_PROGRAMME', 'C
 /** Past this many candidate relationships, enterprises are ranked by headcount instead of degree. */
 const DEGREE_RANK_MAX = 5000;
 
+/**
+ * Relationship types from an enterprise to a hub whose end the enterprise also names in a
+ * property of its own (the import and the register write both, from the same column): past the
+ * degree threshold, the hub's largest enterprises are found down the headcount index, by that
+ * property, instead of by visiting all of them (cypher/explore-rank-hub-indexed.cypher).
+ */
+const HUB_MEMBERSHIP: Partial<Record<NodeType, { rel: RelType; member: string }>> = {
+  region: { rel: 'LOCATED_IN', member: 'm.region = n.code' },
+  stage: { rel: 'OPERATES_AT', member: 'n.id IN m.stages' },
+};
+
+/** At most this many headcount index entries are read for one hub before visiting its enterprises instead. */
+const HUB_SCAN_MAX = 50_000;
+
 export interface SummaryRow {
   rel: RelType;
   dir: Direction;
@@ -194,14 +208,8 @@ function collectNodes(rows: { eid: unknown; node: unknown }[], byEid: Map<string
 /** The fields of a tie an edge carries when the relationship has them. */
 const TIE_FIELDS = ['law', 'subject', 'number', 'date'] as const;
 
-/**
- * An ExploreEdge from a row whose `source` and `target` are {labels, id, code} of its ends; a
- * tie's fields (`law`, `subject`, `number`, `date`) are there when the relationship has them.
- */
-export function toEdge(row: Row): ExploreEdge | null {
-  const source = idOf(row.source as Record<string, unknown>);
-  const target = idOf(row.target as Record<string, unknown>);
-  if (!source || !target) return null;
+/** An ExploreEdge from a row of relationship fields and the ids of its ends. */
+function edgeOf(row: Row, source: string, target: string): ExploreEdge {
   const edge: ExploreEdge = {
     id: String(row.id),
     source,
@@ -219,54 +227,48 @@ export function toEdge(row: Row): ExploreEdge | null {
   return edge;
 }
 
-let edgesQuery: string | undefined;
-
-/** The Cypher expression naming the explorer label of node `x` ('' for none). */
-const labelOfX = `CASE ${Object.values(NODE_TYPES)
-  .map(({ label }) => `WHEN x:${label} THEN '${label}'`)
-  .join(' ')} ELSE '' END`;
-
-function buildEdgesQuery(): string {
-  const one = fragment('explore-edges-from-others');
-  const branches: string[] = [];
-  const hubLabels: string[] = [];
-  for (const [type, { label }] of Object.entries(NODE_TYPES)) {
-    const types = REL_TYPES.filter((rel) => REL_ENDS[rel].to.includes(type as NodeType));
-    if (types.length === 0) continue;
-    hubLabels.push(`'${label}'`);
-    branches.push(fill(one, { label, types: types.join('|') }));
-  }
-  return fill(cypher('explore-edges'), {
-    labelOfX,
-    hubLabels: `[${hubLabels.join(', ')}]`,
-    fromOthers: branches.join('\nUNION ALL\n'),
-  });
+/**
+ * An ExploreEdge from a row whose `source` and `target` are {labels, id, code} of its ends; a
+ * tie's fields (`law`, `subject`, `number`, `date`) are there when the relationship has them.
+ */
+export function toEdge(row: Row): ExploreEdge | null {
+  const source = idOf(row.source as Record<string, unknown>);
+  const target = idOf(row.target as Record<string, unknown>);
+  return source && target ? edgeOf(row, source, target) : null;
 }
 
 let visibleQuery: string | undefined;
 
-/** The element ids of the nodes named by `ids`, in no particular order (the unknown ones left out). */
-async function elementIdsOf(db: Db, ids: Iterable<{ type: NodeType; key: string }>): Promise<string[]> {
+/** The nodes named by `ids` (the unknown ones left out): their ids by element id. */
+async function elementIdsOf(db: Db, ids: Iterable<{ type: NodeType; key: string }>): Promise<Map<string, string>> {
   const keys = keysByType(ids);
-  if (Object.values(keys).every((k) => k.length === 0)) return [];
-  visibleQuery ??= `CALL () {\n${findAll()}\n}\nRETURN collect(elementId(m)) AS eids`;
+  if (Object.values(keys).every((k) => k.length === 0)) return new Map();
+  visibleQuery ??= `CALL () {\n${findAll()}\n}\nRETURN collect([elementId(m), nodeId]) AS found`;
   const [row] = await db.read(visibleQuery, { ids: keys });
-  return strings(row?.eids);
+  return new Map(((row?.found as unknown[][] | undefined) ?? []).map(([eid, id]) => [String(eid), String(id)]));
 }
 
 /**
- * Relationships with one end among `a` and the other among `a` or `others` (element ids; the
- * expanded node and the visible ones).
+ * Relationships with one end among `a` and the other among `a` or `others` (element ids: the
+ * expanded node and the visible ones); `idOf` holds the id of every one of these nodes by
+ * element id.
  */
-async function edgesAmong(db: Db, a: string[], others: string[]): Promise<ExploreEdge[]> {
+async function edgesAmong(
+  db: Db,
+  a: string[],
+  others: string[],
+  idOf: ReadonlyMap<string, string>,
+  from: 'new' | 'visible' | null = null,
+): Promise<ExploreEdge[]> {
   if (a.length === 0) return [];
-  edgesQuery ??= buildEdgesQuery();
   const inA = new Set(a);
-  const rows = await db.read(edgesQuery, { a, t: [...new Set(others)].filter((e) => !inA.has(e)) });
+  const t = [...new Set(others)].filter((e) => !inA.has(e));
+  const rows = await db.read(cypher('explore-edges'), { a, t, from });
   const edges = new Map<string, ExploreEdge>();
   for (const row of rows) {
-    const edge = toEdge(row);
-    if (edge) edges.set(edge.id, edge);
+    const source = idOf.get(String(row.source));
+    const target = idOf.get(String(row.target));
+    if (source && target) edges.set(String(row.id), edgeOf(row, source, target));
   }
   return [...edges.values()];
 }
@@ -315,7 +317,7 @@ export async function exploreNodes(db: Db, ids: string[]): Promise<Subgraph & { 
     const rows = await db.read(nodesQuery, { ids: keysByType(parsed.values()) });
     const byEid = new Map<string, string>();
     found = collectNodes(rows as { eid: unknown; node: unknown }[], byEid);
-    edges = await edgesAmong(db, [...byEid.keys()], []);
+    edges = await edgesAmong(db, [...byEid.keys()], [], byEid);
   }
   const byId = new Map(found.map((n) => [n.id, n]));
   const nodes: ExploreNode[] = [];
@@ -424,7 +426,7 @@ function expandQuery(type: NodeType, withMulti: boolean, unique: RelType[], dir:
   if (unique.length > 0) {
     const pattern = `(n)${arrow(dir, `r:${unique.join('|')}`)}(m)`;
     branches.push(fill(fragment('explore-rank'), { pattern }));
-    branches.push(fill(fragment('explore-rank-hub'), { pattern }));
+    branches.push(fill(fragment('explore-rank-hub'), { parts: hubParts(type, unique, dir) }));
   }
   q = fill(cypher('explore-expand'), {
     label,
@@ -446,11 +448,51 @@ function expandQuery(type: NodeType, withMulti: boolean, unique: RelType[], dir:
   return q;
 }
 
+/**
+ * The parts of explore-rank-hub for a node of `type` over the relationship types `unique` in
+ * `dir`: per type and direction, the neighbours of other kinds than enterprises (by a walk when
+ * no enterprise can be at the other end, else by scanning their small label), and the
+ * enterprises (down the headcount index where HUB_MEMBERSHIP allows it, else by a walk).
+ */
+function hubParts(type: NodeType, unique: RelType[], dir: Direction | 'both'): string {
+  const parts: string[] = [];
+  for (const rel of unique) {
+    for (const d of dir === 'both' ? (['out', 'in'] as const) : [dir]) {
+      if (!(d === 'out' ? REL_ENDS[rel].from : REL_ENDS[rel].to).includes(type)) continue;
+      const ends = d === 'out' ? REL_ENDS[rel].to : REL_ENDS[rel].from;
+      const pattern = `(n)${arrow(d, `:${rel}`)}(m)`;
+      if (!ends.includes('enterprise')) {
+        parts.push(fill(fragment('explore-rank-hub-others'), { find: `MATCH ${pattern}` }));
+        continue;
+      }
+      for (const other of ends.filter((t) => t !== 'enterprise'))
+        parts.push(
+          fill(fragment('explore-rank-hub-others'), {
+            find: `MATCH (m:${NODE_TYPES[other].label}) WHERE EXISTS { ${pattern} }`,
+          }),
+        );
+      const membership = HUB_MEMBERSHIP[type];
+      parts.push(
+        membership && membership.rel === rel && d === 'in'
+          ? fill(fragment('explore-rank-hub-indexed'), { pattern, member: membership.member })
+          : fill(fragment('explore-rank-hub-enterprises'), { pattern }),
+      );
+    }
+  }
+  return parts.join('\nUNION ALL\n');
+}
+
 export interface ExpandOptions {
   /** The limit when the request names none (the expandLimit setting). */
   defaultLimit: number;
   /** Overrides DEGREE_RANK_MAX (tests exercise the headcount ranking on a small graph). */
   degreeRankMax?: number;
+  /** Whether a hub's largest enterprises are found down the headcount index (default: when cheaper). */
+  indexedHub?: boolean;
+  /** Overrides HUB_SCAN_MAX. */
+  hubScanMax?: number;
+  /** The side the edges to the visible nodes are found from (default: the cheaper, by the counts). */
+  edgesFrom?: 'new' | 'visible';
 }
 
 /** One node's neighbours, best first (see cypher/explore-expand.cypher), and counts of all of them. */
@@ -487,6 +529,8 @@ export async function expand(db: Db, request: ExpandRequest, options: ExpandOpti
     minVolume: request.minVolume ?? null,
     limit: neo4j.int(Math.min(request.limit ?? options.defaultLimit, EXPAND_MAX)),
     degreeRankMax: neo4j.int(options.degreeRankMax ?? DEGREE_RANK_MAX),
+    indexedHub: options.indexedHub ?? null,
+    hubScanMax: neo4j.int(options.hubScanMax ?? HUB_SCAN_MAX),
   });
   if (rows.length === 0) throw new ExploreError(404, `no node ${request.id}`);
   rows.sort((x, y) => Number(x.rank) - Number(y.rank));
@@ -519,7 +563,9 @@ export async function expand(db: Db, request: ExpandRequest, options: ExpandOpti
         .filter((e) => byEid.has(e) && e !== nodeEid),
     ),
   ];
-  const edges = await edgesAmong(db, neighbourEids, [nodeEid, ...(await visibleEids)]);
+  const visible = await visibleEids;
+  for (const [eid, id] of byEid) visible.set(eid, id);
+  const edges = await edgesAmong(db, neighbourEids, [nodeEid, ...visible.keys()], visible, options.edgesFrom);
   return {
     node,
     nodes: neighbours,

@@ -407,6 +407,79 @@ describe('POST /api/explore/expand', () => {
     ]);
   });
 
+  it('finds a hub’s largest enterprises down the headcount index as by visiting them all, unknown headcount last', async () => {
+    // region:11 holds ex-pulp 2500, ex-sawmill 45, ex-logging 12 and the cluster; ex-chem (200,
+    // region 35) and ex-repair (80, region 29) lie between them in the index and must be passed.
+    const hubIds = async (id: string, limit: number, more: Partial<Parameters<typeof expand>[2]> = {}) =>
+      ids((await expand(db, { id, limit }, { defaultLimit: 200, degreeRankMax: 3, ...more })).nodes);
+    for (const [id, limit] of [
+      ['region:11', 2],
+      ['region:11', 3],
+      ['region:11', 200],
+      ['stage:timber.pulp', 3],
+      ['stage:timber.logging', 200],
+    ] as const) {
+      const visited = await hubIds(id, limit, { indexedHub: false });
+      expect(visited.length, id).toBeGreaterThan(0);
+      expect(await hubIds(id, limit, { indexedHub: true }), `${id} by the index`).toEqual(visited);
+      // the index walk cut short (2 entries read): every enterprise visited instead
+      expect(await hubIds(id, limit, { indexedHub: true, hubScanMax: 2 }), `${id} bounded`).toEqual(visited);
+    }
+    expect(await hubIds('region:11', 2, { indexedHub: true })).toEqual(['cluster:ex-timber', 'enterprise:ex-pulp']);
+    expect(await hubIds('region:11', 3, { indexedHub: true })).toEqual([
+      'cluster:ex-timber',
+      'enterprise:ex-pulp',
+      'enterprise:ex-sawmill',
+    ]);
+
+    await db.write("MATCH (e:Enterprise {id: 'ex-pulp'}) SET e.employeesWas = e.employees REMOVE e.employees");
+    try {
+      for (const indexedHub of [true, false]) {
+        expect(await hubIds('region:11', 200, { indexedHub })).toEqual([
+          'cluster:ex-timber',
+          'enterprise:ex-sawmill',
+          'enterprise:ex-logging',
+          'enterprise:ex-pulp',
+        ]); // 45, 12, unknown
+        // two known headcounts for three places: the index walk falls short, every one is visited
+        expect(await hubIds('region:11', 3, { indexedHub })).toEqual([
+          'cluster:ex-timber',
+          'enterprise:ex-sawmill',
+          'enterprise:ex-logging',
+        ]);
+      }
+    } finally {
+      await db.write("MATCH (e:Enterprise {id: 'ex-pulp'}) SET e.employees = e.employeesWas REMOVE e.employeesWas");
+    }
+  });
+
+  it('finds the same relationships whether it walks from the new nodes or from the visible ones', async () => {
+    const every = (
+      await db.read(
+        'MATCH (m) WHERE m:Enterprise OR m:Region OR m:Stage OR m:Cluster OR m:Chain OR m:Industry ' +
+          "RETURN CASE WHEN m:Region THEN 'region:' + m.code WHEN m:Industry THEN 'industry:' + m.code " +
+          "ELSE toLower(labels(m)[0]) + ':' + m.id END AS id",
+      )
+    ).map((r) => String(r.id));
+    const few = ['enterprise:ex-logging', 'enterprise:ex-chem', 'stage:timber.pulp', 'region:11'];
+    for (const visible of [few, every]) {
+      for (const id of [
+        'enterprise:ex-pulp',
+        'enterprise:ex-repair',
+        'cluster:ex-timber',
+        'region:11',
+        'stage:timber.pulp',
+      ]) {
+        const edges = async (edgesFrom?: 'new' | 'visible') =>
+          edgeList((await expand(db, { id, visible }, { defaultLimit: 200, edgesFrom })).edges);
+        const fromNew = await edges('new');
+        expect(fromNew.length, id).toBeGreaterThan(0);
+        expect(await edges('visible'), id).toEqual(fromNew);
+        expect(await edges(), id).toEqual(fromNew);
+      }
+    }
+  });
+
   it('counts technoparks and support organisations located in a region apart from its enterprises', async () => {
     await db.write(`MATCH (r:Region {code: '11'}), (c:Cluster {id: 'ex-timber'}), (e:Enterprise {id: 'ex-sawmill'})
       CREATE (t:Technopark {id: 'test-tp', name: 'Тестовый технопарк', region: '11'})-[:LOCATED_IN]->(r),

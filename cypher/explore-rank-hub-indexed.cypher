@@ -1,0 +1,38 @@
+// Fragment, a part of explore-rank-hub: the $limit largest enterprises of n over {{pattern}}, a
+// type whose start names its end in a property of its own ({{member}}: an enterprise's `region`,
+// its `stages` — the import and the register write both). Instead of visiting the hub's
+// 10^4–10^5 enterprises, walk down the headcount index (enterprise_employees, largest first)
+// and keep those that name n and have the relationship, until $limit are found: with n's share s
+// of all enterprises, about $limit / s index entries and a property read each. Taken when that
+// is fewer than n's enterprises ($limit × enterprises ≤ members², from the counts; $indexedHub
+// true or false decides instead), and bounded by $hubScanMax entries. Found fewer than $limit
+// (n's enterprises are among the smallest, many have no headcount, the bound was reached):
+// every enterprise of n is visited instead, as in explore-rank-hub-enterprises. The index
+// holds no unknown headcount, which is why unknown ranks last.
+WITH n WHERE $labels IS NULL OR 'Enterprise' IN $labels
+CALL () {
+  MATCH (e:Enterprise)
+  RETURN count(e) AS enterprises
+}
+WITH n, coalesce($indexedHub, $limit * enterprises <= COUNT { {{pattern}} } ^ 2) AS indexed
+CALL (n, indexed) {
+  WITH n WHERE indexed
+  MATCH (m:Enterprise) USING INDEX m:Enterprise(employees)
+  WHERE m.employees IS NOT NULL
+  WITH n, m ORDER BY m.employees DESC LIMIT $hubScanMax
+  WITH n, m WHERE {{member}} AND EXISTS { {{pattern}} }
+  WITH m LIMIT $limit
+  RETURN collect(m) AS largest
+}
+CALL (n, largest) {
+  WITH largest WHERE size(largest) = $limit
+  UNWIND largest AS m
+  RETURN m
+  UNION ALL
+  WITH n, largest WHERE size(largest) < $limit
+  MATCH {{pattern}}
+  WHERE m:Enterprise
+  WITH m ORDER BY m.employees IS NULL, m.employees DESC LIMIT $limit
+  RETURN m
+}
+RETURN m, 1 AS tier, null AS degree, m.employees AS employees, null AS name
