@@ -16,9 +16,11 @@ CALL () {
 }
 WITH n, coalesce($indexedHub, $limit * enterprises <= COUNT { {{pattern}} } ^ 2) AS indexed
 CALL (n, indexed) {
-  WITH n WHERE indexed
+  // Not taken: an empty range (a filter on `indexed` alone was planned above the index scan,
+  // after reading the whole index).
+  WITH n, CASE WHEN indexed THEN 1.0e18 END AS top
   MATCH (m:Enterprise) USING INDEX m:Enterprise(employees)
-  WHERE m.employees IS NOT NULL
+  WHERE m.employees <= top
   WITH n, m ORDER BY m.employees DESC LIMIT $hubScanMax
   WITH n, m WHERE {{member}} AND EXISTS { {{pattern}} }
   WITH m LIMIT $limit
@@ -30,8 +32,12 @@ CALL (n, largest) {
   RETURN m
   UNION ALL
   WITH n, largest WHERE size(largest) < $limit
-  MATCH {{pattern}}
-  WHERE m:Enterprise
+  // (a subquery of its own, as in explore-rank-hub-enterprises)
+  CALL (n) {
+    MATCH {{pattern}}
+    RETURN m
+  }
+  WITH m WHERE m:Enterprise
   WITH m ORDER BY m.employees IS NULL, m.employees DESC LIMIT $limit
   RETURN m
 }
