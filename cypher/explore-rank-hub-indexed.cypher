@@ -37,7 +37,7 @@ CALL (n, largest) {
     MATCH {{pattern}}
     RETURN m
   }
-  WITH m WHERE m:Enterprise
+  WITH m WHERE {{enterprise}}
   WITH m ORDER BY m.employees IS NULL, m.employees DESC LIMIT $limit
   RETURN m
 }

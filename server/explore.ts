@@ -472,10 +472,11 @@ function hubParts(type: NodeType, unique: RelType[], dir: Direction | 'both'): s
           }),
         );
       const membership = HUB_MEMBERSHIP[type];
+      const enterprise = ends.length === 1 ? 'true' : 'm:Enterprise';
       parts.push(
         membership && membership.rel === rel && d === 'in'
-          ? fill(fragment('explore-rank-hub-indexed'), { pattern, member: membership.member })
-          : fill(fragment('explore-rank-hub-enterprises'), { pattern }),
+          ? fill(fragment('explore-rank-hub-indexed'), { pattern, member: membership.member, enterprise })
+          : fill(fragment('explore-rank-hub-enterprises'), { pattern, enterprise }),
       );
     }
   }
