@@ -18,7 +18,7 @@ import {
   type TableValues,
 } from './types.js';
 import { svgParts, type PictureOptions, DEFAULT_PICTURE } from './picture.js';
-import { hexColor, iterate, num, parseColor, xml } from './util.js';
+import { batches, hexColor, num, parseColor, xml } from './util.js';
 
 export { hexColor, parseColor, xml } from './util.js';
 export { DEFAULT_PICTURE, svgText, type PictureOptions } from './picture.js';
@@ -34,6 +34,8 @@ export type ExportFormat = 'gexf' | 'graphml' | 'csv' | 'xlsx' | 'json' | 'svg' 
 
 const encoder = new TextEncoder();
 const CHUNK = 64 * 1024;
+/** Characters a writer gathers before it hands them on: one await per part, not per node. */
+const PART = 16 * 1024;
 
 /** Joins small strings into chunks of about 64 KB of UTF-8. */
 async function* bytes(parts: AsyncIterable<string>, prefix?: Uint8Array): AsyncGenerator<Uint8Array> {
@@ -95,6 +97,26 @@ const describeDoc = (doc: ExportDoc) => [doc.title, doc.source, ...doc.filters].
  */
 export function neutralise(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/**
+ * The same names, each looked up once: a table repeats a few codes (a link's type and stage) on
+ * every row, and a name is a translation or a reference lookup.
+ */
+function namesHeld(values: TableValues): TableValues {
+  const held = new Map<string, string>();
+  return {
+    name(field, code) {
+      const key = `${field}\u0000${code}`;
+      let name = held.get(key);
+      if (name === undefined) {
+        name = values.name(field, code);
+        if (held.size < 100_000) held.set(key, name);
+      }
+      return name;
+    },
+    yesNo: (value) => values.yesNo(value),
+  };
 }
 
 /** A node's value in a column of a table (CSV, XLSX): lists joined by ';', codes as names. */
@@ -182,27 +204,35 @@ async function* gexfParts(doc: ExportDoc): AsyncGenerator<string> {
   yield '    </attributes>\n    <attributes class="edge">\n';
   for (const [id, type] of EDGE_ATTRS) yield `      <attribute id="${id}" title="${id}" type="${type}"/>\n`;
   yield '    </attributes>\n    <nodes>\n';
+  let s = '';
   for (const n of doc.nodes) {
-    let s = `      <node id="${xml(n.id)}" label="${xml(n.label)}"><attvalues>`;
+    s += `      <node id="${xml(n.id)}" label="${xml(n.label)}"><attvalues>`;
     for (const [id] of NODE_ATTRS) {
       const v = attrText(n[id]);
       if (v !== null) s += `<attvalue for="${id}" value="${xml(v)}"/>`;
     }
     const c = parseColor(n.color);
     s += `</attvalues><viz:color r="${c.r}" g="${c.g}" b="${c.b}" a="${num(c.a)}"/><viz:position x="${num(n.x)}" y="${num(n.y)}" z="0"/><viz:size value="${num(n.size)}"/></node>\n`;
-    yield s;
-  }
-  yield '    </nodes>\n    <edges>\n';
-  for await (const e of iterate(doc.edges)) {
-    const weight = e.volumeMlnRub !== null && e.volumeMlnRub > 0 ? ` weight="${num(e.volumeMlnRub)}"` : '';
-    // `kind` tells parallel links of different kinds apart (GEXF 1.3 multigraphs).
-    let s = `      <edge id="${xml(e.id)}" source="${xml(e.source)}" target="${xml(e.target)}" kind="${xml(e.rel)}" label="${xml(e.rel)}"${weight}><attvalues>`;
-    for (const [id] of EDGE_ATTRS) {
-      const v = attrText(e[id]);
-      if (v !== null) s += `<attvalue for="${id}" value="${xml(v)}"/>`;
+    if (s.length >= PART) {
+      yield s;
+      s = '';
     }
-    const c = parseColor(e.color);
-    s += `</attvalues><viz:color r="${c.r}" g="${c.g}" b="${c.b}" a="${num(c.a)}"/><viz:thickness value="${num(e.size)}"/></edge>\n`;
+  }
+  yield s + '    </nodes>\n    <edges>\n';
+  for await (const batch of batches(doc.edges)) {
+    s = '';
+    for (const e of batch) {
+      const weight = e.volumeMlnRub !== null && e.volumeMlnRub > 0 ? ` weight="${num(e.volumeMlnRub)}"` : '';
+      // `kind` tells parallel links of different kinds apart (GEXF 1.3 multigraphs).
+      const rel = xml(e.rel);
+      s += `      <edge id="${xml(e.id)}" source="${xml(e.source)}" target="${xml(e.target)}" kind="${rel}" label="${rel}"${weight}><attvalues>`;
+      for (const [id] of EDGE_ATTRS) {
+        const v = attrText(e[id]);
+        if (v !== null) s += `<attvalue for="${id}" value="${xml(v)}"/>`;
+      }
+      const c = parseColor(e.color);
+      s += `</attvalues><viz:color r="${c.r}" g="${c.g}" b="${c.b}" a="${num(c.a)}"/><viz:thickness value="${num(e.size)}"/></edge>\n`;
+    }
     yield s;
   }
   yield '    </edges>\n  </graph>\n</gexf>\n';
@@ -250,21 +280,31 @@ async function* graphmlParts(doc: ExportDoc): AsyncGenerator<string> {
   for (const [id, type] of GRAPHML_EDGE_KEYS)
     yield `  <key id="e_${id}" for="edge" attr.name="${id}" attr.type="${GRAPHML_TYPES[type]}"/>\n`;
   yield '  <graph id="G" edgedefault="directed">\n';
+  let s = '';
   for (const n of doc.nodes) {
-    let s = `    <node id="${xml(nmtoken(n.id))}">`;
+    s += `    <node id="${xml(nmtoken(n.id))}">`;
     for (const [id] of GRAPHML_NODE_KEYS) {
       const v = id === 'color' ? hexColor(n.color) : attrText(n[id]);
       if (v !== null) s += `<data key="${id}">${xml(v)}</data>`;
     }
-    yield s + '</node>\n';
-  }
-  for await (const e of iterate(doc.edges)) {
-    let s = `    <edge id="${xml(nmtoken(e.id))}" source="${xml(nmtoken(e.source))}" target="${xml(nmtoken(e.target))}">`;
-    for (const [id] of GRAPHML_EDGE_KEYS) {
-      const v = id === 'color' ? hexColor(e.color) : attrText(e[id]);
-      if (v !== null) s += `<data key="e_${id}">${xml(v)}</data>`;
+    s += '</node>\n';
+    if (s.length >= PART) {
+      yield s;
+      s = '';
     }
-    yield s + '</edge>\n';
+  }
+  yield s;
+  for await (const batch of batches(doc.edges)) {
+    s = '';
+    for (const e of batch) {
+      s += `    <edge id="${xml(nmtoken(e.id))}" source="${xml(nmtoken(e.source))}" target="${xml(nmtoken(e.target))}">`;
+      for (const [id] of GRAPHML_EDGE_KEYS) {
+        const v = id === 'color' ? hexColor(e.color) : attrText(e[id]);
+        if (v !== null) s += `<data key="e_${id}">${xml(v)}</data>`;
+      }
+      s += '</edge>\n';
+    }
+    yield s;
   }
   yield '  </graph>\n</graphml>\n';
 }
@@ -283,10 +323,14 @@ async function* jsonParts(doc: ExportDoc): AsyncGenerator<string> {
   }
   yield '\n],"edges":[';
   first = true;
-  for await (const e of iterate(doc.edges)) {
-    const { id, source, target, sourceName: _s, targetName: _t, ...attrs } = e;
-    yield (first ? '\n' : ',\n') + JSON.stringify({ key: id, source, target, attributes: attrs });
-    first = false;
+  for await (const batch of batches(doc.edges)) {
+    let s = '';
+    for (const e of batch) {
+      const { id, source, target, sourceName: _s, targetName: _t, ...attrs } = e;
+      s += (first ? '\n' : ',\n') + JSON.stringify({ key: id, source, target, attributes: attrs });
+      first = false;
+    }
+    yield s;
   }
   yield '\n]}\n';
 }
@@ -309,16 +353,29 @@ function csvCell(v: string | number | boolean | null, lang: 'ru' | 'en', values?
 
 async function* csvNodes(doc: ExportDoc): AsyncGenerator<string> {
   const d = doc.lang === 'ru' ? ';' : ',';
+  const values = namesHeld(doc.values);
   yield NODE_COLUMNS.map((c) => csvCell(doc.headers.nodes[c], doc.lang)).join(d) + '\r\n';
-  for (const n of doc.nodes)
-    yield NODE_COLUMNS.map((c) => csvCell(nodeValue(n, c, doc.values), doc.lang, doc.values)).join(d) + '\r\n';
+  let s = '';
+  for (const n of doc.nodes) {
+    s += NODE_COLUMNS.map((c) => csvCell(nodeValue(n, c, values), doc.lang, values)).join(d) + '\r\n';
+    if (s.length >= PART) {
+      yield s;
+      s = '';
+    }
+  }
+  yield s;
 }
 
 async function* csvEdges(doc: ExportDoc): AsyncGenerator<string> {
   const d = doc.lang === 'ru' ? ';' : ',';
+  const values = namesHeld(doc.values);
   yield EDGE_COLUMNS.map((c) => csvCell(doc.headers.edges[c], doc.lang)).join(d) + '\r\n';
-  for await (const e of iterate(doc.edges))
-    yield EDGE_COLUMNS.map((c) => csvCell(edgeValue(e, c, doc.values), doc.lang, doc.values)).join(d) + '\r\n';
+  for await (const batch of batches(doc.edges)) {
+    let s = '';
+    for (const e of batch)
+      s += EDGE_COLUMNS.map((c) => csvCell(edgeValue(e, c, values), doc.lang, values)).join(d) + '\r\n';
+    yield s;
+  }
 }
 
 async function* csvTable(table: ReportTable, lang: 'ru' | 'en', values: TableValues): AsyncGenerator<string> {
@@ -396,7 +453,9 @@ function xlsx(doc: ExportDoc): AsyncGenerator<Uint8Array> {
         name: doc.headers.sheetEdges,
         header: EDGE_COLUMNS.map((c) => doc.headers.edges[c]),
         rows: async function* () {
-          for await (const e of iterate(doc.edges)) yield EDGE_COLUMNS.map((c) => edgeValue(e, c, doc.values));
+          const values = namesHeld(doc.values);
+          for await (const batch of batches(doc.edges))
+            for (const e of batch) yield EDGE_COLUMNS.map((c) => edgeValue(e, c, values));
         },
       },
       ...doc.tables.map((t) => ({
