@@ -128,6 +128,23 @@ export class HeldLinks {
     return out;
   }
 
+  /**
+   * For each of `nodes` (indices), the other ends of its links in either direction, in the order
+   * the links were read.
+   */
+  neighboursOf(nodes: Iterable<number>): Map<number, number[]> {
+    const out = new Map<number, number[]>();
+    for (const n of nodes) out.set(n, []);
+    if (out.size === 0) return out;
+    for (let i = 0; i < this.ids.length; i++) {
+      const s = this.sources[i];
+      const t = this.targets[i];
+      out.get(s)?.push(t);
+      out.get(t)?.push(s);
+    }
+    return out;
+  }
+
   link(i: number): HeldLink {
     const v = this.volumes[i];
     return {

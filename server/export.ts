@@ -7,9 +7,9 @@
 import { Readable } from 'node:stream';
 import { PICTURE_MAX_PIXELS, pdfReport, renderPng } from './export-pdf.js';
 import type { Settings } from './config.js';
-import { cypher, type Db } from './db.js';
+import type { Db } from './db.js';
 import { nodesWithElementIds } from './explore.js';
-import { ahead, readLinks } from './export-links.js';
+import { ahead, readLinks, type HeldLinks } from './export-links.js';
 import { AppError, codeForStatus } from './errors.js';
 import { parseNodeId } from './graph.js';
 import { transliterate } from './import/rules.js';
@@ -254,8 +254,6 @@ export async function prepareExport(db: Db, settings: Settings, request: ExportR
       missing.slice(0, MISSING_LISTED),
     );
   }
-  const all = [...eids.values()];
-  const idByEid = new Map([...eids].map(([id, eid]) => [eid, id]));
   // Every link among the view's nodes, read once: counts for sizes and widths, then the file's links.
   found.sort((a, b) => byId(a.id, b.id));
   const nodeIndex = new Map(found.map((n, i) => [n.id, i]));
@@ -272,7 +270,7 @@ export async function prepareExport(db: Db, settings: Settings, request: ExportR
   const index = referenceIndex();
   const graph = buildGraph({ nodes: found, edges: [] }, lang);
   if (layout === 'geo') {
-    await linkUnplaced(db, graph, eids, idByEid, all, request.positions);
+    linkUnplaced(graph, found, nodeIndex, links, request.positions);
     geoLayout(graph);
     graph.clearEdges();
   } else if (layout === 'chain') chainLayout(graph, index, filters.chain ?? request.planner?.chain ?? null);
@@ -311,22 +309,24 @@ export async function prepareExport(db: Db, settings: Settings, request: ExportR
   const only = request.only ? new Set(canonicalIds(request.only)) : undefined;
   const nodes = selectNodes(graph, filters, index, lang, (id) => degree.get(id) ?? 0, only);
   if (request.planner) await markGaps(db, settings, request.planner, nodes);
-  const kept = new Set(nodes.map((n) => nodeIndex.get(n.id)!));
   const nodeLabel = (id: string) =>
     graph.hasNode(id) ? graph.getNodeAttribute(id, 'name') : id.replace(/^[a-z]+:/, '');
   const labels = new Map(nodes.map((n) => [n.id, n.label]));
+  // By node index, the label of each node the file keeps (none: left out), read for every link.
+  const keptLabels: (string | undefined)[] = new Array(found.length);
+  for (const n of nodes) keptLabels[nodeIndex.get(n.id)!] = n.label;
 
   function* edges(): Generator<ExportEdge> {
     for (const i of links.order(found.length)) {
       const link = links.link(i);
-      if (!kept.has(link.source) || !kept.has(link.target)) continue;
-      const source = found[link.source].id;
-      const target = found[link.target].id;
-      const attrs = { ...link, size: edgeWidth(link.volumeMlnRub, volumeRange.min, volumeRange.max, link.rel) };
-      const passes = edgePasses(attrs, filters);
+      const sourceName = keptLabels[link.source];
+      const targetName = keptLabels[link.target];
+      if (sourceName === undefined || targetName === undefined) continue;
+      const passes = edgePasses(link, filters);
       if (filters.mode === 'hide' && !passes) continue;
-      const names = { sourceName: labels.get(source) ?? source, targetName: labels.get(target) ?? target };
-      const edge = exportEdge(link.id, source, target, names, attrs);
+      const size = edgeWidth(link.volumeMlnRub, volumeRange.min, volumeRange.max, link.rel);
+      const names = { sourceName, targetName };
+      const edge = exportEdge(link.id, found[link.source].id, found[link.target].id, names, { ...link, size });
       // «Приглушить»: kept, and drawn grey as on screen.
       if (!passes) edge.muted = true;
       yield edge;
@@ -380,23 +380,25 @@ export async function prepareExport(db: Db, settings: Settings, request: ExportR
  * the links of those nodes within the view are read (only theirs, a few), unless the browser
  * sent every one's position.
  */
-async function linkUnplaced(
-  db: Db,
+/**
+ * Links the view's nodes that have no place of their own on the map (stages, chains…) to their
+ * neighbours in the view, so that the geographic layout places them beside those, as the explorer
+ * does with the links it holds. The neighbours come from the links already read for the file.
+ */
+function linkUnplaced(
   graph: ExplorerGraph,
-  eids: Map<string, string>,
-  idByEid: Map<string, string>,
-  all: string[],
+  found: ExploreNode[],
+  nodeIndex: Map<string, number>,
+  links: HeldLinks,
   positions: ExportRequest['positions'],
-): Promise<void> {
+): void {
   const sent = new Set(canonicalIds(Object.keys(positions ?? {})));
   const unplaced = graph.filterNodes((id, a) => (a.lat === null || a.lon === null) && !sent.has(id));
-  for (const page of pages(unplaced.map((id) => eids.get(id)!))) {
-    for (const row of await db.read(cypher('export-neighbours'), { page, all })) {
-      const id = idByEid.get(String(row.eid))!;
-      for (const eid of row.neighbours as string[]) {
-        const other = idByEid.get(eid);
-        if (other && !graph.hasEdge(id, other) && !graph.hasEdge(other, id)) graph.addEdge(id, other);
-      }
+  const neighbours = links.neighboursOf(unplaced.map((id) => nodeIndex.get(id)!));
+  for (const id of unplaced) {
+    for (const n of neighbours.get(nodeIndex.get(id)!)!) {
+      const other = found[n].id;
+      if (!graph.hasEdge(id, other) && !graph.hasEdge(other, id)) graph.addEdge(id, other);
     }
   }
 }
