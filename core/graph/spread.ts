@@ -62,8 +62,13 @@ export function fittedScale(extent: Extent, viewport: Viewport): number {
 /**
  * The unit lattice (step 1) nearest first, grown ring by ring as callers read further; shared by
  * every caller, since every group of a layout walks the same lattice (only scaled and moved).
+ * Flat typed arrays, not point objects: a big view reads millions of cells (most of them skipped
+ * because a neighbouring region holds them), and an object per cell read was most of the layout's
+ * time, garbage collection included.
  */
-const unitLattice: Point[] = [];
+let latticeX = new Float64Array(1024);
+let latticeY = new Float64Array(1024);
+let latticeLength = 0;
 let unitRing = 0;
 let unitPending: { x: number; y: number; d: number; a: number }[] = [];
 
@@ -81,11 +86,27 @@ function growUnitLattice(): void {
   // Every point of a later ring is at least ring + 1 hex steps, i.e. (ring + 1)·√3/2, away.
   const safe = (ring + 1) * SQRT3_2 - 1e-9;
   let k = 0;
-  while (k < unitPending.length && unitPending[k].d < safe) {
-    unitLattice.push({ x: unitPending[k].x, y: unitPending[k].y });
-    k++;
+  while (k < unitPending.length && unitPending[k].d < safe) k++;
+  if (latticeLength + k > latticeX.length) {
+    const size = Math.max(latticeX.length * 2, latticeLength + k);
+    const x = new Float64Array(size);
+    const y = new Float64Array(size);
+    x.set(latticeX.subarray(0, latticeLength));
+    y.set(latticeY.subarray(0, latticeLength));
+    latticeX = x;
+    latticeY = y;
+  }
+  for (let i = 0; i < k; i++) {
+    latticeX[latticeLength] = unitPending[i].x;
+    latticeY[latticeLength] = unitPending[i].y;
+    latticeLength++;
   }
   unitPending = unitPending.slice(k);
+}
+
+/** Makes sure the unit lattice holds at least `count` cells. */
+function growLatticeTo(count: number): void {
+  while (latticeLength < count) growUnitLattice();
 }
 
 /**
@@ -94,56 +115,120 @@ function growUnitLattice(): void {
  */
 export function* hexCells(step: number): Generator<Point> {
   for (let k = 0; ; k++) {
-    while (k >= unitLattice.length) growUnitLattice();
-    const p = unitLattice[k];
-    yield { x: p.x * step, y: p.y * step };
+    growLatticeTo(k + 1);
+    yield { x: latticeX[k] * step, y: latticeY[k] * step };
   }
 }
 
-/** Taken points in a grid of buckets one step wide: is a spot at least `step` from all of them? */
-export class Occupancy {
-  // Keyed by a number, not a string: the lookups are the layout's inner loop.
-  private buckets = new Map<number, Point[]>();
-  constructor(readonly step: number) {}
+const EMPTY = -1;
 
-  private key(i: number, j: number) {
-    return (i + 2 ** 25) * 2 ** 26 + (j + 2 ** 25);
+/**
+ * Taken points in a grid of buckets one step wide: is a spot at least `step` from all of them?
+ * The inner loop of the geographic layout, so it is built from typed arrays: the points' coordinates,
+ * a linked list of the points in each bucket, and an open-addressing hash table from a bucket's
+ * (column, row) to its first point (a Map keyed by numbers past 2³¹ hashed a heap number per look-up).
+ */
+export class Occupancy {
+  private xs = new Float64Array(256);
+  private ys = new Float64Array(256);
+  /** The next point of the same bucket, or EMPTY. */
+  private next = new Int32Array(256);
+  private count = 0;
+  private tableI = new Int32Array(512);
+  private tableJ = new Int32Array(512);
+  /** The bucket's first point, or EMPTY for a free slot of the table. */
+  private tableHead = new Int32Array(512).fill(EMPTY);
+  private buckets = 0;
+  private readonly min2: number;
+  constructor(readonly step: number) {
+    this.min2 = (step * (1 - 1e-6)) ** 2;
+  }
+
+  private slot(i: number, j: number): number {
+    const mask = this.tableHead.length - 1;
+    let h = Math.imul(i, 0x9e3779b1) ^ Math.imul(j, 0x85ebca77);
+    h = (h ^ (h >>> 15)) & mask;
+    while (this.tableHead[h] !== EMPTY && (this.tableI[h] !== i || this.tableJ[h] !== j)) h = (h + 1) & mask;
+    return h;
   }
 
   isFree(p: Point): boolean {
-    const i = Math.floor(p.x / this.step);
-    const j = Math.floor(p.y / this.step);
-    const min2 = (this.step * (1 - 1e-6)) ** 2;
+    return this.isFreeAt(p.x, p.y);
+  }
+
+  isFreeAt(x: number, y: number): boolean {
+    const i = Math.floor(x / this.step);
+    const j = Math.floor(y / this.step);
+    const { xs, ys, next, tableHead, min2 } = this;
     for (let di = -1; di <= 1; di++)
       for (let dj = -1; dj <= 1; dj++) {
-        const bucket = this.buckets.get(this.key(i + di, j + dj));
-        if (bucket)
-          for (const q of bucket) {
-            const dx = q.x - p.x;
-            const dy = q.y - p.y;
-            if (dx * dx + dy * dy < min2) return false;
-          }
+        for (let q = tableHead[this.slot(i + di, j + dj)]; q !== EMPTY; q = next[q]) {
+          const dx = xs[q] - x;
+          const dy = ys[q] - y;
+          if (dx * dx + dy * dy < min2) return false;
+        }
       }
     return true;
   }
 
   take(p: Point): void {
-    const k = this.key(Math.floor(p.x / this.step), Math.floor(p.y / this.step));
-    const bucket = this.buckets.get(k);
-    if (bucket) bucket.push(p);
-    else this.buckets.set(k, [p]);
+    this.takeAt(p.x, p.y);
+  }
+
+  takeAt(x: number, y: number): void {
+    if (this.count === this.xs.length) {
+      const size = this.count * 2;
+      const xs = new Float64Array(size);
+      const ys = new Float64Array(size);
+      const next = new Int32Array(size);
+      xs.set(this.xs);
+      ys.set(this.ys);
+      next.set(this.next);
+      [this.xs, this.ys, this.next] = [xs, ys, next];
+    }
+    // Keep the table at most half full, so that probes stay short.
+    if (2 * (this.buckets + 1) > this.tableHead.length) this.growTable();
+    const q = this.count++;
+    this.xs[q] = x;
+    this.ys[q] = y;
+    const i = Math.floor(x / this.step);
+    const j = Math.floor(y / this.step);
+    const h = this.slot(i, j);
+    if (this.tableHead[h] === EMPTY) {
+      this.tableI[h] = i;
+      this.tableJ[h] = j;
+      this.buckets++;
+    }
+    this.next[q] = this.tableHead[h];
+    this.tableHead[h] = q;
+  }
+
+  private growTable(): void {
+    const [oldI, oldJ, oldHead] = [this.tableI, this.tableJ, this.tableHead];
+    const size = oldHead.length * 2;
+    this.tableI = new Int32Array(size);
+    this.tableJ = new Int32Array(size);
+    this.tableHead = new Int32Array(size).fill(EMPTY);
+    for (let h = 0; h < oldHead.length; h++) {
+      if (oldHead[h] === EMPTY) continue;
+      const s = this.slot(oldI[h], oldJ[h]);
+      this.tableI[s] = oldI[h];
+      this.tableJ[s] = oldJ[h];
+      this.tableHead[s] = oldHead[h];
+    }
   }
 
   /** The free lattice point nearest to `target` (a lattice anchored there), taken. */
   takeNear(target: Point): Point {
-    for (const c of hexCells(this.step)) {
-      const p = { x: target.x + c.x, y: target.y + c.y };
-      if (this.isFree(p)) {
-        this.take(p);
-        return p;
+    for (let k = 0; ; k++) {
+      growLatticeTo(k + 1);
+      const x = target.x + latticeX[k] * this.step;
+      const y = target.y + latticeY[k] * this.step;
+      if (this.isFreeAt(x, y)) {
+        this.takeAt(x, y);
+        return { x, y };
       }
     }
-    throw new Error('unreachable: the lattice is endless');
   }
 }
 
@@ -154,22 +239,27 @@ export class Occupancy {
  */
 export function spreadGroups(groups: { centre: Point; count: number }[], occupancy: Occupancy): Point[][] {
   const out: Point[][] = groups.map(() => []);
-  const cells = groups.map(() => hexCells(occupancy.step));
+  // Each group's place in the lattice it walks: cells before it are taken or skipped for good.
+  const cursor = new Int32Array(groups.length);
+  const step = occupancy.step;
   let left = groups.length;
   while (left > 0) {
     left = 0;
-    groups.forEach((g, k) => {
-      if (out[k].length >= g.count) return;
+    for (let k = 0; k < groups.length; k++) {
+      const { centre, count } = groups[k];
+      if (out[k].length >= count) continue;
       for (;;) {
-        const c = cells[k].next().value as Point;
-        const p = { x: g.centre.x + c.x, y: g.centre.y + c.y };
-        if (!occupancy.isFree(p)) continue;
-        occupancy.take(p);
-        out[k].push(p);
+        const c = cursor[k]++;
+        if (c >= latticeLength) growLatticeTo(c + 1);
+        const x = centre.x + latticeX[c] * step;
+        const y = centre.y + latticeY[c] * step;
+        if (!occupancy.isFreeAt(x, y)) continue;
+        occupancy.takeAt(x, y);
+        out[k].push({ x, y });
         break;
       }
-      if (out[k].length < g.count) left++;
-    });
+      if (out[k].length < count) left++;
+    }
   }
   return out;
 }

@@ -149,6 +149,29 @@ describe('geographic layout', () => {
   });
 });
 
+describe('occupancy', () => {
+  it('answers as a brute-force distance check does, past its tables’ growth', () => {
+    let seed = 7;
+    const random = () => (seed = (Math.imul(seed, 48271) >>> 0) % 2147483647) / 2147483647;
+    const occupancy = new Occupancy(1);
+    const taken: { x: number; y: number }[] = [];
+    for (let i = 0; i < 5000; i++) {
+      // Negative and positive coordinates, several buckets wide.
+      const p = { x: (random() - 0.5) * 120, y: (random() - 0.5) * 80 };
+      const free = taken.every((q) => Math.hypot(q.x - p.x, q.y - p.y) >= 1 - 1e-6);
+      expect(occupancy.isFree(p)).toBe(free);
+      if (free) {
+        occupancy.take(p);
+        taken.push(p);
+      }
+    }
+    expect(taken.length).toBeGreaterThan(1000);
+    // takeNear lands on a free spot a step from everything taken.
+    const q = occupancy.takeNear({ x: 0, y: 0 });
+    expect(taken.every((t) => Math.hypot(t.x - q.x, t.y - q.y) >= 1 - 1e-6)).toBe(true);
+  });
+});
+
 describe('chain layout', () => {
   it('returns a header per stage column and a lane per kind of node outside the chains', () => {
     const nodes = [
