@@ -650,7 +650,8 @@ export function geoLayout(graph: ExplorerGraph, viewport: Viewport = DEFAULT_VIE
     return project(a.lat!, a.lon!);
   });
   const positions = new Map<string, Point>();
-  let scale = geoScale(centres, members, viewport);
+  const { scale: estimate, floor } = geoScale(centres, members, viewport);
+  let scale = estimate;
   // The patches may reach further than their estimate (cells skipped at a neighbour's border,
   // nodes placed by their links): check the fit of what was placed, and tighten once or twice.
   for (let pass = 0; pass < 3; pass++) {
@@ -664,7 +665,12 @@ export function geoLayout(graph: ExplorerGraph, viewport: Viewport = DEFAULT_VIE
     placeByNeighbours(graph, homeless, positions, occupancy);
     const fitted = fittedScale(extentOf(positions.values()), viewport);
     if (fitted >= scale * 0.95) break;
-    scale = fitted * 0.98;
+    // Never below the floor: on a view too big for the canvas the patches dominate the drawing,
+    // so every pass below it only swelled them further (the fit shrinks with the step) and lost
+    // the map, at the cost of a whole layout each time.
+    const next = Math.max(floor, fitted * 0.98);
+    if (next >= scale) break;
+    scale = next;
   }
   // One bulk update rather than an event per node.
   graph.updateEachNodeAttributes((node, a) => {
@@ -683,10 +689,10 @@ export function geoLayout(graph: ExplorerGraph, viewport: Viewport = DEFAULT_VIE
  * widen the map the fit has to show. Never below a quarter of the map's own scale: past that the
  * patches would swamp the geography, and a view that large has to be zoomed into anyway.
  */
-function geoScale(centres: Point[], members: string[][], viewport: Viewport): number {
+function geoScale(centres: Point[], members: string[][], viewport: Viewport): { scale: number; floor: number } {
   const map = fittedScale(extentOf(centres), viewport);
   // One place only: any scale will do, the fit follows the patch.
-  if (!Number.isFinite(map)) return 1;
+  if (!Number.isFinite(map)) return { scale: 1, floor: 0 };
   let scale = map;
   for (let i = 0; i < 50; i++) {
     const step = GEO_CELL_PX / scale;
@@ -702,7 +708,7 @@ function geoScale(centres: Point[], members: string[][], viewport: Viewport): nu
     if (next >= scale * 0.999) break;
     scale = next;
   }
-  return scale;
+  return { scale, floor: map / 4 };
 }
 
 /**

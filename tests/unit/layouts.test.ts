@@ -149,6 +149,63 @@ describe('geographic layout', () => {
   });
 });
 
+describe('geographic layout on a view too big for the canvas', () => {
+  // 3,000 nodes over three regions cannot stand GEO_CELL_PX apart in 800×600: the patches
+  // outgrow the map, and the layout stops at a quarter of the map's own scale.
+  const big = () => {
+    const sub = northWest(2000, 900);
+    for (let i = 0; i < 100; i++) sub.nodes.push(node(`enterprise:mm${i}`, '77'));
+    return buildGraph(sub, 'ru');
+  };
+
+  it('keeps the lattice at the floor scale, so the map is not swamped by ever larger patches', () => {
+    const g = big();
+    geoLayout(g);
+    const centres = ['11', '29', '77'].map((code) => {
+      const r = ref.regions.find((x) => x.code === code)!;
+      return project(r.lat, r.lon);
+    });
+    const floorStep = GEO_CELL_PX / (fittedScale(extentOf(centres), DEFAULT_VIEWPORT) / 4);
+    // The step the layout used: the distance from Moscow's region node (on its centre) to its
+    // nearest neighbour on its own lattice.
+    const m = g.getNodeAttributes('region:77');
+    const nearest = Math.min(
+      ...g
+        .filterNodes((n) => n.startsWith('enterprise:m'))
+        .map((n) => Math.hypot(g.getNodeAttribute(n, 'x') - m.x, g.getNodeAttribute(n, 'y') - m.y)),
+    );
+    expect(nearest).toBeCloseTo(floorStep, 6);
+    // Each region still lies on its own side of the map: Moscow's nodes nearer Moscow than Komi.
+    const mean = (prefix: string) => {
+      const ns = g.filterNodes((n) => n.startsWith(prefix));
+      return {
+        x: ns.reduce((t, n) => t + g.getNodeAttribute(n, 'x'), 0) / ns.length,
+        y: ns.reduce((t, n) => t + g.getNodeAttribute(n, 'y'), 0) / ns.length,
+      };
+    };
+    const mm = mean('enterprise:mm');
+    expect(Math.hypot(mm.x - centres[2].x, mm.y - centres[2].y)).toBeLessThan(
+      Math.hypot(mm.x - centres[0].x, mm.y - centres[0].y),
+    );
+  });
+
+  it('never puts two nodes closer than a lattice step', () => {
+    const g = big();
+    geoLayout(g);
+    const points = g.mapNodes((_, a) => ({ x: a.x, y: a.y }));
+    const centres = ['11', '29', '77'].map((code) => {
+      const r = ref.regions.find((x) => x.code === code)!;
+      return project(r.lat, r.lon);
+    });
+    const step = GEO_CELL_PX / (fittedScale(extentOf(centres), DEFAULT_VIEWPORT) / 4);
+    const occupancy = new Occupancy(step);
+    for (const p of points) {
+      expect(occupancy.isFree(p)).toBe(true);
+      occupancy.take(p);
+    }
+  });
+});
+
 describe('occupancy', () => {
   it('answers as a brute-force distance check does, past its tables’ growth', () => {
     let seed = 7;
