@@ -638,13 +638,14 @@ export function geoLayout(graph: ExplorerGraph, viewport: Viewport = DEFAULT_VIE
     if (!groups.has(key)) groups.set(key, []);
     groups.get(key)!.push(node);
   });
-  const members = [...groups.values()];
-  for (const nodes of members) {
-    // The region first (on its centre), then the rest in a fixed pseudo-random order (one hash
-    // per node, not per comparison).
-    const order = new Map(nodes.map((n) => [n, graph.getNodeAttribute(n, 'kind') === 'region' ? -1 : hash(n)]));
-    nodes.sort((a, b) => order.get(a)! - order.get(b)!);
-  }
+  // Each region first (on its centre), then the rest in a fixed pseudo-random order: one hash per
+  // node, kept beside it, so that the comparisons read no map.
+  const members = [...groups.values()].map((nodes) =>
+    nodes
+      .map((n) => ({ n, order: graph.getNodeAttribute(n, 'kind') === 'region' ? -1 : hash(n) }))
+      .sort((a, b) => a.order - b.order)
+      .map((x) => x.n),
+  );
   const centres = members.map((nodes) => {
     const a = graph.getNodeAttributes(nodes[0]);
     return project(a.lat!, a.lon!);

@@ -121,6 +121,9 @@ export function* hexCells(step: number): Generator<Point> {
 }
 
 const EMPTY = -1;
+/** A bucket and its eight neighbours, the bucket itself first. */
+const NEIGHBOURS_I = [0, -1, -1, -1, 0, 0, 1, 1, 1];
+const NEIGHBOURS_J = [0, -1, 0, 1, -1, 1, -1, 0, 1];
 
 /**
  * Taken points in a grid of buckets one step wide: is a spot at least `step` from all of them?
@@ -160,14 +163,16 @@ export class Occupancy {
     const i = Math.floor(x / this.step);
     const j = Math.floor(y / this.step);
     const { xs, ys, next, tableHead, min2 } = this;
-    for (let di = -1; di <= 1; di++)
-      for (let dj = -1; dj <= 1; dj++) {
-        for (let q = tableHead[this.slot(i + di, j + dj)]; q !== EMPTY; q = next[q]) {
-          const dx = xs[q] - x;
-          const dy = ys[q] - y;
-          if (dx * dx + dy * dy < min2) return false;
-        }
+    // The spot's own bucket first: most spots read are taken, and the point that takes one lies
+    // there more often than in any neighbouring bucket.
+    for (let b = 0; b < 9; b++) {
+      const h = this.slot(i + NEIGHBOURS_I[b], j + NEIGHBOURS_J[b]);
+      for (let q = tableHead[h]; q !== EMPTY; q = next[q]) {
+        const dx = xs[q] - x;
+        const dy = ys[q] - y;
+        if (dx * dx + dy * dy < min2) return false;
       }
+    }
     return true;
   }
 
