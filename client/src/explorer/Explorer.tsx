@@ -1,13 +1,12 @@
 // The analyst's graph: search → a node with its neighbours → expand, filter, colour, lay out,
 // find supply paths; the URL holds the view (core/view/url.ts), so reload and the back button work.
 //
-// One SigmaContainer draws the graphology graph of core/graph/model.ts with the settings of
+// One ExplorerSigmaContainer draws the graphology graph of core/graph/model.ts with the settings of
 // render.ts; the controllers inside it render nothing and each own one concern (appearance,
 // events, drag, camera, layout, keyboard, size, what the page publishes — see controllers/).
 // The state lives in a small store (hooks/store.ts): the view, and what a session adds to it.
 import { useEffect, useMemo, useState, type Ref } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { SigmaContainer } from '@react-sigma/core';
 import { api } from '../api';
 import { errorText } from '../Details';
 import { useI18n } from '../i18n';
@@ -22,6 +21,7 @@ import {
 import { EMPTY_VIEW, viewFromLocation } from '../../../core/view/url';
 import type { Reference } from '../../../core/schemas';
 import { explorerSettings } from './render';
+import { ExplorerSigmaContainer } from './ExplorerSigmaContainer';
 import { ExplorerContext, ExplorerStore, useExplorer, useExplorerState } from './hooks/store';
 import { selectionOf, useExplorerActions, type ExplorerActions } from './hooks/useExplorerActions';
 import { useGraphOps } from './hooks/useGraphOps';
@@ -83,7 +83,7 @@ function ExplorerView({ searchRef, user }: ExplorerProps) {
   useViewHistory(actions.expand);
   useGraphSync(!!reference.data);
   usePathSearch();
-  // Memoised: new settings would make SigmaContainer build a new sigma.
+  // Memoised: new settings would make the container build a new sigma.
   const settings = useMemo(() => explorerSettings<NodeAttrs, EdgeAttrs>(0), []);
 
   const view = useExplorerState((s) => s.view);
@@ -121,7 +121,7 @@ function ExplorerView({ searchRef, user }: ExplorerProps) {
       <section className="graph-area">
         <Toolbar searchRef={searchRef} user={user} actions={actions} />
         <div className="canvas-wrap">
-          <SigmaContainer<NodeAttrs, EdgeAttrs> graph={graph} settings={settings} className="sigma">
+          <ExplorerSigmaContainer graph={graph} settings={settings} className="sigma">
             <AppearanceController />
             <EventsController expand={actions.expand} />
             <DragController />
@@ -134,7 +134,7 @@ function ExplorerView({ searchRef, user }: ExplorerProps) {
             {/* Russia's outline under the geographic layout, whose region centres are projected as it is. */}
             <BasemapController enabled={view.layout === 'geo'} />
             <ChainGuides />
-          </SigmaContainer>
+          </ExplorerSigmaContainer>
           <Overlays
             reference={reference}
             actions={actions}

@@ -41,9 +41,9 @@ export function AppearanceController() {
 
   const nodeReducer = useMemo(
     () =>
-      (node: string, attrs: NodeAttrs): Partial<NodeDisplayData> => {
-        // Sigma hands the reducer its own copy of the attributes: change it in place.
-        const res = attrs as unknown as Partial<NodeDisplayData>;
+      // ExplorerSigma hands the reducer its own copy of the drawn attributes only (render.ts):
+      // change it in place.
+      (node: string, res: Partial<NodeDisplayData>): Partial<NodeDisplayData> => {
         if (hidden.has(node)) {
           if (!grey) {
             res.hidden = true;
@@ -75,7 +75,7 @@ export function AppearanceController() {
 
   const edgeReducer = useMemo(
     () =>
-      (edge: string, attrs: EdgeAttrs): Partial<EdgeDisplayData> => {
+      (edge: string, attrs: Pick<EdgeAttrs, 'size' | 'color' | 'type'>): Partial<EdgeDisplayData> => {
         if (hiddenEdges.has(edge)) {
           if (!grey) return { ...attrs, hidden: true };
           return { ...attrs, color: GREY_EDGE, zIndex: 0 };
