@@ -240,7 +240,10 @@ export function toEdge(row: Row): ExploreEdge | null {
 let visibleQuery: string | undefined;
 
 /** The nodes named by `ids` (the unknown ones left out): their ids by element id. */
-async function elementIdsOf(db: Db, ids: Iterable<{ type: NodeType; key: string }>): Promise<Map<string, string>> {
+export async function elementIdsOf(
+  db: Db,
+  ids: Iterable<{ type: NodeType; key: string }>,
+): Promise<Map<string, string>> {
   const keys = keysByType(ids);
   if (Object.values(keys).every((k) => k.length === 0)) return new Map();
   visibleQuery ??= `CALL () {\n${findAll()}\n}\nRETURN collect([elementId(m), nodeId]) AS found`;

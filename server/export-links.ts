@@ -129,6 +129,30 @@ export class HeldLinks {
   }
 
   /**
+   * Renumbers the links' ends: node `i` becomes `to[i]`; links with an end mapped to -1 are
+   * dropped (the links may be read before the nodes are, in another order).
+   */
+  renumber(to: Int32Array): void {
+    let kept = 0;
+    for (let i = 0; i < this.ids.length; i++) {
+      const s = to[this.sources[i]];
+      const t = to[this.targets[i]];
+      if (s < 0 || t < 0) continue;
+      this.ids[kept] = this.ids[i];
+      this.sources[kept] = s;
+      this.targets[kept] = t;
+      this.types[kept] = this.types[i];
+      this.volumes[kept] = this.volumes[i];
+      this.synthetic[kept] = this.synthetic[i];
+      for (const f of FIELDS) this.fields[f][kept] = this.fields[f][i];
+      kept++;
+    }
+    for (const column of [this.ids, this.sources, this.targets, this.types, this.volumes, this.synthetic])
+      column.length = kept;
+    for (const f of FIELDS) this.fields[f].length = kept;
+  }
+
+  /**
    * For each of `nodes` (indices), the other ends of its links in either direction, in the order
    * the links were read.
    */

@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import { PICTURE_MAX_PIXELS, pdfReport, renderPng } from './export-pdf.js';
 import type { Settings } from './config.js';
 import type { Db } from './db.js';
-import { nodesWithElementIds } from './explore.js';
+import { elementIdsOf, nodesWithElementIds } from './explore.js';
 import { ahead, readLinks, type HeldLinks } from './export-links.js';
 import { AppError, codeForStatus } from './errors.js';
 import { parseNodeId } from './graph.js';
@@ -231,6 +231,15 @@ export async function prepareExport(db: Db, settings: Settings, request: ExportR
   }
   if (ids.length > settings.exportMaxNodes) throw tooMany(ids.length, settings);
 
+  // The links are read while the nodes' fields are (two transactions, so Neo4j works on both and
+  // the driver takes one answer in while the other is computed): they need only the nodes'
+  // element ids, which one light query gives first.
+  const named = await elementIdsOf(
+    db,
+    ids.map((id) => parseNodeId(id)!),
+  );
+  const linkEnds = [...named.keys()];
+  const linksRead = ahead(readLinks(db, linkEnds));
   // Nodes, page by page (the next page is read while one is taken in).
   const found: ExploreNode[] = [];
   const eids = new Map<string, string>();
@@ -247,6 +256,7 @@ export async function prepareExport(db: Db, settings: Settings, request: ExportR
   }
   const missing = ids.filter((id) => !eids.has(id));
   if (found.length === 0 && missing.length > 0) {
+    await linksRead.catch(() => undefined);
     throw new ExportError(
       404,
       'unknown-ids',
@@ -257,9 +267,14 @@ export async function prepareExport(db: Db, settings: Settings, request: ExportR
   // Every link among the view's nodes, read once: counts for sizes and widths, then the file's links.
   found.sort((a, b) => byId(a.id, b.id));
   const nodeIndex = new Map(found.map((n, i) => [n.id, i]));
-  const links = await readLinks(
-    db,
-    found.map((n) => eids.get(n.id)!),
+  const links = await linksRead;
+  // From the order of the element ids to the nodes' (by id); a node the node read did not keep
+  // (a duplicate id, or one deleted between the two reads) takes its links with it.
+  links.renumber(
+    Int32Array.from(linkEnds, (eid) => {
+      const id = named.get(eid)!;
+      return eids.get(id) === eid ? nodeIndex.get(id)! : -1;
+    }),
   );
   const counts = links.counts(found.length);
   const degree = new Map(found.map((n, i) => [n.id, counts.degree[i]]));
@@ -396,7 +411,9 @@ function linkUnplaced(
   const unplaced = graph.filterNodes((id, a) => (a.lat === null || a.lon === null) && !sent.has(id));
   const neighbours = links.neighboursOf(unplaced.map((id) => nodeIndex.get(id)!));
   for (const id of unplaced) {
-    for (const n of neighbours.get(nodeIndex.get(id)!)!) {
+    // In id order, not the order Neo4j answered in: the layout averages their positions, and the
+    // same view should give the same file to the last digit.
+    for (const n of neighbours.get(nodeIndex.get(id)!)!.sort((a, b) => a - b)) {
       const other = found[n].id;
       if (!graph.hasEdge(id, other) && !graph.hasEdge(other, id)) graph.addEdge(id, other);
     }
