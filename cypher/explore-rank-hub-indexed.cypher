@@ -4,8 +4,11 @@
 // 10^4–10^5 enterprises, walk down the headcount index (enterprise_employees, largest first)
 // and keep those that name n and have the relationship, until $limit are found: with n's share s
 // of all enterprises, about $limit / s index entries and a property read each. Taken when that
-// is fewer than n's enterprises ($limit × enterprises ≤ members², from the counts; $indexedHub
-// true or false decides instead), and bounded by $hubScanMax entries. Found fewer than $limit
+// is under n's enterprises ($limit × enterprises ≤ members², from the counts), under half of
+// them where a visit costs only two database hits an enterprise ({{factor}} 2: no label to
+// check, as for a stage; a hub's share among the largest enterprises is often below its share
+// of all, and stages of 16,000 small firms read 30,000 entries and more); or as $indexedHub
+// (true or false) says. Bounded by $hubScanMax entries. Found fewer than $limit
 // (n's enterprises are among the smallest, many have no headcount, the bound was reached):
 // every enterprise of n is visited instead, as in explore-rank-hub-enterprises. The index
 // holds no unknown headcount, which is why unknown ranks last.
@@ -14,7 +17,7 @@ CALL () {
   MATCH (e:Enterprise)
   RETURN count(e) AS enterprises
 }
-WITH n, coalesce($indexedHub, $limit * enterprises <= COUNT { {{pattern}} } ^ 2) AS indexed
+WITH n, coalesce($indexedHub, {{factor}} * $limit * enterprises <= COUNT { {{pattern}} } ^ 2) AS indexed
 CALL (n, indexed) {
   // Not taken: an empty range (a filter on `indexed` alone was planned above the index scan,
   // after reading the whole index).

@@ -458,6 +458,17 @@ function expandQuery(type: NodeType, withMulti: boolean, unique: RelType[], dir:
  * enterprises (down the headcount index where HUB_MEMBERSHIP allows it, else by a walk).
  */
 function hubParts(type: NodeType, unique: RelType[], dir: Direction | 'both'): string {
+  const reachesEnterprises = unique.some((rel) =>
+    (dir === 'both' ? (['out', 'in'] as const) : [dir]).some((d) =>
+      (d === 'out' ? REL_ENDS[rel].from : REL_ENDS[rel].to).includes(type)
+        ? (d === 'out' ? REL_ENDS[rel].to : REL_ENDS[rel].from).includes('enterprise')
+        : false,
+    ),
+  );
+  // No enterprise at the other end (an enterprise's own region, stages and cluster; a cluster's
+  // regions): one walk ranks them all by degree, and the query stays short to plan.
+  if (!reachesEnterprises)
+    return fill(fragment('explore-rank-hub-others'), { find: `MATCH (n)${arrow(dir, `:${unique.join('|')}`)}(m)` });
   const parts: string[] = [];
   for (const rel of unique) {
     for (const d of dir === 'both' ? (['out', 'in'] as const) : [dir]) {
@@ -478,7 +489,12 @@ function hubParts(type: NodeType, unique: RelType[], dir: Direction | 'both'): s
       const enterprise = ends.length === 1 ? 'true' : 'm:Enterprise';
       parts.push(
         membership && membership.rel === rel && d === 'in'
-          ? fill(fragment('explore-rank-hub-indexed'), { pattern, member: membership.member, enterprise })
+          ? fill(fragment('explore-rank-hub-indexed'), {
+              pattern,
+              member: membership.member,
+              enterprise,
+              factor: enterprise === 'true' ? '2' : '1',
+            })
           : fill(fragment('explore-rank-hub-enterprises'), { pattern, enterprise }),
       );
     }

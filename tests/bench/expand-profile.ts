@@ -63,7 +63,10 @@ class ProfilingDb extends Db {
 }
 
 const db = new ProfilingDb({ uri, user, password, database: 'neo4j', queryTimeoutMs: 60_000 });
-const options = { defaultLimit: 200 };
+const options = {
+  defaultLimit: 200,
+  edgesFrom: (process.env.BENCH_EXPAND_EDGES_FROM || undefined) as 'new' | 'visible' | undefined,
+};
 
 async function screen(): Promise<string[]> {
   if (existsSync(SCREEN)) return JSON.parse(readFileSync(SCREEN, 'utf8')) as string[];

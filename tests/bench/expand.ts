@@ -1,7 +1,8 @@
 // `npm run bench:expand`: latency of the explorer's expansion (POST /api/explore/expand) over
 // HTTP, through the real app (buildApp), on a large graph that already exists — by default the
-// million-enterprise database in .neo4j/big, which this benchmark neither starts, stops nor
-// writes to. Start it first:
+// million-enterprise database in .neo4j/big, which this benchmark neither starts nor stops, and
+// writes only its sign-in and the schema's indexes to (applied as `npm start` does: a database
+// made before an index the expansion uses gets it, once). Start it first:
 //   COOPGRAPH_NEO4J_HOME=.neo4j/big COOPGRAPH_NEO4J_PORT=7790 COOPGRAPH_NEO4J_HEAP=4g \
 //   COOPGRAPH_NEO4J_PAGECACHE=4g npm run neo4j -- start
 // or point BENCH_EXPAND_URI (BENCH_EXPAND_USER, BENCH_EXPAND_PASSWORD) at another Neo4j.
@@ -16,6 +17,7 @@ import { join } from 'node:path';
 import { DEFAULT_SETTINGS, type Settings } from '../../server/config.js';
 import { Db } from '../../server/db.js';
 import { buildApp } from '../../server/app.js';
+import { applySchema } from '../../server/setup.js';
 import { REPO_ROOT } from '../../scripts/neo4j.js';
 import { UNTHROTTLED, benchHeaders, fmt, percentile, table } from './lib.js';
 
@@ -181,6 +183,7 @@ try {
   console.log(
     `Graph at ${uri}: ${Number(counts.enterprises).toLocaleString('en')} enterprises, ${Number(counts.links).toLocaleString('en')} supply links\n`,
   );
+  await applySchema(db);
   const { probes, warmup } = await sample();
   const app = await buildApp(db, { ...settings, ...UNTHROTTLED });
   auth = await benchHeaders(app, db);
