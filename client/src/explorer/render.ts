@@ -78,28 +78,27 @@ function drawnEdge(a: Attributes): Attributes {
 
 /** What ExplorerSigma reaches inside sigma 3: the graph it draws and its per-item set-up. */
 interface SigmaInternals {
-  graph: Graph;
+  graph: Graph | DrawnView;
   addNode(key: string): void;
   addEdge(key: string): void;
 }
 
 /**
- * A view of `graph` for sigma's per-item set-up: the same graph (every other method and property
- * through the prototype chain), except that reading a node's or an edge's attributes gives only
- * what sigma draws.
+ * What sigma's per-item set-up reads of the graph, each node's or edge's attributes, narrowed to
+ * what sigma draws. Only those two methods: should a sigma read anything else there, it fails at
+ * once (and tests/unit/explorer-sigma.test.ts with it). A plain object rather than one inheriting
+ * from the graph, since making the graph a prototype would make V8 re-shape it, slowing every
+ * graphology call on it.
  */
-const drawnViews = new WeakMap<Graph, Graph>();
-function drawnView(graph: Graph): Graph {
+type DrawnView = Pick<Graph, 'getNodeAttributes' | 'getEdgeAttributes'>;
+const drawnViews = new WeakMap<Graph, DrawnView>();
+function drawnView(graph: Graph): DrawnView {
   let view = drawnViews.get(graph);
   if (!view) {
-    view = Object.create(graph, {
-      getNodeAttributes: {
-        value: (key: string) => drawnNode(graph.getNodeAttributes(key)),
-      },
-      getEdgeAttributes: {
-        value: (key: string) => drawnEdge(graph.getEdgeAttributes(key)),
-      },
-    }) as Graph;
+    view = {
+      getNodeAttributes: (key: unknown) => drawnNode(graph.getNodeAttributes(key)),
+      getEdgeAttributes: ((key: unknown) => drawnEdge(graph.getEdgeAttributes(key))) as Graph['getEdgeAttributes'],
+    };
     drawnViews.set(graph, view);
   }
   return view;
@@ -125,7 +124,7 @@ export class ExplorerSigma<N extends Attributes = Attributes, E extends Attribut
   // Sigma's own methods, with `graph` swapped for its drawn view while they run (they only read it).
   const withDrawnView = (method: (this: SigmaInternals, key: string) => void) =>
     function (this: SigmaInternals, key: string) {
-      const graph = this.graph;
+      const graph = this.graph as Graph;
       this.graph = drawnView(graph);
       try {
         method.call(this, key);
