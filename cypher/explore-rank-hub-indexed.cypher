@@ -44,4 +44,4 @@ CALL (n, largest) {
   WITH m ORDER BY m.employees IS NULL, m.employees DESC LIMIT $limit
   RETURN m
 }
-RETURN m, 1 AS tier, null AS degree, m.employees AS employees, null AS name
+RETURN m, 2 AS tier, null AS degree, m.employees AS employees, null AS name

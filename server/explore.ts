@@ -455,7 +455,8 @@ function expandQuery(type: NodeType, withMulti: boolean, unique: RelType[], dir:
  * The parts of explore-rank-hub for a node of `type` over the relationship types `unique` in
  * `dir`: per type and direction, the neighbours of other kinds than enterprises (by a walk when
  * no enterprise can be at the other end, else by scanning their small label), and the
- * enterprises (down the headcount index where HUB_MEMBERSHIP allows it, else by a walk).
+ * enterprises (the clusters' anchors among them first, then down the headcount index where
+ * HUB_MEMBERSHIP allows it, else by a walk).
  */
 function hubParts(type: NodeType, unique: RelType[], dir: Direction | 'both'): string {
   const reachesEnterprises = unique.some((rel) =>
@@ -487,6 +488,7 @@ function hubParts(type: NodeType, unique: RelType[], dir: Direction | 'both'): s
         );
       const membership = HUB_MEMBERSHIP[type];
       const enterprise = ends.length === 1 ? 'true' : 'm:Enterprise';
+      parts.push(fill(fragment('explore-rank-hub-anchors'), { pattern }));
       parts.push(
         membership && membership.rel === rel && d === 'in'
           ? fill(fragment('explore-rank-hub-indexed'), {

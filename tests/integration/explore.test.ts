@@ -407,7 +407,7 @@ describe('POST /api/explore/expand', () => {
     ]);
   });
 
-  it('finds a hub’s largest enterprises down the headcount index as by visiting them all, unknown headcount last', async () => {
+  it('finds a hub’s largest enterprises down the headcount index as by visiting them all, anchors first, unknown headcount last', async () => {
     // region:11 holds ex-pulp 2500, ex-sawmill 45, ex-logging 12 and the cluster; ex-chem (200,
     // region 35) and ex-repair (80, region 29) lie between them in the index and must be passed.
     const hubIds = async (id: string, limit: number, more: Partial<Parameters<typeof expand>[2]> = {}) =>
@@ -435,18 +435,39 @@ describe('POST /api/explore/expand', () => {
     await db.write("MATCH (e:Enterprise {id: 'ex-pulp'}) SET e.employeesWas = e.employees REMOVE e.employees");
     try {
       for (const indexedHub of [true, false]) {
+        // ex-pulp, the cluster's anchor, comes before the headcounts though its own is unknown
         expect(await hubIds('region:11', 200, { indexedHub })).toEqual([
           'cluster:ex-timber',
+          'enterprise:ex-pulp',
           'enterprise:ex-sawmill',
           'enterprise:ex-logging',
-          'enterprise:ex-pulp',
-        ]); // 45, 12, unknown
-        // two known headcounts for three places: the index walk falls short, every one is visited
+        ]); // anchor, 45, 12
         expect(await hubIds('region:11', 3, { indexedHub })).toEqual([
           'cluster:ex-timber',
+          'enterprise:ex-pulp',
           'enterprise:ex-sawmill',
-          'enterprise:ex-logging',
         ]);
+        await db.write(
+          "MATCH (:Enterprise {id: 'ex-pulp'})-[r:MEMBER_OF]->() SET r.roleWas = r.role, r.role = 'participant'",
+        );
+        try {
+          expect(await hubIds('region:11', 200, { indexedHub })).toEqual([
+            'cluster:ex-timber',
+            'enterprise:ex-sawmill',
+            'enterprise:ex-logging',
+            'enterprise:ex-pulp',
+          ]); // 45, 12, unknown
+          // two known headcounts for three places: the index walk falls short, every one is visited
+          expect(await hubIds('region:11', 3, { indexedHub })).toEqual([
+            'cluster:ex-timber',
+            'enterprise:ex-sawmill',
+            'enterprise:ex-logging',
+          ]);
+        } finally {
+          await db.write(
+            "MATCH (:Enterprise {id: 'ex-pulp'})-[r:MEMBER_OF]->() SET r.role = r.roleWas REMOVE r.roleWas",
+          );
+        }
       }
     } finally {
       await db.write("MATCH (e:Enterprise {id: 'ex-pulp'}) SET e.employees = e.employeesWas REMOVE e.employeesWas");
