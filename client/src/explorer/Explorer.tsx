@@ -11,7 +11,6 @@ import { api } from '../api';
 import { errorText } from '../Details';
 import { useI18n } from '../i18n';
 import {
-  TIE_RELS,
   createExplorerGraph,
   indexReference,
   type EdgeAttrs,
@@ -46,6 +45,7 @@ import { ExpandDialog } from './ExpandDialog';
 import { SavedViews } from './SavedViews';
 import { ExportDialog } from '../export/ExportDialog';
 import { OnScreenList } from './OnScreenList';
+import { NodeMenu } from './NodeMenu';
 import './sigma.css';
 
 interface ExplorerProps {
@@ -276,65 +276,8 @@ function Overlays({
           </button>
         </p>
       )}
-      {/* The list items are role="none": a menu's children must be its menuitems. */}
       {menu && graph.hasNode(menu.node) && (
-        <ul className="context-menu" role="menu" style={{ left: menu.x, top: menu.y }}>
-          <li role="none">
-            <button role="menuitem" onClick={() => actions.expand(menu.node)}>
-              {t('expandAll')}
-            </button>
-          </li>
-          <li role="none">
-            <button role="menuitem" onClick={() => actions.expand(menu.node, { rel: ['SUPPLIES'], dir: 'in' })}>
-              {t('expandSuppliers')}
-            </button>
-          </li>
-          <li role="none">
-            <button role="menuitem" onClick={() => actions.expand(menu.node, { rel: ['SUPPLIES'], dir: 'out' })}>
-              {t('expandBuyers')}
-            </button>
-          </li>
-          <li role="none">
-            <button
-              role="menuitem"
-              onClick={() =>
-                actions.expand(menu.node, { rel: ['MEMBER_OF', 'BASED_IN', 'RESIDENT_OF', 'LOCATED_IN', 'SUPPORTS'] })
-              }
-            >
-              {t('expandContext')}
-            </button>
-          </li>
-          {graph.getNodeAttribute(menu.node, 'kind') === 'enterprise' && (
-            <li role="none">
-              <button role="menuitem" onClick={() => actions.expand(menu.node, { rel: [...TIE_RELS] })}>
-                {t('tiesExpand')}
-              </button>
-            </li>
-          )}
-          <li role="none">
-            <button
-              role="menuitem"
-              onClick={() => path({ from: menu.node })}
-              disabled={graph.getNodeAttribute(menu.node, 'kind') !== 'enterprise'}
-            >
-              {t('pathFrom')}
-            </button>
-          </li>
-          <li role="none">
-            <button
-              role="menuitem"
-              onClick={() => path({ to: menu.node })}
-              disabled={graph.getNodeAttribute(menu.node, 'kind') !== 'enterprise'}
-            >
-              {t('pathTo')}
-            </button>
-          </li>
-          <li role="none">
-            <button role="menuitem" onClick={() => actions.removeNodes([menu.node])}>
-              {t('remove')}
-            </button>
-          </li>
-        </ul>
+        <NodeMenu key={`${menu.node}|${menu.x}|${menu.y}`} {...menu} actions={actions} path={path} />
       )}
       {exporting && legend && (
         <ExportDialog

@@ -1,6 +1,7 @@
 // The canvas for the keyboard and for screen readers: a collapsible list of the nodes sigma draws
 // inside the viewport. Tab reaches it; the arrows, Home/End and PageUp/PageDown move through it;
-// typing filters it by name; Enter selects the node and moves the camera to it, as a click would.
+// typing filters it by name; Enter selects the node and moves the camera to it, as a click would;
+// Shift+F10 or the menu key opens the node's menu, as a right click would.
 //
 // The list is computed only while it is open, at most every LIST_THROTTLE_MS after sigma renders
 // (camera moves, layouts and filters all end in a render), and shows at most LIST_CAP names, so
@@ -98,7 +99,14 @@ export function OnScreenList({ select }: { select: ExplorerActions['select'] }) 
     else if (e.key === 'PageUp') move(activeIndex - PAGE);
     else if (e.key === 'Home') move(0);
     else if (e.key === 'End') move(shown.length - 1);
-    else if ((e.key === 'Enter' || e.key === ' ') && active) {
+    else if ((e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) && active && sigma) {
+      // The node's menu, as a right click on it opens it; Escape in the menu comes back here.
+      e.preventDefault();
+      const data = sigma.getNodeDisplayData(active.id);
+      if (!data) return;
+      const p = sigma.framedGraphToViewport(data);
+      store.set({ menu: { node: active.id, x: p.x, y: p.y } });
+    } else if ((e.key === 'Enter' || e.key === ' ') && active) {
       e.preventDefault();
       choose(active.id);
     } else if (e.key === 'Backspace') {

@@ -8,7 +8,8 @@ export const a11yRu = {
   searchHits: 'Результаты поиска',
   onScreenTitle: 'Узлы на экране',
   onScreenFilter: 'Фильтр по названию',
-  onScreenHint: 'Стрелки — выбор узла, Enter — показать его на графе',
+  onScreenHint: 'Стрелки — выбор узла, Enter — показать его на графе, Shift+F10 — меню узла',
+  nodeMenu: 'Меню узла «{name}»',
   onScreenNone: 'На экране нет узлов',
   onScreenNoMatch: 'Нет узлов с таким названием',
   onScreenMore: {
@@ -26,7 +27,8 @@ export const a11yEn: {
   searchHits: 'Search results',
   onScreenTitle: 'Nodes on screen',
   onScreenFilter: 'Filter by name',
-  onScreenHint: 'Arrows choose a node, Enter shows it in the graph',
+  onScreenHint: 'Arrows choose a node, Enter shows it in the graph, Shift+F10 opens its menu',
+  nodeMenu: 'Menu of “{name}”',
   onScreenNone: 'No nodes on screen',
   onScreenNoMatch: 'No node has that name',
   onScreenMore: {
