@@ -765,6 +765,11 @@ function placeByNeighbours(
 /** Horizontal distance between stage columns and vertical distance between nodes of the chain layout. */
 export const CHAIN_COLUMN = 200;
 const CHAIN_ROW = 30;
+/** Rows left free above the second chain's block for its headers, at least. */
+const CHAIN_HEADER_ROWS = 5;
+const CHAIN_HEADER_MAX_ROWS = 9;
+/** Pixels the explorer's column headers take above a block: two staggered rows of two lines. */
+export const CHAIN_HEADER_ROOM_PX = 84;
 
 /** The lanes under the chain: nodes that belong to no stage, by what they are. */
 export type ChainLane = 'cluster' | 'region' | 'support' | 'other';
@@ -782,8 +787,12 @@ function laneOf(kind: NodeKind): ChainLane {
 export interface ChainGuides {
   /** Graph units between neighbouring stage columns (CHAIN_COLUMN, wider when columns wrap). */
   column: number;
-  /** One header per column: the stages of that order in the chain (a supplier and a core stage may share one). */
-  columns: { chain: string; stages: string[]; x: number; top: number }[];
+  /**
+   * One header per column: the stages of that order in the chain (a supplier and a core stage may
+   * share one), above `top` (the highest node of that chain's block); `bottom` is the block's
+   * lowest row, so a header that sticks to the canvas's top edge goes no further down than that.
+   */
+  columns: { chain: string; stages: string[]; x: number; top: number; bottom: number }[];
   lanes: { lane: ChainLane; x: number; y: number }[];
 }
 
@@ -794,7 +803,12 @@ export interface ChainGuides {
  * above the oil-and-gas chain. Nodes outside the chains go to lanes under them — clusters,
  * regions, support organisations, the rest — each near the columns of the nodes it is linked to.
  */
-export function chainLayout(graph: ExplorerGraph, index: ReferenceIndex, chain: string | null): ChainGuides {
+export function chainLayout(
+  graph: ExplorerGraph,
+  index: ReferenceIndex,
+  chain: string | null,
+  viewport: Viewport = DEFAULT_VIEWPORT,
+): ChainGuides {
   chain ??= dominantChain(graph);
   const columns = new Map<string, string[]>();
   const columnStages = new Map<string, Set<string>>();
@@ -844,64 +858,85 @@ export function chainLayout(graph: ExplorerGraph, index: ReferenceIndex, chain: 
   for (const h of bandHeight.values()) rows += h + 2;
   const width = orders.length ? (maxOrder - minOrder + 2) * column : 0;
   const row = Math.max(CHAIN_ROW, (width * 0.5) / Math.max(rows, 1));
-  // Bands stack downwards: timber suppliers, core, services, then the same for oil and gas.
-  const bandTop = new Map<string, number>();
-  const chainTop = new Map<string, number>();
-  let y = 0;
-  for (const c of ['0', '1']) {
-    for (const band of ['0', '1', '2']) {
-      const h = bandHeight.get(`${c}|${band}`);
-      if (!h) continue;
-      if (!chainTop.has(c)) chainTop.set(c, y);
-      bandTop.set(`${c}|${band}`, y);
-      y -= (h + 2) * row;
-    }
-    // Room for the next chain's headers.
-    if (chainTop.has(c)) y -= 3 * row;
+  // The second chain's headers need about CHAIN_HEADER_ROOM_PX of free canvas above its block at
+  // the zoom that fits the drawing into the viewport: rows are added to the gap until they have it.
+  let gapRows = CHAIN_HEADER_ROWS;
+  let guides = placeChain(gapRows);
+  for (let pass = 0; pass < 3 && chainsShown(guides) > 1; pass++) {
+    const scale = fittedScale(extentOf(graph.mapNodes((_, a) => ({ x: a.x, y: a.y }))), viewport);
+    // Capped: each row added also makes the drawing taller and so smaller on a short canvas.
+    const need = Math.min(CHAIN_HEADER_MAX_ROWS, Math.ceil(CHAIN_HEADER_ROOM_PX / (row * scale)));
+    if (need <= gapRows) break;
+    gapRows = need;
+    guides = placeChain(gapRows);
   }
-  for (const [key, nodes] of columns) {
-    const [c, order, band] = key.split('|');
-    nodes.sort((a, b) => {
-      const sa = graph.getNodeAttribute(a, 'kind') === 'stage' ? 0 : 1;
-      const sb = graph.getNodeAttribute(b, 'kind') === 'stage' ? 0 : 1;
-      return (
-        sa - sb ||
-        String(graph.getNodeAttribute(a, 'region')).localeCompare(String(graph.getNodeAttribute(b, 'region'))) ||
-        a.localeCompare(b)
-      );
-    });
-    const top = bandTop.get(`${c}|${band}`)!;
-    // A long column wraps into sub-columns inside its stage's width, so that the drawing keeps
-    // the canvas's proportions instead of becoming a thin, tall strip.
-    const sub = Math.ceil(nodes.length / rowsCap);
-    const perRow = Math.ceil(nodes.length / sub);
-    const subWidth = (column * 0.8) / sub;
-    nodes.forEach((node, i) =>
-      graph.mergeNodeAttributes(node, {
-        x: Number(order) * column + (Math.floor(i / perRow) - (sub - 1) / 2) * subWidth,
-        y: top - (i % perRow) * row,
-      }),
-    );
-  }
-  const guides: ChainGuides = { column, columns: [], lanes: [] };
-  for (const [key, stages] of columnStages) {
-    const [c, order] = key.split('|');
-    guides.columns.push({
-      chain: c,
-      stages: [...stages].sort(),
-      x: Number(order) * column,
-      top: chainTop.get(String(chainBand(c)))!,
-    });
-  }
-  guides.columns.sort((a, b) => a.top - b.top || a.x - b.x);
-  placeLanes(graph, outside, guides, {
-    left: minOrder * column,
-    right: Math.max(maxOrder, minOrder + 3) * column,
-    top: y,
-    row,
-  });
   return guides;
+
+  function placeChain(gap: number): ChainGuides {
+    // Bands stack downwards: timber suppliers, core, services, then the same for oil and gas.
+    const bandTop = new Map<string, number>();
+    const chainTop = new Map<string, number>();
+    const chainBottom = new Map<string, number>();
+    let y = 0;
+    for (const c of ['0', '1']) {
+      for (const band of ['0', '1', '2']) {
+        const h = bandHeight.get(`${c}|${band}`);
+        if (!h) continue;
+        if (!chainTop.has(c)) chainTop.set(c, y);
+        bandTop.set(`${c}|${band}`, y);
+        chainBottom.set(c, y - (h - 1) * row);
+        y -= (h + 2) * row;
+      }
+      // Room for the next chain's headers: two staggered rows of two lines each on a narrow canvas.
+      if (chainTop.has(c)) y -= gap * row;
+    }
+    for (const [key, nodes] of columns) {
+      const [c, order, band] = key.split('|');
+      nodes.sort((a, b) => {
+        const sa = graph.getNodeAttribute(a, 'kind') === 'stage' ? 0 : 1;
+        const sb = graph.getNodeAttribute(b, 'kind') === 'stage' ? 0 : 1;
+        return (
+          sa - sb ||
+          String(graph.getNodeAttribute(a, 'region')).localeCompare(String(graph.getNodeAttribute(b, 'region'))) ||
+          a.localeCompare(b)
+        );
+      });
+      const top = bandTop.get(`${c}|${band}`)!;
+      // A long column wraps into sub-columns inside its stage's width, so that the drawing keeps
+      // the canvas's proportions instead of becoming a thin, tall strip.
+      const sub = Math.ceil(nodes.length / rowsCap);
+      const perRow = Math.ceil(nodes.length / sub);
+      const subWidth = (column * 0.8) / sub;
+      nodes.forEach((node, i) =>
+        graph.mergeNodeAttributes(node, {
+          x: Number(order) * column + (Math.floor(i / perRow) - (sub - 1) / 2) * subWidth,
+          y: top - (i % perRow) * row,
+        }),
+      );
+    }
+    const guides: ChainGuides = { column, columns: [], lanes: [] };
+    for (const [key, stages] of columnStages) {
+      const [c, order] = key.split('|');
+      guides.columns.push({
+        chain: c,
+        stages: [...stages].sort(),
+        x: Number(order) * column,
+        top: chainTop.get(String(chainBand(c)))!,
+        bottom: chainBottom.get(String(chainBand(c)))!,
+      });
+    }
+    guides.columns.sort((a, b) => a.top - b.top || a.x - b.x);
+    placeLanes(graph, outside, guides, {
+      left: minOrder * column,
+      right: Math.max(maxOrder, minOrder + 3) * column,
+      top: y,
+      row,
+    });
+    return guides;
+  }
 }
+
+const chainsShown = (guides: ChainGuides) => new Set(guides.columns.map((c) => c.chain)).size;
 
 /**
  * The lanes under the chain, one after the other: in each, a node stands in the slot (half a

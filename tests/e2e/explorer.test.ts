@@ -85,6 +85,20 @@ async function cameraSettled() {
   }
 }
 
+/** Is `short` the word `full`, or it cut («Лесозаг.», «Погр.-разг.», «Биоэнер.:»), part by part? */
+function abbreviates(short: string, full: string): boolean {
+  const s = short.split('-');
+  const f = full.split('-');
+  return (
+    s.length === f.length &&
+    s.every((part, i) => {
+      if (part === f[i]) return true;
+      const dot = part.indexOf('.');
+      return dot > 0 && f[i].startsWith(part.slice(0, dot)) && f[i].endsWith(part.slice(dot + 1));
+    })
+  );
+}
+
 /** Waits until the explorer has drawn its graph after the last change. */
 async function ready() {
   await page.locator('.explorer .sigma[data-state="ready"]').waitFor({ timeout: 20_000 });
@@ -434,7 +448,11 @@ describe('explorer in the browser', () => {
         const r = e.getBoundingClientRect();
         return {
           stages: e.getAttribute('data-stage')!.split(' '),
-          text: e.textContent,
+          title: e.getAttribute('title'),
+          shown: e.firstElementChild!.textContent!,
+          full: e.getAttribute('data-full')!,
+          // The clamp cut it: more lines than the header shows.
+          cut: e.scrollHeight > e.clientHeight + 1,
           visible: !(e as HTMLElement).hidden && r.width > 0,
           cx: r.x + r.width / 2,
           bottom: r.bottom,
@@ -449,7 +467,17 @@ describe('explorer in the browser', () => {
     for (const st of placedStages) expect(headed.has(st)).toBe(true);
     for (const h of headers) {
       expect(h.visible).toBe(true);
-      expect(h.text).toBe(h.stages.map((st) => stageNames.get(st)).join(' · '));
+      // The tooltip names every stage of the column; the header shows its step's name whole, or
+      // each word whole or cut after a consonant with a full stop («Лесозаг.»), never cut off.
+      expect(h.title).toBe(h.stages.map((st) => stageNames.get(st)).join(' · '));
+      expect(h.cut).toBe(false);
+      // A column of several stages may show its first one only, ended by « · …».
+      const more = h.shown.endsWith(' · …');
+      const fullWords = h.full.split(/\s+/);
+      const shownWords = (more ? h.shown.slice(0, -' · …'.length) : h.shown).split(/\s+/);
+      if (more) expect(h.stages.length).toBeGreaterThan(1);
+      else expect(shownWords).toHaveLength(fullWords.length);
+      shownWords.forEach((w, i) => expect(abbreviates(w, fullWords[i]), `${w} for ${fullWords[i]}`).toBe(true));
       expect(h.left).toBeGreaterThanOrEqual(box.x - 1);
       expect(h.right).toBeLessThanOrEqual(box.x + box.width + 1);
       const column = placed.filter((p) => h.stages.some((st) => p.n.stages.includes(st) && p.order === order.get(st)));
@@ -458,6 +486,21 @@ describe('explorer in the browser', () => {
         expect(Math.abs(at.x - h.cx)).toBeLessThan((h.right - h.left) / 2 + 1);
         expect(at.y).toBeGreaterThan(h.bottom);
       }
+    }
+    // Node labels: none drawn over another (sigma's grid and the chain layout's label picker).
+    const labels = await page.evaluate(() => window.__coopgraphLabels ?? null);
+    expect(labels).not.toBeNull();
+    expect(labels!.length).toBeGreaterThan(0);
+    for (let i = 0; i < labels!.length; i++)
+      for (let j = i + 1; j < labels!.length; j++) {
+        const [a, b] = [labels![i], labels![j]];
+        expect(a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1, `${a.key} over ${b.key}`).toBe(false);
+      }
+    // Each drawn label box starts at its node, as sigma draws it.
+    for (const l of labels!) {
+      const at = await nodePoint(l.key);
+      expect(Math.abs(l.x0 + box.x - at.x)).toBeLessThan(40);
+      expect(Math.abs((l.y0 + l.y1) / 2 + box.y - at.y)).toBeLessThan(10);
     }
     await shot('05-chain-layout');
   });

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadReference } from '../../server/reference.js';
 import {
+  CHAIN_HEADER_ROOM_PX,
   DEFAULT_VIEWPORT,
   GEO_CELL_PX,
   MAX_NODE_SIZE,
@@ -16,6 +17,8 @@ import {
 import { Occupancy, extentOf, fittedScale, hexCells, spreadGroups } from '../../core/graph/spread';
 import { project } from '../../core/graph/projection';
 import { ratioToShow } from '../../client/src/explorer/camera';
+import { abbreviateWord, abbreviations, wrappedLines } from '../../client/src/explorer/abbreviate';
+import { labelBox, pickLabels } from '../../client/src/explorer/labels';
 import type { ExploreNode, Reference, Subgraph } from '../../core/schemas.js';
 
 const ref = loadReference();
@@ -267,6 +270,78 @@ describe('chain layout', () => {
     chainLayout(g, index, 'timber');
     const e = extentOf(g.mapNodes((_, a) => ({ x: a.x, y: a.y })));
     expect(e.maxY - e.minY).toBeLessThan((e.maxX - e.minX) * 1.5);
+  });
+});
+
+describe('chain layout: room for the second chain’s headers', () => {
+  // Both chains, a long timber column: the oil-and-gas block's headers must fit between the blocks.
+  const nodes = [
+    node('enterprise:og1', '11', { chains: ['oilgas'], stages: ['oilgas.production'] }),
+    node('enterprise:og2', '11', { chains: ['oilgas'], stages: ['oilgas.refining'] }),
+    node('enterprise:s', '11', { stages: ['timber.sawmilling'] }),
+  ];
+  for (let i = 0; i < 40; i++) nodes.push(node(`enterprise:l${i}`, '11', { stages: ['timber.logging'] }));
+
+  for (const viewport of [
+    { width: 622, height: 380, padding: 40 },
+    { width: 1260, height: 720, padding: 40 },
+  ])
+    it(`leaves ${CHAIN_HEADER_ROOM_PX} px above the oil-and-gas block at the fitted zoom (${viewport.width}×${viewport.height})`, () => {
+      const g = buildGraph({ nodes, edges: [] }, 'ru');
+      const guides = chainLayout(g, index, 'timber', viewport);
+      const scale = fittedScale(extentOf(g.mapNodes((_, a) => ({ x: a.x, y: a.y }))), viewport);
+      const timber = guides.columns.filter((c) => c.chain === 'timber');
+      const oil = guides.columns.filter((c) => c.chain === 'oilgas');
+      expect(timber.length).toBeGreaterThan(0);
+      expect(oil.length).toBeGreaterThan(0);
+      const timberBottom = Math.min(...timber.map((c) => c.bottom));
+      const oilTop = Math.max(...oil.map((c) => c.top));
+      // Every timber node is at or above its block's bottom, and the block ends above the next one.
+      for (const n of g.filterNodes((_, a) => a.chains.includes('timber')))
+        expect(g.getNodeAttribute(n, 'y')).toBeGreaterThanOrEqual(timberBottom - 1e-9);
+      expect((timberBottom - oilTop) * scale).toBeGreaterThanOrEqual(CHAIN_HEADER_ROOM_PX - 1e-6);
+    });
+});
+
+describe('column headers: abbreviations', () => {
+  it('cuts long words after a consonant, keeps short words and punctuation, and gets shorter', () => {
+    expect(abbreviateWord('Лесозаготовка', 7)).toBe('Лесозаг.');
+    expect(abbreviateWord('Геологоразведка', 3)).toBe('Геол.');
+    expect(abbreviateWord('Биоэнергетика:', 7)).toBe('Биоэнер.:');
+    expect(abbreviateWord('газа', 3)).toBe('газа');
+    expect(abbreviateWord('(АЗС)', 3)).toBe('(АЗС)');
+    expect(abbreviateWord('Погрузочно-разгрузочные', 4)).toBe('Погр.-разг.');
+    for (const name of ['Строительство промысловых объектов и трубопроводов', 'Оптовая торговля топливом']) {
+      const forms = abbreviations(name);
+      expect(forms[0]).toBe(name);
+      for (let i = 1; i < forms.length; i++) expect(forms[i].length).toBeLessThan(forms[i - 1].length);
+      // Same number of words: every word is still there, whole or cut.
+      for (const f of forms) expect(f.split(' ')).toHaveLength(name.split(' ').length);
+    }
+  });
+
+  it('wraps between words only', () => {
+    const measure = (s: string) => s.length * 6;
+    expect(wrappedLines('Оптовая торговля топливом', 90, measure)).toBe(3);
+    expect(wrappedLines('Опт. торг. топл.', 66, measure)).toBe(2);
+    expect(wrappedLines('Геологоразведка', 60, measure)).toBe(Infinity);
+  });
+});
+
+describe('chain layout labels', () => {
+  const box = (key: string, x: number, y: number, w: number, size: number, forced = false) => ({
+    ...labelBox(key, { x, y, size }, w, 12),
+    size,
+    forced,
+  });
+  it('keeps the larger node’s label where two would overlap, and forced labels always', () => {
+    const kept = pickLabels([box('small', 0, 0, 150, 3), box('big', 40, 4, 150, 10), box('far', 0, 100, 150, 3)]);
+    expect(kept.map((k) => k.key).sort()).toEqual(['big', 'far']);
+    const forced = pickLabels([box('big', 40, 4, 150, 10), box('chosen', 0, 0, 150, 3, true)]);
+    expect(forced.map((k) => k.key)).toEqual(['chosen']);
+    // Past the canvas's right edge: left out, not cut.
+    expect(pickLabels([box('edge', 500, 0, 150, 3)], { width: 600 })).toEqual([]);
+    expect(pickLabels([box('inside', 400, 0, 150, 3)], { width: 600 })).toHaveLength(1);
   });
 });
 

@@ -37,6 +37,7 @@ import { KeyboardController } from './controllers/KeyboardController';
 import { ResizeController } from './controllers/ResizeController';
 import { StateController } from './controllers/StateController';
 import { ChainGuides } from './ChainGuides';
+import { LabelController } from './controllers/LabelController';
 import { ExplorerSearch } from './ExplorerSearch';
 import { AppearancePanel, FiltersPanel, Legend } from './Panels';
 import { SelectionPanel } from './SelectionPanel';
@@ -134,6 +135,8 @@ function ExplorerView({ searchRef, user }: ExplorerProps) {
             {/* Russia's outline under the geographic layout, whose region centres are projected as it is. */}
             <BasemapController enabled={view.layout === 'geo'} />
             <ChainGuides />
+            {/* In the chain layout long names would run across the next columns' labels. */}
+            <LabelController enabled={view.layout === 'chain'} />
           </ExplorerSigmaContainer>
           <Overlays
             reference={reference}

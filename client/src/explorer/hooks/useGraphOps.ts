@@ -10,6 +10,7 @@ import {
   geoLayout,
   linkTypes,
   seedPositions,
+  CHAIN_HEADER_ROOM_PX,
   type Appearance,
   type LayoutId,
   type ReferenceIndex,
@@ -18,8 +19,11 @@ import { allInView, cameraToShow } from '../camera';
 import { useExplorer } from './store';
 
 const CAMERA_MS = 350;
-/** Room above the chain layout's top row for its stage headers, in pixels. */
-export const CHAIN_HEADER_PX = 44;
+/**
+ * Room above the chain layout's top row for its stage headers, in pixels: most of two staggered
+ * rows (cameraToShow keeps the same room below, so all of it would shrink a short canvas's view).
+ */
+export const CHAIN_HEADER_PX = Math.round(CHAIN_HEADER_ROOM_PX * 0.75);
 
 export interface GraphOps {
   /** Places the nodes by a layout (ForceAtlas2 only gets starting positions here; its worker runs in LayoutController). */
@@ -45,7 +49,8 @@ export function useGraphOps(): GraphOps {
         const viewport = sigma && { ...sigma.getDimensions(), padding: sigma.getSetting('stagePadding') ?? 0 };
         if (layout === 'geo') geoLayout(graph, viewport && viewport.width > 0 ? viewport : undefined);
         else if (layout === 'chain') {
-          store.set({ chainGuides: chainLayout(graph, index, chain) });
+          const fits = viewport && viewport.width > 0 ? viewport : undefined;
+          store.set({ chainGuides: chainLayout(graph, index, chain, fits) });
           return;
         } else seedPositions(graph);
         if (store.get().chainGuides) store.set({ chainGuides: null });
