@@ -599,8 +599,24 @@ function RegionSummary({
   );
 }
 
-function TopRegions({ data, onSelect }: { data: Overview; onSelect: (code: string) => void }) {
+/**
+ * The ten regions with most of the chain's enterprises. Each region's mark is the colour the map
+ * gives it — its federal district, or its class when the map is a choropleth (so the mark, the map
+ * and the legend agree) — and a choropleth of gaps adds their count, which the table lacks.
+ */
+function TopRegions({
+  data,
+  onSelect,
+  fill,
+  colors,
+}: {
+  data: Overview;
+  onSelect: (code: string) => void;
+  fill: Choropleth;
+  colors: Map<string, string> | null;
+}) {
   const { t, lang } = useI18n();
+  const gaps = fill === 'gaps' && colors !== null;
   const top = data.regions
     .filter((r) => r.enterprises > 0)
     .sort((a, b) => b.enterprises - a.enterprises || a.code.localeCompare(b.code))
@@ -615,6 +631,7 @@ function TopRegions({ data, onSelect }: { data: Overview; onSelect: (code: strin
             <th />
             <th>{t('enterprises')}</th>
             <th>{t('smesShort')}</th>
+            {gaps && <th>{t('mapGapsShort')}</th>}
           </tr>
         </thead>
         <tbody>
@@ -622,7 +639,11 @@ function TopRegions({ data, onSelect }: { data: Overview; onSelect: (code: strin
             <tr key={r.code}>
               <td>
                 <span className="region-cell">
-                  <span className="dot" style={{ background: DISTRICT_COLORS[r.federalDistrict] }} />
+                  <span
+                    className="dot"
+                    data-mark={colors ? fill : 'district'}
+                    style={{ background: colors?.get(r.code) ?? DISTRICT_COLORS[r.federalDistrict] }}
+                  />
                   <button className="link" onClick={() => onSelect(r.code)}>
                     {lang === 'en' ? r.nameEn : r.name}
                   </button>
@@ -630,6 +651,7 @@ function TopRegions({ data, onSelect }: { data: Overview; onSelect: (code: strin
               </td>
               <td>{r.enterprises.toLocaleString(lang)}</td>
               <td>{r.smes.toLocaleString(lang)}</td>
+              {gaps && <td data-field="gaps">{r.gaps === null ? '—' : r.gaps.toLocaleString(lang)}</td>}
             </tr>
           ))}
         </tbody>
@@ -809,7 +831,9 @@ export function OverviewView() {
       </section>
       <section className="panel">
         {!selected && <p className="empty">{t('overviewHint')}</p>}
-        {!selected && data && <TopRegions data={data} onSelect={onSelect} />}
+        {!selected && data && (
+          <TopRegions data={data} onSelect={onSelect} fill={state.fill} colors={fill?.colors ?? null} />
+        )}
         {selected && (
           <>
             <button

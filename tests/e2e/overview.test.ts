@@ -384,6 +384,24 @@ describe('overview map: basemap, flows, choropleth, hover figures, address', () 
       const c = classes.find((k) => r.enterprises >= k.min && r.enterprises <= k.max)!;
       expect(rgb(colors[r.code])).toBe(c.color);
     }
+    // The side list's marks are the map's colours, one of the legend's classes — no district dots.
+    const marks = await page.locator('.top-regions tbody tr').evaluateAll((rows) =>
+      rows.map((tr) => {
+        const dot = tr.querySelector('.dot') as HTMLElement;
+        return {
+          name: tr.querySelector('button')!.textContent,
+          mark: dot.dataset.mark,
+          color: dot.style.backgroundColor,
+        };
+      }),
+    );
+    expect(marks.length).toBeGreaterThan(0);
+    for (const m of marks) {
+      const r = api.regions.find((x) => x.name === m.name)!;
+      expect(m.mark).toBe('enterprises');
+      expect(m.color).toBe(rgb(colors[r.code]));
+      expect(classes.map((k) => k.color)).toContain(m.color);
+    }
     await shot('08-choropleth');
   });
 
