@@ -72,6 +72,7 @@ import {
   type PictureOptions,
   type ReportTable,
 } from '../core/export/formats.js';
+import { plotViewport } from '../core/export/picture.js';
 import { createT, type Lang } from '../core/i18n/index.js';
 
 /** Nodes read per query, and exported nodes whose outgoing links one query reads. */
@@ -286,9 +287,11 @@ export async function prepareExport(db: Db, settings: Settings, request: ExportR
   const graph = buildGraph({ nodes: found, edges: [] }, lang);
   if (layout === 'geo') {
     linkUnplaced(graph, found, nodeIndex, links, request.positions);
-    geoLayout(graph);
+    // Spread for the picture's plot, as the explorer spreads for its canvas (not an 800 × 600 one).
+    geoLayout(graph, plotViewport(pictureOptions(request)));
     graph.clearEdges();
-  } else if (layout === 'chain') chainLayout(graph, index, filters.chain ?? request.planner?.chain ?? null);
+  } else if (layout === 'chain')
+    chainLayout(graph, index, filters.chain ?? request.planner?.chain ?? null, plotViewport(pictureOptions(request)));
   else seedPositions(graph);
   for (const [id, [x, y]] of Object.entries(request.positions ?? {})) {
     const canonical = canonicalIds([id])[0];

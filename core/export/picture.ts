@@ -432,6 +432,23 @@ function legendSvg(items: LegendItem[], x: number, y: number, width: number, bot
   return s;
 }
 
+/**
+ * The plot's size in a picture of `options` (a caption of two lines assumed), as the viewport a
+ * layout spreads the nodes for: the geographic layout's spread and the chain layout's room for
+ * headers then match the picture rather than an 800 × 600 canvas.
+ */
+export function plotViewport(options: PictureOptions): { width: number; height: number; padding: number } {
+  const frame = options.frame ?? true;
+  const top = frame ? 44 + 2 * 18 + 10 : 0;
+  return frame
+    ? {
+        width: Math.max(options.width - LEGEND_WIDTH - 40, 1),
+        height: Math.max(options.height - top - 20, 1),
+        padding: 8,
+      }
+    : { width: Math.max(options.width - 16, 1), height: Math.max(options.height - 16, 1), padding: 8 };
+}
+
 export async function* svgParts(doc: ExportDoc, options: PictureOptions): AsyncGenerator<string> {
   const { width: W, height: H } = options;
   const frame = options.frame ?? true;

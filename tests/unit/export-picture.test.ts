@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import PDFDocument from 'pdfkit';
 import { DOMParser, type Element } from '@xmldom/xmldom';
 import { svgText, type ExportDoc, type ExportNode } from '../../core/export/formats.js';
-import { GAP_RING, MUTED_LINK, MUTED_NODE } from '../../core/export/picture.js';
+import { GAP_RING, MUTED_LINK, MUTED_NODE, plotViewport } from '../../core/export/picture.js';
 import { columnHeaders, tableValues } from '../../core/export/describe.js';
 import { fontFile } from '../../server/export-pdf.js';
 import { komiDoc } from '../fixtures/komi-doc.js';
@@ -190,6 +190,50 @@ describe('the picture of the demo seed’s Komi timber view', () => {
 
   it('writes the same bytes twice', async () => {
     expect(await svgText(komiDoc({ partners: true }))).toBe(await svgText(komiDoc({ partners: true })));
+  });
+});
+
+describe('the picture of the Komi view in the chain layout', () => {
+  for (const size of [
+    { width: W, height: H },
+    { width: 1400, height: 600 },
+    { width: 900, height: 1200 },
+  ])
+    it(`draws every stage column and every lane inside ${size.width}×${size.height}, labels apart`, async () => {
+      const doc = komiDoc({ layout: 'chain' });
+      const d = await draw(doc, size);
+      // Every node is drawn (none clipped away) and lies inside the plot with its labels apart.
+      expect(d.circles.map((c) => c.id).sort()).toEqual(doc.nodes.map((n) => n.id).sort());
+      expectReadable(d);
+      expect(d.labels.length).toBeGreaterThan(5);
+      // The lanes stay under the chain in the picture: the region below every enterprise of a stage.
+      const at = new Map(d.circles.map((c) => [c.id, c]));
+      const enterprises = doc.nodes.filter((n) => n.kind === 'enterprise' && n.stages.length > 0);
+      expect(enterprises.length).toBeGreaterThan(10);
+      const region = at.get('region:11')!;
+      for (const n of enterprises) expect(at.get(n.id)!.y, n.id).toBeLessThan(region.y);
+      // Not squeezed into a strip: the drawing uses most of the plot's height or of its width.
+      const xs = d.circles.map((c) => c.x);
+      const ys = d.circles.map((c) => c.y);
+      const used = Math.max(
+        (Math.max(...xs) - Math.min(...xs)) / (d.plot.x1 - d.plot.x0),
+        (Math.max(...ys) - Math.min(...ys)) / (d.plot.y1 - d.plot.y0),
+      );
+      expect(used).toBeGreaterThan(0.8);
+    });
+});
+
+describe('the layout viewport of a server picture', () => {
+  it('is the plot of the picture, not an 800 × 600 canvas', async () => {
+    for (const size of [
+      { width: W, height: H },
+      { width: 1200, height: 1600 },
+    ]) {
+      const v = plotViewport({ ...size, labels: 60 });
+      const d = await draw(komiDoc(), size);
+      expect(Math.abs(v.width - (d.plot.x1 - d.plot.x0))).toBeLessThan(60);
+      expect(Math.abs(v.height - (d.plot.y1 - d.plot.y0))).toBeLessThan(60);
+    }
   });
 });
 
