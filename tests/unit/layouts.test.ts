@@ -16,7 +16,7 @@ import {
 } from '../../core/graph/model';
 import { Occupancy, extentOf, fittedScale, hexCells, spreadGroups } from '../../core/graph/spread';
 import { project } from '../../core/graph/projection';
-import { ratioToShow } from '../../client/src/explorer/camera';
+import { CAMERA_MARGIN, frameToShow, type CameraTarget } from '../../client/src/explorer/camera';
 import { abbreviateWord, abbreviations, wrappedLines } from '../../client/src/explorer/abbreviate';
 import { labelBox, pickLabels } from '../../client/src/explorer/labels';
 import type { ExploreNode, Reference, Subgraph } from '../../core/schemas.js';
@@ -345,26 +345,63 @@ describe('chain layout labels', () => {
   });
 });
 
-describe('camera ratio', () => {
-  it('zooms out just enough that discs, labels and margins fit', () => {
-    const ratio = ratioToShow(
-      [
-        { dx: -300, dy: 0, size: 10, label: 0 },
-        { dx: 300, dy: 0, size: 10, label: 100 },
-      ],
-      800,
-      600,
-    );
-    // The right-hand node needs 300/r + 10/√r + 3 + 100 + 12 ≤ 400.
-    const right = 300 / ratio + 10 / Math.sqrt(ratio) + 3 + 100 + 12;
-    expect(right).toBeLessThanOrEqual(400 + 1e-3);
-    expect(right).toBeGreaterThan(399);
+describe('camera frame', () => {
+  // Where each target's disc, label and margins reach on a width × height canvas at the frame.
+  const placed = (targets: CameraTarget[], width: number, height: number, top: number) => {
+    const f = frameToShow(targets, width, height, top);
+    return {
+      f,
+      boxes: targets.map((t) => {
+        const x = width / 2 + t.dx / f.ratio - f.dx;
+        const y = height / 2 + t.dy / f.ratio - f.dy;
+        const r = t.size / Math.sqrt(f.ratio);
+        return {
+          left: x - r - CAMERA_MARGIN,
+          right: x + r + (t.label ? 3 + t.label : 0) + CAMERA_MARGIN,
+          top: y - Math.max(r, 8) - CAMERA_MARGIN,
+          bottom: y + Math.max(r, 8) + CAMERA_MARGIN,
+        };
+      }),
+    };
+  };
+  const inside = (b: { left: number; right: number; top: number; bottom: number }, w: number, h: number, top: number) =>
+    b.left >= -1e-3 && b.right <= w + 1e-3 && b.top >= top - 1e-3 && b.bottom <= h + 1e-3;
+
+  it('zooms out just enough that discs, labels and margins fit, using the room left of the nodes', () => {
+    const targets = [
+      { dx: -300, dy: 0, size: 10, label: 0 },
+      { dx: 300, dy: 0, size: 10, label: 100 },
+    ];
+    const { f, boxes } = placed(targets, 800, 600, 0);
+    for (const b of boxes) expect(inside(b, 800, 600, 0), JSON.stringify(b)).toBe(true);
+    // tight: the reach spans the canvas's width
+    expect(Math.max(...boxes.map((b) => b.right)) - Math.min(...boxes.map((b) => b.left))).toBeGreaterThan(799);
+    // closer than centring on the nodes, which asks the label's room on the left as well
+    expect(f.ratio).toBeLessThan(ratioToShowCentred(targets, 800));
   });
 
-  it('zooms in on a small group and leaves room on top for headers', () => {
-    const small = ratioToShow([{ dx: 10, dy: 10, size: 5, label: 0 }], 800, 600);
-    expect(small).toBeLessThan(0.2);
-    const withTop = ratioToShow([{ dx: 0, dy: -200, size: 5, label: 0 }], 800, 600, 44);
-    expect(200 / withTop + 8 + 12 + 44).toBeLessThanOrEqual(300 + 1e-3);
+  it('zooms in on a small group, and keeps the room on top for headers free', () => {
+    const small = frameToShow([{ dx: 10, dy: 10, size: 5, label: 0 }], 800, 600);
+    expect(small.ratio).toBeLessThan(0.2);
+    const targets = [
+      { dx: 0, dy: -200, size: 5, label: 0 },
+      { dx: 0, dy: 200, size: 5, label: 0 },
+    ];
+    const { boxes } = placed(targets, 800, 600, 44);
+    for (const b of boxes) expect(inside(b, 800, 600, 44), JSON.stringify(b)).toBe(true);
+    expect(Math.min(...boxes.map((b) => b.top))).toBeLessThan(44 + 1);
+    expect(Math.max(...boxes.map((b) => b.bottom))).toBeGreaterThan(599);
   });
 });
+
+/** The ratio when the camera is centred on the nodes: each side needs the widest side's room. */
+function ratioToShowCentred(targets: CameraTarget[], width: number): number {
+  let ratio = 1;
+  for (let step = 0; step < 40; step++) {
+    const r = 1 / Math.sqrt(ratio);
+    ratio = Math.max(
+      ...targets.map((t) => Math.abs(t.dx) / (width / 2 - (t.size * r + (t.label ? 3 + t.label : 0) + CAMERA_MARGIN))),
+    );
+  }
+  return ratio;
+}
