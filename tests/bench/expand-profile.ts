@@ -9,19 +9,12 @@
 // a change, profiles the same screen), then expands a few typical nodes with that screen visible
 // and prints each query's database hits. Reads only. Prints figures; asserts nothing.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import neo4j from 'neo4j-driver';
 import { Db, type Row } from '../../server/db.js';
 import { expand } from '../../server/explore.js';
-import { REPO_ROOT } from '../../scripts/neo4j.js';
 import { table } from './lib.js';
+import { VISIBLE_MAX, password, uri, user } from './expand-target.js';
 
-const uri = process.env.BENCH_EXPAND_URI ?? 'neo4j://127.0.0.1:7790';
-const user = process.env.BENCH_EXPAND_USER ?? 'neo4j';
-const password =
-  process.env.BENCH_EXPAND_PASSWORD ??
-  readFileSync(join(REPO_ROOT, process.env.BENCH_EXPAND_HOME ?? '.neo4j/big', 'password'), 'utf8').trim();
-const VISIBLE_MAX = Number(process.env.BENCH_EXPAND_VISIBLE ?? 1000);
 const SCREEN = process.env.BENCH_EXPAND_SCREEN ?? '/tmp/coopgraph-expand-screen.json';
 
 interface Plan {

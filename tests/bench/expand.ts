@@ -12,22 +12,14 @@
 // As on screen, each request lists as visible the nodes the previous expansions returned (up to
 // 1000; BENCH_EXPAND_VISIBLE sets it). Requests run one at a time after a warm-up that plans every query variant. Prints
 // figures; asserts nothing.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { DEFAULT_SETTINGS, type Settings } from '../../server/config.js';
 import { Db } from '../../server/db.js';
 import { buildApp } from '../../server/app.js';
 import { applySchema } from '../../server/setup.js';
-import { REPO_ROOT } from '../../scripts/neo4j.js';
 import { UNTHROTTLED, benchHeaders, fmt, percentile, table } from './lib.js';
+import { VISIBLE_MAX, password, uri, user } from './expand-target.js';
 
 const log = (s: string) => console.log(`[bench] ${s}`);
-const uri = process.env.BENCH_EXPAND_URI ?? 'neo4j://127.0.0.1:7790';
-const user = process.env.BENCH_EXPAND_USER ?? 'neo4j';
-const password =
-  process.env.BENCH_EXPAND_PASSWORD ??
-  readFileSync(join(REPO_ROOT, process.env.BENCH_EXPAND_HOME ?? '.neo4j/big', 'password'), 'utf8').trim();
-const VISIBLE_MAX = Number(process.env.BENCH_EXPAND_VISIBLE ?? 1000);
 
 const settings: Settings = { ...DEFAULT_SETTINGS, neo4jUri: uri, neo4jUser: user, neo4jPassword: password };
 const db = new Db({ uri, user, password, database: settings.neo4jDatabase, queryTimeoutMs: 60_000 });

@@ -105,3 +105,13 @@ export async function signInPage(
   await page.locator(`.user-menu[data-user="${username}"]`).waitFor({ timeout: 20_000 });
   return username;
 }
+
+/** The page position of a node of the explorer's canvas, for real mouse clicks on it. */
+export async function nodePoint(page: Page, id: string): Promise<{ x: number; y: number }> {
+  const box = (await page.locator('.explorer .sigma').boundingBox())!;
+  const p = await page.evaluate((node) => {
+    const s = window.__coopgraphExplorer!.sigma;
+    return s.framedGraphToViewport(s.getNodeDisplayData(node)!);
+  }, id);
+  return { x: box.x + p.x, y: box.y + p.y };
+}

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { differenceCiede2000 } from 'culori';
-import { ARTEFACTS, useSeededApp } from './browser.js';
+import { ARTEFACTS, nodePoint, useSeededApp } from './browser.js';
 import { CHAIN_COLUMN, PALETTE_MIN_DISTANCE } from '../../core/graph/model.js';
 
 const seeded = useSeededApp({ width: 1440, height: 900 });
@@ -105,16 +105,6 @@ async function ready() {
   await page.waitForFunction(() => !document.querySelector('.explorer .overlay.loading'), null, { timeout: 20_000 });
 }
 
-/** The viewport position of a node, for real mouse clicks on the canvas. */
-async function nodePoint(id: string) {
-  const box = (await page.locator('.explorer .sigma').boundingBox())!;
-  const p = await page.evaluate((node) => {
-    const s = window.__coopgraphExplorer!.sigma;
-    return s.framedGraphToViewport(s.getNodeDisplayData(node)!);
-  }, id);
-  return { x: box.x + p.x, y: box.y + p.y };
-}
-
 describe('explorer in the browser', () => {
   it('opens empty with a hint, from the header tab', async () => {
     await page.goto(base);
@@ -159,7 +149,7 @@ describe('explorer in the browser', () => {
   });
 
   it('expanding from the context menu shows Mondi’s suppliers, linked into it', async () => {
-    const p = await nodePoint(MONDI);
+    const p = await nodePoint(page, MONDI);
     await page.mouse.click(p.x, p.y, { button: 'right' });
     await page.getByRole('menuitem', { name: 'Раскрыть поставщиков' }).click();
     await ready();
@@ -186,7 +176,7 @@ describe('explorer in the browser', () => {
     const canvas = (await page.locator('.explorer .sigma').boundingBox())!;
     // From an empty corner onto the node, as a pointer would come.
     await page.mouse.move(canvas.x + 5, canvas.y + 5);
-    const p = await nodePoint(MONDI);
+    const p = await nodePoint(page, MONDI);
     await page.mouse.move(p.x, p.y, { steps: 8 });
     const card = page.locator('.hover-card[data-hover="node"]');
     await card.waitFor({ timeout: 5000 });
@@ -332,7 +322,7 @@ describe('explorer in the browser', () => {
 
   it('double-clicking a supplier expands it too, and Undo takes that back', async () => {
     const before = ids((await graphState()).nodes);
-    const p = await nodePoint('enterprise:s-11-0004');
+    const p = await nodePoint(page, 'enterprise:s-11-0004');
     await page.mouse.dblclick(p.x, p.y);
     await ready();
     await page.waitForFunction((n) => window.__coopgraphExplorer!.graph.order > n, before.length);
@@ -345,7 +335,7 @@ describe('explorer in the browser', () => {
     await page.waitForFunction((n) => window.__coopgraphExplorer!.graph.order === n, before.length);
     expect(ids((await graphState()).nodes)).toEqual(before);
     // And once more, to keep s-11-0001 for the path below (the layout moved it when undoing).
-    const again = await nodePoint('enterprise:s-11-0004');
+    const again = await nodePoint(page, 'enterprise:s-11-0004');
     await page.mouse.dblclick(again.x, again.y);
     await ready();
     await page.waitForFunction(() => window.__coopgraphExplorer!.graph.hasNode('enterprise:s-11-0001'));
@@ -482,7 +472,7 @@ describe('explorer in the browser', () => {
       expect(h.right).toBeLessThanOrEqual(box.x + box.width + 1);
       const column = placed.filter((p) => h.stages.some((st) => p.n.stages.includes(st) && p.order === order.get(st)));
       for (const p of column) {
-        const at = await nodePoint(p.n.key);
+        const at = await nodePoint(page, p.n.key);
         expect(Math.abs(at.x - h.cx)).toBeLessThan((h.right - h.left) / 2 + 1);
         expect(at.y).toBeGreaterThan(h.bottom);
       }
@@ -498,7 +488,7 @@ describe('explorer in the browser', () => {
       }
     // Each drawn label box starts at its node, as sigma draws it.
     for (const l of labels!) {
-      const at = await nodePoint(l.key);
+      const at = await nodePoint(page, l.key);
       expect(Math.abs(l.x0 + box.x - at.x)).toBeLessThan(40);
       expect(Math.abs((l.y0 + l.y1) / 2 + box.y - at.y)).toBeLessThan(10);
     }
@@ -511,9 +501,9 @@ describe('explorer in the browser', () => {
       await page.request.get(`${base}/api/explore/path?from=${from}&to=${MONDI}&directed=true`)
     ).json();
     expect(api.found).toBe(true);
-    await page.mouse.click((await nodePoint(from)).x, (await nodePoint(from)).y, { button: 'right' });
+    await page.mouse.click((await nodePoint(page, from)).x, (await nodePoint(page, from)).y, { button: 'right' });
     await page.getByRole('menuitem', { name: 'Путь отсюда' }).click();
-    const m = await nodePoint(MONDI);
+    const m = await nodePoint(page, MONDI);
     await page.mouse.click(m.x, m.y, { button: 'right' });
     await page.getByRole('menuitem', { name: 'Путь сюда' }).click();
     await page.locator('[data-field="path-length"]').waitFor();
@@ -633,7 +623,7 @@ describe('explorer in the browser', () => {
     expect(names.every((n) => n.length > 0 && !clusters.some((c) => n.includes(c.replace(/^cluster:/, ''))))).toBe(
       true,
     );
-    const p = await nodePoint(MONDI);
+    const p = await nodePoint(page, MONDI);
     await page.mouse.click(p.x, p.y);
     await page.waitForFunction((id) => window.__coopgraphExplorer!.view.selected === id, MONDI);
     const membership = page.locator(`[data-cluster="${clusters[0]}"]`);
@@ -650,7 +640,7 @@ describe('explorer in the browser', () => {
     await ready();
     const threshold = page.getByLabel('Спрашивать, если соседей больше');
     await threshold.fill('10');
-    const p = await nodePoint('region:11');
+    const p = await nodePoint(page, 'region:11');
     await page.mouse.dblclick(p.x, p.y);
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
@@ -665,7 +655,7 @@ describe('explorer in the browser', () => {
   });
 
   it('Esc clears the selection, `/` focuses the search, and the explorer speaks English', async () => {
-    const p = await nodePoint('region:11');
+    const p = await nodePoint(page, 'region:11');
     await page.mouse.click(p.x, p.y);
     await page.waitForFunction(() => window.__coopgraphExplorer!.view.selected === 'region:11');
     await page.keyboard.press('Escape');

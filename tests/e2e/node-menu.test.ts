@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ARTEFACTS, useSeededApp } from './browser.js';
+import { ARTEFACTS, nodePoint, useSeededApp } from './browser.js';
 
 const MONDI = 'enterprise:mondi-syktyvkar';
 const VIEW = [MONDI, 'enterprise:luzales', 'region:11', 'cluster:c-11-timber', 'technopark:tp-algraf'];
@@ -42,15 +42,6 @@ async function putInCorner(node: string, inset: number) {
   await page.waitForTimeout(300);
 }
 
-async function nodePoint(id: string) {
-  const box = (await page.locator('.explorer .sigma').boundingBox())!;
-  const p = await page.evaluate((node) => {
-    const s = window.__coopgraphExplorer!.sigma;
-    return s.framedGraphToViewport(s.getNodeDisplayData(node)!);
-  }, id);
-  return { x: box.x + p.x, y: box.y + p.y };
-}
-
 const focusedItem = () =>
   page.evaluate(() => {
     const el = document.activeElement;
@@ -65,7 +56,7 @@ describe('the node menu', () => {
     await ready();
     await page.waitForTimeout(500);
     await putInCorner(MONDI, 6);
-    const p = await nodePoint(MONDI);
+    const p = await nodePoint(page, MONDI);
     const canvas = (await page.locator('.explorer .canvas-wrap').boundingBox())!;
     expect(p.x).toBeGreaterThan(canvas.x + canvas.width - 20);
     expect(p.y).toBeGreaterThan(canvas.y + canvas.height - 20);

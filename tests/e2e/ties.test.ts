@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ARTEFACTS, useSeededApp } from './browser.js';
+import { ARTEFACTS, nodePoint, useSeededApp } from './browser.js';
 import { removeTies, writeTies } from '../fixtures/ties.js';
 import { EDGE_COLORS, TIE_RELS } from '../../core/graph/model.js';
 import { expand, exploreNodes, type RelType } from '../../server/explore.js';
@@ -83,22 +83,13 @@ async function edgeMidpoint(key: string, at = 0.5) {
   return { x: box.x + p.x, y: box.y + p.y };
 }
 
-async function nodePoint(id: string) {
-  const box = (await page.locator('.explorer .sigma').boundingBox())!;
-  const p = await page.evaluate((node) => {
-    const s = window.__coopgraphExplorer!.sigma;
-    return s.framedGraphToViewport(s.getNodeDisplayData(node)!);
-  }, id);
-  return { x: box.x + p.x, y: box.y + p.y };
-}
-
 /**
  * A single click on a node. Sigma takes two clicks within its double-click timeout (300 ms)
  * anywhere on the canvas for a double click, which expands the node: so a pause first.
  */
 async function clickNode(id: string) {
   await page.waitForTimeout(350);
-  const p = await nodePoint(id);
+  const p = await nodePoint(page, id);
   await page.mouse.click(p.x, p.y);
   await page.waitForFunction((node) => window.__coopgraphExplorer!.view.selected === node, id);
 }
@@ -210,7 +201,7 @@ describe('ties of the SME register in the explorer', () => {
   it('expands the ties of a customer from its menu', async () => {
     await page.goto(`${base}/#explore?n=enterprise:ties-cust`);
     await ready();
-    const p = await nodePoint('enterprise:ties-cust');
+    const p = await nodePoint(page, 'enterprise:ties-cust');
     await page.mouse.click(p.x, p.y, { button: 'right' });
     await page.getByRole('menuitem', { name: 'Раскрыть связи по реестру МСП' }).click();
     await page.waitForFunction(() => window.__coopgraphExplorer!.graph.order === 3);
