@@ -342,13 +342,7 @@ describe('POST /api/explore/expand', () => {
   it('finds the same relationships to the visible nodes from either side (few visible or many)', async () => {
     // With few nodes visible, the new nodes with more incoming relationships than that (regions,
     // stages, ex-pulp) are reached from the visible side; with every node visible, from their own.
-    const every = (
-      await db.read(
-        'MATCH (m) WHERE m:Enterprise OR m:Region OR m:Stage OR m:Cluster OR m:Chain OR m:Industry ' +
-          "RETURN CASE WHEN m:Region THEN 'region:' + m.code WHEN m:Industry THEN 'industry:' + m.code " +
-          "ELSE toLower(labels(m)[0]) + ':' + m.id END AS id",
-      )
-    ).map((r) => String(r.id));
+    const every = await everyNodeId();
     expect(every.length).toBeGreaterThan(100);
     const few = [
       'enterprise:ex-logging',
@@ -475,13 +469,7 @@ describe('POST /api/explore/expand', () => {
   });
 
   it('finds the same relationships whether it walks from the new nodes or from the visible ones', async () => {
-    const every = (
-      await db.read(
-        'MATCH (m) WHERE m:Enterprise OR m:Region OR m:Stage OR m:Cluster OR m:Chain OR m:Industry ' +
-          "RETURN CASE WHEN m:Region THEN 'region:' + m.code WHEN m:Industry THEN 'industry:' + m.code " +
-          "ELSE toLower(labels(m)[0]) + ':' + m.id END AS id",
-      )
-    ).map((r) => String(r.id));
+    const every = await everyNodeId();
     const few = ['enterprise:ex-logging', 'enterprise:ex-chem', 'stage:timber.pulp', 'region:11'];
     for (const visible of [few, every]) {
       for (const id of [
@@ -714,3 +702,13 @@ describe('explorer in the OpenAPI document and settings', () => {
     expect(() => loadSettings({ COOPGRAPH_EXPAND_LIMIT: '5001' })).toThrow(/^COOPGRAPH_EXPAND_LIMIT/);
   });
 });
+
+/** The explorer id of every node of the kinds the explorer shows, as a screen with all of them. */
+async function everyNodeId(): Promise<string[]> {
+  const rows = await db.read(
+    'MATCH (m) WHERE m:Enterprise OR m:Region OR m:Stage OR m:Cluster OR m:Chain OR m:Industry ' +
+      "RETURN CASE WHEN m:Region THEN 'region:' + m.code WHEN m:Industry THEN 'industry:' + m.code " +
+      "ELSE toLower(labels(m)[0]) + ':' + m.id END AS id",
+  );
+  return rows.map((r) => String(r.id));
+}
