@@ -182,6 +182,8 @@ describe('the canvas from the keyboard', () => {
     for (let i = 0; i < 10 && (await focused()) !== 'summary'; i++) await page.keyboard.press('Tab');
     expect(await focused()).toBe('summary');
     await page.keyboard.press('Enter');
+    // The list is rendered when the details open: a Tab pressed before that passes it by.
+    await page.locator('.onscreen [role="listbox"]').waitFor();
     for (let i = 0; i < 4 && (await focused()) !== 'list'; i++) await page.keyboard.press('Tab');
     expect(await focused()).toBe('list');
 
