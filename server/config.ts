@@ -19,6 +19,18 @@ export interface RegistryThresholds {
   priorityShare: number;
 }
 
+/** Ceilings of an FNS archive, in the settings' units (the reader's are bytes: server/register/zip.ts). */
+export interface RegisterFileLimits {
+  /** Members of the archive (a national dump has about 7,000 parts). */
+  maxEntries: number;
+  /** Inflated megabytes of one member (a real part is a few MB). */
+  maxEntryMb: number;
+  /** Inflated ÷ packed bytes of one member, judged from 1 MB inflated on (a decompression bomb). */
+  maxRatio: number;
+  /** Megabytes of one `Документ` as UTF-8 (616 OKVED codes take about 80 KB). */
+  maxDocumentMb: number;
+}
+
 export interface Settings {
   host: string;
   port: number;
@@ -42,6 +54,8 @@ export interface Settings {
   requestTimeoutMs: number;
   /** Ceilings of every CSV/XLSX file an import reads. */
   importFile: FileLimits;
+  /** Ceilings of every FNS archive the register load reads (server/register/zip.ts). */
+  registerFile: RegisterFileLimits;
   searchMaxLimit: number;
   /** Neighbours an expansion in the explorer returns when the request names no limit. */
   expandLimit: number;
@@ -112,6 +126,12 @@ export const DEFAULT_SETTINGS: Settings = {
     xlsxMaxEntryMb: 256,
     xlsxMaxRatio: 200,
   },
+  registerFile: {
+    maxEntries: 100_000,
+    maxEntryMb: 2048,
+    maxRatio: 200,
+    maxDocumentMb: 16,
+  },
   searchMaxLimit: 100,
   expandLimit: 200,
   sme: { ...DEFAULT_SME_LIMITS },
@@ -164,6 +184,10 @@ const SETTING_VARIABLES: [string, string, 'string' | 'int' | 'size' | 'fraction'
   ['IMPORT_XLSX_MAX_ENTRIES', 'importFile.xlsxMaxEntries', 'int'],
   ['IMPORT_XLSX_MAX_ENTRY_MB', 'importFile.xlsxMaxEntryMb', 'int'],
   ['IMPORT_XLSX_MAX_RATIO', 'importFile.xlsxMaxRatio', 'int'],
+  ['REGISTER_MAX_ENTRIES', 'registerFile.maxEntries', 'int'],
+  ['REGISTER_MAX_ENTRY_MB', 'registerFile.maxEntryMb', 'int'],
+  ['REGISTER_MAX_RATIO', 'registerFile.maxRatio', 'int'],
+  ['REGISTER_MAX_DOCUMENT_MB', 'registerFile.maxDocumentMb', 'int'],
   ['SEARCH_MAX_LIMIT', 'searchMaxLimit', 'int'],
   ['COOPGRAPH_EXPAND_LIMIT', 'expandLimit', 'int'],
   ['SME_MICRO_MAX_EMPLOYEES', 'sme.microEmployees', 'int'],
@@ -238,6 +262,10 @@ function validateSettings(s: Settings): void {
     ['IMPORT_XLSX_MAX_ENTRIES', s.importFile.xlsxMaxEntries],
     ['IMPORT_XLSX_MAX_ENTRY_MB', s.importFile.xlsxMaxEntryMb],
     ['IMPORT_XLSX_MAX_RATIO', s.importFile.xlsxMaxRatio],
+    ['REGISTER_MAX_ENTRIES', s.registerFile.maxEntries],
+    ['REGISTER_MAX_ENTRY_MB', s.registerFile.maxEntryMb],
+    ['REGISTER_MAX_RATIO', s.registerFile.maxRatio],
+    ['REGISTER_MAX_DOCUMENT_MB', s.registerFile.maxDocumentMb],
   ] as const) {
     if (!(v >= 1)) throw new SettingsError(`${name} must be at least 1, got ${v}`);
   }

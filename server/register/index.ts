@@ -25,12 +25,12 @@ import { AppError } from '../errors.js';
 import { refreshAggregate, REFRESH_TIMEOUT_MS } from '../aggregate.js';
 import { loadReference } from '../reference.js';
 import { closeDataset, failDataset, openDataset } from '../datasets.js';
-import type { Settings } from '../config.js';
+import type { RegisterFileLimits, Settings } from '../config.js';
 import type { ImportLease } from '../import/lock.js';
 import { innIsValid, stageMatcher, type SmeLimits } from '../../core/reference.js';
 import { createT, type Lang, type TextKey } from '../../core/i18n/index.js';
 import type { RegisterProgress, RegisterReport, RegisterSetAside } from '../../core/schemas.js';
-import { openFnsArchive, type FnsArchive } from './read.js';
+import { FnsFormatError, openFnsArchive, type FnsArchive, type ReaderLimits } from './read.js';
 import type { FnsArchiveInfo, RegisterDocument } from './types.js';
 import { acquireRegisterLease } from './lease.js';
 import { TieSpool } from './spool.js';
@@ -78,6 +78,8 @@ export interface RegisterOptions {
   aggregate?: boolean;
   /** Batches of new subjects written side by side (default 2). */
   parallel?: number;
+  /** Ceilings of the archive's read (bytes and counts); absent ones take the reader's defaults. */
+  limits?: ReaderLimits;
 }
 
 /** The options that come from the settings. */
@@ -88,7 +90,37 @@ export function registerOptions(settings: Settings): RegisterOptions {
     timeoutMs: settings.importTimeoutMs,
     waitMs: settings.importWaitMs,
     maxListed: settings.importMaxErrors,
+    limits: readerLimits(settings.registerFile),
   };
+}
+
+/** The reader's ceilings (bytes) from the settings' (megabytes). */
+export function readerLimits(r: RegisterFileLimits): Required<ReaderLimits> {
+  return {
+    maxEntries: r.maxEntries,
+    maxEntryBytes: r.maxEntryMb * 1024 ** 2,
+    maxCompressionRatio: r.maxRatio,
+    maxDocumentBytes: r.maxDocumentMb * 1024 ** 2,
+  };
+}
+
+/**
+ * An archive refused as a whole, in the user's language: what is wrong and, for a ceiling, which
+ * setting it hit with its value. Any other error keeps its own message.
+ */
+export function refusalMessage(error: unknown, lang: Lang, file?: string): string {
+  if (!(error instanceof FnsFormatError)) return (error as Error).message;
+  const t = createT(lang);
+  const name = file ?? basename(error.file);
+  if (error.fnsCode === 'limit' && error.limit)
+    return t('registerFormat_limit', {
+      file: name,
+      reason: t(`registerLimit_${error.limit.name}`, { member: error.limit.member ?? '' }),
+      setting: error.limit.setting,
+      // As the setting is written (1.5, not the locale's 1,5).
+      value: String(error.limit.settingValue),
+    });
+  return t(`registerFormat_${error.fnsCode.replace('-', '_')}` as TextKey, { file: name, reason: error.reason });
 }
 
 /** The dataset id of an archive: `fns-rsmp:YYYY-MM-DD`, `fns-revexp:YYYY`, `fns-sshr:YYYY`. */
@@ -159,6 +191,7 @@ export async function importRegister(db: Db, path: string, opts: RegisterOptions
   const filters = checkFilters(opts.regions, opts.chains, opts.lang);
   const read = { parts: 0, bytes: 0 };
   const archive = await openFnsArchive(path, {
+    ...opts.limits,
     signal: opts.signal,
     onProgress: (p) => {
       read.parts = p.parts;
@@ -308,7 +341,7 @@ async function load(
     if (cancelled()) report.status = 'cancelled';
     else {
       report.status = 'failed';
-      report.error = (error as Error).message;
+      report.error = refusalMessage(error, opts.lang ?? 'en', name);
     }
   }
   finish();

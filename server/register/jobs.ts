@@ -11,9 +11,7 @@ import type { Db } from '../db.js';
 import { AppError } from '../errors.js';
 import type { ImportLease } from '../import/lock.js';
 import type { RegisterJob, RegisterProgress } from '../../core/schemas.js';
-import { importRegister, type RegisterOptions } from './index.js';
-import { FnsFormatError } from './read.js';
-import { createT, type TextKey } from '../../core/i18n/index.js';
+import { importRegister, refusalMessage, type RegisterOptions } from './index.js';
 import { acquireRegisterLease } from './lease.js';
 
 interface Job {
@@ -139,13 +137,7 @@ export async function startJob(db: Db, start: StartJob): Promise<RegisterJob> {
       outcome.status = controller.signal.aborted ? 'cancelled' : 'failed';
       const e = error as AppError;
       // An archive refused as a whole, in the user's language.
-      const message =
-        error instanceof FnsFormatError
-          ? createT(options.lang ?? 'en')(`registerFormat_${error.fnsCode.replace('-', '_')}` as TextKey, {
-              file,
-              reason: error.reason,
-            })
-          : e.message;
+      const message = refusalMessage(error, options.lang ?? 'en', file);
       outcome.error = { error: e instanceof AppError ? e.code : 'load_failed', message };
     } finally {
       await lease?.release().catch(() => undefined);

@@ -9,7 +9,15 @@
 // unreadable documents name the part, the position and the document id only.
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { fnsDate, fnsYear } from './dates.js';
-import { DEFAULT_LIMITS, FnsFormatError, ZipArchive, abortError, type ReaderLimits, type ZipMember } from './zip.js';
+import {
+  DEFAULT_LIMITS,
+  FnsFormatError,
+  ZipArchive,
+  abortError,
+  limitHit,
+  type ReaderLimits,
+  type ZipMember,
+} from './zip.js';
 import { DocumentFramer, DocumentTooLarge, PartError, decoderFor, localName, sniffDocId, type Framed } from './xml.js';
 import {
   FNS_INFO_TYPES,
@@ -428,10 +436,7 @@ function limitError(file: string, part: string, limits: Required<ReaderLimits>):
     'limit',
     file,
     `a document of part ${part} is larger than ${limits.maxDocumentBytes} bytes`,
-    {
-      name: 'maxDocumentBytes',
-      value: limits.maxDocumentBytes,
-    },
+    limitHit('maxDocumentBytes', limits.maxDocumentBytes, part),
   );
 }
 

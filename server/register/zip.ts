@@ -41,22 +41,53 @@ export type FnsFormatErrorCode =
   | 'limit';
 
 /**
+ * The setting each ceiling comes from (server/config.ts) and its unit in bytes (1 for counts), so
+ * that a refusal names what to change and by how much.
+ */
+export const LIMIT_SETTINGS: Record<keyof ReaderLimits, { setting: string; unit: number }> = {
+  maxEntries: { setting: 'REGISTER_MAX_ENTRIES', unit: 1 },
+  maxEntryBytes: { setting: 'REGISTER_MAX_ENTRY_MB', unit: 1024 ** 2 },
+  maxCompressionRatio: { setting: 'REGISTER_MAX_RATIO', unit: 1 },
+  maxDocumentBytes: { setting: 'REGISTER_MAX_DOCUMENT_MB', unit: 1024 ** 2 },
+};
+
+/** A ceiling that was hit: the reader's name and value, and the setting's name and value. */
+export interface LimitHit {
+  name: keyof ReaderLimits;
+  value: number;
+  setting: string;
+  settingValue: number;
+  /** The member (part) it was hit in, when one. */
+  member?: string;
+}
+
+export function limitHit(name: keyof ReaderLimits, value: number, member?: string): LimitHit {
+  const { setting, unit } = LIMIT_SETTINGS[name];
+  const settingValue = Math.round((value / unit) * 1000) / 1000;
+  return { name, value, setting, settingValue, ...(member !== undefined ? { member } : {}) };
+}
+
+/**
  * A file the reader refuses as a whole: not a ZIP, not an FNS dataset, or past a ceiling. The
- * message names the file (base name), the reason and, for a ceiling, the limit and its value;
- * `params` carries the same for a translated message.
+ * message names the file (base name), the reason and, for a ceiling, its setting and value;
+ * `params` carries the same for a translated message (`fnsRefusal`).
  */
 export class FnsFormatError extends AppError {
   constructor(
     readonly fnsCode: FnsFormatErrorCode,
     readonly file: string,
     readonly reason: string,
-    readonly limit?: { name: keyof ReaderLimits; value: number },
+    readonly limit?: LimitHit,
   ) {
     super(
       fnsCode === 'limit' ? 413 : 422,
       `fns_${fnsCode.replace('-', '_')}`,
-      `${basename(file)}: ${reason}${limit ? ` (limit ${limit.name} = ${limit.value})` : ''}`,
-      { file: basename(file), reason, ...(limit ? { limit: limit.name, limitValue: limit.value } : {}) },
+      `${basename(file)}: ${reason}${limit ? ` (limit ${limit.setting} = ${limit.settingValue})` : ''}`,
+      {
+        file: basename(file),
+        reason,
+        ...(limit ? { limit: limit.name, limitValue: limit.value, setting: limit.setting } : {}),
+      },
     );
     this.name = 'FnsFormatError';
   }
@@ -106,18 +137,22 @@ export class ZipArchive {
     }
     try {
       if (zip.entryCount > limits.maxEntries)
-        throw new FnsFormatError('limit', file, `the archive lists ${zip.entryCount} members`, {
-          name: 'maxEntries',
-          value: limits.maxEntries,
-        });
+        throw new FnsFormatError(
+          'limit',
+          file,
+          `the archive lists ${zip.entryCount} members`,
+          limitHit('maxEntries', limits.maxEntries),
+        );
       const members: ZipMember[] = [];
       for await (const entry of zip.eachEntry()) {
         if (signal?.aborted) throw abortError(signal);
         if (members.length >= limits.maxEntries)
-          throw new FnsFormatError('limit', file, 'the archive has too many members', {
-            name: 'maxEntries',
-            value: limits.maxEntries,
-          });
+          throw new FnsFormatError(
+            'limit',
+            file,
+            'the archive has too many members',
+            limitHit('maxEntries', limits.maxEntries),
+          );
         members.push({
           name: entry.fileName,
           compressedSize: entry.compressedSize,
@@ -137,10 +172,12 @@ export class ZipArchive {
   checkDeclared(m: ZipMember): void {
     const { maxEntryBytes, maxCompressionRatio } = this.limits;
     if (m.uncompressedSize > maxEntryBytes)
-      throw new FnsFormatError('limit', this.file, `member ${m.name} declares ${m.uncompressedSize} inflated bytes`, {
-        name: 'maxEntryBytes',
-        value: maxEntryBytes,
-      });
+      throw new FnsFormatError(
+        'limit',
+        this.file,
+        `member ${m.name} declares ${m.uncompressedSize} inflated bytes`,
+        limitHit('maxEntryBytes', maxEntryBytes, m.name),
+      );
     if (
       m.uncompressedSize >= RATIO_MIN_BYTES &&
       m.uncompressedSize > maxCompressionRatio * Math.max(1, m.compressedSize)
@@ -149,7 +186,7 @@ export class ZipArchive {
         'limit',
         this.file,
         `member ${m.name} declares a compression ratio of ${Math.round(m.uncompressedSize / Math.max(1, m.compressedSize))}`,
-        { name: 'maxCompressionRatio', value: maxCompressionRatio },
+        limitHit('maxCompressionRatio', maxCompressionRatio, m.name),
       );
   }
 
@@ -181,16 +218,18 @@ export class ZipArchive {
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         inflated += chunk.length;
         if (inflated > maxEntryBytes)
-          throw new FnsFormatError('limit', this.file, `member ${m.name} inflates past ${maxEntryBytes} bytes`, {
-            name: 'maxEntryBytes',
-            value: maxEntryBytes,
-          });
+          throw new FnsFormatError(
+            'limit',
+            this.file,
+            `member ${m.name} inflates past ${maxEntryBytes} bytes`,
+            limitHit('maxEntryBytes', maxEntryBytes, m.name),
+          );
         if (inflated >= RATIO_MIN_BYTES && inflated > ratioBytes)
           throw new FnsFormatError(
             'limit',
             this.file,
             `member ${m.name} inflates more than ${maxCompressionRatio} times its ${m.compressedSize} compressed bytes`,
-            { name: 'maxCompressionRatio', value: maxCompressionRatio },
+            limitHit('maxCompressionRatio', maxCompressionRatio, m.name),
           );
         if (crc32) crc = crc32(chunk, crc);
         yield chunk;

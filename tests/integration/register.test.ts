@@ -4,7 +4,7 @@
 // sole trader without a patronymic), its ties and customers, a newer dump over an older one, the
 // filters, the companions, a cancel, and the background job of the API.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
@@ -763,6 +763,27 @@ describe('the API', () => {
     expect(job.status).toBe('cancelled');
     const audit = await db.read("MATCH (a:AuditEvent {action: 'import-cancel'}) RETURN a.user AS user");
     expect(audit).toEqual([{ user: editor.username }]);
+  });
+
+  it('refuses a zip bomb by REGISTER_MAX_RATIO, saying so in Russian; memory stays flat, the upload goes', async () => {
+    const before = uploads();
+    // 64 MB of one letter in a part packs to about 64 KB: a ratio near 1,000.
+    const part = 'VO_RRMSPSV_0000_9965_20260210_bomb.xml';
+    const bomb = join(tmp, `${fileCounter++}-bomb.zip`);
+    writeFileSync(bomb, zipSync({ [part]: new Uint8Array(64 * 1024 * 1024).fill(65) }, { level: 9 }));
+    expect(statSync(bomb).size).toBeLessThan(200 * 1024);
+    const rss = process.memoryUsage().rss;
+    const r = await upload(bomb, '?lang=ru&dryRun=true');
+    expect(r.statusCode, r.body).toBe(202);
+    const job = await waitFor((r.json() as RegisterJob).id);
+    expect(job.status).toBe('failed');
+    expect(job.error).toEqual({
+      error: 'fns_limit',
+      message: `архив «data-10022026-structure-10062025.zip» отклонён: его часть ${part} сжата подозрительно сильно (похоже на zip-бомбу) (предел REGISTER_MAX_RATIO = 200)`,
+    });
+    // Refused before the 64 MB were held.
+    expect(process.memoryUsage().rss - rss).toBeLessThan(48 * 1024 * 1024);
+    expect(uploads()).toEqual(before);
   });
 
   it('refuses what it cannot load, and viewers', async () => {

@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { copyFileSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { zipSync } from 'fflate';
 import { completeInn, innIsValid } from '../../core/reference.js';
 import {
@@ -10,7 +10,11 @@ import {
   openFnsArchive,
   type FnsReadItem,
   type ReadOptions,
+  type ReaderLimits,
 } from '../../server/register/read.js';
+import { LIMIT_SETTINGS } from '../../server/register/zip.js';
+import { refusalMessage, registerOptions } from '../../server/register/index.js';
+import { loadSettings } from '../../server/config.js';
 import type { FnsArchiveInfo, RegisterDocument, UnreadableDocument } from '../../server/register/types.js';
 import {
   encodePart,
@@ -415,10 +419,13 @@ function lieAboutSizes(zip: Buffer, size: number): Buffer {
 }
 
 describe('FNS reader: ceilings', () => {
-  const expectLimit = (e: FnsFormatError, name: string, value: number, fileName: string) => {
+  const expectLimit = (e: FnsFormatError, name: keyof ReaderLimits, value: number, fileName: string) => {
     expect(e.fnsCode).toBe('limit');
-    expect(e.limit).toEqual({ name, value });
-    expect(e.message).toContain(`${name} = ${value}`);
+    const { setting, unit } = LIMIT_SETTINGS[name];
+    expect(e.limit).toMatchObject({ name, value, setting });
+    // The refusal names the setting to change, with its value in the setting's unit.
+    expect(e.limit!.settingValue).toBeCloseTo(value / unit, 3);
+    expect(e.message).toContain(`${setting} = ${e.limit!.settingValue}`);
     expect(e.message).toContain(fileName);
   };
 
@@ -456,6 +463,28 @@ describe('FNS reader: ceilings', () => {
     const e = await refusal(readAll(lying));
     expectLimit(e, 'maxCompressionRatio', 200, 'bomb-lying.zip');
     expect(e.reason).toMatch(/inflates more than 200 times/);
+  });
+
+  it("takes its ceilings from the REGISTER_MAX_* settings, and says which one in the user's language", async () => {
+    const settings = loadSettings({ REGISTER_MAX_ENTRY_MB: '1', REGISTER_MAX_RATIO: '50', REGISTER_MAX_ENTRIES: '7' });
+    const limits = registerOptions(settings).limits!;
+    expect(limits).toEqual({
+      maxEntries: 7,
+      maxEntryBytes: 1024 ** 2,
+      maxCompressionRatio: 50,
+      maxDocumentBytes: 16 * 1024 ** 2,
+    });
+    expect(() => loadSettings({ REGISTER_MAX_RATIO: '0' })).toThrow(/REGISTER_MAX_RATIO/);
+    const p = registerPart([goodDoc(validInn(42)), goodDoc(validInn(43))]);
+    const path = file('one-part.zip');
+    writeFileSync(path, zipSync({ [p.name]: p.bytes }, { level: 9 }));
+    const e = await refusal(openFnsArchive(path, { ...limits, maxEntryBytes: 1000 }));
+    expect(refusalMessage(e, 'ru', 'реестр.zip')).toBe(
+      `архив «реестр.zip» отклонён: его часть ${p.name} распаковывается в слишком большой объём (предел REGISTER_MAX_ENTRY_MB = 0.001)`,
+    );
+    expect(refusalMessage(e, 'en')).toBe(
+      `the archive "${basename(path)}" is refused: its part ${p.name} inflates to too much (limit REGISTER_MAX_ENTRY_MB = 0.001)`,
+    );
   });
 
   it('refuses a document past maxDocumentBytes', async () => {

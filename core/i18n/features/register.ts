@@ -67,7 +67,11 @@ export const registerRu = {
   registerFormat_no_parts: 'в архиве «{file}» нет частей XML',
   registerFormat_unknown_dataset:
     'архив «{file}» — не реестр МСП и не сведения ФНС о доходах и расходах или о численности ({reason})',
-  registerFormat_limit: 'архив «{file}» превышает допустимый размер: {reason}',
+  registerFormat_limit: 'архив «{file}» отклонён: {reason} (предел {setting} = {value})',
+  registerLimit_maxEntries: 'в нём слишком много файлов',
+  registerLimit_maxEntryBytes: 'его часть {member} распаковывается в слишком большой объём',
+  registerLimit_maxCompressionRatio: 'его часть {member} сжата подозрительно сильно (похоже на zip-бомбу)',
+  registerLimit_maxDocumentBytes: 'в его части {member} слишком большой документ',
   registerUnknownRegions: 'неизвестные коды регионов: {codes} (нужны коды ФНС, например 11)',
   registerUnknownChains: 'неизвестные цепочки: {ids} (есть {known})',
   registerDocuments: {
@@ -155,7 +159,11 @@ export const registerEn: { [K in keyof typeof registerRu]: (typeof registerRu)[K
     registerFormat_no_parts: 'the archive "{file}" holds no XML part',
     registerFormat_unknown_dataset:
       'the archive "{file}" is neither the SME register nor the FNS revenue or headcount dataset ({reason})',
-    registerFormat_limit: 'the archive "{file}" is past a size limit: {reason}',
+    registerFormat_limit: 'the archive "{file}" is refused: {reason} (limit {setting} = {value})',
+    registerLimit_maxEntries: 'it holds too many files',
+    registerLimit_maxEntryBytes: 'its part {member} inflates to too much',
+    registerLimit_maxCompressionRatio: 'its part {member} is packed suspiciously tight (a zip bomb?)',
+    registerLimit_maxDocumentBytes: 'its part {member} holds a document too large',
     registerUnknownRegions: 'unknown region code(s): {codes} (FNS codes, e.g. 11)',
     registerUnknownChains: 'unknown chain(s): {ids} (there are {known})',
     registerDocuments: { one: '{count} document', other: '{count} documents' },
