@@ -125,6 +125,7 @@ export const DEFAULT_SETTINGS: Settings = {
     xlsxMaxEntries: 1_000,
     xlsxMaxEntryMb: 256,
     xlsxMaxRatio: 200,
+    xlsxMaxSharedStrings: 2_000_000,
   },
   registerFile: {
     maxEntries: 100_000,
@@ -184,6 +185,7 @@ const SETTING_VARIABLES: [string, string, 'string' | 'int' | 'size' | 'fraction'
   ['IMPORT_XLSX_MAX_ENTRIES', 'importFile.xlsxMaxEntries', 'int'],
   ['IMPORT_XLSX_MAX_ENTRY_MB', 'importFile.xlsxMaxEntryMb', 'int'],
   ['IMPORT_XLSX_MAX_RATIO', 'importFile.xlsxMaxRatio', 'int'],
+  ['IMPORT_XLSX_MAX_SHARED_STRINGS', 'importFile.xlsxMaxSharedStrings', 'int'],
   ['REGISTER_MAX_ENTRIES', 'registerFile.maxEntries', 'int'],
   ['REGISTER_MAX_ENTRY_MB', 'registerFile.maxEntryMb', 'int'],
   ['REGISTER_MAX_RATIO', 'registerFile.maxRatio', 'int'],
@@ -262,6 +264,7 @@ function validateSettings(s: Settings): void {
     ['IMPORT_XLSX_MAX_ENTRIES', s.importFile.xlsxMaxEntries],
     ['IMPORT_XLSX_MAX_ENTRY_MB', s.importFile.xlsxMaxEntryMb],
     ['IMPORT_XLSX_MAX_RATIO', s.importFile.xlsxMaxRatio],
+    ['IMPORT_XLSX_MAX_SHARED_STRINGS', s.importFile.xlsxMaxSharedStrings],
     ['REGISTER_MAX_ENTRIES', s.registerFile.maxEntries],
     ['REGISTER_MAX_ENTRY_MB', s.registerFile.maxEntryMb],
     ['REGISTER_MAX_RATIO', s.registerFile.maxRatio],

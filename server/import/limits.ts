@@ -17,6 +17,8 @@ export interface FileLimits {
   xlsxMaxEntryMb: number;
   /** Inflated ÷ packed bytes of one member, judged from 1 MB inflated on (IMPORT_XLSX_MAX_RATIO). */
   xlsxMaxRatio: number;
+  /** Items of an XLSX workbook's shared strings, all held while it is read (IMPORT_XLSX_MAX_SHARED_STRINGS). */
+  xlsxMaxSharedStrings: number;
 }
 
 export type FileFormatCode =
@@ -30,6 +32,7 @@ export type FileFormatCode =
   | 'xlsx_entries'
   | 'xlsx_too_large'
   | 'xlsx_ratio'
+  | 'xlsx_shared_strings'
   | 'xlsx_hidden_data';
 
 export class FileFormatError extends Error {

@@ -43,6 +43,10 @@ const IMPORT_MESSAGES: Record<string, { ru: string; en: string }> = {
     ru: 'часть книги XLSX распаковывается более чем в {value} раз (похоже на ZIP-бомбу; предел {detail}); файл не прочитан',
     en: 'a part of the XLSX workbook inflates more than {value} times (a zip bomb, it seems; limit {detail}); the file was not read',
   },
+  xlsx_shared_strings: {
+    ru: 'в книге XLSX больше {value} общих строк — это предел ({detail}); файл не прочитан',
+    en: 'the XLSX workbook holds more than {value} shared strings, the limit ({detail}); the file was not read',
+  },
   xlsx_hidden_data: {
     ru: 'в архиве книги XLSX есть данные вне его оглавления; файл не прочитан: {detail}',
     en: "the XLSX workbook's archive holds data outside its directory; the file was not read: {detail}",

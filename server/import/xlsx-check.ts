@@ -27,7 +27,54 @@ const localHeader = (zip: yauzl.ZipFile, entry: yauzl.Entry) =>
 const readStream = (zip: yauzl.ZipFile, entry: yauzl.Entry) =>
   new Promise<Readable>((resolve, reject) => zip.openReadStream(entry, (e, s) => (e ? reject(e) : resolve(s!))));
 
-function limit(code: 'xlsx_entries' | 'xlsx_too_large' | 'xlsx_ratio', value: number, setting: string, what: string) {
+const SI_END = Buffer.from('si>');
+const SI_EMPTY = Buffer.from('si/>');
+const LT = 0x3c;
+const SLASH = 0x2f;
+const COLON = 0x3a;
+/** Bytes kept from one chunk to the next: a tag cut in two is seen whole (prefixes are short). */
+const CARRY = 40;
+
+/**
+ * Counts the items (`<si>…</si>` or `<si/>`, with any namespace prefix) of a shared strings part
+ * as it streams by. exceljs holds every shared string of a workbook for as long as it reads it,
+ * each a string in an array, so a part of short strings costs about three times its size in
+ * memory: their number is a ceiling of its own.
+ */
+export class SharedStringCounter {
+  count = 0;
+  private carry = Buffer.alloc(0);
+
+  push(chunk: Buffer): void {
+    const buf = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
+    // A match is counted once: when it ends in the new bytes.
+    const fresh = this.carry.length;
+    for (const [needle, closing] of [
+      [SI_END, true],
+      [SI_EMPTY, false],
+    ] as const)
+      for (let i = buf.indexOf(needle); i >= 0; i = buf.indexOf(needle, i + 1))
+        if (i + needle.length > fresh && this.opensTag(buf, i, closing)) this.count++;
+    this.carry = Buffer.from(buf.subarray(Math.max(0, buf.length - CARRY)));
+  }
+
+  /** Whether the `si` at `at` is a tag's whole name: `</si>`, `<si/>`, or the same with a prefix. */
+  private opensTag(buf: Buffer, at: number, closing: boolean): boolean {
+    let k = at - 1;
+    if (buf[k] === COLON) {
+      k--;
+      while (k >= 0 && at - k < CARRY && buf[k] !== LT && buf[k] !== SLASH && buf[k] > 0x20 && buf[k] !== 0x3e) k--;
+    }
+    return closing ? buf[k] === SLASH && buf[k - 1] === LT : buf[k] === LT;
+  }
+}
+
+function limit(
+  code: 'xlsx_entries' | 'xlsx_too_large' | 'xlsx_ratio' | 'xlsx_shared_strings',
+  value: number,
+  setting: string,
+  what: string,
+) {
   return new FileFormatError(code, `${what} (limit ${setting} = ${value})`, undefined, { value, setting });
 }
 
@@ -83,9 +130,20 @@ export async function checkXlsxArchive(path: string, limits: FileLimits): Promis
       // Inflate and count: yauzl fails a member that inflates past the size its directory states.
       let inflated = 0;
       const stream = await readStream(zip, entry);
+      const strings = /(^|\/)sharedStrings\.xml$/i.test(entry.fileName) ? new SharedStringCounter() : null;
       try {
         for await (const chunk of stream as AsyncIterable<Buffer>) {
           inflated += chunk.length;
+          if (strings) {
+            strings.push(chunk);
+            if (strings.count > limits.xlsxMaxSharedStrings)
+              throw limit(
+                'xlsx_shared_strings',
+                limits.xlsxMaxSharedStrings,
+                'IMPORT_XLSX_MAX_SHARED_STRINGS',
+                `${entry.fileName} holds more than ${limits.xlsxMaxSharedStrings} strings`,
+              );
+          }
           if (inflated > maxBytes)
             throw limit(
               'xlsx_too_large',

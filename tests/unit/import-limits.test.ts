@@ -9,6 +9,7 @@ import ExcelJS from 'exceljs';
 import { zipSync } from 'fflate';
 import { DEFAULT_SETTINGS } from '../../server/config.js';
 import { FileFormatError, readTable, type FileLimits, type Table } from '../../server/import/read.js';
+import { SharedStringCounter } from '../../server/import/xlsx-check.js';
 import { SST, workbook, xlsxBomb } from '../fixtures/xlsx.js';
 
 let dir: string;
@@ -116,6 +117,36 @@ describe('an XLSX decompression bomb', () => {
     const e = await refusal(readTable(p, undefined, { ...LIMITS, xlsxMaxEntries: 3 }));
     expect(e.code).toBe('xlsx_entries');
     expect(e.limit?.setting).toBe('IMPORT_XLSX_MAX_ENTRIES');
+  });
+
+  it('more shared strings than IMPORT_XLSX_MAX_SHARED_STRINGS are refused while they are counted', async () => {
+    // Short strings cost exceljs about three times their bytes: their number is a ceiling too.
+    const items = (n: number) => Array.from({ length: n }, (_, i) => `<si><t>s${i}</t></si>`).join('');
+    const sst = (n: number) =>
+      new TextEncoder().encode(
+        `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${items(n)}</sst>`,
+      );
+    const over = path('xlsx');
+    writeFileSync(over, workbook(sst(1001)));
+    const e = await refusal(readTable(over, undefined, { ...LIMITS, xlsxMaxSharedStrings: 1000 }));
+    expect(e.code).toBe('xlsx_shared_strings');
+    expect(e.limit).toEqual({ value: 1000, setting: 'IMPORT_XLSX_MAX_SHARED_STRINGS' });
+    const at = path('xlsx');
+    writeFileSync(at, workbook(sst(1000)));
+    expect(await readAll(await readTable(at, undefined, { ...LIMITS, xlsxMaxSharedStrings: 1000 }))).toBe(1);
+  });
+
+  it('counts shared strings with or without a prefix, empty ones, and tags cut between chunks', () => {
+    const text =
+      '<sst><si><t>a</t></si><x:si><x:t>b</x:t></x:si><si/><x:si/><si><r><t>si></t></r></si><xsi>no</xsi></sst>';
+    const bytes = Buffer.from(text);
+    for (let cut = 0; cut <= bytes.length; cut++)
+      for (const step of [1, 3, 7]) {
+        const counter = new SharedStringCounter();
+        counter.push(bytes.subarray(0, cut));
+        for (let i = cut; i < bytes.length; i += step) counter.push(bytes.subarray(i, i + step));
+        expect(counter.count, `cut at ${cut}, then ${step} bytes at a time`).toBe(5);
+      }
   });
 
   it('an honest workbook of the same shape reads', async () => {
