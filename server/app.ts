@@ -59,9 +59,16 @@ export async function buildApp(db: Db, settings: Settings, opts: { logger?: bool
     },
   });
   // Files up to UPLOAD_MAX_MB each; the few plain fields the import routes read (regions, chains,
-  // dryRun) are short, so fields are bounded in number and size too.
+  // dryRun) are short, so fields are bounded in number and size too (server/plugins/errors.ts
+  // names the setting a refusal hit).
   await app.register(multipart, {
-    limits: { fileSize: settings.uploadMaxMb * 1024 * 1024, files: 10, fields: 20, fieldSize: 64 * 1024, parts: 40 },
+    limits: {
+      fileSize: settings.uploadMaxMb * 1024 * 1024,
+      files: settings.uploadMaxFiles,
+      fields: settings.uploadMaxFields,
+      fieldSize: settings.uploadMaxFieldKb * 1024,
+      parts: settings.uploadMaxFiles + settings.uploadMaxFields,
+    },
   });
   await app.register(errorHandler, { settings });
   await app.register(security);

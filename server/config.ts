@@ -50,6 +50,10 @@ export interface Settings {
   /** How long an import waits for one that runs elsewhere (another server process) before giving up. */
   importWaitMs: number;
   uploadMaxMb: number;
+  /** Files in one upload, plain fields beside them, and the kilobytes of one field. */
+  uploadMaxFiles: number;
+  uploadMaxFields: number;
+  uploadMaxFieldKb: number;
   /** Time a client has to send a whole request, headers and body (a slow sender is cut off with 408). */
   requestTimeoutMs: number;
   /** Ceilings of every CSV/XLSX file an import reads. */
@@ -117,6 +121,9 @@ export const DEFAULT_SETTINGS: Settings = {
   importMaxErrors: 1_000,
   importWaitMs: 120_000,
   uploadMaxMb: 512,
+  uploadMaxFiles: 10,
+  uploadMaxFields: 20,
+  uploadMaxFieldKb: 64,
   requestTimeoutMs: 300_000,
   importFile: {
     maxRows: 2_000_000,
@@ -178,6 +185,9 @@ const SETTING_VARIABLES: [string, string, 'string' | 'int' | 'size' | 'fraction'
   ['IMPORT_MAX_ERRORS', 'importMaxErrors', 'int'],
   ['IMPORT_WAIT_MS', 'importWaitMs', 'int'],
   ['UPLOAD_MAX_MB', 'uploadMaxMb', 'int'],
+  ['UPLOAD_MAX_FILES', 'uploadMaxFiles', 'int'],
+  ['UPLOAD_MAX_FIELDS', 'uploadMaxFields', 'int'],
+  ['UPLOAD_MAX_FIELD_KB', 'uploadMaxFieldKb', 'int'],
   ['COOPGRAPH_REQUEST_TIMEOUT_MS', 'requestTimeoutMs', 'int'],
   ['IMPORT_MAX_ROWS', 'importFile.maxRows', 'int'],
   ['IMPORT_MAX_COLUMNS', 'importFile.maxColumns', 'int'],
@@ -258,6 +268,9 @@ function validateSettings(s: Settings): void {
   if (s.importBatchSize < 1) throw new SettingsError('IMPORT_BATCH_SIZE must be at least 1');
   if (s.requestTimeoutMs < 1000) throw new SettingsError('COOPGRAPH_REQUEST_TIMEOUT_MS must be at least 1000');
   for (const [name, v] of [
+    ['UPLOAD_MAX_FILES', s.uploadMaxFiles],
+    ['UPLOAD_MAX_FIELDS', s.uploadMaxFields],
+    ['UPLOAD_MAX_FIELD_KB', s.uploadMaxFieldKb],
     ['IMPORT_MAX_ROWS', s.importFile.maxRows],
     ['IMPORT_MAX_COLUMNS', s.importFile.maxColumns],
     ['IMPORT_MAX_CELL_CHARS', s.importFile.maxCellChars],

@@ -6,6 +6,14 @@ import { DbMemoryError, DbTimeoutError, DbUnavailableError } from '../db.js';
 import { AppError } from '../errors.js';
 import { shared } from './skip-override.js';
 
+/** @fastify/multipart's refusals of an upload's shape, each naming the setting it hit. */
+const UPLOAD_LIMITS: Record<string, (s: Settings) => string> = {
+  FST_FILES_LIMIT: (s) => `the upload has more than ${s.uploadMaxFiles} files (UPLOAD_MAX_FILES)`,
+  FST_FIELDS_LIMIT: (s) => `the upload has more than ${s.uploadMaxFields} plain fields (UPLOAD_MAX_FIELDS)`,
+  FST_PARTS_LIMIT: (s) =>
+    `the upload has more than ${s.uploadMaxFiles + s.uploadMaxFields} parts (UPLOAD_MAX_FILES + UPLOAD_MAX_FIELDS)`,
+};
+
 export const errorHandler = shared<{ settings: Settings }>('coopgraph-errors', async (app, { settings }) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
@@ -53,6 +61,8 @@ export const errorHandler = shared<{ settings: Settings }>('coopgraph-errors', a
         message: `the request body exceeds ${limitKb} KB (${setting})`,
       });
     }
+    const uploadLimit = UPLOAD_LIMITS[error.code ?? ''];
+    if (uploadLimit) return reply.code(413).send({ error: 'too_large', message: uploadLimit(settings) });
     if (error.code === 'FST_REQ_FILE_TOO_LARGE' || error.statusCode === 413) {
       return reply.code(413).send({ error: 'too_large', message: `the upload exceeds ${settings.uploadMaxMb} MB` });
     }

@@ -179,6 +179,12 @@ export async function importRoutes(
         const fields: Record<string, string[]> = {};
         for await (const part of request.parts()) {
           if (part.type === 'field') {
+            if (part.valueTruncated)
+              throw new AppError(
+                413,
+                'too_large',
+                `the field ${part.fieldname.slice(0, 100)} exceeds ${settings.uploadMaxFieldKb} KB (UPLOAD_MAX_FIELD_KB)`,
+              );
             (fields[part.fieldname] ??= []).push(String(part.value).slice(0, 1000));
             continue;
           }

@@ -637,7 +637,7 @@ describe('saved views', () => {
 });
 
 describe('limits', () => {
-  it('an upload with more plain fields than the import reads is refused', async () => {
+  it('an upload with more plain fields, or a longer one, than the import reads is refused, naming the setting', async () => {
     const editor = await signIn(app, db, 'editor');
     const boundary = '----coopgraphfields';
     const fields = Array.from(
@@ -651,6 +651,17 @@ describe('limits', () => {
       headers: { ...asSession(editor), 'content-type': `multipart/form-data; boundary=${boundary}` },
     });
     expect(r.statusCode).toBe(413);
+    expect(r.json().message).toBe('the upload has more than 20 plain fields (UPLOAD_MAX_FIELDS)');
+    // One field past UPLOAD_MAX_FIELD_KB (64) is refused, not cut short and read.
+    const long = `--${boundary}\r\nContent-Disposition: form-data; name="regions"\r\n\r\n${'1,'.repeat(40_000)}\r\n`;
+    const r2 = await app.inject({
+      method: 'POST',
+      url: '/api/import/register',
+      payload: `${long}--${boundary}--\r\n`,
+      headers: { ...asSession(editor), 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+    expect(r2.statusCode).toBe(413);
+    expect(r2.json().message).toBe('the field regions exceeds 64 KB (UPLOAD_MAX_FIELD_KB)');
   });
 
   it('a client sending its request a byte at a time is cut off (408) at COOPGRAPH_REQUEST_TIMEOUT_MS', async () => {
