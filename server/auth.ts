@@ -87,6 +87,18 @@ export const PASSWORD_MIN_SCORE = 2;
 const PASSWORD_CHECKED_CHARS = 100;
 let strength: ZxcvbnFactory | null = null;
 
+// The Russian ЙЦУКЕН layout over the Latin QWERTY keys.
+const RU_KEYS = 'йцукенгшщзхъфывапролджэячсмитьбюё';
+const LATIN_KEYS = "qwertyuiop[]asdfghjkl;'zxcvbnm,.`";
+const KEY_OF = new Map<string, string>();
+for (let i = 0; i < RU_KEYS.length; i++) {
+  KEY_OF.set(RU_KEYS[i], LATIN_KEYS[i]);
+  KEY_OF.set(RU_KEYS[i].toUpperCase(), LATIN_KEYS[i].toUpperCase());
+}
+
+/** The text as typed on the same keys with the Latin layout on; characters off the layout stay. */
+export const latinKeys = (text: string) => Array.from(text, (ch) => KEY_OF.get(ch) ?? ch).join('');
+
 /** A password long enough and not easy to guess (zxcvbn-ts), nor made of the user's own name. */
 export function checkPassword(password: string, username?: string) {
   if (password.length < PASSWORD_MIN)
@@ -98,7 +110,15 @@ export function checkPassword(password: string, username?: string) {
     graphs: zxcvbnCommon.adjacencyGraphs,
     translations: zxcvbnEn.translations,
   });
-  const { score, feedback } = strength.check(password.slice(0, PASSWORD_CHECKED_CHARS), username ? [username] : []);
+  const checked = password.slice(0, PASSWORD_CHECKED_CHARS);
+  const userInputs = username ? [username] : [];
+  // zxcvbn-ts has no Russian dictionary, but its common passwords (from real leaks) hold Russian
+  // words typed with the keyboard left on the Latin layout («gfhjkm» for «пароль»): a Cyrillic
+  // password is also judged by the Latin keys it is typed with, and the weaker verdict stands.
+  const onLatinKeys = latinKeys(checked);
+  const { score, feedback } = [checked, ...(onLatinKeys !== checked ? [onLatinKeys] : [])]
+    .map((p) => strength!.check(p, userInputs))
+    .reduce((a, b) => (b.score < a.score ? b : a));
   if (score < PASSWORD_MIN_SCORE)
     throw new AuthError(
       400,
