@@ -1,7 +1,7 @@
 // Reads CSV (UTF-8 with or without BOM, or Windows-1251; comma, semicolon or tab) and XLSX
 // files as a stream of rows keyed by column: by the keys the caller gives for the header's cells
 // (the import's columns, core/import-columns.ts), else by the headers in lower case.
-import { createReadStream, type ReadStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { isAscii } from 'node:buffer';
 import { Transform, type Readable } from 'node:stream';
@@ -9,7 +9,7 @@ import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
 import { headerKey } from '../../core/import-columns.js';
-import { checkXlsxArchive } from './xlsx-check.js';
+import { openCheckedXlsx } from './xlsx-check.js';
 import { FileFormatError, type FileLimits } from './limits.js';
 
 export { FileFormatError, type FileFormatCode, type FileLimits } from './limits.js';
@@ -332,19 +332,22 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 async function readXlsx(path: string, columns: (string | null)[] | undefined, limits: FileLimits): Promise<Table> {
-  await checkXlsxArchive(path, limits);
-  const input: ReadStream = createReadStream(path);
+  const checked = await openCheckedXlsx(path, limits);
+  const input = checked.stream;
   const close = () => input.destroy();
+  // The archive's own failure, when it stopped the stream early, says more than exceljs's.
+  const unreadable = (error?: unknown): never => {
+    close();
+    const cause = checked.failure() ?? (error as Error);
+    throw new FileFormatError('format', `not a readable XLSX workbook: ${cause.message}`);
+  };
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',
     worksheets: 'emit',
   });
-  const broken = (error: unknown): never => {
-    close();
-    throw new FileFormatError('format', `not a readable XLSX workbook: ${(error as Error).message}`);
-  };
+  const broken = (error: unknown): never => unreadable(error);
   // The first sheet is the first visible tab (the workbook's order), not the first in the zip:
   // Excel stores sheets by creation, so a tab moved to the front may come later in the file.
   const sheets = reader[Symbol.asyncIterator]();
@@ -352,6 +355,7 @@ async function readXlsx(path: string, columns: (string | null)[] | undefined, li
   for (;;) {
     const next = await sheets.next().catch(broken);
     if (next.done) {
+      if (checked.failure()) unreadable();
       close();
       throw new FileFormatError('empty_file', 'the workbook has no sheets');
     }
@@ -373,6 +377,7 @@ async function readXlsx(path: string, columns: (string | null)[] | undefined, li
   const nextRow = () => rowIterator.next().catch(broken);
   const headerRow = await nextRow();
   if (headerRow.done) {
+    if (checked.failure()) unreadable();
     close();
     throw new FileFormatError('empty_file', 'the first sheet is empty');
   }
@@ -391,7 +396,11 @@ async function readXlsx(path: string, columns: (string | null)[] | undefined, li
     let count = 0;
     for (;;) {
       const next = await nextRow();
-      if (next.done) return;
+      if (next.done) {
+        // A sheet cut short by an unreadable archive is no whole sheet.
+        if (checked.failure()) unreadable();
+        return;
+      }
       const cells = (next.value.values as ExcelJS.CellValue[]).slice(1);
       guardRow(cells.map(cellText), next.value.number, ++count, limits);
       const values: Record<string, string> = {};

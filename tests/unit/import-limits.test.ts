@@ -2,7 +2,7 @@
 // directory lies or hides data) is refused before exceljs inflates it, and CSV/XLSX rows, cells
 // and columns past their settings are refused with the limit named.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -90,6 +90,39 @@ describe('an XLSX decompression bomb', () => {
     writeFileSync(p, zip);
     const e = await refusal(readTable(p, undefined, { ...LIMITS, xlsxMaxRatio: 100_000 }));
     expect(e.code).toBe('format');
+  });
+
+  it('a local header that says otherwise than the directory is not what exceljs follows', async () => {
+    // The directory says the shared strings are stored (ratio 1), their local header says deflate:
+    // a reader walking local headers would inflate 64 MB nobody checked.
+    const zip = xlsxBomb(64);
+    const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+    const sst = directory(zip).entries.find((at) => {
+      const n = view.getUint16(at + 28, true);
+      return new TextDecoder().decode(zip.subarray(at + 46, at + 46 + n)) === 'xl/sharedStrings.xml';
+    })!;
+    view.setUint16(sst + 10, 0, true); // method: stored
+    view.setUint32(sst + 24, view.getUint32(sst + 20, true), true); // inflated size = packed size
+    const p = path('xlsx');
+    writeFileSync(p, zip);
+    const before = process.memoryUsage().rss;
+    // exceljs reads the member as the directory says (stored): deflate bytes are no XML.
+    const e = await refusal(readTable(p, undefined, LIMITS).then(readAll));
+    expect(e.code).toBe('format');
+    expect(process.memoryUsage().rss - before).toBeLessThan(48 * 1024 * 1024);
+  });
+
+  it('leaves no temporary file behind, whatever the order of its members', async () => {
+    // The fixture stores its sheet before the shared strings: exceljs parks such a sheet in a
+    // temporary file, removed only when its reader is read to the end.
+    const parked = () => readdirSync(tmpdir()).filter((n) => n.startsWith(`tmp-${process.pid}-`));
+    const before = parked();
+    const p = path('xlsx');
+    writeFileSync(p, workbook(SST('id')));
+    const table = await readTable(p, undefined, LIMITS);
+    expect(await readAll(table)).toBe(1);
+    table.close();
+    expect(parked()).toEqual(before);
   });
 
   it('is refused when its archive hides a member its directory does not list', async () => {
