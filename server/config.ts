@@ -128,6 +128,7 @@ export const DEFAULT_SETTINGS: Settings = {
   importFile: {
     maxRows: 2_000_000,
     maxColumns: 200,
+    maxRowCells: 16_384,
     maxCellChars: 10_000,
     xlsxMaxEntries: 1_000,
     xlsxMaxEntryMb: 256,
@@ -191,6 +192,7 @@ const SETTING_VARIABLES: [string, string, 'string' | 'int' | 'size' | 'fraction'
   ['COOPGRAPH_REQUEST_TIMEOUT_MS', 'requestTimeoutMs', 'int'],
   ['IMPORT_MAX_ROWS', 'importFile.maxRows', 'int'],
   ['IMPORT_MAX_COLUMNS', 'importFile.maxColumns', 'int'],
+  ['IMPORT_MAX_ROW_CELLS', 'importFile.maxRowCells', 'int'],
   ['IMPORT_MAX_CELL_CHARS', 'importFile.maxCellChars', 'int'],
   ['IMPORT_XLSX_MAX_ENTRIES', 'importFile.xlsxMaxEntries', 'int'],
   ['IMPORT_XLSX_MAX_ENTRY_MB', 'importFile.xlsxMaxEntryMb', 'int'],
@@ -273,6 +275,7 @@ function validateSettings(s: Settings): void {
     ['UPLOAD_MAX_FIELD_KB', s.uploadMaxFieldKb],
     ['IMPORT_MAX_ROWS', s.importFile.maxRows],
     ['IMPORT_MAX_COLUMNS', s.importFile.maxColumns],
+    ['IMPORT_MAX_ROW_CELLS', s.importFile.maxRowCells],
     ['IMPORT_MAX_CELL_CHARS', s.importFile.maxCellChars],
     ['IMPORT_XLSX_MAX_ENTRIES', s.importFile.xlsxMaxEntries],
     ['IMPORT_XLSX_MAX_ENTRY_MB', s.importFile.xlsxMaxEntryMb],

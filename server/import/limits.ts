@@ -9,6 +9,8 @@ export interface FileLimits {
   maxRows: number;
   /** Cells of one row, up to its last non-empty one (IMPORT_MAX_COLUMNS). */
   maxColumns: number;
+  /** Cells of one CSV record, empty ones included, counted before it is parsed (IMPORT_MAX_ROW_CELLS). */
+  maxRowCells: number;
   /** Characters of one cell (IMPORT_MAX_CELL_CHARS). */
   maxCellChars: number;
   /** Members of an XLSX workbook's archive (IMPORT_XLSX_MAX_ENTRIES). */
@@ -27,6 +29,7 @@ export type FileFormatCode =
   | 'format'
   | 'too_many_rows'
   | 'too_many_columns'
+  | 'too_many_cells'
   | 'cell_too_long'
   | 'control_character'
   | 'xlsx_entries'

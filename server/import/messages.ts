@@ -23,6 +23,10 @@ const IMPORT_MESSAGES: Record<string, { ru: string; en: string }> = {
     ru: 'в строке больше {value} заполненных ячеек — это предел ({detail})',
     en: 'the row has more than {value} filled cells, the limit ({detail})',
   },
+  too_many_cells: {
+    ru: 'в строке больше {value} ячеек, считая пустые, — это предел ({detail}); файл не прочитан',
+    en: 'the row has more than {value} cells, empty ones included, the limit ({detail}); the file was not read',
+  },
   cell_too_long: {
     ru: 'ячейка длиннее {value} символов — это предел ({detail})',
     en: 'a cell is longer than {value} characters, the limit ({detail})',

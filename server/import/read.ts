@@ -61,6 +61,44 @@ function guardRow(cells: readonly unknown[], row: number, count: number, limits:
   }
 }
 
+/**
+ * Passes a CSV's text through, counting the cells of each record as csv-parse will split it (a
+ * quoted cell's delimiters and line breaks are inside it), and fails past `max` cells in one
+ * record, naming its row, before csv-parse holds it.
+ */
+function cellCounter(delimiter: string, max: number): Transform {
+  const DELIMITER = delimiter.charCodeAt(0);
+  const QUOTE = 0x22;
+  const NEWLINE = 0x0a;
+  let quoted = false;
+  let cells = 1;
+  let row = 1;
+  return new Transform({
+    transform(chunk: string | Buffer, _encoding, done) {
+      // The decoders hand on UTF-8 bytes, where these three are never part of another character.
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      for (let i = 0; i < bytes.length; i++) {
+        const c = bytes[i];
+        if (c === QUOTE) quoted = !quoted;
+        else if (quoted) continue;
+        else if (c === NEWLINE) {
+          cells = 1;
+          row++;
+        } else if (c === DELIMITER && ++cells > max)
+          return done(
+            new FileFormatError(
+              'too_many_cells',
+              `a row of more than ${max} cells, empty ones included (limit IMPORT_MAX_ROW_CELLS = ${max})`,
+              row,
+              { value: max, setting: 'IMPORT_MAX_ROW_CELLS' },
+            ),
+          );
+      }
+      done(null, chunk);
+    },
+  });
+}
+
 const SAMPLE_BYTES = 256 * 1024;
 
 function isValidUtf8(bytes: Uint8Array): boolean {
@@ -254,7 +292,10 @@ async function readCsv(path: string, columns: (string | null)[] | undefined, lim
     encoding === 'utf-8' ? source.pipe(strictUtf8()) : source.pipe(iconv.decodeStream('win1251'))
   ) as Transform;
   source.on('error', (e) => decoded.destroy(e));
-  const parser = decoded.pipe(
+  // csv-parse builds a record whole before anything can look at it, and empty cells make it no
+  // longer in characters: a line of a hundred million commas held the server past its heap.
+  const counted = decoded.pipe(cellCounter(delimiter, limits.maxRowCells));
+  const parser = counted.pipe(
     parse({
       delimiter,
       bom: true,
@@ -267,6 +308,7 @@ async function readCsv(path: string, columns: (string | null)[] | undefined, lim
     }),
   );
   decoded.on('error', (e) => parser.destroy(e));
+  counted.on('error', (e) => parser.destroy(e));
 
   const close = () => {
     parser.destroy();

@@ -211,6 +211,26 @@ describe('rows, columns and cells', () => {
     expect(await readAll(table)).toBe(3);
   });
 
+  it('a record of more cells than IMPORT_MAX_ROW_CELLS, empty or not, is refused before it is held', async () => {
+    // Ten million commas: csv-parse would hold ten million empty strings in one record.
+    const p = csv(`id,name\n1,a\n\n"2,\n",b${','.repeat(10_000_000)}\n`);
+    const before = process.memoryUsage().rss;
+    const e = await refusal(readTable(p, undefined, LIMITS).then(readAll));
+    expect(e.code).toBe('too_many_cells');
+    expect(e.row).toBe(4); // a blank line is a row, a quoted line break is not
+    expect(e.limit).toEqual({ value: 16_384, setting: 'IMPORT_MAX_ROW_CELLS' });
+    expect(process.memoryUsage().rss - before).toBeLessThan(48 * 1024 * 1024);
+  });
+
+  it('delimiters inside quotes are no cells, and a row of exactly IMPORT_MAX_ROW_CELLS cells reads', async () => {
+    const limits = { ...LIMITS, maxRowCells: 5 };
+    const quoted = await readTable(csv(`id,name\n1,"a${',;'.repeat(50)}"\n`), undefined, limits);
+    expect(await readAll(quoted)).toBe(1);
+    expect(await readAll(await readTable(csv('id,name\n1,a,,,\n'), undefined, limits))).toBe(1);
+    const e = await refusal(readTable(csv('id,name\n1,a,,,,\n'), undefined, limits).then(readAll));
+    expect(e.code).toBe('too_many_cells');
+  });
+
   it('a cell longer than IMPORT_MAX_CELL_CHARS is refused with its row', async () => {
     const table = await readTable(csv(`id,name\n1,a\n2,${'я'.repeat(101)}\n`), undefined, {
       ...LIMITS,
