@@ -60,6 +60,7 @@ const AUDITED: Record<string, (req: { body: Json; params: Json }, res: Json, sta
 /**
  * Records every audited request when its answer is ready, before it is sent: once a client has
  * its answer, the trail holds the change (a failed write is logged, the answer still goes out).
+ * An answer that Neo4j failed (503, 504) is not held for the trail's write.
  */
 export const audit = shared<{ db: Db }>('coopgraph-audit', async (app, { db }) => {
   // Sign-ins refused by the rate limit (429) are recorded once per address and minute, not each:
@@ -91,9 +92,12 @@ export const audit = shared<{ db: Db }>('coopgraph-audit', async (app, { db }) =
     const body = (request.body && typeof request.body === 'object' ? request.body : {}) as Json;
     const event = describe({ body, params: (request.params ?? {}) as Json }, answer, reply.statusCode);
     const user = request.user?.username ?? (event.action === 'sign-in' ? event.target! : 'anonymous');
-    await recordAudit(db, { ...event, user, status: reply.statusCode }).catch((error) =>
+    const written = recordAudit(db, { ...event, user, status: reply.statusCode }).catch((error) =>
       request.log.error({ error }, 'the audit trail could not be written'),
     );
+    // A 503/504 says Neo4j is down or stalled: waiting for the trail's write too would hold the
+    // answer for another full timeout. It is written when Neo4j can take it, after the answer.
+    if (reply.statusCode !== 503 && reply.statusCode !== 504) await written;
     return payload;
   });
 });
