@@ -34,10 +34,10 @@ export async function healthRoutes(root: FastifyInstance, { db }: { db: Db }): P
         },
       },
     },
-    // Without a session, only whether the database answers: its version and contents are not for
-    // anyone on the network.
+    // Without a session (or with one that must change its one-time password first), only whether
+    // the database answers: its version and contents are not for anyone on the network.
     async (request) => {
-      if (!request.user) {
+      if (!request.user || request.user.mustChangePassword) {
         await db.serverVersion();
         return { status: 'ok' as const, neo4j: { reachable: true } };
       }

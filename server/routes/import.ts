@@ -80,14 +80,22 @@ export async function importRoutes(
       const dir = await uploadDir('import');
       try {
         const files: ImportFile[] = [];
+        // The plain fields beside the files (none is read here), filled in as the upload is parsed.
+        let fields: Record<string, unknown> = {};
         for await (const part of request.files()) {
+          fields = part.fields;
           const path = join(dir, `${files.length}`);
           await pipeline(part.file, createWriteStream(path));
           if (part.file.truncated)
             throw new AppError(413, 'too_large', `${part.filename} exceeds ${settings.uploadMaxMb} MB`);
           const kind = FILE_KINDS.find((k) => k === part.fieldname);
-          files.push({ path, name: part.filename || part.fieldname, kind });
+          files.push({ path, name: (part.filename || part.fieldname).slice(0, 255), kind });
         }
+        const cut = Object.values(fields)
+          .flat()
+          .find((f) => (f as { type?: string; valueTruncated?: boolean })?.valueTruncated === true) as
+          { fieldname: string } | undefined;
+        if (cut) throw fieldTooLarge(cut.fieldname, settings);
         if (files.length === 0) throw new AppError(400, 'bad_request', 'no files in the request');
         const lang = langOf(request.headers['accept-language'], request.query.lang);
         try {
@@ -179,12 +187,7 @@ export async function importRoutes(
         const fields: Record<string, string[]> = {};
         for await (const part of request.parts()) {
           if (part.type === 'field') {
-            if (part.valueTruncated)
-              throw new AppError(
-                413,
-                'too_large',
-                `the field ${part.fieldname.slice(0, 100)} exceeds ${settings.uploadMaxFieldKb} KB (UPLOAD_MAX_FIELD_KB)`,
-              );
+            if (part.valueTruncated) throw fieldTooLarge(part.fieldname, settings);
             (fields[part.fieldname] ??= []).push(String(part.value).slice(0, 1000));
             continue;
           }
@@ -281,3 +284,11 @@ export async function importRoutes(
     },
   );
 }
+
+/** A plain field of an upload cut short at UPLOAD_MAX_FIELD_KB: refused rather than read in part. */
+const fieldTooLarge = (name: string, settings: Settings) =>
+  new AppError(
+    413,
+    'too_large',
+    `the field ${name.slice(0, 100)} exceeds ${settings.uploadMaxFieldKb} KB (UPLOAD_MAX_FIELD_KB)`,
+  );

@@ -400,6 +400,9 @@ describe('accounts', () => {
       expect(refused.statusCode, url).toBe(403);
       expect(refused.json().error).toBe('password_change_required');
     }
+    // The health answer tells it no more than it tells anyone: no version, no counts.
+    const health = await app.inject({ method: 'GET', url: '/api/health', headers: asSession(admin) });
+    expect(health.json()).toEqual({ status: 'ok', neo4j: { reachable: true } });
     const change = await app.inject({
       method: 'POST',
       url: '/api/auth/password',
@@ -662,6 +665,16 @@ describe('limits', () => {
     });
     expect(r2.statusCode).toBe(413);
     expect(r2.json().message).toBe('the field regions exceeds 64 KB (UPLOAD_MAX_FIELD_KB)');
+    // The file import reads no plain field, and still refuses one cut short.
+    const file = `--${boundary}\r\nContent-Disposition: form-data; name="enterprises"; filename="e.csv"\r\nContent-Type: text/csv\r\n\r\nid,name\r\n`;
+    const r3 = await app.inject({
+      method: 'POST',
+      url: '/api/import?dryRun=true',
+      payload: `${file}${long.replace('regions', 'note')}--${boundary}--\r\n`,
+      headers: { ...asSession(editor), 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+    expect(r3.statusCode).toBe(413);
+    expect(r3.json().message).toBe('the field note exceeds 64 KB (UPLOAD_MAX_FIELD_KB)');
   });
 
   it('a client sending its request a byte at a time is cut off (408) at COOPGRAPH_REQUEST_TIMEOUT_MS', async () => {
