@@ -70,20 +70,26 @@ function cellCounter(delimiter: string, max: number): Transform {
   const DELIMITER = delimiter.charCodeAt(0);
   const QUOTE = 0x22;
   const NEWLINE = 0x0a;
+  const RETURN = 0x0d;
   let quoted = false;
   let cells = 1;
   let row = 1;
+  // A record ends at \n, \r\n or a lone \r (csv-parse finds which from the file).
+  let afterReturn = false;
   return new Transform({
     transform(chunk: string | Buffer, _encoding, done) {
       // The decoders hand on UTF-8 bytes, where these three are never part of another character.
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       for (let i = 0; i < bytes.length; i++) {
         const c = bytes[i];
+        const returned = afterReturn;
+        afterReturn = false;
         if (c === QUOTE) quoted = !quoted;
         else if (quoted) continue;
-        else if (c === NEWLINE) {
+        else if (c === NEWLINE || c === RETURN) {
           cells = 1;
-          row++;
+          if (c === RETURN) afterReturn = true;
+          if (c === RETURN || !returned) row++;
         } else if (c === DELIMITER && ++cells > max)
           return done(
             new FileFormatError(

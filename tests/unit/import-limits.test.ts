@@ -227,6 +227,10 @@ describe('rows, columns and cells', () => {
     const quoted = await readTable(csv(`id,name\n1,"a${',;'.repeat(50)}"\n`), undefined, limits);
     expect(await readAll(quoted)).toBe(1);
     expect(await readAll(await readTable(csv('id,name\n1,a,,,\n'), undefined, limits))).toBe(1);
+    // Records end at a lone \r too, and \r\n is one end: the cells of a file are not one row's.
+    expect(await readAll(await readTable(csv('id,name\r1,a\r2,b\r3,c\r4,d\r5,e\r6,f\r'), undefined, limits))).toBe(6);
+    const crlf = await refusal(readTable(csv('id,name\r\n1,a\r\n\r\n2,b,,,,\r\n'), undefined, limits).then(readAll));
+    expect(crlf.row).toBe(4);
     const e = await refusal(readTable(csv('id,name\n1,a,,,,\n'), undefined, limits).then(readAll));
     expect(e.code).toBe('too_many_cells');
   });
