@@ -647,32 +647,24 @@ describe('limits', () => {
       { length: 30 },
       (_, i) => `--${boundary}\r\nContent-Disposition: form-data; name="f${i}"\r\n\r\n${'x'.repeat(100)}\r\n`,
     ).join('');
-    const r = await app.inject({
-      method: 'POST',
-      url: '/api/import?dryRun=true',
-      payload: `${fields}--${boundary}--\r\n`,
-      headers: { ...asSession(editor), 'content-type': `multipart/form-data; boundary=${boundary}` },
-    });
+    const post = (url: string, parts: string) =>
+      app.inject({
+        method: 'POST',
+        url,
+        payload: `${parts}--${boundary}--\r\n`,
+        headers: { ...asSession(editor), 'content-type': `multipart/form-data; boundary=${boundary}` },
+      });
+    const r = await post('/api/import?dryRun=true', fields);
     expect(r.statusCode).toBe(413);
     expect(r.json().message).toBe('the upload has more than 20 plain fields (UPLOAD_MAX_FIELDS)');
     // One field past UPLOAD_MAX_FIELD_KB (64) is refused, not cut short and read.
     const long = `--${boundary}\r\nContent-Disposition: form-data; name="regions"\r\n\r\n${'1,'.repeat(40_000)}\r\n`;
-    const r2 = await app.inject({
-      method: 'POST',
-      url: '/api/import/register',
-      payload: `${long}--${boundary}--\r\n`,
-      headers: { ...asSession(editor), 'content-type': `multipart/form-data; boundary=${boundary}` },
-    });
+    const r2 = await post('/api/import/register', long);
     expect(r2.statusCode).toBe(413);
     expect(r2.json().message).toBe('the field regions exceeds 64 KB (UPLOAD_MAX_FIELD_KB)');
     // The file import reads no plain field, and still refuses one cut short.
     const file = `--${boundary}\r\nContent-Disposition: form-data; name="enterprises"; filename="e.csv"\r\nContent-Type: text/csv\r\n\r\nid,name\r\n`;
-    const r3 = await app.inject({
-      method: 'POST',
-      url: '/api/import?dryRun=true',
-      payload: `${file}${long.replace('regions', 'note')}--${boundary}--\r\n`,
-      headers: { ...asSession(editor), 'content-type': `multipart/form-data; boundary=${boundary}` },
-    });
+    const r3 = await post('/api/import?dryRun=true', `${file}${long.replace('regions', 'note')}`);
     expect(r3.statusCode).toBe(413);
     expect(r3.json().message).toBe('the field note exceeds 64 KB (UPLOAD_MAX_FIELD_KB)');
   });

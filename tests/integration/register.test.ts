@@ -724,6 +724,14 @@ describe('the API', () => {
     });
   };
   const uploads = () => readdirSync(tmpdir()).filter((n) => n.startsWith('coopgraph-upload-register-'));
+  /** An upload taken as a job (202) that then fails. */
+  const failedJob = async (path: string, query: string): Promise<RegisterJob> => {
+    const r = await upload(path, query);
+    expect(r.statusCode, r.body).toBe(202);
+    const job = await waitFor((r.json() as RegisterJob).id);
+    expect(job.status).toBe('failed');
+    return job;
+  };
 
   it('loads an uploaded ZIP as a job: 202, progress, then the report; the temporary file goes', async () => {
     const before = uploads();
@@ -773,10 +781,7 @@ describe('the API', () => {
     writeFileSync(bomb, zipSync({ [part]: new Uint8Array(64 * 1024 * 1024).fill(65) }, { level: 9 }));
     expect(statSync(bomb).size).toBeLessThan(200 * 1024);
     const rss = process.memoryUsage().rss;
-    const r = await upload(bomb, '?lang=ru&dryRun=true');
-    expect(r.statusCode, r.body).toBe(202);
-    const job = await waitFor((r.json() as RegisterJob).id);
-    expect(job.status).toBe('failed');
+    const job = await failedJob(bomb, '?lang=ru&dryRun=true');
     expect(job.error).toEqual({
       error: 'fns_limit',
       message: `архив «data-10022026-structure-10062025.zip» отклонён: его часть ${part} сжата подозрительно сильно (похоже на zip-бомбу) (предел REGISTER_MAX_RATIO = 200)`,
@@ -796,10 +801,7 @@ describe('the API', () => {
     // A ZIP, but no FNS dataset: the job fails, saying why in the user's language.
     const noParts = join(tmp, `${fileCounter++}-other.zip`);
     writeFileSync(noParts, zipSync({ 'readme.txt': new TextEncoder().encode('nothing') }));
-    const r0 = await upload(noParts, '?lang=ru');
-    expect(r0.statusCode, r0.body).toBe(202);
-    const failed = await waitFor((r0.json() as RegisterJob).id);
-    expect(failed.status).toBe('failed');
+    const failed = await failedJob(noParts, '?lang=ru');
     expect(failed.error).toEqual({
       error: 'fns_no_parts',
       message: 'в архиве «data-10022026-structure-10062025.zip» нет частей XML',
