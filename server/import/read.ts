@@ -62,23 +62,41 @@ function guardRow(cells: readonly unknown[], row: number, count: number, limits:
 }
 
 /**
- * Passes a CSV's text through, counting the cells of each record as csv-parse will split it (a
- * quoted cell's delimiters and line breaks are inside it), and fails past `max` cells in one
- * record, naming its row, before csv-parse holds it.
+ * The line end a CSV's records end with, found as csv-parse would: the first \r\n, \n or \r
+ * outside quotes (\n when the sample holds none). Other line ends are then cell text.
  */
-function cellCounter(delimiter: string, max: number): Transform {
+function detectRecordDelimiter(sample: string): '\r\n' | '\n' | '\r' {
+  let quoted = false;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample[i];
+    if (c === '"') quoted = !quoted;
+    else if (quoted) continue;
+    else if (c === '\n') return '\n';
+    else if (c === '\r') return sample[i + 1] === '\n' || i + 1 === sample.length ? '\r\n' : '\r';
+  }
+  return '\n';
+}
+
+/**
+ * Passes a CSV's text through, counting the cells of each record as csv-parse will split it (a
+ * quoted cell's delimiters and line breaks are inside it; records end at `recordDelimiter`
+ * only), and fails past `max` cells in one record, naming its row, before csv-parse holds it.
+ */
+function cellCounter(delimiter: string, recordDelimiter: string, max: number): Transform {
   const DELIMITER = delimiter.charCodeAt(0);
   const QUOTE = 0x22;
   const NEWLINE = 0x0a;
   const RETURN = 0x0d;
+  // The byte that ends a record, and whether a \r must come just before it (\r\n).
+  const END = recordDelimiter === '\r' ? RETURN : NEWLINE;
+  const afterReturnOnly = recordDelimiter === '\r\n';
   let quoted = false;
   let cells = 1;
   let row = 1;
-  // A record ends at \n, \r\n or a lone \r (csv-parse finds which from the file).
   let afterReturn = false;
   return new Transform({
     transform(chunk: string | Buffer, _encoding, done) {
-      // The decoders hand on UTF-8 bytes, where these three are never part of another character.
+      // The decoders hand on UTF-8 bytes, where these bytes are never part of another character.
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       for (let i = 0; i < bytes.length; i++) {
         const c = bytes[i];
@@ -86,11 +104,11 @@ function cellCounter(delimiter: string, max: number): Transform {
         afterReturn = false;
         if (c === QUOTE) quoted = !quoted;
         else if (quoted) continue;
-        else if (c === NEWLINE || c === RETURN) {
+        else if (c === END && (!afterReturnOnly || returned)) {
           cells = 1;
-          if (c === RETURN) afterReturn = true;
-          if (c === RETURN || !returned) row++;
-        } else if (c === DELIMITER && ++cells > max)
+          row++;
+        } else if (c === RETURN) afterReturn = true;
+        else if (c === DELIMITER && ++cells > max)
           return done(
             new FileFormatError(
               'too_many_cells',
@@ -292,6 +310,7 @@ async function readCsv(path: string, columns: (string | null)[] | undefined, lim
       .find((line) => line.trim() !== '') ?? '';
   if (firstLine === '') throw new FileFormatError('empty_file', 'the file holds no header row');
   const delimiter = detectDelimiter(firstLine);
+  const recordDelimiter = detectRecordDelimiter(text);
 
   const source: Readable = createReadStream(path);
   const decoded = (
@@ -300,10 +319,12 @@ async function readCsv(path: string, columns: (string | null)[] | undefined, lim
   source.on('error', (e) => decoded.destroy(e));
   // csv-parse builds a record whole before anything can look at it, and empty cells make it no
   // longer in characters: a line of a hundred million commas held the server past its heap.
-  const counted = decoded.pipe(cellCounter(delimiter, limits.maxRowCells));
+  const counted = decoded.pipe(cellCounter(delimiter, recordDelimiter, limits.maxRowCells));
   const parser = counted.pipe(
     parse({
       delimiter,
+      // Decided here, as csv-parse would from the first line, so that the counter splits alike.
+      record_delimiter: recordDelimiter,
       bom: true,
       relax_column_count: true,
       skip_empty_lines: true,

@@ -231,6 +231,17 @@ describe('rows, columns and cells', () => {
     expect(await readAll(await readTable(csv('id,name\r1,a\r2,b\r3,c\r4,d\r5,e\r6,f\r'), undefined, limits))).toBe(6);
     const crlf = await refusal(readTable(csv('id,name\r\n1,a\r\n\r\n2,b,,,,\r\n'), undefined, limits).then(readAll));
     expect(crlf.row).toBe(4);
+    // Only the line end of the first line ends records (as csv-parse decides): other line ends
+    // are cell text and do not start a new count.
+    for (const [text, row] of [
+      ['id,name\n1,a,,\r,,\r,,\n', 2],
+      ['id,name\r\n1,a,,\n,,\n,,\r\n', 2],
+      ['id,name\r1,a,,\n,,\n,,\r', 2],
+    ] as const) {
+      const e = await refusal(readTable(csv(text), undefined, limits).then(readAll));
+      expect(e.code, JSON.stringify(text)).toBe('too_many_cells');
+      expect(e.row).toBe(row);
+    }
     const e = await refusal(readTable(csv('id,name\n1,a,,,,\n'), undefined, limits).then(readAll));
     expect(e.code).toBe('too_many_cells');
   });
