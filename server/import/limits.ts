@@ -21,6 +21,10 @@ export interface FileLimits {
   xlsxMaxRatio: number;
   /** Items of an XLSX workbook's shared strings, all held while it is read (IMPORT_XLSX_MAX_SHARED_STRINGS). */
   xlsxMaxSharedStrings: number;
+  /** Inflated megabytes of an XLSX workbook's styles part (IMPORT_XLSX_MAX_STYLES_MB). */
+  xlsxMaxStylesMb: number;
+  /** Inflated megabytes of all the parts of an XLSX workbook that are read (IMPORT_XLSX_MAX_TOTAL_MB). */
+  xlsxMaxTotalMb: number;
 }
 
 export type FileFormatCode =
@@ -36,6 +40,9 @@ export type FileFormatCode =
   | 'xlsx_too_large'
   | 'xlsx_ratio'
   | 'xlsx_shared_strings'
+  | 'xlsx_styles'
+  | 'xlsx_columns'
+  | 'xlsx_total'
   | 'xlsx_hidden_data';
 
 export class FileFormatError extends Error {

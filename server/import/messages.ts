@@ -51,6 +51,18 @@ const IMPORT_MESSAGES: Record<string, { ru: string; en: string }> = {
     ru: 'в книге XLSX больше {value} общих строк — это предел ({detail}); файл не прочитан',
     en: 'the XLSX workbook holds more than {value} shared strings, the limit ({detail}); the file was not read',
   },
+  xlsx_styles: {
+    ru: 'стили книги XLSX в распакованном виде больше {value} МБ — это предел ({detail}); файл не прочитан',
+    en: "the XLSX workbook's styles inflate to more than {value} MB, the limit ({detail}); the file was not read",
+  },
+  xlsx_columns: {
+    ru: 'на листе книги XLSX больше {value} описаний столбцов — это предел ({detail}); файл не прочитан',
+    en: 'a sheet of the XLSX workbook describes more than {value} columns, the limit ({detail}); the file was not read',
+  },
+  xlsx_total: {
+    ru: 'читаемые части книги XLSX в распакованном виде больше {value} МБ в сумме — это предел ({detail}); файл не прочитан',
+    en: 'the parts of the XLSX workbook that are read inflate to more than {value} MB in all, the limit ({detail}); the file was not read',
+  },
   xlsx_hidden_data: {
     ru: 'в архиве книги XLSX есть данные вне его оглавления; файл не прочитан: {detail}',
     en: "the XLSX workbook's archive holds data outside its directory; the file was not read: {detail}",

@@ -431,7 +431,9 @@ async function readXlsx(path: string, columns: (string | null)[] | undefined, li
     const sheet = next.value as unknown as AsyncIterable<ExcelJS.Row> & { name?: string };
     const tabs = (reader as unknown as { model?: { sheets?: { name: string; state?: string }[] } }).model?.sheets ?? [];
     const first = tabs.find((t) => t.state !== 'hidden' && t.state !== 'veryHidden') ?? tabs[0];
-    if (!first || sheet.name === undefined || sheet.name === first.name) {
+    // A sheet exceljs could not match to a tab has no known place: the first of them is taken.
+    const unmatched = sheet.name === undefined || !tabs.some((t) => t.name === sheet.name);
+    if (!first || unmatched || sheet.name === first.name) {
       firstSheet = sheet;
       break;
     }

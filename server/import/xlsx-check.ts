@@ -36,50 +36,60 @@ const localHeader = (zip: yauzl.ZipFile, entry: yauzl.Entry) =>
 const readStream = (zip: yauzl.ZipFile, entry: yauzl.Entry) =>
   new Promise<Readable>((resolve, reject) => zip.openReadStream(entry, (e, s) => (e ? reject(e) : resolve(s!))));
 
-const SI_END = Buffer.from('si>');
-const SI_EMPTY = Buffer.from('si/>');
 const LT = 0x3c;
-const SLASH = 0x2f;
-const COLON = 0x3a;
-/** Bytes kept from one chunk to the next: a tag cut in two is seen whole (prefixes are short). */
-const CARRY = 40;
+/** Longest tag name (with its prefix) looked at; longer ones are no tag counted here. */
+const NAME_MAX = 64;
+/** Ends of a tag's name: white space, `/`, `>`. */
+const endsName = (b: number) => b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d || b === 0x2f || b === 0x3e;
 
 /**
- * Counts the items (`<si>…</si>` or `<si/>`, with any namespace prefix) of a shared strings part
- * as it streams by. exceljs holds every shared string of a workbook for as long as it reads it,
- * each a string in an array, so a part of short strings costs about three times its size in
- * memory: their number is a ceiling of its own.
+ * Counts the start tags (`<name …>` or `<name/>`, with any namespace prefix) of one element in an
+ * XML part as it streams by, tags cut between chunks included. exceljs holds an object per shared
+ * string (`si`) and per column definition (`col`) for as long as it reads a part: their numbers
+ * are ceilings of their own.
  */
-export class SharedStringCounter {
+export class TagCounter {
   count = 0;
-  private carry = Buffer.alloc(0);
+  private carry: Buffer = Buffer.alloc(0);
+  private readonly name: Buffer;
+  constructor(name: string) {
+    this.name = Buffer.from(name);
+  }
 
   push(chunk: Buffer): void {
     const buf = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
-    // A match is counted once: when it ends in the new bytes.
-    const fresh = this.carry.length;
-    for (const [needle, closing] of [
-      [SI_END, true],
-      [SI_EMPTY, false],
-    ] as const)
-      for (let i = buf.indexOf(needle); i >= 0; i = buf.indexOf(needle, i + 1))
-        if (i + needle.length > fresh && this.opensTag(buf, i, closing)) this.count++;
-    this.carry = Buffer.from(buf.subarray(Math.max(0, buf.length - CARRY)));
-  }
-
-  /** Whether the `si` at `at` is a tag's whole name: `</si>`, `<si/>`, or the same with a prefix. */
-  private opensTag(buf: Buffer, at: number, closing: boolean): boolean {
-    let k = at - 1;
-    if (buf[k] === COLON) {
-      k--;
-      while (k >= 0 && at - k < CARRY && buf[k] !== LT && buf[k] !== SLASH && buf[k] > 0x20 && buf[k] !== 0x3e) k--;
+    this.carry = Buffer.alloc(0);
+    for (let at = buf.indexOf(LT); at >= 0; at = buf.indexOf(LT, at + 1)) {
+      let end = at + 1;
+      while (end < buf.length && end - at <= NAME_MAX && !endsName(buf[end])) end++;
+      if (end === buf.length) {
+        // The name runs to the end of the chunk: judge it with the next one.
+        if (end - at <= NAME_MAX) this.carry = Buffer.from(buf.subarray(at));
+        return;
+      }
+      if (end - at > NAME_MAX) continue;
+      // The local name: after the prefix's colon, if any.
+      let start = at + 1;
+      for (let k = end - 1; k > at; k--)
+        if (buf[k] === 0x3a) {
+          start = k + 1;
+          break;
+        }
+      if (end - start === this.name.length && buf.compare(this.name, 0, this.name.length, start, end) === 0)
+        this.count++;
     }
-    return closing ? buf[k] === SLASH && buf[k - 1] === LT : buf[k] === LT;
   }
 }
 
 function limit(
-  code: 'xlsx_entries' | 'xlsx_too_large' | 'xlsx_ratio' | 'xlsx_shared_strings',
+  code:
+    | 'xlsx_entries'
+    | 'xlsx_too_large'
+    | 'xlsx_ratio'
+    | 'xlsx_shared_strings'
+    | 'xlsx_styles'
+    | 'xlsx_columns'
+    | 'xlsx_total',
   value: number,
   setting: string,
   what: string,
@@ -89,7 +99,10 @@ function limit(
 
 /** The members exceljs's reader uses, in the order it needs them; it passes over anything else. */
 const SHARED_STRINGS = 'xl/sharedStrings.xml';
-const LEADING = ['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', SHARED_STRINGS, 'xl/styles.xml'];
+const STYLES = 'xl/styles.xml';
+const RELS = 'xl/_rels/workbook.xml.rels';
+const REQUIRED = [RELS, 'xl/workbook.xml'];
+const LEADING = [...REQUIRED, SHARED_STRINGS, STYLES];
 /** exceljs's own test of a sheet's name (unanchored, as there). */
 const SHEET = /xl\/worksheets\/sheet\d+[.]xml/;
 /** A workbook of inline strings only gets an empty shared strings part, else exceljs parks its sheets. */
@@ -148,15 +161,13 @@ export async function openCheckedXlsx(path: string, limits: FileLimits): Promise
     try {
       for (const entry of members) {
         if (entry === null) {
-          yield localHeaderOf(SHARED_STRINGS, {
-            method: 0,
-            time: 0,
-            date: 0x21,
-            crc: crc32(EMPTY_SHARED_STRINGS),
-            compressed: EMPTY_SHARED_STRINGS.length,
-            inflated: EMPTY_SHARED_STRINGS.length,
-          });
-          yield EMPTY_SHARED_STRINGS;
+          yield* stored(SHARED_STRINGS, EMPTY_SHARED_STRINGS);
+          continue;
+        }
+        if (entry.fileName === RELS && entry.uncompressedSize <= RELS_REWRITTEN_MAX) {
+          const chunks: Buffer[] = [];
+          for await (const chunk of await readStream(zip.file, entry)) chunks.push(chunk as Buffer);
+          yield* stored(RELS, relativeTargets(Buffer.concat(chunks)));
           continue;
         }
         yield localHeaderOf(entry.fileName, {
@@ -177,6 +188,31 @@ export async function openCheckedXlsx(path: string, limits: FileLimits): Promise
     }
   }
   return { stream: Readable.from(rebuilt(), { objectMode: false }), failure: () => failure };
+}
+
+/** A stored member made here. */
+function* stored(name: string, data: Buffer): Generator<Buffer> {
+  yield localHeaderOf(name, {
+    method: 0,
+    time: 0,
+    date: 0x21,
+    crc: crc32(data),
+    compressed: data.length,
+    inflated: data.length,
+  });
+  yield data;
+}
+
+/** The workbook's relations are rewritten when no larger than this (a real one is a few KB). */
+const RELS_REWRITTEN_MAX = 1024 * 1024;
+
+/**
+ * The workbook's relations with absolute targets (`/xl/worksheets/sheet1.xml`, as openpyxl writes
+ * them) made relative to `xl/`, the only form exceljs follows: else it cannot tell which tab a
+ * sheet is, nor which one is hidden.
+ */
+export function relativeTargets(rels: Buffer): Buffer {
+  return Buffer.from(rels.toString('utf8').replace(/(\bTarget\s*=\s*["'])\/xl\//g, '$1'));
 }
 
 /** The members handed to exceljs, in its order; null stands for an empty shared strings part. */
@@ -222,7 +258,7 @@ async function checkXlsxArchive(
       zip.on('error', reject);
       zip.readEntry();
     });
-    const maxBytes = limits.xlsxMaxEntryMb * 1024 * 1024;
+    let total = 0;
     entries.sort((a, b) => a.relativeOffsetOfLocalHeader - b.relativeOffsetOfLocalHeader);
     let expected = 0;
     for (const entry of entries) {
@@ -243,43 +279,73 @@ async function checkXlsxArchive(
           'format',
           `not a readable XLSX workbook: ${entry.fileName} is packed with method ${entry.compressionMethod} (stored or deflate only)`,
         );
-      if (entry.uncompressedSize > maxBytes)
-        throw limit(
-          'xlsx_too_large',
-          limits.xlsxMaxEntryMb,
-          'IMPORT_XLSX_MAX_ENTRY_MB',
-          `${entry.fileName} inflates to ${Math.ceil(entry.uncompressedSize / 1024 / 1024)} MB`,
+      // styles.xml has a ceiling of its own: exceljs builds about 1.4 KB of objects per 70-byte style.
+      const styles = entry.fileName === STYLES;
+      const entryMb = styles ? Math.min(limits.xlsxMaxEntryMb, limits.xlsxMaxStylesMb) : limits.xlsxMaxEntryMb;
+      const entrySetting =
+        styles && limits.xlsxMaxStylesMb < limits.xlsxMaxEntryMb
+          ? 'IMPORT_XLSX_MAX_STYLES_MB'
+          : 'IMPORT_XLSX_MAX_ENTRY_MB';
+      const tooLarge = (what: string) =>
+        limit(
+          styles && entrySetting !== 'IMPORT_XLSX_MAX_ENTRY_MB' ? 'xlsx_styles' : 'xlsx_too_large',
+          entryMb,
+          entrySetting,
+          what,
         );
+      if (entry.uncompressedSize > entryMb * 1024 * 1024)
+        throw tooLarge(`${entry.fileName} inflates to ${Math.ceil(entry.uncompressedSize / 1024 / 1024)} MB`);
+      // What exceljs holds an object for while it reads the part: shared strings, column definitions.
+      const counted =
+        entry.fileName === SHARED_STRINGS
+          ? {
+              tags: new TagCounter('si'),
+              max: limits.xlsxMaxSharedStrings,
+              code: 'xlsx_shared_strings' as const,
+              setting: 'IMPORT_XLSX_MAX_SHARED_STRINGS',
+              what: 'strings',
+            }
+          : SHEET.test(entry.fileName)
+            ? {
+                tags: new TagCounter('col'),
+                max: limits.maxRowCells,
+                code: 'xlsx_columns' as const,
+                setting: 'IMPORT_MAX_ROW_CELLS',
+                what: 'column definitions',
+              }
+            : null;
       // Inflate and count: yauzl fails a member that inflates past the size its directory states.
       let inflated = 0;
       const stream = await readStream(zip, entry);
-      const strings = entry.fileName === SHARED_STRINGS ? new SharedStringCounter() : null;
       try {
         for await (const chunk of stream as AsyncIterable<Buffer>) {
           inflated += chunk.length;
-          if (strings) {
-            strings.push(chunk);
-            if (strings.count > limits.xlsxMaxSharedStrings)
+          total += chunk.length;
+          if (counted) {
+            counted.tags.push(chunk);
+            if (counted.tags.count > counted.max)
               throw limit(
-                'xlsx_shared_strings',
-                limits.xlsxMaxSharedStrings,
-                'IMPORT_XLSX_MAX_SHARED_STRINGS',
-                `${entry.fileName} holds more than ${limits.xlsxMaxSharedStrings} strings`,
+                counted.code,
+                counted.max,
+                counted.setting,
+                `${entry.fileName} holds more than ${counted.max} ${counted.what}`,
               );
           }
-          if (inflated > maxBytes)
-            throw limit(
-              'xlsx_too_large',
-              limits.xlsxMaxEntryMb,
-              'IMPORT_XLSX_MAX_ENTRY_MB',
-              `${entry.fileName} inflates past ${limits.xlsxMaxEntryMb} MB`,
-            );
+          if (inflated > entryMb * 1024 * 1024) throw tooLarge(`${entry.fileName} inflates past ${entryMb} MB`);
           if (inflated >= RATIO_MIN_BYTES && inflated > limits.xlsxMaxRatio * Math.max(1, entry.compressedSize))
             throw limit(
               'xlsx_ratio',
               limits.xlsxMaxRatio,
               'IMPORT_XLSX_MAX_RATIO',
               `${entry.fileName} inflates more than ${limits.xlsxMaxRatio} times its packed size`,
+            );
+          // Every sheet before the first tab is read through too: the whole read is bounded.
+          if (total > limits.xlsxMaxTotalMb * 1024 * 1024)
+            throw limit(
+              'xlsx_total',
+              limits.xlsxMaxTotalMb,
+              'IMPORT_XLSX_MAX_TOTAL_MB',
+              `the parts read inflate past ${limits.xlsxMaxTotalMb} MB in all`,
             );
         }
       } catch (error) {
@@ -293,6 +359,10 @@ async function checkXlsxArchive(
         'xlsx_hidden_data',
         `the workbook's archive holds data its directory does not list (at byte ${expected})`,
       );
+    // Without them exceljs cannot name the sheets, and parks every one in a temporary file.
+    for (const required of REQUIRED)
+      if (!entries.some((e) => e.fileName === required))
+        throw new FileFormatError('format', `not a readable XLSX workbook: it has no ${required}`);
     return { file: zip, entries };
   } catch (error) {
     zip.close();

@@ -9,8 +9,8 @@ import ExcelJS from 'exceljs';
 import { zipSync } from 'fflate';
 import { DEFAULT_SETTINGS } from '../../server/config.js';
 import { FileFormatError, readTable, type FileLimits, type Table } from '../../server/import/read.js';
-import { SharedStringCounter } from '../../server/import/xlsx-check.js';
-import { SST, workbook, xlsxBomb } from '../fixtures/xlsx.js';
+import { TagCounter } from '../../server/import/xlsx-check.js';
+import { SST, workbook, workbookWith, xlsxBomb } from '../fixtures/xlsx.js';
 
 let dir: string;
 let counter = 0;
@@ -144,6 +144,71 @@ describe('an XLSX decompression bomb', () => {
     expect(e.code).toBe('xlsx_hidden_data');
   });
 
+  it('styles past IMPORT_XLSX_MAX_STYLES_MB, columns past IMPORT_MAX_ROW_CELLS, and parts past IMPORT_XLSX_MAX_TOTAL_MB are refused', async () => {
+    // exceljs builds about 1.4 KB of objects per 70-byte style, and an object per column definition.
+    const xf = '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>';
+    const styles = path('xlsx');
+    writeFileSync(
+      styles,
+      workbookWith({
+        'xl/styles.xml': `<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs>${xf.repeat(40_000)}</cellXfs></styleSheet>`,
+      }),
+    );
+    const e1 = await refusal(readTable(styles, undefined, { ...LIMITS, xlsxMaxStylesMb: 2 }));
+    expect(e1.code).toBe('xlsx_styles');
+    expect(e1.limit).toEqual({ value: 2, setting: 'IMPORT_XLSX_MAX_STYLES_MB' });
+    const cols = path('xlsx');
+    writeFileSync(
+      cols,
+      workbookWith({
+        'xl/worksheets/sheet1.xml': `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cols>${'<col min="1" max="1" width="9"/>'.repeat(101)}</cols><sheetData/></worksheet>`,
+      }),
+    );
+    const e2 = await refusal(readTable(cols, undefined, { ...LIMITS, maxRowCells: 100 }));
+    expect(e2.code).toBe('xlsx_columns');
+    expect(e2.limit).toEqual({ value: 100, setting: 'IMPORT_MAX_ROW_CELLS' });
+    const total = path('xlsx');
+    writeFileSync(total, workbook(SST('Ж'.repeat(600 * 1024))));
+    const e3 = await refusal(readTable(total, undefined, { ...LIMITS, xlsxMaxTotalMb: 1, xlsxMaxRatio: 100_000 }));
+    expect(e3.code).toBe('xlsx_total');
+    expect(e3.limit).toEqual({ value: 1, setting: 'IMPORT_XLSX_MAX_TOTAL_MB' });
+  });
+
+  it('a workbook without its relations is refused (exceljs would park its sheets in temporary files)', async () => {
+    const p = path('xlsx');
+    writeFileSync(p, workbookWith({ 'xl/_rels/workbook.xml.rels': null, 'xl/sharedStrings.xml': SST('id') }));
+    const e = await refusal(readTable(p, undefined, LIMITS));
+    expect(e.code).toBe('format');
+    expect(e.message).toContain('xl/_rels/workbook.xml.rels');
+  });
+
+  it('relations with absolute targets (as openpyxl writes them) still find the first visible tab', async () => {
+    const sheet = (rows: string[][]) =>
+      `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows
+        .map(
+          (r, i) =>
+            `<row r="${i + 1}">${r.map((v, j) => `<c r="${'AB'[j]}${i + 1}" t="inlineStr"><is><t>${v}</t></is></c>`).join('')}</row>`,
+        )
+        .join('')}</sheetData></worksheet>`;
+    const p = path('xlsx');
+    writeFileSync(
+      p,
+      workbookWith({
+        'xl/workbook.xml': `<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Служебный" sheetId="1" state="hidden" r:id="rId1"/><sheet name="Предприятия" sheetId="2" r:id="rId2"/></sheets></workbook>`,
+        'xl/_rels/workbook.xml.rels': `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/sheet2.xml"/></Relationships>`,
+        'xl/worksheets/sheet1.xml': sheet([['junk']]),
+        'xl/worksheets/sheet2.xml': sheet([
+          ['id', 'name'],
+          ['e1', 'Пармалес'],
+        ]),
+        'xl/sharedStrings.xml': null,
+      }),
+    );
+    const table = await readTable(p, undefined, LIMITS);
+    expect(table.header).toEqual(['id', 'name']);
+    expect(await readAll(table)).toBe(1);
+  });
+
   it('a member count past the limit is refused', async () => {
     const p = path('xlsx');
     writeFileSync(p, workbook(SST('id')));
@@ -169,17 +234,23 @@ describe('an XLSX decompression bomb', () => {
     expect(await readAll(await readTable(at, undefined, { ...LIMITS, xlsxMaxSharedStrings: 1000 }))).toBe(1);
   });
 
-  it('counts shared strings with or without a prefix, empty ones, and tags cut between chunks', () => {
+  it('counts start tags with or without a prefix, empty ones, spaced ones, and tags cut between chunks', () => {
     const text =
-      '<sst><si><t>a</t></si><x:si><x:t>b</x:t></x:si><si/><x:si/><si><r><t>si></t></r></si><xsi>no</xsi></sst>';
+      '<sst><si><t>a</t></si><x:si><x:t>b</x:t></x:si><si/><x:si/><si><r><t>si></t></r></si><xsi>no</xsi>' +
+      '<si ><t>c</t></si ><x:si\n/><cols><col min="1"/><col\tmin="2"></col></cols></sst>';
     const bytes = Buffer.from(text);
-    for (let cut = 0; cut <= bytes.length; cut++)
-      for (const step of [1, 3, 7]) {
-        const counter = new SharedStringCounter();
-        counter.push(bytes.subarray(0, cut));
-        for (let i = cut; i < bytes.length; i += step) counter.push(bytes.subarray(i, i + step));
-        expect(counter.count, `cut at ${cut}, then ${step} bytes at a time`).toBe(5);
-      }
+    for (const [name, expected] of [
+      ['si', 7],
+      ['col', 2],
+      ['cols', 1],
+    ] as const)
+      for (let cut = 0; cut <= bytes.length; cut++)
+        for (const step of [1, 3, 7]) {
+          const counter = new TagCounter(name);
+          counter.push(bytes.subarray(0, cut));
+          for (let i = cut; i < bytes.length; i += step) counter.push(bytes.subarray(i, i + step));
+          expect(counter.count, `${name}: cut at ${cut}, then ${step} bytes at a time`).toBe(expected);
+        }
   });
 
   it('an honest workbook of the same shape reads', async () => {
