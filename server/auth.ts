@@ -79,10 +79,13 @@ export class AuthError extends AppError {
 }
 
 /**
- * zxcvbn's score a password needs (0–4): 2 and up resists guessing that is throttled, as sign-in
- * is; 0 and 1 are common passwords, names, keyboard rows, repeats and the like.
+ * zxcvbn's score a password needs (0–4). 2 would resist guessing that is throttled, as sign-in
+ * is, but let through a common word with a year and a symbol («Password2026!»); 3 refuses those.
+ * 0 and 1 are common passwords, names, keyboard rows, repeats and the like.
  */
-export const PASSWORD_MIN_SCORE = 2;
+export const PASSWORD_MIN_SCORE = 3;
+/** Words a password here must not lean on, besides the account's own name. */
+const OWN_WORDS = ['coopgraph', 'кооперация'];
 /** zxcvbn's work grows with the length: the first 100 characters decide. */
 const PASSWORD_CHECKED_CHARS = 100;
 let strength: ZxcvbnFactory | null = null;
@@ -111,7 +114,7 @@ export function checkPassword(password: string, username?: string) {
     translations: zxcvbnEn.translations,
   });
   const checked = password.slice(0, PASSWORD_CHECKED_CHARS);
-  const userInputs = username ? [username] : [];
+  const userInputs = [...OWN_WORDS, ...(username ? [username] : [])];
   // zxcvbn-ts has no Russian dictionary, but its common passwords (from real leaks) hold Russian
   // words typed with the keyboard left on the Latin layout («gfhjkm» for «пароль»): a Cyrillic
   // password is also judged by the Latin keys it is typed with, and the weaker verdict stands.

@@ -17,12 +17,20 @@ describe('checkPassword', () => {
     expect(refusal('Kx9$mQ2')).toEqual({ code: 'weak_password', reason: 'password_short' });
   });
 
-  it.each(['aaaaaaaaaa', 'password123', 'qwertyuiop', '1234567890', '1q2w3e4r5t6y', 'iloveyou12'])(
-    'refuses %s as easy to guess',
-    (password) => {
-      expect(refusal(password)).toEqual({ code: 'weak_password', reason: 'password_guessable' });
-    },
-  );
+  it.each([
+    'aaaaaaaaaa',
+    'password123',
+    'qwertyuiop',
+    '1234567890',
+    '1q2w3e4r5t6y',
+    'iloveyou12',
+    'Password2026!',
+    'coopgraph2026',
+    'Coopgraph2026!',
+    'Gfhjkm2026!',
+  ])('refuses %s as easy to guess', (password) => {
+    expect(refusal(password)).toEqual({ code: 'weak_password', reason: 'password_guessable' });
+  });
 
   // No Russian dictionary, but the common passwords hold Russian words typed on the Latin layout.
   it.each(['пароль12345', 'йцукенгшщз', 'наташа1990', 'привет123456', 'ПАРОЛЬ12345'])(
