@@ -89,7 +89,7 @@ export async function importRoutes(
           if (part.file.truncated)
             throw new AppError(413, 'too_large', `${part.filename} exceeds ${settings.uploadMaxMb} MB`);
           const kind = FILE_KINDS.find((k) => k === part.fieldname);
-          files.push({ path, name: (part.filename || part.fieldname).slice(0, 255), kind });
+          files.push({ path, name: fileName(part.filename || part.fieldname), kind });
         }
         const cut = Object.values(fields)
           .flat()
@@ -195,7 +195,7 @@ export async function importRoutes(
             part.file.resume();
             throw new AppError(400, 'bad_request', 'send one ZIP file');
           }
-          name = (part.filename || 'archive.zip').slice(0, 255);
+          name = fileName(part.filename || 'archive.zip');
           await pipeline(part.file, createWriteStream(path));
           if (part.file.truncated) throw new AppError(413, 'too_large', `${name} exceeds ${settings.uploadMaxMb} MB`);
         }
@@ -292,3 +292,6 @@ const fieldTooLarge = (name: string, settings: Settings) =>
     'too_large',
     `the field ${name.slice(0, 100)} exceeds ${settings.uploadMaxFieldKb} KB (UPLOAD_MAX_FIELD_KB)`,
   );
+
+/** An uploaded file's name, at most 255 characters, never cut inside a surrogate pair. */
+const fileName = (name: string) => name.slice(0, 255).replace(/[\uD800-\uDBFF]$/, '');

@@ -666,6 +666,14 @@ describe('limits', () => {
     const file = `--${boundary}\r\nContent-Disposition: form-data; name="enterprises"; filename="e.csv"\r\nContent-Type: text/csv\r\n\r\nid,name\r\n`;
     const r3 = await post('/api/import?dryRun=true', `${file}${long.replace('regions', 'note')}`);
     expect(r3.statusCode).toBe(413);
+    // A file's name is cut to 255 characters, and never inside a character.
+    const longName = `${'я'.repeat(254)}😀.csv`;
+    const named = await post(
+      '/api/import?dryRun=true',
+      `--${boundary}\r\nContent-Disposition: form-data; name="enterprises"; filename="${longName}"\r\nContent-Type: text/csv\r\n\r\nid,name,region,okved\r\ne1,Пармалес,11,16.10\r\n`,
+    );
+    expect(named.statusCode, named.body).toBe(200);
+    expect(named.json().files[0].file).toBe('я'.repeat(254));
     expect(r3.json().message).toBe('the field note exceeds 64 KB (UPLOAD_MAX_FIELD_KB)');
   });
 
