@@ -124,9 +124,8 @@ export function refusalMessage(error: unknown, lang: Lang, file?: string): strin
 }
 
 /** The dataset id of an archive: `fns-rsmp:YYYY-MM-DD`, `fns-revexp:YYYY`, `fns-sshr:YYYY`. */
-function datasetIdOf(info: FnsArchiveInfo): string {
-  if (!info.stateDate)
-    throw new AppError(422, 'fns_no_state_date', 'the archive does not say its state date (ДатаСост)');
+function datasetIdOf(info: FnsArchiveInfo, lang: Lang): string {
+  if (!info.stateDate) throw new AppError(422, 'fns_no_state_date', createT(lang)('registerNoStateDate'));
   if (info.kind === 'register') return `fns-rsmp:${info.stateDate}`;
   return `fns-${info.kind === 'revexp' ? 'revexp' : 'sshr'}:${info.stateDate.slice(0, 4)}`;
 }
@@ -268,9 +267,9 @@ async function load(
 ): Promise<RegisterReport> {
   const started = Date.now();
   const info = archive.info;
-  const datasetId = datasetIdOf(info);
-  const name = opts.name ?? basename(path);
   const lang = opts.lang ?? 'en';
+  const datasetId = datasetIdOf(info, lang);
+  const name = opts.name ?? basename(path);
   const dryRun = !!opts.dryRun;
   const setAside = new SetAsideList(opts.maxListed, lang);
   const report: RegisterReport = {

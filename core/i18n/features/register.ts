@@ -72,6 +72,8 @@ export const registerRu = {
   registerLimit_maxEntryBytes: 'его часть {member} распаковывается в слишком большой объём',
   registerLimit_maxCompressionRatio: 'его часть {member} сжата подозрительно сильно (похоже на zip-бомбу)',
   registerLimit_maxDocumentBytes: 'в его части {member} слишком большой документ',
+  registerNoStateDate:
+    'в архиве не указана дата, на которую составлены сведения (ДатаСост в первом документе), или первый документ не прочитан',
   registerUnknownRegions: 'неизвестные коды регионов: {codes} (нужны коды ФНС, например 11)',
   registerUnknownChains: 'неизвестные цепочки: {ids} (есть {known})',
   registerDocuments: {
@@ -164,6 +166,8 @@ export const registerEn: { [K in keyof typeof registerRu]: (typeof registerRu)[K
     registerLimit_maxEntryBytes: 'its part {member} inflates to too much',
     registerLimit_maxCompressionRatio: 'its part {member} is packed suspiciously tight (a zip bomb?)',
     registerLimit_maxDocumentBytes: 'its part {member} holds a document too large',
+    registerNoStateDate:
+      'the archive does not say the date its data is as of (ДатаСост in the first document), or its first document could not be read',
     registerUnknownRegions: 'unknown region code(s): {codes} (FNS codes, e.g. 11)',
     registerUnknownChains: 'unknown chain(s): {ids} (there are {known})',
     registerDocuments: { one: '{count} document', other: '{count} documents' },
