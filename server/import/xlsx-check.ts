@@ -16,7 +16,7 @@
 import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import yauzl from 'yauzl';
-import { FileFormatError, type FileLimits } from './limits.js';
+import { FileFormatError, type FileFormatCode, type FileLimits } from './limits.js';
 
 /** The ratio is judged only once a member has inflated this much: tiny members compress oddly. */
 const RATIO_MIN_BYTES = 1024 * 1024;
@@ -82,14 +82,7 @@ export class TagCounter {
 }
 
 function limit(
-  code:
-    | 'xlsx_entries'
-    | 'xlsx_too_large'
-    | 'xlsx_ratio'
-    | 'xlsx_shared_strings'
-    | 'xlsx_styles'
-    | 'xlsx_columns'
-    | 'xlsx_total',
+  code: Exclude<Extract<FileFormatCode, `xlsx_${string}`>, 'xlsx_hidden_data'>,
   value: number,
   setting: string,
   what: string,
