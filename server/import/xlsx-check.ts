@@ -204,7 +204,7 @@ const RELS_REWRITTEN_MAX = 1024 * 1024;
  * them) made relative to `xl/`, the only form exceljs follows: else it cannot tell which tab a
  * sheet is, nor which one is hidden.
  */
-export function relativeTargets(rels: Buffer): Buffer {
+function relativeTargets(rels: Buffer): Buffer {
   return Buffer.from(rels.toString('utf8').replace(/(\bTarget\s*=\s*["'])\/xl\//g, '$1'));
 }
 
