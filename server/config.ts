@@ -49,6 +49,8 @@ export interface Settings {
   importMaxErrors: number;
   /** How long an import waits for one that runs elsewhere (another server process) before giving up. */
   importWaitMs: number;
+  /** Imports (dry runs included) that read their files at the same time in one server process. */
+  importMaxParallel: number;
   uploadMaxMb: number;
   /** Files in one upload, plain fields beside them, and the kilobytes of one field. */
   uploadMaxFiles: number;
@@ -120,6 +122,7 @@ export const DEFAULT_SETTINGS: Settings = {
   importBatchSize: 5_000,
   importMaxErrors: 1_000,
   importWaitMs: 120_000,
+  importMaxParallel: 2,
   uploadMaxMb: 512,
   uploadMaxFiles: 10,
   uploadMaxFields: 20,
@@ -187,6 +190,7 @@ const SETTING_VARIABLES: [string, string, 'string' | 'int' | 'size' | 'fraction'
   ['IMPORT_BATCH_SIZE', 'importBatchSize', 'int'],
   ['IMPORT_MAX_ERRORS', 'importMaxErrors', 'int'],
   ['IMPORT_WAIT_MS', 'importWaitMs', 'int'],
+  ['IMPORT_MAX_PARALLEL', 'importMaxParallel', 'int'],
   ['UPLOAD_MAX_MB', 'uploadMaxMb', 'int'],
   ['UPLOAD_MAX_FILES', 'uploadMaxFiles', 'int'],
   ['UPLOAD_MAX_FIELDS', 'uploadMaxFields', 'int'],
@@ -274,6 +278,7 @@ function validateSettings(s: Settings): void {
   if (s.importBatchSize < 1) throw new SettingsError('IMPORT_BATCH_SIZE must be at least 1');
   if (s.requestTimeoutMs < 1000) throw new SettingsError('COOPGRAPH_REQUEST_TIMEOUT_MS must be at least 1000');
   for (const [name, v] of [
+    ['IMPORT_MAX_PARALLEL', s.importMaxParallel],
     ['UPLOAD_MAX_FILES', s.uploadMaxFiles],
     ['UPLOAD_MAX_FIELDS', s.uploadMaxFields],
     ['UPLOAD_MAX_FIELD_KB', s.uploadMaxFieldKb],

@@ -15,6 +15,7 @@ import { leaseRefusal } from '../import/lock.js';
 import { sweepUploads, uploadDir } from '../import/uploads.js';
 import { checkFilters, registerOptions } from '../register/index.js';
 import { waitForOwnLease } from '../register/lease.js';
+import { ReadSlots } from '../import/slots.js';
 import { activeJob, cancelJob, getJob, listJobs, startJob, stopAllJobs } from '../register/jobs.js';
 import { recordAudit } from '../audit.js';
 import { createT } from '../../core/i18n/index.js';
@@ -49,6 +50,8 @@ export async function importRoutes(
   { db, settings }: { db: Db; settings: Settings },
 ): Promise<void> {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  // Imports of this app reading their files at once (server/import/slots.ts).
+  const reads = new ReadSlots(settings.importMaxParallel);
   // Uploads left by a server that died mid-import.
   const swept = await sweepUploads();
   if (swept > 0) root.log.info(`removed ${swept} upload folder(s) left by stopped servers`);
@@ -102,12 +105,16 @@ export async function importRoutes(
           // An FNS archive loading in this process holds the lease, which an import here would
           // take over (server/register/lease.ts): wait for it instead.
           if (!request.query.dryRun) await waitForOwnLease(db, settings.importWaitMs);
-          const report = await importFiles(db, files, {
-            ...importOptions(settings),
-            dryRun: request.query.dryRun,
-            lang,
-            user: request.user!.username,
-          });
+          const report = await reads.run(
+            () =>
+              importFiles(db, files, {
+                ...importOptions(settings),
+                dryRun: request.query.dryRun,
+                lang,
+                user: request.user!.username,
+              }),
+            settings.importWaitMs,
+          );
           return reply.code(report.ok ? 200 : 422).send(report);
         } catch (error) {
           throw leaseRefusal(error, lang) ?? error;

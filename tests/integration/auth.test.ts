@@ -677,6 +677,33 @@ describe('limits', () => {
     expect(r3.json().message).toBe('the field note exceeds 64 KB (UPLOAD_MAX_FIELD_KB)');
   });
 
+  it('imports reading files at once are bounded by IMPORT_MAX_PARALLEL; one waiting past IMPORT_WAIT_MS is refused', async () => {
+    const one = await buildApp(db, { ...settings, importMaxParallel: 1, importWaitMs: 100 });
+    try {
+      const editor = await signIn(one, db, 'editor');
+      const boundary = '----coopgraphparallel';
+      const rows = Array.from({ length: 30_000 }, (_, i) => `p${i},Предприятие ${i},11,16.10`).join('\r\n');
+      const payload = `--${boundary}\r\nContent-Disposition: form-data; name="enterprises"; filename="e.csv"\r\nContent-Type: text/csv\r\n\r\nid,name,region,okved\r\n${rows}\r\n--${boundary}--\r\n`;
+      const dryRun = () =>
+        one.inject({
+          method: 'POST',
+          url: '/api/import?dryRun=true',
+          payload,
+          headers: { ...asSession(editor), 'content-type': `multipart/form-data; boundary=${boundary}` },
+        });
+      const answers = await Promise.all([dryRun(), dryRun()]);
+      const statuses = answers.map((r) => r.statusCode).sort();
+      expect(statuses, answers.map((r) => r.body.slice(0, 200)).join('\n')).toEqual([200, 503]);
+      const refused = answers.find((r) => r.statusCode === 503)!.json();
+      expect(refused.error).toBe('import_busy');
+      expect(refused.message).toMatch(/IMPORT_MAX_PARALLEL/);
+      // The slot was given back: the next check runs.
+      expect((await dryRun()).statusCode).toBe(200);
+    } finally {
+      await one.close();
+    }
+  });
+
   it('a client sending its request a byte at a time is cut off (408) at COOPGRAPH_REQUEST_TIMEOUT_MS', async () => {
     const slow = await buildApp(db, { ...settings, requestTimeoutMs: 1500 });
     try {
