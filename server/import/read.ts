@@ -416,13 +416,12 @@ async function readXlsx(path: string, columns: (string | null)[] | undefined, li
     hyperlinks: 'ignore',
     worksheets: 'emit',
   });
-  const broken = (error: unknown): never => unreadable(error);
   // The first sheet is the first visible tab (the workbook's order), not the first in the zip:
   // Excel stores sheets by creation, so a tab moved to the front may come later in the file.
   const sheets = reader[Symbol.asyncIterator]();
   let firstSheet: AsyncIterable<ExcelJS.Row>;
   for (;;) {
-    const next = await sheets.next().catch(broken);
+    const next = await sheets.next().catch(unreadable);
     if (next.done) {
       if (checked.failure()) unreadable();
       close();
@@ -441,11 +440,11 @@ async function readXlsx(path: string, columns: (string | null)[] | undefined, li
     try {
       for await (const row of sheet) void row;
     } catch (error) {
-      broken(error);
+      unreadable(error);
     }
   }
   const rowIterator = firstSheet[Symbol.asyncIterator]();
-  const nextRow = () => rowIterator.next().catch(broken);
+  const nextRow = () => rowIterator.next().catch(unreadable);
   const headerRow = await nextRow();
   if (headerRow.done) {
     if (checked.failure()) unreadable();

@@ -95,7 +95,7 @@ export function registerOptions(settings: Settings): RegisterOptions {
 }
 
 /** The reader's ceilings (bytes) from the settings' (megabytes). */
-export function readerLimits(r: RegisterFileLimits): Required<ReaderLimits> {
+function readerLimits(r: RegisterFileLimits): Required<ReaderLimits> {
   return {
     maxEntries: r.maxEntries,
     maxEntryBytes: r.maxEntryMb * 1024 ** 2,
@@ -340,7 +340,7 @@ async function load(
     if (cancelled()) report.status = 'cancelled';
     else {
       report.status = 'failed';
-      report.error = refusalMessage(error, opts.lang ?? 'en', name);
+      report.error = refusalMessage(error, lang, name);
     }
   }
   finish();

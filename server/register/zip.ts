@@ -70,7 +70,7 @@ export function limitHit(name: keyof ReaderLimits, value: number, member?: strin
 /**
  * A file the reader refuses as a whole: not a ZIP, not an FNS dataset, or past a ceiling. The
  * message names the file (base name), the reason and, for a ceiling, its setting and value;
- * `params` carries the same for a translated message (`fnsRefusal`).
+ * `params` carries the same for a translated message (`refusalMessage` in index.ts).
  */
 export class FnsFormatError extends AppError {
   constructor(

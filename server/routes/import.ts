@@ -94,10 +94,9 @@ export async function importRoutes(
           const kind = FILE_KINDS.find((k) => k === part.fieldname);
           files.push({ path, name: fileName(part.filename || part.fieldname), kind });
         }
-        const cut = Object.values(fields)
-          .flat()
-          .find((f) => (f as { type?: string; valueTruncated?: boolean })?.valueTruncated === true) as
-          { fieldname: string } | undefined;
+        const cut = (Object.values(fields).flat() as { fieldname: string; valueTruncated?: boolean }[]).find(
+          (f) => f?.valueTruncated === true,
+        );
         if (cut) throw fieldTooLarge(cut.fieldname, settings);
         if (files.length === 0) throw new AppError(400, 'bad_request', 'no files in the request');
         const lang = langOf(request.headers['accept-language'], request.query.lang);
